@@ -1,0 +1,10 @@
+//! Pure domain types and rules. Nothing here does I/O or reads the clock.
+pub mod calendar;
+pub mod fold;
+pub mod model;
+pub mod profile;
+pub mod queue;
+pub mod text;
+pub mod validate;
+
+pub use model::*;

@@ -1,0 +1,16 @@
+//! Qabyldau: desk, queue and protocol tool for the public reception room of an akimat.
+//!
+//! Layers (see `../shared/ARCHITECTURE.md`):
+//! - [`domain`]: pure rules, no I/O, "today" is always passed in;
+//! - [`store`]: the only module that knows SQL;
+//! - [`ui`]: screens that turn keys into actions and draw view models;
+//! - [`cli`]: the command-line subcommands;
+//! - [`docs`]: printable documents (talon, protocol, schedule, reports);
+//! - [`i18n`]: every user-facing string in Kazakh and Russian.
+pub mod assets;
+pub mod cli;
+pub mod docs;
+pub mod domain;
+pub mod i18n;
+pub mod store;
+pub mod ui;
