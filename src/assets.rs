@@ -21,7 +21,10 @@ mod tests {
     #[test]
     fn shipped_profile_parses() {
         let p = super::default_profile();
-        assert_eq!(p.deadline("answer_reception_date").map(|d| d.amount), Some(15));
+        assert_eq!(
+            p.deadline("answer_reception_date").map(|d| d.amount),
+            Some(15)
+        );
         assert_eq!(p.categories.len(), 9);
         assert_eq!(p.topics.len(), 12);
     }

@@ -87,7 +87,10 @@ mod tests {
         assert_eq!(fold("Жандос"), fold("Jandos"));
         assert_eq!(fold("Хромтау"), fold("Khromtau"));
         assert_eq!(fold("Ұлан"), fold("Улан"));
-        assert_eq!(fold("Ерғали Нұрлан-Ұлы"), "ergali nurlan ulі".replace('і', "i"));
+        assert_eq!(
+            fold("Ерғали Нұрлан-Ұлы"),
+            "ergali nurlan ulі".replace('і', "i")
+        );
     }
 
     #[test]

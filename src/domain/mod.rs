@@ -4,6 +4,7 @@ pub mod fold;
 pub mod model;
 pub mod profile;
 pub mod queue;
+pub mod register;
 pub mod text;
 pub mod validate;
 

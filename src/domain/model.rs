@@ -76,7 +76,10 @@ code_enum!(
 impl QueueStatus {
     /// Finished entries no longer take part in the order of the day.
     pub fn is_done(self) -> bool {
-        matches!(self, QueueStatus::Received | QueueStatus::NoShow | QueueStatus::Left)
+        matches!(
+            self,
+            QueueStatus::Received | QueueStatus::NoShow | QueueStatus::Left
+        )
     }
 }
 

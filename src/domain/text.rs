@@ -42,7 +42,7 @@ pub fn display(s: &str) -> Cow<'_, str> {
 }
 
 /// Why a typed text cannot be stored.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum TextError {
     #[error("text is longer than {max} characters")]
     TooLong { max: usize },
@@ -67,7 +67,9 @@ pub fn clean_line(s: &str, max: usize) -> Result<String, TextError> {
 /// Cleans a multi-line field (essence, decision): like [`clean_line`] but keeps
 /// line breaks.
 pub fn clean_text(s: &str, max: usize) -> Result<String, TextError> {
-    if s.chars().any(|c| c.is_control() && c != '\n' && c != '\t' && c != '\r') {
+    if s.chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t' && c != '\r')
+    {
         return Err(TextError::Control);
     }
     let lines: Vec<String> = s
@@ -102,9 +104,15 @@ mod tests {
 
     #[test]
     fn clean_line_rules() {
-        assert_eq!(clean_line("  Нұр\u{200B}лан   Ұлы ", 60).unwrap(), "Нұрлан Ұлы");
+        assert_eq!(
+            clean_line("  Нұр\u{200B}лан   Ұлы ", 60).unwrap(),
+            "Нұрлан Ұлы"
+        );
         assert_eq!(clean_line("a\x1bb", 60), Err(TextError::Control));
-        assert_eq!(clean_line(&"я".repeat(61), 60), Err(TextError::TooLong { max: 60 }));
+        assert_eq!(
+            clean_line(&"я".repeat(61), 60),
+            Err(TextError::TooLong { max: 60 })
+        );
         assert_eq!(clean_text(" a \r\n  b  c ", 10).unwrap(), "a\nb c");
     }
 }

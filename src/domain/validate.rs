@@ -22,7 +22,14 @@ pub enum IdError {
 /// The check digit of the first 11 digits (two passes of weights, mod 11);
 /// `None` when the number can have no valid check digit.
 pub fn check_digit(d: &[u32]) -> Option<u32> {
-    let pass = |w: &dyn Fn(usize) -> u32| d.iter().take(11).enumerate().map(|(i, x)| x * w(i)).sum::<u32>() % 11;
+    let pass = |w: &dyn Fn(usize) -> u32| {
+        d.iter()
+            .take(11)
+            .enumerate()
+            .map(|(i, x)| x * w(i))
+            .sum::<u32>()
+            % 11
+    };
     let first = pass(&|i| i as u32 + 1);
     if first != 10 {
         return Some(first);
@@ -67,13 +74,16 @@ pub fn iin(s: &str) -> Result<Iin, IdError> {
         _ => return Err(IdError::Century),
     };
     let year = century + (d[0] * 10 + d[1]) as i32;
-    let birth_date = NaiveDate::from_ymd_opt(year, d[2] * 10 + d[3], d[4] * 10 + d[5])
-        .ok_or(IdError::Date)?;
+    let birth_date =
+        NaiveDate::from_ymd_opt(year, d[2] * 10 + d[3], d[4] * 10 + d[5]).ok_or(IdError::Date)?;
     if check_digit(&d) != Some(d[11]) {
         return Err(IdError::Checksum);
     }
     Ok(Iin {
-        digits: d.iter().map(|x| char::from_digit(*x, 10).unwrap_or('0')).collect(),
+        digits: d
+            .iter()
+            .map(|x| char::from_digit(*x, 10).unwrap_or('0'))
+            .collect(),
         birth_date,
         female: d[6] % 2 == 0,
     })
@@ -94,7 +104,9 @@ pub fn bin(s: &str) -> Result<String, IdError> {
     if check_digit(&d) != Some(d[11]) {
         return Err(IdError::Checksum);
     }
-    Ok(d.iter().map(|x| char::from_digit(*x, 10).unwrap_or('0')).collect())
+    Ok(d.iter()
+        .map(|x| char::from_digit(*x, 10).unwrap_or('0'))
+        .collect())
 }
 
 /// Why a phone number is not valid.
@@ -112,7 +124,9 @@ pub enum PhoneError {
 /// `8` or no prefix, with spaces, dashes, dots and brackets.
 pub fn phone(s: &str) -> Result<String, PhoneError> {
     let s = s.trim();
-    if s.chars().any(|c| !(c.is_ascii_digit() || " +-().".contains(c))) {
+    if s.chars()
+        .any(|c| !(c.is_ascii_digit() || " +-().".contains(c)))
+    {
         return Err(PhoneError::Chars);
     }
     let d: String = s.chars().filter(|c| c.is_ascii_digit()).collect();
@@ -225,7 +239,14 @@ mod tests {
     fn second_pass_check_digit() {
         // First pass gives 10 for these digits, so the second weights decide.
         let d = [0u32, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0];
-        assert_eq!(d.iter().enumerate().map(|(i, x)| x * (i as u32 + 1)).sum::<u32>() % 11, 10);
+        assert_eq!(
+            d.iter()
+                .enumerate()
+                .map(|(i, x)| x * (i as u32 + 1))
+                .sum::<u32>()
+                % 11,
+            10
+        );
         assert_eq!(check_digit(&d), Some(1));
     }
 
@@ -234,7 +255,10 @@ mod tests {
         let b = with_check("12034001234").unwrap();
         assert_eq!(bin(&b).unwrap(), b);
         assert_eq!(bin(&with_check("12134001234").unwrap()), Err(IdError::Date));
-        assert_eq!(bin(&with_check("12031001234").unwrap()), Err(IdError::BinType));
+        assert_eq!(
+            bin(&with_check("12031001234").unwrap()),
+            Err(IdError::BinType)
+        );
     }
 
     #[test]

@@ -1,1 +1,227 @@
-//! Storage over SQLite.
+//! Storage over SQLite: the only module that knows SQL.
+//!
+//! Every write is one transaction and writes its audit row in the same
+//! transaction. Timestamps are passed in (`now`), never read here, so the store
+//! is testable with fixed dates.
+mod appeals;
+mod audit;
+mod officials;
+mod operators;
+mod protocols;
+mod queue;
+mod settings;
+
+pub use appeals::{AppealRow, Registered, SearchHit};
+pub use audit::{verify_chain, AuditEntry, ChainReport};
+pub use protocols::ControlRow;
+
+use chrono::NaiveDateTime;
+use rusqlite::{Connection, OpenFlags};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// Numbered migrations, applied in order; `PRAGMA user_version` holds the last one.
+const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_init.sql")];
+
+/// The schema version this program writes.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error(
+        "the database was made by a newer Qabyldau (schema {found}, this program knows {known})"
+    )]
+    SchemaTooNew { found: i64, known: i64 },
+    #[error("the record was changed by someone else meanwhile")]
+    Conflict,
+    #[error("record not found")]
+    NotFound,
+    #[error("{0}")]
+    Invalid(String),
+    #[error("file error: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// Who does a write: an operator of the desk, or a command line run by an OS user.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Actor {
+    pub operator_id: Option<i64>,
+    /// `op:<login>` or `cli:<os user>`; what the audit trail shows.
+    pub name: String,
+}
+
+impl Actor {
+    pub fn operator(id: i64, login: &str) -> Actor {
+        Actor {
+            operator_id: Some(id),
+            name: format!("op:{login}"),
+        }
+    }
+    /// A command-line subcommand run by the OS user.
+    pub fn cli(command: &str) -> Actor {
+        let user = std::env::var("USER")
+            .or_else(|_| std::env::var("USERNAME"))
+            .unwrap_or_else(|_| "unknown".into());
+        Actor {
+            operator_id: None,
+            name: format!("cli:{user}:{command}"),
+        }
+    }
+    /// The program itself (demo data, first-run set-up).
+    pub fn system() -> Actor {
+        Actor {
+            operator_id: None,
+            name: "system".into(),
+        }
+    }
+}
+
+/// The open database.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    /// The file did not exist before this open.
+    pub created: bool,
+}
+
+/// SQLite stores dates as ISO text.
+pub(crate) fn ts(t: NaiveDateTime) -> String {
+    t.format("%Y-%m-%d %H:%M:%S").to_string()
+}
+pub(crate) fn parse_ts(s: &str) -> NaiveDateTime {
+    NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S").unwrap_or_default()
+}
+pub(crate) fn parse_date(s: &str) -> chrono::NaiveDate {
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or_default()
+}
+
+/// Registers the Rust functions every connection needs: a Unicode `lower`
+/// (SQLite's is ASCII-only), the search `fold`, and a Kazakh alphabet collation.
+fn register_functions(conn: &Connection) -> rusqlite::Result<()> {
+    use rusqlite::functions::FunctionFlags;
+    let flags = FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC;
+    conn.create_scalar_function("ulower", 1, flags, |ctx| {
+        Ok(ctx.get::<Option<String>>(0)?.map(|s| s.to_lowercase()))
+    })?;
+    conn.create_scalar_function("fold", 1, flags, |ctx| {
+        Ok(ctx
+            .get::<Option<String>>(0)?
+            .map(|s| crate::domain::fold::fold(&s)))
+    })?;
+    conn.create_collation("KK", |a, b| kk_collate(a, b))?;
+    Ok(())
+}
+
+/// Kazakh alphabetical order: А Ә Б В Г Ғ Д Е Ё Ж З И Й К Қ Л М Н Ң О Ө П Р С Т У Ұ Ү Ф Х Һ Ц Ч Ш Щ Ъ Ы І Ь Э Ю Я.
+pub fn kk_collate(a: &str, b: &str) -> std::cmp::Ordering {
+    const ORDER: &str = "аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя";
+    let key = |c: char| -> (u32, u32) {
+        let l = c.to_lowercase().next().unwrap_or(c);
+        match ORDER.chars().position(|x| x == l) {
+            Some(p) => (1, p as u32),
+            None => (if c.is_alphabetic() { 2 } else { 0 }, l as u32),
+        }
+    };
+    let ka = a.chars().map(key);
+    let kb = b.chars().map(key);
+    ka.cmp(kb).then_with(|| a.cmp(b))
+}
+
+impl Store {
+    /// Opens (or creates) the database file, sets the pragmas and runs migrations.
+    pub fn open(path: &Path) -> Result<Store> {
+        let created = !path.exists();
+        if let Some(dir) = path.parent() {
+            if !dir.as_os_str().is_empty() {
+                std::fs::create_dir_all(dir)?;
+            }
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        conn.busy_timeout(Duration::from_secs(10))?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.set_prepared_statement_cache_capacity(64);
+        register_functions(&conn)?;
+        #[cfg(unix)]
+        if created {
+            use std::os::unix::fs::PermissionsExt;
+            let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600));
+        }
+        let mut store = Store {
+            conn,
+            path: path.to_path_buf(),
+            created,
+        };
+        store.migrate()?;
+        Ok(store)
+    }
+
+    fn migrate(&mut self) -> Result<()> {
+        let found: i64 = self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if found > SCHEMA_VERSION {
+            return Err(StoreError::SchemaTooNew {
+                found,
+                known: SCHEMA_VERSION,
+            });
+        }
+        for (i, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+            let tx = self.conn.transaction()?;
+            tx.execute_batch(sql)?;
+            tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+            tx.commit()?;
+        }
+        Ok(())
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The raw connection, for the modules of this crate that report or export.
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?)
+    }
+
+    /// Whether the database holds no appeals and no operators (first run).
+    pub fn is_empty(&self) -> Result<bool> {
+        let n: i64 = self.conn.query_row(
+            "SELECT (SELECT count(*) FROM appeals) + (SELECT count(*) FROM officials)",
+            [],
+            |r| r.get(0),
+        )?;
+        Ok(n == 0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kazakh_collation_order() {
+        let mut v = vec!["Қасым", "Іскак", "Яков", "Кәрім", "Ғали", "Абай", "Әлия"];
+        v.sort_by(|a, b| kk_collate(a, b));
+        assert_eq!(
+            v,
+            vec!["Абай", "Әлия", "Ғали", "Кәрім", "Қасым", "Іскак", "Яков"]
+        );
+    }
+}
