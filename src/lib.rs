@@ -12,5 +12,6 @@ pub mod cli;
 pub mod docs;
 pub mod domain;
 pub mod i18n;
+pub mod paths;
 pub mod store;
 pub mod ui;

@@ -1,3 +1,35 @@
-fn main() {
-    println!("qabyldau");
+//! `qabyldau`: the desk (TUI) or a subcommand.
+use qabyldau::cli::{self, CliError, Invocation};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.iter().any(|a| a == "--help" || a == "-h") {
+        println!("{}", cli::USAGE);
+        return ExitCode::SUCCESS;
+    }
+    let inv = match cli::parse(&args) {
+        Ok(inv) => inv,
+        Err(e) => return fail(e),
+    };
+    match dispatch(&inv) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => fail(e),
+    }
+}
+
+fn fail(e: CliError) -> ExitCode {
+    eprintln!("qabyldau: {}", e.message);
+    ExitCode::from(e.code)
+}
+
+/// One arm per subcommand; each lives in `src/cli/<name>.rs`.
+fn dispatch(inv: &Invocation) -> Result<(), CliError> {
+    match inv.command.as_deref() {
+        None => qabyldau::ui::run(inv),
+        Some(other) => Err(CliError::usage(format!(
+            "unknown command '{other}'\n{}",
+            cli::USAGE
+        ))),
+    }
 }
