@@ -9,6 +9,7 @@
 //! - [`i18n`]: every user-facing string in Kazakh and Russian.
 pub mod assets;
 pub mod cli;
+pub mod demo;
 pub mod docs;
 pub mod domain;
 pub mod i18n;

@@ -1,1 +1,2 @@
 //! Printable documents.
+pub mod talon;

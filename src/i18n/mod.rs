@@ -1,6 +1,8 @@
 //! Every user-facing string, in Kazakh and Russian.
 pub use crate::domain::Lang;
 
+pub mod ui;
+
 /// Russian plural form: 1 заявление, 2 заявления, 5 заявлений, 21 заявление.
 pub fn ru_plural<'a>(n: i64, one: &'a str, few: &'a str, many: &'a str) -> &'a str {
     let n = n.abs();

@@ -32,6 +32,9 @@ pub struct AppealRow {
     pub national_reg_no: String,
 }
 
+/// One lifecycle step of an appeal: when, from which status, to which, and its data (JSON).
+pub type AppealEvent = (NaiveDateTime, Option<String>, String, String);
+
 /// A search result (same as a list row).
 pub type SearchHit = AppealRow;
 
@@ -512,10 +515,7 @@ impl Store {
     }
 
     /// The appeal's lifecycle history, oldest first: (time, from, to, data JSON).
-    pub fn appeal_events(
-        &self,
-        appeal_id: i64,
-    ) -> Result<Vec<(NaiveDateTime, Option<String>, String, String)>> {
+    pub fn appeal_events(&self, appeal_id: i64) -> Result<Vec<AppealEvent>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT at, from_status, to_status, data FROM appeal_events WHERE appeal_id = ?1 ORDER BY id",
         )?;

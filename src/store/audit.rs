@@ -51,6 +51,7 @@ fn row_hash(
 }
 
 /// Appends one audit row. Call inside the transaction of the write it records.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn record(
     conn: &Connection,
     actor: &Actor,

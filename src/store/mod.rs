@@ -11,7 +11,7 @@ mod protocols;
 mod queue;
 mod settings;
 
-pub use appeals::{AppealRow, Registered, SearchHit};
+pub use appeals::{AppealEvent, AppealRow, Registered, SearchHit};
 pub use audit::{verify_chain, AuditEntry, ChainReport};
 pub use protocols::ControlRow;
 
@@ -112,7 +112,7 @@ fn register_functions(conn: &Connection) -> rusqlite::Result<()> {
             .get::<Option<String>>(0)?
             .map(|s| crate::domain::fold::fold(&s)))
     })?;
-    conn.create_collation("KK", |a, b| kk_collate(a, b))?;
+    conn.create_collation("KK", kk_collate)?;
     Ok(())
 }
 

@@ -1,0 +1,61 @@
+//! Every change of the desk's state goes through one of these.
+use crate::domain::QueueStatus;
+
+/// The screens of the desk.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Screen {
+    Today,
+    Register,
+    Appeals,
+    Card,
+    Reception,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Action {
+    Quit,
+    /// Quit without asking (confirmed).
+    QuitNow,
+    ToggleLang,
+    Help,
+    Go(Screen),
+    /// Go to a screen after the user agreed to drop the unsaved form.
+    GoDiscard(Screen),
+    Back,
+    Save,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    NextField,
+    PrevField,
+    PrevDay,
+    NextDay,
+    CallNext,
+    /// Ask for the reason, then call the selected entry out of order.
+    CallSelected,
+    CallOutOfOrder {
+        entry: i64,
+        reason: String,
+    },
+    Recall,
+    ToggleHold,
+    /// Ask, then mark the selected entry.
+    Mark(QueueStatus),
+    MarkNow {
+        entry: i64,
+        status: QueueStatus,
+    },
+    StartReception,
+    OpenSelected,
+    EditAppeal,
+    QueueAppeal,
+    ReceptionForAppeal,
+    AddInstruction,
+    RemoveInstruction,
+    PrintTalon,
+    /// After a row-version conflict: read the record again, or overwrite it.
+    ReloadAppeal,
+    OverwriteAppeal,
+    ClosePopup,
+}

@@ -1,0 +1,831 @@
+//! The desk's state and the one place where it changes (`update`).
+use super::action::{Action, Screen};
+use super::keymap;
+use super::screens::{
+    appeals::AppealsView, card::CardView, reception::ReceptionForm, register::RegisterForm,
+    today::TodayView,
+};
+use crate::docs::talon::Talon;
+use crate::domain::calendar::Calendar;
+use crate::domain::profile::Profile;
+use crate::domain::{Lang, Official, Operator, QueueStatus};
+use crate::i18n::ui::{t, Msg};
+use crate::store::{Actor, Store, StoreError};
+use chrono::NaiveDateTime;
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
+use std::path::PathBuf;
+
+/// Where "now" comes from: the system clock, or a fixed start that then runs on
+/// (tests and demonstrations).
+#[derive(Clone, Debug)]
+pub enum Clock {
+    System,
+    Fixed(NaiveDateTime),
+    Running {
+        start: NaiveDateTime,
+        since: std::time::Instant,
+    },
+}
+
+impl Clock {
+    pub fn now(&self) -> NaiveDateTime {
+        match self {
+            Clock::System => chrono::Local::now().naive_local(),
+            Clock::Fixed(t) => *t,
+            Clock::Running { start, since } => {
+                *start + chrono::Duration::from_std(since.elapsed()).unwrap_or_default()
+            }
+        }
+    }
+}
+
+/// What a popup asks for.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Popup {
+    Help,
+    Talon {
+        talon: Talon,
+        saved_to: Option<PathBuf>,
+    },
+    Confirm {
+        text: Msg,
+        yes: Action,
+    },
+    /// A one-line text answer; `then` builds the action from the text.
+    Reason {
+        entry: i64,
+        value: String,
+        cursor: usize,
+        error: bool,
+    },
+    Conflict,
+    Message(String),
+}
+
+pub struct App {
+    pub store: Store,
+    pub lang: Lang,
+    pub operator: Operator,
+    pub profile: Profile,
+    pub calendar: Calendar,
+    pub clock: Clock,
+    /// Registration-number prefix of the office.
+    pub prefix: String,
+    pub office_kk: String,
+    pub office_ru: String,
+    pub screen: Screen,
+    pub back_to: Screen,
+    pub officials: Vec<Official>,
+    pub today: TodayView,
+    pub register: RegisterForm,
+    pub appeals: AppealsView,
+    pub card: Option<CardView>,
+    pub reception: ReceptionForm,
+    pub popups: Vec<Popup>,
+    /// Last message for the user, and whether it is an error.
+    pub status: Option<(String, bool)>,
+    pub quit: bool,
+    /// Where printable documents are written.
+    pub docs_dir: PathBuf,
+}
+
+impl App {
+    pub fn new(
+        store: Store,
+        operator: Operator,
+        lang: Lang,
+        clock: Clock,
+        profile: Profile,
+        calendar: Calendar,
+    ) -> anyhow::Result<App> {
+        let prefix = store
+            .setting("office_prefix")?
+            .unwrap_or_else(|| "QBL".into());
+        let office_kk = store
+            .setting("office_name_kk")?
+            .unwrap_or_else(|| "Әкім аппараты".into());
+        let office_ru = store
+            .setting("office_name_ru")?
+            .unwrap_or_else(|| "Аппарат акима".into());
+        let docs_dir = store
+            .path()
+            .parent()
+            .map(|p| p.join("documents"))
+            .unwrap_or_else(|| PathBuf::from("documents"));
+        let officials = store.officials(true)?;
+        let now = clock.now();
+        let register = RegisterForm::new(&profile, &officials, lang);
+        let reception = ReceptionForm::new(&profile, &officials);
+        let mut app = App {
+            store,
+            lang,
+            operator,
+            profile,
+            calendar,
+            prefix,
+            office_kk,
+            office_ru,
+            screen: Screen::Today,
+            back_to: Screen::Today,
+            officials,
+            today: TodayView::new(now.date()),
+            register,
+            appeals: AppealsView::default(),
+            card: None,
+            reception,
+            popups: Vec::new(),
+            status: None,
+            quit: false,
+            docs_dir,
+            clock,
+        };
+        app.refresh_today()?;
+        app.appeals.refresh(&app.store)?;
+        Ok(app)
+    }
+
+    pub fn now(&self) -> NaiveDateTime {
+        self.clock.now()
+    }
+
+    pub fn actor(&self) -> Actor {
+        Actor::operator(self.operator.id, &self.operator.login)
+    }
+
+    pub fn t(&self, m: Msg) -> &'static str {
+        t(self.lang, m)
+    }
+
+    pub fn info(&mut self, s: impl Into<String>) {
+        self.status = Some((s.into(), false));
+    }
+
+    pub fn error(&mut self, s: impl Into<String>) {
+        self.status = Some((s.into(), true));
+    }
+
+    /// Reports a store error in the user's language.
+    pub fn store_error(&mut self, e: &StoreError) {
+        let msg = match e {
+            StoreError::SchemaTooNew { .. } => self.t(Msg::DbNewer).to_string(),
+            StoreError::Conflict => self.t(Msg::Conflict).to_string(),
+            other => format!("{} {other}", self.t(Msg::SaveFailed)),
+        };
+        self.error(msg);
+    }
+
+    pub fn refresh_today(&mut self) -> Result<(), StoreError> {
+        let today = self.now().date();
+        self.today.refresh(&self.store, today)
+    }
+
+    /// Whether a form holds unsaved input.
+    pub fn has_unsaved(&self) -> bool {
+        self.register.form.dirty || self.reception.form.dirty
+    }
+
+    fn form_dirty_on(&self, screen: Screen) -> bool {
+        match screen {
+            Screen::Register => self.register.form.dirty,
+            Screen::Reception => self.reception.form.dirty,
+            _ => false,
+        }
+    }
+
+    /// Handles one key press.
+    pub fn on_key(&mut self, key: KeyEvent) {
+        // Windows terminals report press and release: act on press only.
+        if key.kind != KeyEventKind::Press {
+            return;
+        }
+        if !self.popups.is_empty() {
+            self.popup_key(key);
+            return;
+        }
+        if let Some(action) = keymap::resolve(self.screen, &key) {
+            self.update(action);
+            return;
+        }
+        match self.screen {
+            Screen::Register if self.register.form.input(&key) => {
+                self.register.after_edit(&self.profile, self.lang);
+            }
+            Screen::Reception => {
+                self.reception.form.input(&key);
+            }
+            Screen::Appeals if self.appeals.input(&key) => {
+                if let Err(e) = self.appeals.refresh(&self.store) {
+                    self.store_error(&e);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn popup_key(&mut self, key: KeyEvent) {
+        let Some(top) = self.popups.last_mut() else {
+            return;
+        };
+        match top {
+            Popup::Help | Popup::Message(_) => {
+                if matches!(
+                    key.code,
+                    KeyCode::Esc | KeyCode::Enter | KeyCode::F(1) | KeyCode::Char(_)
+                ) {
+                    self.popups.pop();
+                }
+            }
+            Popup::Talon { .. } => match key.code {
+                KeyCode::Char('p')
+                | KeyCode::Char('з')
+                | KeyCode::Char('P')
+                | KeyCode::Char('З')
+                | KeyCode::F(5) => self.update(Action::PrintTalon),
+                KeyCode::Esc | KeyCode::Enter => {
+                    self.popups.pop();
+                }
+                _ => {}
+            },
+            Popup::Confirm { yes, .. } => match key.code {
+                KeyCode::Char('y' | 'Y' | 'н' | 'Н' | 'д' | 'Д' | 'и' | 'И') | KeyCode::Enter =>
+                {
+                    let a = yes.clone();
+                    self.popups.pop();
+                    self.update(a);
+                }
+                KeyCode::Char('n' | 'N' | 'т' | 'Т' | 'ж' | 'Ж') | KeyCode::Esc => {
+                    self.popups.pop();
+                }
+                _ => {}
+            },
+            Popup::Reason {
+                entry,
+                value,
+                cursor,
+                error,
+            } => match key.code {
+                KeyCode::Esc => {
+                    self.popups.pop();
+                }
+                KeyCode::Enter => {
+                    match crate::domain::text::clean_line(
+                        value,
+                        crate::domain::text::limits::REASON,
+                    ) {
+                        Ok(r) if !r.is_empty() => {
+                            let entry = *entry;
+                            self.popups.pop();
+                            self.update(Action::CallOutOfOrder { entry, reason: r });
+                        }
+                        _ => *error = true,
+                    }
+                }
+                _ => {
+                    super::widgets::form::edit_text(value, cursor, &key);
+                }
+            },
+            Popup::Conflict => match key.code {
+                KeyCode::Char('r' | 'R' | 'к' | 'К') => {
+                    self.popups.pop();
+                    self.update(Action::ReloadAppeal);
+                }
+                KeyCode::Char('o' | 'O' | 'щ' | 'Щ') => {
+                    self.popups.pop();
+                    self.update(Action::OverwriteAppeal);
+                }
+                KeyCode::Esc => {
+                    self.popups.pop();
+                }
+                _ => {}
+            },
+        }
+    }
+
+    /// The one place where state changes.
+    pub fn update(&mut self, action: Action) {
+        let result = self.apply(action);
+        if let Err(e) = result {
+            self.store_error(&e);
+        }
+    }
+
+    fn apply(&mut self, action: Action) -> Result<(), StoreError> {
+        let now = self.now();
+        match action {
+            Action::Quit => {
+                if self.has_unsaved() {
+                    self.popups.push(Popup::Confirm {
+                        text: Msg::ConfirmQuitUnsaved,
+                        yes: Action::QuitNow,
+                    });
+                } else {
+                    self.quit = true;
+                }
+            }
+            Action::QuitNow => self.quit = true,
+            Action::ToggleLang => {
+                self.lang = self.lang.toggle();
+                let actor = self.actor();
+                self.store
+                    .set_setting(&actor, now, "ui_lang", self.lang.code())?;
+                self.register
+                    .relabel(&self.profile, &self.officials, self.lang);
+                self.info(self.t(Msg::LangName));
+            }
+            Action::Help => self.popups.push(Popup::Help),
+            Action::ClosePopup => {
+                self.popups.pop();
+            }
+            Action::Go(s) => {
+                if s != self.screen
+                    && self.form_dirty_on(self.screen)
+                    && self.screen != Screen::Register
+                {
+                    self.popups.push(Popup::Confirm {
+                        text: Msg::ConfirmLeaveForm,
+                        yes: Action::GoDiscard(s),
+                    });
+                } else {
+                    self.go(s)?;
+                }
+            }
+            Action::GoDiscard(s) => {
+                if self.screen == Screen::Reception {
+                    self.reception.form.dirty = false;
+                }
+                if self.screen == Screen::Register {
+                    self.register
+                        .reset(&self.profile, &self.officials, self.lang);
+                }
+                self.go(s)?;
+            }
+            Action::Back => match self.screen {
+                Screen::Register if self.register.form.dirty => {
+                    self.popups.push(Popup::Confirm {
+                        text: Msg::ConfirmLeaveForm,
+                        yes: Action::GoDiscard(self.back_to),
+                    });
+                }
+                Screen::Reception if self.reception.form.dirty => {
+                    self.popups.push(Popup::Confirm {
+                        text: Msg::ConfirmLeaveForm,
+                        yes: Action::GoDiscard(self.back_to),
+                    });
+                }
+                Screen::Register => {
+                    self.register
+                        .reset(&self.profile, &self.officials, self.lang);
+                    self.go(self.back_to)?
+                }
+                Screen::Card => self.go(Screen::Appeals)?,
+                Screen::Appeals => self.go(Screen::Today)?,
+                _ => self.go(self.back_to)?,
+            },
+            Action::Save => match self.screen {
+                Screen::Register => self.save_register(false)?,
+                Screen::Reception => self.save_reception()?,
+                _ => {}
+            },
+            Action::NextField => match self.screen {
+                Screen::Register => {
+                    self.register.leave_field(&self.profile, self.lang);
+                    self.register.form.next()
+                }
+                Screen::Reception => self.reception.form.next(),
+                _ => {}
+            },
+            Action::PrevField => match self.screen {
+                Screen::Register => {
+                    self.register.leave_field(&self.profile, self.lang);
+                    self.register.form.prev()
+                }
+                Screen::Reception => self.reception.form.prev(),
+                _ => {}
+            },
+            Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
+                let delta = match action {
+                    Action::Up => -1,
+                    Action::Down => 1,
+                    Action::PageUp => -10,
+                    _ => 10,
+                };
+                match self.screen {
+                    Screen::Today => self.today.step(delta),
+                    Screen::Appeals => self.appeals.step(delta),
+                    _ => {}
+                }
+            }
+            Action::PrevDay | Action::NextDay => {
+                let d = if action == Action::PrevDay { -1 } else { 1 };
+                self.today.day += chrono::Duration::days(d);
+                let day = self.today.day;
+                self.today.refresh(&self.store, day)?;
+            }
+            Action::CallNext => {
+                self.ensure_today()?;
+                match crate::domain::queue::next_to_call(&self.today.entries) {
+                    Some(e) => {
+                        let (id, ticket, name) = (e.id, e.ticket, e.applicant_name.clone());
+                        let actor = self.actor();
+                        self.store
+                            .move_queue_entry(&actor, now, id, QueueStatus::Called, None)?;
+                        self.refresh_today()?;
+                        self.today.select_id(id);
+                        self.info(format!(
+                            "{}: №{ticket} {}",
+                            self.t(Msg::Called),
+                            crate::domain::text::display(&name)
+                        ));
+                    }
+                    None => self.info(self.t(Msg::NobodyWaiting)),
+                }
+            }
+            Action::CallSelected => {
+                if let Some(e) = self.today.selected() {
+                    if e.status == QueueStatus::Waiting {
+                        self.popups.push(Popup::Reason {
+                            entry: e.id,
+                            value: String::new(),
+                            cursor: 0,
+                            error: false,
+                        });
+                    }
+                }
+            }
+            Action::CallOutOfOrder { entry, reason } => {
+                let actor = self.actor();
+                self.store.move_queue_entry(
+                    &actor,
+                    now,
+                    entry,
+                    QueueStatus::Called,
+                    Some(&reason),
+                )?;
+                self.refresh_today()?;
+                self.today.select_id(entry);
+                self.info(self.t(Msg::Called));
+            }
+            Action::Recall => {
+                if let Some(e) = self.today.selected().filter(|e| {
+                    matches!(
+                        e.status,
+                        QueueStatus::Called | QueueStatus::NoShow | QueueStatus::Left
+                    )
+                }) {
+                    let id = e.id;
+                    let actor = self.actor();
+                    self.store
+                        .move_queue_entry(&actor, now, id, QueueStatus::Waiting, None)?;
+                    self.refresh_today()?;
+                    self.today.select_id(id);
+                }
+            }
+            Action::ToggleHold => {
+                if let Some(e) = self
+                    .today
+                    .selected()
+                    .filter(|e| matches!(e.status, QueueStatus::Waiting | QueueStatus::Called))
+                {
+                    let (id, hold) = (e.id, !e.on_hold);
+                    let actor = self.actor();
+                    self.store.hold_queue_entry(&actor, now, id, hold)?;
+                    self.refresh_today()?;
+                    self.today.select_id(id);
+                }
+            }
+            Action::Mark(status) => {
+                if let Some(e) = self.today.selected().filter(|e| !e.status.is_done()) {
+                    let text = if status == QueueStatus::NoShow {
+                        Msg::ConfirmNoShow
+                    } else {
+                        Msg::ConfirmLeft
+                    };
+                    self.popups.push(Popup::Confirm {
+                        text,
+                        yes: Action::MarkNow {
+                            entry: e.id,
+                            status,
+                        },
+                    });
+                }
+            }
+            Action::MarkNow { entry, status } => {
+                let actor = self.actor();
+                self.store
+                    .move_queue_entry(&actor, now, entry, status, None)?;
+                self.refresh_today()?;
+            }
+            Action::StartReception => {
+                let Some(e) = self.today.selected().cloned() else {
+                    return Ok(());
+                };
+                match e.status {
+                    QueueStatus::Called => {
+                        let actor = self.actor();
+                        self.store.move_queue_entry(
+                            &actor,
+                            now,
+                            e.id,
+                            QueueStatus::InReception,
+                            None,
+                        )?;
+                        self.refresh_today()?;
+                        self.open_reception(e.appeal_id, e.official_id)?;
+                    }
+                    QueueStatus::InReception => self.open_reception(e.appeal_id, e.official_id)?,
+                    _ => self.info(self.t(Msg::SelectCalled)),
+                }
+            }
+            Action::OpenSelected => {
+                let id = match self.screen {
+                    Screen::Today => self.today.selected().map(|e| e.appeal_id),
+                    Screen::Appeals => self.appeals.selected().map(|r| r.id),
+                    _ => None,
+                };
+                if let Some(id) = id {
+                    self.open_card(id)?;
+                }
+            }
+            Action::EditAppeal => {
+                if let Some(card) = &self.card {
+                    let appeal = card.appeal.clone();
+                    self.register
+                        .load(&appeal, &self.profile, &self.officials, self.lang);
+                    self.back_to = Screen::Card;
+                    self.screen = Screen::Register;
+                }
+            }
+            Action::QueueAppeal => {
+                if let Some(card) = &self.card {
+                    let a = card.appeal.clone();
+                    self.ensure_today()?;
+                    if self
+                        .today
+                        .entries
+                        .iter()
+                        .any(|e| e.appeal_id == a.id && !e.status.is_done())
+                    {
+                        self.info(self.t(Msg::AlreadyQueued));
+                    } else {
+                        let actor = self.actor();
+                        let ticket = self.store.enqueue_appeal(
+                            &actor,
+                            now,
+                            a.id,
+                            a.applicant.category.as_deref(),
+                            a.requested_official,
+                        )?;
+                        self.refresh_today()?;
+                        self.info(format!("{}{ticket}", self.t(Msg::Queued)));
+                    }
+                }
+            }
+            Action::ReceptionForAppeal => {
+                if let Some(card) = &self.card {
+                    let (id, off) = (card.appeal.id, card.appeal.requested_official);
+                    self.back_to = Screen::Card;
+                    self.open_reception(id, off)?;
+                }
+            }
+            Action::AddInstruction => {
+                self.reception
+                    .add_instruction(&self.calendar, &self.profile, now.date())
+            }
+            Action::RemoveInstruction => self.reception.remove_instruction(),
+            Action::PrintTalon => self.print_talon(),
+            Action::ReloadAppeal => {
+                if let Some(edit) = &self.register.editing {
+                    let fresh = self.store.appeal(edit.id)?;
+                    self.register
+                        .load(&fresh, &self.profile, &self.officials, self.lang);
+                }
+            }
+            Action::OverwriteAppeal => self.save_register(true)?,
+        }
+        Ok(())
+    }
+
+    fn ensure_today(&mut self) -> Result<(), StoreError> {
+        let today = self.now().date();
+        if self.today.day != today {
+            self.today.refresh(&self.store, today)?;
+        }
+        Ok(())
+    }
+
+    fn go(&mut self, s: Screen) -> Result<(), StoreError> {
+        match s {
+            Screen::Today => self.refresh_today()?,
+            Screen::Appeals => self.appeals.refresh(&self.store)?,
+            Screen::Register => {
+                if self.register.editing.is_some() && self.screen != Screen::Register {
+                    self.register
+                        .reset(&self.profile, &self.officials, self.lang);
+                }
+                self.back_to = if self.screen == Screen::Register {
+                    self.back_to
+                } else {
+                    self.screen
+                };
+            }
+            Screen::Reception => {
+                if self.reception.appeal.is_none() {
+                    // Open the reception of the applicant being served, if any.
+                    let served = self
+                        .today
+                        .entries
+                        .iter()
+                        .find(|e| {
+                            matches!(e.status, QueueStatus::InReception | QueueStatus::Called)
+                        })
+                        .map(|e| (e.appeal_id, e.official_id));
+                    match served {
+                        Some((id, off)) => {
+                            self.back_to = self.screen;
+                            return self.open_reception(id, off);
+                        }
+                        None => {
+                            self.info(self.t(Msg::ProtocolNoAppeal));
+                            return Ok(());
+                        }
+                    }
+                }
+            }
+            Screen::Card => {}
+        }
+        self.screen = s;
+        Ok(())
+    }
+
+    fn open_card(&mut self, appeal_id: i64) -> Result<(), StoreError> {
+        self.card = Some(CardView::load(&self.store, appeal_id)?);
+        self.screen = Screen::Card;
+        Ok(())
+    }
+
+    fn open_reception(&mut self, appeal_id: i64, official: Option<i64>) -> Result<(), StoreError> {
+        let appeal = self.store.appeal(appeal_id)?;
+        let today = self.now().date();
+        self.reception.start(
+            appeal,
+            official,
+            today,
+            &self.profile,
+            &self.officials,
+            &self.calendar,
+        );
+        if self.screen != Screen::Reception && self.screen != Screen::Card {
+            self.back_to = self.screen;
+        }
+        self.screen = Screen::Reception;
+        Ok(())
+    }
+
+    fn save_register(&mut self, force: bool) -> Result<(), StoreError> {
+        let now = self.now();
+        let draft = self.register.draft(&self.officials);
+        let clean = match crate::domain::register::check_appeal(&draft, &self.profile) {
+            Ok(c) => c,
+            Err(errors) => {
+                self.register.show_errors(&errors, self.lang);
+                self.error(self.t(Msg::FormHasErrors));
+                return Ok(());
+            }
+        };
+        let actor = self.actor();
+        if let Some(edit) = self.register.editing.clone() {
+            let mut appeal = edit.clone();
+            appeal.applicant = clean.applicant.clone();
+            appeal.applicant.id = edit.applicant.id;
+            appeal.applicant.consent = clean.applicant.consent;
+            appeal.channel = clean.channel.unwrap_or(edit.channel);
+            appeal.essence = clean.essence.clone();
+            appeal.topic = clean.topic.clone();
+            appeal.settlement = clean.settlement.clone();
+            appeal.requested_official = clean.requested_official;
+            appeal.national_reg_no = clean.national_reg_no.clone();
+            appeal.from_personal_reception = clean.from_personal_reception;
+            match self.store.update_appeal(&actor, now, &appeal, force) {
+                Ok(()) => {
+                    self.register
+                        .reset(&self.profile, &self.officials, self.lang);
+                    self.open_card(appeal.id)?;
+                    self.info(self.t(Msg::Saved));
+                }
+                Err(StoreError::Conflict) => self.popups.push(Popup::Conflict),
+                Err(e) => return Err(e),
+            }
+            return Ok(());
+        }
+        let registered_on = self.calendar.working_day_on_or_after(now.date());
+        let r = self
+            .store
+            .register_appeal(&actor, now, registered_on, &self.prefix, &clean)?;
+        let talon = Talon {
+            reg_no: r.reg_no.clone(),
+            at: now,
+            receiver_name: self.operator.full_name.clone(),
+            receiver_position_kk: self.operator.position_kk.clone(),
+            receiver_position_ru: self.operator.position_ru.clone(),
+            ticket: r.ticket,
+            applicant_short: clean.applicant.short_name(),
+            office_kk: self.office_kk.clone(),
+            office_ru: self.office_ru.clone(),
+        };
+        self.register
+            .reset(&self.profile, &self.officials, self.lang);
+        self.refresh_today()?;
+        self.appeals.refresh(&self.store)?;
+        let mut msg = format!("{}: {}", self.t(Msg::Registered), r.reg_no);
+        if registered_on != now.date() {
+            msg = format!(
+                "{msg}. {} {}",
+                self.t(Msg::RegisteredOnNote),
+                registered_on.format("%d.%m.%Y")
+            );
+        }
+        self.info(msg);
+        self.popups.push(Popup::Talon {
+            talon,
+            saved_to: None,
+        });
+        Ok(())
+    }
+
+    fn save_reception(&mut self) -> Result<(), StoreError> {
+        let Some(appeal) = self.reception.appeal.clone() else {
+            self.info(self.t(Msg::ProtocolNoAppeal));
+            return Ok(());
+        };
+        let draft = match self.reception.draft(appeal.id) {
+            Ok(d) => d,
+            Err(bad_dates) => {
+                for id in bad_dates {
+                    self.reception
+                        .form
+                        .set_error(id, self.t(Msg::ErrDate).to_string());
+                }
+                self.reception.form.focus_first_error();
+                self.error(self.t(Msg::FormHasErrors));
+                return Ok(());
+            }
+        };
+        let clean = match crate::domain::register::check_protocol(&draft, &self.profile) {
+            Ok(c) => c,
+            Err(errors) => {
+                self.reception.show_errors(&errors, self.lang);
+                self.error(self.t(Msg::FormHasErrors));
+                return Ok(());
+            }
+        };
+        let actor = self.actor();
+        let now = self.now();
+        self.store.save_protocol(&actor, now, &clean)?;
+        self.reception.clear();
+        self.refresh_today()?;
+        self.info(self.t(Msg::ProtocolSaved));
+        self.screen = if self.back_to == Screen::Card {
+            self.open_card(appeal.id)?;
+            Screen::Card
+        } else {
+            Screen::Today
+        };
+        Ok(())
+    }
+
+    fn print_talon(&mut self) {
+        let talon = match self.popups.last() {
+            Some(Popup::Talon { talon, .. }) => Some(talon.clone()),
+            _ => self.card.as_ref().map(|c| Talon {
+                reg_no: c.appeal.reg_no.clone(),
+                at: c.appeal.registered_at,
+                receiver_name: c.registered_by.clone().unwrap_or_default(),
+                receiver_position_kk: c.registered_by_position.0.clone(),
+                receiver_position_ru: c.registered_by_position.1.clone(),
+                ticket: c.ticket,
+                applicant_short: c.appeal.applicant.short_name(),
+                office_kk: self.office_kk.clone(),
+                office_ru: self.office_ru.clone(),
+            }),
+        };
+        let Some(talon) = talon else { return };
+        let path = self.docs_dir.join(format!("talon-{}.html", talon.reg_no));
+        let result = std::fs::create_dir_all(&self.docs_dir)
+            .and_then(|_| std::fs::write(&path, crate::docs::talon::html(&talon)));
+        match result {
+            Ok(()) => {
+                let msg = format!("{} {}", self.t(Msg::TalonSavedTo), path.display());
+                if let Some(Popup::Talon { saved_to, .. }) = self.popups.last_mut() {
+                    *saved_to = Some(path);
+                } else {
+                    self.popups.push(Popup::Talon {
+                        talon,
+                        saved_to: Some(path),
+                    });
+                }
+                self.info(msg);
+            }
+            Err(e) => self.error(format!("{} {e}", self.t(Msg::SaveFailed))),
+        }
+    }
+}

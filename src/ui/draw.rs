@@ -1,0 +1,235 @@
+//! Draws the whole frame from the App's view models (no I/O while drawing).
+use super::action::Screen;
+use super::app::{App, Popup};
+use super::keymap;
+use super::screens;
+use crate::domain::text::display;
+use crate::i18n::ui::Msg;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::Frame;
+
+fn screen_title(s: Screen) -> Msg {
+    match s {
+        Screen::Today => Msg::ScreenToday,
+        Screen::Register => Msg::ScreenRegister,
+        Screen::Appeals => Msg::ScreenAppeals,
+        Screen::Card => Msg::ScreenCard,
+        Screen::Reception => Msg::ScreenReception,
+    }
+}
+
+pub fn draw(f: &mut Frame, app: &mut App) {
+    let lang = app.lang;
+    let [top, body, msg, keys] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(3),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(f.area());
+    let now = app.now();
+    let title = format!(
+        " Qabyldau | {} | {} | {} {} | {} ",
+        screen_title(app.screen).text(lang),
+        now.format("%d.%m.%Y %H:%M"),
+        Msg::Operator.text(lang),
+        display(&app.operator.full_name),
+        lang.code().to_uppercase()
+    );
+    f.render_widget(
+        Paragraph::new(title).style(
+            Style::default()
+                .bg(Color::Blue)
+                .fg(Color::White)
+                .add_modifier(Modifier::BOLD),
+        ),
+        top,
+    );
+    match app.screen {
+        Screen::Today => screens::today::draw(f, body, app),
+        Screen::Register => screens::register::draw(f, body, app),
+        Screen::Appeals => screens::appeals::draw(f, body, app),
+        Screen::Card => screens::card::draw(f, body, app),
+        Screen::Reception => screens::reception::draw(f, body, app),
+    }
+    if let Some((text, is_err)) = &app.status {
+        let style = if *is_err {
+            Style::default().fg(Color::Red).add_modifier(Modifier::BOLD)
+        } else {
+            Style::default().fg(Color::Green)
+        };
+        f.render_widget(Paragraph::new(display(text).into_owned()).style(style), msg);
+    }
+    f.render_widget(status_line(app), keys);
+    let popups = app.popups.clone();
+    for p in &popups {
+        draw_popup(f, app, p);
+    }
+}
+
+/// The keys that work right now, generated from the keymap.
+fn status_line(app: &App) -> Paragraph<'static> {
+    let lang = app.lang;
+    let mut spans = Vec::new();
+    let hints: Vec<(String, &str)> = if app.popups.is_empty() {
+        keymap::bindings_for(app.screen)
+            .into_iter()
+            .filter(|b| b.in_status)
+            .map(|b| (keymap::key_label(&b.keys[0]), b.hint.text(lang)))
+            .collect()
+    } else {
+        vec![("Esc".into(), Msg::KeyBack.text(lang))]
+    };
+    for (k, h) in hints {
+        spans.push(Span::styled(
+            k,
+            Style::default().bg(Color::Gray).fg(Color::Black),
+        ));
+        spans.push(Span::raw(format!(" {h} ")));
+    }
+    Paragraph::new(Line::from(spans))
+}
+
+fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+fn draw_popup(f: &mut Frame, app: &App, p: &Popup) {
+    let lang = app.lang;
+    let area = f.area();
+    match p {
+        Popup::Help => {
+            let mut lines = Vec::new();
+            for b in keymap::bindings_for(app.screen) {
+                let keys: Vec<String> = b.keys.iter().map(keymap::key_label).collect();
+                lines.push(Line::from(vec![
+                    Span::styled(
+                        format!("{:<22}", keys.join(" / ")),
+                        Style::default().add_modifier(Modifier::BOLD),
+                    ),
+                    Span::raw(b.hint.text(lang)),
+                ]));
+            }
+            lines.push(Line::from(""));
+            lines.push(Line::from(Msg::HelpLayoutNote.text(lang)));
+            let r = centered(area, 76, lines.len() as u16 + 2);
+            f.render_widget(Clear, r);
+            f.render_widget(
+                Paragraph::new(lines).wrap(Wrap { trim: false }).block(
+                    Block::default()
+                        .borders(Borders::ALL)
+                        .title(Msg::HelpTitle.text(lang)),
+                ),
+                r,
+            );
+        }
+        Popup::Talon { talon, saved_to } => {
+            let mut lines: Vec<Line> = crate::docs::talon::lines(talon)
+                .into_iter()
+                .map(Line::from)
+                .collect();
+            if let Some(p) = saved_to {
+                lines.push(Line::from(format!(
+                    "{} {}",
+                    Msg::TalonSavedTo.text(lang),
+                    p.display()
+                )));
+            }
+            lines.push(Line::styled(
+                format!(
+                    "P {}   Esc {}",
+                    Msg::KeyPrint.text(lang),
+                    Msg::KeyBack.text(lang)
+                ),
+                Style::default().add_modifier(Modifier::BOLD),
+            ));
+            let r = centered(area, 70, lines.len() as u16 + 2);
+            f.render_widget(Clear, r);
+            f.render_widget(
+                Paragraph::new(lines).wrap(Wrap { trim: false }).block(
+                    Block::default()
+                        .borders(Borders::ALL)
+                        .title(Msg::TalonTitle.text(lang)),
+                ),
+                r,
+            );
+        }
+        Popup::Confirm { text, .. } => {
+            let lines = vec![
+                Line::from(text.text(lang)),
+                Line::from(""),
+                Line::styled(
+                    format!(
+                        "Y/Д {}   N/Т {}",
+                        Msg::KeyYes.text(lang),
+                        Msg::KeyNo.text(lang)
+                    ),
+                    Style::default().add_modifier(Modifier::BOLD),
+                ),
+            ];
+            let r = centered(area, 60, 6);
+            f.render_widget(Clear, r);
+            f.render_widget(
+                Paragraph::new(lines)
+                    .wrap(Wrap { trim: true })
+                    .block(Block::default().borders(Borders::ALL)),
+                r,
+            );
+        }
+        Popup::Reason { value, error, .. } => {
+            let mut lines = vec![
+                Line::from(Msg::ReasonPrompt.text(lang)),
+                Line::styled(
+                    format!("{}_", display(value)),
+                    Style::default().fg(Color::Cyan),
+                ),
+            ];
+            if *error {
+                lines.push(Line::styled(
+                    Msg::ReasonRequired.text(lang),
+                    Style::default().fg(Color::Red),
+                ));
+            }
+            let r = centered(area, 64, 6);
+            f.render_widget(Clear, r);
+            f.render_widget(
+                Paragraph::new(lines).wrap(Wrap { trim: true }).block(
+                    Block::default()
+                        .borders(Borders::ALL)
+                        .title(Msg::KeyCallSelected.text(lang)),
+                ),
+                r,
+            );
+        }
+        Popup::Conflict => {
+            let r = centered(area, 64, 6);
+            f.render_widget(Clear, r);
+            f.render_widget(
+                Paragraph::new(Msg::Conflict.text(lang))
+                    .wrap(Wrap { trim: true })
+                    .block(Block::default().borders(Borders::ALL)),
+                r,
+            );
+        }
+        Popup::Message(m) => {
+            let r = centered(area, 64, 6);
+            f.render_widget(Clear, r);
+            f.render_widget(
+                Paragraph::new(display(m).into_owned())
+                    .wrap(Wrap { trim: true })
+                    .block(Block::default().borders(Borders::ALL)),
+                r,
+            );
+        }
+    }
+}

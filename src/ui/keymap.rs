@@ -1,0 +1,410 @@
+//! Key bindings as data: several keys per action (the F-key, the Latin letter and
+//! the Cyrillic letter on the same physical key, since clerks type in the Russian or
+//! Kazakh layout all day). Input handling, the status line and the help overlay are
+//! all generated from this one list.
+use super::action::{Action, Screen};
+use crate::domain::QueueStatus;
+use crate::i18n::ui::Msg;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// Where a binding applies.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ctx {
+    /// Everywhere (F-keys, Esc, Ctrl combinations): safe while typing.
+    Global,
+    Today,
+    Appeals,
+    Card,
+    /// A form (register, edit, reception): letters are text, so only non-letter keys.
+    Form,
+    Reception,
+}
+
+/// One key: code and the modifiers that must be held.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Key(pub KeyCode, pub KeyModifiers);
+
+const fn k(c: KeyCode) -> Key {
+    Key(c, KeyModifiers::NONE)
+}
+const fn ch(c: char) -> Key {
+    Key(KeyCode::Char(c), KeyModifiers::NONE)
+}
+const fn ctrl(c: char) -> Key {
+    Key(KeyCode::Char(c), KeyModifiers::CONTROL)
+}
+
+pub struct Binding {
+    pub ctx: Ctx,
+    pub keys: &'static [Key],
+    pub action: fn() -> Action,
+    pub hint: Msg,
+    /// Shown in the status line (the rest only in the help overlay).
+    pub in_status: bool,
+}
+
+macro_rules! bind {
+    ($ctx:ident, [$($key:expr),+], $action:expr, $hint:ident, $status:expr) => {
+        Binding { ctx: Ctx::$ctx, keys: &[$($key),+], action: || $action, hint: Msg::$hint, in_status: $status }
+    };
+}
+
+/// The whole keymap. Order matters for the status line.
+pub static BINDINGS: &[Binding] = &[
+    bind!(Global, [k(KeyCode::F(1))], Action::Help, KeyHelp, true),
+    bind!(
+        Global,
+        [k(KeyCode::F(2))],
+        Action::Go(Screen::Register),
+        ScreenRegister,
+        true
+    ),
+    bind!(
+        Global,
+        [k(KeyCode::F(3))],
+        Action::Go(Screen::Today),
+        ScreenToday,
+        true
+    ),
+    bind!(
+        Global,
+        [k(KeyCode::F(4))],
+        Action::Go(Screen::Appeals),
+        ScreenAppeals,
+        true
+    ),
+    bind!(
+        Global,
+        [k(KeyCode::F(9))],
+        Action::ToggleLang,
+        KeyLang,
+        true
+    ),
+    bind!(
+        Global,
+        [k(KeyCode::F(10)), ctrl('q'), ctrl('й')],
+        Action::Quit,
+        KeyQuit,
+        true
+    ),
+    // Forms.
+    bind!(
+        Form,
+        [k(KeyCode::F(5)), ctrl('s'), ctrl('ы')],
+        Action::Save,
+        KeySave,
+        true
+    ),
+    bind!(
+        Form,
+        [k(KeyCode::Tab), k(KeyCode::Down), k(KeyCode::Enter)],
+        Action::NextField,
+        KeyNextField,
+        false
+    ),
+    bind!(
+        Form,
+        [
+            k(KeyCode::BackTab),
+            Key(KeyCode::BackTab, KeyModifiers::SHIFT),
+            k(KeyCode::Up)
+        ],
+        Action::PrevField,
+        KeyPrevField,
+        false
+    ),
+    bind!(Form, [k(KeyCode::Esc)], Action::Back, KeyBack, true),
+    bind!(
+        Reception,
+        [k(KeyCode::F(7))],
+        Action::AddInstruction,
+        KeyAddInstruction,
+        true
+    ),
+    bind!(
+        Reception,
+        [k(KeyCode::F(8))],
+        Action::RemoveInstruction,
+        KeyRemoveInstruction,
+        true
+    ),
+    // Today's queue.
+    bind!(
+        Today,
+        [ch('n'), ch('т'), k(KeyCode::F(6))],
+        Action::CallNext,
+        KeyCallNext,
+        true
+    ),
+    bind!(
+        Today,
+        [k(KeyCode::Enter)],
+        Action::StartReception,
+        KeyReception,
+        true
+    ),
+    bind!(
+        Today,
+        [ch('p'), ch('з')],
+        Action::CallSelected,
+        KeyCallSelected,
+        true
+    ),
+    bind!(Today, [ch('h'), ch('р')], Action::ToggleHold, KeyHold, true),
+    bind!(Today, [ch('r'), ch('к')], Action::Recall, KeyRecall, false),
+    bind!(
+        Today,
+        [ch('x'), ch('ч')],
+        Action::Mark(QueueStatus::NoShow),
+        KeyNoShow,
+        false
+    ),
+    bind!(
+        Today,
+        [ch('l'), ch('д')],
+        Action::Mark(QueueStatus::Left),
+        KeyLeft,
+        false
+    ),
+    bind!(
+        Today,
+        [ch('o'), ch('щ')],
+        Action::OpenSelected,
+        KeyOpen,
+        false
+    ),
+    bind!(
+        Today,
+        [k(KeyCode::Left)],
+        Action::PrevDay,
+        KeyPrevDay,
+        false
+    ),
+    bind!(
+        Today,
+        [k(KeyCode::Right)],
+        Action::NextDay,
+        KeyNextDay,
+        false
+    ),
+    bind!(
+        Today,
+        [k(KeyCode::Up), k(KeyCode::Down)],
+        Action::Up,
+        KeyMove,
+        false
+    ),
+    bind!(Today, [ch('?'), ch(',')], Action::Help, KeyHelp, false),
+    // Appeals list: letters go to the search box.
+    bind!(
+        Appeals,
+        [k(KeyCode::Enter)],
+        Action::OpenSelected,
+        KeyOpen,
+        true
+    ),
+    bind!(Appeals, [k(KeyCode::Esc)], Action::Back, KeyBack, false),
+    bind!(
+        Appeals,
+        [k(KeyCode::Up), k(KeyCode::Down)],
+        Action::Up,
+        KeyMove,
+        false
+    ),
+    // Appeal card.
+    bind!(
+        Card,
+        [ch('e'), ch('у'), k(KeyCode::Enter)],
+        Action::EditAppeal,
+        KeyEdit,
+        true
+    ),
+    bind!(
+        Card,
+        [ch('t'), ch('е')],
+        Action::QueueAppeal,
+        KeyQueueToday,
+        true
+    ),
+    bind!(
+        Card,
+        [ch('r'), ch('к')],
+        Action::ReceptionForAppeal,
+        KeyReception,
+        true
+    ),
+    bind!(
+        Card,
+        [ch('p'), ch('з')],
+        Action::PrintTalon,
+        KeyPrint,
+        false
+    ),
+    bind!(Card, [k(KeyCode::Esc)], Action::Back, KeyBack, true),
+    bind!(Card, [ch('?'), ch(',')], Action::Help, KeyHelp, false),
+];
+
+/// The contexts active on a screen, most specific first.
+pub fn contexts(screen: Screen) -> &'static [Ctx] {
+    match screen {
+        Screen::Today => &[Ctx::Today, Ctx::Global],
+        Screen::Register => &[Ctx::Form, Ctx::Global],
+        Screen::Reception => &[Ctx::Reception, Ctx::Form, Ctx::Global],
+        Screen::Appeals => &[Ctx::Appeals, Ctx::Global],
+        Screen::Card => &[Ctx::Card, Ctx::Global],
+    }
+}
+
+fn matches(key: &Key, ev: &KeyEvent) -> bool {
+    if key.0 != ev.code {
+        // Letters: a terminal may deliver upper case with Shift or Caps Lock.
+        return match (key.0, ev.code) {
+            (KeyCode::Char(a), KeyCode::Char(b)) => {
+                key.1 == KeyModifiers::NONE
+                    && !ev
+                        .modifiers
+                        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+                    && a.is_alphabetic()
+                    && b.to_lowercase().eq(std::iter::once(a))
+            }
+            _ => false,
+        };
+    }
+    let relevant = ev.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT);
+    match key.0 {
+        KeyCode::BackTab => true,
+        KeyCode::Char(_) => relevant == key.1,
+        _ => relevant == (key.1 & (KeyModifiers::CONTROL | KeyModifiers::ALT)),
+    }
+}
+
+/// The action bound to a key on a screen, if any.
+pub fn resolve(screen: Screen, ev: &KeyEvent) -> Option<Action> {
+    for ctx in contexts(screen) {
+        for b in BINDINGS.iter().filter(|b| b.ctx == *ctx) {
+            if b.keys.iter().any(|key| matches(key, ev)) {
+                let action = (b.action)();
+                // Up/Down share one binding for the help text; tell them apart here.
+                if action == Action::Up && ev.code == KeyCode::Down {
+                    return Some(Action::Down);
+                }
+                return Some(action);
+            }
+        }
+    }
+    None
+}
+
+/// How a key is written in hints: plain ASCII glyphs (symbols like ⏎ show as boxes
+/// in Windows console fonts).
+pub fn key_label(key: &Key) -> String {
+    let base = match key.0 {
+        KeyCode::F(n) => format!("F{n}"),
+        KeyCode::Char(' ') => "Space".into(),
+        KeyCode::Char(c) => c.to_string(),
+        KeyCode::Enter => "Enter".into(),
+        KeyCode::Esc => "Esc".into(),
+        KeyCode::Tab => "Tab".into(),
+        KeyCode::BackTab => "Shift+Tab".into(),
+        KeyCode::Up => "Up".into(),
+        KeyCode::Down => "Down".into(),
+        KeyCode::Left => "Left".into(),
+        KeyCode::Right => "Right".into(),
+        KeyCode::PageUp => "PgUp".into(),
+        KeyCode::PageDown => "PgDn".into(),
+        other => format!("{other:?}"),
+    };
+    if key.1.contains(KeyModifiers::CONTROL) {
+        format!("Ctrl+{}", base.to_uppercase())
+    } else {
+        base
+    }
+}
+
+/// The bindings of a screen, for the help overlay and the status line.
+pub fn bindings_for(screen: Screen) -> Vec<&'static Binding> {
+    contexts(screen)
+        .iter()
+        .flat_map(|ctx| BINDINGS.iter().filter(move |b| b.ctx == *ctx))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ev(c: KeyCode, m: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(c, m)
+    }
+
+    #[test]
+    fn latin_and_cyrillic_letters_act_alike() {
+        for c in ['n', 'т', 'N', 'Т'] {
+            assert_eq!(
+                resolve(Screen::Today, &ev(KeyCode::Char(c), KeyModifiers::NONE)),
+                Some(Action::CallNext),
+                "{c}"
+            );
+        }
+        assert_eq!(
+            resolve(
+                Screen::Register,
+                &ev(KeyCode::Char('ы'), KeyModifiers::CONTROL)
+            ),
+            Some(Action::Save)
+        );
+    }
+
+    #[test]
+    fn letters_are_text_in_forms() {
+        assert_eq!(
+            resolve(
+                Screen::Register,
+                &ev(KeyCode::Char('n'), KeyModifiers::NONE)
+            ),
+            None
+        );
+        assert_eq!(
+            resolve(Screen::Appeals, &ev(KeyCode::Char('т'), KeyModifiers::NONE)),
+            None
+        );
+        assert_eq!(
+            resolve(Screen::Appeals, &ev(KeyCode::F(2), KeyModifiers::NONE)),
+            Some(Action::Go(Screen::Register))
+        );
+    }
+
+    #[test]
+    fn every_screen_has_help_and_quit() {
+        for s in [
+            Screen::Today,
+            Screen::Register,
+            Screen::Appeals,
+            Screen::Card,
+            Screen::Reception,
+        ] {
+            let b = bindings_for(s);
+            assert!(b.iter().any(|b| (b.action)() == Action::Help));
+            assert!(b.iter().any(|b| (b.action)() == Action::Quit));
+        }
+    }
+
+    #[test]
+    fn no_key_bound_twice_in_one_screen() {
+        for s in [
+            Screen::Today,
+            Screen::Register,
+            Screen::Appeals,
+            Screen::Card,
+            Screen::Reception,
+        ] {
+            let mut seen = Vec::new();
+            for b in bindings_for(s) {
+                for key in b.keys {
+                    assert!(!seen.contains(key), "{s:?}: {key:?} bound twice");
+                    seen.push(*key);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,152 @@
+//! The appeals list with search-as-you-type (name in any alphabet and case, IIN,
+//! phone fragment, registration number).
+use crate::domain::text::display;
+use crate::i18n::ui::{appeal_status, Msg};
+use crate::store::{AppealRow, Store, StoreError};
+use crate::ui::app::App;
+use crate::ui::widgets::{form::edit_text, table};
+use crossterm::event::KeyEvent;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::widgets::{Block, Borders, Paragraph, Row, Table, TableState};
+use ratatui::Frame;
+use unicode_width::UnicodeWidthStr;
+
+const LIMIT: usize = 200;
+
+#[derive(Clone, Debug, Default)]
+pub struct AppealsView {
+    pub query: String,
+    cursor: usize,
+    pub rows: Vec<AppealRow>,
+    pub state: TableState,
+}
+
+impl AppealsView {
+    /// Types into the search box; returns whether the query changed.
+    pub fn input(&mut self, key: &KeyEvent) -> bool {
+        let before = self.query.clone();
+        edit_text(&mut self.query, &mut self.cursor, key);
+        self.query != before
+    }
+
+    pub fn refresh(&mut self, store: &Store) -> Result<(), StoreError> {
+        self.rows = store.search_appeals(&self.query, LIMIT)?;
+        self.state
+            .select(if self.rows.is_empty() { None } else { Some(0) });
+        Ok(())
+    }
+
+    pub fn selected(&self) -> Option<&AppealRow> {
+        self.state.selected().and_then(|i| self.rows.get(i))
+    }
+
+    pub fn step(&mut self, delta: isize) {
+        table::step(&mut self.state, self.rows.len(), delta);
+    }
+}
+
+/// Masks all but the first 4 and last 2 digits of an IIN for lists.
+pub fn mask_iin(iin: &str) -> String {
+    if iin.len() != 12 {
+        return iin.to_string();
+    }
+    format!("{}******{}", &iin[..4], &iin[10..])
+}
+
+/// Masks the middle of a phone number for lists.
+pub fn mask_phone(p: &str) -> String {
+    let chars: Vec<char> = p.chars().collect();
+    if chars.len() < 16 {
+        return p.to_string();
+    }
+    // "+7 701 234 56 78" -> "+7 701 *** ** 78"
+    format!(
+        "{} *** ** {}",
+        chars[..6].iter().collect::<String>(),
+        chars[14..].iter().collect::<String>()
+    )
+}
+
+pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
+    let lang = app.lang;
+    let v = &mut app.appeals;
+    let [search, list] = Layout::vertical([Constraint::Length(3), Constraint::Min(3)]).areas(area);
+    let shown = display(&v.query).into_owned();
+    f.render_widget(
+        Paragraph::new(shown.clone()).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(Msg::KeySearch.text(lang)),
+        ),
+        search,
+    );
+    let before: String = shown.chars().take(v.cursor).collect();
+    let x = search.x + 1 + UnicodeWidthStr::width(before.as_str()) as u16;
+    f.set_cursor_position((x.min(search.right().saturating_sub(2)), search.y + 1));
+    if v.rows.is_empty() {
+        f.render_widget(
+            Paragraph::new(Msg::SearchEmpty.text(lang))
+                .block(Block::default().borders(Borders::ALL)),
+            list,
+        );
+        return;
+    }
+    let topics = &app.profile;
+    let rows = v.rows.iter().map(|r| {
+        Row::new(vec![
+            r.reg_no.clone(),
+            r.registered_on.format("%d.%m.%Y").to_string(),
+            display(&r.applicant_name).into_owned(),
+            mask_iin(&r.iin),
+            mask_phone(&r.phone),
+            topics
+                .topic(&r.topic)
+                .map(|t| t.label(lang).to_string())
+                .unwrap_or_default(),
+            appeal_status(lang, &r.status),
+        ])
+    });
+    let t = Table::new(
+        rows,
+        [
+            Constraint::Length(16),
+            Constraint::Length(10),
+            Constraint::Min(18),
+            Constraint::Length(12),
+            Constraint::Length(16),
+            Constraint::Length(14),
+            Constraint::Length(14),
+        ],
+    )
+    .header(
+        Row::new(vec![
+            Msg::ColRegNo.text(lang),
+            Msg::ColDate.text(lang),
+            Msg::ColName.text(lang),
+            Msg::ColIin.text(lang),
+            Msg::ColPhone.text(lang),
+            Msg::ColTopic.text(lang),
+            Msg::ColStatus.text(lang),
+        ])
+        .style(Style::default().add_modifier(Modifier::UNDERLINED)),
+    )
+    .row_highlight_style(Style::default().add_modifier(Modifier::REVERSED))
+    .block(Block::default().borders(Borders::ALL).title(format!(
+        "{} ({})",
+        Msg::ScreenAppeals.text(lang),
+        v.rows.len()
+    )));
+    f.render_stateful_widget(t, list, &mut v.state);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn masks() {
+        assert_eq!(mask_iin("900515400123"), "9005******23");
+        assert_eq!(mask_phone("+7 701 234 56 78"), "+7 701 *** ** 78");
+        assert_eq!(mask_phone(""), "");
+    }
+}
