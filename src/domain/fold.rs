@@ -52,7 +52,9 @@ fn fold_char(c: char, out: &mut String) {
 }
 
 /// Folds a text into its search skeleton: lower-case Latin letters and digits,
-/// words separated by single spaces. "kh" (Latin for х) folds to "h".
+/// words separated by single spaces. "kh" (Latin for х) folds to "h", and a
+/// doubled letter counts once ("Сейітов" = "Seitov", "Ахметтов" = "Ахметов");
+/// digits are kept as they are.
 pub fn fold(text: &str) -> String {
     let mut raw = String::with_capacity(text.len());
     for c in text.chars() {
@@ -64,7 +66,14 @@ pub fn fold(text: &str) -> String {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(word);
+        let mut prev = None;
+        for c in word.chars() {
+            if prev == Some(c) && c.is_alphabetic() {
+                continue;
+            }
+            out.push(c);
+            prev = Some(c);
+        }
     }
     out
 }
@@ -87,6 +96,9 @@ mod tests {
         assert_eq!(fold("Жандос"), fold("Jandos"));
         assert_eq!(fold("Хромтау"), fold("Khromtau"));
         assert_eq!(fold("Ұлан"), fold("Улан"));
+        assert_eq!(fold("Сейітов"), "seitov");
+        assert_eq!(fold("Ахметтов"), fold("Ахметов"));
+        assert_eq!(fold("900511"), "900511");
         assert_eq!(
             fold("Ерғали Нұрлан-Ұлы"),
             "ergali nurlan ulі".replace('і', "i")
