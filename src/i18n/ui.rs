@@ -173,6 +173,31 @@ messages! {
     Outcome => ("Нәтиже", "Результат"),
     Essence => ("Мәні", "Суть"),
     FromReceptionMark => ("жеке қабылдаудан", "с личного приема"),
+    ScreenOfficials => ("Лауазымды адамдар", "Должностные лица"),
+    OfficialsEmpty => ("Лауазымды адамдар тізімі бос. A немесе Insert — қосу.", "Список должностных лиц пуст. A или Insert — добавить."),
+    FieldPositionKk => ("Лауазымы (қаз.)", "Должность (каз.)"),
+    FieldPositionRu => ("Лауазымы (орыс.)", "Должность (рус.)"),
+    FieldOfficialCategory => ("Санаты", "Категория"),
+    FieldActive => ("Қабылдайды", "Ведет прием"),
+    KeyAdd => ("Қосу", "Добавить"),
+    NoOfficials => ("Алдымен лауазымды адамды қосыңыз (F8).", "Сначала добавьте должностное лицо (F8)."),
+}
+
+/// Label of an official's category.
+pub fn official_category(lang: Lang, c: crate::domain::OfficialCategory) -> &'static str {
+    use crate::domain::OfficialCategory::*;
+    match (c, lang) {
+        (Akim, Lang::Kk) => "әкім",
+        (Akim, Lang::Ru) => "аким",
+        (DeputyAkim, Lang::Kk) => "әкімнің орынбасары",
+        (DeputyAkim, Lang::Ru) => "заместитель акима",
+        (ApparatusHead, Lang::Kk) => "аппарат басшысы",
+        (ApparatusHead, Lang::Ru) => "руководитель аппарата",
+        (UnitHead, Lang::Kk) => "бөлім басшысы",
+        (UnitHead, Lang::Ru) => "руководитель отдела",
+        (Other, Lang::Kk) => "өзге уәкілетті",
+        (Other, Lang::Ru) => "иное уполномоченное",
+    }
 }
 
 pub fn t(lang: Lang, m: Msg) -> &'static str {

@@ -9,6 +9,8 @@ pub enum Screen {
     Appeals,
     Card,
     Reception,
+    Officials,
+    OfficialForm,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -51,6 +53,8 @@ pub enum Action {
     EditAppeal,
     QueueAppeal,
     ReceptionForAppeal,
+    /// Add a new record on a list screen.
+    AddNew,
     AddInstruction,
     RemoveInstruction,
     PrintTalon,

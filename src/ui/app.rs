@@ -2,8 +2,8 @@
 use super::action::{Action, Screen};
 use super::keymap;
 use super::screens::{
-    appeals::AppealsView, card::CardView, reception::ReceptionForm, register::RegisterForm,
-    today::TodayView,
+    appeals::AppealsView, card::CardView, officials::OfficialsView, reception::ReceptionForm,
+    register::RegisterForm, today::TodayView,
 };
 use crate::docs::talon::Talon;
 use crate::domain::calendar::Calendar;
@@ -81,6 +81,7 @@ pub struct App {
     pub appeals: AppealsView,
     pub card: Option<CardView>,
     pub reception: ReceptionForm,
+    pub officials_view: OfficialsView,
     pub popups: Vec<Popup>,
     /// Last message for the user, and whether it is an error.
     pub status: Option<(String, bool)>,
@@ -133,6 +134,7 @@ impl App {
             appeals: AppealsView::default(),
             card: None,
             reception,
+            officials_view: OfficialsView::default(),
             popups: Vec::new(),
             status: None,
             quit: false,
@@ -181,13 +183,14 @@ impl App {
 
     /// Whether a form holds unsaved input.
     pub fn has_unsaved(&self) -> bool {
-        self.register.form.dirty || self.reception.form.dirty
+        self.register.form.dirty || self.reception.form.dirty || self.officials_view.form.dirty
     }
 
     fn form_dirty_on(&self, screen: Screen) -> bool {
         match screen {
             Screen::Register => self.register.form.dirty,
             Screen::Reception => self.reception.form.dirty,
+            Screen::OfficialForm => self.officials_view.form.dirty,
             _ => false,
         }
     }
@@ -212,6 +215,9 @@ impl App {
             }
             Screen::Reception => {
                 self.reception.form.input(&key);
+            }
+            Screen::OfficialForm => {
+                self.officials_view.form.input(&key);
             }
             Screen::Appeals if self.appeals.input(&key) => {
                 if let Err(e) = self.appeals.refresh(&self.store) {
@@ -353,6 +359,9 @@ impl App {
                 if self.screen == Screen::Reception {
                     self.reception.form.dirty = false;
                 }
+                if self.screen == Screen::OfficialForm {
+                    self.officials_view.form.dirty = false;
+                }
                 if self.screen == Screen::Register {
                     self.register
                         .reset(&self.profile, &self.officials, self.lang);
@@ -377,6 +386,13 @@ impl App {
                         .reset(&self.profile, &self.officials, self.lang);
                     self.go(self.back_to)?
                 }
+                Screen::OfficialForm if self.officials_view.form.dirty => {
+                    self.popups.push(Popup::Confirm {
+                        text: Msg::ConfirmLeaveForm,
+                        yes: Action::GoDiscard(Screen::Officials),
+                    });
+                }
+                Screen::OfficialForm => self.go(Screen::Officials)?,
                 Screen::Card => self.go(Screen::Appeals)?,
                 Screen::Appeals => self.go(Screen::Today)?,
                 _ => self.go(self.back_to)?,
@@ -384,6 +400,7 @@ impl App {
             Action::Save => match self.screen {
                 Screen::Register => self.save_register(false)?,
                 Screen::Reception => self.save_reception()?,
+                Screen::OfficialForm => self.save_official()?,
                 _ => {}
             },
             Action::NextField => match self.screen {
@@ -392,6 +409,7 @@ impl App {
                     self.register.form.next()
                 }
                 Screen::Reception => self.reception.form.next(),
+                Screen::OfficialForm => self.officials_view.form.next(),
                 _ => {}
             },
             Action::PrevField => match self.screen {
@@ -400,6 +418,7 @@ impl App {
                     self.register.form.prev()
                 }
                 Screen::Reception => self.reception.form.prev(),
+                Screen::OfficialForm => self.officials_view.form.prev(),
                 _ => {}
             },
             Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
@@ -412,6 +431,7 @@ impl App {
                 match self.screen {
                     Screen::Today => self.today.step(delta),
                     Screen::Appeals => self.appeals.step(delta),
+                    Screen::Officials => self.officials_view.step(delta),
                     _ => {}
                 }
             }
@@ -540,6 +560,14 @@ impl App {
                 let id = match self.screen {
                     Screen::Today => self.today.selected().map(|e| e.appeal_id),
                     Screen::Appeals => self.appeals.selected().map(|r| r.id),
+                    Screen::Officials => {
+                        let sel = self.officials_view.selected().cloned();
+                        if let Some(o) = sel {
+                            self.officials_view.open_form(Some(&o));
+                            self.screen = Screen::OfficialForm;
+                        }
+                        None
+                    }
                     _ => None,
                 };
                 if let Some(id) = id {
@@ -585,6 +613,12 @@ impl App {
                     let (id, off) = (card.appeal.id, card.appeal.requested_official);
                     self.back_to = Screen::Card;
                     self.open_reception(id, off)?;
+                }
+            }
+            Action::AddNew => {
+                if self.screen == Screen::Officials {
+                    self.officials_view.open_form(None);
+                    self.screen = Screen::OfficialForm;
                 }
             }
             Action::AddInstruction => {
@@ -651,7 +685,8 @@ impl App {
                     }
                 }
             }
-            Screen::Card => {}
+            Screen::Card | Screen::OfficialForm => {}
+            Screen::Officials => self.officials_view.refresh(&self.store)?,
         }
         self.screen = s;
         Ok(())
@@ -674,6 +709,9 @@ impl App {
             &self.officials,
             &self.calendar,
         );
+        if self.officials.is_empty() {
+            self.error(self.t(Msg::NoOfficials));
+        }
         if self.screen != Screen::Reception && self.screen != Screen::Card {
             self.back_to = self.screen;
         }
@@ -790,6 +828,29 @@ impl App {
         } else {
             Screen::Today
         };
+        Ok(())
+    }
+
+    fn save_official(&mut self) -> Result<(), StoreError> {
+        let Some(o) = self.officials_view.checked(self.lang) else {
+            self.error(self.t(Msg::FormHasErrors));
+            return Ok(());
+        };
+        let actor = self.actor();
+        let now = self.now();
+        if self.officials_view.editing.is_some() {
+            self.store.update_official(&actor, now, &o)?;
+        } else {
+            self.store.add_official(&actor, now, &o)?;
+        }
+        self.officials_view.form.dirty = false;
+        self.officials = self.store.officials(true)?;
+        if !self.register.form.dirty {
+            self.register
+                .reset(&self.profile, &self.officials, self.lang);
+        }
+        self.go(Screen::Officials)?;
+        self.info(self.t(Msg::Saved));
         Ok(())
     }
 

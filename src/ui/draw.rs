@@ -18,6 +18,7 @@ fn screen_title(s: Screen) -> Msg {
         Screen::Appeals => Msg::ScreenAppeals,
         Screen::Card => Msg::ScreenCard,
         Screen::Reception => Msg::ScreenReception,
+        Screen::Officials | Screen::OfficialForm => Msg::ScreenOfficials,
     }
 }
 
@@ -54,6 +55,8 @@ pub fn draw(f: &mut Frame, app: &mut App) {
         Screen::Appeals => screens::appeals::draw(f, body, app),
         Screen::Card => screens::card::draw(f, body, app),
         Screen::Reception => screens::reception::draw(f, body, app),
+        Screen::Officials => screens::officials::draw_list(f, body, app),
+        Screen::OfficialForm => screens::officials::draw_form(f, body, app),
     }
     if let Some((text, is_err)) = &app.status {
         let style = if *is_err {

@@ -18,6 +18,7 @@ pub enum Ctx {
     /// A form (register, edit, reception): letters are text, so only non-letter keys.
     Form,
     Reception,
+    Officials,
 }
 
 /// One key: code and the modifiers that must be held.
@@ -75,6 +76,36 @@ pub static BINDINGS: &[Binding] = &[
     ),
     bind!(
         Global,
+        [k(KeyCode::F(8))],
+        Action::Go(Screen::Officials),
+        ScreenOfficials,
+        false
+    ),
+    bind!(
+        Officials,
+        [k(KeyCode::Enter), ch('e'), ch('у')],
+        Action::OpenSelected,
+        KeyEdit,
+        true
+    ),
+    bind!(
+        Officials,
+        [ch('a'), ch('ф'), k(KeyCode::Insert)],
+        Action::AddNew,
+        KeyAdd,
+        true
+    ),
+    bind!(Officials, [k(KeyCode::Esc)], Action::Back, KeyBack, true),
+    bind!(
+        Officials,
+        [k(KeyCode::Up), k(KeyCode::Down)],
+        Action::Up,
+        KeyMove,
+        false
+    ),
+    bind!(Officials, [ch('?'), ch(',')], Action::Help, KeyHelp, false),
+    bind!(
+        Global,
         [k(KeyCode::F(9))],
         Action::ToggleLang,
         KeyLang,
@@ -116,14 +147,14 @@ pub static BINDINGS: &[Binding] = &[
     bind!(Form, [k(KeyCode::Esc)], Action::Back, KeyBack, true),
     bind!(
         Reception,
-        [k(KeyCode::F(7))],
+        [k(KeyCode::Insert)],
         Action::AddInstruction,
         KeyAddInstruction,
         true
     ),
     bind!(
         Reception,
-        [k(KeyCode::F(8))],
+        [Key(KeyCode::Delete, KeyModifiers::CONTROL)],
         Action::RemoveInstruction,
         KeyRemoveInstruction,
         true
@@ -131,7 +162,7 @@ pub static BINDINGS: &[Binding] = &[
     // Today's queue.
     bind!(
         Today,
-        [ch('n'), ch('т'), k(KeyCode::F(6))],
+        [ch('n'), ch('т')],
         Action::CallNext,
         KeyCallNext,
         true
@@ -252,6 +283,8 @@ pub fn contexts(screen: Screen) -> &'static [Ctx] {
         Screen::Reception => &[Ctx::Reception, Ctx::Form, Ctx::Global],
         Screen::Appeals => &[Ctx::Appeals, Ctx::Global],
         Screen::Card => &[Ctx::Card, Ctx::Global],
+        Screen::Officials => &[Ctx::Officials, Ctx::Global],
+        Screen::OfficialForm => &[Ctx::Form, Ctx::Global],
     }
 }
 
@@ -312,6 +345,8 @@ pub fn key_label(key: &Key) -> String {
         KeyCode::Right => "Right".into(),
         KeyCode::PageUp => "PgUp".into(),
         KeyCode::PageDown => "PgDn".into(),
+        KeyCode::Insert => "Ins".into(),
+        KeyCode::Delete => "Del".into(),
         other => format!("{other:?}"),
     };
     if key.1.contains(KeyModifiers::CONTROL) {

@@ -93,50 +93,53 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
         return;
     }
     let topics = &app.profile;
+    // Lay out by the width: phone and topic only where they fit.
+    let wide = list.width >= 110;
     let rows = v.rows.iter().map(|r| {
-        Row::new(vec![
+        let mut cells = vec![
             r.reg_no.clone(),
             r.registered_on.format("%d.%m.%Y").to_string(),
             display(&r.applicant_name).into_owned(),
             mask_iin(&r.iin),
-            mask_phone(&r.phone),
-            topics
-                .topic(&r.topic)
-                .map(|t| t.label(lang).to_string())
-                .unwrap_or_default(),
-            appeal_status(lang, &r.status),
-        ])
+        ];
+        if wide {
+            cells.push(mask_phone(&r.phone));
+            cells.push(
+                topics
+                    .topic(&r.topic)
+                    .map(|t| t.label(lang).to_string())
+                    .unwrap_or_default(),
+            );
+        }
+        cells.push(appeal_status(lang, &r.status));
+        Row::new(cells)
     });
-    let t = Table::new(
-        rows,
-        [
-            Constraint::Length(16),
-            Constraint::Length(10),
-            Constraint::Min(18),
-            Constraint::Length(12),
-            Constraint::Length(16),
-            Constraint::Length(14),
-            Constraint::Length(14),
-        ],
-    )
-    .header(
-        Row::new(vec![
-            Msg::ColRegNo.text(lang),
-            Msg::ColDate.text(lang),
-            Msg::ColName.text(lang),
-            Msg::ColIin.text(lang),
-            Msg::ColPhone.text(lang),
-            Msg::ColTopic.text(lang),
-            Msg::ColStatus.text(lang),
-        ])
-        .style(Style::default().add_modifier(Modifier::UNDERLINED)),
-    )
-    .row_highlight_style(Style::default().add_modifier(Modifier::REVERSED))
-    .block(Block::default().borders(Borders::ALL).title(format!(
-        "{} ({})",
-        Msg::ScreenAppeals.text(lang),
-        v.rows.len()
-    )));
+    let mut widths = vec![
+        Constraint::Length(15),
+        Constraint::Length(10),
+        Constraint::Min(16),
+        Constraint::Length(12),
+    ];
+    let mut header = vec![
+        Msg::ColRegNo.text(lang),
+        Msg::ColDate.text(lang),
+        Msg::ColName.text(lang),
+        Msg::ColIin.text(lang),
+    ];
+    if wide {
+        widths.extend([Constraint::Length(16), Constraint::Length(22)]);
+        header.extend([Msg::ColPhone.text(lang), Msg::ColTopic.text(lang)]);
+    }
+    widths.push(Constraint::Length(16));
+    header.push(Msg::ColStatus.text(lang));
+    let t = Table::new(rows, widths)
+        .header(Row::new(header).style(Style::default().add_modifier(Modifier::UNDERLINED)))
+        .row_highlight_style(Style::default().add_modifier(Modifier::REVERSED))
+        .block(Block::default().borders(Borders::ALL).title(format!(
+            "{} ({})",
+            Msg::ScreenAppeals.text(lang),
+            v.rows.len()
+        )));
     f.render_stateful_widget(t, list, &mut v.state);
 }
 

@@ -119,7 +119,10 @@ impl ReceptionForm {
         self.default_due = Some(proposed_due(calendar, profile, today));
         self.rows = 0;
         self.appeal = Some(appeal);
-        self.add_instruction(calendar, profile, today);
+        // Three rows ready; empty rows are not instructions.
+        for _ in 0..3 {
+            self.add_instruction(calendar, profile, today);
+        }
         self.form.dirty = false;
         self.form.focus_on(if off.is_some() {
             "decision"

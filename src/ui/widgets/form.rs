@@ -218,6 +218,24 @@ impl Form {
                         *selected = 0;
                         true
                     }
+                    // Type-ahead: the next option whose label starts with the letter.
+                    KeyCode::Char(c) if c.is_alphanumeric() => {
+                        let lc: String = c.to_lowercase().collect();
+                        let starts = |o: &(String, String, String)| {
+                            o.1.to_lowercase().starts_with(&lc)
+                                || o.2.to_lowercase().starts_with(&lc)
+                        };
+                        match (1..=n)
+                            .map(|k| (*selected + k) % n)
+                            .find(|i| options.get(*i).is_some_and(starts))
+                        {
+                            Some(i) => {
+                                *selected = i;
+                                true
+                            }
+                            None => false,
+                        }
+                    }
                     _ => false,
                 }
             }

@@ -1,0 +1,252 @@
+//! Every screen rendered through ratatui's TestBackend, in Kazakh and Russian, at
+//! 80x24 and larger, driven by the same key events a clerk types.
+mod common;
+use common::*;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use qabyldau::domain::{Lang, QueueStatus};
+use qabyldau::store::Store;
+use qabyldau::ui::action::Screen;
+use qabyldau::ui::app::{App, Clock, Popup};
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+
+fn now() -> chrono::NaiveDateTime {
+    at(day(2026, 3, 16), 11, 0)
+}
+
+fn app(lang: Lang) -> (tempfile::TempDir, App) {
+    let (dir, path) = temp_db();
+    let mut store = Store::open(&path).unwrap();
+    let cal = qabyldau::assets::shipped_calendar();
+    qabyldau::demo::fill(&mut store, now(), &cal).unwrap();
+    let op = qabyldau::ui::desk_operator(&mut store, now()).unwrap();
+    let app = App::new(
+        store,
+        op,
+        lang,
+        Clock::Fixed(now()),
+        qabyldau::assets::default_profile(),
+        cal,
+    )
+    .unwrap();
+    (dir, app)
+}
+
+fn render(app: &mut App, w: u16, h: u16) -> String {
+    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+    term.draw(|f| qabyldau::ui::draw::draw(f, app)).unwrap();
+    let buf = term.backend().buffer().clone();
+    let mut out = String::new();
+    for y in 0..h {
+        for x in 0..w {
+            out.push_str(buf[(x, y)].symbol());
+        }
+        out.push('\n');
+    }
+    out
+}
+
+fn key(app: &mut App, code: KeyCode) {
+    app.on_key(KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+fn typ(app: &mut App, s: &str) {
+    for c in s.chars() {
+        key(app, KeyCode::Char(c));
+    }
+}
+
+#[test]
+fn today_screen_in_both_languages() {
+    for (lang, title, waiting, hint) in [
+        (Lang::Kk, "Бүгінгі кезек", "Күтуде: 5", "Келесіні шақыру"),
+        (Lang::Ru, "Очередь дня", "Ожидают: 5", "Вызвать след."),
+    ] {
+        let (_d, mut a) = app(lang);
+        let s = render(&mut a, 80, 24);
+        assert!(s.contains(title), "{s}");
+        assert!(s.contains(waiting), "{s}");
+        assert!(s.contains(hint), "{s}");
+        // Out-of-turn applicants first: the pregnant woman (ticket 4) heads the list.
+        let first_row = s.lines().nth(4).unwrap();
+        assert!(first_row.contains("Жұмабаева"), "{s}");
+    }
+}
+
+#[test]
+fn register_screen_shows_inline_errors_in_both_languages() {
+    for (lang, essence_msg, iin_msg) in [
+        (Lang::Kk, "Мәселенің мәні көрсетілмеген", "12 цифр"),
+        (Lang::Ru, "Обращение без сути вопроса", "12 цифр"),
+    ] {
+        let (_d, mut a) = app(lang);
+        key(&mut a, KeyCode::F(2));
+        assert_eq!(a.screen, Screen::Register);
+        typ(&mut a, "Сейітов");
+        key(&mut a, KeyCode::Tab);
+        typ(&mut a, "Марат");
+        key(&mut a, KeyCode::Tab);
+        key(&mut a, KeyCode::Tab);
+        typ(&mut a, "12345");
+        key(&mut a, KeyCode::F(5));
+        let s = render(&mut a, 80, 24);
+        assert!(s.contains(iin_msg), "{s}");
+        // The essence error is lower in the form; at 120x40 everything is visible.
+        let s = render(&mut a, 120, 40);
+        assert!(s.contains(essence_msg), "{s}");
+        assert!(s.contains("Сейітов"), "typed text is kept: {s}");
+        assert_eq!(a.store.appeal_count().unwrap(), 10, "nothing was stored");
+    }
+}
+
+#[test]
+fn registration_shows_talon_and_queues() {
+    let (_d, mut a) = app(Lang::Ru);
+    key(&mut a, KeyCode::F(2));
+    typ(&mut a, "Ли");
+    key(&mut a, KeyCode::Tab);
+    typ(&mut a, "Анна");
+    a.register.form.focus_on("essence");
+    typ(&mut a, "Ремонт крыши");
+    key(&mut a, KeyCode::F(5));
+    assert!(matches!(a.popups.last(), Some(Popup::Talon { .. })));
+    let s = render(&mut a, 80, 24);
+    assert!(s.contains("ТАЛОН"), "{s}");
+    assert!(s.contains("Номер в очереди: 7"), "{s}");
+    assert!(s.contains("KHR-2026-000011"), "{s}");
+    key(&mut a, KeyCode::Esc);
+    key(&mut a, KeyCode::F(3));
+    let s = render(&mut a, 80, 24);
+    assert!(s.contains("Ли Анна"), "{s}");
+}
+
+#[test]
+fn escape_sequences_never_reach_the_terminal() {
+    let (_d, mut a) = app(Lang::Kk);
+    key(&mut a, KeyCode::F(2));
+    typ(&mut a, "\u{1b}[2J");
+    let s = render(&mut a, 80, 24);
+    assert!(!s.contains('\u{1b}'));
+    assert!(s.contains("\u{FFFD}[2J"), "{s}");
+}
+
+#[test]
+fn queue_keys_call_hold_and_receive() {
+    let (_d, mut a) = app(Lang::Kk);
+    // Cyrillic "т" on the physical N key calls the next applicant.
+    key(&mut a, KeyCode::Char('т'));
+    let called: Vec<_> = a
+        .today
+        .entries
+        .iter()
+        .filter(|e| e.status == QueueStatus::Called)
+        .collect();
+    assert_eq!(called.len(), 1);
+    assert_eq!(called[0].ticket, 4, "out-of-turn first");
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.screen, Screen::Reception);
+    let s = render(&mut a, 80, 24);
+    assert!(s.contains("Қабылдау хаттамасы"), "{s}");
+    assert!(s.contains("Жұмабаева"), "{s}");
+    // Saving without a decision is refused with the reason.
+    key(&mut a, KeyCode::F(5));
+    let s = render(&mut a, 80, 24);
+    assert!(s.contains("Толтыру міндетті"), "{s}");
+    typ(&mut a, "Көмек тағайындалды");
+    key(&mut a, KeyCode::Tab);
+    typ(&mut a, "Құжаттарды тексеру");
+    key(&mut a, KeyCode::Tab);
+    typ(&mut a, "Әлеуметтік бөлім");
+    key(&mut a, KeyCode::F(5));
+    assert_eq!(a.screen, Screen::Today);
+    let e = a.today.entries.iter().find(|e| e.ticket == 4).unwrap();
+    assert_eq!(e.status, QueueStatus::Received);
+    assert_eq!(a.store.on_control(None, 50).unwrap().len(), 5);
+    // Hold and bring back with the Latin H.
+    a.today
+        .select_id(a.today.entries.iter().find(|e| e.ticket == 6).unwrap().id);
+    key(&mut a, KeyCode::Char('h'));
+    assert!(
+        a.today
+            .entries
+            .iter()
+            .find(|e| e.ticket == 6)
+            .unwrap()
+            .on_hold
+    );
+    let s = render(&mut a, 80, 24);
+    assert!(s.contains("күттірілді"), "{s}");
+}
+
+#[test]
+fn reception_screen_in_russian_proposes_due_date() {
+    let (_d, mut a) = app(Lang::Ru);
+    key(&mut a, KeyCode::Char('n'));
+    key(&mut a, KeyCode::Enter);
+    let s = render(&mut a, 80, 24);
+    assert!(s.contains("Протокол приема"), "{s}");
+    // 15 working days after Monday 16.03.2026 (weekends only here; the shipped
+    // calendar adds Nauryz when the rules branch lands, so check the format only).
+    assert!(s.contains(".2026"), "{s}");
+    assert!(s.contains("Срок (ДД.ММ.ГГГГ)"), "{s}");
+}
+
+#[test]
+fn appeals_search_and_card_in_both_languages() {
+    for (lang, title, hist) in [
+        (Lang::Kk, "Өтініштер", "Тарихы"),
+        (Lang::Ru, "Обращения", "История"),
+    ] {
+        let (_d, mut a) = app(lang);
+        key(&mut a, KeyCode::F(4));
+        typ(&mut a, "omirbekova");
+        let s = render(&mut a, 80, 24);
+        assert!(s.contains(title), "{s}");
+        assert!(s.contains("Өмірбекова"), "{s}");
+        assert!(!s.contains("850312"), "IIN masked in lists: {s}");
+        key(&mut a, KeyCode::Enter);
+        assert_eq!(a.screen, Screen::Card);
+        let s = render(&mut a, 80, 24);
+        assert!(s.contains(hist), "{s}");
+        // Edit from the card: the form is filled with the stored appeal.
+        key(&mut a, KeyCode::Char('e'));
+        assert_eq!(a.screen, Screen::Register);
+        assert_eq!(a.register.form.text("surname"), "Өмірбекова");
+    }
+}
+
+#[test]
+fn help_overlay_lists_live_keys() {
+    let (_d, mut a) = app(Lang::Ru);
+    key(&mut a, KeyCode::F(1));
+    let s = render(&mut a, 80, 24);
+    assert!(s.contains("Клавиши"), "{s}");
+    assert!(s.contains("n / т"), "{s}");
+    assert!(s.contains("раскладке"), "{s}");
+}
+
+#[test]
+fn language_switch_is_remembered() {
+    let (_d, mut a) = app(Lang::Kk);
+    key(&mut a, KeyCode::F(9));
+    assert_eq!(a.lang, Lang::Ru);
+    assert_eq!(a.store.setting("ui_lang").unwrap().as_deref(), Some("ru"));
+    let s = render(&mut a, 80, 24);
+    assert!(s.contains("Очередь дня"), "{s}");
+}
+
+#[test]
+fn quitting_with_unsaved_form_asks_first() {
+    let (_d, mut a) = app(Lang::Kk);
+    key(&mut a, KeyCode::F(2));
+    typ(&mut a, "Ә");
+    key(&mut a, KeyCode::F(10));
+    assert!(!a.quit);
+    let s = render(&mut a, 80, 24);
+    assert!(s.contains("Сақталмаған өзгерістер"), "{s}");
+    key(&mut a, KeyCode::Char('n'));
+    assert!(!a.quit);
+    key(&mut a, KeyCode::F(10));
+    key(&mut a, KeyCode::Char('y'));
+    assert!(a.quit);
+}
