@@ -250,3 +250,44 @@ fn quitting_with_unsaved_form_asks_first() {
     key(&mut a, KeyCode::Char('y'));
     assert!(a.quit);
 }
+
+#[test]
+fn card_prints_bilingual_protocol_and_talon() {
+    let (dir, mut a) = app(Lang::Kk);
+    a.docs_dir = dir.path().join("documents");
+    key(&mut a, KeyCode::F(4));
+    typ(&mut a, "KHR-2026-000001");
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.screen, Screen::Card);
+    key(&mut a, KeyCode::Char('в'));
+    let html = std::fs::read_to_string(a.docs_dir.join(format!(
+        "protocol-KHR-2026-000001-{}.html",
+        a.card.as_ref().unwrap().protocols[0].id
+    )))
+    .unwrap();
+    assert!(html.contains("ЖЕКЕ ҚАБЫЛДАУ ХАТТАМАСЫ") && html.contains("ПРОТОКОЛ ЛИЧНОГО ПРИЕМА"));
+    assert!(html.contains("Бекет Асқар Нұрланұлы"), "{html}");
+    key(&mut a, KeyCode::Char('p'));
+    assert!(a.docs_dir.join("talon-KHR-2026-000001.html").exists());
+}
+
+#[test]
+fn recall_and_return_to_queue() {
+    let (_d, mut a) = app(Lang::Ru);
+    key(&mut a, KeyCode::Char('n'));
+    let called = a.today.selected().unwrap().id;
+    key(&mut a, KeyCode::Char('r'));
+    assert!(a.status.as_ref().unwrap().0.contains("Вызван повторно"));
+    key(&mut a, KeyCode::Char('г'));
+    let e = a.today.entries.iter().find(|e| e.id == called).unwrap();
+    assert_eq!(e.status, QueueStatus::Waiting);
+    // The audit trail has the recall.
+    let n: i64 = a
+        .store
+        .audit_of("queue_entry", called)
+        .unwrap()
+        .iter()
+        .filter(|r| r.action == "recall")
+        .count() as i64;
+    assert_eq!(n, 1);
+}

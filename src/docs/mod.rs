@@ -1,2 +1,3 @@
-//! Printable documents.
+//! Printable documents (HTML, bilingual).
+pub mod protocol;
 pub mod talon;

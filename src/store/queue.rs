@@ -173,6 +173,27 @@ impl Store {
         Ok(())
     }
 
+    /// Calls an already called applicant again (recorded in the audit trail).
+    pub fn recall_queue_entry(&mut self, actor: &Actor, now: NaiveDateTime, id: i64) -> Result<()> {
+        let e = self.queue_entry(id)?;
+        if e.status != QueueStatus::Called {
+            return Err(StoreError::Invalid("queue: recall".into()));
+        }
+        let tx = self.conn.transaction()?;
+        audit::record(
+            &tx,
+            actor,
+            now,
+            "recall",
+            "queue_entry",
+            Some(id),
+            None,
+            Some(&json!({"ticket": e.ticket})),
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
     /// Puts a waiting entry on hold, or brings it back.
     pub fn hold_queue_entry(
         &mut self,

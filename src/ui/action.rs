@@ -40,7 +40,10 @@ pub enum Action {
         entry: i64,
         reason: String,
     },
+    /// Call the called applicant again (they did not come up yet).
     Recall,
+    /// A called, no-show or left applicant goes back to waiting.
+    ReturnToQueue,
     ToggleHold,
     /// Ask, then mark the selected entry.
     Mark(QueueStatus),
@@ -58,6 +61,8 @@ pub enum Action {
     AddInstruction,
     RemoveInstruction,
     PrintTalon,
+    /// Print the latest protocol of the open appeal.
+    PrintProtocol,
     /// After a row-version conflict: read the record again, or overwrite it.
     ReloadAppeal,
     OverwriteAppeal,

@@ -486,6 +486,22 @@ impl App {
                 self.info(self.t(Msg::Called));
             }
             Action::Recall => {
+                if let Some(e) = self
+                    .today
+                    .selected()
+                    .filter(|e| e.status == QueueStatus::Called)
+                {
+                    let (id, ticket, name) = (e.id, e.ticket, e.applicant_name.clone());
+                    let actor = self.actor();
+                    self.store.recall_queue_entry(&actor, now, id)?;
+                    self.info(format!(
+                        "{}: №{ticket} {}",
+                        self.t(Msg::CalledAgain),
+                        crate::domain::text::display(&name)
+                    ));
+                }
+            }
+            Action::ReturnToQueue => {
                 if let Some(e) = self.today.selected().filter(|e| {
                     matches!(
                         e.status,
@@ -627,6 +643,7 @@ impl App {
             }
             Action::RemoveInstruction => self.reception.remove_instruction(),
             Action::PrintTalon => self.print_talon(),
+            Action::PrintProtocol => self.print_protocol(),
             Action::ReloadAppeal => {
                 if let Some(edit) = &self.register.editing {
                     let fresh = self.store.appeal(edit.id)?;
@@ -854,6 +871,41 @@ impl App {
         Ok(())
     }
 
+    /// Writes a printable document into the documents folder and says where.
+    fn write_document(&mut self, name: &str, html: &str) -> Option<PathBuf> {
+        let path = self.docs_dir.join(name);
+        let result =
+            std::fs::create_dir_all(&self.docs_dir).and_then(|_| std::fs::write(&path, html));
+        match result {
+            Ok(()) => {
+                self.info(format!("{} {}", self.t(Msg::TalonSavedTo), path.display()));
+                Some(path)
+            }
+            Err(e) => {
+                self.error(format!("{} {e}", self.t(Msg::SaveFailed)));
+                None
+            }
+        }
+    }
+
+    fn print_protocol(&mut self) {
+        let Some(card) = &self.card else { return };
+        let Some(p) = card.protocols.last() else {
+            self.info(self.t(Msg::NoProtocol));
+            return;
+        };
+        let html = crate::docs::protocol::html(&crate::docs::protocol::ProtocolDoc {
+            office_kk: &self.office_kk,
+            office_ru: &self.office_ru,
+            appeal: &card.appeal,
+            protocol: p,
+            official: self.officials.iter().find(|o| o.id == p.official_id),
+            profile: &self.profile,
+        });
+        let name = format!("protocol-{}-{}.html", card.appeal.reg_no, p.id);
+        self.write_document(&name, &html);
+    }
+
     fn print_talon(&mut self) {
         let talon = match self.popups.last() {
             Some(Popup::Talon { talon, .. }) => Some(talon.clone()),
@@ -870,23 +922,17 @@ impl App {
             }),
         };
         let Some(talon) = talon else { return };
-        let path = self.docs_dir.join(format!("talon-{}.html", talon.reg_no));
-        let result = std::fs::create_dir_all(&self.docs_dir)
-            .and_then(|_| std::fs::write(&path, crate::docs::talon::html(&talon)));
-        match result {
-            Ok(()) => {
-                let msg = format!("{} {}", self.t(Msg::TalonSavedTo), path.display());
-                if let Some(Popup::Talon { saved_to, .. }) = self.popups.last_mut() {
-                    *saved_to = Some(path);
-                } else {
-                    self.popups.push(Popup::Talon {
-                        talon,
-                        saved_to: Some(path),
-                    });
-                }
-                self.info(msg);
-            }
-            Err(e) => self.error(format!("{} {e}", self.t(Msg::SaveFailed))),
+        let name = format!("talon-{}.html", talon.reg_no);
+        let Some(path) = self.write_document(&name, &crate::docs::talon::html(&talon)) else {
+            return;
+        };
+        if let Some(Popup::Talon { saved_to, .. }) = self.popups.last_mut() {
+            *saved_to = Some(path);
+        } else {
+            self.popups.push(Popup::Talon {
+                talon,
+                saved_to: Some(path),
+            });
         }
     }
 }

@@ -185,6 +185,13 @@ pub static BINDINGS: &[Binding] = &[
     bind!(Today, [ch('r'), ch('к')], Action::Recall, KeyRecall, false),
     bind!(
         Today,
+        [ch('u'), ch('г')],
+        Action::ReturnToQueue,
+        KeyReturnToQueue,
+        false
+    ),
+    bind!(
+        Today,
         [ch('x'), ch('ч')],
         Action::Mark(QueueStatus::NoShow),
         KeyNoShow,
@@ -269,6 +276,13 @@ pub static BINDINGS: &[Binding] = &[
         [ch('p'), ch('з')],
         Action::PrintTalon,
         KeyPrint,
+        false
+    ),
+    bind!(
+        Card,
+        [ch('d'), ch('в')],
+        Action::PrintProtocol,
+        KeyPrintProtocol,
         false
     ),
     bind!(Card, [k(KeyCode::Esc)], Action::Back, KeyBack, true),
