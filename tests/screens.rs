@@ -291,3 +291,56 @@ fn recall_and_return_to_queue() {
         .count() as i64;
     assert_eq!(n, 1);
 }
+
+#[test]
+fn officials_and_office_settings_in_both_languages() {
+    for (lang, title, settings) in [
+        (Lang::Kk, "Лауазымды адамдар", "Мекеме баптаулары"),
+        (Lang::Ru, "Должностные лица", "Настройки учреждения"),
+    ] {
+        let (_d, mut a) = app(lang);
+        key(&mut a, KeyCode::F(8));
+        assert_eq!(a.screen, Screen::Officials);
+        let s = render(&mut a, 80, 24);
+        assert!(s.contains(title) && s.contains("Бекет Асқар"), "{s}");
+        // Add one with a missing position: refused next to the field.
+        key(&mut a, KeyCode::Char('a'));
+        typ(&mut a, "Оспанов");
+        key(&mut a, KeyCode::Tab);
+        typ(&mut a, "Ерік");
+        key(&mut a, KeyCode::F(5));
+        assert_eq!(a.screen, Screen::OfficialForm);
+        let s = render(&mut a, 80, 24);
+        assert!(s.contains(crate_msg_required(lang)), "{s}");
+        a.officials_view
+            .form
+            .set_text("position_kk", "Бөлім басшысы");
+        a.officials_view
+            .form
+            .set_text("position_ru", "Руководитель отдела");
+        key(&mut a, KeyCode::F(5));
+        assert_eq!(a.screen, Screen::Officials);
+        assert_eq!(a.officials.len(), 5);
+        // Office settings: a Cyrillic prefix is refused, a Latin one is kept.
+        key(&mut a, KeyCode::Char('s'));
+        assert_eq!(a.screen, Screen::Settings);
+        a.settings_form.set_text("prefix", "ХРМ");
+        key(&mut a, KeyCode::F(5));
+        let s = render(&mut a, 80, 24);
+        assert!(
+            s.contains(settings) && (s.contains("латын") || s.contains("латинских")),
+            "{s}"
+        );
+        a.settings_form.set_text("prefix", "khr2");
+        key(&mut a, KeyCode::F(5));
+        assert_eq!(a.prefix, "KHR2");
+        assert_eq!(
+            a.store.setting("office_prefix").unwrap().as_deref(),
+            Some("KHR2")
+        );
+    }
+}
+
+fn crate_msg_required(lang: Lang) -> &'static str {
+    qabyldau::i18n::ui::Msg::ErrRequired.text(lang)
+}

@@ -11,6 +11,20 @@ pub enum Screen {
     Reception,
     Officials,
     OfficialForm,
+    Settings,
+}
+
+impl Screen {
+    pub const ALL: &'static [Screen] = &[
+        Screen::Today,
+        Screen::Register,
+        Screen::Appeals,
+        Screen::Card,
+        Screen::Reception,
+        Screen::Officials,
+        Screen::OfficialForm,
+        Screen::Settings,
+    ];
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

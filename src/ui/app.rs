@@ -82,6 +82,7 @@ pub struct App {
     pub card: Option<CardView>,
     pub reception: ReceptionForm,
     pub officials_view: OfficialsView,
+    pub settings_form: super::widgets::form::Form,
     pub popups: Vec<Popup>,
     /// Last message for the user, and whether it is an error.
     pub status: Option<(String, bool)>,
@@ -135,6 +136,7 @@ impl App {
             card: None,
             reception,
             officials_view: OfficialsView::default(),
+            settings_form: Default::default(),
             popups: Vec::new(),
             status: None,
             quit: false,
@@ -191,6 +193,7 @@ impl App {
             Screen::Register => self.register.form.dirty,
             Screen::Reception => self.reception.form.dirty,
             Screen::OfficialForm => self.officials_view.form.dirty,
+            Screen::Settings => self.settings_form.dirty,
             _ => false,
         }
     }
@@ -218,6 +221,9 @@ impl App {
             }
             Screen::OfficialForm => {
                 self.officials_view.form.input(&key);
+            }
+            Screen::Settings => {
+                self.settings_form.input(&key);
             }
             Screen::Appeals if self.appeals.input(&key) => {
                 if let Err(e) = self.appeals.refresh(&self.store) {
@@ -362,6 +368,9 @@ impl App {
                 if self.screen == Screen::OfficialForm {
                     self.officials_view.form.dirty = false;
                 }
+                if self.screen == Screen::Settings {
+                    self.settings_form.dirty = false;
+                }
                 if self.screen == Screen::Register {
                     self.register
                         .reset(&self.profile, &self.officials, self.lang);
@@ -393,6 +402,13 @@ impl App {
                     });
                 }
                 Screen::OfficialForm => self.go(Screen::Officials)?,
+                Screen::Settings if self.settings_form.dirty => {
+                    self.popups.push(Popup::Confirm {
+                        text: Msg::ConfirmLeaveForm,
+                        yes: Action::GoDiscard(Screen::Officials),
+                    });
+                }
+                Screen::Settings => self.go(Screen::Officials)?,
                 Screen::Card => self.go(Screen::Appeals)?,
                 Screen::Appeals => self.go(Screen::Today)?,
                 _ => self.go(self.back_to)?,
@@ -401,6 +417,7 @@ impl App {
                 Screen::Register => self.save_register(false)?,
                 Screen::Reception => self.save_reception()?,
                 Screen::OfficialForm => self.save_official()?,
+                Screen::Settings => self.save_settings()?,
                 _ => {}
             },
             Action::NextField => match self.screen {
@@ -410,6 +427,7 @@ impl App {
                 }
                 Screen::Reception => self.reception.form.next(),
                 Screen::OfficialForm => self.officials_view.form.next(),
+                Screen::Settings => self.settings_form.next(),
                 _ => {}
             },
             Action::PrevField => match self.screen {
@@ -419,6 +437,7 @@ impl App {
                 }
                 Screen::Reception => self.reception.form.prev(),
                 Screen::OfficialForm => self.officials_view.form.prev(),
+                Screen::Settings => self.settings_form.prev(),
                 _ => {}
             },
             Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
@@ -704,6 +723,7 @@ impl App {
             }
             Screen::Card | Screen::OfficialForm => {}
             Screen::Officials => self.officials_view.refresh(&self.store)?,
+            Screen::Settings => self.settings_form = super::screens::settings::form(&self.store)?,
         }
         self.screen = s;
         Ok(())
@@ -845,6 +865,28 @@ impl App {
         } else {
             Screen::Today
         };
+        Ok(())
+    }
+
+    fn save_settings(&mut self) -> Result<(), StoreError> {
+        let Some(s) = super::screens::settings::checked(&mut self.settings_form, self.lang) else {
+            self.error(self.t(Msg::FormHasErrors));
+            return Ok(());
+        };
+        let actor = self.actor();
+        let now = self.now();
+        self.store
+            .set_setting(&actor, now, "office_prefix", &s.prefix)?;
+        self.store
+            .set_setting(&actor, now, "office_name_kk", &s.name_kk)?;
+        self.store
+            .set_setting(&actor, now, "office_name_ru", &s.name_ru)?;
+        self.prefix = s.prefix;
+        self.office_kk = s.name_kk;
+        self.office_ru = s.name_ru;
+        self.settings_form.dirty = false;
+        self.go(Screen::Officials)?;
+        self.info(self.t(Msg::Saved));
         Ok(())
     }
 

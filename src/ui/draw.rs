@@ -19,6 +19,7 @@ fn screen_title(s: Screen) -> Msg {
         Screen::Card => Msg::ScreenCard,
         Screen::Reception => Msg::ScreenReception,
         Screen::Officials | Screen::OfficialForm => Msg::ScreenOfficials,
+        Screen::Settings => Msg::ScreenSettings,
     }
 }
 
@@ -57,6 +58,7 @@ pub fn draw(f: &mut Frame, app: &mut App) {
         Screen::Reception => screens::reception::draw(f, body, app),
         Screen::Officials => screens::officials::draw_list(f, body, app),
         Screen::OfficialForm => screens::officials::draw_form(f, body, app),
+        Screen::Settings => screens::settings::draw(f, body, app),
     }
     if let Some((text, is_err)) = &app.status {
         let style = if *is_err {

@@ -98,6 +98,13 @@ pub static BINDINGS: &[Binding] = &[
     bind!(Officials, [k(KeyCode::Esc)], Action::Back, KeyBack, true),
     bind!(
         Officials,
+        [ch('s'), ch('ы')],
+        Action::Go(Screen::Settings),
+        ScreenSettings,
+        true
+    ),
+    bind!(
+        Officials,
         [k(KeyCode::Up), k(KeyCode::Down)],
         Action::Up,
         KeyMove,
@@ -298,7 +305,7 @@ pub fn contexts(screen: Screen) -> &'static [Ctx] {
         Screen::Appeals => &[Ctx::Appeals, Ctx::Global],
         Screen::Card => &[Ctx::Card, Ctx::Global],
         Screen::Officials => &[Ctx::Officials, Ctx::Global],
-        Screen::OfficialForm => &[Ctx::Form, Ctx::Global],
+        Screen::OfficialForm | Screen::Settings => &[Ctx::Form, Ctx::Global],
     }
 }
 
@@ -425,13 +432,7 @@ mod tests {
 
     #[test]
     fn every_screen_has_help_and_quit() {
-        for s in [
-            Screen::Today,
-            Screen::Register,
-            Screen::Appeals,
-            Screen::Card,
-            Screen::Reception,
-        ] {
+        for s in Screen::ALL.iter().copied() {
             let b = bindings_for(s);
             assert!(b.iter().any(|b| (b.action)() == Action::Help));
             assert!(b.iter().any(|b| (b.action)() == Action::Quit));
@@ -440,13 +441,7 @@ mod tests {
 
     #[test]
     fn no_key_bound_twice_in_one_screen() {
-        for s in [
-            Screen::Today,
-            Screen::Register,
-            Screen::Appeals,
-            Screen::Card,
-            Screen::Reception,
-        ] {
+        for s in Screen::ALL.iter().copied() {
             let mut seen = Vec::new();
             for b in bindings_for(s) {
                 for key in b.keys {

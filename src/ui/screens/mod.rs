@@ -4,4 +4,5 @@ pub mod card;
 pub mod officials;
 pub mod reception;
 pub mod register;
+pub mod settings;
 pub mod today;

@@ -299,7 +299,23 @@ impl Form {
             let focused = *i == self.focus;
             let line = if *is_err {
                 Line::from(vec![
-                    Span::raw(" ".repeat(label_w + 3)),
+                    Span::raw(
+                        " ".repeat(
+                            if fld
+                                .error
+                                .as_deref()
+                                .map(UnicodeWidthStr::width)
+                                .unwrap_or(0)
+                                + label_w
+                                + 5
+                                > area.width as usize
+                            {
+                                4
+                            } else {
+                                label_w + 3
+                            },
+                        ),
+                    ),
                     Span::styled(
                         format!("! {}", fld.error.as_deref().unwrap_or("")),
                         Style::default().fg(Color::Red).add_modifier(Modifier::BOLD),
