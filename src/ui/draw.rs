@@ -119,23 +119,43 @@ fn draw_popup(f: &mut Frame, app: &App, p: &Popup) {
                 let keys: Vec<String> = b.keys.iter().map(keymap::key_label).collect();
                 lines.push(Line::from(vec![
                     Span::styled(
-                        format!("{:<22}", keys.join(" / ")),
+                        format!("{:<16} ", keys.join(" / ")),
                         Style::default().add_modifier(Modifier::BOLD),
                     ),
                     Span::raw(b.hint.text(lang)),
                 ]));
             }
-            lines.push(Line::from(""));
-            lines.push(Line::from(Msg::HelpLayoutNote.text(lang)));
-            let r = centered(area, 76, lines.len() as u16 + 2);
+            // Two columns when one does not fit the height.
+            let room = area.height.saturating_sub(6) as usize;
+            let two = lines.len() > room && area.width >= 60;
+            let per_col = if two {
+                lines.len().div_ceil(2)
+            } else {
+                lines.len()
+            };
+            let width = if two { area.width.min(120) } else { 76 };
+            let r = centered(area, width, per_col as u16 + 5);
             f.render_widget(Clear, r);
+            let block = Block::default()
+                .borders(Borders::ALL)
+                .title(Msg::HelpTitle.text(lang));
+            let inner = block.inner(r);
+            f.render_widget(block, r);
+            let [cols, note] =
+                Layout::vertical([Constraint::Min(1), Constraint::Length(2)]).areas(inner);
+            if two {
+                let right = lines.split_off(per_col);
+                let [a, b] =
+                    Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
+                        .areas(cols);
+                f.render_widget(Paragraph::new(lines), a);
+                f.render_widget(Paragraph::new(right), b);
+            } else {
+                f.render_widget(Paragraph::new(lines), cols);
+            }
             f.render_widget(
-                Paragraph::new(lines).wrap(Wrap { trim: false }).block(
-                    Block::default()
-                        .borders(Borders::ALL)
-                        .title(Msg::HelpTitle.text(lang)),
-                ),
-                r,
+                Paragraph::new(Msg::HelpLayoutNote.text(lang)).wrap(Wrap { trim: true }),
+                note,
             );
         }
         Popup::Talon { talon, saved_to } => {
