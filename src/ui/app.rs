@@ -175,6 +175,7 @@ impl App {
             StoreError::Conflict => self.t(Msg::Conflict).to_string(),
             other => format!("{} {other}", self.t(Msg::SaveFailed)),
         };
+        crate::log::log(crate::log::Level::Warn, &format!("store: {e:?}"));
         self.error(msg);
     }
 

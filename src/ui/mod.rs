@@ -76,6 +76,8 @@ pub fn run(inv: &Invocation) -> Result<(), CliError> {
         }
         Err(e) => return Err(cli_err(format!("{}: {e}", path.display()))),
     };
+    crate::log::init(&crate::paths::log_file(&path));
+    crate::log::log(crate::log::Level::Info, "desk started");
     let clock = clock_from_env();
     let now = clock.now();
     let calendar = crate::assets::shipped_calendar();
@@ -108,5 +110,12 @@ pub fn run(inv: &Invocation) -> Result<(), CliError> {
             path.display()
         ));
     }
-    tui::run(&mut app).map_err(cli_err)
+    let r = tui::run(&mut app).map_err(cli_err);
+    if let Err(e) = &r {
+        crate::log::log(
+            crate::log::Level::Error,
+            &format!("terminal: {}", e.message),
+        );
+    }
+    r
 }

@@ -27,6 +27,7 @@ impl TerminalGuard {
         let hook = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
             restore();
+            crate::log::log(crate::log::Level::Error, &format!("panic: {info}"));
             hook(info);
         }));
         enable_raw_mode()?;
