@@ -344,3 +344,28 @@ fn officials_and_office_settings_in_both_languages() {
 fn crate_msg_required(lang: Lang) -> &'static str {
     qabyldau::i18n::ui::Msg::ErrRequired.text(lang)
 }
+
+#[test]
+fn a_2000_character_name_is_refused_and_kept() {
+    let (_d, mut a) = app(Lang::Ru);
+    key(&mut a, KeyCode::F(2));
+    let long = "Ә".repeat(2000);
+    typ(&mut a, &long);
+    key(&mut a, KeyCode::Tab);
+    typ(&mut a, "Анна");
+    a.register.form.focus_on("essence");
+    typ(&mut a, "   ");
+    key(&mut a, KeyCode::F(5));
+    assert_eq!(
+        a.register.form.text("surname"),
+        long,
+        "what was typed is kept"
+    );
+    let s = render(&mut a, 80, 24);
+    assert!(s.contains("Слишком длинный текст; предел: 60"), "{s}");
+    assert_eq!(a.store.appeal_count().unwrap(), 10);
+    // The cursor row never overflows the screen width.
+    assert!(s
+        .lines()
+        .all(|l| unicode_width::UnicodeWidthStr::width(l) <= 80));
+}
