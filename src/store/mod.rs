@@ -5,17 +5,21 @@
 //! is testable with fixed dates.
 mod appeals;
 mod audit;
+mod bench_support;
 mod officials;
 mod operators;
 mod protocols;
 mod queue;
 mod search;
 mod settings;
+mod synth;
 
 pub use appeals::{AppealRow, Registered, SearchHit};
 pub use audit::{verify_chain, AuditEntry, ChainReport};
+pub use bench_support::{ExportRow, QuarterCounts};
 pub use protocols::ControlRow;
 pub use search::{index_words, phone_digits, phone_query, words_query};
+pub use synth::{SynthOptions, SynthReport};
 
 use chrono::NaiveDateTime;
 use rusqlite::{Connection, OpenFlags};

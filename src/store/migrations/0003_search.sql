@@ -71,3 +71,10 @@ INSERT INTO appeal_search(rowid, words)
 INSERT INTO appeal_phone(rowid, digits)
     SELECT a.id, search_phone(p.phone)
     FROM appeals a JOIN applicants p ON p.id = a.applicant_id WHERE p.phone <> '';
+
+-- Periodic reports (quarter counts by channel/topic/settlement/outcome) read only
+-- this covering index, never the rows; it also serves every lookup by date, so the
+-- index on registered_on alone is redundant. (The day's queue is served by the
+-- UNIQUE (day, ticket) index of queue_entries.)
+CREATE INDEX appeals_period ON appeals(registered_on, channel, topic, settlement, outcome);
+DROP INDEX appeals_registered_on;
