@@ -81,8 +81,11 @@ fn iin_prefix_phone_fragment_and_reg_no() {
     assert_eq!(names(&s, "khr-2026-000003"), vec!["Ким Ольга"]);
     assert_eq!(names(&s, "000003"), vec!["Ким Ольга"]);
     assert_eq!(names(&s, "3"), vec!["Ким Ольга"]);
+    assert_eq!(names(&s, "KHR-2026-00000"), names(&s, "KHR-"));
+    assert_eq!(names(&s, "KHR-2026-00000").len(), 3);
+    assert!(names(&s, "KHR-2025").is_empty());
     // Newest first, at most `limit`.
-    let all = s.search_appeals("2026", 10).unwrap();
+    let all = s.search_appeals("KHR-2026", 10).unwrap();
     assert_eq!(
         all.iter().map(|r| r.reg_no.as_str()).collect::<Vec<_>>(),
         vec!["KHR-2026-000003", "KHR-2026-000002", "KHR-2026-000001"]

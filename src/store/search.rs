@@ -5,10 +5,13 @@
 //! newest hits come first straight from the index (`ORDER BY rowid DESC LIMIT n`):
 //! - `appeal_search`: the folded words of the applicant's name (see
 //!   `domain::fold`: Kazakh, Russian and Latin letters fold together), the IIN and
-//!   BIN, the registration number (also its sequence without leading zeros) and the
-//!   national registration number; queried by word prefixes, every word must match;
+//!   BIN, and the sequence of the registration number (also without leading
+//!   zeros); queried by word prefixes, every word must match;
 //! - `appeal_phone`: the phone's ten local digits under the `trigram` tokenizer,
 //!   so any fragment of three or more digits finds the number.
+//!
+//! A query that looks like a registration number ("KHR-2026-00", "ЖТ-...") is a
+//! prefix range over the B-tree indexes of `reg_no` and `national_reg_no` instead.
 //!
 //! Triggers on `appeals` and `applicants` keep both tables in sync on every write
 //! path; they call the SQL functions `search_words` and `search_phone` registered
@@ -21,9 +24,11 @@ use rusqlite::functions::FunctionFlags;
 use rusqlite::{params, Connection};
 
 /// The words indexed for one appeal, in the index's own form (folded, lower-case,
-/// single spaces). Also registered as the SQL function `search_words` with the
-/// same arguments, in this order.
-#[allow(clippy::too_many_arguments)]
+/// single spaces): the name words, IIN, BIN and the sequence of the registration
+/// number ("KHR-2026-000123" gives "000123" and "123"). Whole registration numbers
+/// are looked up in their own B-tree indexes instead (see [`reg_no_prefix`]): the
+/// office prefix and the year are in every row and would make every such query
+/// walk the whole index. Also registered as the SQL function `search_words`.
 pub fn index_words(
     surname: &str,
     name: &str,
@@ -32,7 +37,6 @@ pub fn index_words(
     iin: &str,
     bin: &str,
     reg_no: &str,
-    national_reg_no: &str,
 ) -> String {
     let mut out = String::with_capacity(96);
     let mut push = |w: &str| {
@@ -48,17 +52,39 @@ pub fn index_words(
     }
     push(&digits(iin));
     push(&digits(bin));
-    for part in [reg_no, national_reg_no] {
-        let f = fold(part);
-        push(&f);
-        // "KHR-2026-000123" is also found by "123".
-        for w in f.split(' ') {
-            if w.len() > 1 && w.starts_with('0') && w.bytes().all(|b| b.is_ascii_digit()) {
-                push(w.trim_start_matches('0'));
-            }
+    let seq = reg_no
+        .rsplit(|c: char| !c.is_ascii_digit())
+        .next()
+        .unwrap_or_default();
+    if seq.len() < reg_no.len() {
+        push(seq);
+        if seq.starts_with('0') {
+            push(seq.trim_start_matches('0'));
         }
     }
     out
+}
+
+/// For a query that looks like a registration number (letters, then a dash or
+/// digits: "KHR-", "khr-2026-0001", "ЖТ-2026"), the upper-case prefix to look up in
+/// the indexes of `appeals.reg_no` and `appeals.national_reg_no`.
+pub fn reg_no_prefix(query: &str) -> Option<String> {
+    let q = query.trim();
+    let letters = q.chars().take_while(|c| c.is_alphabetic()).count();
+    if letters == 0 || letters > 8 {
+        return None;
+    }
+    let rest: &str = &q[q.char_indices().nth(letters).map_or(q.len(), |(i, _)| i)..];
+    let (sep, rest) = match rest.strip_prefix(['-', '/']) {
+        Some(r) => (true, r),
+        None => (false, rest),
+    };
+    let ok = (sep || !rest.is_empty())
+        && rest
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '-' || c == '/')
+        && !rest.starts_with(['-', '/']);
+    ok.then(|| q.to_uppercase())
 }
 
 /// The digits of a phone number as the phone index holds them: the ten local
@@ -72,18 +98,16 @@ pub fn phone_digits(phone: &str) -> String {
     }
 }
 
-/// Registers `search_words(surname, name, patronymic, org_name, iin, bin, reg_no,
-/// national_reg_no)` and `search_phone(phone)`, used by the index triggers.
+/// Registers `search_words(surname, name, patronymic, org_name, iin, bin, reg_no)`
+/// and `search_phone(phone)`, used by the index triggers.
 pub(crate) fn register_functions(conn: &Connection) -> rusqlite::Result<()> {
     let flags = FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC;
-    conn.create_scalar_function("search_words", 8, flags, |ctx| {
-        let mut a: [String; 8] = Default::default();
+    conn.create_scalar_function("search_words", 7, flags, |ctx| {
+        let mut a: [String; 7] = Default::default();
         for (i, slot) in a.iter_mut().enumerate() {
             *slot = ctx.get::<Option<String>>(i)?.unwrap_or_default();
         }
-        Ok(index_words(
-            &a[0], &a[1], &a[2], &a[3], &a[4], &a[5], &a[6], &a[7],
-        ))
+        Ok(index_words(&a[0], &a[1], &a[2], &a[3], &a[4], &a[5], &a[6]))
     })?;
     conn.create_scalar_function("search_phone", 1, flags, |ctx| {
         Ok(phone_digits(
@@ -162,15 +186,19 @@ fn merge_desc(a: Vec<i64>, b: Vec<i64>, limit: usize) -> Vec<i64> {
 impl Store {
     /// Search by name (folded: Kazakh, Russian and Latin letters, any case; every
     /// word of the query is a prefix of a word of the name), IIN or BIN prefix, a
-    /// fragment of the phone number (3+ digits), or the registration number (whole,
-    /// or its sequence "123" for "KHR-2026-000123"). Newest first, at most `limit`:
-    /// the screen shows these and never counts the rest.
+    /// fragment of the phone number (3+ digits), the registration number (a prefix
+    /// of it: "KHR-2026-0001", or its sequence "123" for "KHR-2026-000123") or the
+    /// national registration number (a prefix). Newest first, at most `limit`: the
+    /// screen shows these and never counts the rest.
     pub fn search_appeals(&self, query: &str, limit: usize) -> Result<Vec<AppealRow>> {
         let q = query.trim();
         if q.is_empty() {
             return self.recent_appeals(limit);
         }
         let lim = limit as i64;
+        if let Some(prefix) = reg_no_prefix(q) {
+            return self.search_reg_no(&prefix, limit);
+        }
         let mut ids = match words_query(q) {
             Some(m) => self
                 .conn
@@ -193,6 +221,33 @@ impl Store {
                 .collect::<rusqlite::Result<Vec<i64>>>()?;
             ids = merge_desc(ids, phone_ids, limit);
         }
+        self.rows_by_id(ids)
+    }
+
+    /// Appeals whose registration number or national registration number starts
+    /// with `prefix`: a backward range scan of their indexes, newest numbers first.
+    fn search_reg_no(&self, prefix: &str, limit: usize) -> Result<Vec<AppealRow>> {
+        let hi = format!("{prefix}\u{10FFFF}");
+        let mut ids: Vec<i64> = Vec::with_capacity(limit * 2);
+        for sql in [
+            "SELECT id FROM appeals WHERE reg_no >= ?1 AND reg_no < ?2
+             ORDER BY reg_no DESC LIMIT ?3",
+            "SELECT id FROM appeals WHERE national_reg_no >= ?1 AND national_reg_no < ?2
+             AND national_reg_no <> '' ORDER BY national_reg_no DESC LIMIT ?3",
+        ] {
+            let mut stmt = self.conn.prepare_cached(sql)?;
+            for id in stmt.query_map(params![prefix, hi, limit as i64], |r| r.get(0))? {
+                ids.push(id?);
+            }
+        }
+        ids.sort_unstable_by(|a, b| b.cmp(a));
+        ids.dedup();
+        ids.truncate(limit);
+        self.rows_by_id(ids)
+    }
+
+    /// The list rows of these appeals, in this order.
+    fn rows_by_id(&self, ids: Vec<i64>) -> Result<Vec<AppealRow>> {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {ROW_COLS} FROM appeals a JOIN applicants p ON p.id = a.applicant_id
              WHERE a.id = ?1"
@@ -215,7 +270,7 @@ impl Store {
             "DELETE FROM appeal_search; DELETE FROM appeal_phone;
              INSERT INTO appeal_search(rowid, words)
                SELECT a.id, search_words(p.surname, p.name, p.patronymic, p.org_name, p.iin, p.bin,
-                      a.reg_no, a.national_reg_no)
+                      a.reg_no)
                FROM appeals a JOIN applicants p ON p.id = a.applicant_id;
              INSERT INTO appeal_phone(rowid, digits)
                SELECT a.id, search_phone(p.phone) FROM appeals a JOIN applicants p ON p.id = a.applicant_id
@@ -249,12 +304,25 @@ mod tests {
             "900515400123",
             "",
             "KHR-2026-000123",
-            "ЖТ-2026-77",
         );
+        assert_eq!(w, "omirbekova aigul 900515400123 000123 123");
+        assert_eq!(index_words("Ким", "", "", "", "", "", "7"), "kim");
+    }
+
+    #[test]
+    fn registration_numbers_are_recognised() {
         assert_eq!(
-            w,
-            "omirbekova aigul 900515400123 hr 2026 000123 123 zht 2026 77"
+            reg_no_prefix("khr-2026-0001").as_deref(),
+            Some("KHR-2026-0001")
         );
+        assert_eq!(reg_no_prefix("KHR-").as_deref(), Some("KHR-"));
+        assert_eq!(reg_no_prefix("жт-2026").as_deref(), Some("ЖТ-2026"));
+        assert_eq!(reg_no_prefix("KHR2026").as_deref(), Some("KHR2026"));
+        assert_eq!(reg_no_prefix("KHR"), None);
+        assert_eq!(reg_no_prefix("Қайрат"), None);
+        assert_eq!(reg_no_prefix("Иванов 2"), None);
+        assert_eq!(reg_no_prefix("2026-0001"), None);
+        assert_eq!(reg_no_prefix("KHR--1"), None);
     }
 
     #[test]

@@ -4,7 +4,8 @@
 -- computed by the Rust functions search_words()/search_phone() registered on every
 -- connection (store/search.rs), the same code that folds the queries.
 
--- Folded name words, IIN/BIN, registration numbers; queried by word prefixes.
+-- Folded name words, IIN/BIN, the sequence of the registration number; queried by
+-- word prefixes. (Whole registration numbers: the B-tree indexes below.)
 -- The prefix indexes make one- to three-letter prefixes (the first keystrokes) cheap.
 CREATE VIRTUAL TABLE appeal_search USING fts5(
     words, content='', contentless_delete=1, prefix='1 2 3'
@@ -17,22 +18,21 @@ CREATE VIRTUAL TABLE appeal_phone USING fts5(
 CREATE TRIGGER appeals_search_insert AFTER INSERT ON appeals BEGIN
     INSERT INTO appeal_search(rowid, words)
         SELECT NEW.id, search_words(p.surname, p.name, p.patronymic, p.org_name, p.iin, p.bin,
-                                    NEW.reg_no, NEW.national_reg_no)
+                                    NEW.reg_no)
         FROM applicants p WHERE p.id = NEW.applicant_id;
     INSERT INTO appeal_phone(rowid, digits)
         SELECT NEW.id, search_phone(p.phone)
         FROM applicants p WHERE p.id = NEW.applicant_id AND p.phone <> '';
 END;
 
-CREATE TRIGGER appeals_search_update AFTER UPDATE OF reg_no, national_reg_no, applicant_id ON appeals
-WHEN OLD.reg_no IS NOT NEW.reg_no OR OLD.national_reg_no IS NOT NEW.national_reg_no
-  OR OLD.applicant_id IS NOT NEW.applicant_id
+CREATE TRIGGER appeals_search_update AFTER UPDATE OF reg_no, applicant_id ON appeals
+WHEN OLD.reg_no IS NOT NEW.reg_no OR OLD.applicant_id IS NOT NEW.applicant_id
 BEGIN
     DELETE FROM appeal_search WHERE rowid = OLD.id;
     DELETE FROM appeal_phone WHERE rowid = OLD.id;
     INSERT INTO appeal_search(rowid, words)
         SELECT NEW.id, search_words(p.surname, p.name, p.patronymic, p.org_name, p.iin, p.bin,
-                                    NEW.reg_no, NEW.national_reg_no)
+                                    NEW.reg_no)
         FROM applicants p WHERE p.id = NEW.applicant_id;
     INSERT INTO appeal_phone(rowid, digits)
         SELECT NEW.id, search_phone(p.phone)
@@ -56,7 +56,7 @@ BEGIN
     DELETE FROM appeal_phone WHERE rowid IN (SELECT id FROM appeals WHERE applicant_id = NEW.id);
     INSERT INTO appeal_search(rowid, words)
         SELECT a.id, search_words(NEW.surname, NEW.name, NEW.patronymic, NEW.org_name, NEW.iin,
-                                  NEW.bin, a.reg_no, a.national_reg_no)
+                                  NEW.bin, a.reg_no)
         FROM appeals a WHERE a.applicant_id = NEW.id;
     INSERT INTO appeal_phone(rowid, digits)
         SELECT a.id, search_phone(NEW.phone)
@@ -66,7 +66,7 @@ END;
 -- Existing appeals.
 INSERT INTO appeal_search(rowid, words)
     SELECT a.id, search_words(p.surname, p.name, p.patronymic, p.org_name, p.iin, p.bin,
-                              a.reg_no, a.national_reg_no)
+                              a.reg_no)
     FROM appeals a JOIN applicants p ON p.id = a.applicant_id;
 INSERT INTO appeal_phone(rowid, digits)
     SELECT a.id, search_phone(p.phone)
@@ -78,3 +78,6 @@ INSERT INTO appeal_phone(rowid, digits)
 -- UNIQUE (day, ticket) index of queue_entries.)
 CREATE INDEX appeals_period ON appeals(registered_on, channel, topic, settlement, outcome);
 DROP INDEX appeals_registered_on;
+
+-- Prefix lookups of the national registration number (reg_no has its UNIQUE index).
+CREATE INDEX appeals_national_reg_no ON appeals(national_reg_no) WHERE national_reg_no <> '';
