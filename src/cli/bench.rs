@@ -79,6 +79,7 @@ pub struct Figures {
     pub search_max_ms: f64,
     pub like_scan_samples: usize,
     pub like_scan_p50_ms: f64,
+    pub like_scan_p90_ms: f64,
     /// Indexed p50 over the same keystrokes as the LIKE sample.
     pub search_sample_p50_ms: f64,
     /// LIKE p50 / indexed p50 (same keystrokes).
@@ -258,7 +259,8 @@ pub fn export_quarter_xlsx(
     path: &Path,
 ) -> anyhow::Result<u64> {
     let mut wb = rust_xlsxwriter::Workbook::new();
-    let ws = wb.add_worksheet();
+    // Rows go to a temporary file as they are written: memory stays flat.
+    let ws = wb.add_worksheet_with_constant_memory();
     let head = [
         "Reg. no",
         "Date",
@@ -619,12 +621,17 @@ pub fn bench(opts: &BenchOptions, out: &mut dyn Write) -> anyhow::Result<Figures
     }
     fig.like_scan_samples = t_like.len();
     fig.like_scan_p50_ms = median(&t_like);
+    fig.like_scan_p90_ms = quantile(&t_like, 0.9);
     fig.search_sample_p50_ms = median(&t_same);
     fig.search_speedup = fig.like_scan_p50_ms / fig.search_sample_p50_ms.max(1e-6);
     writeln!(
         out,
-        "LIKE scan, same searches ({} keystrokes): p50 {:.1} ms vs indexed {:.2} ms: {:.0}x",
-        fig.like_scan_samples, fig.like_scan_p50_ms, fig.search_sample_p50_ms, fig.search_speedup
+        "LIKE scan, same searches ({} keystrokes): p50 {:.1} ms (p90 {:.1} ms) vs indexed {:.2} ms: {:.0}x",
+        fig.like_scan_samples,
+        fig.like_scan_p50_ms,
+        fig.like_scan_p90_ms,
+        fig.search_sample_p50_ms,
+        fig.search_speedup
     )?;
 
     // Today's queue on this database and on a 1k one.
