@@ -5,6 +5,8 @@
 use crate::domain::Lang;
 use std::path::PathBuf;
 
+pub mod bench;
+
 /// Options that apply to the TUI and to every subcommand.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Global {
@@ -83,6 +85,8 @@ pub const USAGE: &str = "\
 qabyldau [--db PATH] [--lang kk|ru] [--demo]      open the desk (TUI)
 qabyldau calendar show YEAR                       days off and worked weekend days of a year
 qabyldau calendar add-working-days DATE N         the date N working days after DATE
+qabyldau bench [--rows N] [--json] [--db PATH]    measure on N synthetic appeals (default 1000000);
+                                                  --db keeps/reuses the database, --json ends with JSON
 Global options go before or after a subcommand. The database defaults to the OS data
 folder; QABYLDAU_DB overrides it, --db overrides both.";
 

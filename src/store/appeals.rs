@@ -1,6 +1,6 @@
 //! Appeals and their applicants: registration, reading, editing, search.
 use super::{audit, parse_date, parse_ts, ts, Actor, Result, Store, StoreError};
-use crate::domain::fold::{digits, fold};
+use crate::domain::fold::fold;
 use crate::domain::{Appeal, AppealDraft, Applicant, ApplicantKind, Channel, Lang};
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use rusqlite::{params, Connection, OptionalExtension};
@@ -38,11 +38,11 @@ pub type AppealEvent = (NaiveDateTime, Option<String>, String, String);
 /// A search result (same as a list row).
 pub type SearchHit = AppealRow;
 
-const ROW_COLS: &str = "a.id, a.reg_no, a.registered_on, a.channel,
+pub(crate) const ROW_COLS: &str = "a.id, a.reg_no, a.registered_on, a.channel,
     p.surname || ' ' || p.name || CASE WHEN p.patronymic <> '' THEN ' ' || p.patronymic ELSE '' END,
     p.iin, p.phone, a.topic, a.status, a.national_reg_no";
 
-fn list_row(r: &rusqlite::Row) -> rusqlite::Result<AppealRow> {
+pub(crate) fn list_row(r: &rusqlite::Row) -> rusqlite::Result<AppealRow> {
     Ok(AppealRow {
         id: r.get(0)?,
         reg_no: r.get(1)?,
@@ -474,44 +474,6 @@ impl Store {
             .query_map([limit as i64], list_row)?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(v)
-    }
-
-    /// Search by name (folded: Kazakh, Russian and Latin letters, any case), IIN or
-    /// phone fragment, or registration number. Newest first.
-    pub fn search_appeals(&self, query: &str, limit: usize) -> Result<Vec<AppealRow>> {
-        let q = query.trim();
-        if q.is_empty() {
-            return self.recent_appeals(limit);
-        }
-        let d = digits(q);
-        let only_digits =
-            !d.is_empty() && q.chars().all(|c| c.is_ascii_digit() || " +-()".contains(c));
-        let rows = if only_digits {
-            let mut stmt = self.conn.prepare_cached(&format!(
-                "SELECT {ROW_COLS} FROM appeals a JOIN applicants p ON p.id = a.applicant_id
-                 WHERE p.iin LIKE ?1 || '%' OR replace(replace(p.phone, ' ', ''), '+', '') LIKE '%' || ?1 || '%'
-                    OR a.reg_no LIKE '%' || ?1 || '%'
-                 ORDER BY a.id DESC LIMIT ?2"
-            ))?;
-            let v = stmt
-                .query_map(params![d, limit as i64], list_row)?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
-            v
-        } else {
-            let f = fold(q);
-            let upper = q.to_uppercase();
-            let mut stmt = self.conn.prepare_cached(&format!(
-                "SELECT {ROW_COLS} FROM appeals a JOIN applicants p ON p.id = a.applicant_id
-                 WHERE (' ' || p.name_fold) LIKE '% ' || ?1 || '%' OR a.reg_no LIKE ?2 || '%'
-                    OR a.national_reg_no = ?3
-                 ORDER BY a.id DESC LIMIT ?4"
-            ))?;
-            let v = stmt
-                .query_map(params![f, upper, q, limit as i64], list_row)?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
-            v
-        };
-        Ok(rows)
     }
 
     /// The appeal's lifecycle history, oldest first: (time, from, to, data JSON).

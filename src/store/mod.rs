@@ -5,15 +5,21 @@
 //! is testable with fixed dates.
 mod appeals;
 mod audit;
+mod bench_support;
 mod officials;
 mod operators;
 mod protocols;
 mod queue;
+mod search;
 mod settings;
+mod synth;
 
 pub use appeals::{AppealEvent, AppealRow, Registered, SearchHit};
 pub use audit::{verify_chain, AuditEntry, ChainReport};
+pub use bench_support::{ExportRow, QuarterCounts};
 pub use protocols::ControlRow;
+pub use search::{index_words, phone_digits, phone_query, words_query};
+pub use synth::{SynthOptions, SynthReport};
 
 use chrono::NaiveDateTime;
 use rusqlite::{Connection, OpenFlags};
@@ -21,7 +27,10 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 /// Numbered migrations, applied in order; `PRAGMA user_version` holds the last one.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_init.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_init.sql"),
+    include_str!("migrations/0003_search.sql"),
+];
 
 /// The schema version this program writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -113,6 +122,7 @@ fn register_functions(conn: &Connection) -> rusqlite::Result<()> {
             .map(|s| crate::domain::fold::fold(&s)))
     })?;
     conn.create_collation("KK", kk_collate)?;
+    search::register_functions(conn)?;
     Ok(())
 }
 

@@ -1,0 +1,808 @@
+//! `qabyldau bench [--rows N] [--json]`: measures the desk on a synthetic database
+//! of N appeals (default 1,000,000, about ten years of a large district).
+//!
+//! Figures: open + first frame, search-as-you-type per keystroke (and the same
+//! searches as a plain `LIKE` scan), today's queue on a 1k and the big database,
+//! one registration committed with synchronous=FULL, a quarter's report and xlsx
+//! export, peak memory. With `--json` the last line is one JSON object.
+//!
+//! Stand-ins the lead swaps for the real code when it lands:
+//! [`render_first_frame`] (the App's first draw), [`quarter_report`] (the
+//! quarterly report of branch `control`), [`export_quarter_xlsx`] (its export).
+use super::{CliError, Invocation};
+use crate::domain::{AppealDraft, Applicant, Channel, Lang, QueueEntry};
+use crate::store::{Actor, AppealRow, QuarterCounts, Store, SynthOptions};
+use anyhow::{anyhow, Context};
+use chrono::{Datelike, Duration, NaiveDate};
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Row, Table};
+use ratatui::Terminal;
+use serde::Serialize;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// The synthetic "today" of a bench database (kept in its settings on reuse).
+pub const BENCH_TODAY: (i32, u32, u32) = (2026, 3, 16);
+const TODAY_KEY: &str = "bench.today";
+const PREFIX: &str = "KHR";
+/// Screen of the measured frames.
+const WIDTH: u16 = 120;
+const HEIGHT: u16 = 40;
+/// Search results shown (the screen never counts the rest).
+const SEARCH_LIMIT: usize = 30;
+
+/// What to run.
+#[derive(Clone, Debug)]
+pub struct BenchOptions {
+    pub rows: u64,
+    /// Keep (or reuse) the database here; otherwise a temporary file.
+    pub db: Option<PathBuf>,
+    /// Progress bar on stderr (only drawn when stderr is a terminal).
+    pub progress: bool,
+    /// Repetitions of the timed steps that are taken as a median.
+    pub runs: usize,
+    /// Keystrokes also timed as a `LIKE` scan (spread over all of them).
+    pub like_samples: usize,
+    /// Appeals per working day of a built database (400: 1M is ten years).
+    pub per_day: u32,
+}
+
+impl Default for BenchOptions {
+    fn default() -> Self {
+        BenchOptions {
+            rows: 1_000_000,
+            db: None,
+            progress: true,
+            runs: 7,
+            like_samples: 30,
+            per_day: 400,
+        }
+    }
+}
+
+/// The measured figures; times in milliseconds. The JSON keys are the field names.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Figures {
+    pub rows: u64,
+    /// Whether the database was built by this run (false: reused).
+    pub built: bool,
+    pub build_s: f64,
+    pub db_mb: f64,
+    pub first_frame_ms: f64,
+    pub search_keystrokes: usize,
+    pub search_p50_ms: f64,
+    pub search_p99_ms: f64,
+    pub search_max_ms: f64,
+    pub like_scan_samples: usize,
+    pub like_scan_p50_ms: f64,
+    pub like_scan_p90_ms: f64,
+    /// Indexed p50 over the same keystrokes as the LIKE sample.
+    pub search_sample_p50_ms: f64,
+    /// LIKE p50 / indexed p50 (same keystrokes).
+    pub search_speedup: f64,
+    pub queue_entries: usize,
+    pub queue_small_ms: f64,
+    pub queue_large_ms: f64,
+    pub queue_ratio: f64,
+    pub register_ms: f64,
+    pub register_max_ms: f64,
+    pub quarter_rows: i64,
+    pub quarter_report_ms: f64,
+    pub xlsx_export_ms: f64,
+    pub peak_rss_mb: f64,
+}
+
+fn ms(t: Instant) -> f64 {
+    t.elapsed().as_secs_f64() * 1000.0
+}
+
+/// The value at quantile `q` (0..=1) of the samples (nearest rank).
+pub fn quantile(samples: &[f64], q: f64) -> f64 {
+    if samples.is_empty() {
+        return 0.0;
+    }
+    let mut v = samples.to_vec();
+    v.sort_by(|a, b| a.total_cmp(b));
+    let rank = ((q * v.len() as f64).ceil() as usize).clamp(1, v.len());
+    v[rank - 1]
+}
+
+fn median(samples: &[f64]) -> f64 {
+    quantile(samples, 0.5)
+}
+
+/// Peak resident memory of this process in MB (VmHWM; 0 where unknown).
+pub fn peak_rss_mb() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|kb| kb.parse::<f64>().ok())
+        })
+        .map(|kb| kb / 1024.0)
+        .unwrap_or(0.0)
+}
+
+fn queue_table(entries: &[QueueEntry]) -> Table<'_> {
+    let rows = entries.iter().map(|e| {
+        Row::new(vec![
+            e.ticket.to_string(),
+            e.arrived_at.format("%H:%M").to_string(),
+            crate::domain::text::display(&e.applicant_name).to_string(),
+            e.category.clone().unwrap_or_default(),
+            e.status.code().to_string(),
+            e.reg_no.clone(),
+        ])
+    });
+    Table::new(
+        rows,
+        [
+            Constraint::Length(4),
+            Constraint::Length(5),
+            Constraint::Fill(1),
+            Constraint::Length(14),
+            Constraint::Length(12),
+            Constraint::Length(16),
+        ],
+    )
+    .header(Row::new(vec![
+        "#",
+        "time",
+        "applicant",
+        "category",
+        "status",
+        "reg no",
+    ]))
+    .block(Block::bordered().title("queue"))
+}
+
+fn appeals_table(rows: &[AppealRow]) -> Table<'_> {
+    let rows = rows.iter().map(|r| {
+        Row::new(vec![
+            r.reg_no.clone(),
+            r.registered_on.format("%d.%m.%Y").to_string(),
+            crate::domain::text::display(&r.applicant_name).to_string(),
+            r.topic.clone(),
+            r.status.clone(),
+        ])
+    });
+    Table::new(
+        rows,
+        [
+            Constraint::Length(16),
+            Constraint::Length(10),
+            Constraint::Fill(1),
+            Constraint::Length(12),
+            Constraint::Length(11),
+        ],
+    )
+    .header(Row::new(vec![
+        "reg no",
+        "date",
+        "applicant",
+        "topic",
+        "status",
+    ]))
+    .block(Block::bordered().title("appeals"))
+}
+
+/// The day's queue built from the store and drawn on a 120x40 screen.
+pub fn render_queue(store: &Store, today: NaiveDate) -> anyhow::Result<(usize, Buffer)> {
+    let entries = store.queue_of(today)?;
+    let mut t = Terminal::new(TestBackend::new(WIDTH, HEIGHT))?;
+    t.draw(|f| f.render_widget(queue_table(&entries), f.area()))?;
+    Ok((entries.len(), t.backend().buffer().clone()))
+}
+
+/// The desk's first screen: today's queue and the latest appeals, 120x40.
+/// Stand-in for the real `App` draw (src/ui/): point this at it when it lands.
+pub fn render_first_frame(store: &Store, today: NaiveDate) -> anyhow::Result<Buffer> {
+    let rows_fit = HEIGHT as usize;
+    let entries = store.queue_of(today)?;
+    let recent = store.recent_appeals(rows_fit)?;
+    let mut t = Terminal::new(TestBackend::new(WIDTH, HEIGHT))?;
+    t.draw(|f| {
+        let [head, body] =
+            Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(f.area());
+        let [left, right] =
+            Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
+                .areas(body);
+        f.render_widget(
+            Line::from(format!("Qabyldau  {}", today.format("%d.%m.%Y"))),
+            head,
+        );
+        f.render_widget(queue_table(&entries), left);
+        f.render_widget(appeals_table(&recent), right);
+    })?;
+    Ok(t.backend().buffer().clone())
+}
+
+/// The last full quarter before `today`: (first day, last day).
+pub fn previous_quarter(today: NaiveDate) -> (NaiveDate, NaiveDate) {
+    let q = (today.month0() / 3) as i32; // 0..=3, the current quarter
+    let (y, pq) = if q == 0 {
+        (today.year() - 1, 3)
+    } else {
+        (today.year(), q - 1)
+    };
+    let from = NaiveDate::from_ymd_opt(y, (pq * 3 + 1) as u32, 1).unwrap_or(today);
+    let next = if pq == 3 {
+        NaiveDate::from_ymd_opt(y + 1, 1, 1)
+    } else {
+        NaiveDate::from_ymd_opt(y, (pq * 3 + 4) as u32, 1)
+    }
+    .unwrap_or(today);
+    (from, next - Duration::days(1))
+}
+
+/// The quarterly report. Stand-in for the real report of branch `control`.
+pub fn quarter_report(
+    store: &Store,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> anyhow::Result<QuarterCounts> {
+    Ok(store.quarter_counts(from, to)?)
+}
+
+/// Writes a period's appeals to an xlsx file; returns the number of rows.
+/// Stand-in for the real export of branch `control`.
+pub fn export_quarter_xlsx(
+    store: &Store,
+    from: NaiveDate,
+    to: NaiveDate,
+    path: &Path,
+) -> anyhow::Result<u64> {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    // Rows go to a temporary file as they are written: memory stays flat.
+    let ws = wb.add_worksheet_with_constant_memory();
+    let head = [
+        "Reg. no",
+        "Date",
+        "Channel",
+        "Applicant",
+        "Topic",
+        "Settlement",
+        "Status",
+        "Outcome",
+        "Essence",
+    ];
+    for (c, h) in head.iter().enumerate() {
+        ws.write_string(0, c as u16, *h)?;
+    }
+    let mut row: u32 = 0;
+    let n = store.for_each_appeal_between(from, to, &mut |r| {
+        row += 1;
+        let cells = [
+            r.reg_no.as_str(),
+            &r.registered_on.format("%d.%m.%Y").to_string(),
+            r.channel.as_str(),
+            r.applicant_name.as_str(),
+            r.topic.as_str(),
+            r.settlement.as_str(),
+            r.status.as_str(),
+            r.outcome.as_str(),
+            r.essence.as_str(),
+        ];
+        for (c, v) in cells.iter().enumerate() {
+            ws.write_string(row, c as u16, *v)
+                .map_err(|e| e.to_string())?;
+        }
+        Ok(())
+    })?;
+    wb.save(path)?;
+    Ok(n)
+}
+
+/// Lower-case Kazakh letters typed with the Russian keyboard's nearest letter.
+fn russian_letters(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            'ә' => 'а',
+            'Ә' => 'А',
+            'ғ' => 'г',
+            'Ғ' => 'Г',
+            'қ' => 'к',
+            'Қ' => 'К',
+            'ң' => 'н',
+            'Ң' => 'Н',
+            'ө' => 'о',
+            'Ө' => 'О',
+            'ұ' | 'ү' => 'у',
+            'Ұ' | 'Ү' => 'У',
+            'һ' => 'х',
+            'Һ' => 'Х',
+            'і' => 'и',
+            'І' => 'И',
+            c => c,
+        })
+        .collect()
+}
+
+/// A simple Latin transliteration ("Қайратов" -> "Qairatov").
+fn latin(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        let lower = c.to_lowercase().next().unwrap_or(c);
+        let t = match lower {
+            'а' | 'ә' => "a",
+            'б' => "b",
+            'в' => "v",
+            'г' | 'ғ' => "g",
+            'д' => "d",
+            'е' | 'ё' | 'э' => "e",
+            'ж' => "zh",
+            'з' => "z",
+            'и' | 'й' | 'і' | 'ы' => "i",
+            'к' => "k",
+            'қ' => "q",
+            'л' => "l",
+            'м' => "m",
+            'н' | 'ң' => "n",
+            'о' | 'ө' => "o",
+            'п' => "p",
+            'р' => "r",
+            'с' => "s",
+            'т' => "t",
+            'у' | 'ұ' | 'ү' => "u",
+            'ф' => "f",
+            'х' | 'һ' => "kh",
+            'ц' => "ts",
+            'ч' => "ch",
+            'ш' | 'щ' => "sh",
+            'ю' => "iu",
+            'я' => "ia",
+            'ъ' | 'ь' => "",
+            _ => {
+                out.push(c);
+                continue;
+            }
+        };
+        if c.is_uppercase() && out.is_empty() {
+            let mut it = t.chars();
+            if let Some(f) = it.next() {
+                out.extend(f.to_uppercase());
+                out.push_str(it.as_str());
+            }
+        } else {
+            out.push_str(t);
+        }
+    }
+    out
+}
+
+/// Realistic queries typed at the desk, from applicants of the database: surnames
+/// as written, in capitals, with Russian letters for Kazakh ones and in Latin;
+/// surname and name; IINs; phone fragments; registration numbers (whole and the
+/// sequence). Each query is typed key by key: every prefix is one search.
+fn keystrokes(store: &Store) -> anyhow::Result<Vec<String>> {
+    let max_id: i64 = store.appeal_count()?;
+    let mut queries: Vec<String> = [
+        "Иванов",
+        "Ким",
+        "Қайрат",
+        "ҚАЙРАТ",
+        "Qairat",
+        "Кайрат",
+        "Омирбекова",
+        "Өмірбекова",
+        "Сергеева",
+        "Нурлан",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    let samples = 8;
+    for k in 1..=samples {
+        let id = (max_id * k / (samples + 1)).max(1);
+        let Ok(a) = store.appeal(id) else { continue };
+        let p = &a.applicant;
+        match k % 4 {
+            0 => queries.push(p.surname.to_uppercase()),
+            1 => queries.push(russian_letters(&p.surname).to_lowercase()),
+            2 => queries.push(latin(&p.surname)),
+            _ => queries.push(format!("{} {}", p.surname, p.name)),
+        }
+        if !p.iin.is_empty() {
+            queries.push(p.iin.clone());
+        }
+        let d = crate::domain::fold::digits(&p.phone);
+        if d.len() == 11 {
+            // "234 56 78" as read out by the applicant.
+            queries.push(format!("{} {} {}", &d[4..7], &d[7..9], &d[9..11]));
+        }
+        if k % 2 == 0 {
+            queries.push(a.reg_no.clone());
+        } else if let Some(seq) = a.reg_no.rsplit('-').next() {
+            queries.push(seq.trim_start_matches('0').to_string());
+        }
+    }
+    let mut keys = Vec::new();
+    for q in queries {
+        let chars: Vec<char> = q.chars().collect();
+        for n in 1..=chars.len() {
+            let prefix: String = chars[..n].iter().collect();
+            if !prefix.trim().is_empty() && !prefix.ends_with(' ') {
+                keys.push(prefix);
+            }
+        }
+    }
+    Ok(keys)
+}
+
+fn today_of(store: &Store) -> anyhow::Result<NaiveDate> {
+    let default = NaiveDate::from_ymd_opt(BENCH_TODAY.0, BENCH_TODAY.1, BENCH_TODAY.2)
+        .ok_or_else(|| anyhow!("bench date"))?;
+    Ok(store
+        .setting(TODAY_KEY)?
+        .and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok())
+        .unwrap_or(default))
+}
+
+/// Draws "building [#####.....] 42%" on stderr when it is a terminal.
+fn progress_bar(enabled: bool) -> impl FnMut(u64, u64) {
+    let tty = enabled && std::io::stderr().is_terminal();
+    let start = Instant::now();
+    move |done, total| {
+        if !tty || total == 0 {
+            return;
+        }
+        let pct = done * 100 / total;
+        let filled = (pct / 4) as usize;
+        let mut err = std::io::stderr();
+        let _ = write!(
+            err,
+            "\rbuilding [{}{}] {pct:3}% {done}/{total} appeals, {:.0} s",
+            "#".repeat(filled),
+            ".".repeat(25 - filled),
+            start.elapsed().as_secs_f64()
+        );
+        if done >= total {
+            let _ = writeln!(err);
+        }
+        let _ = err.flush();
+    }
+}
+
+/// Opens the database at `path`, building `rows` synthetic appeals when it holds
+/// none. Returns the store, whether it was built, and the build time in seconds.
+fn open_or_build(
+    path: &Path,
+    rows: u64,
+    per_day: u32,
+    progress: bool,
+) -> anyhow::Result<(Store, bool, f64)> {
+    let mut store = Store::open(path).with_context(|| format!("open {}", path.display()))?;
+    if store.appeal_count()? > 0 {
+        return Ok((store, false, 0.0));
+    }
+    let today = today_of(&store)?;
+    let t = Instant::now();
+    let mut bar = progress_bar(progress);
+    let opt = SynthOptions {
+        per_day,
+        ..SynthOptions::new(rows, today)
+    };
+    store.synthesize(&opt, &mut bar)?;
+    let secs = t.elapsed().as_secs_f64();
+    store.set_setting(
+        &Actor::system(),
+        today.and_hms_opt(8, 0, 0).unwrap_or_default(),
+        TODAY_KEY,
+        &today.to_string(),
+    )?;
+    Ok((store, true, secs))
+}
+
+/// Removes a database and its WAL files when dropped (temporary bench databases).
+struct TempDb(PathBuf);
+impl Drop for TempDb {
+    fn drop(&mut self) {
+        for suffix in ["", "-wal", "-shm"] {
+            let mut p = self.0.clone().into_os_string();
+            p.push(suffix);
+            let _ = std::fs::remove_file(PathBuf::from(p));
+        }
+    }
+}
+
+fn temp_path(tag: &str) -> PathBuf {
+    std::env::temp_dir().join(format!(
+        "qabyldau-bench-{}-{tag}.sqlite",
+        std::process::id()
+    ))
+}
+
+fn walk_in_draft(i: usize) -> AppealDraft {
+    AppealDraft {
+        applicant: Applicant {
+            surname: "Бенчмарков".into(),
+            name: format!("Қайрат{}", i),
+            language: Lang::Kk,
+            phone: format!("+7 701 555 {:02} {:02}", i / 100 % 100, i % 100),
+            consent: true,
+            ..Default::default()
+        },
+        channel: Some(Channel::WalkIn),
+        essence: "Жер телімін беру туралы".into(),
+        topic: "land".into(),
+        settlement: "Хромтау".into(),
+        receive_today: true,
+        ..Default::default()
+    }
+}
+
+/// Runs the benchmark, writing readable lines to `out`; returns the figures.
+pub fn bench(opts: &BenchOptions, out: &mut dyn Write) -> anyhow::Result<Figures> {
+    let runs = opts.runs.max(1);
+    let mut fig = Figures::default();
+    let (path, _temp) = match &opts.db {
+        Some(p) => (p.clone(), None),
+        None => {
+            let p = temp_path(&opts.rows.to_string());
+            (p.clone(), Some(TempDb(p)))
+        }
+    };
+    let (store, built, build_s) = open_or_build(&path, opts.rows, opts.per_day, opts.progress)?;
+    fig.built = built;
+    fig.build_s = build_s;
+    fig.rows = store.appeal_count()? as u64;
+    let today = today_of(&store)?;
+    drop(store);
+    fig.db_mb = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0) as f64 / 1e6;
+    writeln!(
+        out,
+        "database: {} appeals, {:.0} MB{}",
+        fig.rows,
+        fig.db_mb,
+        if built {
+            format!(
+                ", built in {build_s:.1} s ({:.0} appeals/s)",
+                fig.rows as f64 / build_s.max(1e-9)
+            )
+        } else {
+            ", reused".into()
+        }
+    )?;
+
+    // Open + first frame, a fresh open each run.
+    let mut t_first = Vec::new();
+    for _ in 0..runs {
+        let t = Instant::now();
+        let store = Store::open(&path)?;
+        render_first_frame(&store, today)?;
+        t_first.push(ms(t));
+    }
+    fig.first_frame_ms = median(&t_first);
+    writeln!(
+        out,
+        "open + first frame (120x40): {:.1} ms (median of {runs})",
+        fig.first_frame_ms
+    )?;
+
+    let mut store = Store::open(&path)?;
+
+    // Search as you type.
+    let keys = keystrokes(&store)?;
+    let mut t_keys = Vec::with_capacity(keys.len());
+    for k in &keys {
+        let t = Instant::now();
+        let hits = store.search_appeals(k, SEARCH_LIMIT)?;
+        t_keys.push(ms(t));
+        std::hint::black_box(hits);
+    }
+    fig.search_keystrokes = keys.len();
+    fig.search_p50_ms = quantile(&t_keys, 0.5);
+    fig.search_p99_ms = quantile(&t_keys, 0.99);
+    fig.search_max_ms = quantile(&t_keys, 1.0);
+    writeln!(
+        out,
+        "search per keystroke ({} keystrokes): p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms",
+        keys.len(),
+        fig.search_p50_ms,
+        fig.search_p99_ms,
+        fig.search_max_ms
+    )?;
+    // The same searches as a LIKE scan, on keystrokes spread over the set.
+    let step = keys.len().div_ceil(opts.like_samples.max(1)).max(1);
+    let mut t_like = Vec::new();
+    let mut t_same = Vec::new();
+    for (i, k) in keys.iter().enumerate().step_by(step) {
+        let t = Instant::now();
+        let hits = store.search_appeals_like_scan(k, SEARCH_LIMIT)?;
+        t_like.push(ms(t));
+        std::hint::black_box(hits);
+        t_same.push(t_keys[i]);
+    }
+    fig.like_scan_samples = t_like.len();
+    fig.like_scan_p50_ms = median(&t_like);
+    fig.like_scan_p90_ms = quantile(&t_like, 0.9);
+    fig.search_sample_p50_ms = median(&t_same);
+    fig.search_speedup = fig.like_scan_p50_ms / fig.search_sample_p50_ms.max(1e-6);
+    writeln!(
+        out,
+        "LIKE scan, same searches ({} keystrokes): p50 {:.1} ms (p90 {:.1} ms) vs indexed {:.2} ms: {:.0}x",
+        fig.like_scan_samples,
+        fig.like_scan_p50_ms,
+        fig.like_scan_p90_ms,
+        fig.search_sample_p50_ms,
+        fig.search_speedup
+    )?;
+
+    // Today's queue on this database and on a 1k one.
+    let mut t_queue = Vec::new();
+    for _ in 0..runs {
+        let t = Instant::now();
+        let (n, _) = render_queue(&store, today)?;
+        t_queue.push(ms(t));
+        fig.queue_entries = n;
+    }
+    fig.queue_large_ms = median(&t_queue);
+    {
+        let small_path = temp_path("1k");
+        let _small_guard = TempDb(small_path.clone());
+        let (small, _, _) = open_or_build(&small_path, 1_000, 400, false)?;
+        let mut t_small = Vec::new();
+        for _ in 0..runs {
+            let t = Instant::now();
+            render_queue(&small, today)?;
+            t_small.push(ms(t));
+        }
+        fig.queue_small_ms = median(&t_small);
+    }
+    fig.queue_ratio = fig.queue_large_ms / fig.queue_small_ms.max(1e-6);
+    writeln!(
+        out,
+        "today's queue ({} entries) built + drawn: 1k rows {:.2} ms, {} rows {:.2} ms ({:.2}x)",
+        fig.queue_entries, fig.queue_small_ms, fig.rows, fig.queue_large_ms, fig.queue_ratio
+    )?;
+
+    // Registration, committed with synchronous=FULL (the store's setting).
+    let mut t_reg = Vec::new();
+    let base = today.and_hms_opt(17, 0, 0).unwrap_or_default();
+    let actor = Actor::cli("bench");
+    for i in 0..runs.max(5) {
+        let d = walk_in_draft(i);
+        let t = Instant::now();
+        store.register_appeal(
+            &actor,
+            base + Duration::seconds(i as i64),
+            today,
+            PREFIX,
+            &d,
+        )?;
+        t_reg.push(ms(t));
+    }
+    fig.register_ms = median(&t_reg);
+    fig.register_max_ms = quantile(&t_reg, 1.0);
+    writeln!(
+        out,
+        "registration (synchronous=FULL): {:.2} ms median, {:.2} ms max",
+        fig.register_ms, fig.register_max_ms
+    )?;
+
+    // Quarterly report and xlsx export of the last full quarter.
+    let (from, to) = previous_quarter(today);
+    let mut t_rep = Vec::new();
+    for _ in 0..runs {
+        let t = Instant::now();
+        let c = quarter_report(&store, from, to)?;
+        t_rep.push(ms(t));
+        fig.quarter_rows = c.total;
+    }
+    fig.quarter_report_ms = median(&t_rep);
+    let xlsx = temp_path("quarter").with_extension("xlsx");
+    let t = Instant::now();
+    let n = export_quarter_xlsx(&store, from, to, &xlsx);
+    fig.xlsx_export_ms = ms(t);
+    let _ = std::fs::remove_file(&xlsx);
+    let n = n?;
+    writeln!(
+        out,
+        "quarter {from}..{to} ({} appeals): report {:.1} ms, xlsx export {:.0} ms ({n} rows)",
+        fig.quarter_rows, fig.quarter_report_ms, fig.xlsx_export_ms
+    )?;
+
+    fig.peak_rss_mb = peak_rss_mb();
+    writeln!(out, "peak memory (VmHWM): {:.1} MB", fig.peak_rss_mb)?;
+    Ok(fig)
+}
+
+/// `qabyldau bench [--rows N] [--json]` (global `--db PATH` keeps the database).
+pub fn run(inv: &Invocation) -> Result<(), CliError> {
+    let mut opts = BenchOptions {
+        db: inv.global.db.clone(),
+        ..Default::default()
+    };
+    let mut json = false;
+    let mut args = inv.args.iter();
+    while let Some(a) = args.next() {
+        let rows = if a == "--rows" {
+            Some(
+                args.next()
+                    .ok_or_else(|| CliError::usage("--rows: value missing"))?
+                    .clone(),
+            )
+        } else {
+            a.strip_prefix("--rows=").map(str::to_string)
+        };
+        if let Some(v) = rows {
+            opts.rows = v
+                .replace(['_', ','], "")
+                .parse()
+                .ok()
+                .filter(|n| *n > 0)
+                .ok_or_else(|| {
+                    CliError::usage(format!("--rows: '{v}' is not a positive number"))
+                })?;
+        } else if a == "--json" {
+            json = true;
+        } else {
+            return Err(CliError::usage(format!(
+                "bench: unknown argument '{a}'\nusage: qabyldau bench [--rows N] [--json] [--db PATH]"
+            )));
+        }
+    }
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let fig = bench(&opts, &mut out).map_err(|e| CliError {
+        message: format!("bench: {e:#}"),
+        code: 1,
+    })?;
+    if json {
+        let line = serde_json::to_string(&fig).map_err(|e| CliError {
+            message: format!("bench: {e}"),
+            code: 1,
+        })?;
+        let _ = writeln!(out, "{line}");
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quantiles_by_nearest_rank() {
+        let v: Vec<f64> = (1..=100).map(f64::from).collect();
+        assert_eq!(quantile(&v, 0.5), 50.0);
+        assert_eq!(quantile(&v, 0.99), 99.0);
+        assert_eq!(quantile(&v, 1.0), 100.0);
+        assert_eq!(quantile(&[3.0, 1.0, 2.0], 0.5), 2.0);
+        assert_eq!(quantile(&[], 0.5), 0.0);
+    }
+
+    #[test]
+    fn previous_quarter_of_a_day() {
+        let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd).unwrap();
+        assert_eq!(
+            previous_quarter(d(2026, 3, 16)),
+            (d(2025, 10, 1), d(2025, 12, 31))
+        );
+        assert_eq!(
+            previous_quarter(d(2026, 5, 2)),
+            (d(2026, 1, 1), d(2026, 3, 31))
+        );
+        assert_eq!(
+            previous_quarter(d(2026, 12, 31)),
+            (d(2026, 7, 1), d(2026, 9, 30))
+        );
+    }
+
+    #[test]
+    fn typed_variants_fold_to_the_same_name() {
+        use crate::domain::fold::fold;
+        for s in ["Қайратова", "Өмірбеков", "Жұмабаев", "Шәріпов", "Әуезов"]
+        {
+            assert_eq!(fold(&latin(s)), fold(s), "{s} / {}", latin(s));
+            assert_eq!(fold(&russian_letters(s)), fold(s), "{s}");
+        }
+        assert_eq!(latin("Қайратов"), "Qairatov");
+    }
+}

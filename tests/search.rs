@@ -1,0 +1,159 @@
+//! The search index (migration 0003): folding, numbers, and staying in sync with writes.
+mod common;
+use common::*;
+use qabyldau::store::{Actor, Store};
+
+fn register(s: &mut Store, surname: &str, name: &str, iin_: &str, phone: &str) -> (i64, String) {
+    let d0 = day(2026, 3, 16);
+    let mut d = draft(surname, name, "Жер телімі");
+    d.applicant.iin = iin_.into();
+    d.applicant.phone = phone.into();
+    let r = s
+        .register_appeal(&Actor::system(), at(d0, 9, 0), d0, "KHR", &d)
+        .unwrap();
+    (r.appeal_id, r.reg_no)
+}
+
+fn names(s: &Store, q: &str) -> Vec<String> {
+    s.search_appeals(q, 10)
+        .unwrap()
+        .into_iter()
+        .map(|r| r.applicant_name)
+        .collect()
+}
+
+#[test]
+fn kazakh_russian_latin_letters_find_the_same_person() {
+    let (_dir, path) = temp_db();
+    let mut s = Store::open(&path).unwrap();
+    register(&mut s, "Қайратов", "Нұрлан", "", "");
+    register(&mut s, "Өмірбекова", "Айгүл", "", "");
+    register(&mut s, "Кайыров", "Сергей", "", "");
+    for q in [
+        "Кайратов",
+        "Қайратов",
+        "ҚАЙРАТОВ",
+        "Qairatov",
+        "Kairatov",
+        "қайр",
+        "Qa",
+    ] {
+        assert!(
+            names(&s, q).contains(&"Қайратов Нұрлан".to_string()),
+            "{q}: {:?}",
+            names(&s, q)
+        );
+    }
+    assert_eq!(names(&s, "Омирбекова"), vec!["Өмірбекова Айгүл"]);
+    assert_eq!(names(&s, "омір айгул"), vec!["Өмірбекова Айгүл"]);
+    assert_eq!(names(&s, "Nurlan"), vec!["Қайратов Нұрлан"]);
+    // A prefix of one word; every word of the query must match.
+    assert_eq!(names(&s, "ка").len(), 2);
+    assert_eq!(names(&s, "ка серг"), vec!["Кайыров Сергей"]);
+    assert!(names(&s, "ратов").is_empty(), "words match by prefix only");
+    assert!(names(&s, "zzz").is_empty());
+    // Quotes and FTS syntax in the query are just text.
+    assert!(names(&s, "\"Қай* OR NOT (").is_empty());
+    assert!(names(&s, "AND").is_empty());
+}
+
+#[test]
+fn iin_prefix_phone_fragment_and_reg_no() {
+    let (_dir, path) = temp_db();
+    let mut s = Store::open(&path).unwrap();
+    let i1 = iin("9005154");
+    let i2 = iin("8511203");
+    register(&mut s, "Сейітов", "Ерлан", &i1, "+7 701 234 56 78");
+    register(&mut s, "Иванова", "Ольга", &i2, "+7 777 900 11 22");
+    let (_, reg3) = register(&mut s, "Ким", "Ольга", "", "");
+    assert_eq!(reg3, "KHR-2026-000003");
+    assert_eq!(names(&s, &i1[..6]), vec!["Сейітов Ерлан"]);
+    assert_eq!(names(&s, &i1), vec!["Сейітов Ерлан"]);
+    assert_eq!(names(&s, "851120"), vec!["Иванова Ольга"]);
+    // Phone fragments anywhere in the number, typed with or without punctuation.
+    assert_eq!(names(&s, "234-56"), vec!["Сейітов Ерлан"]);
+    assert_eq!(names(&s, "5678"), vec!["Сейітов Ерлан"]);
+    assert_eq!(names(&s, "8 701 234"), vec!["Сейітов Ерлан"]);
+    assert_eq!(names(&s, "+7 777 900"), vec!["Иванова Ольга"]);
+    assert_eq!(names(&s, "900 11"), vec!["Иванова Ольга"]);
+    // Registration number: whole, lower case, or its sequence.
+    assert_eq!(names(&s, "KHR-2026-000003"), vec!["Ким Ольга"]);
+    assert_eq!(names(&s, "khr-2026-000003"), vec!["Ким Ольга"]);
+    assert_eq!(names(&s, "000003"), vec!["Ким Ольга"]);
+    assert_eq!(names(&s, "3"), vec!["Ким Ольга"]);
+    assert_eq!(names(&s, "KHR-2026-00000"), names(&s, "KHR-"));
+    assert_eq!(names(&s, "KHR-2026-00000").len(), 3);
+    assert!(names(&s, "KHR-2025").is_empty());
+    // Newest first, at most `limit`.
+    let all = s.search_appeals("KHR-2026", 10).unwrap();
+    assert_eq!(
+        all.iter().map(|r| r.reg_no.as_str()).collect::<Vec<_>>(),
+        vec!["KHR-2026-000003", "KHR-2026-000002", "KHR-2026-000001"]
+    );
+    assert_eq!(
+        s.search_appeals("ольга", 1).unwrap()[0].applicant_name,
+        "Ким Ольга"
+    );
+}
+
+#[test]
+fn edits_keep_the_index_in_sync() {
+    let (_dir, path) = temp_db();
+    let mut s = Store::open(&path).unwrap();
+    let i1 = iin("9005154");
+    let (id, _) = register(&mut s, "Сейітов", "Ерлан", &i1, "+7 701 234 56 78");
+    let mut a = s.appeal(id).unwrap();
+    a.applicant.surname = "Әбенов".into();
+    a.applicant.phone = "+7 705 111 22 33".into();
+    a.national_reg_no = "ЖТ-55-2026".into();
+    s.update_appeal(&Actor::system(), at(day(2026, 3, 16), 10, 0), &a, false)
+        .unwrap();
+    assert!(names(&s, "Сейітов").is_empty());
+    assert!(names(&s, "234 56").is_empty());
+    assert_eq!(names(&s, "Абенов"), vec!["Әбенов Ерлан"]);
+    assert_eq!(names(&s, "111 22"), vec!["Әбенов Ерлан"]);
+    assert_eq!(names(&s, "ЖТ-55"), vec!["Әбенов Ерлан"]);
+    // The same IIN registered again updates the applicant: all their appeals follow.
+    register(&mut s, "Абенов", "Ерлан", &i1, "+7 705 111 22 33");
+    let hits = s.search_appeals("Абенов", 10).unwrap();
+    assert_eq!(hits.len(), 2);
+    assert!(hits.iter().all(|h| h.applicant_name == "Абенов Ерлан"));
+    // An edit that changes nothing searchable leaves the index as it was.
+    let mut a = s.appeal(id).unwrap();
+    a.essence = "Басқа мәселе".into();
+    s.update_appeal(&Actor::system(), at(day(2026, 3, 16), 11, 0), &a, false)
+        .unwrap();
+    assert_eq!(names(&s, "Абенов").len(), 2);
+    // Rebuilding gives the same answers.
+    s.rebuild_search_index().unwrap();
+    assert_eq!(names(&s, "Абенов").len(), 2);
+    assert_eq!(names(&s, "111 22").len(), 2);
+    // The index survives reopening.
+    drop(s);
+    let s = Store::open(&path).unwrap();
+    assert_eq!(names(&s, "ABENOV").len(), 2);
+}
+
+#[test]
+fn the_migration_indexes_existing_appeals() {
+    let (_dir, path) = temp_db();
+    {
+        // A database of schema 1 with an appeal written before the index existed.
+        let c = rusqlite::Connection::open(&path).unwrap();
+        c.execute_batch(include_str!("../src/store/migrations/0001_init.sql"))
+            .unwrap();
+        c.execute_batch(
+            "PRAGMA user_version = 1;
+             INSERT INTO applicants (id, uid, surname, name, phone, name_fold, created_at, updated_at)
+               VALUES (1, 'u1', 'Нұрғалиева', 'Әсел', '+7 702 555 44 33', '', '2025-01-10 09:00:00', '2025-01-10 09:00:00');
+             INSERT INTO appeals (uid, reg_no, registered_on, registered_at, channel, applicant_id, essence, created_at, updated_at)
+               VALUES ('a1', 'KHR-2025-000042', '2025-01-10', '2025-01-10 09:00:00', 'paper', 1, 'Су', '2025-01-10 09:00:00', '2025-01-10 09:00:00');",
+        )
+        .unwrap();
+    }
+    let s = Store::open(&path).unwrap();
+    assert!(s.schema_version().unwrap() >= 2);
+    assert_eq!(names(&s, "Нургалиева"), vec!["Нұрғалиева Әсел"]);
+    assert_eq!(names(&s, "555 44"), vec!["Нұрғалиева Әсел"]);
+    assert_eq!(names(&s, "42"), vec!["Нұрғалиева Әсел"]);
+}
