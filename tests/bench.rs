@@ -101,12 +101,22 @@ fn synthetic_rows_are_read_by_the_real_code() {
         .unwrap();
     assert!(r.reg_no.starts_with("KHR-2026-"));
     assert_eq!(verify_chain(s.conn()).unwrap().broken_at, None);
-    // The first screen draws.
-    let buf = render_first_frame(&s, today).unwrap();
-    let text: String = buf.content().iter().map(|c| c.symbol()).collect();
-    assert!(text.contains("KHR-2026-"), "the appeals list is drawn");
     // A second fill is refused.
     assert!(s
         .synthesize(&SynthOptions::new(10, today), &mut |_, _| {})
         .is_err());
+    // The real desk draws its first screen: today's queue in the regulation's order.
+    let first = q
+        .iter()
+        .find(|e| !e.status.is_done())
+        .unwrap()
+        .applicant_name
+        .clone();
+    let buf = render_first_frame(s, today).unwrap();
+    let text: String = buf.content().iter().map(|c| c.symbol()).collect();
+    assert!(text.contains("Бүгінгі кезек"), "the queue screen is drawn");
+    assert!(
+        text.contains(&first),
+        "the first waiting applicant is listed"
+    );
 }

@@ -10,15 +10,12 @@
 //! [`render_first_frame`] (the App's first draw), [`quarter_report`] (the
 //! quarterly report of branch `control`), [`export_quarter_xlsx`] (its export).
 use super::{CliError, Invocation};
-use crate::domain::{AppealDraft, Applicant, Channel, Lang, QueueEntry};
-use crate::store::{Actor, AppealRow, QuarterCounts, Store, SynthOptions};
+use crate::domain::{AppealDraft, Applicant, Channel, Lang};
+use crate::store::{Actor, QuarterCounts, Store, SynthOptions};
 use anyhow::{anyhow, Context};
 use chrono::{Datelike, Duration, NaiveDate};
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout};
-use ratatui::text::Line;
-use ratatui::widgets::{Block, Row, Table};
 use ratatui::Terminal;
 use serde::Serialize;
 use std::io::{IsTerminal, Write};
@@ -129,98 +126,47 @@ pub fn peak_rss_mb() -> f64 {
         .unwrap_or(0.0)
 }
 
-fn queue_table(entries: &[QueueEntry]) -> Table<'_> {
-    let rows = entries.iter().map(|e| {
-        Row::new(vec![
-            e.ticket.to_string(),
-            e.arrived_at.format("%H:%M").to_string(),
-            crate::domain::text::display(&e.applicant_name).to_string(),
-            e.category.clone().unwrap_or_default(),
-            e.status.code().to_string(),
-            e.reg_no.clone(),
-        ])
-    });
-    Table::new(
-        rows,
-        [
-            Constraint::Length(4),
-            Constraint::Length(5),
-            Constraint::Fill(1),
-            Constraint::Length(14),
-            Constraint::Length(12),
-            Constraint::Length(16),
-        ],
+/// The real desk (`ui::App`) opened on `store` at 10:00 of `today`.
+fn desk(store: Store, today: NaiveDate) -> anyhow::Result<crate::ui::app::App> {
+    let operator = crate::domain::Operator {
+        id: 0,
+        login: "bench".into(),
+        full_name: "bench".into(),
+        position_kk: String::new(),
+        position_ru: String::new(),
+        role: crate::domain::Role::Clerk,
+    };
+    let now = today.and_hms_opt(10, 0, 0).unwrap_or_default();
+    crate::ui::app::App::new(
+        store,
+        operator,
+        crate::domain::Lang::Kk,
+        crate::ui::app::Clock::Fixed(now),
+        crate::assets::default_profile(),
+        crate::assets::shipped_calendar(),
     )
-    .header(Row::new(vec![
-        "#",
-        "time",
-        "applicant",
-        "category",
-        "status",
-        "reg no",
-    ]))
-    .block(Block::bordered().title("queue"))
 }
 
-fn appeals_table(rows: &[AppealRow]) -> Table<'_> {
-    let rows = rows.iter().map(|r| {
-        Row::new(vec![
-            r.reg_no.clone(),
-            r.registered_on.format("%d.%m.%Y").to_string(),
-            crate::domain::text::display(&r.applicant_name).to_string(),
-            r.topic.clone(),
-            r.status.clone(),
-        ])
-    });
-    Table::new(
-        rows,
-        [
-            Constraint::Length(16),
-            Constraint::Length(10),
-            Constraint::Fill(1),
-            Constraint::Length(12),
-            Constraint::Length(11),
-        ],
-    )
-    .header(Row::new(vec![
-        "reg no",
-        "date",
-        "applicant",
-        "topic",
-        "status",
-    ]))
-    .block(Block::bordered().title("appeals"))
-}
-
-/// The day's queue built from the store and drawn on a 120x40 screen.
-pub fn render_queue(store: &Store, today: NaiveDate) -> anyhow::Result<(usize, Buffer)> {
-    let entries = store.queue_of(today)?;
+fn draw_desk(app: &mut crate::ui::app::App) -> anyhow::Result<Buffer> {
     let mut t = Terminal::new(TestBackend::new(WIDTH, HEIGHT))?;
-    t.draw(|f| f.render_widget(queue_table(&entries), f.area()))?;
-    Ok((entries.len(), t.backend().buffer().clone()))
-}
-
-/// The desk's first screen: today's queue and the latest appeals, 120x40.
-/// Stand-in for the real `App` draw (src/ui/): point this at it when it lands.
-pub fn render_first_frame(store: &Store, today: NaiveDate) -> anyhow::Result<Buffer> {
-    let rows_fit = HEIGHT as usize;
-    let entries = store.queue_of(today)?;
-    let recent = store.recent_appeals(rows_fit)?;
-    let mut t = Terminal::new(TestBackend::new(WIDTH, HEIGHT))?;
-    t.draw(|f| {
-        let [head, body] =
-            Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(f.area());
-        let [left, right] =
-            Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
-                .areas(body);
-        f.render_widget(
-            Line::from(format!("Qabyldau  {}", today.format("%d.%m.%Y"))),
-            head,
-        );
-        f.render_widget(queue_table(&entries), left);
-        f.render_widget(appeals_table(&recent), right);
-    })?;
+    t.draw(|f| crate::ui::draw::draw(f, app))?;
     Ok(t.backend().buffer().clone())
+}
+
+/// The day's queue built from the store and drawn by the real desk on a 120x40
+/// screen; hands the store back for the next measurement.
+pub fn render_queue(store: Store, today: NaiveDate) -> anyhow::Result<(usize, Buffer, Store)> {
+    let mut app = desk(store, today)?;
+    let n = app.today.entries.len();
+    let buf = draw_desk(&mut app)?;
+    Ok((n, buf, app.store))
+}
+
+/// The desk's first screen (today's queue, what is due on control), 120x40, drawn
+/// by the real `App`.
+pub fn render_first_frame(store: Store, today: NaiveDate) -> anyhow::Result<Buffer> {
+    let mut app = desk(store, today)?;
+    draw_desk(&mut app)
 }
 
 /// The last full quarter before `today`: (first day, last day).
@@ -575,7 +521,7 @@ pub fn bench(opts: &BenchOptions, out: &mut dyn Write) -> anyhow::Result<Figures
     for _ in 0..runs {
         let t = Instant::now();
         let store = Store::open(&path)?;
-        render_first_frame(&store, today)?;
+        render_first_frame(store, today)?;
         t_first.push(ms(t));
     }
     fig.first_frame_ms = median(&t_first);
@@ -638,7 +584,8 @@ pub fn bench(opts: &BenchOptions, out: &mut dyn Write) -> anyhow::Result<Figures
     let mut t_queue = Vec::new();
     for _ in 0..runs {
         let t = Instant::now();
-        let (n, _) = render_queue(&store, today)?;
+        let (n, _, back) = render_queue(store, today)?;
+        store = back;
         t_queue.push(ms(t));
         fig.queue_entries = n;
     }
@@ -646,11 +593,11 @@ pub fn bench(opts: &BenchOptions, out: &mut dyn Write) -> anyhow::Result<Figures
     {
         let small_path = temp_path("1k");
         let _small_guard = TempDb(small_path.clone());
-        let (small, _, _) = open_or_build(&small_path, 1_000, 400, false)?;
+        let (mut small, _, _) = open_or_build(&small_path, 1_000, 400, false)?;
         let mut t_small = Vec::new();
         for _ in 0..runs {
             let t = Instant::now();
-            render_queue(&small, today)?;
+            small = render_queue(small, today)?.2;
             t_small.push(ms(t));
         }
         fig.queue_small_ms = median(&t_small);
