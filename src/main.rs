@@ -27,6 +27,7 @@ fn fail(e: CliError) -> ExitCode {
 fn dispatch(inv: &Invocation) -> Result<(), CliError> {
     match inv.command.as_deref() {
         None => qabyldau::ui::run(inv),
+        Some("calendar") => cli::calendar::run(inv),
         Some("bench") => cli::bench::run(inv),
         Some(other) => Err(CliError::usage(format!(
             "unknown command '{other}'\n{}",

@@ -2,6 +2,8 @@
 //!
 //! Global options are accepted before or after a subcommand:
 //! `--db PATH`, `--lang kk|ru`, `--demo`.
+pub mod calendar;
+
 use crate::domain::Lang;
 use std::path::PathBuf;
 

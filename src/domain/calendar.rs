@@ -1,9 +1,183 @@
 //! Working-day calendar of Kazakhstan: weekends, public holidays with their
 //! carry-over, and the Government's yearly transfers of days off.
 //!
-//! The data lives in `assets/calendar/`; this module only counts.
+//! The data lives in `assets/calendar/kz.toml` (and an office's `calendar.toml`);
+//! this module parses it and counts. No I/O here.
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
-use std::collections::BTreeMap;
+use serde::Deserialize;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A recurring public holiday (same month and day every year).
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Holiday {
+    pub month: u32,
+    pub day: u32,
+    pub name: String,
+    /// First and last year the holiday applies (inclusive).
+    #[serde(default)]
+    pub from: Option<i32>,
+    #[serde(default)]
+    pub to: Option<i32>,
+    /// Religious days off do not carry over to a working day.
+    #[serde(default)]
+    pub religious: bool,
+}
+
+/// One dated exception: a holiday of that year only (e.g. Kurban ait) or a
+/// transfer by Government decree.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DatedDay {
+    pub date: NaiveDate,
+    pub kind: DayKindCode,
+    pub name: String,
+    #[serde(default)]
+    pub religious: bool,
+    #[serde(default)]
+    pub source: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DayKindCode {
+    Off,
+    Work,
+}
+
+/// The calendar file: the years it covers, the recurring holidays and the dated days.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CalendarData {
+    pub first_year: Option<i32>,
+    pub last_year: Option<i32>,
+    #[serde(default)]
+    pub holiday: Vec<Holiday>,
+    #[serde(default)]
+    pub day: Vec<DatedDay>,
+}
+
+/// Why a calendar file could not be read.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("line {line}: {reason}")]
+pub struct CalendarError {
+    pub line: usize,
+    pub reason: String,
+}
+
+impl CalendarData {
+    /// Parses a calendar file (TOML) and checks its dates.
+    pub fn parse(text: &str) -> Result<CalendarData, CalendarError> {
+        let data = toml::from_str::<CalendarData>(text).map_err(|e| CalendarError {
+            line: e
+                .span()
+                .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1)
+                .unwrap_or(0),
+            reason: e.message().to_string(),
+        })?;
+        for h in &data.holiday {
+            if NaiveDate::from_ymd_opt(2024, h.month, h.day).is_none() {
+                let line = text
+                    .lines()
+                    .position(|l| l.contains(&h.name))
+                    .map(|i| i + 1)
+                    .unwrap_or(0);
+                return Err(CalendarError {
+                    line,
+                    reason: format!("no such day: month {} day {}", h.month, h.day),
+                });
+            }
+        }
+        if let (Some(a), Some(b)) = (data.first_year, data.last_year) {
+            if a > b {
+                return Err(CalendarError {
+                    line: 0,
+                    reason: format!("first_year {a} is after last_year {b}"),
+                });
+            }
+        }
+        Ok(data)
+    }
+
+    /// Adds an office's file to this one: its holidays are added, its dated days
+    /// replace ours on the same date, its year range widens ours.
+    pub fn merge(&mut self, other: CalendarData) {
+        self.first_year = match (self.first_year, other.first_year) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        self.last_year = match (self.last_year, other.last_year) {
+            (Some(a), Some(b)) => Some(a.max(b)),
+            (a, b) => a.or(b),
+        };
+        self.holiday.extend(other.holiday);
+        for d in other.day {
+            self.day.retain(|x| x.date != d.date);
+            self.day.push(d);
+        }
+    }
+
+    /// Works out every exception of the covered years: holidays, their carry-over
+    /// to the next working day (not for religious days), then the decree transfers.
+    pub fn compile(&self) -> Calendar {
+        let mut cal = Calendar::default();
+        let years: Vec<i32> = self.day.iter().map(|d| d.date.year()).collect();
+        let first = self
+            .first_year
+            .or(years.iter().min().copied())
+            .unwrap_or(2020);
+        let last = self
+            .last_year
+            .or(years.iter().max().copied())
+            .unwrap_or(first);
+        for year in first..=last {
+            // (date, name, religious)
+            let mut holidays: Vec<(NaiveDate, String, bool)> = self
+                .holiday
+                .iter()
+                .filter(|h| h.from.is_none_or(|f| year >= f) && h.to.is_none_or(|t| year <= t))
+                .filter_map(|h| {
+                    NaiveDate::from_ymd_opt(year, h.month, h.day)
+                        .map(|d| (d, h.name.clone(), h.religious))
+                })
+                .collect();
+            holidays.extend(
+                self.day
+                    .iter()
+                    .filter(|d| d.date.year() == year && d.kind == DayKindCode::Off && d.religious)
+                    .map(|d| (d.date, d.name.clone(), true)),
+            );
+            holidays.sort();
+            let mut off: BTreeSet<NaiveDate> = holidays.iter().map(|h| h.0).collect();
+            for (d, name, _) in &holidays {
+                cal.set(*d, DayKind::Off, name.clone());
+            }
+            for (d, name, religious) in &holidays {
+                if *religious || !is_weekend(*d) {
+                    continue;
+                }
+                let mut c = *d + Duration::days(1);
+                while is_weekend(c) || off.contains(&c) {
+                    c += Duration::days(1);
+                }
+                off.insert(c);
+                cal.set(c, DayKind::Off, format!("{name} (ауыстыру / перенос)"));
+            }
+        }
+        for d in self.day.iter().filter(|d| !d.religious) {
+            let kind = match d.kind {
+                DayKindCode::Off => DayKind::Off,
+                DayKindCode::Work => DayKind::Work,
+            };
+            cal.set(d.date, kind, d.name.clone());
+        }
+        cal
+    }
+}
+
+fn is_weekend(d: NaiveDate) -> bool {
+    matches!(d.weekday(), Weekday::Sat | Weekday::Sun)
+}
 
 /// Whether an exception day is worked or not.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -42,7 +216,7 @@ impl Calendar {
         match self.exceptions.get(&d) {
             Some((DayKind::Off, _)) => false,
             Some((DayKind::Work, _)) => true,
-            None => !matches!(d.weekday(), Weekday::Sat | Weekday::Sun),
+            None => !is_weekend(d),
         }
     }
 
@@ -104,10 +278,7 @@ impl Calendar {
         let to = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or_default();
         self.exceptions
             .range(from..=to)
-            .filter(|(d, (k, _))| {
-                let weekend = matches!(d.weekday(), Weekday::Sat | Weekday::Sun);
-                (*k == DayKind::Off) != weekend
-            })
+            .filter(|(d, (k, _))| (*k == DayKind::Off) != is_weekend(**d))
             .map(|(d, (k, n))| (*d, *k, n.as_str()))
             .collect()
     }

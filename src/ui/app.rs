@@ -882,6 +882,17 @@ impl App {
             .set_setting(&actor, now, "office_name_kk", &s.name_kk)?;
         self.store
             .set_setting(&actor, now, "office_name_ru", &s.name_ru)?;
+        if self.store.setting("profile_id")?.as_deref() != Some(s.profile_id.as_str()) {
+            self.store
+                .set_setting(&actor, now, "profile_id", &s.profile_id)?;
+            let (profile, _) = crate::assets::load_profile(
+                crate::paths::config_dir().as_deref(),
+                Some(&s.profile_id),
+            );
+            self.profile = profile;
+            self.register
+                .reset(&self.profile, &self.officials, self.lang);
+        }
         self.prefix = s.prefix;
         self.office_kk = s.name_kk;
         self.office_ru = s.name_ru;

@@ -80,8 +80,14 @@ pub fn run(inv: &Invocation) -> Result<(), CliError> {
     crate::log::log(crate::log::Level::Info, "desk started");
     let clock = clock_from_env();
     let now = clock.now();
-    let calendar = crate::assets::shipped_calendar();
-    let profile = crate::assets::default_profile();
+    let config = crate::paths::config_dir();
+    let (calendar, mut warnings) = crate::assets::load_calendar(config.as_deref());
+    let profile_id = store.setting("profile_id").ok().flatten();
+    let (profile, w) = crate::assets::load_profile(config.as_deref(), profile_id.as_deref());
+    warnings.extend(w);
+    for w in &warnings {
+        crate::log::log(crate::log::Level::Warn, w);
+    }
     if inv.global.demo && store.is_empty().map_err(cli_err)? {
         crate::demo::fill(&mut store, now, &calendar).map_err(cli_err)?;
     }
@@ -99,7 +105,9 @@ pub fn run(inv: &Invocation) -> Result<(), CliError> {
     let operator = desk_operator(&mut store, now).map_err(cli_err)?;
     let created = store.created;
     let mut app = App::new(store, operator, lang, clock, profile, calendar).map_err(cli_err)?;
-    if created {
+    if let Some(w) = warnings.first() {
+        app.error(w.clone());
+    } else if created {
         app.info(format!(
             "{} {}",
             if lang == Lang::Kk {

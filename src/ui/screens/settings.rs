@@ -14,6 +14,8 @@ use ratatui::Frame;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OfficeSettings {
     pub prefix: String,
+    /// Id of the shipped regulation profile the office follows.
+    pub profile_id: String,
     pub name_kk: String,
     pub name_ru: String,
 }
@@ -31,7 +33,25 @@ pub fn form(store: &Store) -> Result<Form, StoreError> {
         Field::text("prefix", Msg::FieldOfficePrefix),
         Field::text("name_kk", Msg::FieldOfficeNameKk),
         Field::text("name_ru", Msg::FieldOfficeNameRu),
+        Field::choice(
+            "profile",
+            Msg::FieldProfile,
+            crate::assets::PROFILES
+                .iter()
+                .filter_map(|(id, text)| {
+                    crate::domain::profile::Profile::parse(text)
+                        .ok()
+                        .map(|p| (id.to_string(), p.name_kk, p.name_ru))
+                })
+                .collect(),
+        ),
     ]);
+    f.set_choice(
+        "profile",
+        &store
+            .setting("profile_id")?
+            .unwrap_or_else(|| "model-2023".into()),
+    );
     f.set_text(
         "prefix",
         &store
@@ -82,6 +102,7 @@ pub fn checked(f: &mut Form, lang: Lang) -> Option<OfficeSettings> {
     }
     Some(OfficeSettings {
         prefix,
+        profile_id: f.choice("profile"),
         name_kk: names[0].clone(),
         name_ru: names[1].clone(),
     })
