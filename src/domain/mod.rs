@@ -1,6 +1,8 @@
 //! Pure domain types and rules. Nothing here does I/O or reads the clock.
 pub mod calendar;
+pub mod deadlines;
 pub mod fold;
+pub mod lifecycle;
 pub mod model;
 pub mod profile;
 pub mod queue;

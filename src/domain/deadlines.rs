@@ -1,0 +1,150 @@
+//! Deadlines: due dates from the regulation profile and the working-day calendar,
+//! and how close a due date is. The numbers live in the profile (`assets/profiles`);
+//! only the counting is here.
+use super::calendar::Calendar;
+use super::profile::{Deadline, Profile, Unit};
+use chrono::{Months, NaiveDate};
+
+/// The date a deadline falls on, counted from `from` (the day itself not counted).
+/// Working days skip weekends, holidays and moved days off; a deadline in calendar
+/// days or months that ends on a day off moves to the next working day.
+pub fn due_date(d: &Deadline, from: NaiveDate, cal: &Calendar) -> NaiveDate {
+    match d.unit {
+        Unit::WorkingDays => cal.add_working_days(from, d.amount),
+        Unit::CalendarDays => {
+            cal.working_day_on_or_after(from + chrono::Duration::days(d.amount as i64))
+        }
+        Unit::Months => cal.working_day_on_or_after(
+            from.checked_add_months(Months::new(d.amount))
+                .unwrap_or(from),
+        ),
+    }
+}
+
+/// The date by which something must be done `d` before `event` (e.g. the reference
+/// note 5 working days before the reception).
+pub fn latest_before(d: &Deadline, event: NaiveDate, cal: &Calendar) -> NaiveDate {
+    match d.unit {
+        Unit::WorkingDays => cal.sub_working_days(event, d.amount),
+        Unit::CalendarDays => event - chrono::Duration::days(d.amount as i64),
+        Unit::Months => event
+            .checked_sub_months(Months::new(d.amount))
+            .unwrap_or(event),
+    }
+}
+
+/// A profile deadline by code, counted from `from`; `None` if the profile lacks it.
+pub fn due(profile: &Profile, code: &str, from: NaiveDate, cal: &Calendar) -> Option<NaiveDate> {
+    profile.deadline(code).map(|d| due_date(d, from, cal))
+}
+
+/// The registration date of an appeal that arrived on `arrival`: that day, or the
+/// next working day when it arrived on a day off (001 §25).
+pub fn registration_date(arrival: NaiveDate, cal: &Calendar) -> NaiveDate {
+    cal.working_day_on_or_after(arrival)
+}
+
+/// How a due date stands on `today`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DueState {
+    /// Past due by this many working days.
+    Overdue(i64),
+    DueToday,
+    /// Due within the "soon" window: this many working days left.
+    DueSoon(i64),
+    /// More working days left than the window.
+    Ok(i64),
+}
+
+/// Classifies `due` against `today`; `soon` is the window in working days (2 by default).
+pub fn due_state(due: NaiveDate, today: NaiveDate, cal: &Calendar, soon: i64) -> DueState {
+    if due == today {
+        return DueState::DueToday;
+    }
+    let n = cal.working_days_between(today, due);
+    if due < today {
+        DueState::Overdue((-n).max(1))
+    } else if n <= soon {
+        DueState::DueSoon(n)
+    } else {
+        DueState::Ok(n)
+    }
+}
+
+/// The default "due soon" window in working days.
+pub const SOON: i64 = 2;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn profile_deadlines_in_their_units() {
+        let cal = crate::assets::shipped_calendar();
+        let p2023 = crate::assets::default_profile();
+        let (p2020, _) = crate::assets::load_profile(None, Some("model-2020"));
+        // Registered Monday 2 March 2026: 15 working days (9 March and Nauryz off).
+        assert_eq!(
+            due(&p2023, "answer_reception_date", d("2026-03-02"), &cal),
+            Some(d("2026-03-27"))
+        );
+        // The older regulation: 15 calendar days -> 17 March.
+        assert_eq!(
+            due(&p2020, "answer_reception_date", d("2026-03-02"), &cal),
+            Some(d("2026-03-17"))
+        );
+        // 30 calendar days from 20 February 2026 = 22 March (Sunday, Nauryz): next working day.
+        assert_eq!(
+            due(&p2023, "extension_complex", d("2026-02-20"), &cal),
+            Some(d("2026-03-26"))
+        );
+        // 2 months from 31 December 2025: 28 February 2026 (Saturday) -> 2 March.
+        assert_eq!(
+            due(&p2023, "extension_further", d("2025-12-31"), &cal),
+            Some(d("2026-03-02"))
+        );
+        // The reference note 5 working days before a reception on 26 March 2026.
+        let note = p2023.deadline("reference_note_before").unwrap();
+        assert_eq!(latest_before(note, d("2026-03-26"), &cal), d("2026-03-16"));
+    }
+
+    #[test]
+    fn registration_on_a_day_off() {
+        let cal = crate::assets::shipped_calendar();
+        assert_eq!(registration_date(d("2026-03-21"), &cal), d("2026-03-26"));
+        assert_eq!(registration_date(d("2026-03-17"), &cal), d("2026-03-17"));
+    }
+
+    #[test]
+    fn due_states() {
+        let cal = crate::assets::shipped_calendar();
+        let today = d("2026-03-20");
+        assert_eq!(due_state(today, today, &cal, SOON), DueState::DueToday);
+        assert_eq!(
+            due_state(d("2026-03-19"), today, &cal, SOON),
+            DueState::Overdue(1)
+        );
+        // Next working day after Friday 20 March is Thursday 26 March (Nauryz).
+        assert_eq!(
+            due_state(d("2026-03-26"), today, &cal, SOON),
+            DueState::DueSoon(1)
+        );
+        assert_eq!(
+            due_state(d("2026-03-27"), today, &cal, SOON),
+            DueState::DueSoon(2)
+        );
+        assert_eq!(
+            due_state(d("2026-03-30"), today, &cal, SOON),
+            DueState::Ok(3)
+        );
+        // Due on a day off that has passed: still overdue by at least one day.
+        assert_eq!(
+            due_state(d("2026-03-22"), d("2026-03-23"), &cal, SOON),
+            DueState::Overdue(1)
+        );
+    }
+}
