@@ -369,3 +369,81 @@ fn a_2000_character_name_is_refused_and_kept() {
         .lines()
         .all(|l| unicode_width::UnicodeWidthStr::width(l) <= 80));
 }
+
+#[test]
+fn lifecycle_steps_from_the_card_are_checked_and_recorded() {
+    let (_d, mut a) = app(Lang::Ru);
+    // An appeal registered on 2 March (not queued).
+    let reg = day(2026, 3, 2);
+    let r = a
+        .store
+        .register_appeal(
+            &qabyldau::store::Actor::system(),
+            at(reg, 10, 0),
+            reg,
+            "KHR",
+            &draft("Тестов", "Тест", "Вопрос"),
+        )
+        .unwrap();
+    key(&mut a, KeyCode::F(4));
+    typ(&mut a, &r.reg_no);
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.screen, Screen::Card);
+    key(&mut a, KeyCode::Char('s'));
+    let s = render(&mut a, 80, 24);
+    assert!(
+        s.contains("Следующий шаг") && s.contains("Проект отказа на заслушивание"),
+        "{s}"
+    );
+    // Registered: [RequestFix, StartReview, ScreenOut, ...]
+    key(&mut a, KeyCode::Down);
+    key(&mut a, KeyCode::Down);
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.screen, Screen::Step);
+    key(&mut a, KeyCode::F(5));
+    assert_eq!(a.screen, Screen::Card);
+    assert_eq!(a.store.appeal(r.appeal_id).unwrap().status, "screened_out");
+    // The refusal the same day is refused: 3 working days after the hearing draft.
+    key(&mut a, KeyCode::Char('ы'));
+    key(&mut a, KeyCode::Enter);
+    key(&mut a, KeyCode::F(5));
+    let s = render(&mut a, 80, 24);
+    assert!(s.contains("Решение об отказе"), "{s}");
+    assert_eq!(a.store.appeal(r.appeal_id).unwrap().status, "screened_out");
+    // The history shows both steps, read back from the store.
+    let steps = a.store.steps_of(r.appeal_id).unwrap();
+    assert_eq!(steps.len(), 1);
+}
+
+#[test]
+fn today_lists_overdue_answers() {
+    let (_d, mut a) = app(Lang::Kk);
+    let reg = day(2026, 2, 19);
+    let r = a
+        .store
+        .register_appeal(
+            &qabyldau::store::Actor::system(),
+            at(reg, 10, 0),
+            reg,
+            "KHR",
+            &draft("Мерзімов", "Нұр", "Сұрақ"),
+        )
+        .unwrap();
+    // 15 working days from 19 February 2026 (9 March off) = 13 March: overdue on 16 March.
+    let cal = qabyldau::assets::shipped_calendar();
+    let due =
+        qabyldau::domain::deadlines::due(&a.profile, "answer_reception_date", reg, &cal).unwrap();
+    assert_eq!(due, day(2026, 3, 13));
+    a.store
+        .set_next_due(
+            r.appeal_id,
+            Some((qabyldau::domain::lifecycle::NextAction::AnswerWithDate, due)),
+        )
+        .unwrap();
+    a.refresh_today().unwrap();
+    let s = render(&mut a, 100, 30);
+    assert!(
+        s.contains("Мерзімі өткен 13.03.2026") && s.contains("қабылдау күні туралы жауап"),
+        "{s}"
+    );
+}

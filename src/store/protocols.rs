@@ -94,7 +94,7 @@ impl Store {
             ids.push(tx.last_insert_rowid());
         }
         tx.execute(
-            "UPDATE appeals SET outcome = COALESCE(?2, outcome) WHERE id = ?1",
+            "UPDATE appeals SET outcome = COALESCE(?2, outcome), due_on = NULL, next_action = NULL WHERE id = ?1",
             params![draft.appeal_id, draft.outcome],
         )?;
         audit::record(

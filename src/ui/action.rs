@@ -12,6 +12,7 @@ pub enum Screen {
     Officials,
     OfficialForm,
     Settings,
+    Step,
 }
 
 impl Screen {
@@ -24,6 +25,7 @@ impl Screen {
         Screen::Officials,
         Screen::OfficialForm,
         Screen::Settings,
+        Screen::Step,
     ];
 }
 
@@ -81,4 +83,10 @@ pub enum Action {
     ReloadAppeal,
     OverwriteAppeal,
     ClosePopup,
+    /// Open the menu of lifecycle steps possible for the open appeal.
+    StepMenu,
+    /// A step chosen in the menu: its form, or a confirmation.
+    ChooseStep(crate::domain::lifecycle::Step),
+    /// Check and record a step.
+    ApplyStep(crate::domain::lifecycle::Transition),
 }

@@ -59,6 +59,11 @@ pub enum Popup {
         error: bool,
     },
     Conflict,
+    /// The lifecycle steps possible now; `selected` indexes them.
+    Steps {
+        steps: Vec<crate::domain::lifecycle::Step>,
+        selected: usize,
+    },
     Message(String),
 }
 
@@ -83,6 +88,7 @@ pub struct App {
     pub reception: ReceptionForm,
     pub officials_view: OfficialsView,
     pub settings_form: super::widgets::form::Form,
+    pub step_form: super::screens::step::StepForm,
     pub popups: Vec<Popup>,
     /// Last message for the user, and whether it is an error.
     pub status: Option<(String, bool)>,
@@ -137,6 +143,7 @@ impl App {
             reception,
             officials_view: OfficialsView::default(),
             settings_form: Default::default(),
+            step_form: Default::default(),
             popups: Vec::new(),
             status: None,
             quit: false,
@@ -226,6 +233,9 @@ impl App {
             Screen::Settings => {
                 self.settings_form.input(&key);
             }
+            Screen::Step => {
+                self.step_form.form.input(&key);
+            }
             Screen::Appeals if self.appeals.input(&key) => {
                 if let Err(e) = self.appeals.refresh(&self.store) {
                     self.store_error(&e);
@@ -296,6 +306,21 @@ impl App {
                 _ => {
                     super::widgets::form::edit_text(value, cursor, &key);
                 }
+            },
+            Popup::Steps { steps, selected } => match key.code {
+                KeyCode::Up => *selected = selected.saturating_sub(1),
+                KeyCode::Down => *selected = (*selected + 1).min(steps.len().saturating_sub(1)),
+                KeyCode::Enter => {
+                    let step = steps.get(*selected).copied();
+                    self.popups.pop();
+                    if let Some(s) = step {
+                        self.update(Action::ChooseStep(s));
+                    }
+                }
+                KeyCode::Esc => {
+                    self.popups.pop();
+                }
+                _ => {}
             },
             Popup::Conflict => match key.code {
                 KeyCode::Char('r' | 'R' | 'к' | 'К') => {
@@ -410,6 +435,7 @@ impl App {
                     });
                 }
                 Screen::Settings => self.go(Screen::Officials)?,
+                Screen::Step => self.screen = Screen::Card,
                 Screen::Card => self.go(Screen::Appeals)?,
                 Screen::Appeals => self.go(Screen::Today)?,
                 _ => self.go(self.back_to)?,
@@ -419,6 +445,7 @@ impl App {
                 Screen::Reception => self.save_reception()?,
                 Screen::OfficialForm => self.save_official()?,
                 Screen::Settings => self.save_settings()?,
+                Screen::Step => self.save_step()?,
                 _ => {}
             },
             Action::NextField => match self.screen {
@@ -429,6 +456,7 @@ impl App {
                 Screen::Reception => self.reception.form.next(),
                 Screen::OfficialForm => self.officials_view.form.next(),
                 Screen::Settings => self.settings_form.next(),
+                Screen::Step => self.step_form.form.next(),
                 _ => {}
             },
             Action::PrevField => match self.screen {
@@ -439,6 +467,7 @@ impl App {
                 Screen::Reception => self.reception.form.prev(),
                 Screen::OfficialForm => self.officials_view.form.prev(),
                 Screen::Settings => self.settings_form.prev(),
+                Screen::Step => self.step_form.form.prev(),
                 _ => {}
             },
             Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
@@ -672,6 +701,67 @@ impl App {
                 }
             }
             Action::OverwriteAppeal => self.save_register(true)?,
+            Action::StepMenu => {
+                if let Some(card) = &self.card {
+                    let status = crate::domain::lifecycle::Status::from_code(&card.appeal.status);
+                    let steps = status
+                        .map(crate::domain::lifecycle::steps_from)
+                        .unwrap_or_default();
+                    if steps.is_empty() {
+                        self.info(self.t(Msg::NoSteps));
+                    } else {
+                        self.popups.push(Popup::Steps { steps, selected: 0 });
+                    }
+                }
+            }
+            Action::ChooseStep(step) => {
+                let Some(card) = &self.card else {
+                    return Ok(());
+                };
+                let appeal = card.appeal.clone();
+                if super::screens::step::StepForm::needs_form(step) {
+                    let facts = crate::domain::lifecycle::Facts::from_steps(
+                        &self.store.steps_of(appeal.id)?,
+                    );
+                    self.step_form.open(
+                        step,
+                        appeal,
+                        &facts,
+                        now.date(),
+                        &self.profile,
+                        &self.calendar,
+                        &self.officials,
+                    );
+                    self.screen = Screen::Step;
+                } else {
+                    let t = match step {
+                        crate::domain::lifecycle::Step::Fixed => {
+                            crate::domain::lifecycle::Transition::Fixed
+                        }
+                        crate::domain::lifecycle::Step::Return => {
+                            crate::domain::lifecycle::Transition::Return
+                        }
+                        crate::domain::lifecycle::Step::StartReview => {
+                            crate::domain::lifecycle::Transition::StartReview
+                        }
+                        crate::domain::lifecycle::Step::Receive => {
+                            crate::domain::lifecycle::Transition::Receive
+                        }
+                        crate::domain::lifecycle::Step::PutOnControl => {
+                            crate::domain::lifecycle::Transition::PutOnControl
+                        }
+                        crate::domain::lifecycle::Step::Withdraw => {
+                            crate::domain::lifecycle::Transition::Withdraw
+                        }
+                        _ => crate::domain::lifecycle::Transition::Close,
+                    };
+                    self.popups.push(Popup::Confirm {
+                        text: Msg::ConfirmStep,
+                        yes: Action::ApplyStep(t),
+                    });
+                }
+            }
+            Action::ApplyStep(t) => self.apply_step(t)?,
         }
         Ok(())
     }
@@ -722,7 +812,7 @@ impl App {
                     }
                 }
             }
-            Screen::Card | Screen::OfficialForm => {}
+            Screen::Card | Screen::OfficialForm | Screen::Step => {}
             Screen::Officials => self.officials_view.refresh(&self.store)?,
             Screen::Settings => self.settings_form = super::screens::settings::form(&self.store)?,
         }
@@ -797,6 +887,31 @@ impl App {
         let r = self
             .store
             .register_appeal(&actor, now, registered_on, &self.prefix, &clean)?;
+        {
+            use crate::domain::lifecycle as lc;
+            // Queued today: the reception is today, the applicant is here.
+            let (status, facts) = if r.ticket.is_some() {
+                (
+                    lc::Status::Scheduled,
+                    lc::Facts {
+                        reception: Some(now.date()),
+                        notified: true,
+                        ..Default::default()
+                    },
+                )
+            } else {
+                (lc::Status::Registered, lc::Facts::default())
+            };
+            let ctx = lc::Ctx {
+                today: now.date(),
+                registered_on,
+                calendar: &self.calendar,
+                profile: &self.profile,
+                facts,
+            };
+            let next = lc::next_due(status, &ctx);
+            self.store.set_next_due(r.appeal_id, next)?;
+        }
         let talon = Talon {
             reg_no: r.reg_no.clone(),
             at: now,
@@ -867,6 +982,77 @@ impl App {
             Screen::Today
         };
         Ok(())
+    }
+
+    /// The lifecycle context of an appeal: today, its registration date, the facts of
+    /// its earlier steps.
+    fn lifecycle_ctx(
+        &self,
+        appeal: &crate::domain::Appeal,
+    ) -> Result<crate::domain::lifecycle::Ctx<'_>, StoreError> {
+        let steps = self.store.steps_of(appeal.id)?;
+        Ok(crate::domain::lifecycle::Ctx {
+            today: self.now().date(),
+            registered_on: appeal.registered_on,
+            calendar: &self.calendar,
+            profile: &self.profile,
+            facts: crate::domain::lifecycle::Facts::from_steps(&steps),
+        })
+    }
+
+    /// Checks a step against the regulation and records it with the next due action.
+    fn apply_step(&mut self, t: crate::domain::lifecycle::Transition) -> Result<(), StoreError> {
+        use crate::domain::lifecycle as lc;
+        let Some(appeal) = self.card.as_ref().map(|c| c.appeal.clone()) else {
+            return Ok(());
+        };
+        let from = lc::Status::from_code(&appeal.status).unwrap_or(lc::Status::Registered);
+        let mut ctx = self.lifecycle_ctx(&appeal)?;
+        let to = match lc::apply(from, &t, &ctx) {
+            Ok(to) => to,
+            Err(e) => {
+                let msg = crate::i18n::rules::transition_error(self.lang, &e);
+                self.error(msg);
+                return Ok(());
+            }
+        };
+        ctx.facts = lc::Facts::from_steps(
+            self.store
+                .steps_of(appeal.id)?
+                .iter()
+                .chain(std::iter::once(&t)),
+        );
+        let next = lc::next_due(to, &ctx);
+        let actor = self.actor();
+        let now = self.now();
+        self.store
+            .record_step(&actor, now, appeal.id, to.code(), &t, next)?;
+        self.step_form = Default::default();
+        self.open_card(appeal.id)?;
+        self.refresh_today()?;
+        let label = crate::i18n::rules::step(self.lang, t.step());
+        self.info(format!("{} {label}", self.t(Msg::StepDone)));
+        Ok(())
+    }
+
+    fn save_step(&mut self) -> Result<(), StoreError> {
+        match self.step_form.transition() {
+            Ok(t) => self.apply_step(t),
+            Err(bad) => {
+                self.step_form.form.clear_errors();
+                for id in bad {
+                    let m = match id {
+                        "time" => Msg::ErrTime,
+                        "official" => Msg::ErrRequired,
+                        _ => Msg::ErrDate,
+                    };
+                    self.step_form.form.set_error(id, self.t(m).to_string());
+                }
+                self.step_form.form.focus_first_error();
+                self.error(self.t(Msg::FormHasErrors));
+                Ok(())
+            }
+        }
     }
 
     fn save_settings(&mut self) -> Result<(), StoreError> {

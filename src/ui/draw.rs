@@ -20,6 +20,7 @@ fn screen_title(s: Screen) -> Msg {
         Screen::Reception => Msg::ScreenReception,
         Screen::Officials | Screen::OfficialForm => Msg::ScreenOfficials,
         Screen::Settings => Msg::ScreenSettings,
+        Screen::Step => Msg::KeyStep,
     }
 }
 
@@ -59,6 +60,7 @@ pub fn draw(f: &mut Frame, app: &mut App) {
         Screen::Officials => screens::officials::draw_list(f, body, app),
         Screen::OfficialForm => screens::officials::draw_form(f, body, app),
         Screen::Settings => screens::settings::draw(f, body, app),
+        Screen::Step => screens::step::draw(f, body, app),
     }
     if let Some((text, is_err)) = &app.status {
         let style = if *is_err {
@@ -232,6 +234,34 @@ fn draw_popup(f: &mut Frame, app: &App, p: &Popup) {
                     Block::default()
                         .borders(Borders::ALL)
                         .title(Msg::KeyCallSelected.text(lang)),
+                ),
+                r,
+            );
+        }
+        Popup::Steps { steps, selected } => {
+            let lines: Vec<Line> = steps
+                .iter()
+                .enumerate()
+                .map(|(i, s)| {
+                    let text = format!(
+                        "{} {}",
+                        if i == *selected { ">" } else { " " },
+                        crate::i18n::rules::step(lang, *s)
+                    );
+                    if i == *selected {
+                        Line::styled(text, Style::default().add_modifier(Modifier::REVERSED))
+                    } else {
+                        Line::from(text)
+                    }
+                })
+                .collect();
+            let r = centered(area, 70, lines.len() as u16 + 2);
+            f.render_widget(Clear, r);
+            f.render_widget(
+                Paragraph::new(lines).block(
+                    Block::default()
+                        .borders(Borders::ALL)
+                        .title(Msg::StepsTitle.text(lang)),
                 ),
                 r,
             );

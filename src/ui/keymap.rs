@@ -292,6 +292,7 @@ pub static BINDINGS: &[Binding] = &[
         KeyPrintProtocol,
         false
     ),
+    bind!(Card, [ch('s'), ch('ы')], Action::StepMenu, KeyStep, true),
     bind!(Card, [k(KeyCode::Esc)], Action::Back, KeyBack, true),
     bind!(Card, [ch('?'), ch(',')], Action::Help, KeyHelp, false),
 ];
@@ -305,7 +306,7 @@ pub fn contexts(screen: Screen) -> &'static [Ctx] {
         Screen::Appeals => &[Ctx::Appeals, Ctx::Global],
         Screen::Card => &[Ctx::Card, Ctx::Global],
         Screen::Officials => &[Ctx::Officials, Ctx::Global],
-        Screen::OfficialForm | Screen::Settings => &[Ctx::Form, Ctx::Global],
+        Screen::OfficialForm | Screen::Settings | Screen::Step => &[Ctx::Form, Ctx::Global],
     }
 }
 

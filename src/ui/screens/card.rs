@@ -18,6 +18,10 @@ pub struct CardView {
     pub registered_by: Option<String>,
     pub registered_by_position: (String, String),
     pub ticket: Option<u32>,
+    pub next_due: Option<(
+        Option<crate::domain::lifecycle::NextAction>,
+        chrono::NaiveDate,
+    )>,
 }
 
 impl CardView {
@@ -31,7 +35,9 @@ impl CardView {
             .into_iter()
             .find(|e| e.appeal_id == id)
             .map(|e| e.ticket);
+        let next_due = store.next_due_of(id)?;
         Ok(CardView {
+            next_due,
             registered_by: op.as_ref().map(|o| o.full_name.clone()),
             registered_by_position: op
                 .map(|o| (o.position_kk, o.position_ru))
@@ -120,6 +126,36 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
             String::new()
         }
     )));
+    if let Some((action, due)) = c.next_due {
+        let state = crate::domain::deadlines::due_state(
+            due,
+            app.now().date(),
+            &app.calendar,
+            crate::domain::deadlines::SOON,
+        );
+        let style = match state {
+            crate::domain::deadlines::DueState::Overdue(_) => Style::default()
+                .fg(ratatui::style::Color::Red)
+                .add_modifier(Modifier::BOLD),
+            crate::domain::deadlines::DueState::DueToday
+            | crate::domain::deadlines::DueState::DueSoon(_) => {
+                Style::default().fg(ratatui::style::Color::Yellow)
+            }
+            _ => Style::default(),
+        };
+        lines.push(Line::styled(
+            format!(
+                "{}: {} {} ({})",
+                Msg::NextDue.text(lang),
+                action
+                    .map(|a| crate::i18n::rules::next_action(lang, a))
+                    .unwrap_or_default(),
+                due.format("%d.%m.%Y"),
+                crate::i18n::rules::due_state(lang, state)
+            ),
+            style,
+        ));
+    }
     if !a.national_reg_no.is_empty() {
         lines.push(Line::from(format!(
             "{}: {}",

@@ -5,4 +5,5 @@ pub mod officials;
 pub mod reception;
 pub mod register;
 pub mod settings;
+pub mod step;
 pub mod today;

@@ -20,6 +20,8 @@ pub struct TodayView {
     pub state: TableState,
     /// Instructions on control due on or before the day.
     pub due: Vec<ControlRow>,
+    /// Appeals with an action due on or before the day.
+    pub due_appeals: Vec<crate::store::DueRow>,
 }
 
 impl TodayView {
@@ -29,6 +31,7 @@ impl TodayView {
             entries: Vec::new(),
             state: TableState::default(),
             due: Vec::new(),
+            due_appeals: Vec::new(),
         }
     }
 
@@ -37,6 +40,7 @@ impl TodayView {
         self.day = day;
         self.entries = store.queue_of(day)?;
         self.due = store.on_control(Some(day), 50)?;
+        self.due_appeals = store.due_appeals(day, 50)?;
         match keep {
             Some(id) if self.entries.iter().any(|e| e.id == id) => self.select_id(id),
             _ => {
@@ -86,10 +90,11 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
         .iter()
         .filter(|e| e.status == QueueStatus::Received)
         .count();
-    let due_h = if v.due.is_empty() {
+    let n_due = v.due.len() + v.due_appeals.len();
+    let due_h = if n_due == 0 {
         3
     } else {
-        (v.due.len() as u16 + 2).min(7)
+        (n_due as u16 + 2).min(8)
     };
     let [head, list, due] = Layout::vertical([
         Constraint::Length(1),
@@ -179,7 +184,31 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
         f.render_stateful_widget(t, list, &mut v.state);
     }
     let today = v.day;
-    let lines: Vec<Line> = if v.due.is_empty() {
+    let mut lines: Vec<Line> = v
+        .due_appeals
+        .iter()
+        .map(|d| {
+            let (label, color) = if d.due_on < today {
+                (Msg::Overdue, Color::Red)
+            } else {
+                (Msg::DueToday, Color::Yellow)
+            };
+            Line::styled(
+                format!(
+                    "{} {}  {}  {}  {}",
+                    label.text(lang),
+                    d.due_on.format("%d.%m.%Y"),
+                    d.reg_no,
+                    d.next_action
+                        .map(|a| crate::i18n::rules::next_action(lang, a))
+                        .unwrap_or_default(),
+                    display(&d.applicant_name)
+                ),
+                Style::default().fg(color),
+            )
+        })
+        .collect();
+    lines.extend(if v.due.is_empty() && v.due_appeals.is_empty() {
         vec![Line::from(Msg::NothingDue.text(lang))]
     } else {
         v.due
@@ -203,8 +232,8 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
                     Style::default().fg(color),
                 )
             })
-            .collect()
-    };
+            .collect::<Vec<_>>()
+    });
     f.render_widget(
         Paragraph::new(lines).block(
             Block::default()

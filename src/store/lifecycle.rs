@@ -1,0 +1,117 @@
+//! Lifecycle steps of appeals (checked by `domain::lifecycle` before they get here)
+//! and the appeals due for action.
+use super::{appeals::record_status, parse_date, Actor, Result, Store, StoreError};
+use crate::domain::lifecycle::{NextAction, Transition};
+use chrono::{NaiveDate, NaiveDateTime};
+use rusqlite::{params, OptionalExtension};
+
+/// An appeal with an action due.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DueRow {
+    pub appeal_id: i64,
+    pub reg_no: String,
+    pub applicant_name: String,
+    pub status: String,
+    pub next_action: Option<NextAction>,
+    pub due_on: NaiveDate,
+}
+
+impl Store {
+    /// Records a lifecycle step: the new status, the step's facts in the history,
+    /// the audit row, and the next due action, in one transaction.
+    pub fn record_step(
+        &mut self,
+        actor: &Actor,
+        now: NaiveDateTime,
+        appeal_id: i64,
+        to: &str,
+        step: &Transition,
+        next: Option<(NextAction, NaiveDate)>,
+    ) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        let from: String = tx
+            .query_row(
+                "SELECT status FROM appeals WHERE id = ?1",
+                [appeal_id],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or(StoreError::NotFound)?;
+        let data = serde_json::to_value(step).unwrap_or_default();
+        record_status(&tx, actor, now, appeal_id, Some(&from), to, data)?;
+        tx.execute(
+            "UPDATE appeals SET next_action = ?2, due_on = ?3 WHERE id = ?1",
+            params![
+                appeal_id,
+                next.map(|n| n.0.code()),
+                next.map(|n| n.1.to_string())
+            ],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Sets (or clears) the next due action of an appeal; derived from audited facts.
+    pub fn set_next_due(
+        &mut self,
+        appeal_id: i64,
+        next: Option<(NextAction, NaiveDate)>,
+    ) -> Result<()> {
+        self.conn
+            .prepare_cached("UPDATE appeals SET next_action = ?2, due_on = ?3 WHERE id = ?1")?
+            .execute(params![
+                appeal_id,
+                next.map(|n| n.0.code()),
+                next.map(|n| n.1.to_string())
+            ])?;
+        Ok(())
+    }
+
+    /// The steps taken so far (oldest first), read back from the history.
+    pub fn steps_of(&self, appeal_id: i64) -> Result<Vec<Transition>> {
+        Ok(self
+            .appeal_events(appeal_id)?
+            .into_iter()
+            .filter_map(|(_, _, _, data)| serde_json::from_str::<Transition>(&data).ok())
+            .collect())
+    }
+
+    /// The next due action stored for an appeal.
+    pub fn next_due_of(&self, appeal_id: i64) -> Result<Option<(Option<NextAction>, NaiveDate)>> {
+        let row: Option<(Option<String>, Option<String>)> = self
+            .conn
+            .prepare_cached("SELECT next_action, due_on FROM appeals WHERE id = ?1")?
+            .query_row([appeal_id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        Ok(row.and_then(|(a, d)| {
+            d.map(|d| (a.and_then(|a| NextAction::from_code(&a)), parse_date(&d)))
+        }))
+    }
+
+    /// Appeals with an action due on or before `by`, earliest first.
+    pub fn due_appeals(&self, by: NaiveDate, limit: usize) -> Result<Vec<DueRow>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT a.id, a.reg_no,
+               p.surname || ' ' || p.name || CASE WHEN p.patronymic <> '' THEN ' ' || p.patronymic ELSE '' END,
+               a.status, a.next_action, a.due_on
+             FROM appeals a JOIN applicants p ON p.id = a.applicant_id
+             WHERE a.due_on IS NOT NULL AND a.due_on <= ?1
+             ORDER BY a.due_on, a.id LIMIT ?2",
+        )?;
+        let v = stmt
+            .query_map(params![by.to_string(), limit as i64], |r| {
+                Ok(DueRow {
+                    appeal_id: r.get(0)?,
+                    reg_no: r.get(1)?,
+                    applicant_name: r.get(2)?,
+                    status: r.get(3)?,
+                    next_action: r
+                        .get::<_, Option<String>>(4)?
+                        .and_then(|a| NextAction::from_code(&a)),
+                    due_on: parse_date(&r.get::<_, String>(5)?),
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(v)
+    }
+}
