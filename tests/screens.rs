@@ -447,3 +447,30 @@ fn today_lists_overdue_answers() {
         "{s}"
     );
 }
+
+#[test]
+fn conflict_rule_refuses_the_previous_executor() {
+    let (_d, mut a) = app(Lang::Ru);
+    // KHR-2026-000001 had an instruction to "Жер қатынастары бөлімі" in the demo.
+    key(&mut a, KeyCode::F(4));
+    typ(&mut a, "KHR-2026-000001");
+    key(&mut a, KeyCode::Enter);
+    key(&mut a, KeyCode::Char('r'));
+    assert_eq!(a.screen, Screen::Reception);
+    typ(&mut a, "Повторный прием");
+    key(&mut a, KeyCode::Tab);
+    typ(&mut a, "Проверить повторно");
+    key(&mut a, KeyCode::Tab);
+    typ(&mut a, "жер катынастары болими");
+    key(&mut a, KeyCode::F(5));
+    assert_eq!(a.screen, Screen::Reception, "refused");
+    let s = render(&mut a, 100, 30);
+    assert!(s.contains("нельзя поручать работнику"), "{s}");
+    assert_eq!(
+        a.store
+            .protocols_of(a.reception.appeal.as_ref().unwrap().id)
+            .unwrap()
+            .len(),
+        1
+    );
+}

@@ -969,6 +969,26 @@ impl App {
                 return Ok(());
             }
         };
+        // Conflict rule: not to an employee who handled this appeal before.
+        let previous: Vec<String> = self
+            .store
+            .protocols_of(appeal.id)?
+            .iter()
+            .flat_map(|p| p.instructions.iter().map(|i| i.executor.clone()))
+            .collect();
+        let mut conflict = None;
+        for (i, ins) in draft.instructions.iter().enumerate() {
+            if let Err(e) = crate::domain::lifecycle::check_assignment(&ins.executor, &previous) {
+                let msg = crate::i18n::rules::conflict(self.lang, &e.handled_before);
+                self.reception.set_executor_error(i, msg.clone());
+                conflict = Some(msg);
+            }
+        }
+        if let Some(msg) = conflict {
+            self.reception.form.focus_first_error();
+            self.error(msg);
+            return Ok(());
+        }
         let actor = self.actor();
         let now = self.now();
         self.store.save_protocol(&actor, now, &clean)?;

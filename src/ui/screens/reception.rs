@@ -201,6 +201,13 @@ impl ReceptionForm {
         })
     }
 
+    /// Puts a message next to the executor of instruction row `i`.
+    pub fn set_executor_error(&mut self, i: usize, msg: String) {
+        if let Some(r) = ROWS.get(i) {
+            self.form.set_error(r[1], msg);
+        }
+    }
+
     pub fn show_errors(&mut self, errors: &[FieldError], lang: Lang) {
         self.form.clear_errors();
         for e in errors {
