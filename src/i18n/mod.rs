@@ -1,6 +1,7 @@
 //! Every user-facing string, in Kazakh and Russian.
 pub use crate::domain::Lang;
 
+pub mod control;
 pub mod ui;
 
 /// Russian plural form: 1 заявление, 2 заявления, 5 заявлений, 21 заявление.

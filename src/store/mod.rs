@@ -6,6 +6,7 @@
 mod appeals;
 mod audit;
 mod bench_support;
+mod control;
 mod officials;
 mod operators;
 mod protocols;
@@ -17,6 +18,7 @@ mod synth;
 pub use appeals::{AppealEvent, AppealRow, Registered, SearchHit};
 pub use audit::{verify_chain, AuditEntry, ChainReport};
 pub use bench_support::{ExportRow, QuarterCounts};
+pub use control::{Answered, ControlError, REPEAT_STATUSES};
 pub use protocols::ControlRow;
 pub use search::{index_words, phone_digits, phone_query, words_query};
 pub use synth::{SynthOptions, SynthReport};
@@ -30,6 +32,7 @@ use std::time::Duration;
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_init.sql"),
     include_str!("migrations/0003_search.sql"),
+    include_str!("migrations/0004_survey.sql"),
 ];
 
 /// The schema version this program writes.
