@@ -1,5 +1,6 @@
 //! Pure domain types and rules. Nothing here does I/O or reads the clock.
 pub mod calendar;
+pub mod control;
 pub mod deadlines;
 pub mod fold;
 pub mod lifecycle;

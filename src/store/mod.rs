@@ -6,6 +6,7 @@
 mod appeals;
 mod audit;
 mod bench_support;
+mod control;
 mod lifecycle;
 mod officials;
 mod operators;
@@ -18,6 +19,7 @@ mod synth;
 pub use appeals::{AppealEvent, AppealRow, Registered, SearchHit};
 pub use audit::{verify_chain, AuditEntry, ChainReport};
 pub use bench_support::{ExportRow, QuarterCounts};
+pub use control::{Answered, ControlError, REPEAT_STATUSES};
 pub use lifecycle::DueRow;
 pub use protocols::ControlRow;
 pub use search::{index_words, phone_digits, phone_query, words_query};
@@ -33,6 +35,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_init.sql"),
     include_str!("migrations/0003_search.sql"),
     include_str!("migrations/0005_lifecycle.sql"),
+    include_str!("migrations/0004_survey.sql"),
 ];
 
 /// The schema version this program writes.
