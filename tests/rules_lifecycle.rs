@@ -462,18 +462,6 @@ fn next_due_actions() {
 }
 
 #[test]
-fn conflict_rule_names_the_previous_handler() {
-    let prev = vec!["Ахметов Б.".to_string(), "Сейітова Г.".to_string()];
-    assert_eq!(
-        check_assignment("сейитова г.", &prev),
-        Err(ConflictError {
-            handled_before: "Сейітова Г.".into()
-        })
-    );
-    assert!(check_assignment("Нұрғалиев Б.", &prev).is_ok());
-}
-
-#[test]
 fn transitions_round_trip_as_json() {
     for step in STEPS {
         let t = example(*step);

@@ -474,3 +474,37 @@ fn conflict_rule_refuses_the_previous_executor() {
         1
     );
 }
+
+#[test]
+fn control_screen_answers_and_reassigns_in_both_languages() {
+    for (lang, title) in [(Lang::Kk, "Бақылау"), (Lang::Ru, "Контроль")] {
+        let (_d, mut a) = app(lang);
+        key(&mut a, KeyCode::F(6));
+        assert_eq!(a.screen, Screen::Control);
+        let s = render(&mut a, 80, 24);
+        assert!(s.contains(title), "{s}");
+        assert!(s.contains("KHR-2026-000001"), "{s}");
+        assert_eq!(a.control.rows.len(), 4);
+        // Reassign the first (overdue) one to an executor of this appeal: refused.
+        let first_exec = a.control.rows[0].instruction.executor.clone();
+        key(&mut a, KeyCode::Char('e'));
+        assert_eq!(a.screen, Screen::ControlForm);
+        typ(&mut a, &first_exec.to_uppercase());
+        key(&mut a, KeyCode::F(5));
+        assert_eq!(a.screen, Screen::ControlForm, "conflict rule refuses");
+        a.control.form.set_text("executor", "Ахметов Бауыржан");
+        key(&mut a, KeyCode::F(5));
+        assert_eq!(a.screen, Screen::Control);
+        assert_eq!(a.control.rows[0].instruction.executor, "Ахметов Бауыржан");
+        // The final answer without a summary is refused, with one it closes.
+        key(&mut a, KeyCode::Enter);
+        key(&mut a, KeyCode::F(5));
+        assert_eq!(a.screen, Screen::ControlForm);
+        typ(&mut a, "Жер телімі берілді / Участок выделен");
+        key(&mut a, KeyCode::F(5));
+        assert_eq!(a.screen, Screen::Control);
+        assert_eq!(a.control.rows.len(), 3);
+        let s = render(&mut a, 80, 24);
+        assert!(!s.contains("KHR-2026-000001"), "{s}");
+    }
+}

@@ -513,25 +513,3 @@ pub fn redirect_by(ctx: &Ctx) -> Option<NaiveDate> {
         ctx.calendar,
     )
 }
-
-/// Conflict rule (DOMAIN.md "Reception and protocol", 001 §34-37): an appeal from a reception may not be assigned to the
-/// employee who handled it before. Names are compared loosely (case, alphabet).
-pub fn check_assignment(executor: &str, previous_handlers: &[String]) -> Result<(), ConflictError> {
-    let who = super::fold::fold(executor);
-    match previous_handlers
-        .iter()
-        .find(|p| super::fold::fold(p) == who && !who.is_empty())
-    {
-        Some(p) => Err(ConflictError {
-            handled_before: p.clone(),
-        }),
-        None => Ok(()),
-    }
-}
-
-/// The executor already handled this appeal.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("{handled_before} handled this appeal before")]
-pub struct ConflictError {
-    pub handled_before: String,
-}

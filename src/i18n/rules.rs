@@ -118,11 +118,3 @@ pub fn transition_error(lang: Lang, e: &TransitionError) -> String {
         (TransitionError::NotLater, Lang::Ru) => "Новый срок должен быть позже текущего.".into(),
     }
 }
-
-/// The conflict rule's refusal, naming the rule.
-pub fn conflict(lang: Lang, handled_before: &str) -> String {
-    match lang {
-        Lang::Kk => format!("Жеке қабылдаудан түскен өтінішті бұрын қараған қызметкерге тапсыруға болмайды: {handled_before}."),
-        Lang::Ru => format!("Обращение с личного приема нельзя поручать работнику, ранее его рассматривавшему: {handled_before}."),
-    }
-}

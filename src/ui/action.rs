@@ -13,6 +13,8 @@ pub enum Screen {
     OfficialForm,
     Settings,
     Step,
+    Control,
+    ControlForm,
 }
 
 impl Screen {
@@ -26,6 +28,8 @@ impl Screen {
         Screen::OfficialForm,
         Screen::Settings,
         Screen::Step,
+        Screen::Control,
+        Screen::ControlForm,
     ];
 }
 
@@ -89,4 +93,8 @@ pub enum Action {
     ChooseStep(crate::domain::lifecycle::Step),
     /// Check and record a step.
     ApplyStep(crate::domain::lifecycle::Transition),
+    /// Control list: register the final answer of the selected instruction.
+    AnswerInstruction,
+    /// Control list: give the selected instruction to another executor.
+    ReassignExecutor,
 }

@@ -89,6 +89,7 @@ pub struct App {
     pub officials_view: OfficialsView,
     pub settings_form: super::widgets::form::Form,
     pub step_form: super::screens::step::StepForm,
+    pub control: super::screens::control::ControlView,
     pub popups: Vec<Popup>,
     /// Last message for the user, and whether it is an error.
     pub status: Option<(String, bool)>,
@@ -144,6 +145,7 @@ impl App {
             officials_view: OfficialsView::default(),
             settings_form: Default::default(),
             step_form: Default::default(),
+            control: Default::default(),
             popups: Vec::new(),
             status: None,
             quit: false,
@@ -202,6 +204,7 @@ impl App {
             Screen::Reception => self.reception.form.dirty,
             Screen::OfficialForm => self.officials_view.form.dirty,
             Screen::Settings => self.settings_form.dirty,
+            Screen::ControlForm => self.control.form.dirty,
             _ => false,
         }
     }
@@ -235,6 +238,9 @@ impl App {
             }
             Screen::Step => {
                 self.step_form.form.input(&key);
+            }
+            Screen::ControlForm => {
+                self.control.form.input(&key);
             }
             Screen::Appeals if self.appeals.input(&key) => {
                 if let Err(e) = self.appeals.refresh(&self.store) {
@@ -397,6 +403,9 @@ impl App {
                 if self.screen == Screen::Settings {
                     self.settings_form.dirty = false;
                 }
+                if self.screen == Screen::ControlForm {
+                    self.control.form.dirty = false;
+                }
                 if self.screen == Screen::Register {
                     self.register
                         .reset(&self.profile, &self.officials, self.lang);
@@ -436,6 +445,14 @@ impl App {
                 }
                 Screen::Settings => self.go(Screen::Officials)?,
                 Screen::Step => self.screen = Screen::Card,
+                Screen::ControlForm if self.control.form.dirty => {
+                    self.popups.push(Popup::Confirm {
+                        text: Msg::ConfirmLeaveForm,
+                        yes: Action::GoDiscard(Screen::Control),
+                    });
+                }
+                Screen::ControlForm => self.screen = Screen::Control,
+                Screen::Control => self.go(Screen::Today)?,
                 Screen::Card => self.go(Screen::Appeals)?,
                 Screen::Appeals => self.go(Screen::Today)?,
                 _ => self.go(self.back_to)?,
@@ -446,6 +463,7 @@ impl App {
                 Screen::OfficialForm => self.save_official()?,
                 Screen::Settings => self.save_settings()?,
                 Screen::Step => self.save_step()?,
+                Screen::ControlForm => self.save_control()?,
                 _ => {}
             },
             Action::NextField => match self.screen {
@@ -457,6 +475,7 @@ impl App {
                 Screen::OfficialForm => self.officials_view.form.next(),
                 Screen::Settings => self.settings_form.next(),
                 Screen::Step => self.step_form.form.next(),
+                Screen::ControlForm => self.control.form.next(),
                 _ => {}
             },
             Action::PrevField => match self.screen {
@@ -468,6 +487,7 @@ impl App {
                 Screen::OfficialForm => self.officials_view.form.prev(),
                 Screen::Settings => self.settings_form.prev(),
                 Screen::Step => self.step_form.form.prev(),
+                Screen::ControlForm => self.control.form.prev(),
                 _ => {}
             },
             Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
@@ -481,6 +501,7 @@ impl App {
                     Screen::Today => self.today.step(delta),
                     Screen::Appeals => self.appeals.step(delta),
                     Screen::Officials => self.officials_view.step(delta),
+                    Screen::Control => self.control.step(delta),
                     _ => {}
                 }
             }
@@ -625,6 +646,7 @@ impl App {
                 let id = match self.screen {
                     Screen::Today => self.today.selected().map(|e| e.appeal_id),
                     Screen::Appeals => self.appeals.selected().map(|r| r.id),
+                    Screen::Control => self.control.selected().map(|r| r.instruction.appeal_id),
                     Screen::Officials => {
                         let sel = self.officials_view.selected().cloned();
                         if let Some(o) = sel {
@@ -762,6 +784,16 @@ impl App {
                 }
             }
             Action::ApplyStep(t) => self.apply_step(t)?,
+            Action::AnswerInstruction => {
+                if self.control.open_answer(now.date()) {
+                    self.screen = Screen::ControlForm;
+                }
+            }
+            Action::ReassignExecutor => {
+                if self.control.open_reassign() {
+                    self.screen = Screen::ControlForm;
+                }
+            }
         }
         Ok(())
     }
@@ -812,7 +844,8 @@ impl App {
                     }
                 }
             }
-            Screen::Card | Screen::OfficialForm | Screen::Step => {}
+            Screen::Card | Screen::OfficialForm | Screen::Step | Screen::ControlForm => {}
+            Screen::Control => self.control.refresh(&self.store)?,
             Screen::Officials => self.officials_view.refresh(&self.store)?,
             Screen::Settings => self.settings_form = super::screens::settings::form(&self.store)?,
         }
@@ -978,8 +1011,9 @@ impl App {
             .collect();
         let mut conflict = None;
         for (i, ins) in draft.instructions.iter().enumerate() {
-            if let Err(e) = crate::domain::lifecycle::check_assignment(&ins.executor, &previous) {
-                let msg = crate::i18n::rules::conflict(self.lang, &e.handled_before);
+            if let Some(prev) = crate::domain::control::executor_conflict(&ins.executor, &previous)
+            {
+                let msg = crate::i18n::control::executor_conflict(self.lang, prev);
                 self.reception.set_executor_error(i, msg.clone());
                 conflict = Some(msg);
             }
@@ -1073,6 +1107,69 @@ impl App {
                 Ok(())
             }
         }
+    }
+
+    fn save_control(&mut self) -> Result<(), StoreError> {
+        use super::screens::control::FormMode;
+        let Some(id) = self.control.instruction else {
+            return Ok(());
+        };
+        let actor = self.actor();
+        let now = self.now();
+        let result = match self.control.mode {
+            FormMode::Answer => {
+                let date_text = self.control.form.text("date");
+                let answered_on = super::screens::reception::parse_date(&date_text);
+                if answered_on.is_none() && !date_text.trim().is_empty() {
+                    self.control
+                        .form
+                        .set_error("date", self.t(Msg::ErrDate).to_string());
+                    self.error(self.t(Msg::FormHasErrors));
+                    return Ok(());
+                }
+                let draft = crate::domain::control::AnswerDraft {
+                    answered_on,
+                    summary: self.control.form.text("summary"),
+                    doc_no: self.control.form.text("doc_no"),
+                };
+                self.store
+                    .answer_instruction(&actor, now, id, &draft)
+                    .map(|_| Msg::AnswerSaved)
+            }
+            FormMode::Reassign => {
+                let who = self.control.form.text("executor");
+                self.store
+                    .reassign_executor(&actor, now, id, &who)
+                    .map(|_| Msg::ExecutorChanged)
+            }
+        };
+        match result {
+            Ok(m) => {
+                self.control.form.dirty = false;
+                self.control.refresh(&self.store)?;
+                self.refresh_today()?;
+                self.screen = Screen::Control;
+                self.info(self.t(m));
+            }
+            Err(crate::store::ControlError::Store(e)) => return Err(e),
+            Err(e) => {
+                let msg = crate::i18n::control::control_error(self.lang, &e);
+                let field = match (self.control.mode, &e) {
+                    (FormMode::Reassign, _) => "executor",
+                    (_, crate::store::ControlError::Rule(ps))
+                        if ps.iter().any(|p| {
+                            matches!(p, crate::domain::control::CloseProblem::SummaryMissing)
+                        }) =>
+                    {
+                        "summary"
+                    }
+                    _ => "date",
+                };
+                self.control.form.set_error(field, msg.clone());
+                self.error(msg);
+            }
+        }
+        Ok(())
     }
 
     fn save_settings(&mut self) -> Result<(), StoreError> {

@@ -21,6 +21,7 @@ fn screen_title(s: Screen) -> Msg {
         Screen::Officials | Screen::OfficialForm => Msg::ScreenOfficials,
         Screen::Settings => Msg::ScreenSettings,
         Screen::Step => Msg::KeyStep,
+        Screen::Control | Screen::ControlForm => Msg::ScreenControl,
     }
 }
 
@@ -61,6 +62,8 @@ pub fn draw(f: &mut Frame, app: &mut App) {
         Screen::OfficialForm => screens::officials::draw_form(f, body, app),
         Screen::Settings => screens::settings::draw(f, body, app),
         Screen::Step => screens::step::draw(f, body, app),
+        Screen::Control => screens::control::draw_list(f, body, app),
+        Screen::ControlForm => screens::control::draw_form(f, body, app),
     }
     if let Some((text, is_err)) = &app.status {
         let style = if *is_err {

@@ -19,6 +19,7 @@ pub enum Ctx {
     Form,
     Reception,
     Officials,
+    Control,
 }
 
 /// One key: code and the modifiers that must be held.
@@ -76,6 +77,13 @@ pub static BINDINGS: &[Binding] = &[
     ),
     bind!(
         Global,
+        [k(KeyCode::F(6))],
+        Action::Go(Screen::Control),
+        ScreenControl,
+        true
+    ),
+    bind!(
+        Global,
         [k(KeyCode::F(8))],
         Action::Go(Screen::Officials),
         ScreenOfficials,
@@ -96,6 +104,36 @@ pub static BINDINGS: &[Binding] = &[
         true
     ),
     bind!(Officials, [k(KeyCode::Esc)], Action::Back, KeyBack, true),
+    bind!(
+        Control,
+        [k(KeyCode::Enter)],
+        Action::AnswerInstruction,
+        KeyAnswer,
+        true
+    ),
+    bind!(
+        Control,
+        [ch('e'), ch('у')],
+        Action::ReassignExecutor,
+        KeyReassign,
+        true
+    ),
+    bind!(
+        Control,
+        [ch('o'), ch('щ')],
+        Action::OpenSelected,
+        KeyOpen,
+        true
+    ),
+    bind!(Control, [k(KeyCode::Esc)], Action::Back, KeyBack, false),
+    bind!(
+        Control,
+        [k(KeyCode::Up), k(KeyCode::Down)],
+        Action::Up,
+        KeyMove,
+        false
+    ),
+    bind!(Control, [ch('?'), ch(',')], Action::Help, KeyHelp, false),
     bind!(
         Officials,
         [ch('s'), ch('ы')],
@@ -306,7 +344,10 @@ pub fn contexts(screen: Screen) -> &'static [Ctx] {
         Screen::Appeals => &[Ctx::Appeals, Ctx::Global],
         Screen::Card => &[Ctx::Card, Ctx::Global],
         Screen::Officials => &[Ctx::Officials, Ctx::Global],
-        Screen::OfficialForm | Screen::Settings | Screen::Step => &[Ctx::Form, Ctx::Global],
+        Screen::OfficialForm | Screen::Settings | Screen::Step | Screen::ControlForm => {
+            &[Ctx::Form, Ctx::Global]
+        }
+        Screen::Control => &[Ctx::Control, Ctx::Global],
     }
 }
 

@@ -1,6 +1,7 @@
 //! One file per screen: its view model, how it is refreshed, and how it is drawn.
 pub mod appeals;
 pub mod card;
+pub mod control;
 pub mod officials;
 pub mod reception;
 pub mod register;
