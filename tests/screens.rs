@@ -508,3 +508,32 @@ fn control_screen_answers_and_reassigns_in_both_languages() {
         assert!(!s.contains("KHR-2026-000001"), "{s}");
     }
 }
+
+#[test]
+fn registration_warns_of_a_repeat_appeal() {
+    let (_d, mut a) = app(Lang::Ru);
+    // Demo appeal KHR-2026-000001 (received, on control): its applicant and topic.
+    let first = a.store.appeal(1).unwrap();
+    key(&mut a, KeyCode::F(2));
+    typ(&mut a, &first.applicant.surname);
+    key(&mut a, KeyCode::Tab);
+    typ(&mut a, &first.applicant.name);
+    a.register.form.focus_on("iin");
+    typ(&mut a, &first.applicant.iin);
+    a.register.form.focus_on("topic");
+    // Type-ahead to the same topic by its Russian label's first letter, cycling.
+    let label = a.profile.topic(&first.topic).unwrap().ru.clone();
+    let c = label.chars().next().unwrap();
+    for _ in 0..12 {
+        if a.register.form.choice("topic") == first.topic {
+            break;
+        }
+        key(&mut a, KeyCode::Char(c));
+    }
+    assert_eq!(a.register.form.choice("topic"), first.topic);
+    let s = render(&mut a, 80, 24);
+    assert!(
+        s.contains("Повторное обращение") && s.contains("KHR-2026-000001"),
+        "{s}"
+    );
+}

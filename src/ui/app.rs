@@ -226,6 +226,7 @@ impl App {
         match self.screen {
             Screen::Register if self.register.form.input(&key) => {
                 self.register.after_edit(&self.profile, self.lang);
+                self.register.check_repeat(&self.store);
             }
             Screen::Reception => {
                 self.reception.form.input(&key);

@@ -18,6 +18,11 @@ pub struct RegisterForm {
     pub editing: Option<Appeal>,
     /// Fields the clerk has left at least once: only these show errors while typing.
     touched: HashSet<FieldId>,
+    /// Earlier appeals of this applicant (IIN) on this topic that were received or
+    /// answered: the new one is a repeat appeal.
+    pub repeat: Vec<crate::store::AppealRow>,
+    /// The (IIN, topic) the repeat list was looked up for.
+    repeat_key: (String, String),
 }
 
 fn opts<T>(
@@ -131,6 +136,8 @@ impl RegisterForm {
             form: build(profile, officials),
             editing: None,
             touched: HashSet::new(),
+            repeat: Vec::new(),
+            repeat_key: Default::default(),
         };
         r.reset(profile, officials, lang);
         r
@@ -142,6 +149,8 @@ impl RegisterForm {
         self.form.set_choice("language", lang.code());
         self.editing = None;
         self.touched.clear();
+        self.repeat.clear();
+        self.repeat_key = Default::default();
         self.sync_kind();
         self.form.focus_on("surname");
     }
@@ -234,6 +243,34 @@ impl RegisterForm {
         }
     }
 
+    /// Looks up earlier appeals of the same applicant on the same topic when the IIN
+    /// (valid) or the topic changed: one indexed query, not one per keystroke.
+    pub fn check_repeat(&mut self, store: &crate::store::Store) {
+        let iin: String = self
+            .form
+            .text("iin")
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        let topic = self.form.choice("topic");
+        let key = (iin.clone(), topic.clone());
+        if key == self.repeat_key {
+            return;
+        }
+        self.repeat_key = key;
+        let editing = self.editing.as_ref().map(|a| a.id);
+        self.repeat = if crate::domain::validate::iin(&iin).is_ok() && !topic.is_empty() {
+            store
+                .previous_appeals(&iin, &topic)
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|r| Some(r.id) != editing)
+                .collect()
+        } else {
+            Vec::new()
+        };
+    }
+
     /// Marks the focused field as visited (its errors show from now on).
     pub fn leave_field(&mut self, profile: &Profile, lang: Lang) {
         self.touched.insert(self.form.focused_id());
@@ -279,5 +316,33 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
         Paragraph::new(title).style(Style::default().add_modifier(Modifier::BOLD)),
         head,
     );
+    let body = if let Some(first) = app.register.repeat.first() {
+        let [warn, rest] =
+            Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(body);
+        let more = app.register.repeat.len() - 1;
+        f.render_widget(
+            Paragraph::new(format!(
+                "{} {} {} ({}){}",
+                Msg::RepeatAppeal.text(lang),
+                first.reg_no,
+                first.registered_on.format("%d.%m.%Y"),
+                crate::i18n::ui::appeal_status(lang, &first.status),
+                if more > 0 {
+                    format!(" +{more}")
+                } else {
+                    String::new()
+                }
+            ))
+            .style(
+                Style::default()
+                    .fg(ratatui::style::Color::Yellow)
+                    .add_modifier(Modifier::BOLD),
+            ),
+            warn,
+        );
+        rest
+    } else {
+        body
+    };
     app.register.form.draw(f, body, lang);
 }
