@@ -3,9 +3,11 @@ pub mod calendar;
 pub mod control;
 pub mod fold;
 pub mod model;
+pub mod period;
 pub mod profile;
 pub mod queue;
 pub mod register;
+pub mod survey;
 pub mod text;
 pub mod validate;
 
