@@ -5,9 +5,11 @@ pub mod deadlines;
 pub mod fold;
 pub mod lifecycle;
 pub mod model;
+pub mod period;
 pub mod profile;
 pub mod queue;
 pub mod register;
+pub mod survey;
 pub mod text;
 pub mod validate;
 

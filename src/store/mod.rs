@@ -12,8 +12,10 @@ mod officials;
 mod operators;
 mod protocols;
 mod queue;
+mod reports;
 mod search;
 mod settings;
+mod survey;
 mod synth;
 
 pub use appeals::{AppealEvent, AppealRow, Registered, SearchHit};
@@ -22,7 +24,11 @@ pub use bench_support::{ExportRow, QuarterCounts};
 pub use control::{Answered, ControlError, REPEAT_STATUSES};
 pub use lifecycle::DueRow;
 pub use protocols::ControlRow;
+pub use reports::{
+    change_percent, ControlFigures, DeadlineFigures, Line, QueueFigures, Report, SurveyFigures,
+};
 pub use search::{index_words, phone_digits, phone_query, words_query};
+pub use survey::{Survey, SurveyCall, SurveyError};
 pub use synth::{SynthOptions, SynthReport};
 
 use chrono::NaiveDateTime;

@@ -1,0 +1,394 @@
+//! The report of the reception room for a period (at least quarterly, 001 §40;
+//! content analysis for the appeals-control department, 004 §5-7). Every figure
+//! is defined next to its field in [`Report`]; `docs::report` prints it.
+use super::{Result, Store};
+use crate::domain::period::year_before;
+use crate::domain::profile::Profile;
+use crate::domain::{Channel, Lang};
+use crate::i18n;
+use chrono::NaiveDate;
+use rusqlite::params;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// One line of a breakdown: a code with its labels, the count in the period and
+/// in the same period a year before.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Line {
+    pub code: String,
+    pub kk: String,
+    pub ru: String,
+    pub count: i64,
+    pub prev: i64,
+}
+
+/// Instructions due in the period and how many were answered in time.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct DeadlineFigures {
+    /// Instructions whose due date falls in the period.
+    pub due: i64,
+    /// Of those, answered on or before the due date.
+    pub met: i64,
+    /// `met / due` in per cent; none when nothing was due.
+    pub percent: Option<f64>,
+}
+
+/// The queue of the period's days.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct QueueFigures {
+    /// Queue entries that were called.
+    pub called: i64,
+    /// Average of `called_at - arrived_at` in minutes over the called entries.
+    pub avg_wait_minutes: Option<f64>,
+}
+
+/// Survey calls made in the period (by call date).
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct SurveyFigures {
+    pub calls: i64,
+    pub reached: i64,
+    /// Calls with a score.
+    pub scored: i64,
+    /// Average score (1-5) over the scored calls.
+    pub avg_score: Option<f64>,
+}
+
+/// Instructions on control as of a day.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct ControlFigures {
+    /// Instructions given on or before the day and not answered by that day.
+    pub on_control: i64,
+    /// Of those, due before the day.
+    pub overdue: i64,
+}
+
+/// The report of a period.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Report {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    /// The same period a year before (the comparison columns).
+    pub prev_from: NaiveDate,
+    pub prev_to: NaiveDate,
+    /// The day the control figures are taken on.
+    pub as_of: NaiveDate,
+    /// Appeals registered in the period / a year before.
+    pub total: i64,
+    pub total_prev: i64,
+    /// By channel, every channel listed.
+    pub by_channel: Vec<Line>,
+    /// By topic of the profile (every topic listed), then codes not in the profile,
+    /// then "" (topic not stated) when present.
+    pub by_topic: Vec<Line>,
+    /// By official: the one who held the first reception of the appeal, else the
+    /// one it was requested to; "" = not assigned. Largest first.
+    pub by_official: Vec<Line>,
+    /// By outcome of the profile (every outcome listed); an appeal without an
+    /// outcome counts as `pending`.
+    pub by_outcome: Vec<Line>,
+    /// By settlement as typed; "" = not stated. Largest first.
+    pub by_settlement: Vec<Line>,
+    /// By out-of-turn category of the applicant (every category of the profile);
+    /// applicants without a category are not listed.
+    pub by_category: Vec<Line>,
+    /// Individuals and representatives of legal entities.
+    pub by_applicant_kind: Vec<Line>,
+    /// Appeals of the period whose applicant (same IIN) had an earlier appeal on
+    /// the same topic that was received or answered (`store::REPEAT_STATUSES`).
+    pub repeat_appeals: i64,
+    pub repeat_appeals_prev: i64,
+    pub deadlines: DeadlineFigures,
+    pub queue: QueueFigures,
+    pub survey: SurveyFigures,
+    pub control: ControlFigures,
+}
+
+/// Change in per cent from `prev` to `cur`; none when `prev` is 0.
+pub fn change_percent(cur: i64, prev: i64) -> Option<f64> {
+    (prev != 0).then(|| (cur - prev) as f64 * 100.0 / prev as f64)
+}
+
+const NOT_STATED: (&str, &str) = ("көрсетілмеген", "не указано");
+
+impl Store {
+    fn group_counts(
+        &self,
+        expr: &str,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<BTreeMap<String, i64>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {expr}, count(*) FROM appeals a JOIN applicants p ON p.id = a.applicant_id
+             WHERE a.registered_on BETWEEN ?1 AND ?2 GROUP BY 1"
+        ))?;
+        let mut out = BTreeMap::new();
+        let mut rows = stmt.query(params![from.to_string(), to.to_string()])?;
+        while let Some(r) = rows.next()? {
+            let code: Option<String> = r.get(0)?;
+            *out.entry(code.unwrap_or_default()).or_default() += r.get::<_, i64>(1)?;
+        }
+        Ok(out)
+    }
+
+    /// Both periods of one breakdown.
+    fn both(
+        &self,
+        expr: &str,
+        r: &Report,
+    ) -> Result<(BTreeMap<String, i64>, BTreeMap<String, i64>)> {
+        Ok((
+            self.group_counts(expr, r.from, r.to)?,
+            self.group_counts(expr, r.prev_from, r.prev_to)?,
+        ))
+    }
+
+    fn repeat_count(&self, from: NaiveDate, to: NaiveDate) -> Result<i64> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT count(*) FROM appeals a JOIN applicants p ON p.id = a.applicant_id
+             WHERE a.registered_on BETWEEN ?1 AND ?2 AND p.iin <> '' AND a.topic <> ''
+               AND EXISTS (SELECT 1 FROM appeals b JOIN applicants q ON q.id = b.applicant_id
+                   WHERE q.iin = p.iin AND b.topic = a.topic AND b.id <> a.id
+                     AND (b.registered_on < a.registered_on
+                          OR (b.registered_on = a.registered_on AND b.id < a.id))
+                     AND b.status IN ('received','on_control','answered','closed'))",
+            )?
+            .query_row(params![from.to_string(), to.to_string()], |r| r.get(0))?)
+    }
+
+    /// Computes the report of the appeals registered from `from` to `to`
+    /// (inclusive), compared with the same dates a year before; control figures
+    /// are taken as of `as_of` (pass the report's end, or today when earlier).
+    /// Labels come from `profile` (topics, outcomes, categories).
+    pub fn report(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        as_of: NaiveDate,
+        profile: &Profile,
+    ) -> Result<Report> {
+        let (prev_from, prev_to) = year_before(from, to);
+        let mut r = Report {
+            from,
+            to,
+            prev_from,
+            prev_to,
+            as_of,
+            total: 0,
+            total_prev: 0,
+            by_channel: Vec::new(),
+            by_topic: Vec::new(),
+            by_official: Vec::new(),
+            by_outcome: Vec::new(),
+            by_settlement: Vec::new(),
+            by_category: Vec::new(),
+            by_applicant_kind: Vec::new(),
+            repeat_appeals: 0,
+            repeat_appeals_prev: 0,
+            deadlines: DeadlineFigures::default(),
+            queue: QueueFigures::default(),
+            survey: SurveyFigures::default(),
+            control: ControlFigures::default(),
+        };
+        let (cur, prev) = self.both("'all'", &r)?;
+        r.total = cur.values().sum();
+        r.total_prev = prev.values().sum();
+
+        let (cur, prev) = self.both("a.channel", &r)?;
+        r.by_channel = coded_lines(
+            Channel::ALL.iter().map(|c| {
+                (
+                    c.code().to_string(),
+                    i18n::ui::channel(Lang::Kk, *c).to_string(),
+                    i18n::ui::channel(Lang::Ru, *c).to_string(),
+                )
+            }),
+            &cur,
+            &prev,
+        );
+
+        let labelled = |v: &[crate::domain::profile::Labelled]| -> Vec<(String, String, String)> {
+            v.iter()
+                .map(|l| (l.code.clone(), l.kk.clone(), l.ru.clone()))
+                .collect()
+        };
+        let (cur, prev) = self.both("a.topic", &r)?;
+        r.by_topic = coded_lines(labelled(&profile.topics), &cur, &prev);
+
+        let (cur, prev) = self.both("COALESCE(a.outcome, 'pending')", &r)?;
+        r.by_outcome = coded_lines(labelled(&profile.outcomes), &cur, &prev);
+
+        let (mut cur, mut prev) = self.both("COALESCE(p.category, '')", &r)?;
+        cur.remove("");
+        prev.remove("");
+        r.by_category = coded_lines(labelled(&profile.categories), &cur, &prev);
+
+        let (cur, prev) = self.both("p.kind", &r)?;
+        r.by_applicant_kind = coded_lines(
+            [
+                ("individual", "Жеке тұлғалар", "Физические лица"),
+                ("legal", "Заңды тұлғалар", "Юридические лица"),
+            ]
+            .into_iter()
+            .map(|(c, k, ru)| (c.to_string(), k.to_string(), ru.to_string())),
+            &cur,
+            &prev,
+        );
+
+        let (cur, prev) = self.both("trim(a.settlement)", &r)?;
+        r.by_settlement = free_lines(&cur, &prev, |code| {
+            if code.is_empty() {
+                (NOT_STATED.0.into(), NOT_STATED.1.into())
+            } else {
+                (code.to_string(), code.to_string())
+            }
+        });
+
+        let (cur, prev) = self.both(
+            "CAST(COALESCE((SELECT pr.official_id FROM protocols pr WHERE pr.appeal_id = a.id
+                             ORDER BY pr.id LIMIT 1), a.requested_official) AS TEXT)",
+            &r,
+        )?;
+        let names: BTreeMap<String, String> = self
+            .officials(false)?
+            .into_iter()
+            .map(|o| (o.id.to_string(), o.full_name()))
+            .collect();
+        r.by_official = free_lines(&cur, &prev, |code| match names.get(code) {
+            Some(n) => (n.clone(), n.clone()),
+            None if code.is_empty() => ("тағайындалмаған".into(), "не назначено".into()),
+            None => (format!("#{code}"), format!("#{code}")),
+        });
+
+        r.repeat_appeals = self.repeat_count(from, to)?;
+        r.repeat_appeals_prev = self.repeat_count(prev_from, prev_to)?;
+
+        let (due, met): (i64, i64) = self.conn.prepare_cached(
+            "SELECT count(*), COALESCE(sum(answered_on IS NOT NULL AND answered_on <= due_on), 0)
+             FROM instructions WHERE due_on BETWEEN ?1 AND ?2",
+        )?
+        .query_row(params![from.to_string(), to.to_string()], |x| {
+            Ok((x.get(0)?, x.get(1)?))
+        })?;
+        r.deadlines = DeadlineFigures {
+            due,
+            met,
+            percent: (due > 0).then(|| met as f64 * 100.0 / due as f64),
+        };
+
+        let (called, avg): (i64, Option<f64>) = self
+            .conn
+            .prepare_cached(
+                "SELECT count(*), avg((julianday(called_at) - julianday(arrived_at)) * 1440.0)
+             FROM queue_entries WHERE day BETWEEN ?1 AND ?2 AND called_at IS NOT NULL",
+            )?
+            .query_row(params![from.to_string(), to.to_string()], |x| {
+                Ok((x.get(0)?, x.get(1)?))
+            })?;
+        r.queue = QueueFigures {
+            called,
+            // julianday arithmetic is floating point: round to 1/1000 minute.
+            avg_wait_minutes: avg.map(|m| (m * 1000.0).round() / 1000.0),
+        };
+
+        let (calls, reached, scored, avg): (i64, i64, i64, Option<f64>) = self.conn.prepare_cached(
+            "SELECT count(*), COALESCE(sum(reached = 1), 0), count(score), avg(score)
+             FROM survey_calls WHERE called_at IS NOT NULL AND substr(called_at, 1, 10) BETWEEN ?1 AND ?2",
+        )?
+        .query_row(params![from.to_string(), to.to_string()], |x| {
+            Ok((x.get(0)?, x.get(1)?, x.get(2)?, x.get(3)?))
+        })?;
+        r.survey = SurveyFigures {
+            calls,
+            reached,
+            scored,
+            avg_score: avg,
+        };
+
+        let (on_control, overdue): (i64, i64) = self
+            .conn
+            .prepare_cached(
+                "SELECT count(*), COALESCE(sum(i.due_on < ?1), 0)
+             FROM instructions i JOIN protocols pr ON pr.id = i.protocol_id
+             WHERE pr.held_on <= ?1 AND (i.status = 'on_control' OR i.answered_on > ?1)",
+            )?
+            .query_row(params![as_of.to_string()], |x| Ok((x.get(0)?, x.get(1)?)))?;
+        r.control = ControlFigures {
+            on_control,
+            overdue,
+        };
+        Ok(r)
+    }
+}
+
+/// Lines for every known code in order, then unknown codes found, then "" if found.
+fn coded_lines(
+    known: impl IntoIterator<Item = (String, String, String)>,
+    cur: &BTreeMap<String, i64>,
+    prev: &BTreeMap<String, i64>,
+) -> Vec<Line> {
+    let mut out: Vec<Line> = known
+        .into_iter()
+        .map(|(code, kk, ru)| Line {
+            count: cur.get(&code).copied().unwrap_or(0),
+            prev: prev.get(&code).copied().unwrap_or(0),
+            code,
+            kk,
+            ru,
+        })
+        .collect();
+    let mut extra: Vec<&String> = cur.keys().chain(prev.keys()).collect();
+    extra.sort();
+    extra.dedup();
+    extra.sort_by_key(|c| c.is_empty());
+    for code in extra {
+        if out.iter().any(|l| &l.code == code) {
+            continue;
+        }
+        let (kk, ru) = if code.is_empty() {
+            (NOT_STATED.0.to_string(), NOT_STATED.1.to_string())
+        } else {
+            (code.clone(), code.clone())
+        };
+        out.push(Line {
+            code: code.clone(),
+            kk,
+            ru,
+            count: cur.get(code).copied().unwrap_or(0),
+            prev: prev.get(code).copied().unwrap_or(0),
+        });
+    }
+    out
+}
+
+/// Lines for free codes (settlements, officials): largest count first, then by label.
+fn free_lines(
+    cur: &BTreeMap<String, i64>,
+    prev: &BTreeMap<String, i64>,
+    label: impl Fn(&str) -> (String, String),
+) -> Vec<Line> {
+    let mut codes: Vec<&String> = cur.keys().chain(prev.keys()).collect();
+    codes.sort();
+    codes.dedup();
+    let mut out: Vec<Line> = codes
+        .into_iter()
+        .map(|code| {
+            let (kk, ru) = label(code);
+            Line {
+                code: code.clone(),
+                kk,
+                ru,
+                count: cur.get(code).copied().unwrap_or(0),
+                prev: prev.get(code).copied().unwrap_or(0),
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        b.count
+            .cmp(&a.count)
+            .then(b.prev.cmp(&a.prev))
+            .then_with(|| super::kk_collate(&a.ru, &b.ru))
+    });
+    out
+}
