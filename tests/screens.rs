@@ -537,3 +537,27 @@ fn registration_warns_of_a_repeat_appeal() {
         "{s}"
     );
 }
+
+#[test]
+fn reports_screen_in_both_languages() {
+    for (lang, title, total) in [
+        (Lang::Kk, "Есептер", "Барлық өтініштер: 10"),
+        (Lang::Ru, "Отчеты", "Всего обращений: 10"),
+    ] {
+        let (_d, mut a) = app(lang);
+        key(&mut a, KeyCode::F(7));
+        assert_eq!(a.screen, Screen::Reports);
+        let s = render(&mut a, 120, 40);
+        assert!(s.contains(title), "{s}");
+        assert!(
+            s.contains(total),
+            "first quarter 2026 holds the 10 demo appeals: {s}"
+        );
+        let s = render(&mut a, 80, 24);
+        assert!(s.contains("01.01.2026"), "{s}");
+        // The previous quarter is empty.
+        key(&mut a, KeyCode::Left);
+        let s = render(&mut a, 80, 24);
+        assert!(s.contains("01.10.2025") && s.contains(": 0"), "{s}");
+    }
+}

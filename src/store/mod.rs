@@ -25,7 +25,8 @@ pub use control::{Answered, ControlError, REPEAT_STATUSES};
 pub use lifecycle::DueRow;
 pub use protocols::ControlRow;
 pub use reports::{
-    change_percent, ControlFigures, DeadlineFigures, Line, QueueFigures, Report, SurveyFigures,
+    change_percent, ControlFigures, DeadlineFigures, Line, Line as ReportLine, QueueFigures,
+    Report, SurveyFigures,
 };
 pub use search::{index_words, phone_digits, phone_query, words_query};
 pub use survey::{Survey, SurveyCall, SurveyError};

@@ -15,6 +15,7 @@ pub enum Screen {
     Step,
     Control,
     ControlForm,
+    Reports,
 }
 
 impl Screen {
@@ -30,6 +31,7 @@ impl Screen {
         Screen::Step,
         Screen::Control,
         Screen::ControlForm,
+        Screen::Reports,
     ];
 }
 

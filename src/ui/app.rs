@@ -90,6 +90,7 @@ pub struct App {
     pub settings_form: super::widgets::form::Form,
     pub step_form: super::screens::step::StepForm,
     pub control: super::screens::control::ControlView,
+    pub reports: super::screens::reports::ReportsView,
     pub popups: Vec<Popup>,
     /// Last message for the user, and whether it is an error.
     pub status: Option<(String, bool)>,
@@ -146,6 +147,7 @@ impl App {
             settings_form: Default::default(),
             step_form: Default::default(),
             control: Default::default(),
+            reports: Default::default(),
             popups: Vec::new(),
             status: None,
             quit: false,
@@ -453,7 +455,7 @@ impl App {
                     });
                 }
                 Screen::ControlForm => self.screen = Screen::Control,
-                Screen::Control => self.go(Screen::Today)?,
+                Screen::Control | Screen::Reports => self.go(Screen::Today)?,
                 Screen::Card => self.go(Screen::Appeals)?,
                 Screen::Appeals => self.go(Screen::Today)?,
                 _ => self.go(self.back_to)?,
@@ -505,6 +507,12 @@ impl App {
                     Screen::Control => self.control.step(delta),
                     _ => {}
                 }
+            }
+            Action::PrevDay | Action::NextDay if self.screen == Screen::Reports => {
+                self.reports
+                    .shift(if action == Action::PrevDay { -1 } else { 1 });
+                self.reports
+                    .refresh(&self.store, now.date(), &self.profile)?;
             }
             Action::PrevDay | Action::NextDay => {
                 let d = if action == Action::PrevDay { -1 } else { 1 };
@@ -847,6 +855,10 @@ impl App {
             }
             Screen::Card | Screen::OfficialForm | Screen::Step | Screen::ControlForm => {}
             Screen::Control => self.control.refresh(&self.store)?,
+            Screen::Reports => {
+                let today = self.now().date();
+                self.reports.refresh(&self.store, today, &self.profile)?
+            }
             Screen::Officials => self.officials_view.refresh(&self.store)?,
             Screen::Settings => self.settings_form = super::screens::settings::form(&self.store)?,
         }

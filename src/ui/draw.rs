@@ -22,6 +22,7 @@ fn screen_title(s: Screen) -> Msg {
         Screen::Settings => Msg::ScreenSettings,
         Screen::Step => Msg::KeyStep,
         Screen::Control | Screen::ControlForm => Msg::ScreenControl,
+        Screen::Reports => Msg::ScreenReports,
     }
 }
 
@@ -64,6 +65,7 @@ pub fn draw(f: &mut Frame, app: &mut App) {
         Screen::Step => screens::step::draw(f, body, app),
         Screen::Control => screens::control::draw_list(f, body, app),
         Screen::ControlForm => screens::control::draw_form(f, body, app),
+        Screen::Reports => screens::reports::draw(f, body, app),
     }
     if let Some((text, is_err)) = &app.status {
         let style = if *is_err {

@@ -20,6 +20,7 @@ pub enum Ctx {
     Reception,
     Officials,
     Control,
+    Reports,
 }
 
 /// One key: code and the modifiers that must be held.
@@ -82,6 +83,29 @@ pub static BINDINGS: &[Binding] = &[
         ScreenControl,
         true
     ),
+    bind!(
+        Global,
+        [k(KeyCode::F(7))],
+        Action::Go(Screen::Reports),
+        ScreenReports,
+        true
+    ),
+    bind!(
+        Reports,
+        [k(KeyCode::Left)],
+        Action::PrevDay,
+        KeyPrevQuarter,
+        true
+    ),
+    bind!(
+        Reports,
+        [k(KeyCode::Right)],
+        Action::NextDay,
+        KeyNextQuarter,
+        true
+    ),
+    bind!(Reports, [k(KeyCode::Esc)], Action::Back, KeyBack, false),
+    bind!(Reports, [ch('?'), ch(',')], Action::Help, KeyHelp, false),
     bind!(
         Global,
         [k(KeyCode::F(8))],
@@ -348,6 +372,7 @@ pub fn contexts(screen: Screen) -> &'static [Ctx] {
             &[Ctx::Form, Ctx::Global]
         }
         Screen::Control => &[Ctx::Control, Ctx::Global],
+        Screen::Reports => &[Ctx::Reports, Ctx::Global],
     }
 }
 

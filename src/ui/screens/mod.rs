@@ -5,6 +5,7 @@ pub mod control;
 pub mod officials;
 pub mod reception;
 pub mod register;
+pub mod reports;
 pub mod settings;
 pub mod step;
 pub mod today;

@@ -1,0 +1,179 @@
+//! The report of the reception room for a quarter (Left/Right: previous / next):
+//! totals against the same period a year before, bar charts by topic and channel,
+//! outcomes, settlements, deadlines met, queue wait, survey and control figures.
+use crate::domain::period;
+use crate::domain::Lang;
+use crate::i18n::ui::Msg;
+use crate::store::{Report, Store, StoreError};
+use crate::ui::app::App;
+use chrono::NaiveDate;
+use ratatui::layout::{Constraint, Direction, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::Line;
+use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Borders, Paragraph};
+use ratatui::Frame;
+
+#[derive(Default)]
+pub struct ReportsView {
+    /// (year, quarter 1-4)
+    pub quarter: Option<(i32, u32)>,
+    pub report: Option<Report>,
+}
+
+impl ReportsView {
+    /// Computes the report of the shown quarter (the current one at first).
+    pub fn refresh(
+        &mut self,
+        store: &Store,
+        today: NaiveDate,
+        profile: &crate::domain::profile::Profile,
+    ) -> Result<(), StoreError> {
+        let (y, q) = *self
+            .quarter
+            .get_or_insert_with(|| period::quarter_of(today));
+        if let Some((from, to)) = period::quarter(y, q) {
+            let as_of = to.min(today);
+            self.report = Some(store.report(from, to, as_of, profile)?);
+        }
+        Ok(())
+    }
+
+    /// Moves to the previous (-1) or next (+1) quarter.
+    pub fn shift(&mut self, delta: i32) {
+        if let Some((y, q)) = self.quarter {
+            let idx = y * 4 + (q as i32 - 1) + delta;
+            self.quarter = Some((idx.div_euclid(4), (idx.rem_euclid(4) + 1) as u32));
+        }
+    }
+}
+
+fn pct(cur: i64, prev: i64) -> String {
+    match crate::store::change_percent(cur, prev) {
+        Some(p) => format!("{p:+.0}%"),
+        None => "—".into(),
+    }
+}
+
+fn label<'a>(l: &'a crate::store::ReportLine, lang: Lang) -> &'a str {
+    let s = match lang {
+        Lang::Kk => l.kk.as_str(),
+        Lang::Ru => l.ru.as_str(),
+    };
+    if s.is_empty() {
+        "—"
+    } else {
+        s
+    }
+}
+
+fn bars<'a>(
+    title: &'a str,
+    lines: &'a [crate::store::ReportLine],
+    lang: Lang,
+    width: u16,
+) -> BarChart<'a> {
+    let label_w = (width / 2).clamp(8, 30) as usize;
+    let bars: Vec<Bar> = lines
+        .iter()
+        .filter(|l| l.count > 0 || l.prev > 0)
+        .map(|l| {
+            let name: String = label(l, lang).chars().take(label_w).collect();
+            Bar::default()
+                .value(l.count.max(0) as u64)
+                .label(Line::from(name))
+                .text_value(format!("{} ({})", l.count, l.prev))
+        })
+        .collect();
+    BarChart::default()
+        .block(Block::default().borders(Borders::ALL).title(title))
+        .direction(Direction::Horizontal)
+        .bar_width(1)
+        .bar_gap(0)
+        .bar_style(Style::default().fg(Color::Cyan))
+        .value_style(Style::default().fg(Color::Black).bg(Color::Cyan))
+        .data(BarGroup::default().bars(&bars))
+}
+
+pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
+    let lang = app.lang;
+    let v = &app.reports;
+    let Some(r) = &v.report else {
+        return;
+    };
+    let (y, q) = v.quarter.unwrap_or((0, 0));
+    let [head, body] = Layout::vertical([Constraint::Length(3), Constraint::Min(3)]).areas(area);
+    let deadline = r
+        .deadlines
+        .percent
+        .map(|p| format!("{p:.0}% ({}/{})", r.deadlines.met, r.deadlines.due))
+        .unwrap_or_else(|| "—".into());
+    let wait = r
+        .queue
+        .avg_wait_minutes
+        .map(|m| format!("{m:.0} {}", Msg::Minutes.text(lang)))
+        .unwrap_or_else(|| "—".into());
+    let head_lines = vec![
+        Line::styled(
+            format!(
+                "{q}-{} {y}: {} — {}   {}: {} ({}: {}, {})",
+                Msg::Quarter.text(lang),
+                r.from.format("%d.%m.%Y"),
+                r.to.format("%d.%m.%Y"),
+                Msg::ReportTotal.text(lang),
+                r.total,
+                Msg::YearBefore.text(lang),
+                r.total_prev,
+                pct(r.total, r.total_prev)
+            ),
+            Style::default().add_modifier(Modifier::BOLD),
+        ),
+        Line::from(format!(
+            "{}: {deadline}   {}: {wait}   {}: {}   {}: {} / {}",
+            Msg::DeadlinesMet.text(lang),
+            Msg::AvgWait.text(lang),
+            Msg::RepeatAppeals.text(lang),
+            r.repeat_appeals,
+            Msg::ControlTitle.text(lang),
+            r.control.on_control,
+            r.control.overdue,
+        )),
+        Line::from(format!(
+            "{}: {} / {} / {}",
+            Msg::SurveyFigures.text(lang),
+            r.survey.calls,
+            r.survey.reached,
+            r.survey
+                .avg_score
+                .map(|s| format!("{s:.1}"))
+                .unwrap_or_else(|| "—".into())
+        )),
+    ];
+    f.render_widget(Paragraph::new(head_lines), head);
+    let [left, right] =
+        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(body);
+    let [l1, l2] =
+        Layout::vertical([Constraint::Percentage(60), Constraint::Percentage(40)]).areas(left);
+    let [r1, r2] =
+        Layout::vertical([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(right);
+    f.render_widget(
+        bars(Msg::ColTopic.text(lang), &r.by_topic, lang, l1.width),
+        l1,
+    );
+    f.render_widget(
+        bars(Msg::FieldChannel.text(lang), &r.by_channel, lang, l2.width),
+        l2,
+    );
+    f.render_widget(
+        bars(Msg::Outcome.text(lang), &r.by_outcome, lang, r1.width),
+        r1,
+    );
+    f.render_widget(
+        bars(
+            Msg::FieldSettlement.text(lang),
+            &r.by_settlement,
+            lang,
+            r2.width,
+        ),
+        r2,
+    );
+}
