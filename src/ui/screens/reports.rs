@@ -54,7 +54,7 @@ fn pct(cur: i64, prev: i64) -> String {
     }
 }
 
-fn label<'a>(l: &'a crate::store::ReportLine, lang: Lang) -> &'a str {
+fn label(l: &crate::store::ReportLine, lang: Lang) -> &str {
     let s = match lang {
         Lang::Kk => l.kk.as_str(),
         Lang::Ru => l.ru.as_str(),
