@@ -4,6 +4,7 @@ pub mod control;
 pub mod fold;
 pub mod model;
 pub mod period;
+pub mod privacy;
 pub mod profile;
 pub mod queue;
 pub mod register;

@@ -7,6 +7,7 @@ mod appeals;
 mod audit;
 mod bench_support;
 mod control;
+mod export;
 mod officials;
 mod operators;
 mod protocols;
@@ -21,6 +22,7 @@ pub use appeals::{AppealEvent, AppealRow, Registered, SearchHit};
 pub use audit::{verify_chain, AuditEntry, ChainReport};
 pub use bench_support::{ExportRow, QuarterCounts};
 pub use control::{Answered, ControlError, REPEAT_STATUSES};
+pub use export::ExportAppeal;
 pub use protocols::ControlRow;
 pub use reports::{
     change_percent, ControlFigures, DeadlineFigures, Line, QueueFigures, Report, SurveyFigures,
