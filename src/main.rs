@@ -29,6 +29,8 @@ fn dispatch(inv: &Invocation) -> Result<(), CliError> {
         None => qabyldau::ui::run(inv),
         Some("calendar") => cli::calendar::run(inv),
         Some("bench") => cli::bench::run(inv),
+        Some("report") => cli::report::run(inv),
+        Some("export") => cli::export::run(inv),
         Some(other) => Err(CliError::usage(format!(
             "unknown command '{other}'\n{}",
             cli::USAGE

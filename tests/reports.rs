@@ -502,3 +502,118 @@ fn survey_draws_only_eligible_applicants_deterministically() {
         None
     );
 }
+
+#[test]
+fn report_documents_html_and_xlsx_keep_cyrillic() {
+    use calamine::{Data, Reader, Xlsx};
+    use qabyldau::docs::document::{html, xlsx, Bi};
+    let (_dir, path) = temp_db();
+    let mut s = Store::open(&path).unwrap();
+    fixture_with_calls(&mut s);
+    let r = q1_report(&s, day(2026, 3, 31));
+    let doc = qabyldau::docs::report::document(
+        &r,
+        &Bi::new(
+            "Хромтау ауданы әкімінің аппараты",
+            "Аппарат акима Хромтауского района",
+        ),
+    );
+    let h = html(&doc);
+    assert!(h.starts_with("<!DOCTYPE html>"));
+    assert!(h.contains(
+        "Қоғамдық қабылдау бөлмесінің жұмысы туралы есеп<br>Отчет о работе общественной приемной"
+    ));
+    assert!(h.contains("Жер қатынастары / Земельные отношения</td><td class=\"n\">3</td><td class=\"n\">1</td><td class=\"n\">+200.0%</td>"));
+    assert!(h.contains(
+        "Сауалнама: орташа баға (1-5) / Опрос: средняя оценка (1-5)</td><td class=\"n\">4.5</td>"
+    ));
+    assert!(!h.contains("<script") && !h.contains("http"));
+
+    let bytes = xlsx(&doc).unwrap();
+    let mut wb: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+    let sheet = wb.worksheet_range("Report").unwrap();
+    let rows: Vec<Vec<Data>> = sheet.rows().map(|r| r.to_vec()).collect();
+    let text = |d: &Data| d.to_string();
+    assert_eq!(
+        text(&rows[0][0]),
+        "Қоғамдық қабылдау бөлмесінің жұмысы туралы есеп"
+    );
+    assert_eq!(text(&rows[1][0]), "Отчет о работе общественной приемной");
+    let find = |label: &str| {
+        rows.iter()
+            .find(|r| text(&r[0]) == label)
+            .unwrap_or_else(|| panic!("{label}"))
+    };
+    let land = find("Жер қатынастары / Земельные отношения");
+    assert_eq!(land[1], Data::Float(3.0));
+    assert_eq!(land[2], Data::Float(1.0));
+    assert_eq!(land[3], Data::Float(200.0));
+    let wait = find("Кезекте орташа күту, мин / Среднее ожидание в очереди, мин");
+    assert_eq!(wait[1], Data::Float(40.0));
+    let hromtau = find("Хромтау");
+    assert_eq!(hromtau[1], Data::Float(3.0));
+    let pct = find("Мерзімінде орындалу, % / Исполнено в срок, %");
+    match &pct[1] {
+        Data::Float(x) => assert!((x - 100.0 / 3.0).abs() < 1e-9),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn report_command_writes_the_file() {
+    let (dir, path) = temp_db();
+    {
+        let mut s = Store::open(&path).unwrap();
+        fixture_with_calls(&mut s);
+    }
+    let out = dir.path().join("q1.html");
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_qabyldau"))
+            .args(args)
+            .env("QABYLDAU_NOW", "2026-04-15T09:00:00")
+            .output()
+            .unwrap()
+    };
+    let db = path.to_str().unwrap();
+    let o = run(&[
+        "--db",
+        db,
+        "report",
+        "--quarter",
+        "2026Q1",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let h = std::fs::read_to_string(&out).unwrap();
+    assert!(h.contains("01.01.2026 – 31.03.2026"));
+    let bad = run(&[
+        "--db",
+        db,
+        "report",
+        "--from",
+        "2026-13-01",
+        "--to",
+        "2026-03-31",
+        "--format",
+        "html",
+        "--out",
+        "x.html",
+    ]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("not a date"));
+    let xl = dir.path().join("q1.xlsx");
+    let o = run(&[
+        "--db",
+        db,
+        "report",
+        "--from",
+        "01.01.2026",
+        "--to",
+        "31.03.2026",
+        "--out",
+        xl.to_str().unwrap(),
+    ]);
+    assert!(o.status.success());
+    assert!(std::fs::metadata(&xl).unwrap().len() > 1000);
+}

@@ -8,6 +8,9 @@ use crate::domain::Lang;
 use std::path::PathBuf;
 
 pub mod bench;
+pub mod export;
+pub(crate) mod opts;
+pub mod report;
 
 /// Options that apply to the TUI and to every subcommand.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -89,6 +92,11 @@ qabyldau calendar show YEAR                       days off and worked weekend da
 qabyldau calendar add-working-days DATE N         the date N working days after DATE
 qabyldau bench [--rows N] [--json] [--db PATH]    measure on N synthetic appeals (default 1000000);
                                                   --db keeps/reuses the database, --json ends with JSON
+qabyldau report (--from DATE --to DATE | --quarter 2026Q1) --format html|xlsx --out FILE
+                                                  report of the period vs the same period a year before
+qabyldau export appeals (--from DATE --to DATE | --quarter Q) --format csv|xlsx --out FILE
+         [--media | --unregistered]               all fields; --media without personal data;
+                                                  --unregistered: not yet in the national register
 Global options go before or after a subcommand. The database defaults to the OS data
 folder; QABYLDAU_DB overrides it, --db overrides both.";
 

@@ -1,3 +1,5 @@
 //! Printable documents (HTML, bilingual).
+pub mod document;
 pub mod protocol;
+pub mod report;
 pub mod talon;

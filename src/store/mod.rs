@@ -7,6 +7,7 @@ mod appeals;
 mod audit;
 mod bench_support;
 mod control;
+mod export;
 mod lifecycle;
 mod officials;
 mod operators;
@@ -22,6 +23,7 @@ pub use appeals::{AppealEvent, AppealRow, Registered, SearchHit};
 pub use audit::{verify_chain, AuditEntry, ChainReport};
 pub use bench_support::{ExportRow, QuarterCounts};
 pub use control::{Answered, ControlError, REPEAT_STATUSES};
+pub use export::ExportAppeal;
 pub use lifecycle::DueRow;
 pub use protocols::ControlRow;
 pub use reports::{

@@ -1,0 +1,285 @@
+//! `qabyldau export appeals --from DATE --to DATE --format csv|xlsx --out FILE
+//! [--media | --unregistered]`.
+//!
+//! - default: every field of each appeal (codes as stored), its status and due
+//!   dates; the header row uses the import's column names where they exist.
+//! - `--media`: depersonalised for the press (001 §37): no IIN, BIN, phone,
+//!   address, document numbers; names reduced to initials; long digit runs in
+//!   the essence hidden.
+//! - `--unregistered`: appeals without a national register number, laid out for
+//!   re-keying into "Электронные обращения" (bilingual headers, labels in Russian
+//!   as the national form shows them, dates DD.MM.YYYY).
+//!
+//! CSV is UTF-8 with a byte-order mark and `;` as separator: Excel with Kazakh or
+//! Russian regional settings opens it in columns with Cyrillic intact.
+//! Every export is written to the audit trail.
+use super::opts;
+use super::{CliError, Invocation};
+use crate::domain::privacy::{initials, scrub_numbers};
+use crate::domain::profile::Profile;
+use crate::domain::{Channel, Lang};
+use crate::store::{Actor, ExportAppeal};
+use std::path::Path;
+
+/// Which layout.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Layout {
+    Full,
+    Media,
+    Unregistered,
+}
+
+fn dmy(d: chrono::NaiveDate) -> String {
+    d.format("%d.%m.%Y").to_string()
+}
+
+/// Header row of a layout.
+pub fn header(layout: Layout) -> Vec<String> {
+    let v: &[&str] = match layout {
+        Layout::Full => &[
+            "reg_no",
+            "registered_on",
+            "channel",
+            "status",
+            "outcome",
+            "due_on",
+            "instructions_due",
+            "national_reg_no",
+            "from_personal_reception",
+            "kind",
+            "surname",
+            "name",
+            "patronymic",
+            "iin",
+            "bin",
+            "org_name",
+            "phone",
+            "address",
+            "language",
+            "category",
+            "topic",
+            "settlement",
+            "official",
+            "essence",
+        ],
+        Layout::Media => &[
+            "reg_no",
+            "registered_on",
+            "channel",
+            "status",
+            "outcome",
+            "applicant",
+            "kind",
+            "topic",
+            "settlement",
+            "official",
+            "essence",
+        ],
+        Layout::Unregistered => &[
+            "Тіркелген күні / Дата регистрации",
+            "Тіркеу нөмірі / Регистрационный номер",
+            "Түсу арнасы / Канал поступления",
+            "Арыз иесі / Заявитель",
+            "ЖСН / ИИН",
+            "БСН / БИН",
+            "Ұйым / Организация",
+            "Мекенжайы / Адрес",
+            "Телефон / Телефон",
+            "Тілі / Язык",
+            "Тақырып / Тема",
+            "Елді мекен / Населенный пункт",
+            "Мәні / Суть обращения",
+        ],
+    };
+    v.iter().map(|s| s.to_string()).collect()
+}
+
+/// One row of a layout.
+pub fn row(layout: Layout, a: &ExportAppeal, profile: &Profile) -> Vec<String> {
+    match layout {
+        Layout::Full => vec![
+            a.reg_no.clone(),
+            a.registered_on.to_string(),
+            a.channel.clone(),
+            a.status.clone(),
+            a.outcome.clone(),
+            a.due_on.map(|d| d.to_string()).unwrap_or_default(),
+            a.instructions_due
+                .iter()
+                .map(|d| d.to_string())
+                .collect::<Vec<_>>()
+                .join(" "),
+            a.national_reg_no.clone(),
+            (a.from_personal_reception as u8).to_string(),
+            a.kind.clone(),
+            a.surname.clone(),
+            a.name.clone(),
+            a.patronymic.clone(),
+            a.iin.clone(),
+            a.bin.clone(),
+            a.org_name.clone(),
+            a.phone.clone(),
+            a.address.clone(),
+            a.language.clone(),
+            a.category.clone(),
+            a.topic.clone(),
+            a.settlement.clone(),
+            a.official.clone(),
+            a.essence.clone(),
+        ],
+        Layout::Media => vec![
+            a.reg_no.clone(),
+            a.registered_on.to_string(),
+            a.channel.clone(),
+            a.status.clone(),
+            a.outcome.clone(),
+            initials(&a.full_name()),
+            a.kind.clone(),
+            a.topic.clone(),
+            a.settlement.clone(),
+            a.official.clone(),
+            scrub_numbers(&a.essence),
+        ],
+        Layout::Unregistered => vec![
+            dmy(a.registered_on),
+            a.reg_no.clone(),
+            Channel::from_code(&a.channel)
+                .map(|c| crate::i18n::ui::channel(Lang::Ru, c).to_string())
+                .unwrap_or_else(|| a.channel.clone()),
+            a.full_name(),
+            a.iin.clone(),
+            a.bin.clone(),
+            a.org_name.clone(),
+            a.address.clone(),
+            a.phone.clone(),
+            a.language.clone(),
+            profile
+                .topic(&a.topic)
+                .map(|t| t.ru.clone())
+                .unwrap_or_else(|| a.topic.clone()),
+            a.settlement.clone(),
+            a.essence.clone(),
+        ],
+    }
+}
+
+/// Writes the export to `out` (csv or xlsx); returns the number of appeals.
+#[allow(clippy::too_many_arguments)]
+pub fn export_appeals(
+    store: &crate::store::Store,
+    from: chrono::NaiveDate,
+    to: chrono::NaiveDate,
+    layout: Layout,
+    format: &str,
+    profile: &Profile,
+    out: &Path,
+) -> Result<u64, CliError> {
+    let tmp = out.with_extension("partial");
+    let result = write(store, from, to, layout, format, profile, &tmp);
+    match result {
+        Ok(n) => {
+            std::fs::rename(&tmp, out)
+                .map_err(|e| opts::failed(format!("{}: {e}", out.display())))?;
+            Ok(n)
+        }
+        Err(e) => {
+            let _ = std::fs::remove_file(&tmp);
+            Err(e)
+        }
+    }
+}
+
+fn write(
+    store: &crate::store::Store,
+    from: chrono::NaiveDate,
+    to: chrono::NaiveDate,
+    layout: Layout,
+    format: &str,
+    profile: &Profile,
+    path: &Path,
+) -> Result<u64, CliError> {
+    let unregistered = layout == Layout::Unregistered;
+    let io = |e: std::io::Error| opts::failed(format!("{}: {e}", path.display()));
+    if format == "csv" {
+        use std::io::Write;
+        let mut file = std::io::BufWriter::new(std::fs::File::create(path).map_err(io)?);
+        file.write_all("\u{FEFF}".as_bytes()).map_err(io)?;
+        let mut w = csv::WriterBuilder::new().delimiter(b';').from_writer(file);
+        w.write_record(header(layout)).map_err(opts::failed)?;
+        let n = store
+            .for_each_export(from, to, unregistered, &mut |a| {
+                w.write_record(row(layout, a, profile))
+                    .map_err(|e| e.to_string())
+            })
+            .map_err(opts::failed)?;
+        w.flush().map_err(io)?;
+        Ok(n)
+    } else {
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let ws = wb.add_worksheet_with_constant_memory();
+        ws.set_name("Appeals").map_err(opts::failed)?;
+        let bold = rust_xlsxwriter::Format::new().set_bold();
+        for (c, h) in header(layout).iter().enumerate() {
+            ws.write_string_with_format(0, c as u16, h, &bold)
+                .map_err(opts::failed)?;
+        }
+        let mut r: u32 = 0;
+        let n = store
+            .for_each_export(from, to, unregistered, &mut |a| {
+                r += 1;
+                for (c, v) in row(layout, a, profile).iter().enumerate() {
+                    ws.write_string(r, c as u16, v).map_err(|e| e.to_string())?;
+                }
+                Ok(())
+            })
+            .map_err(opts::failed)?;
+        wb.save(path).map_err(opts::failed)?;
+        Ok(n)
+    }
+}
+
+pub fn run(inv: &Invocation) -> Result<(), CliError> {
+    let o = opts::parse(
+        "export",
+        &inv.args,
+        &["from", "to", "quarter", "format", "out"],
+        &["media", "unregistered"],
+    )?;
+    match o.positional.first().map(String::as_str) {
+        Some("appeals") if o.positional.len() == 1 => {}
+        _ => {
+            return Err(CliError::usage(
+                "export: use 'export appeals --from DATE --to DATE --format csv|xlsx --out FILE [--media|--unregistered]'",
+            ))
+        }
+    }
+    let layout = match (o.flag("media"), o.flag("unregistered")) {
+        (true, true) => {
+            return Err(CliError::usage(
+                "export: --media and --unregistered cannot be combined",
+            ))
+        }
+        (true, false) => Layout::Media,
+        (false, true) => Layout::Unregistered,
+        _ => Layout::Full,
+    };
+    let (from, to) = opts::period("export", &o)?;
+    let format = opts::format("export", &o, &["csv", "xlsx"])?;
+    let out = o
+        .get("out")
+        .ok_or_else(|| CliError::usage("export: --out FILE is required"))?;
+    let mut store = opts::store(inv)?;
+    let profile = super::report::profile(&store);
+    let n = export_appeals(&store, from, to, layout, format, &profile, Path::new(out))?;
+    let what = match layout {
+        Layout::Full => "appeals",
+        Layout::Media => "appeals-media",
+        Layout::Unregistered => "appeals-unregistered",
+    };
+    let now = crate::ui::clock_from_env().now();
+    store
+        .record_export(&Actor::cli("export"), now, what, from, to, n)
+        .map_err(opts::failed)?;
+    println!("exported: {n} -> {out}");
+    Ok(())
+}

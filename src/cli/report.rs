@@ -1,0 +1,77 @@
+//! `qabyldau report --from DATE --to DATE | --quarter 2026Q1 --format html|xlsx --out FILE`:
+//! the report of the reception room for a period, compared with the same period a
+//! year before; control figures as of the period's end (or today, when earlier).
+use super::opts;
+use super::{CliError, Invocation};
+use crate::docs::document::{self, Bi};
+use crate::store::Store;
+use std::path::Path;
+
+/// The office's name (kk, ru) from the settings.
+pub fn office(store: &Store) -> Bi {
+    let get = |k: &str, d: &str| {
+        store
+            .setting(k)
+            .ok()
+            .flatten()
+            .unwrap_or_else(|| d.to_string())
+    };
+    Bi::new(
+        get("office_name_kk", "Әкім аппараты"),
+        get("office_name_ru", "Аппарат акима"),
+    )
+}
+
+/// The profile the office uses (settings, then the configuration folder).
+pub fn profile(store: &Store) -> crate::domain::profile::Profile {
+    let id = store.setting("profile_id").ok().flatten();
+    let config = crate::paths::config_dir();
+    crate::assets::load_profile(config.as_deref(), id.as_deref()).0
+}
+
+/// Writes `bytes` to `out` through a temporary file in the same folder, so a
+/// failed run never leaves half a file.
+pub fn write_atomically(out: &Path, bytes: &[u8]) -> Result<(), CliError> {
+    let tmp = out.with_extension("partial");
+    std::fs::write(&tmp, bytes)
+        .and_then(|_| std::fs::rename(&tmp, out))
+        .map_err(|e| {
+            let _ = std::fs::remove_file(&tmp);
+            CliError {
+                message: format!("{}: {e}", out.display()),
+                code: 1,
+            }
+        })
+}
+
+pub fn run(inv: &Invocation) -> Result<(), CliError> {
+    let o = opts::parse(
+        "report",
+        &inv.args,
+        &["from", "to", "quarter", "format", "out"],
+        &[],
+    )?;
+    if let Some(p) = o.positional.first() {
+        return Err(CliError::usage(format!(
+            "report: unexpected argument '{p}'"
+        )));
+    }
+    let (from, to) = opts::period("report", &o)?;
+    let format = opts::format("report", &o, &["html", "xlsx"])?;
+    let out = o
+        .get("out")
+        .ok_or_else(|| CliError::usage("report: --out FILE is required"))?;
+    let store = opts::store(inv)?;
+    let today = crate::ui::clock_from_env().now().date();
+    let report = store
+        .report(from, to, to.min(today), &profile(&store))
+        .map_err(opts::failed)?;
+    let doc = crate::docs::report::document(&report, &office(&store));
+    let bytes = match format {
+        "html" => document::html(&doc).into_bytes(),
+        _ => document::xlsx(&doc).map_err(opts::failed)?,
+    };
+    write_atomically(Path::new(out), &bytes)?;
+    println!("report {from} .. {to}: {} appeals -> {out}", report.total);
+    Ok(())
+}

@@ -1,0 +1,225 @@
+//! One document model for tabular documents (reports, lists), rendered to
+//! self-contained printable HTML, XLSX and PDF. Every label carries both
+//! languages: every printed document is in Kazakh and Russian.
+use super::talon::esc;
+use serde::Serialize;
+
+/// A label in both languages.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Bi {
+    pub kk: String,
+    pub ru: String,
+}
+
+impl Bi {
+    pub fn new(kk: impl Into<String>, ru: impl Into<String>) -> Bi {
+        Bi {
+            kk: kk.into(),
+            ru: ru.into(),
+        }
+    }
+    /// "kk / ru", or one of them when both are the same.
+    pub fn joined(&self) -> String {
+        if self.kk == self.ru {
+            self.kk.clone()
+        } else {
+            format!("{} / {}", self.kk, self.ru)
+        }
+    }
+}
+
+/// One table cell.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub enum Cell {
+    Text(String),
+    Label(Bi),
+    Int(i64),
+    /// A number shown with one decimal.
+    Num(f64),
+    /// A per cent shown with one decimal and "%".
+    Percent(f64),
+    Empty,
+}
+
+impl Cell {
+    /// The cell as printed text.
+    pub fn text(&self) -> String {
+        match self {
+            Cell::Text(s) => s.clone(),
+            Cell::Label(b) => b.joined(),
+            Cell::Int(n) => n.to_string(),
+            Cell::Num(x) => format!("{x:.1}"),
+            Cell::Percent(x) => format!("{x:+.1}%").replace("+0.0%", "0.0%"),
+            Cell::Empty => "—".into(),
+        }
+    }
+    fn numeric(&self) -> bool {
+        matches!(self, Cell::Int(_) | Cell::Num(_) | Cell::Percent(_))
+    }
+}
+
+/// A titled table.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Table {
+    pub title: Bi,
+    pub columns: Vec<Bi>,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+/// A document: title, lines under it (office, period), tables, a closing note.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Document {
+    pub title: Bi,
+    pub header: Vec<Bi>,
+    pub tables: Vec<Table>,
+    pub note: Option<Bi>,
+}
+
+/// Self-contained printable HTML (inline style, A4 margins, no external files).
+pub fn html(d: &Document) -> String {
+    let mut out = String::new();
+    out.push_str(&format!(
+        "<!DOCTYPE html>\n<html lang=\"kk\"><head><meta charset=\"utf-8\"><title>{}</title>\n\
+<style>@page{{size:A4;margin:15mm}}body{{font-family:'PT Serif','Liberation Serif',serif;font-size:11pt;margin:0 auto;max-width:190mm}}\
+h1{{text-align:center;font-size:14pt}}h2{{font-size:12pt;margin:14px 0 4px}}p.h{{text-align:center;margin:2px}}\
+table{{border-collapse:collapse;width:100%;page-break-inside:auto}}tr{{page-break-inside:avoid}}\
+th,td{{border:1px solid #444;padding:3px 5px;vertical-align:top;text-align:left}}th{{background:#eee}}\
+td.n{{text-align:right;white-space:nowrap}}</style></head><body>\n",
+        esc(&d.title.joined())
+    ));
+    out.push_str(&format!(
+        "<h1>{}<br>{}</h1>\n",
+        esc(&d.title.kk),
+        esc(&d.title.ru)
+    ));
+    for h in &d.header {
+        out.push_str(&format!("<p class=\"h\">{}</p>\n", esc(&h.joined())));
+    }
+    for t in &d.tables {
+        out.push_str(&format!(
+            "<h2>{}</h2>\n<table>\n<tr>",
+            esc(&t.title.joined())
+        ));
+        for c in &t.columns {
+            out.push_str(&format!("<th>{}<br>{}</th>", esc(&c.kk), esc(&c.ru)));
+        }
+        out.push_str("</tr>\n");
+        for row in &t.rows {
+            out.push_str("<tr>");
+            for c in row {
+                let class = if c.numeric() { " class=\"n\"" } else { "" };
+                out.push_str(&format!("<td{class}>{}</td>", esc(&c.text())));
+            }
+            out.push_str("</tr>\n");
+        }
+        out.push_str("</table>\n");
+    }
+    if let Some(n) = &d.note {
+        out.push_str(&format!("<p>{}</p>\n<p>{}</p>\n", esc(&n.kk), esc(&n.ru)));
+    }
+    out.push_str("</body></html>\n");
+    out
+}
+
+/// The document as an XLSX workbook (one sheet, tables one under another; text
+/// cells as Unicode strings, numbers as numbers).
+pub fn xlsx(d: &Document) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    use rust_xlsxwriter::{Format, Workbook};
+    let mut wb = Workbook::new();
+    let bold = Format::new().set_bold();
+    let head = Format::new()
+        .set_bold()
+        .set_text_wrap()
+        .set_background_color(rust_xlsxwriter::Color::Gray)
+        .set_border(rust_xlsxwriter::FormatBorder::Thin);
+    let cell = Format::new().set_border(rust_xlsxwriter::FormatBorder::Thin);
+    let num1 = Format::new()
+        .set_num_format("0.0")
+        .set_border(rust_xlsxwriter::FormatBorder::Thin);
+    let pct = Format::new()
+        .set_num_format("+0.0\"%\";-0.0\"%\";0.0\"%\"")
+        .set_border(rust_xlsxwriter::FormatBorder::Thin);
+    let ws = wb.add_worksheet();
+    ws.set_name("Report")?;
+    ws.set_column_width(0, 48)?;
+    for c in 1..8u16 {
+        ws.set_column_width(c, 16)?;
+    }
+    let mut row: u32 = 0;
+    ws.write_string_with_format(row, 0, &d.title.kk, &bold)?;
+    row += 1;
+    ws.write_string_with_format(row, 0, &d.title.ru, &bold)?;
+    row += 1;
+    for h in &d.header {
+        ws.write_string(row, 0, h.joined())?;
+        row += 1;
+    }
+    for t in &d.tables {
+        row += 1;
+        ws.write_string_with_format(row, 0, t.title.joined(), &bold)?;
+        row += 1;
+        for (i, c) in t.columns.iter().enumerate() {
+            ws.write_string_with_format(row, i as u16, c.joined(), &head)?;
+        }
+        row += 1;
+        for r in &t.rows {
+            for (i, c) in r.iter().enumerate() {
+                let col = i as u16;
+                match c {
+                    Cell::Int(n) => ws.write_number_with_format(row, col, *n as f64, &cell)?,
+                    Cell::Num(x) => ws.write_number_with_format(row, col, *x, &num1)?,
+                    Cell::Percent(x) => ws.write_number_with_format(row, col, *x, &pct)?,
+                    other => ws.write_string_with_format(row, col, other.text(), &cell)?,
+                };
+            }
+            row += 1;
+        }
+    }
+    if let Some(n) = &d.note {
+        row += 1;
+        ws.write_string(row, 0, &n.kk)?;
+        ws.write_string(row + 1, 0, &n.ru)?;
+    }
+    wb.save_to_buffer()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc() -> Document {
+        Document {
+            title: Bi::new("Есеп", "Отчет"),
+            header: vec![Bi::new("Хромтау <аудан>", "Хромтауский район")],
+            tables: vec![Table {
+                title: Bi::new("Арналар", "Каналы"),
+                columns: vec![Bi::new("Атауы", "Наименование"), Bi::new("Саны", "Кол-во")],
+                rows: vec![
+                    vec![Cell::Label(Bi::new("Телефон", "Телефон")), Cell::Int(3)],
+                    vec![Cell::Text("Қағаз".into()), Cell::Percent(-12.5)],
+                ],
+            }],
+            note: Some(Bi::new("Ескерту", "Примечание")),
+        }
+    }
+
+    #[test]
+    fn html_is_bilingual_and_escaped() {
+        let h = html(&doc());
+        assert!(h.contains("Есеп<br>Отчет"));
+        assert!(h.contains("Атауы<br>Наименование"));
+        assert!(h.contains("Хромтау &lt;аудан&gt; / Хромтауский район"));
+        assert!(h.contains("<td class=\"n\">-12.5%</td>"));
+        assert!(h.contains("<td>Телефон</td>"));
+        assert!(!h.contains("<аудан>"));
+    }
+
+    #[test]
+    fn cells_print() {
+        assert_eq!(Cell::Percent(200.0).text(), "+200.0%");
+        assert_eq!(Cell::Percent(0.0).text(), "0.0%");
+        assert_eq!(Cell::Num(40.04).text(), "40.0");
+        assert_eq!(Cell::Empty.text(), "—");
+        assert!(!xlsx(&doc()).unwrap().is_empty());
+    }
+}
