@@ -6,6 +6,7 @@
 mod appeals;
 mod audit;
 mod bench_support;
+mod import;
 mod officials;
 mod operators;
 mod protocols;
