@@ -11,6 +11,7 @@ mod officials;
 mod operators;
 mod protocols;
 mod queue;
+mod reports;
 mod search;
 mod settings;
 mod synth;
@@ -19,6 +20,7 @@ pub use appeals::{AppealEvent, AppealRow, Registered, SearchHit};
 pub use audit::{verify_chain, AuditEntry, ChainReport};
 pub use bench_support::{ExportRow, QuarterCounts};
 pub use protocols::ControlRow;
+pub use reports::{Change, Count, Report, Totals};
 pub use search::{index_words, phone_digits, phone_query, words_query};
 pub use synth::{SynthOptions, SynthReport};
 
