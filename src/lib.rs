@@ -13,6 +13,7 @@ pub mod demo;
 pub mod docs;
 pub mod domain;
 pub mod i18n;
+pub mod import;
 pub mod log;
 pub mod paths;
 pub mod store;

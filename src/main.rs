@@ -31,6 +31,7 @@ fn dispatch(inv: &Invocation) -> Result<(), CliError> {
         Some("bench") => cli::bench::run(inv),
         Some("report") => cli::report::run(inv),
         Some("export") => cli::export::run(inv),
+        Some("import") => cli::import::run(inv),
         Some(other) => Err(CliError::usage(format!(
             "unknown command '{other}'\n{}",
             cli::USAGE

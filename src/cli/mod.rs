@@ -9,6 +9,7 @@ use std::path::PathBuf;
 
 pub mod bench;
 pub mod export;
+pub mod import;
 pub(crate) mod opts;
 pub mod report;
 
@@ -97,6 +98,7 @@ qabyldau report (--from DATE --to DATE | --quarter 2026Q1) --format html|xlsx --
 qabyldau export appeals (--from DATE --to DATE | --quarter Q) --format csv|xlsx --out FILE
          [--media | --unregistered]               all fields; --media without personal data;
                                                   --unregistered: not yet in the national register
+qabyldau import FILE [--dry-run]                  appeals from CSV (UTF-8, , or ;) or XLSX; one transaction
 Global options go before or after a subcommand. The database defaults to the OS data
 folder; QABYLDAU_DB overrides it, --db overrides both.";
 

@@ -247,6 +247,96 @@ pub(crate) fn record_status(
     Ok(())
 }
 
+/// Inserts one validated appeal (and its applicant) inside the caller's transaction:
+/// the shared body of `register_appeal` and `import_appeals`.
+pub(crate) fn insert_appeal(
+    conn: &Connection,
+    actor: &Actor,
+    now: NaiveDateTime,
+    registered_on: NaiveDate,
+    prefix: &str,
+    draft: &AppealDraft,
+) -> Result<Registered> {
+    let channel = draft
+        .channel
+        .ok_or_else(|| StoreError::Invalid("channel".into()))?;
+    if draft.essence.trim().is_empty() {
+        return Err(StoreError::Invalid("essence".into()));
+    }
+    let applicant_id = upsert_applicant(conn, actor, now, &draft.applicant)?;
+    let year = registered_on.year();
+    let n = next_counter(conn, &format!("reg:{prefix}:{year}"))?;
+    let reg_no = format!("{prefix}-{year}-{n:06}");
+    let uid = uuid::Uuid::now_v7().to_string();
+    conn.prepare_cached(
+        "INSERT INTO appeals (uid, reg_no, registered_on, registered_at, channel, applicant_id,
+         essence, topic, settlement, requested_official, national_reg_no,
+         from_personal_reception, status, registered_by, created_at, updated_at)
+         VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,'registered',?13,?4,?4)",
+    )?
+    .execute(params![
+        uid,
+        reg_no,
+        registered_on.to_string(),
+        ts(now),
+        channel.code(),
+        applicant_id,
+        draft.essence,
+        draft.topic,
+        draft.settlement,
+        draft.requested_official,
+        draft.national_reg_no,
+        draft.from_personal_reception as i64,
+        actor.operator_id
+    ])?;
+    let appeal_id = conn.last_insert_rowid();
+    record_status(conn, actor, now, appeal_id, None, "registered", json!({}))?;
+    audit::record(
+        conn,
+        actor,
+        now,
+        "create",
+        "appeal",
+        Some(appeal_id),
+        None,
+        Some(&json!({
+            "reg_no": reg_no, "channel": channel.code(), "essence": draft.essence,
+            "topic": draft.topic, "settlement": draft.settlement,
+            "applicant_id": applicant_id, "registered_on": registered_on.to_string(),
+            "from_personal_reception": draft.from_personal_reception,
+        })),
+    )?;
+    let ticket = if draft.receive_today {
+        let t = super::queue::enqueue(
+            conn,
+            actor,
+            now,
+            appeal_id,
+            draft.applicant.category.as_deref(),
+            draft.requested_official,
+        )?;
+        record_status(
+            conn,
+            actor,
+            now,
+            appeal_id,
+            Some("registered"),
+            "scheduled",
+            json!({"day": now.date().to_string(), "same_day": true}),
+        )?;
+        Some(t)
+    } else {
+        None
+    };
+    Ok(Registered {
+        appeal_id,
+        reg_no,
+        registered_on,
+        registered_at: now,
+        ticket,
+    })
+}
+
 impl Store {
     /// Registers a validated appeal (see `domain::register`). `registered_on` is the
     /// registration date (the next working day when it arrived on a day off);
@@ -260,86 +350,10 @@ impl Store {
         prefix: &str,
         draft: &AppealDraft,
     ) -> Result<Registered> {
-        let channel = draft
-            .channel
-            .ok_or_else(|| StoreError::Invalid("channel".into()))?;
-        if draft.essence.trim().is_empty() {
-            return Err(StoreError::Invalid("essence".into()));
-        }
         let tx = self.conn.transaction()?;
-        let applicant_id = upsert_applicant(&tx, actor, now, &draft.applicant)?;
-        let year = registered_on.year();
-        let n = next_counter(&tx, &format!("reg:{prefix}:{year}"))?;
-        let reg_no = format!("{prefix}-{year}-{n:06}");
-        let uid = uuid::Uuid::now_v7().to_string();
-        tx.prepare_cached(
-            "INSERT INTO appeals (uid, reg_no, registered_on, registered_at, channel, applicant_id,
-             essence, topic, settlement, requested_official, national_reg_no,
-             from_personal_reception, status, registered_by, created_at, updated_at)
-             VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,'registered',?13,?4,?4)",
-        )?
-        .execute(params![
-            uid,
-            reg_no,
-            registered_on.to_string(),
-            ts(now),
-            channel.code(),
-            applicant_id,
-            draft.essence,
-            draft.topic,
-            draft.settlement,
-            draft.requested_official,
-            draft.national_reg_no,
-            draft.from_personal_reception as i64,
-            actor.operator_id
-        ])?;
-        let appeal_id = tx.last_insert_rowid();
-        record_status(&tx, actor, now, appeal_id, None, "registered", json!({}))?;
-        audit::record(
-            &tx,
-            actor,
-            now,
-            "create",
-            "appeal",
-            Some(appeal_id),
-            None,
-            Some(&json!({
-                "reg_no": reg_no, "channel": channel.code(), "essence": draft.essence,
-                "topic": draft.topic, "settlement": draft.settlement,
-                "applicant_id": applicant_id, "registered_on": registered_on.to_string(),
-                "from_personal_reception": draft.from_personal_reception,
-            })),
-        )?;
-        let ticket = if draft.receive_today {
-            let t = super::queue::enqueue(
-                &tx,
-                actor,
-                now,
-                appeal_id,
-                draft.applicant.category.as_deref(),
-                draft.requested_official,
-            )?;
-            record_status(
-                &tx,
-                actor,
-                now,
-                appeal_id,
-                Some("registered"),
-                "scheduled",
-                json!({"day": now.date().to_string(), "same_day": true}),
-            )?;
-            Some(t)
-        } else {
-            None
-        };
+        let r = insert_appeal(&tx, actor, now, registered_on, prefix, draft)?;
         tx.commit()?;
-        Ok(Registered {
-            appeal_id,
-            reg_no,
-            registered_on,
-            registered_at: now,
-            ticket,
-        })
+        Ok(r)
     }
 
     /// One appeal with its applicant.

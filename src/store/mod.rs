@@ -8,6 +8,7 @@ mod audit;
 mod bench_support;
 mod control;
 mod export;
+mod import;
 mod lifecycle;
 mod officials;
 mod operators;
