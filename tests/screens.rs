@@ -561,3 +561,36 @@ fn reports_screen_in_both_languages() {
         assert!(s.contains("01.10.2025") && s.contains(": 0"), "{s}");
     }
 }
+
+#[test]
+fn import_from_the_desk_checks_first_then_imports() {
+    let (dir, mut a) = app(Lang::Ru);
+    let csv = dir.path().join("old.csv");
+    std::fs::write(
+        &csv,
+        "registered_on;channel;surname;name;essence\n2025-11-03;paper;Ахметов;Бауыржан;Жол жөндеу\n2025-11-04;walk_in;Ким;Ольга;\n2025-11-05;paper;Ли;Анна;Ремонт крыши\n",
+    )
+    .unwrap();
+    key(&mut a, KeyCode::F(8));
+    key(&mut a, KeyCode::Char('i'));
+    assert_eq!(a.screen, Screen::Import);
+    typ(&mut a, csv.to_str().unwrap());
+    key(&mut a, KeyCode::F(5));
+    let s = render(&mut a, 100, 30);
+    assert!(
+        s.contains("row 3:") && s.contains("imported: 2, rejected: 1"),
+        "{s}"
+    );
+    assert_eq!(
+        a.store.appeal_count().unwrap(),
+        10,
+        "the check writes nothing"
+    );
+    key(&mut a, KeyCode::Char('y'));
+    assert_eq!(a.store.appeal_count().unwrap(), 12);
+    assert!(a.status.as_ref().unwrap().0.contains("Импортировано: 2"));
+    // A file that is not there: the message stays next to the path.
+    a.import_form.set_text("path", "/nonexistent/file.csv");
+    key(&mut a, KeyCode::F(5));
+    assert!(a.status.as_ref().unwrap().1, "an error");
+}

@@ -16,6 +16,7 @@ pub enum Screen {
     Control,
     ControlForm,
     Reports,
+    Import,
 }
 
 impl Screen {
@@ -32,6 +33,7 @@ impl Screen {
         Screen::Control,
         Screen::ControlForm,
         Screen::Reports,
+        Screen::Import,
     ];
 }
 
@@ -99,4 +101,6 @@ pub enum Action {
     AnswerInstruction,
     /// Control list: give the selected instruction to another executor.
     ReassignExecutor,
+    /// Import the checked file for real.
+    ImportNow(std::path::PathBuf),
 }

@@ -59,6 +59,11 @@ pub enum Popup {
         error: bool,
     },
     Conflict,
+    /// The dry run of an import: its lines; Y imports `path` for real.
+    ImportPreview {
+        lines: Vec<String>,
+        path: PathBuf,
+    },
     /// The lifecycle steps possible now; `selected` indexes them.
     Steps {
         steps: Vec<crate::domain::lifecycle::Step>,
@@ -91,6 +96,7 @@ pub struct App {
     pub step_form: super::screens::step::StepForm,
     pub control: super::screens::control::ControlView,
     pub reports: super::screens::reports::ReportsView,
+    pub import_form: super::widgets::form::Form,
     pub popups: Vec<Popup>,
     /// Last message for the user, and whether it is an error.
     pub status: Option<(String, bool)>,
@@ -148,6 +154,7 @@ impl App {
             step_form: Default::default(),
             control: Default::default(),
             reports: Default::default(),
+            import_form: Default::default(),
             popups: Vec::new(),
             status: None,
             quit: false,
@@ -245,6 +252,9 @@ impl App {
             Screen::ControlForm => {
                 self.control.form.input(&key);
             }
+            Screen::Import => {
+                self.import_form.input(&key);
+            }
             Screen::Appeals if self.appeals.input(&key) => {
                 if let Err(e) = self.appeals.refresh(&self.store) {
                     self.store_error(&e);
@@ -327,6 +337,17 @@ impl App {
                     }
                 }
                 KeyCode::Esc => {
+                    self.popups.pop();
+                }
+                _ => {}
+            },
+            Popup::ImportPreview { path, .. } => match key.code {
+                KeyCode::Char('y' | 'Y' | 'н' | 'Н' | 'д' | 'Д' | 'и' | 'И') => {
+                    let p = path.clone();
+                    self.popups.pop();
+                    self.update(Action::ImportNow(p));
+                }
+                KeyCode::Esc | KeyCode::Char('n' | 'N' | 'т' | 'Т' | 'ж' | 'Ж') => {
                     self.popups.pop();
                 }
                 _ => {}
@@ -456,6 +477,7 @@ impl App {
                 }
                 Screen::ControlForm => self.screen = Screen::Control,
                 Screen::Control | Screen::Reports => self.go(Screen::Today)?,
+                Screen::Import => self.go(Screen::Officials)?,
                 Screen::Card => self.go(Screen::Appeals)?,
                 Screen::Appeals => self.go(Screen::Today)?,
                 _ => self.go(self.back_to)?,
@@ -467,6 +489,7 @@ impl App {
                 Screen::Settings => self.save_settings()?,
                 Screen::Step => self.save_step()?,
                 Screen::ControlForm => self.save_control()?,
+                Screen::Import => self.check_import(),
                 _ => {}
             },
             Action::NextField => match self.screen {
@@ -793,6 +816,24 @@ impl App {
                 }
             }
             Action::ApplyStep(t) => self.apply_step(t)?,
+            Action::ImportNow(path) => {
+                let prefix = self.prefix.clone();
+                match crate::import::import_file(
+                    &mut self.store,
+                    &path,
+                    false,
+                    now,
+                    &prefix,
+                    &mut |_, _| {},
+                ) {
+                    Ok(r) => {
+                        self.refresh_today()?;
+                        self.appeals.refresh(&self.store)?;
+                        self.info(format!("{} {}", self.t(Msg::ImportDone), r.imported));
+                    }
+                    Err(e) => self.error(e.to_string()),
+                }
+            }
             Action::AnswerInstruction => {
                 if self.control.open_answer(now.date()) {
                     self.screen = Screen::ControlForm;
@@ -855,6 +896,15 @@ impl App {
             }
             Screen::Card | Screen::OfficialForm | Screen::Step | Screen::ControlForm => {}
             Screen::Control => self.control.refresh(&self.store)?,
+            Screen::Import => {
+                let keep = self.import_form.text("path");
+                self.import_form =
+                    super::widgets::form::Form::new(vec![super::widgets::form::Field::text(
+                        "path",
+                        Msg::FieldImportPath,
+                    )]);
+                self.import_form.set_text("path", &keep);
+            }
             Screen::Reports => {
                 let today = self.now().date();
                 self.reports.refresh(&self.store, today, &self.profile)?
@@ -1118,6 +1168,30 @@ impl App {
                 self.step_form.form.focus_first_error();
                 self.error(self.t(Msg::FormHasErrors));
                 Ok(())
+            }
+        }
+    }
+
+    /// Checks the file named in the import form (a dry run: nothing is written) and
+    /// shows what an import would do.
+    fn check_import(&mut self) {
+        let raw = self.import_form.text("path");
+        let path = PathBuf::from(raw.trim());
+        let now = self.now();
+        let prefix = self.prefix.clone();
+        match crate::import::import_file(&mut self.store, &path, true, now, &prefix, &mut |_, _| {})
+        {
+            Ok(r) => {
+                let lines = r.lines();
+                if r.imported > 0 {
+                    self.popups.push(Popup::ImportPreview { lines, path });
+                } else {
+                    self.popups.push(Popup::Message(lines.join("\n")));
+                }
+            }
+            Err(e) => {
+                self.import_form.set_error("path", e.to_string());
+                self.error(e.to_string());
             }
         }
     }

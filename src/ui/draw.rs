@@ -23,6 +23,7 @@ fn screen_title(s: Screen) -> Msg {
         Screen::Step => Msg::KeyStep,
         Screen::Control | Screen::ControlForm => Msg::ScreenControl,
         Screen::Reports => Msg::ScreenReports,
+        Screen::Import => Msg::ScreenImport,
     }
 }
 
@@ -66,6 +67,15 @@ pub fn draw(f: &mut Frame, app: &mut App) {
         Screen::Control => screens::control::draw_list(f, body, app),
         Screen::ControlForm => screens::control::draw_form(f, body, app),
         Screen::Reports => screens::reports::draw(f, body, app),
+        Screen::Import => {
+            let [hint, rest] =
+                Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(body);
+            f.render_widget(
+                Paragraph::new(Msg::ImportHint.text(lang)).wrap(Wrap { trim: true }),
+                hint,
+            );
+            app.import_form.draw(f, rest, lang);
+        }
     }
     if let Some((text, is_err)) = &app.status {
         let style = if *is_err {
@@ -267,6 +277,27 @@ fn draw_popup(f: &mut Frame, app: &App, p: &Popup) {
                     Block::default()
                         .borders(Borders::ALL)
                         .title(Msg::StepsTitle.text(lang)),
+                ),
+                r,
+            );
+        }
+        Popup::ImportPreview { lines: l, .. } => {
+            let mut lines: Vec<Line> = l
+                .iter()
+                .take(area.height.saturating_sub(6) as usize)
+                .map(|x| Line::from(display(x).into_owned()))
+                .collect();
+            lines.push(Line::styled(
+                Msg::ImportPreview.text(lang),
+                Style::default().add_modifier(Modifier::BOLD),
+            ));
+            let r = centered(area, 76, lines.len() as u16 + 2);
+            f.render_widget(Clear, r);
+            f.render_widget(
+                Paragraph::new(lines).wrap(Wrap { trim: false }).block(
+                    Block::default()
+                        .borders(Borders::ALL)
+                        .title(Msg::ScreenImport.text(lang)),
                 ),
                 r,
             );

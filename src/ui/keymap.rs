@@ -129,6 +129,13 @@ pub static BINDINGS: &[Binding] = &[
     ),
     bind!(Officials, [k(KeyCode::Esc)], Action::Back, KeyBack, true),
     bind!(
+        Officials,
+        [ch('i'), ch('ш')],
+        Action::Go(Screen::Import),
+        ScreenImport,
+        true
+    ),
+    bind!(
         Control,
         [k(KeyCode::Enter)],
         Action::AnswerInstruction,
@@ -368,9 +375,11 @@ pub fn contexts(screen: Screen) -> &'static [Ctx] {
         Screen::Appeals => &[Ctx::Appeals, Ctx::Global],
         Screen::Card => &[Ctx::Card, Ctx::Global],
         Screen::Officials => &[Ctx::Officials, Ctx::Global],
-        Screen::OfficialForm | Screen::Settings | Screen::Step | Screen::ControlForm => {
-            &[Ctx::Form, Ctx::Global]
-        }
+        Screen::OfficialForm
+        | Screen::Settings
+        | Screen::Step
+        | Screen::ControlForm
+        | Screen::Import => &[Ctx::Form, Ctx::Global],
         Screen::Control => &[Ctx::Control, Ctx::Global],
         Screen::Reports => &[Ctx::Reports, Ctx::Global],
     }
