@@ -555,6 +555,16 @@ fn reports_screen_in_both_languages() {
         );
         let s = render(&mut a, 80, 24);
         assert!(s.contains("01.01.2026"), "{s}");
+        // Written as HTML and XLSX, both languages in one document.
+        a.docs_dir = _d.path().join("documents");
+        key(&mut a, KeyCode::Char('x'));
+        let html =
+            std::fs::read_to_string(a.docs_dir.join("report-2026-01-01-2026-03-31.html")).unwrap();
+        assert!(html.contains("Жер қатынастары") && html.contains("Земельные отношения"));
+        assert!(a
+            .docs_dir
+            .join("report-2026-01-01-2026-03-31.xlsx")
+            .exists());
         // The previous quarter is empty.
         key(&mut a, KeyCode::Left);
         let s = render(&mut a, 80, 24);

@@ -103,4 +103,6 @@ pub enum Action {
     ReassignExecutor,
     /// Import the checked file for real.
     ImportNow(std::path::PathBuf),
+    /// Reports: write the shown report as HTML and XLSX into the documents folder.
+    ExportReport,
 }

@@ -834,6 +834,32 @@ impl App {
                     Err(e) => self.error(e.to_string()),
                 }
             }
+            Action::ExportReport => {
+                let Some(report) = self.reports.report.clone() else {
+                    return Ok(());
+                };
+                let office =
+                    crate::docs::document::Bi::new(self.office_kk.clone(), self.office_ru.clone());
+                let doc = crate::docs::report::document(&report, &office);
+                let base = format!("report-{}-{}", report.from, report.to);
+                let html = crate::docs::document::html(&doc);
+                let xlsx = crate::docs::document::xlsx(&doc);
+                if self.write_document(&format!("{base}.html"), html).is_some() {
+                    match xlsx {
+                        Ok(bytes) => {
+                            if let Some(p) = self.write_document(&format!("{base}.xlsx"), bytes) {
+                                let msg = format!(
+                                    "{} {} (+ .html)",
+                                    self.t(Msg::TalonSavedTo),
+                                    p.display()
+                                );
+                                self.info(msg);
+                            }
+                        }
+                        Err(e) => self.error(format!("{} {e}", self.t(Msg::SaveFailed))),
+                    }
+                }
+            }
             Action::AnswerInstruction => {
                 if self.control.open_answer(now.date()) {
                     self.screen = Screen::ControlForm;
@@ -1316,10 +1342,10 @@ impl App {
     }
 
     /// Writes a printable document into the documents folder and says where.
-    fn write_document(&mut self, name: &str, html: &str) -> Option<PathBuf> {
+    fn write_document(&mut self, name: &str, content: impl AsRef<[u8]>) -> Option<PathBuf> {
         let path = self.docs_dir.join(name);
         let result =
-            std::fs::create_dir_all(&self.docs_dir).and_then(|_| std::fs::write(&path, html));
+            std::fs::create_dir_all(&self.docs_dir).and_then(|_| std::fs::write(&path, content));
         match result {
             Ok(()) => {
                 self.info(format!("{} {}", self.t(Msg::TalonSavedTo), path.display()));

@@ -104,6 +104,13 @@ pub static BINDINGS: &[Binding] = &[
         KeyNextQuarter,
         true
     ),
+    bind!(
+        Reports,
+        [ch('x'), ch('ч')],
+        Action::ExportReport,
+        KeyExportReport,
+        true
+    ),
     bind!(Reports, [k(KeyCode::Esc)], Action::Back, KeyBack, false),
     bind!(Reports, [ch('?'), ch(',')], Action::Help, KeyHelp, false),
     bind!(
