@@ -1393,7 +1393,7 @@ impl App {
         };
         let Some(talon) = talon else { return };
         let name = format!("talon-{}.html", talon.reg_no);
-        let Some(path) = self.write_document(&name, &crate::docs::talon::html(&talon)) else {
+        let Some(path) = self.write_document(&name, crate::docs::talon::html(&talon)) else {
             return;
         };
         if let Some(Popup::Talon { saved_to, .. }) = self.popups.last_mut() {
