@@ -6,6 +6,7 @@ pub mod fold;
 pub mod lifecycle;
 pub mod model;
 pub mod period;
+pub mod permissions;
 pub mod privacy;
 pub mod profile;
 pub mod queue;

@@ -83,7 +83,12 @@ fn upsert_applicant(
             conn.prepare_cached(
                 "UPDATE applicants SET kind=?2, surname=?3, name=?4, patronymic=?5, iin=?6, bin=?7,
                  org_name=?8, authority_doc=?9, phone=?10, address=?11, language=?12, category=?13,
-                 needs_interpreter=?14, consent_at=COALESCE(consent_at, ?15), name_fold=?16,
+                 needs_interpreter=?14,
+                 consent_at=CASE WHEN consent_withdrawn_at IS NOT NULL THEN ?15
+                                 ELSE COALESCE(consent_at, ?15) END,
+                 consent_withdrawn_at=CASE WHEN ?15 IS NOT NULL THEN NULL
+                                           ELSE consent_withdrawn_at END,
+                 name_fold=?16,
                  updated_at=?17, version=version+1 WHERE id=?1",
             )?
             .execute(params![

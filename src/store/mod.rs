@@ -10,12 +10,14 @@ mod control;
 mod export;
 mod import;
 mod lifecycle;
+mod maintenance;
 mod officials;
 mod operators;
 mod protocols;
 mod queue;
 mod reports;
 mod search;
+mod security;
 mod settings;
 mod survey;
 mod synth;
@@ -26,6 +28,8 @@ pub use bench_support::{ExportRow, QuarterCounts};
 pub use control::{Answered, ControlError, REPEAT_STATUSES};
 pub use export::ExportAppeal;
 pub use lifecycle::DueRow;
+
+pub use maintenance::{check_file, Health};
 pub use protocols::ControlRow;
 pub use reports::{
     change_percent, ControlFigures, DeadlineFigures, Line, Line as ReportLine, QueueFigures,
@@ -35,8 +39,10 @@ pub use search::{index_words, phone_digits, phone_query, words_query};
 pub use survey::{Survey, SurveyCall, SurveyError};
 pub use synth::{SynthOptions, SynthReport};
 
+pub use security::{initials, Access, Account, LoginState, PurgeItem, CLOSED_STATUSES};
+
 use chrono::NaiveDateTime;
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -46,6 +52,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0003_search.sql"),
     include_str!("migrations/0005_lifecycle.sql"),
     include_str!("migrations/0004_survey.sql"),
+    include_str!("migrations/0002_security.sql"),
 ];
 
 /// The schema version this program writes.
@@ -126,7 +133,7 @@ pub(crate) fn parse_date(s: &str) -> chrono::NaiveDate {
 
 /// Registers the Rust functions every connection needs: a Unicode `lower`
 /// (SQLite's is ASCII-only), the search `fold`, and a Kazakh alphabet collation.
-fn register_functions(conn: &Connection) -> rusqlite::Result<()> {
+pub(crate) fn register_functions(conn: &Connection) -> rusqlite::Result<()> {
     use rusqlite::functions::FunctionFlags;
     let flags = FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC;
     conn.create_scalar_function("ulower", 1, flags, |ctx| {
@@ -160,6 +167,13 @@ pub fn kk_collate(a: &str, b: &str) -> std::cmp::Ordering {
 impl Store {
     /// Opens (or creates) the database file, sets the pragmas and runs migrations.
     pub fn open(path: &Path) -> Result<Store> {
+        Store::open_at_schema(path, SCHEMA_VERSION)
+    }
+
+    /// Opens like [`Store::open`] but migrates no further than `version`.
+    /// For making old-schema test fixtures only.
+    #[doc(hidden)]
+    pub fn open_at_schema(path: &Path, version: i64) -> Result<Store> {
         let created = !path.exists();
         if let Some(dir) = path.parent() {
             if !dir.as_os_str().is_empty() {
@@ -188,11 +202,11 @@ impl Store {
             path: path.to_path_buf(),
             created,
         };
-        store.migrate()?;
+        store.migrate(version)?;
         Ok(store)
     }
 
-    fn migrate(&mut self) -> Result<()> {
+    fn migrate(&mut self, upto: i64) -> Result<()> {
         let found: i64 = self
             .conn
             .pragma_query_value(None, "user_version", |r| r.get(0))?;
@@ -202,8 +216,16 @@ impl Store {
                 known: SCHEMA_VERSION,
             });
         }
-        for (i, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
-            let tx = self.conn.transaction()?;
+        for (i, sql) in MIGRATIONS.iter().enumerate().take(upto as usize) {
+            // IMMEDIATE, and the version read again inside: two copies opening a
+            // new database at once must not both run the same migration.
+            let tx = self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let now: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
+            if now > i as i64 {
+                continue;
+            }
             tx.execute_batch(sql)?;
             tx.pragma_update(None, "user_version", (i + 1) as i64)?;
             tx.commit()?;
