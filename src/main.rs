@@ -28,6 +28,7 @@ fn dispatch(inv: &Invocation) -> Result<(), CliError> {
     match inv.command.as_deref() {
         None => qabyldau::ui::run(inv),
         Some("bench") => cli::bench::run(inv),
+        Some("check") => cli::check::run(inv),
         Some(other) => Err(CliError::usage(format!(
             "unknown command '{other}'\n{}",
             cli::USAGE

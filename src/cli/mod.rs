@@ -6,6 +6,7 @@ use crate::domain::Lang;
 use std::path::PathBuf;
 
 pub mod bench;
+pub mod check;
 
 /// Options that apply to the TUI and to every subcommand.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -87,6 +88,7 @@ qabyldau calendar show YEAR                       days off and worked weekend da
 qabyldau calendar add-working-days DATE N         the date N working days after DATE
 qabyldau bench [--rows N] [--json] [--db PATH]    measure on N synthetic appeals (default 1000000);
                                                   --db keeps/reuses the database, --json ends with JSON
+qabyldau check                                    integrity, foreign keys and audit chain: OK or FAILED
 Global options go before or after a subcommand. The database defaults to the OS data
 folder; QABYLDAU_DB overrides it, --db overrides both.";
 

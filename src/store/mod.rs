@@ -6,6 +6,7 @@
 mod appeals;
 mod audit;
 mod bench_support;
+mod integrity;
 mod officials;
 mod operators;
 mod protocols;
@@ -17,6 +18,7 @@ mod synth;
 pub use appeals::{AppealEvent, AppealRow, Registered, SearchHit};
 pub use audit::{verify_chain, AuditEntry, ChainReport};
 pub use bench_support::{ExportRow, QuarterCounts};
+pub use integrity::{check_connection, check_file, CheckReport};
 pub use protocols::ControlRow;
 pub use search::{index_words, phone_digits, phone_query, words_query};
 pub use synth::{SynthOptions, SynthReport};
@@ -110,7 +112,7 @@ pub(crate) fn parse_date(s: &str) -> chrono::NaiveDate {
 
 /// Registers the Rust functions every connection needs: a Unicode `lower`
 /// (SQLite's is ASCII-only), the search `fold`, and a Kazakh alphabet collation.
-fn register_functions(conn: &Connection) -> rusqlite::Result<()> {
+pub(crate) fn register_functions(conn: &Connection) -> rusqlite::Result<()> {
     use rusqlite::functions::FunctionFlags;
     let flags = FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC;
     conn.create_scalar_function("ulower", 1, flags, |ctx| {
