@@ -8,6 +8,7 @@
 //! - [`docs`]: printable documents (talon, protocol, schedule, reports);
 //! - [`i18n`]: every user-facing string in Kazakh and Russian.
 pub mod assets;
+pub mod backup;
 pub mod cli;
 pub mod demo;
 pub mod docs;

@@ -29,6 +29,8 @@ fn dispatch(inv: &Invocation) -> Result<(), CliError> {
         None => qabyldau::ui::run(inv),
         Some("bench") => cli::bench::run(inv),
         Some("check") => cli::check::run(inv),
+        Some("backup") => cli::backup::run(inv),
+        Some("restore") => cli::backup::run_restore(inv),
         Some(other) => Err(CliError::usage(format!(
             "unknown command '{other}'\n{}",
             cli::USAGE

@@ -5,6 +5,7 @@
 use crate::domain::Lang;
 use std::path::PathBuf;
 
+pub mod backup;
 pub mod bench;
 pub mod check;
 
@@ -89,6 +90,9 @@ qabyldau calendar add-working-days DATE N         the date N working days after 
 qabyldau bench [--rows N] [--json] [--db PATH]    measure on N synthetic appeals (default 1000000);
                                                   --db keeps/reuses the database, --json ends with JSON
 qabyldau check                                    integrity, foreign keys and audit chain: OK or FAILED
+qabyldau backup [--out FILE]                      a consistent copy (default: the backups folder)
+qabyldau restore FILE                             check FILE, then replace the database with it,
+                                                  keeping the replaced one as <db>.replaced-DATE-TIME
 Global options go before or after a subcommand. The database defaults to the OS data
 folder; QABYLDAU_DB overrides it, --db overrides both.";
 

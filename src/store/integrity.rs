@@ -119,3 +119,73 @@ impl Store {
         check_connection(&self.conn)
     }
 }
+
+impl Store {
+    /// Copies the whole database into a new file at `dst` with SQLite's online
+    /// backup API (a consistent snapshot, also while other copies write). The copy
+    /// is in rollback-journal mode, one self-contained file. `dst` must not exist
+    /// yet, or be an empty file (so the caller can create it with tight permissions).
+    pub fn backup_into(&self, dst: &Path) -> Result<()> {
+        let mut out = Connection::open(dst)?;
+        {
+            let b = rusqlite::backup::Backup::new(&self.conn, &mut out)?;
+            match b.step(-1)? {
+                rusqlite::backup::StepResult::Done => {}
+                other => {
+                    return Err(super::StoreError::Invalid(format!(
+                        "backup did not finish: {other:?}"
+                    )))
+                }
+            }
+        }
+        out.pragma_update(None, "journal_mode", "DELETE")?;
+        out.close().map_err(|(_, e)| e)?;
+        Ok(())
+    }
+
+    /// Replaces the whole content of the open database with the database in `src`
+    /// (SQLite's backup API: all or nothing), migrates it to this program's schema
+    /// and records the restore in the audit trail. Check `src` first with
+    /// [`check_file`]; this does not.
+    pub fn restore_from(
+        &mut self,
+        actor: &super::Actor,
+        now: chrono::NaiveDateTime,
+        src: &Path,
+        note: &str,
+    ) -> Result<()> {
+        let from = Connection::open_with_flags(
+            src,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        {
+            let b = rusqlite::backup::Backup::new(&from, &mut self.conn)?;
+            match b.step(-1)? {
+                rusqlite::backup::StepResult::Done => {}
+                other => {
+                    return Err(super::StoreError::Invalid(format!(
+                        "restore did not finish: {other:?}"
+                    )))
+                }
+            }
+        }
+        drop(from);
+        // The restored file may carry an older schema; the page copy also brought
+        // its journal mode, so set ours again.
+        self.conn.pragma_update(None, "journal_mode", "WAL")?;
+        self.migrate()?;
+        let tx = self.conn.transaction()?;
+        audit::record(
+            &tx,
+            actor,
+            now,
+            "restore",
+            "database",
+            None,
+            None,
+            Some(&serde_json::json!({ "note": note })),
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+}

@@ -1,0 +1,206 @@
+//! Backups: a consistent copy of the database (SQLite's online backup API, see
+//! `Store::backup_into`), one automatic copy a day in `paths::backup_dir(db)`
+//! named `qabyldau-YYYY-MM-DD.sqlite`, and the rotation that keeps the last 30
+//! daily copies plus the first copy of each of the last 12 months.
+use crate::paths;
+use crate::store::{Result, Store, StoreError};
+use chrono::{Datelike, NaiveDate};
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+/// How many of the most recent daily copies rotation keeps.
+pub const KEEP_DAILY: usize = 30;
+/// How many months (this one included) keep their first copy.
+pub const KEEP_MONTHS: i32 = 12;
+
+/// Creates an empty file readable by its owner only (0600 on Unix).
+fn create_private(path: &Path) -> std::io::Result<()> {
+    let mut o = std::fs::OpenOptions::new();
+    o.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        o.mode(0o600);
+    }
+    o.open(path).map(|_| ())
+}
+
+/// Writes a consistent copy of the database to `path` (which must not exist).
+/// The copy is written next to it under a temporary name and renamed when
+/// complete, so a crash never leaves a half-written file under the final name.
+pub fn backup_to(store: &Store, path: &Path) -> Result<()> {
+    if path.exists() {
+        return Err(StoreError::Invalid(format!(
+            "{} already exists",
+            path.display()
+        )));
+    }
+    if let Some(dir) = path.parent() {
+        if !dir.as_os_str().is_empty() {
+            std::fs::create_dir_all(dir)?;
+        }
+    }
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(".part");
+    let tmp = PathBuf::from(tmp);
+    let _ = std::fs::remove_file(&tmp);
+    create_private(&tmp)?;
+    let done = store.backup_into(&tmp).and_then(|()| {
+        std::fs::File::open(&tmp)?.sync_all()?;
+        std::fs::rename(&tmp, path)?;
+        Ok(())
+    });
+    if done.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    done
+}
+
+/// The file name of the automatic copy of a day.
+pub fn daily_name(day: NaiveDate) -> String {
+    format!("qabyldau-{}.sqlite", day.format("%Y-%m-%d"))
+}
+
+/// The day of an automatic copy from its file name, if it is one.
+pub fn parse_daily_name(name: &str) -> Option<NaiveDate> {
+    let d = name.strip_prefix("qabyldau-")?.strip_suffix(".sqlite")?;
+    if d.len() != 10 {
+        return None;
+    }
+    NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()
+}
+
+/// The automatic copy of the day: writes `backup_dir(db)/qabyldau-YYYY-MM-DD.sqlite`
+/// unless today's exists, then deletes the copies rotation drops. Returns the new
+/// file, or `None` when today's copy was already there.
+pub fn daily_backup(store: &Store, db_path: &Path, today: NaiveDate) -> Result<Option<PathBuf>> {
+    let dir = paths::backup_dir(db_path);
+    let path = dir.join(daily_name(today));
+    if path.exists() {
+        return Ok(None);
+    }
+    backup_to(store, &path)?;
+    let existing: Vec<NaiveDate> = std::fs::read_dir(&dir)?
+        .filter_map(|e| e.ok())
+        .filter_map(|e| parse_daily_name(&e.file_name().to_string_lossy()))
+        .collect();
+    for d in to_delete(&existing, today) {
+        let _ = std::fs::remove_file(dir.join(daily_name(d)));
+    }
+    Ok(Some(path))
+}
+
+/// Months since year 0, for comparing months.
+fn month_index(d: NaiveDate) -> i32 {
+    d.year() * 12 + d.month0() as i32
+}
+
+/// Rotation: of the days that have an automatic copy, which to delete. Kept: the
+/// [`KEEP_DAILY`] most recent copies up to `today`, the first copy of each of the
+/// last [`KEEP_MONTHS`] months (this month included), and anything dated after
+/// `today` (a clock set wrong is not a reason to lose data). Sorted ascending.
+pub fn to_delete(existing: &[NaiveDate], today: NaiveDate) -> Vec<NaiveDate> {
+    let all: BTreeSet<NaiveDate> = existing.iter().copied().collect();
+    let past: Vec<NaiveDate> = all.iter().copied().filter(|d| *d <= today).collect();
+    let mut keep: BTreeSet<NaiveDate> = past.iter().rev().take(KEEP_DAILY).copied().collect();
+    let this_month = month_index(today);
+    let mut seen_month = BTreeSet::new();
+    for d in &past {
+        let m = month_index(*d);
+        if this_month - m < KEEP_MONTHS && seen_month.insert(m) {
+            keep.insert(*d);
+        }
+    }
+    past.into_iter().filter(|d| !keep.contains(d)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn names_round_trip() {
+        assert_eq!(daily_name(d(2026, 3, 5)), "qabyldau-2026-03-05.sqlite");
+        assert_eq!(
+            parse_daily_name("qabyldau-2026-03-05.sqlite"),
+            Some(d(2026, 3, 5))
+        );
+        assert_eq!(parse_daily_name("qabyldau-2026-03-05-101010.sqlite"), None);
+        assert_eq!(parse_daily_name("qabyldau-2026-13-05.sqlite"), None);
+        assert_eq!(parse_daily_name("other.sqlite"), None);
+    }
+
+    #[test]
+    fn few_copies_are_all_kept() {
+        let v = vec![d(2026, 3, 1), d(2026, 3, 2), d(2026, 3, 3)];
+        assert!(to_delete(&v, d(2026, 3, 3)).is_empty());
+        assert!(to_delete(&[], d(2026, 3, 3)).is_empty());
+    }
+
+    #[test]
+    fn two_years_of_daily_copies() {
+        // One copy every day from 2024-03-01 to 2026-03-16.
+        let today = d(2026, 3, 16);
+        let mut all = Vec::new();
+        let mut x = d(2024, 3, 1);
+        while x <= today {
+            all.push(x);
+            x = x.succ_opt().unwrap();
+        }
+        let del = to_delete(&all, today);
+        let kept: Vec<NaiveDate> = all.iter().copied().filter(|x| !del.contains(x)).collect();
+        // The 30 most recent: 2026-02-15 ..= 2026-03-16.
+        let last30: Vec<NaiveDate> = all[all.len() - 30..].to_vec();
+        assert_eq!(last30[0], d(2026, 2, 15));
+        for x in &last30 {
+            assert!(kept.contains(x), "{x}");
+        }
+        // First of each month from 2025-04 to 2026-03.
+        for (y, m) in [
+            (2025, 4),
+            (2025, 5),
+            (2025, 6),
+            (2025, 7),
+            (2025, 8),
+            (2025, 9),
+            (2025, 10),
+            (2025, 11),
+            (2025, 12),
+            (2026, 1),
+            (2026, 2),
+            (2026, 3),
+        ] {
+            assert!(kept.contains(&d(y, m, 1)), "{y}-{m}");
+        }
+        // 30 daily + 11 month starts outside them (2026-03-01 is among the 30).
+        assert_eq!(kept.len(), 30 + 11);
+        assert!(del.contains(&d(2025, 3, 1)));
+        assert!(del.contains(&d(2025, 4, 2)));
+        assert!(del.contains(&d(2026, 2, 14)));
+        assert_eq!(del.len() + kept.len(), all.len());
+    }
+
+    #[test]
+    fn first_copy_of_a_month_is_the_earliest_present_and_future_copies_stay() {
+        let today = d(2026, 3, 16);
+        // Sparse: a month whose first copy is on the 20th, and many recent copies.
+        let mut all = vec![d(2025, 6, 20), d(2025, 6, 25), d(2026, 5, 1)];
+        let mut x = d(2026, 1, 1);
+        for _ in 0..40 {
+            all.push(x);
+            x = x.succ_opt().unwrap();
+        }
+        let del = to_delete(&all, today);
+        assert!(!del.contains(&d(2025, 6, 20)));
+        assert!(del.contains(&d(2025, 6, 25)));
+        assert!(!del.contains(&d(2026, 5, 1)));
+        assert!(!del.contains(&d(2026, 1, 1)));
+        // 2026-01-02..=2026-01-10 are neither recent nor month-first.
+        assert_eq!(del.len(), 1 + 9);
+        assert!(del.windows(2).all(|w| w[0] < w[1]));
+    }
+}
