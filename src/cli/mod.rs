@@ -8,6 +8,7 @@ use std::path::PathBuf;
 pub mod backup;
 pub mod bench;
 pub mod check;
+pub mod torture;
 
 /// Options that apply to the TUI and to every subcommand.
 #[derive(Clone, Debug, Default, PartialEq)]
