@@ -266,7 +266,9 @@ impl Store {
         if draft.essence.trim().is_empty() {
             return Err(StoreError::Invalid("essence".into()));
         }
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let applicant_id = upsert_applicant(&tx, actor, now, &draft.applicant)?;
         let year = registered_on.year();
         let n = next_counter(&tx, &format!("reg:{prefix}:{year}"))?;
@@ -400,7 +402,9 @@ impl Store {
         if edited.essence.trim().is_empty() {
             return Err(StoreError::Invalid("essence".into()));
         }
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let applicant_id = before.applicant.id.ok_or(StoreError::NotFound)?;
         let mut applicant = edited.applicant.clone();
         applicant.id = Some(applicant_id);
@@ -504,7 +508,9 @@ impl Store {
         to: &str,
         data: serde_json::Value,
     ) -> Result<()> {
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let from: String = tx
             .query_row(
                 "SELECT status FROM appeals WHERE id = ?1",

@@ -174,7 +174,9 @@ impl Store {
         // its journal mode, so set ours again.
         self.conn.pragma_update(None, "journal_mode", "WAL")?;
         self.migrate()?;
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         audit::record(
             &tx,
             actor,
