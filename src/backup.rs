@@ -1,101 +1,117 @@
-//! Backups: a copy on demand, and a daily copy on the first start of each day into
-//! `paths::backup_dir(db)` named `qabyldau-YYYY-MM-DD.sqlite`, rotated so that the
-//! last 30 daily copies and 12 monthly ones (the first copy of each month) stay.
-use crate::store::{Result, Store};
-use chrono::{Datelike, NaiveDate, NaiveDateTime};
+//! Backups: a consistent copy of the database (SQLite's online backup API, see
+//! `Store::backup_into`), one automatic copy a day in `paths::backup_dir(db)`
+//! named `qabyldau-YYYY-MM-DD.sqlite`, and the rotation that keeps the last 30
+//! daily copies plus the first copy of each of the last 12 months.
+use crate::paths;
+use crate::store::{Result, Store, StoreError};
+use chrono::{Datelike, NaiveDate};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
+/// How many of the most recent daily copies rotation keeps.
 pub const KEEP_DAILY: usize = 30;
-pub const KEEP_MONTHLY: usize = 12;
-const PREFIX: &str = "qabyldau-";
-const SUFFIX: &str = ".sqlite";
+/// How many months (this one included) keep their first copy.
+pub const KEEP_MONTHS: i32 = 12;
 
-/// A consistent copy of the open database into `dest`. Written under a temporary
-/// name and renamed, so an interrupted copy never carries the final name.
-pub fn backup_to(store: &Store, dest: &Path) -> Result<()> {
-    let tmp = dest.with_extension("sqlite-partial");
-    if let Some(dir) = dest.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)?;
+/// Creates an empty file readable by its owner only (0600 on Unix).
+fn create_private(path: &Path) -> std::io::Result<()> {
+    let mut o = std::fs::OpenOptions::new();
+    o.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        o.mode(0o600);
     }
-    let result = store.backup_to(&tmp);
-    if let Err(e) = result {
+    o.open(path).map(|_| ())
+}
+
+/// Writes a consistent copy of the database to `path` (which must not exist).
+/// The copy is written next to it under a temporary name and renamed when
+/// complete, so a crash never leaves a half-written file under the final name.
+pub fn backup_to(store: &Store, path: &Path) -> Result<()> {
+    if path.exists() {
+        return Err(StoreError::Invalid(format!(
+            "{} already exists",
+            path.display()
+        )));
+    }
+    if let Some(dir) = path.parent() {
+        if !dir.as_os_str().is_empty() {
+            std::fs::create_dir_all(dir)?;
+        }
+    }
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(".part");
+    let tmp = PathBuf::from(tmp);
+    let _ = std::fs::remove_file(&tmp);
+    create_private(&tmp)?;
+    let done = store.backup_into(&tmp).and_then(|()| {
+        std::fs::File::open(&tmp)?.sync_all()?;
+        std::fs::rename(&tmp, path)?;
+        Ok(())
+    });
+    if done.is_err() {
         let _ = std::fs::remove_file(&tmp);
-        return Err(e);
     }
-    std::fs::rename(&tmp, dest)?;
-    Ok(())
+    done
 }
 
-/// The file name of the daily backup of `day`.
+/// The file name of the automatic copy of a day.
 pub fn daily_name(day: NaiveDate) -> String {
-    format!("{PREFIX}{}{SUFFIX}", day.format("%Y-%m-%d"))
+    format!("qabyldau-{}.sqlite", day.format("%Y-%m-%d"))
 }
 
-/// The day of a daily backup file name; `None` for any other file.
+/// The day of an automatic copy from its file name, if it is one.
 pub fn parse_daily_name(name: &str) -> Option<NaiveDate> {
-    let d = name.strip_prefix(PREFIX)?.strip_suffix(SUFFIX)?;
+    let d = name.strip_prefix("qabyldau-")?.strip_suffix(".sqlite")?;
+    if d.len() != 10 {
+        return None;
+    }
     NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()
 }
 
-/// Which of the backups (by day) to delete: everything except the newest
-/// [`KEEP_DAILY`] ones and the first backup of each of the newest [`KEEP_MONTHLY`]
-/// months. Pure, so the rotation is tested with fixed dates.
-pub fn to_delete(days: &[NaiveDate]) -> Vec<NaiveDate> {
-    let all: BTreeSet<NaiveDate> = days.iter().copied().collect();
-    let mut keep: BTreeSet<NaiveDate> = all.iter().rev().take(KEEP_DAILY).copied().collect();
-    let mut firsts: Vec<NaiveDate> = Vec::new();
-    for d in &all {
-        if firsts
-            .last()
-            .is_none_or(|l| (l.year(), l.month()) != (d.year(), d.month()))
-        {
-            firsts.push(*d);
+/// The automatic copy of the day: writes `backup_dir(db)/qabyldau-YYYY-MM-DD.sqlite`
+/// unless today's exists, then deletes the copies rotation drops. Returns the new
+/// file, or `None` when today's copy was already there.
+pub fn daily_backup(store: &Store, db_path: &Path, today: NaiveDate) -> Result<Option<PathBuf>> {
+    let dir = paths::backup_dir(db_path);
+    let path = dir.join(daily_name(today));
+    if path.exists() {
+        return Ok(None);
+    }
+    backup_to(store, &path)?;
+    let existing: Vec<NaiveDate> = std::fs::read_dir(&dir)?
+        .filter_map(|e| e.ok())
+        .filter_map(|e| parse_daily_name(&e.file_name().to_string_lossy()))
+        .collect();
+    for d in to_delete(&existing, today) {
+        let _ = std::fs::remove_file(dir.join(daily_name(d)));
+    }
+    Ok(Some(path))
+}
+
+/// Months since year 0, for comparing months.
+fn month_index(d: NaiveDate) -> i32 {
+    d.year() * 12 + d.month0() as i32
+}
+
+/// Rotation: of the days that have an automatic copy, which to delete. Kept: the
+/// [`KEEP_DAILY`] most recent copies up to `today`, the first copy of each of the
+/// last [`KEEP_MONTHS`] months (this month included), and anything dated after
+/// `today` (a clock set wrong is not a reason to lose data). Sorted ascending.
+pub fn to_delete(existing: &[NaiveDate], today: NaiveDate) -> Vec<NaiveDate> {
+    let all: BTreeSet<NaiveDate> = existing.iter().copied().collect();
+    let past: Vec<NaiveDate> = all.iter().copied().filter(|d| *d <= today).collect();
+    let mut keep: BTreeSet<NaiveDate> = past.iter().rev().take(KEEP_DAILY).copied().collect();
+    let this_month = month_index(today);
+    let mut seen_month = BTreeSet::new();
+    for d in &past {
+        let m = month_index(*d);
+        if this_month - m < KEEP_MONTHS && seen_month.insert(m) {
+            keep.insert(*d);
         }
     }
-    keep.extend(firsts.iter().rev().take(KEEP_MONTHLY));
-    all.into_iter().filter(|d| !keep.contains(d)).collect()
-}
-
-/// What the daily backup did.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Daily {
-    /// The copy made now; `None` when today's copy already existed.
-    pub made: Option<PathBuf>,
-    /// Old copies removed by the rotation.
-    pub removed: Vec<PathBuf>,
-}
-
-/// The daily backup, to call when the desk starts: on the first start of `now`'s
-/// day copies the database into `dir` and rotates the old copies.
-pub fn daily_into(store: &Store, dir: &Path, now: NaiveDateTime) -> Result<Daily> {
-    let today = now.date();
-    let dest = dir.join(daily_name(today));
-    let made = if dest.exists() {
-        None
-    } else {
-        backup_to(store, &dest)?;
-        Some(dest)
-    };
-    let mut days = Vec::new();
-    for entry in std::fs::read_dir(dir)? {
-        let entry = entry?;
-        if let Some(d) = entry.file_name().to_str().and_then(parse_daily_name) {
-            days.push(d);
-        }
-    }
-    let mut removed = Vec::new();
-    for d in to_delete(&days) {
-        let p = dir.join(daily_name(d));
-        std::fs::remove_file(&p)?;
-        removed.push(p);
-    }
-    Ok(Daily { made, removed })
-}
-
-/// [`daily_into`] the standard folder next to the database.
-pub fn daily(store: &Store, now: NaiveDateTime) -> Result<Daily> {
-    daily_into(store, &crate::paths::backup_dir(store.path()), now)
+    past.into_iter().filter(|d| !keep.contains(d)).collect()
 }
 
 #[cfg(test)]
@@ -113,39 +129,37 @@ mod tests {
             parse_daily_name("qabyldau-2026-03-05.sqlite"),
             Some(d(2026, 3, 5))
         );
+        assert_eq!(parse_daily_name("qabyldau-2026-03-05-101010.sqlite"), None);
         assert_eq!(parse_daily_name("qabyldau-2026-13-05.sqlite"), None);
         assert_eq!(parse_daily_name("other.sqlite"), None);
-        assert_eq!(parse_daily_name("qabyldau-2026-03-05.sqlite-partial"), None);
     }
 
     #[test]
-    fn few_backups_are_all_kept() {
-        let days: Vec<_> = (1..=30).map(|i| d(2026, 1, i)).collect();
-        assert!(to_delete(&days).is_empty());
+    fn few_copies_are_all_kept() {
+        let v = vec![d(2026, 3, 1), d(2026, 3, 2), d(2026, 3, 3)];
+        assert!(to_delete(&v, d(2026, 3, 3)).is_empty());
+        assert!(to_delete(&[], d(2026, 3, 3)).is_empty());
     }
 
     #[test]
-    fn rotation_keeps_30_daily_and_12_monthly() {
-        // Every day from 2024-01-01 to 2026-03-31.
-        let mut days = Vec::new();
-        let mut x = d(2024, 1, 1);
-        while x <= d(2026, 3, 31) {
-            days.push(x);
+    fn two_years_of_daily_copies() {
+        // One copy every day from 2024-03-01 to 2026-03-16.
+        let today = d(2026, 3, 16);
+        let mut all = Vec::new();
+        let mut x = d(2024, 3, 1);
+        while x <= today {
+            all.push(x);
             x = x.succ_opt().unwrap();
         }
-        let del: BTreeSet<_> = to_delete(&days).into_iter().collect();
-        let kept: Vec<_> = days.iter().filter(|x| !del.contains(x)).copied().collect();
-        // The last 30 days: 2026-03-02 .. 2026-03-31 ...
-        let daily: Vec<_> = kept.iter().filter(|x| **x >= d(2026, 3, 2)).collect();
-        assert_eq!(daily.len(), 30);
-        // ... and the first of each of the last 12 months: 2025-04 .. 2026-03
-        // (2026-03-01 is a monthly copy outside the 30 daily ones).
-        let monthly: Vec<_> = kept
-            .iter()
-            .filter(|x| **x < d(2026, 3, 2))
-            .copied()
-            .collect();
-        let mut expect = Vec::new();
+        let del = to_delete(&all, today);
+        let kept: Vec<NaiveDate> = all.iter().copied().filter(|x| !del.contains(x)).collect();
+        // The 30 most recent: 2026-02-15 ..= 2026-03-16.
+        let last30: Vec<NaiveDate> = all[all.len() - 30..].to_vec();
+        assert_eq!(last30[0], d(2026, 2, 15));
+        for x in &last30 {
+            assert!(kept.contains(x), "{x}");
+        }
+        // First of each month from 2025-04 to 2026-03.
         for (y, m) in [
             (2025, 4),
             (2025, 5),
@@ -160,19 +174,33 @@ mod tests {
             (2026, 2),
             (2026, 3),
         ] {
-            expect.push(d(y, m, 1));
+            assert!(kept.contains(&d(y, m, 1)), "{y}-{m}");
         }
-        assert_eq!(monthly, expect);
-        assert_eq!(kept.len(), 30 + 12);
+        // 30 daily + 11 month starts outside them (2026-03-01 is among the 30).
+        assert_eq!(kept.len(), 30 + 11);
+        assert!(del.contains(&d(2025, 3, 1)));
+        assert!(del.contains(&d(2025, 4, 2)));
+        assert!(del.contains(&d(2026, 2, 14)));
+        assert_eq!(del.len() + kept.len(), all.len());
     }
 
     #[test]
-    fn monthly_copy_is_the_first_backup_of_the_month_even_if_not_the_1st() {
-        // Gaps: the office was closed; the first copy of May is on the 4th.
-        let mut days = vec![d(2025, 4, 2), d(2025, 5, 4), d(2025, 5, 20)];
-        days.extend((1..=31).map(|i| d(2025, 7, i)));
-        let del = to_delete(&days);
-        // 31 July copies: 2025-07-01 falls out of the daily 30 but is July's monthly.
-        assert_eq!(del, vec![d(2025, 5, 20)]);
+    fn first_copy_of_a_month_is_the_earliest_present_and_future_copies_stay() {
+        let today = d(2026, 3, 16);
+        // Sparse: a month whose first copy is on the 20th, and many recent copies.
+        let mut all = vec![d(2025, 6, 20), d(2025, 6, 25), d(2026, 5, 1)];
+        let mut x = d(2026, 1, 1);
+        for _ in 0..40 {
+            all.push(x);
+            x = x.succ_opt().unwrap();
+        }
+        let del = to_delete(&all, today);
+        assert!(!del.contains(&d(2025, 6, 20)));
+        assert!(del.contains(&d(2025, 6, 25)));
+        assert!(!del.contains(&d(2026, 5, 1)));
+        assert!(!del.contains(&d(2026, 1, 1)));
+        // 2026-01-02..=2026-01-10 are neither recent nor month-first.
+        assert_eq!(del.len(), 1 + 9);
+        assert!(del.windows(2).all(|w| w[0] < w[1]));
     }
 }

@@ -32,6 +32,10 @@ fn dispatch(inv: &Invocation) -> Result<(), CliError> {
         Some("report") => cli::report::run(inv),
         Some("export") => cli::export::run(inv),
         Some("import") => cli::import::run(inv),
+        Some("check") => cli::check::run(inv),
+        Some("backup") => cli::backup::run(inv),
+        Some("restore") => cli::backup::run_restore(inv),
+        Some("torture") => cli::torture::run(inv),
         Some(other) => Err(CliError::usage(format!(
             "unknown command '{other}'\n{}",
             cli::USAGE

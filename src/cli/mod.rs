@@ -7,11 +7,14 @@ pub mod calendar;
 use crate::domain::Lang;
 use std::path::PathBuf;
 
+pub mod backup;
 pub mod bench;
+pub mod check;
 pub mod export;
 pub mod import;
 pub(crate) mod opts;
 pub mod report;
+pub mod torture;
 
 /// Options that apply to the TUI and to every subcommand.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -99,6 +102,10 @@ qabyldau export appeals (--from DATE --to DATE | --quarter Q) --format csv|xlsx 
          [--media | --unregistered]               all fields; --media without personal data;
                                                   --unregistered: not yet in the national register
 qabyldau import FILE [--dry-run]                  appeals from CSV (UTF-8, , or ;) or XLSX; one transaction
+qabyldau check                                    integrity, foreign keys and audit chain: OK or FAILED
+qabyldau backup [--out FILE]                      a consistent copy (default: the backups folder)
+qabyldau restore FILE                             check FILE, then replace the database with it,
+                                                  keeping the replaced one as <db>.replaced-DATE-TIME
 Global options go before or after a subcommand. The database defaults to the OS data
 folder; QABYLDAU_DB overrides it, --db overrides both.";
 

@@ -355,7 +355,9 @@ impl Store {
         prefix: &str,
         draft: &AppealDraft,
     ) -> Result<Registered> {
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let r = insert_appeal(&tx, actor, now, registered_on, prefix, draft)?;
         tx.commit()?;
         Ok(r)
@@ -419,7 +421,9 @@ impl Store {
         if edited.essence.trim().is_empty() {
             return Err(StoreError::Invalid("essence".into()));
         }
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let applicant_id = before.applicant.id.ok_or(StoreError::NotFound)?;
         let mut applicant = edited.applicant.clone();
         applicant.id = Some(applicant_id);
@@ -523,7 +527,9 @@ impl Store {
         to: &str,
         data: serde_json::Value,
     ) -> Result<()> {
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let from: String = tx
             .query_row(
                 "SELECT status FROM appeals WHERE id = ?1",

@@ -1,8 +1,8 @@
 //! Health and copies of the database file: integrity check, foreign keys, the
 //! audit chain, and SQLite's online backup (a consistent copy while the desk runs).
-use super::{audit, register_functions, ChainReport, Result, Store, SCHEMA_VERSION};
+use super::{audit, ChainReport, Result, Store, SCHEMA_VERSION};
 use rusqlite::backup::{Backup, StepResult};
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::Connection;
 use std::path::Path;
 use std::time::Duration;
 
@@ -107,18 +107,6 @@ fn health_of(conn: &Connection) -> Result<Health> {
         missing_tables,
         chain,
     })
-}
-
-/// Checks a database file without migrating or otherwise changing its content
-/// (a backup before it is restored). Fails when the file is not SQLite at all.
-pub fn check_file(path: &Path) -> Result<Health> {
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )?;
-    conn.busy_timeout(Duration::from_secs(10))?;
-    register_functions(&conn)?;
-    health_of(&conn)
 }
 
 /// Creates `path` empty and readable by its owner only (Unix), for copies of

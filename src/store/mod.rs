@@ -9,6 +9,7 @@ mod bench_support;
 mod control;
 mod export;
 mod import;
+mod integrity;
 mod lifecycle;
 mod maintenance;
 mod officials;
@@ -29,7 +30,8 @@ pub use control::{Answered, ControlError, REPEAT_STATUSES};
 pub use export::ExportAppeal;
 pub use lifecycle::DueRow;
 
-pub use maintenance::{check_file, Health};
+pub use integrity::{check_connection, check_file, CheckReport};
+pub use maintenance::Health;
 pub use protocols::ControlRow;
 pub use reports::{
     change_percent, ControlFigures, DeadlineFigures, Line, Line as ReportLine, QueueFigures,

@@ -43,7 +43,9 @@ impl Store {
 
     /// Adds an official (id in `o` is ignored) and returns the new id.
     pub fn add_official(&mut self, actor: &Actor, now: NaiveDateTime, o: &Official) -> Result<i64> {
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         tx.execute(
             "INSERT INTO officials (uid, surname, name, patronymic, position_kk, position_ru, category, active)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -83,7 +85,9 @@ impl Store {
         o: &Official,
     ) -> Result<()> {
         let before = self.official(o.id)?;
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         tx.execute(
             "UPDATE officials SET surname=?2, name=?3, patronymic=?4, position_kk=?5, position_ru=?6,
              category=?7, active=?8 WHERE id=?1",

@@ -64,7 +64,9 @@ impl Store {
         op: &Operator,
         password_hash: &str,
     ) -> Result<i64> {
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         tx.execute(
             "INSERT INTO operators (uid, login, full_name, position_kk, position_ru, role, password_hash, created_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",

@@ -50,7 +50,9 @@ impl Store {
         if draft.decision.trim().is_empty() {
             return Err(StoreError::Invalid("decision".into()));
         }
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let status: String = tx
             .query_row(
                 "SELECT status FROM appeals WHERE id = ?1",

@@ -105,7 +105,9 @@ impl Store {
         category: Option<&str>,
         official_id: Option<i64>,
     ) -> Result<u32> {
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let t = enqueue(&tx, actor, now, appeal_id, category, official_id)?;
         tx.commit()?;
         Ok(t)
@@ -129,7 +131,9 @@ impl Store {
                 to.code()
             )));
         }
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let now_s = ts(now);
         match to {
             QueueStatus::Called => {
@@ -179,7 +183,9 @@ impl Store {
         if e.status != QueueStatus::Called {
             return Err(StoreError::Invalid("queue: recall".into()));
         }
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         audit::record(
             &tx,
             actor,
@@ -206,7 +212,9 @@ impl Store {
         if before.status != QueueStatus::Waiting && before.status != QueueStatus::Called {
             return Err(StoreError::Invalid("queue: hold".into()));
         }
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         tx.execute(
             "UPDATE queue_entries SET on_hold=?2, status='waiting', called_at=NULL, version=version+1 WHERE id=?1",
             params![id, hold as i64],

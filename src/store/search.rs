@@ -265,7 +265,9 @@ impl Store {
     /// Rebuilds both search tables from the appeals (after a change of the folding
     /// rules, or to repair), then merges the index into one segment.
     pub fn rebuild_search_index(&mut self) -> Result<()> {
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         tx.execute_batch(
             "DELETE FROM appeal_search; DELETE FROM appeal_phone;
              INSERT INTO appeal_search(rowid, words)

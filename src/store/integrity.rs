@@ -1,0 +1,193 @@
+//! Whole-database checks: SQLite's own integrity check, foreign keys and the
+//! audit chain. Used by `qabyldau check`, by restore (before a file replaces the
+//! database) and by the crash test.
+use super::{audit, Result, Store, SCHEMA_VERSION};
+use rusqlite::{Connection, OpenFlags};
+use std::path::Path;
+
+/// The outcome of [`check_connection`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CheckReport {
+    /// Schema version of the file (`PRAGMA user_version`).
+    pub schema_version: i64,
+    /// Lines of `PRAGMA integrity_check` other than `ok`.
+    pub integrity: Vec<String>,
+    /// Rows breaking a foreign key: (table, rowid).
+    pub foreign_keys: Vec<(String, Option<i64>)>,
+    pub chain: audit::ChainReport,
+}
+
+impl CheckReport {
+    /// `Ok(())` when everything holds, else the first reason (one line, English
+    /// technical text: no personal data can appear in it).
+    pub fn verdict(&self) -> std::result::Result<(), String> {
+        if self.schema_version > SCHEMA_VERSION {
+            return Err(format!(
+                "schema {} is newer than this program's {}",
+                self.schema_version, SCHEMA_VERSION
+            ));
+        }
+        if let Some(first) = self.integrity.first() {
+            return Err(format!(
+                "integrity_check: {} ({} problem(s))",
+                first,
+                self.integrity.len()
+            ));
+        }
+        if let Some((table, rowid)) = self.foreign_keys.first() {
+            return Err(format!(
+                "foreign key broken in {table} row {} ({} row(s))",
+                rowid.map(|r| r.to_string()).unwrap_or_else(|| "?".into()),
+                self.foreign_keys.len()
+            ));
+        }
+        if let Some(id) = self.chain.broken_at {
+            return Err(format!("audit chain broken at row {id}"));
+        }
+        Ok(())
+    }
+
+    pub fn is_ok(&self) -> bool {
+        self.verdict().is_ok()
+    }
+}
+
+/// Runs `integrity_check`, `foreign_key_check` and the audit chain on a connection.
+/// A database too new for this program is reported without looking further.
+pub fn check_connection(conn: &Connection) -> Result<CheckReport> {
+    let schema_version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    let mut report = CheckReport {
+        schema_version,
+        integrity: Vec::new(),
+        foreign_keys: Vec::new(),
+        chain: audit::ChainReport {
+            rows: 0,
+            broken_at: None,
+        },
+    };
+    if schema_version > SCHEMA_VERSION {
+        return Ok(report);
+    }
+    let mut stmt = conn.prepare("PRAGMA integrity_check")?;
+    report.integrity = stmt
+        .query_map([], |r| r.get::<_, String>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?
+        .into_iter()
+        .filter(|l| l != "ok")
+        .collect();
+    let mut stmt = conn.prepare("PRAGMA foreign_key_check")?;
+    report.foreign_keys = stmt
+        .query_map([], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, Option<i64>>(1)?))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let has_audit: i64 = conn.query_row(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'audit_log'",
+        [],
+        |r| r.get(0),
+    )?;
+    if has_audit > 0 {
+        report.chain = audit::verify_chain(conn)?;
+    }
+    Ok(report)
+}
+
+/// Checks a database file without changing it (no migration, read-only): what
+/// restore does before a file may replace the database.
+pub fn check_file(path: &Path) -> Result<CheckReport> {
+    if !path.is_file() {
+        return Err(super::StoreError::Invalid(format!(
+            "{} is not a file",
+            path.display()
+        )));
+    }
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    super::register_functions(&conn)?;
+    // Fails on a file that is not a database at all ("file is not a database").
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+        r.get::<_, i64>(0)
+    })?;
+    check_connection(&conn)
+}
+
+impl Store {
+    /// Checks the open database (see [`check_connection`]).
+    pub fn check(&self) -> Result<CheckReport> {
+        check_connection(&self.conn)
+    }
+}
+
+impl Store {
+    /// Copies the whole database into a new file at `dst` with SQLite's online
+    /// backup API (a consistent snapshot, also while other copies write). The copy
+    /// is in rollback-journal mode, one self-contained file. `dst` must not exist
+    /// yet, or be an empty file (so the caller can create it with tight permissions).
+    pub fn backup_into(&self, dst: &Path) -> Result<()> {
+        let mut out = Connection::open(dst)?;
+        {
+            let b = rusqlite::backup::Backup::new(&self.conn, &mut out)?;
+            match b.step(-1)? {
+                rusqlite::backup::StepResult::Done => {}
+                other => {
+                    return Err(super::StoreError::Invalid(format!(
+                        "backup did not finish: {other:?}"
+                    )))
+                }
+            }
+        }
+        out.pragma_update(None, "journal_mode", "DELETE")?;
+        out.close().map_err(|(_, e)| e)?;
+        Ok(())
+    }
+
+    /// Replaces the whole content of the open database with the database in `src`
+    /// (SQLite's backup API: all or nothing), migrates it to this program's schema
+    /// and records the restore in the audit trail. Check `src` first with
+    /// [`check_file`]; this does not.
+    pub fn restore_from(
+        &mut self,
+        actor: &super::Actor,
+        now: chrono::NaiveDateTime,
+        src: &Path,
+        note: &str,
+    ) -> Result<()> {
+        let from = Connection::open_with_flags(
+            src,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        {
+            let b = rusqlite::backup::Backup::new(&from, &mut self.conn)?;
+            match b.step(-1)? {
+                rusqlite::backup::StepResult::Done => {}
+                other => {
+                    return Err(super::StoreError::Invalid(format!(
+                        "restore did not finish: {other:?}"
+                    )))
+                }
+            }
+        }
+        drop(from);
+        // The restored file may carry an older schema; the page copy also brought
+        // its journal mode, so set ours again.
+        self.conn.pragma_update(None, "journal_mode", "WAL")?;
+        self.migrate(super::SCHEMA_VERSION)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        audit::record(
+            &tx,
+            actor,
+            now,
+            "restore",
+            "database",
+            None,
+            None,
+            Some(&serde_json::json!({ "note": note })),
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+}
