@@ -142,6 +142,14 @@ const SETTLEMENTS: &[&str] = &[
     "Дон ауылы",
 ];
 
+/// The demo operators' logins and passwords (README lists them). Demo data only.
+pub const DEMO_PASSWORDS: &[(&str, &str)] = &[
+    ("admin", "admin-demo-2026"),
+    ("clerk", "clerk-demo-2026"),
+    ("control", "control-demo-2026"),
+    ("viewer", "viewer-demo-2026"),
+];
+
 /// Fills an empty database with sample data around `now`.
 pub fn fill(store: &mut Store, now: NaiveDateTime, calendar: &Calendar) -> Result<()> {
     let sys = Actor::system();
@@ -217,7 +225,50 @@ pub fn fill(store: &mut Store, now: NaiveDateTime, calendar: &Calendar) -> Resul
         position_ru: "главный специалист приемной".into(),
         role: crate::domain::Role::Clerk,
     };
-    let clerk_id = store.add_operator(&sys, now, &clerk, "")?;
+    let clerk_id = store.add_operator(
+        &sys,
+        now,
+        &clerk,
+        &crate::auth::hash_password(DEMO_PASSWORDS[1].1),
+    )?;
+    for (login, full, kk, ru, role) in [
+        (
+            "admin",
+            "Әкімші Демо",
+            "жүйе әкімшісі",
+            "администратор системы",
+            crate::domain::Role::Admin,
+        ),
+        (
+            "control",
+            "Бақылаушы Демо",
+            "бақылау бөлімінің маманы",
+            "специалист отдела контроля",
+            crate::domain::Role::Control,
+        ),
+        (
+            "viewer",
+            "Көруші Демо",
+            "бақылаушы",
+            "наблюдатель",
+            crate::domain::Role::Viewer,
+        ),
+    ] {
+        let pw = DEMO_PASSWORDS
+            .iter()
+            .find(|(l, _)| *l == login)
+            .map(|(_, p)| *p)
+            .unwrap_or("");
+        let op = crate::domain::Operator {
+            id: 0,
+            login: login.into(),
+            full_name: full.into(),
+            position_kk: kk.into(),
+            position_ru: ru.into(),
+            role,
+        };
+        store.add_operator(&sys, now, &op, &crate::auth::hash_password(pw))?;
+    }
     let actor = Actor::operator(clerk_id, "clerk");
     let day = now.date();
     let draft = |i: usize, receive_today: bool| {

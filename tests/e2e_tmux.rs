@@ -131,6 +131,20 @@ fn register_queue_protocol_restart_in_a_real_terminal() {
     };
     {
         let t = run("a");
+        // First run: the administrator is created before anything else.
+        t.wait("Первый запуск");
+        t.typ("Сейітова Гүлмира");
+        t.keys(&["Tab"]);
+        t.typ("бас маман");
+        t.keys(&["Tab"]);
+        t.typ("главный специалист");
+        t.keys(&["Tab"]);
+        t.typ("gulmira");
+        t.keys(&["Tab"]);
+        t.typ("e2e-password-1");
+        t.keys(&["Tab"]);
+        t.typ("e2e-password-1");
+        t.keys(&["F5"]);
         t.wait("Очередь дня");
         // A new office: add the official who receives (F8, A).
         t.keys(&["F8"]);
@@ -182,6 +196,12 @@ fn register_queue_protocol_restart_in_a_real_terminal() {
         std::thread::sleep(Duration::from_millis(500));
     }
     let t = run("b");
+    // The next start asks for the login.
+    t.wait("Вход");
+    t.typ("gulmira");
+    t.keys(&["Tab"]);
+    t.typ("e2e-password-1");
+    t.keys(&["Enter"]);
     t.wait("Очередь дня");
     t.wait("Өмірбекова Айгүл");
     t.wait("принят");

@@ -604,3 +604,130 @@ fn import_from_the_desk_checks_first_then_imports() {
     key(&mut a, KeyCode::F(5));
     assert!(a.status.as_ref().unwrap().1, "an error");
 }
+
+fn as_role(a: &mut App, login: &str) {
+    a.operator = a.store.operator_by_login(login).unwrap().unwrap();
+}
+
+#[test]
+fn roles_limit_what_an_operator_may_do_and_see() {
+    let (_d, mut a) = app(Lang::Ru);
+    as_role(&mut a, "viewer");
+    key(&mut a, KeyCode::F(2));
+    assert_eq!(a.screen, Screen::Today, "a viewer cannot register");
+    assert!(a.status.as_ref().unwrap().0.contains("не разрешено"));
+    key(&mut a, KeyCode::Char('n'));
+    assert!(
+        a.today
+            .entries
+            .iter()
+            .all(|e| e.status != QueueStatus::Called),
+        "nor call"
+    );
+    // A viewer opens a card with the IIN and phone masked; nothing is logged as viewed.
+    key(&mut a, KeyCode::F(4));
+    typ(&mut a, "KHR-2026-000001");
+    key(&mut a, KeyCode::Enter);
+    let iin = &a.card.as_ref().unwrap().appeal.applicant.iin;
+    assert!(iin.contains('*'), "{iin}");
+    // A clerk sees it whole, and the view is in the audit trail.
+    as_role(&mut a, "clerk");
+    key(&mut a, KeyCode::Esc);
+    key(&mut a, KeyCode::Enter);
+    assert!(!a.card.as_ref().unwrap().appeal.applicant.iin.contains('*'));
+    let views = a
+        .store
+        .audit_of("appeal", a.card.as_ref().unwrap().appeal.id)
+        .unwrap();
+    assert!(views
+        .iter()
+        .any(|r| r.action == "view" && r.actor == "op:clerk"));
+    // A clerk may not manage officials; the control officer may not register.
+    key(&mut a, KeyCode::F(8));
+    assert_ne!(a.screen, Screen::Officials);
+    as_role(&mut a, "control");
+    key(&mut a, KeyCode::F(2));
+    assert_ne!(a.screen, Screen::Register);
+    key(&mut a, KeyCode::F(6));
+    assert_eq!(a.screen, Screen::Control);
+}
+
+#[test]
+fn login_lock_out_and_idle_lock() {
+    let (_d, mut a) = app(Lang::Kk);
+    a.require_login();
+    assert_eq!(a.screen, Screen::Login);
+    // Nothing but the login works on the lock screen.
+    key(&mut a, KeyCode::F(2));
+    assert_eq!(a.screen, Screen::Login);
+    let s = render(&mut a, 80, 24);
+    assert!(
+        s.contains("Кіру") && !s.contains("Жұмабаева"),
+        "the queue is hidden: {s}"
+    );
+    a.login.form.set_text("login", "clerk");
+    a.login.form.focus_on("password");
+    typ(&mut a, "wrong-password");
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.screen, Screen::Login);
+    assert!(a.status.as_ref().unwrap().0.contains("қате"));
+    let s = render(&mut a, 80, 24);
+    assert!(!s.contains("wrong-password"), "the password is not shown");
+    typ(&mut a, qabyldau::demo::DEMO_PASSWORDS[1].1);
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.screen, Screen::Today);
+    assert_eq!(a.operator.login, "clerk");
+    // Idle for longer than the administrator's setting: the screen locks.
+    a.store
+        .set_setting(
+            &qabyldau::store::Actor::system(),
+            now(),
+            "idle_lock_minutes",
+            "1",
+        )
+        .unwrap();
+    a.tick();
+    assert_eq!(a.screen, Screen::Today);
+    a.set_last_input(std::time::Instant::now() - std::time::Duration::from_secs(61));
+    a.tick();
+    assert_eq!(a.screen, Screen::Login);
+    assert_eq!(a.login.form.text("login"), "clerk");
+}
+
+#[test]
+fn first_run_creates_the_administrator() {
+    let (_dir, path) = temp_db();
+    let store = Store::open(&path).unwrap();
+    let op = qabyldau::domain::Operator {
+        id: 0,
+        login: String::new(),
+        full_name: String::new(),
+        position_kk: String::new(),
+        position_ru: String::new(),
+        role: qabyldau::domain::Role::Viewer,
+    };
+    let mut a = App::new(
+        store,
+        op,
+        Lang::Ru,
+        Clock::Fixed(now()),
+        qabyldau::assets::default_profile(),
+        qabyldau::assets::shipped_calendar(),
+    )
+    .unwrap();
+    a.require_first_admin();
+    typ(&mut a, "Сейітова Гүлмира");
+    a.login.form.set_text("login", "gulmira");
+    a.login.form.set_text("password", "short");
+    a.login.form.set_text("password2", "short");
+    key(&mut a, KeyCode::F(5));
+    assert_eq!(a.screen, Screen::Login);
+    let s = render(&mut a, 80, 24);
+    assert!(s.contains("не короче 8"), "{s}");
+    a.login.form.set_text("password", "длинный-пароль-1");
+    a.login.form.set_text("password2", "длинный-пароль-1");
+    key(&mut a, KeyCode::F(5));
+    assert_eq!(a.screen, Screen::Today);
+    assert_eq!(a.operator.role, qabyldau::domain::Role::Admin);
+    assert!(qabyldau::auth::login(&mut a.store, "gulmira", "длинный-пароль-1", now()).is_ok());
+}

@@ -17,6 +17,7 @@ pub enum Screen {
     ControlForm,
     Reports,
     Import,
+    Login,
 }
 
 impl Screen {
@@ -34,6 +35,7 @@ impl Screen {
         Screen::ControlForm,
         Screen::Reports,
         Screen::Import,
+        Screen::Login,
     ];
 }
 

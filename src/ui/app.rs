@@ -97,6 +97,11 @@ pub struct App {
     pub control: super::screens::control::ControlView,
     pub reports: super::screens::reports::ReportsView,
     pub import_form: super::widgets::form::Form,
+    pub login: super::screens::login::LoginView,
+    /// The screen to return to after the lock screen.
+    locked_from: Screen,
+    /// The last key press (for the idle lock).
+    last_input: std::time::Instant,
     pub popups: Vec<Popup>,
     /// Last message for the user, and whether it is an error.
     pub status: Option<(String, bool)>,
@@ -155,6 +160,9 @@ impl App {
             control: Default::default(),
             reports: Default::default(),
             import_form: Default::default(),
+            login: Default::default(),
+            locked_from: Screen::Today,
+            last_input: std::time::Instant::now(),
             popups: Vec::new(),
             status: None,
             quit: false,
@@ -224,6 +232,7 @@ impl App {
         if key.kind != KeyEventKind::Press {
             return;
         }
+        self.last_input = std::time::Instant::now();
         if !self.popups.is_empty() {
             self.popup_key(key);
             return;
@@ -254,6 +263,9 @@ impl App {
             }
             Screen::Import => {
                 self.import_form.input(&key);
+            }
+            Screen::Login => {
+                self.login.form.input(&key);
             }
             Screen::Appeals if self.appeals.input(&key) => {
                 if let Err(e) = self.appeals.refresh(&self.store) {
@@ -369,8 +381,91 @@ impl App {
         }
     }
 
+    /// Shows the login screen (at start, and after the idle lock).
+    pub fn require_login(&mut self) {
+        if self.screen != Screen::Login {
+            self.locked_from = self.screen;
+        }
+        self.popups.clear();
+        self.login = super::screens::login::LoginView::login(&self.operator.login);
+        self.screen = Screen::Login;
+    }
+
+    /// First run: the administrator is created before anything else.
+    pub fn require_first_admin(&mut self) {
+        self.popups.clear();
+        self.login = super::screens::login::LoginView::first_admin();
+        self.screen = Screen::Login;
+    }
+
+    /// When the last key was pressed (tests move it back to check the idle lock).
+    pub fn set_last_input(&mut self, t: std::time::Instant) {
+        self.last_input = t;
+    }
+
+    /// Called on every tick of the event loop: locks the screen after the idle
+    /// period set by the administrator (setting `idle_lock_minutes`).
+    pub fn tick(&mut self) {
+        if self.screen == Screen::Login || self.operator.login.is_empty() {
+            return;
+        }
+        let minutes = crate::auth::idle_lock_minutes(&self.store) as u64;
+        if minutes > 0 && self.last_input.elapsed() >= std::time::Duration::from_secs(minutes * 60)
+        {
+            self.require_login();
+            self.info(self.t(Msg::Locked));
+        }
+    }
+
+    /// Whether the operator's role allows `p`; says so when it does not.
+    fn may(&mut self, p: crate::domain::permissions::Permission) -> bool {
+        let ok = crate::domain::permissions::allows(self.operator.role, p);
+        if !ok {
+            self.error(self.t(Msg::NotAllowed));
+        }
+        ok
+    }
+
+    /// The permission an action needs, if any.
+    fn needs(&self, action: &Action) -> Option<crate::domain::permissions::Permission> {
+        use crate::domain::permissions::Permission as P;
+        Some(match action {
+            Action::Go(Screen::Register) => P::RegisterAppeal,
+            Action::Go(Screen::Officials) | Action::Go(Screen::Settings) | Action::AddNew => {
+                P::ManageProfile
+            }
+            Action::Go(Screen::Import) | Action::ImportNow(_) => P::RegisterAppeal,
+            Action::Go(Screen::Reports) => P::ViewReports,
+            Action::Go(Screen::Control) => P::ViewProtocol,
+            Action::CallNext
+            | Action::CallSelected
+            | Action::CallOutOfOrder { .. }
+            | Action::Recall
+            | Action::ReturnToQueue
+            | Action::ToggleHold
+            | Action::Mark(_)
+            | Action::MarkNow { .. }
+            | Action::StartReception
+            | Action::QueueAppeal => P::ManageQueue,
+            Action::ReceptionForAppeal => P::RecordProtocol,
+            Action::EditAppeal
+            | Action::StepMenu
+            | Action::ChooseStep(_)
+            | Action::ApplyStep(_) => P::EditAppeal,
+            Action::AnswerInstruction | Action::ReassignExecutor => P::ManageControl,
+            Action::ExportReport | Action::PrintTalon | Action::PrintProtocol => P::Export,
+            Action::OpenSelected if self.screen == Screen::Officials => P::ManageProfile,
+            _ => return None,
+        })
+    }
+
     /// The one place where state changes.
     pub fn update(&mut self, action: Action) {
+        if let Some(p) = self.needs(&action) {
+            if !self.may(p) {
+                return;
+            }
+        }
         let result = self.apply(action);
         if let Err(e) = result {
             self.store_error(&e);
@@ -490,6 +585,7 @@ impl App {
                 Screen::Step => self.save_step()?,
                 Screen::ControlForm => self.save_control()?,
                 Screen::Import => self.check_import(),
+                Screen::Login => self.save_login()?,
                 _ => {}
             },
             Action::NextField => match self.screen {
@@ -500,6 +596,7 @@ impl App {
                 Screen::Reception => self.reception.form.next(),
                 Screen::OfficialForm => self.officials_view.form.next(),
                 Screen::Settings => self.settings_form.next(),
+                Screen::Login => self.login.form.next(),
                 Screen::Step => self.step_form.form.next(),
                 Screen::ControlForm => self.control.form.next(),
                 _ => {}
@@ -512,6 +609,7 @@ impl App {
                 Screen::Reception => self.reception.form.prev(),
                 Screen::OfficialForm => self.officials_view.form.prev(),
                 Screen::Settings => self.settings_form.prev(),
+                Screen::Login => self.login.form.prev(),
                 Screen::Step => self.step_form.form.prev(),
                 Screen::ControlForm => self.control.form.prev(),
                 _ => {}
@@ -920,7 +1018,11 @@ impl App {
                     }
                 }
             }
-            Screen::Card | Screen::OfficialForm | Screen::Step | Screen::ControlForm => {}
+            Screen::Card
+            | Screen::OfficialForm
+            | Screen::Step
+            | Screen::ControlForm
+            | Screen::Login => {}
             Screen::Control => self.control.refresh(&self.store)?,
             Screen::Import => {
                 let keep = self.import_form.text("path");
@@ -943,7 +1045,29 @@ impl App {
     }
 
     fn open_card(&mut self, appeal_id: i64) -> Result<(), StoreError> {
-        self.card = Some(CardView::load(&self.store, appeal_id)?);
+        let mut card = CardView::load(&self.store, appeal_id)?;
+        let role = self.operator.role;
+        if crate::domain::permissions::allows(
+            role,
+            crate::domain::permissions::Permission::ViewFullPersonalData,
+        ) {
+            // Viewing a full record with personal data is logged (Law 94-V).
+            let actor = self.actor();
+            let now = self.now();
+            self.store.log_access(
+                &actor,
+                now,
+                crate::store::Access::View,
+                "appeal",
+                Some(appeal_id),
+            )?;
+        } else {
+            let a = &mut card.appeal.applicant;
+            a.iin = crate::domain::permissions::iin_for(role, &a.iin);
+            a.phone = crate::domain::permissions::phone_for(role, &a.phone);
+            a.address = String::new();
+        }
+        self.card = Some(card);
         self.screen = Screen::Card;
         Ok(())
     }
@@ -1220,6 +1344,109 @@ impl App {
                 self.error(e.to_string());
             }
         }
+    }
+
+    fn save_login(&mut self) -> Result<(), StoreError> {
+        use super::screens::login::Mode;
+        let now = self.now();
+        let f = self.login.form.clone();
+        let login = f.text("login").trim().to_string();
+        let password = f.text("password");
+        match self.login.mode {
+            Mode::Login => match crate::auth::login(&mut self.store, &login, &password, now) {
+                Ok(op) => {
+                    self.operator = op;
+                    self.login = Default::default();
+                    let back = self.locked_from;
+                    self.screen = back;
+                    self.refresh_today()?;
+                    self.status = None;
+                }
+                Err(crate::auth::LoginError::Store(e)) => return Err(e),
+                Err(crate::auth::LoginError::WrongCredentials) => {
+                    self.login.form.set_text("password", "");
+                    self.error(self.t(Msg::ErrLogin));
+                }
+                Err(crate::auth::LoginError::Locked { until }) => {
+                    self.login.form.set_text("password", "");
+                    self.error(format!(
+                        "{} {}",
+                        self.t(Msg::ErrLocked),
+                        until.format("%d.%m.%Y %H:%M")
+                    ));
+                }
+            },
+            Mode::FirstAdmin => {
+                self.login.form.clear_errors();
+                let full = crate::domain::text::clean_line(
+                    &f.text("full_name"),
+                    crate::domain::text::limits::SHORT,
+                )
+                .unwrap_or_default();
+                let pos_kk = crate::domain::text::clean_line(
+                    &f.text("position_kk"),
+                    crate::domain::text::limits::SHORT,
+                )
+                .unwrap_or_default();
+                let pos_ru = crate::domain::text::clean_line(
+                    &f.text("position_ru"),
+                    crate::domain::text::limits::SHORT,
+                )
+                .unwrap_or_default();
+                let again = f.text("password2");
+                let login_ok = (3..=32).contains(&login.len())
+                    && login
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || "._-".contains(c));
+                let mut errors: Vec<(&'static str, String)> = Vec::new();
+                if full.is_empty() {
+                    errors.push(("full_name", self.t(Msg::ErrRequired).into()));
+                }
+                if !login_ok {
+                    errors.push(("login", self.t(Msg::ErrLoginTaken).into()));
+                }
+                match crate::auth::check_new_password(&login, &password) {
+                    Err(crate::auth::PasswordError::TooShort) => {
+                        errors.push(("password", self.t(Msg::ErrPasswordShort).into()))
+                    }
+                    Err(crate::auth::PasswordError::SameAsLogin) => {
+                        errors.push(("password", self.t(Msg::ErrPasswordSame).into()))
+                    }
+                    Ok(()) if password != again => {
+                        errors.push(("password2", self.t(Msg::ErrPasswordMismatch).into()))
+                    }
+                    Ok(()) => {}
+                }
+                if !errors.is_empty() {
+                    for (id, m) in errors {
+                        self.login.form.set_error(id, m);
+                    }
+                    self.login.form.focus_first_error();
+                    self.error(self.t(Msg::FormHasErrors));
+                    return Ok(());
+                }
+                let op = crate::domain::Operator {
+                    id: 0,
+                    login: login.clone(),
+                    full_name: full,
+                    position_kk: pos_kk,
+                    position_ru: pos_ru,
+                    role: crate::domain::Role::Admin,
+                };
+                let id = self.store.add_operator(
+                    &Actor::system(),
+                    now,
+                    &op,
+                    &crate::auth::hash_password(&password),
+                )?;
+                self.operator = self.store.operator(id)?;
+                self.login = Default::default();
+                self.screen = Screen::Today;
+                self.refresh_today()?;
+                self.info(self.t(Msg::Saved));
+            }
+        }
+        Ok(())
     }
 
     fn save_control(&mut self) -> Result<(), StoreError> {

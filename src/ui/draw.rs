@@ -24,6 +24,7 @@ fn screen_title(s: Screen) -> Msg {
         Screen::Control | Screen::ControlForm => Msg::ScreenControl,
         Screen::Reports => Msg::ScreenReports,
         Screen::Import => Msg::ScreenImport,
+        Screen::Login => Msg::LoginTitle,
     }
 }
 
@@ -67,6 +68,7 @@ pub fn draw(f: &mut Frame, app: &mut App) {
         Screen::Control => screens::control::draw_list(f, body, app),
         Screen::ControlForm => screens::control::draw_form(f, body, app),
         Screen::Reports => screens::reports::draw(f, body, app),
+        Screen::Login => screens::login::draw(f, body, app),
         Screen::Import => {
             let [hint, rest] =
                 Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(body);

@@ -21,6 +21,8 @@ pub enum Ctx {
     Officials,
     Control,
     Reports,
+    /// The login screen: nothing but the form, language and quit.
+    Login,
 }
 
 /// One key: code and the modifiers that must be held.
@@ -90,6 +92,34 @@ pub static BINDINGS: &[Binding] = &[
         ScreenReports,
         true
     ),
+    bind!(
+        Login,
+        [k(KeyCode::Enter), k(KeyCode::F(5))],
+        Action::Save,
+        LoginTitle,
+        true
+    ),
+    bind!(
+        Login,
+        [k(KeyCode::Tab), k(KeyCode::Down)],
+        Action::NextField,
+        KeyNextField,
+        false
+    ),
+    bind!(
+        Login,
+        [
+            k(KeyCode::BackTab),
+            Key(KeyCode::BackTab, KeyModifiers::SHIFT),
+            k(KeyCode::Up)
+        ],
+        Action::PrevField,
+        KeyPrevField,
+        false
+    ),
+    bind!(Login, [k(KeyCode::F(9))], Action::ToggleLang, KeyLang, true),
+    bind!(Login, [k(KeyCode::F(10))], Action::Quit, KeyQuit, true),
+    bind!(Login, [k(KeyCode::F(1))], Action::Help, KeyHelp, false),
     bind!(
         Reports,
         [k(KeyCode::Left)],
@@ -389,6 +419,7 @@ pub fn contexts(screen: Screen) -> &'static [Ctx] {
         | Screen::Import => &[Ctx::Form, Ctx::Global],
         Screen::Control => &[Ctx::Control, Ctx::Global],
         Screen::Reports => &[Ctx::Reports, Ctx::Global],
+        Screen::Login => &[Ctx::Login],
     }
 }
 

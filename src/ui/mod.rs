@@ -10,7 +10,7 @@ pub mod widgets;
 
 use crate::cli::{CliError, Invocation};
 use crate::domain::{Lang, Operator, Role};
-use crate::store::{Actor, Store, StoreError};
+use crate::store::{Store, StoreError};
 use app::{App, Clock};
 
 /// The clock of the desk: `QABYLDAU_NOW` (YYYY-MM-DDTHH:MM:SS) starts a running
@@ -26,29 +26,30 @@ pub fn clock_from_env() -> Clock {
         .unwrap_or(Clock::System)
 }
 
-/// The operator at the desk: the first active operator, or a desk account made on
-/// the first run.
+/// The operator a demo desk opens as: the demo administrator (else the first
+/// active operator).
 pub fn desk_operator(
     store: &mut Store,
-    now: chrono::NaiveDateTime,
+    _now: chrono::NaiveDateTime,
 ) -> Result<Operator, StoreError> {
-    if let Some(op) = store
-        .operators()?
-        .into_iter()
-        .find(|o| o.role != Role::Viewer)
-    {
-        return Ok(op);
-    }
-    let op = Operator {
+    let ops = store.operators()?;
+    ops.iter()
+        .find(|o| o.role == Role::Admin)
+        .or_else(|| ops.first())
+        .cloned()
+        .ok_or(StoreError::NotFound)
+}
+
+/// Nobody is logged in yet: the desk shows the login (or first-run) screen.
+fn nobody() -> Operator {
+    Operator {
         id: 0,
-        login: "desk".into(),
-        full_name: "Қабылдау бөлмесі".into(),
-        position_kk: "қабылдау бөлмесінің маманы".into(),
-        position_ru: "специалист приемной".into(),
-        role: Role::Admin,
-    };
-    let id = store.add_operator(&Actor::system(), now, &op, "")?;
-    store.operator(id)
+        login: String::new(),
+        full_name: String::new(),
+        position_kk: String::new(),
+        position_ru: String::new(),
+        role: Role::Viewer,
+    }
 }
 
 fn cli_err(e: impl std::fmt::Display) -> CliError {
@@ -88,8 +89,21 @@ pub fn run(inv: &Invocation) -> Result<(), CliError> {
     for w in &warnings {
         crate::log::log(crate::log::Level::Warn, w);
     }
-    if inv.global.demo && store.is_empty().map_err(cli_err)? {
+    let demo = inv.global.demo && store.is_empty().map_err(cli_err)?;
+    if demo {
         crate::demo::fill(&mut store, now, &calendar).map_err(cli_err)?;
+    }
+    // The first start of each day makes the day's backup (rotated).
+    match crate::backup::daily_backup(&store, &path, now.date()) {
+        Ok(Some(p)) => crate::log::log(
+            crate::log::Level::Info,
+            &format!("daily backup {}", p.display()),
+        ),
+        Ok(None) => {}
+        Err(e) => crate::log::log(
+            crate::log::Level::Warn,
+            &format!("daily backup failed: {e}"),
+        ),
     }
     let lang = inv
         .global
@@ -102,9 +116,19 @@ pub fn run(inv: &Invocation) -> Result<(), CliError> {
                 .and_then(|l| Lang::from_code(&l))
         })
         .unwrap_or(Lang::Kk);
-    let operator = desk_operator(&mut store, now).map_err(cli_err)?;
+    let first_run = crate::auth::needs_first_admin(&store).map_err(cli_err)?;
+    let operator = if demo {
+        desk_operator(&mut store, now).map_err(cli_err)?
+    } else {
+        nobody()
+    };
     let created = store.created;
     let mut app = App::new(store, operator, lang, clock, profile, calendar).map_err(cli_err)?;
+    if first_run {
+        app.require_first_admin();
+    } else if !demo {
+        app.require_login();
+    }
     if let Some(w) = warnings.first() {
         app.error(w.clone());
     } else if created {

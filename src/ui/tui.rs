@@ -53,6 +53,7 @@ pub fn run(app: &mut App) -> std::io::Result<()> {
         if app.quit {
             break;
         }
+        app.tick();
         if event::poll(tick)? {
             match event::read()? {
                 Event::Key(k) => app.on_key(k),

@@ -46,27 +46,7 @@ impl AppealsView {
     }
 }
 
-/// Masks all but the first 4 and last 2 digits of an IIN for lists.
-pub fn mask_iin(iin: &str) -> String {
-    if iin.len() != 12 {
-        return iin.to_string();
-    }
-    format!("{}******{}", &iin[..4], &iin[10..])
-}
-
-/// Masks the middle of a phone number for lists.
-pub fn mask_phone(p: &str) -> String {
-    let chars: Vec<char> = p.chars().collect();
-    if chars.len() < 16 {
-        return p.to_string();
-    }
-    // "+7 701 234 56 78" -> "+7 701 *** ** 78"
-    format!(
-        "{} *** ** {}",
-        chars[..6].iter().collect::<String>(),
-        chars[14..].iter().collect::<String>()
-    )
-}
+use crate::domain::permissions::{mask_iin, mask_phone};
 
 pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
     let lang = app.lang;
@@ -141,15 +121,4 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
             v.rows.len()
         )));
     f.render_stateful_widget(t, list, &mut v.state);
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    #[test]
-    fn masks() {
-        assert_eq!(mask_iin("900515400123"), "9005******23");
-        assert_eq!(mask_phone("+7 701 234 56 78"), "+7 701 *** ** 78");
-        assert_eq!(mask_phone(""), "");
-    }
 }

@@ -2,6 +2,7 @@
 pub mod appeals;
 pub mod card;
 pub mod control;
+pub mod login;
 pub mod officials;
 pub mod reception;
 pub mod register;

@@ -34,6 +34,8 @@ pub struct Field {
     pub value: Value,
     pub error: Option<String>,
     pub hidden: bool,
+    /// Shown as `*` (passwords).
+    pub secret: bool,
 }
 
 impl Field {
@@ -47,6 +49,7 @@ impl Field {
             },
             error: None,
             hidden: false,
+            secret: false,
         }
     }
     pub fn choice(id: FieldId, label: Msg, options: Vec<(String, String, String)>) -> Field {
@@ -59,6 +62,7 @@ impl Field {
             },
             error: None,
             hidden: false,
+            secret: false,
         }
     }
     pub fn check(id: FieldId, label: Msg, on: bool) -> Field {
@@ -68,6 +72,7 @@ impl Field {
             value: Value::Check(on),
             error: None,
             hidden: false,
+            secret: false,
         }
     }
 }
@@ -324,7 +329,14 @@ impl Form {
             } else {
                 let label = fit(fld.label.text(lang), label_w);
                 let marker = if focused { "> " } else { "  " };
-                let (value, cur) = render_value(&fld.value, lang, value_w, focused);
+                let shown_value = match (&fld.value, fld.secret) {
+                    (Value::Text { value, cursor }, true) => Value::Text {
+                        value: "*".repeat(value.chars().count()),
+                        cursor: *cursor,
+                    },
+                    (v, _) => v.clone(),
+                };
+                let (value, cur) = render_value(&shown_value, lang, value_w, focused);
                 if let Some(c) = cur {
                     cursor_pos = Some((area.x + (label_w + 3 + c) as u16, y));
                 }
