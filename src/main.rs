@@ -33,6 +33,7 @@ fn dispatch(inv: &Invocation) -> Result<(), CliError> {
         Some("export") => cli::export::run(inv),
         Some("import") => cli::import::run(inv),
         Some("check") => cli::check::run(inv),
+        Some("purge") => cli::purge::run(inv),
         Some("backup") => cli::backup::run(inv),
         Some("restore") => cli::backup::run_restore(inv),
         Some("torture") => cli::torture::run(inv),

@@ -13,6 +13,7 @@ pub mod check;
 pub mod export;
 pub mod import;
 pub(crate) mod opts;
+pub mod purge;
 pub mod report;
 pub mod torture;
 
@@ -103,6 +104,7 @@ qabyldau export appeals (--from DATE --to DATE | --quarter Q) --format csv|xlsx 
                                                   --unregistered: not yet in the national register
 qabyldau import FILE [--dry-run]                  appeals from CSV (UTF-8, , or ;) or XLSX; one transaction
 qabyldau check                                    integrity, foreign keys and audit chain: OK or FAILED
+qabyldau purge [--dry-run] [--before DATE]        depersonalise finished appeals past the retention period
 qabyldau backup [--out FILE]                      a consistent copy (default: the backups folder)
 qabyldau restore FILE                             check FILE, then replace the database with it,
                                                   keeping the replaced one as <db>.replaced-DATE-TIME

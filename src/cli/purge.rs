@@ -1,0 +1,93 @@
+//! `qabyldau purge [--dry-run] [--before DATE]`: depersonalises applicants whose
+//! appeals are all finished and older than the retention period (setting
+//! `retention_years`, default 5), keeping the statistics (Law 94-V).
+use super::{CliError, Invocation};
+use crate::store::{Actor, Store};
+use chrono::{Datelike, NaiveDate};
+
+/// The cut-off: today minus the retention period; `--before` may only be earlier.
+pub fn cutoff(today: NaiveDate, retention_years: i32, before: Option<NaiveDate>) -> NaiveDate {
+    let limit = NaiveDate::from_ymd_opt(
+        today.year() - retention_years,
+        today.month(),
+        today.day().min(28),
+    )
+    .unwrap_or(today);
+    before.map(|b| b.min(limit)).unwrap_or(limit)
+}
+
+pub fn run(inv: &Invocation) -> Result<(), CliError> {
+    let mut dry_run = false;
+    let mut before = None;
+    let mut it = inv.args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--dry-run" => dry_run = true,
+            "--before" => {
+                let v = it.next().map(String::as_str).unwrap_or("");
+                before = Some(super::calendar::parse_date(v).ok_or_else(|| {
+                    CliError::usage(format!("purge --before: not a date: '{v}'"))
+                })?);
+            }
+            other => {
+                return Err(CliError::usage(format!(
+                    "purge: unexpected argument '{other}'"
+                )))
+            }
+        }
+    }
+    let path = crate::paths::database(inv.global.db.as_deref());
+    let mut store = Store::open(&path).map_err(|e| CliError {
+        message: e.to_string(),
+        code: 1,
+    })?;
+    let failed = |e: crate::store::StoreError| CliError {
+        message: e.to_string(),
+        code: 1,
+    };
+    let years: i32 = store
+        .setting("retention_years")
+        .map_err(failed)?
+        .and_then(|v| v.parse().ok())
+        .filter(|y| *y > 0)
+        .unwrap_or(5);
+    let now = crate::ui::clock_from_env().now();
+    let cut = cutoff(now.date(), years, before);
+    let items = if dry_run {
+        store.purge_candidates(cut).map_err(failed)?
+    } else {
+        store
+            .purge_personal_data(&Actor::cli("purge"), now, cut)
+            .map_err(failed)?
+    };
+    for i in &items {
+        println!("{}\t{}", i.reg_nos.join(","), i.initials);
+    }
+    println!(
+        "{}: {} (registered before {cut}, retention {years} years)",
+        if dry_run {
+            "would depersonalise"
+        } else {
+            "depersonalised"
+        },
+        items.len()
+    );
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn cutoff_is_never_later_than_the_retention() {
+        let d = |y, m, dd| chrono::NaiveDate::from_ymd_opt(y, m, dd).unwrap();
+        assert_eq!(super::cutoff(d(2026, 3, 16), 5, None), d(2021, 3, 16));
+        assert_eq!(
+            super::cutoff(d(2026, 3, 16), 5, Some(d(2024, 1, 1))),
+            d(2021, 3, 16)
+        );
+        assert_eq!(
+            super::cutoff(d(2026, 3, 16), 5, Some(d(2020, 1, 1))),
+            d(2020, 1, 1)
+        );
+    }
+}
