@@ -34,6 +34,7 @@ fn dispatch(inv: &Invocation) -> Result<(), CliError> {
         Some("import") => cli::import::run(inv),
         Some("check") => cli::check::run(inv),
         Some("purge") => cli::purge::run(inv),
+        Some("operator") => cli::operator::run(inv),
         Some("backup") => cli::backup::run(inv),
         Some("restore") => cli::backup::run_restore(inv),
         Some("torture") => cli::torture::run(inv),

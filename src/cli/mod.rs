@@ -12,6 +12,7 @@ pub mod bench;
 pub mod check;
 pub mod export;
 pub mod import;
+pub mod operator;
 pub(crate) mod opts;
 pub mod purge;
 pub mod report;
@@ -105,6 +106,7 @@ qabyldau export appeals (--from DATE --to DATE | --quarter Q) --format csv|xlsx 
 qabyldau import FILE [--dry-run]                  appeals from CSV (UTF-8, , or ;) or XLSX; one transaction
 qabyldau check                                    integrity, foreign keys and audit chain: OK or FAILED
 qabyldau purge [--dry-run] [--before DATE]        depersonalise finished appeals past the retention period
+qabyldau operator list | operator reset LOGIN     accounts; a new one-time password for a locked-out login
 qabyldau backup [--out FILE]                      a consistent copy (default: the backups folder)
 qabyldau restore FILE                             check FILE, then replace the database with it,
                                                   keeping the replaced one as <db>.replaced-DATE-TIME

@@ -153,6 +153,9 @@ pub fn check_appeal(
             a.category = None;
         } else if profile.category(cat.trim()).is_none() {
             c.errors.push(err(Field::Category, Problem::Unknown));
+        } else {
+            // Store the code itself: trim() also strips NEL (U+0085), a C1 control.
+            a.category = Some(cat.trim().to_string());
         }
     }
     if d.channel.is_none() {

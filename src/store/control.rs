@@ -237,7 +237,7 @@ impl Store {
         }
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {ROW_COLS} FROM appeals a JOIN applicants p ON p.id = a.applicant_id
-             WHERE p.iin = ?1 AND a.topic = ?2
+             WHERE p.iin = ?1 AND p.iin <> '' AND a.topic = ?2
                AND a.status IN ('received','on_control','answered','closed')
              ORDER BY a.registered_on DESC, a.id DESC"
         ))?;

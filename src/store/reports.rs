@@ -142,14 +142,17 @@ impl Store {
         ))
     }
 
+    /// The plan matters: applicants by the partial IIN index (hence `q.iin <> ''`),
+    /// then their appeals (`CROSS JOIN` keeps that order, `+b.topic` keeps the
+    /// planner off the period index). The other plan took minutes on 50 000 appeals.
     fn repeat_count(&self, from: NaiveDate, to: NaiveDate) -> Result<i64> {
         Ok(self
             .conn
             .prepare_cached(
                 "SELECT count(*) FROM appeals a JOIN applicants p ON p.id = a.applicant_id
              WHERE a.registered_on BETWEEN ?1 AND ?2 AND p.iin <> '' AND a.topic <> ''
-               AND EXISTS (SELECT 1 FROM appeals b JOIN applicants q ON q.id = b.applicant_id
-                   WHERE q.iin = p.iin AND b.topic = a.topic AND b.id <> a.id
+               AND EXISTS (SELECT 1 FROM applicants q CROSS JOIN appeals b ON b.applicant_id = q.id
+                   WHERE q.iin = p.iin AND q.iin <> '' AND +b.topic = a.topic AND b.id <> a.id
                      AND (b.registered_on < a.registered_on
                           OR (b.registered_on = a.registered_on AND b.id < a.id))
                      AND b.status IN ('received','on_control','answered','closed'))",

@@ -1,0 +1,99 @@
+//! Upgrades: a database made at schema version 1 (tests/fixtures/schema-v1.sqlite,
+//! written by `cargo run --example schema_v1_fixture`) opens in this program,
+//! is migrated to the current version and keeps all its data.
+mod common;
+use common::*;
+use qabyldau::store::{check_file, verify_chain, Actor, Store, StoreError, SCHEMA_VERSION};
+
+const FIXTURE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/schema-v1.sqlite"
+);
+
+fn copy_fixture() -> (tempfile::TempDir, std::path::PathBuf) {
+    let (dir, path) = temp_db();
+    std::fs::copy(FIXTURE, &path).unwrap();
+    (dir, path)
+}
+
+#[test]
+fn version_1_database_is_migrated_with_data_intact() {
+    let (_dir, path) = copy_fixture();
+    let before = check_file(&path).unwrap();
+    assert_eq!(before.schema_version, 1);
+    assert_eq!(before.verdict(), Ok(()));
+    let audit_rows_before = before.chain.rows;
+
+    let mut s = Store::open(&path).unwrap();
+    const { assert!(SCHEMA_VERSION > 1) };
+    assert_eq!(s.schema_version().unwrap(), SCHEMA_VERSION);
+    assert_eq!(s.appeal_count().unwrap(), 3);
+    let names: Vec<String> = s
+        .recent_appeals(10)
+        .unwrap()
+        .into_iter()
+        .map(|r| format!("{} {}", r.reg_no, r.applicant_name))
+        .collect();
+    assert_eq!(
+        names,
+        vec![
+            "KHR-2025-000003 Сейтқали Нұрлан",
+            "KHR-2025-000002 Иванов Пётр",
+            "KHR-2025-000001 Өмірбекова Айгүл",
+        ]
+    );
+    let first = s.appeal(1).unwrap();
+    assert_eq!(first.applicant.iin, "900515400123");
+    assert_eq!(first.applicant.phone, "+7 701 234 56 78");
+    assert_eq!(first.essence, "Жер телімі туралы");
+    assert!(first.applicant.consent);
+    assert_eq!(s.officials(true).unwrap().len(), 1);
+    assert_eq!(s.operators().unwrap()[0].login, "admin");
+    assert_eq!(s.setting("office_prefix").unwrap().as_deref(), Some("KHR"));
+    assert_eq!(s.queue_of(day(2025, 11, 3)).unwrap().len(), 1);
+    // Old rows are found by the search built by later migrations.
+    let hits = s.search_appeals("омирбек", 10).unwrap();
+    assert_eq!(hits.iter().map(|h| h.id).collect::<Vec<_>>(), vec![1]);
+    // The audit chain runs on across the upgrade.
+    let chain = verify_chain(s.conn()).unwrap();
+    assert_eq!(chain.broken_at, None);
+    assert_eq!(chain.rows, audit_rows_before);
+    // The migrated database takes new writes (0002_security: depersonalisation mark).
+    let t = at(day(2026, 3, 16), 9, 0);
+    let r = s
+        .register_appeal(
+            &Actor::system(),
+            t,
+            t.date(),
+            "KHR",
+            &draft("Жаңа", "Өтініш", "Жол"),
+        )
+        .unwrap();
+    assert_eq!(r.reg_no, "KHR-2026-000001");
+    assert!(s.purge_candidates(day(2030, 1, 1)).unwrap().is_empty());
+    assert_eq!(s.check().unwrap().verdict(), Ok(()));
+    drop(s);
+    // Opening again changes nothing.
+    let s = Store::open(&path).unwrap();
+    assert_eq!(s.appeal_count().unwrap(), 4);
+}
+
+#[test]
+fn a_database_newer_than_the_program_is_refused_untouched() {
+    let (_dir, path) = copy_fixture();
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .pragma_update(None, "user_version", SCHEMA_VERSION + 1)
+        .unwrap();
+    let bytes = std::fs::read(&path).unwrap();
+    match Store::open(&path) {
+        Err(StoreError::SchemaTooNew { found, known }) => {
+            assert_eq!((found, known), (SCHEMA_VERSION + 1, SCHEMA_VERSION))
+        }
+        other => panic!("{:?}", other.map(|_| ())),
+    }
+    assert!(
+        std::fs::read(&path).unwrap() == bytes,
+        "the refused file was changed"
+    );
+}
