@@ -212,6 +212,13 @@ fn appeals_search_and_card_in_both_languages() {
         key(&mut a, KeyCode::Char('e'));
         assert_eq!(a.screen, Screen::Register);
         assert_eq!(a.register.form.text("surname"), "Өмірбекова");
+        // Unticking the consent records its withdrawal.
+        assert!(a.register.form.check("consent"));
+        a.register.form.set_check("consent", false);
+        key(&mut a, KeyCode::F(5));
+        assert_eq!(a.screen, Screen::Card);
+        let aid = a.card.as_ref().unwrap().appeal.applicant.id.unwrap();
+        assert!(a.store.consent_withdrawn_at(aid).unwrap().is_some());
     }
 }
 
@@ -269,6 +276,22 @@ fn card_prints_bilingual_protocol_and_talon() {
     assert!(html.contains("Бекет Асқар Нұрланұлы"), "{html}");
     key(&mut a, KeyCode::Char('p'));
     assert!(a.docs_dir.join("talon-KHR-2026-000001.html").exists());
+    // Printing is logged with the operator; the card's history reads the audit trail.
+    let id = a.card.as_ref().unwrap().appeal.id;
+    let rows = a.store.audit_of("appeal", id).unwrap();
+    assert!(rows.iter().any(|r| r.action == "print"), "{rows:?}");
+    assert!(a
+        .store
+        .audit_of("talon", id)
+        .unwrap()
+        .iter()
+        .any(|r| r.action == "print"));
+    key(&mut a, KeyCode::Esc);
+    let s = render(&mut a, 120, 40);
+    assert!(
+        s.contains("clerk") || s.contains("system"),
+        "history shows who: {s}"
+    );
 }
 
 #[test]

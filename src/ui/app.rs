@@ -1119,6 +1119,12 @@ impl App {
             appeal.from_personal_reception = clean.from_personal_reception;
             match self.store.update_appeal(&actor, now, &appeal, force) {
                 Ok(()) => {
+                    // Consent unticked on a record that had it: a withdrawal (Law 94-V).
+                    if edit.applicant.consent && !clean.applicant.consent {
+                        if let Some(aid) = edit.applicant.id {
+                            self.store.withdraw_consent(&actor, now, aid)?;
+                        }
+                    }
                     self.register
                         .reset(&self.profile, &self.officials, self.lang);
                     self.open_card(appeal.id)?;
@@ -1585,6 +1591,15 @@ impl App {
         }
     }
 
+    /// Printing and exporting personal data is logged with the operator (Law 94-V).
+    fn log_print(&mut self, what: crate::store::Access, entity: &str, id: Option<i64>) {
+        let actor = self.actor();
+        let now = self.now();
+        if let Err(e) = self.store.log_access(&actor, now, what, entity, id) {
+            self.store_error(&e);
+        }
+    }
+
     fn print_protocol(&mut self) {
         let Some(card) = &self.card else { return };
         let Some(p) = card.protocols.last() else {
@@ -1600,7 +1615,10 @@ impl App {
             profile: &self.profile,
         });
         let name = format!("protocol-{}-{}.html", card.appeal.reg_no, p.id);
-        self.write_document(&name, &html);
+        let id = card.appeal.id;
+        if self.write_document(&name, &html).is_some() {
+            self.log_print(crate::store::Access::Print, "appeal", Some(id));
+        }
     }
 
     fn print_talon(&mut self) {
@@ -1623,6 +1641,8 @@ impl App {
         let Some(path) = self.write_document(&name, crate::docs::talon::html(&talon)) else {
             return;
         };
+        let appeal_id = self.card.as_ref().map(|c| c.appeal.id);
+        self.log_print(crate::store::Access::Print, "talon", appeal_id);
         if let Some(Popup::Talon { saved_to, .. }) = self.popups.last_mut() {
             *saved_to = Some(path);
         } else {

@@ -18,6 +18,8 @@ pub struct CardView {
     pub registered_by: Option<String>,
     pub registered_by_position: (String, String),
     pub ticket: Option<u32>,
+    /// The appeal's rows of the audit trail: who did what and when.
+    pub audit: Vec<crate::store::AuditEntry>,
     pub next_due: Option<(
         Option<crate::domain::lifecycle::NextAction>,
         chrono::NaiveDate,
@@ -36,7 +38,9 @@ impl CardView {
             .find(|e| e.appeal_id == id)
             .map(|e| e.ticket);
         let next_due = store.next_due_of(id)?;
+        let audit = store.audit_of("appeal", id)?;
         Ok(CardView {
+            audit,
             next_due,
             registered_by: op.as_ref().map(|o| o.full_name.clone()),
             registered_by_position: op
@@ -213,14 +217,31 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
         ),
         prot,
     );
+    // The history is read from the audit trail (who, when, what), newest first.
     let hl: Vec<Line> = c
-        .events
+        .audit
         .iter()
-        .map(|(at, _from, to, _)| {
+        .rev()
+        .map(|r| {
+            let status = r
+                .after
+                .as_deref()
+                .and_then(|a| serde_json::from_str::<serde_json::Value>(a).ok())
+                .and_then(|v| {
+                    v.get("status")
+                        .and_then(|s| s.as_str())
+                        .map(|s| appeal_status(lang, s))
+                });
+            let what = match (r.action.as_str(), status) {
+                ("status", Some(s)) => s,
+                ("create", _) => appeal_status(lang, "registered"),
+                (a, _) => a.to_string(),
+            };
             Line::from(format!(
-                "{} {}",
-                at.format("%d.%m %H:%M"),
-                appeal_status(lang, to)
+                "{} {} {}",
+                r.at.format("%d.%m %H:%M"),
+                display(r.actor.trim_start_matches("op:")),
+                what
             ))
         })
         .collect();
