@@ -3,6 +3,7 @@
 //! appeals of an applicant. The rules are in `domain::control`; this file only
 //! reads and writes.
 use super::appeals::{list_row, record_status, AppealRow, ROW_COLS};
+use super::protocols::{instruction as instruction_row, ICOLS};
 use super::{audit, parse_date, Actor, Store, StoreError};
 use crate::domain::control::{self, AnswerDraft, CloseProblem};
 use crate::domain::text::{self, limits};
@@ -47,25 +48,6 @@ pub struct Answered {
     pub appeal_id: i64,
     /// Every instruction of the appeal is now answered, and the appeal moved to `answered`.
     pub appeal_answered: bool,
-}
-
-const ICOLS: &str = "i.id, i.protocol_id, i.appeal_id, i.text, i.executor, i.due_on, i.status,
-    i.answered_on, i.answer_summary, i.answer_doc_no";
-
-fn instruction_row(r: &rusqlite::Row) -> rusqlite::Result<Instruction> {
-    Ok(Instruction {
-        id: r.get(0)?,
-        protocol_id: r.get(1)?,
-        appeal_id: r.get(2)?,
-        text: r.get(3)?,
-        executor: r.get(4)?,
-        due_on: parse_date(&r.get::<_, String>(5)?),
-        status: InstructionStatus::from_code(&r.get::<_, String>(6)?)
-            .unwrap_or(InstructionStatus::OnControl),
-        answered_on: r.get::<_, Option<String>>(7)?.map(|s| parse_date(&s)),
-        answer_summary: r.get(8)?,
-        answer_doc_no: r.get(9)?,
-    })
 }
 
 /// The instruction with its protocol's date.

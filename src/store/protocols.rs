@@ -14,7 +14,8 @@ pub struct ControlRow {
     pub official_name: String,
 }
 
-fn instruction(r: &rusqlite::Row) -> rusqlite::Result<Instruction> {
+/// Reads an instruction from a row selected with [`ICOLS`].
+pub(crate) fn instruction(r: &rusqlite::Row) -> rusqlite::Result<Instruction> {
     Ok(Instruction {
         id: r.get(0)?,
         protocol_id: r.get(1)?,
@@ -30,7 +31,9 @@ fn instruction(r: &rusqlite::Row) -> rusqlite::Result<Instruction> {
     })
 }
 
-const ICOLS: &str = "i.id, i.protocol_id, i.appeal_id, i.text, i.executor, i.due_on, i.status,
+/// The columns [`instruction`] reads, in order.
+pub(crate) const ICOLS: &str =
+    "i.id, i.protocol_id, i.appeal_id, i.text, i.executor, i.due_on, i.status,
     i.answered_on, i.answer_summary, i.answer_doc_no";
 
 impl Store {
