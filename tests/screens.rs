@@ -754,3 +754,38 @@ fn first_run_creates_the_administrator() {
     assert_eq!(a.operator.role, qabyldau::domain::Role::Admin);
     assert!(qabyldau::auth::login(&mut a.store, "gulmira", "длинный-пароль-1", now()).is_ok());
 }
+
+#[test]
+fn satisfaction_survey_from_the_reports_screen() {
+    for (lang, title) in [(Lang::Kk, "Сауалнама"), (Lang::Ru, "Опрос")] {
+        let (_d, mut a) = app(lang);
+        key(&mut a, KeyCode::F(7));
+        key(&mut a, KeyCode::Char('v'));
+        assert_eq!(a.screen, Screen::Survey);
+        let s = render(&mut a, 80, 24);
+        assert!(s.contains(title), "{s}");
+        // Draw 100% of the eligible applicants of the quarter (consultations).
+        key(&mut a, KeyCode::Char('d'));
+        a.survey.form.set_text("size", "abc");
+        key(&mut a, KeyCode::F(5));
+        assert_eq!(a.screen, Screen::SurveyForm, "a bad size is refused");
+        a.survey.form.set_text("size", "100%");
+        key(&mut a, KeyCode::F(5));
+        assert_eq!(a.screen, Screen::Survey);
+        let n = a.survey.calls.len();
+        assert!(n >= 1, "consultations of the demo quarter are eligible");
+        // Record a call: reached, score 4.
+        key(&mut a, KeyCode::Enter);
+        assert_eq!(a.screen, Screen::SurveyForm);
+        a.survey.form.set_choice("score", "4");
+        key(&mut a, KeyCode::F(5));
+        assert_eq!(a.screen, Screen::Survey);
+        let r = a.survey.calls[0].result.clone().unwrap();
+        assert!(r.reached && r.score == Some(4));
+        // A score without reaching the applicant is refused.
+        key(&mut a, KeyCode::Enter);
+        a.survey.form.set_check("reached", false);
+        key(&mut a, KeyCode::F(5));
+        assert_eq!(a.screen, Screen::SurveyForm);
+    }
+}

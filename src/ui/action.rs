@@ -18,6 +18,8 @@ pub enum Screen {
     Reports,
     Import,
     Login,
+    Survey,
+    SurveyForm,
 }
 
 impl Screen {
@@ -36,6 +38,8 @@ impl Screen {
         Screen::Reports,
         Screen::Import,
         Screen::Login,
+        Screen::Survey,
+        Screen::SurveyForm,
     ];
 }
 
@@ -107,4 +111,8 @@ pub enum Action {
     ImportNow(std::path::PathBuf),
     /// Reports: write the shown report as HTML and XLSX into the documents folder.
     ExportReport,
+    /// Survey: draw a new sample of the shown quarter.
+    DrawSurvey,
+    /// Survey: record the result of the selected call.
+    RecordCall,
 }

@@ -98,6 +98,7 @@ pub struct App {
     pub reports: super::screens::reports::ReportsView,
     pub import_form: super::widgets::form::Form,
     pub login: super::screens::login::LoginView,
+    pub survey: super::screens::survey::SurveyView,
     /// The screen to return to after the lock screen.
     locked_from: Screen,
     /// The last key press (for the idle lock).
@@ -161,6 +162,7 @@ impl App {
             reports: Default::default(),
             import_form: Default::default(),
             login: Default::default(),
+            survey: Default::default(),
             locked_from: Screen::Today,
             last_input: std::time::Instant::now(),
             popups: Vec::new(),
@@ -266,6 +268,9 @@ impl App {
             }
             Screen::Login => {
                 self.login.form.input(&key);
+            }
+            Screen::SurveyForm => {
+                self.survey.form.input(&key);
             }
             Screen::Appeals if self.appeals.input(&key) => {
                 if let Err(e) = self.appeals.refresh(&self.store) {
@@ -435,7 +440,8 @@ impl App {
                 P::ManageProfile
             }
             Action::Go(Screen::Import) | Action::ImportNow(_) => P::RegisterAppeal,
-            Action::Go(Screen::Reports) => P::ViewReports,
+            Action::Go(Screen::Reports) | Action::Go(Screen::Survey) => P::ViewReports,
+            Action::DrawSurvey | Action::RecordCall => P::ManageControl,
             Action::Go(Screen::Control) => P::ViewProtocol,
             Action::CallNext
             | Action::CallSelected
@@ -573,6 +579,8 @@ impl App {
                 Screen::ControlForm => self.screen = Screen::Control,
                 Screen::Control | Screen::Reports => self.go(Screen::Today)?,
                 Screen::Import => self.go(Screen::Officials)?,
+                Screen::Survey => self.go(Screen::Reports)?,
+                Screen::SurveyForm => self.screen = Screen::Survey,
                 Screen::Card => self.go(Screen::Appeals)?,
                 Screen::Appeals => self.go(Screen::Today)?,
                 _ => self.go(self.back_to)?,
@@ -586,6 +594,7 @@ impl App {
                 Screen::ControlForm => self.save_control()?,
                 Screen::Import => self.check_import(),
                 Screen::Login => self.save_login()?,
+                Screen::SurveyForm => self.save_survey()?,
                 _ => {}
             },
             Action::NextField => match self.screen {
@@ -597,6 +606,7 @@ impl App {
                 Screen::OfficialForm => self.officials_view.form.next(),
                 Screen::Settings => self.settings_form.next(),
                 Screen::Login => self.login.form.next(),
+                Screen::SurveyForm => self.survey.form.next(),
                 Screen::Step => self.step_form.form.next(),
                 Screen::ControlForm => self.control.form.next(),
                 _ => {}
@@ -610,6 +620,7 @@ impl App {
                 Screen::OfficialForm => self.officials_view.form.prev(),
                 Screen::Settings => self.settings_form.prev(),
                 Screen::Login => self.login.form.prev(),
+                Screen::SurveyForm => self.survey.form.prev(),
                 Screen::Step => self.step_form.form.prev(),
                 Screen::ControlForm => self.control.form.prev(),
                 _ => {}
@@ -626,6 +637,7 @@ impl App {
                     Screen::Appeals => self.appeals.step(delta),
                     Screen::Officials => self.officials_view.step(delta),
                     Screen::Control => self.control.step(delta),
+                    Screen::Survey => self.survey.step(delta),
                     _ => {}
                 }
             }
@@ -958,6 +970,15 @@ impl App {
                     }
                 }
             }
+            Action::DrawSurvey => {
+                self.survey.open_draw();
+                self.screen = Screen::SurveyForm;
+            }
+            Action::RecordCall => {
+                if self.survey.open_call() {
+                    self.screen = Screen::SurveyForm;
+                }
+            }
             Action::AnswerInstruction => {
                 if self.control.open_answer(now.date()) {
                     self.screen = Screen::ControlForm;
@@ -1022,7 +1043,16 @@ impl App {
             | Screen::OfficialForm
             | Screen::Step
             | Screen::ControlForm
-            | Screen::Login => {}
+            | Screen::Login
+            | Screen::SurveyForm => {}
+            Screen::Survey => {
+                let today = self.now().date();
+                self.reports.refresh(&self.store, today, &self.profile)?;
+                if let Some(r) = &self.reports.report {
+                    let (from, to) = (r.from, r.to);
+                    self.survey.refresh(&self.store, from, to)?;
+                }
+            }
             Screen::Control => self.control.refresh(&self.store)?,
             Screen::Import => {
                 let keep = self.import_form.text("path");
@@ -1450,6 +1480,58 @@ impl App {
                 self.screen = Screen::Today;
                 self.refresh_today()?;
                 self.info(self.t(Msg::Saved));
+            }
+        }
+        Ok(())
+    }
+
+    fn save_survey(&mut self) -> Result<(), StoreError> {
+        use super::screens::survey::{parse_size, FormMode};
+        use crate::store::SurveyError;
+        let actor = self.actor();
+        let now = self.now();
+        let result = match self.survey.mode {
+            FormMode::Draw => {
+                let Some(size) = parse_size(&self.survey.form.text("size")) else {
+                    self.survey
+                        .form
+                        .set_error("size", self.t(Msg::ErrSampleSize).into());
+                    self.error(self.t(Msg::FormHasErrors));
+                    return Ok(());
+                };
+                let Some((from, to)) = self.survey.period else {
+                    return Ok(());
+                };
+                // The seed is recorded with the survey, so the draw can be repeated.
+                let seed = now.and_utc().timestamp() as u64;
+                self.store
+                    .create_survey(&actor, now, from, to, size, seed)
+                    .map(|_| ())
+            }
+            FormMode::Call => {
+                let Some(id) = self.survey.call else {
+                    return Ok(());
+                };
+                let r = self.survey.result();
+                self.store.record_call(&actor, now, id, &r)
+            }
+        };
+        match result {
+            Ok(()) => {
+                self.survey.form.dirty = false;
+                if let Some((from, to)) = self.survey.period {
+                    self.survey.refresh(&self.store, from, to)?;
+                }
+                self.screen = Screen::Survey;
+                self.info(self.t(Msg::Saved));
+            }
+            Err(SurveyError::Store(e)) => return Err(e),
+            Err(SurveyError::NobodyEligible) => self.error(self.t(Msg::ErrNobodyEligible)),
+            Err(SurveyError::Invalid(_)) => {
+                self.survey
+                    .form
+                    .set_error("score", self.t(Msg::ErrScoreWithoutReach).into());
+                self.error(self.t(Msg::FormHasErrors));
             }
         }
         Ok(())

@@ -25,6 +25,7 @@ fn screen_title(s: Screen) -> Msg {
         Screen::Reports => Msg::ScreenReports,
         Screen::Import => Msg::ScreenImport,
         Screen::Login => Msg::LoginTitle,
+        Screen::Survey | Screen::SurveyForm => Msg::ScreenSurvey,
     }
 }
 
@@ -69,6 +70,8 @@ pub fn draw(f: &mut Frame, app: &mut App) {
         Screen::ControlForm => screens::control::draw_form(f, body, app),
         Screen::Reports => screens::reports::draw(f, body, app),
         Screen::Login => screens::login::draw(f, body, app),
+        Screen::Survey => screens::survey::draw_list(f, body, app),
+        Screen::SurveyForm => screens::survey::draw_form(f, body, app),
         Screen::Import => {
             let [hint, rest] =
                 Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(body);

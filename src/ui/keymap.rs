@@ -23,6 +23,7 @@ pub enum Ctx {
     Reports,
     /// The login screen: nothing but the form, language and quit.
     Login,
+    Survey,
 }
 
 /// One key: code and the modifiers that must be held.
@@ -141,7 +142,37 @@ pub static BINDINGS: &[Binding] = &[
         KeyExportReport,
         true
     ),
+    bind!(
+        Reports,
+        [ch('v'), ch('м')],
+        Action::Go(Screen::Survey),
+        KeySurvey,
+        true
+    ),
     bind!(Reports, [k(KeyCode::Esc)], Action::Back, KeyBack, false),
+    bind!(
+        Survey,
+        [ch('d'), ch('в')],
+        Action::DrawSurvey,
+        KeyDraw,
+        true
+    ),
+    bind!(
+        Survey,
+        [k(KeyCode::Enter)],
+        Action::RecordCall,
+        KeyCall,
+        true
+    ),
+    bind!(
+        Survey,
+        [k(KeyCode::Up), k(KeyCode::Down)],
+        Action::Up,
+        KeyMove,
+        false
+    ),
+    bind!(Survey, [k(KeyCode::Esc)], Action::Back, KeyBack, true),
+    bind!(Survey, [ch('?'), ch(',')], Action::Help, KeyHelp, false),
     bind!(Reports, [ch('?'), ch(',')], Action::Help, KeyHelp, false),
     bind!(
         Global,
@@ -420,6 +451,8 @@ pub fn contexts(screen: Screen) -> &'static [Ctx] {
         Screen::Control => &[Ctx::Control, Ctx::Global],
         Screen::Reports => &[Ctx::Reports, Ctx::Global],
         Screen::Login => &[Ctx::Login],
+        Screen::Survey => &[Ctx::Survey, Ctx::Global],
+        Screen::SurveyForm => &[Ctx::Form, Ctx::Global],
     }
 }
 

@@ -9,4 +9,5 @@ pub mod register;
 pub mod reports;
 pub mod settings;
 pub mod step;
+pub mod survey;
 pub mod today;
