@@ -557,6 +557,30 @@ fn report_documents_html_and_xlsx_keep_cyrillic() {
         Data::Float(x) => assert!((x - 100.0 / 3.0).abs() < 1e-9),
         other => panic!("{other:?}"),
     }
+
+    // PDF with the Unicode font embedded; where poppler's pdftotext is installed
+    // (CI installs it) the Kazakh and Russian text is read back.
+    let pdf = qabyldau::docs::document::pdf(&doc).unwrap();
+    assert!(pdf.starts_with(b"%PDF"));
+    assert!(pdf.windows(6).any(|w| w == b"DejaVu"), "font embedded");
+    let file = _dir.path().join("r.pdf");
+    std::fs::write(&file, &pdf).unwrap();
+    if let Ok(out) = std::process::Command::new("pdftotext")
+        .arg(&file)
+        .arg("-")
+        .output()
+    {
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            text.contains("Қоғамдық қабылдау бөлмесінің жұмысы туралы есеп"),
+            "{text}"
+        );
+        assert!(
+            text.contains("Отчет о работе общественной приемной"),
+            "{text}"
+        );
+        assert!(text.contains("Жер қатынастары"), "{text}");
+    }
 }
 
 #[test]

@@ -588,6 +588,7 @@ fn reports_screen_in_both_languages() {
             .docs_dir
             .join("report-2026-01-01-2026-03-31.xlsx")
             .exists());
+        assert!(a.docs_dir.join("report-2026-01-01-2026-03-31.pdf").exists());
         // The previous quarter is empty.
         key(&mut a, KeyCode::Left);
         let s = render(&mut a, 80, 24);

@@ -98,7 +98,7 @@ qabyldau calendar show YEAR                       days off and worked weekend da
 qabyldau calendar add-working-days DATE N         the date N working days after DATE
 qabyldau bench [--rows N] [--json] [--db PATH]    measure on N synthetic appeals (default 1000000);
                                                   --db keeps/reuses the database, --json ends with JSON
-qabyldau report (--from DATE --to DATE | --quarter 2026Q1) --format html|xlsx --out FILE
+qabyldau report (--from DATE --to DATE | --quarter 2026Q1) --format html|pdf|xlsx --out FILE
                                                   report of the period vs the same period a year before
 qabyldau export appeals (--from DATE --to DATE | --quarter Q) --format csv|xlsx --out FILE
          [--media | --unregistered]               all fields; --media without personal data;

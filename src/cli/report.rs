@@ -57,7 +57,7 @@ pub fn run(inv: &Invocation) -> Result<(), CliError> {
         )));
     }
     let (from, to) = opts::period("report", &o)?;
-    let format = opts::format("report", &o, &["html", "xlsx"])?;
+    let format = opts::format("report", &o, &["html", "pdf", "xlsx"])?;
     let out = o
         .get("out")
         .ok_or_else(|| CliError::usage("report: --out FILE is required"))?;
@@ -69,6 +69,10 @@ pub fn run(inv: &Invocation) -> Result<(), CliError> {
     let doc = crate::docs::report::document(&report, &office(&store));
     let bytes = match format {
         "html" => document::html(&doc).into_bytes(),
+        "pdf" => document::pdf(&doc).map_err(|e| CliError {
+            message: format!("pdf: {e}"),
+            code: 1,
+        })?,
         _ => document::xlsx(&doc).map_err(opts::failed)?,
     };
     write_atomically(Path::new(out), &bytes)?;

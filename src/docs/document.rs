@@ -183,6 +183,143 @@ pub fn xlsx(d: &Document) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
     wb.save_to_buffer()
 }
 
+/// The embedded font for PDF: DejaVu Sans has every Kazakh and Russian letter
+/// (licence: assets/fonts/DejaVu-LICENSE.txt).
+const PDF_FONT: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+
+/// A4 PDF of the document with an embedded Unicode font: title, header lines,
+/// each table (labels in both languages), the note; new pages as needed.
+pub fn pdf(d: &Document) -> Result<Vec<u8>, String> {
+    use printpdf::{IndirectFontRef, Mm, PdfDocument, PdfLayerReference};
+    const W: f32 = 210.0;
+    const H: f32 = 297.0;
+    const MARGIN: f32 = 15.0;
+    let (doc, page, layer) = PdfDocument::new(d.title.joined(), Mm(W), Mm(H), "1");
+    let font = doc
+        .add_external_font(std::io::Cursor::new(PDF_FONT))
+        .map_err(|e| e.to_string())?;
+    struct Cursor {
+        layer: PdfLayerReference,
+        y: f32,
+    }
+    let mut c = Cursor {
+        layer: doc.get_page(page).get_layer(layer),
+        y: H - MARGIN,
+    };
+    // Fits a text into a width in mm at a font size (average glyph ~0.55 em).
+    let fit = |s: &str, width_mm: f32, size: f32| -> String {
+        let per_char = 0.55 * size * 0.3528;
+        let max = (width_mm / per_char).floor().max(1.0) as usize;
+        if s.chars().count() <= max {
+            s.to_string()
+        } else {
+            let mut t: String = s.chars().take(max.saturating_sub(1)).collect();
+            t.push('…');
+            t
+        }
+    };
+    let line = |c: &mut Cursor,
+                doc: &printpdf::PdfDocumentReference,
+                text: &str,
+                size: f32,
+                x: f32,
+                font: &IndirectFontRef,
+                advance: bool| {
+        if c.y < MARGIN + 5.0 {
+            let (p, l) = doc.add_page(Mm(W), Mm(H), "1");
+            c.layer = doc.get_page(p).get_layer(l);
+            c.y = H - MARGIN;
+        }
+        c.layer.use_text(text, size, Mm(x), Mm(c.y), font);
+        if advance {
+            c.y -= size * 0.3528 * 1.5;
+        }
+    };
+    let width = W - 2.0 * MARGIN;
+    for part in [&d.title.kk, &d.title.ru] {
+        line(
+            &mut c,
+            &doc,
+            &fit(part, width, 14.0),
+            14.0,
+            MARGIN,
+            &font,
+            true,
+        );
+    }
+    for h in &d.header {
+        line(
+            &mut c,
+            &doc,
+            &fit(&h.joined(), width, 10.0),
+            10.0,
+            MARGIN,
+            &font,
+            true,
+        );
+    }
+    for t in &d.tables {
+        c.y -= 3.0;
+        line(
+            &mut c,
+            &doc,
+            &fit(&t.title.joined(), width, 11.0),
+            11.0,
+            MARGIN,
+            &font,
+            true,
+        );
+        let n = t.columns.len().max(1);
+        let first = if n > 1 { width * 0.42 } else { width };
+        let other = if n > 1 {
+            (width - first) / (n - 1) as f32
+        } else {
+            0.0
+        };
+        let x_of = |i: usize| {
+            if i == 0 {
+                MARGIN
+            } else {
+                MARGIN + first + other * (i - 1) as f32
+            }
+        };
+        let w_of = |i: usize| if i == 0 { first - 1.0 } else { other - 1.0 };
+        let row = |c: &mut Cursor, cells: Vec<String>, size: f32| {
+            for (i, text) in cells.iter().enumerate() {
+                let last = i + 1 == cells.len();
+                line(
+                    c,
+                    &doc,
+                    &fit(text, w_of(i), size),
+                    size,
+                    x_of(i),
+                    &font,
+                    last,
+                );
+            }
+        };
+        row(&mut c, t.columns.iter().map(|b| b.joined()).collect(), 8.0);
+        for r in &t.rows {
+            row(&mut c, r.iter().map(Cell::text).collect(), 8.5);
+        }
+    }
+    if let Some(note) = &d.note {
+        c.y -= 3.0;
+        line(
+            &mut c,
+            &doc,
+            &fit(&note.joined(), width, 9.0),
+            9.0,
+            MARGIN,
+            &font,
+            true,
+        );
+    }
+    let mut buf = std::io::BufWriter::new(Vec::new());
+    doc.save(&mut buf).map_err(|e| e.to_string())?;
+    buf.into_inner().map_err(|e| e.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -954,12 +954,15 @@ impl App {
                 let base = format!("report-{}-{}", report.from, report.to);
                 let html = crate::docs::document::html(&doc);
                 let xlsx = crate::docs::document::xlsx(&doc);
+                if let Ok(pdf) = crate::docs::document::pdf(&doc) {
+                    self.write_document(&format!("{base}.pdf"), pdf);
+                }
                 if self.write_document(&format!("{base}.html"), html).is_some() {
                     match xlsx {
                         Ok(bytes) => {
                             if let Some(p) = self.write_document(&format!("{base}.xlsx"), bytes) {
                                 let msg = format!(
-                                    "{} {} (+ .html)",
+                                    "{} {} (+ .html, .pdf)",
                                     self.t(Msg::TalonSavedTo),
                                     p.display()
                                 );
