@@ -67,6 +67,12 @@ fn today_screen_in_both_languages() {
         assert!(s.contains(title), "{s}");
         assert!(s.contains(waiting), "{s}");
         assert!(s.contains(hint), "{s}");
+        // The control panel: overdue, and due soon (19.03, within 3 days).
+        let s100 = render(&mut a, 100, 30);
+        assert!(
+            s100.contains("19.03.2026") && s100.contains("11.03.2026"),
+            "{s100}"
+        );
         // Out-of-turn applicants first: the pregnant woman (ticket 4) heads the list.
         let first_row = s.lines().nth(4).unwrap();
         assert!(first_row.contains("Жұмабаева"), "{s}");

@@ -39,7 +39,9 @@ impl TodayView {
         let keep = self.selected().map(|e| e.id);
         self.day = day;
         self.entries = store.queue_of(day)?;
-        self.due = store.on_control(Some(day), 50)?;
+        // Overdue, due today and due soon (the control rule's window).
+        let soon = day + chrono::Duration::days(crate::domain::control::DUE_SOON_DAYS);
+        self.due = store.on_control(Some(soon), 50)?;
         self.due_appeals = store.due_appeals(day, 50)?;
         match keep {
             Some(id) if self.entries.iter().any(|e| e.id == id) => self.select_id(id),
@@ -217,8 +219,10 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
                 let i = &c.instruction;
                 let (label, color) = if i.due_on < today {
                     (Msg::Overdue, Color::Red)
-                } else {
+                } else if i.due_on == today {
                     (Msg::DueToday, Color::Yellow)
+                } else {
+                    (Msg::DueSoon, Color::Cyan)
                 };
                 Line::styled(
                     format!(
