@@ -584,6 +584,11 @@ fn reports_screen_in_both_languages() {
         );
         let s = render(&mut a, 80, 24);
         assert!(s.contains("01.01.2026"), "{s}");
+        // Tab: the second page, by official, category and applicant kind.
+        key(&mut a, KeyCode::Tab);
+        let s = render(&mut a, 120, 40);
+        assert!(s.contains("Бекет Асқар"), "by official: {s}");
+        key(&mut a, KeyCode::Tab);
         // Written as HTML and XLSX, both languages in one document.
         a.docs_dir = _d.path().join("documents");
         key(&mut a, KeyCode::Char('x'));

@@ -606,6 +606,7 @@ impl App {
                 Screen::OfficialForm => self.officials_view.form.next(),
                 Screen::Settings => self.settings_form.next(),
                 Screen::Login => self.login.form.next(),
+                Screen::Reports => self.reports.page ^= 1,
                 Screen::SurveyForm => self.survey.form.next(),
                 Screen::Step => self.step_form.form.next(),
                 Screen::ControlForm => self.control.form.next(),

@@ -149,6 +149,13 @@ pub static BINDINGS: &[Binding] = &[
         KeySurvey,
         true
     ),
+    bind!(
+        Reports,
+        [k(KeyCode::Tab)],
+        Action::NextField,
+        KeyOtherCharts,
+        true
+    ),
     bind!(Reports, [k(KeyCode::Esc)], Action::Back, KeyBack, false),
     bind!(
         Survey,

@@ -18,6 +18,8 @@ pub struct ReportsView {
     /// (year, quarter 1-4)
     pub quarter: Option<(i32, u32)>,
     pub report: Option<Report>,
+    /// 0: topic, channel, outcome, settlement; 1: official, category, applicant kind.
+    pub page: u8,
 }
 
 impl ReportsView {
@@ -151,6 +153,38 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
     f.render_widget(Paragraph::new(head_lines), head);
     let [left, right] =
         Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(body);
+    if v.page == 1 {
+        let [r1, r2] =
+            Layout::vertical([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(right);
+        f.render_widget(
+            bars(
+                Msg::FieldOfficial.text(lang),
+                &r.by_official,
+                lang,
+                left.width,
+            ),
+            left,
+        );
+        f.render_widget(
+            bars(
+                Msg::FieldCategory.text(lang),
+                &r.by_category,
+                lang,
+                r1.width,
+            ),
+            r1,
+        );
+        f.render_widget(
+            bars(
+                Msg::FieldKind.text(lang),
+                &r.by_applicant_kind,
+                lang,
+                r2.width,
+            ),
+            r2,
+        );
+        return;
+    }
     let [l1, l2] =
         Layout::vertical([Constraint::Percentage(60), Constraint::Percentage(40)]).areas(left);
     let [r1, r2] =
