@@ -146,6 +146,20 @@ pub fn verify_chain(conn: &Connection) -> Result<ChainReport> {
     })
 }
 
+/// Reads an audit row selected as `id, at, actor, action, entity, entity_id, before, after`.
+pub(crate) fn entry_row(r: &rusqlite::Row) -> rusqlite::Result<AuditEntry> {
+    Ok(AuditEntry {
+        id: r.get(0)?,
+        at: parse_ts(&r.get::<_, String>(1)?),
+        actor: r.get(2)?,
+        action: r.get(3)?,
+        entity: r.get(4)?,
+        entity_id: r.get(5)?,
+        before: r.get(6)?,
+        after: r.get(7)?,
+    })
+}
+
 impl Store {
     /// The audit rows of one record, oldest first (an appeal's history screen).
     pub fn audit_of(&self, entity: &str, entity_id: i64) -> Result<Vec<AuditEntry>> {
@@ -154,18 +168,7 @@ impl Store {
              FROM audit_log WHERE entity = ?1 AND entity_id = ?2 ORDER BY id",
         )?;
         let rows = stmt
-            .query_map(params![entity, entity_id], |r| {
-                Ok(AuditEntry {
-                    id: r.get(0)?,
-                    at: parse_ts(&r.get::<_, String>(1)?),
-                    actor: r.get(2)?,
-                    action: r.get(3)?,
-                    entity: r.get(4)?,
-                    entity_id: r.get(5)?,
-                    before: r.get(6)?,
-                    after: r.get(7)?,
-                })
-            })?
+            .query_map(params![entity, entity_id], entry_row)?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(rows)
     }

@@ -369,18 +369,7 @@ impl Store {
              FROM audit_log ORDER BY id DESC LIMIT ?1",
         )?;
         let v = stmt
-            .query_map([limit as i64], |r| {
-                Ok(AuditEntry {
-                    id: r.get(0)?,
-                    at: parse_ts(&r.get::<_, String>(1)?),
-                    actor: r.get(2)?,
-                    action: r.get(3)?,
-                    entity: r.get(4)?,
-                    entity_id: r.get(5)?,
-                    before: r.get(6)?,
-                    after: r.get(7)?,
-                })
-            })?
+            .query_map([limit as i64], super::audit::entry_row)?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(v)
     }
