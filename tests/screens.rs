@@ -801,3 +801,21 @@ fn satisfaction_survey_from_the_reports_screen() {
         assert_eq!(a.screen, Screen::SurveyForm);
     }
 }
+
+#[test]
+fn field_messages_follow_a_language_switch() {
+    let (_d, mut a) = app(Lang::Kk);
+    key(&mut a, KeyCode::F(2));
+    a.register.form.focus_on("iin");
+    typ(&mut a, "123");
+    key(&mut a, KeyCode::Tab);
+    let s = render(&mut a, 100, 30);
+    assert!(s.contains("12 цифр болуы керек"), "{s}");
+    key(&mut a, KeyCode::F(9));
+    let s = render(&mut a, 100, 30);
+    assert!(
+        s.contains("Должно быть 12 цифр") && !s.contains("болуы керек"),
+        "{s}"
+    );
+    assert_eq!(a.register.form.text("iin"), "123", "input kept");
+}

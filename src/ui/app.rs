@@ -497,8 +497,22 @@ impl App {
                 let actor = self.actor();
                 self.store
                     .set_setting(&actor, now, "ui_lang", self.lang.code())?;
-                self.register
-                    .relabel(&self.profile, &self.officials, self.lang);
+                // Messages shown next to fields were written in the old language:
+                // the registration form re-checks its visited fields, the others
+                // show theirs again on the next F5.
+                self.register.after_edit(&self.profile, self.lang);
+                for f in [
+                    &mut self.reception.form,
+                    &mut self.officials_view.form,
+                    &mut self.settings_form,
+                    &mut self.step_form.form,
+                    &mut self.control.form,
+                    &mut self.survey.form,
+                    &mut self.import_form,
+                    &mut self.login.form,
+                ] {
+                    f.clear_errors();
+                }
                 self.info(self.t(Msg::LangName));
             }
             Action::Help => self.popups.push(Popup::Help),

@@ -155,11 +155,6 @@ impl RegisterForm {
         self.form.focus_on("surname");
     }
 
-    /// Rebuilds option lists after the language or the officials changed, keeping input.
-    pub fn relabel(&mut self, _profile: &Profile, _officials: &[Official], _lang: Lang) {
-        // Options carry both languages; nothing to rebuild.
-    }
-
     /// Fills the form from a stored appeal to edit it.
     pub fn load(&mut self, a: &Appeal, profile: &Profile, officials: &[Official], lang: Lang) {
         self.reset(profile, officials, lang);
