@@ -819,3 +819,54 @@ fn field_messages_follow_a_language_switch() {
     );
     assert_eq!(a.register.form.text("iin"), "123", "input kept");
 }
+
+#[test]
+fn appeals_list_reads_the_next_page_when_scrolled_to_its_end() {
+    let (_dir, path) = temp_db();
+    let mut store = Store::open(&path).unwrap();
+    let opt = qabyldau::store::SynthOptions::new(150, day(2026, 3, 16));
+    store.synthesize(&opt, &mut |_, _| {}).unwrap();
+    let op = qabyldau::domain::Operator {
+        id: 0,
+        login: "clerk".into(),
+        full_name: "Clerk".into(),
+        position_kk: String::new(),
+        position_ru: String::new(),
+        role: qabyldau::domain::Role::Clerk,
+    };
+    let mut a = App::new(
+        store,
+        op,
+        Lang::Ru,
+        Clock::Fixed(now()),
+        qabyldau::assets::default_profile(),
+        qabyldau::assets::shipped_calendar(),
+    )
+    .unwrap();
+    key(&mut a, KeyCode::F(4));
+    let page = qabyldau::ui::screens::appeals::PAGE;
+    assert_eq!(a.appeals.rows.len(), page);
+    assert!(render(&mut a, 120, 40).contains(&format!("Обращения ({page}+)")));
+    // Down past the last row read: the next page is read and the move goes on.
+    for _ in 0..page {
+        key(&mut a, KeyCode::Down);
+    }
+    assert_eq!(a.appeals.state.selected(), Some(page));
+    assert_eq!(a.appeals.rows.len(), 2 * page);
+    let ids: Vec<i64> = a.appeals.rows.iter().map(|r| r.id).collect();
+    assert!(
+        ids.windows(2).all(|w| w[0] > w[1]),
+        "no repeats, newest first"
+    );
+    // Pages of ten rows to the end: every appeal once, no "+" any more.
+    for _ in 0..20 {
+        key(&mut a, KeyCode::PageDown);
+    }
+    assert_eq!(a.appeals.rows.len(), 150);
+    assert_eq!(a.appeals.state.selected(), Some(149));
+    assert!(render(&mut a, 120, 40).contains("Обращения (150)"));
+    // A new query starts from its first page again.
+    typ(&mut a, "1");
+    assert!(a.appeals.rows.len() <= page);
+    assert_eq!(a.appeals.state.selected(), Some(0));
+}

@@ -94,6 +94,19 @@ fn iin_prefix_phone_fragment_and_reg_no() {
         s.search_appeals("ольга", 1).unwrap()[0].applicant_name,
         "Ким Ольга"
     );
+    // Digits that are both an IIN prefix and a phone fragment: one list, newest
+    // first, an appeal found both ways listed once.
+    let i5 = iin("7012054");
+    register(&mut s, "Бекова", "Дана", &i5, "+7 701 205 40 00");
+    assert_eq!(names(&s, "7012054"), vec!["Бекова Дана"]);
+    assert_eq!(names(&s, "701"), vec!["Бекова Дана", "Сейітов Ерлан"]);
+    assert_eq!(names(&s, "900515"), vec!["Сейітов Ерлан"]);
+    register(&mut s, "Нұров", "Асқар", "", "+7 705 900 51 50");
+    assert_eq!(names(&s, "900515"), vec!["Нұров Асқар", "Сейітов Ерлан"]);
+    assert_eq!(
+        s.search_appeals("900515", 1).unwrap()[0].applicant_name,
+        "Нұров Асқар"
+    );
 }
 
 #[test]
@@ -156,4 +169,124 @@ fn the_migration_indexes_existing_appeals() {
     assert_eq!(names(&s, "Нургалиева"), vec!["Нұрғалиева Әсел"]);
     assert_eq!(names(&s, "555 44"), vec!["Нұрғалиева Әсел"]);
     assert_eq!(names(&s, "42"), vec!["Нұрғалиева Әсел"]);
+}
+
+#[test]
+fn pages_continue_where_the_last_one_ended() {
+    let (_dir, path) = temp_db();
+    let mut s = Store::open(&path).unwrap();
+    // 23 appeals: Ivanovs (every third with one IIN), Petrovs in between.
+    for i in 0..23 {
+        let (surname, i_) = if i % 5 == 4 {
+            ("Петров", String::new())
+        } else if i % 3 == 0 {
+            ("Иванов", iin("4405154"))
+        } else {
+            ("Иванов", String::new())
+        };
+        register(
+            &mut s,
+            surname,
+            "Иван",
+            &i_,
+            &format!("+7 701 000 {:02} 55", i),
+        );
+    }
+    let ids = |q: &str, page: usize| -> Vec<i64> {
+        let mut all = Vec::new();
+        let mut before = None;
+        loop {
+            let p = s.search_appeals_page(q, before, page).unwrap();
+            assert!(p.len() <= page);
+            all.extend(p.iter().map(|r| r.id));
+            if p.len() < page {
+                return all;
+            }
+            before = p.last().map(|r| r.id);
+        }
+    };
+    for q in [
+        "иван",
+        "",
+        "KHR-2026",
+        "440515",
+        "000",
+        "701 000",
+        "KHR-2026-00001",
+    ] {
+        let whole = ids(q, 1000);
+        assert!(!whole.is_empty(), "{q}");
+        assert!(whole.windows(2).all(|w| w[0] > w[1]), "{q}: newest first");
+        for page in [1, 4, 7] {
+            assert_eq!(ids(q, page), whole, "{q} in pages of {page}");
+        }
+    }
+    assert_eq!(ids("иван", 1000).len(), 23);
+    assert_eq!(ids("иванов", 1000).len(), 19);
+    assert_eq!(ids("", 1000).len(), 23);
+    assert_eq!(ids("000", 1000).len(), 23);
+    assert_eq!(ids("440515", 1000).len(), 7);
+    assert_eq!(ids("KHR-2026-00001", 1000).len(), 10);
+}
+
+#[test]
+fn the_search_list_follows_every_write_and_check_finds_a_stale_one() {
+    let (_dir, path) = temp_db();
+    let mut s = Store::open(&path).unwrap();
+    let now = at(day(2026, 3, 16), 12, 0);
+    let i1 = iin("9005154");
+    let (id, _) = register(&mut s, "Сейітов", "Ерлан", &i1, "+7 701 234 56 78");
+    register(&mut s, "Ким", "Ольга", "", "");
+    let row = |s: &Store, q: &str| s.search_appeals(q, 10).unwrap().remove(0);
+    assert_eq!(row(&s, "сейітов").status, "registered");
+    // A lifecycle step: the list shows the new status.
+    s.set_appeal_status(&Actor::system(), now, id, "closed", serde_json::json!({}))
+        .unwrap();
+    assert_eq!(row(&s, "сейітов").status, "closed");
+    // An edit of the appeal and of the applicant.
+    let mut a = s.appeal(id).unwrap();
+    a.applicant.patronymic = "Асқарұлы".into();
+    a.national_reg_no = "ЖТ-77".into();
+    s.update_appeal(&Actor::system(), now, &a, false).unwrap();
+    let r = row(&s, "ЖТ-77");
+    assert_eq!(r.applicant_name, "Сейітов Ерлан Асқарұлы");
+    assert_eq!(r.national_reg_no, "ЖТ-77");
+    assert_eq!(r.phone, "+7 701 234 56 78");
+    assert_eq!(s.check().unwrap().list_mismatches, 0);
+    // Depersonalisation after the retention period reaches the list too.
+    let purged = s
+        .purge_personal_data(&Actor::system(), now, day(2030, 1, 1))
+        .unwrap();
+    assert_eq!(purged.len(), 1);
+    let r = s
+        .search_appeals("KHR-2026", 10)
+        .unwrap()
+        .into_iter()
+        .find(|r| r.id == id)
+        .unwrap();
+    assert!(
+        !r.applicant_name.contains("Сейітов"),
+        "{}",
+        r.applicant_name
+    );
+    assert_eq!((r.iin.as_str(), r.phone.as_str()), ("", ""));
+    assert!(names(&s, "Сейітов").is_empty());
+    assert!(names(&s, "234 56").is_empty());
+    let report = s.check().unwrap();
+    assert_eq!(report.list_mismatches, 0);
+    assert!(report.is_ok());
+    // A list written behind the triggers' back is found, and the rebuild repairs it.
+    s.conn()
+        .execute_batch(
+            "DROP TRIGGER appeals_list_update;
+             UPDATE appeals SET status = 'registered' WHERE id = 1;
+             DELETE FROM appeal_list WHERE id = 2;",
+        )
+        .unwrap();
+    let report = s.check().unwrap();
+    assert_eq!(report.list_mismatches, 2);
+    assert!(report.verdict().unwrap_err().contains("--rebuild-search"));
+    s.rebuild_search_index().unwrap();
+    assert_eq!(s.check().unwrap().list_mismatches, 0);
+    assert_eq!(names(&s, "ким"), vec!["Ким Ольга"]);
 }

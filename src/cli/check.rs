@@ -1,4 +1,6 @@
-//! `qabyldau check`: SQLite integrity, foreign keys and the audit chain.
+//! `qabyldau check [--rebuild-search]`: SQLite integrity, foreign keys, the search
+//! list and the audit chain; `--rebuild-search` first rebuilds the search index
+//! and list from the appeals.
 use super::{CliError, Invocation};
 use crate::paths;
 use crate::store::{CheckReport, Store};
@@ -24,6 +26,13 @@ pub fn render(report: &CheckReport) -> String {
         }
     ));
     out.push_str(&format!(
+        "search list: {}\n",
+        match report.list_mismatches {
+            0 => "in step".to_string(),
+            n => format!("{n} row(s) out of step"),
+        }
+    ));
+    out.push_str(&format!(
         "audit chain: {} row(s), {}\n",
         report.chain.rows,
         match report.chain.broken_at {
@@ -39,8 +48,16 @@ pub fn render(report: &CheckReport) -> String {
 }
 
 pub fn run(inv: &Invocation) -> Result<(), CliError> {
-    if let Some(a) = inv.args.first() {
-        return Err(CliError::usage(format!("check: unexpected argument '{a}'")));
+    let mut rebuild = false;
+    for a in &inv.args {
+        match a.as_str() {
+            "--rebuild-search" => rebuild = true,
+            _ => {
+                return Err(CliError::usage(format!(
+                    "check: unexpected argument '{a}'\nusage: qabyldau check [--rebuild-search]"
+                )))
+            }
+        }
     }
     let path = paths::database(inv.global.db.as_deref());
     if !path.exists() {
@@ -49,10 +66,17 @@ pub fn run(inv: &Invocation) -> Result<(), CliError> {
             path.display()
         )));
     }
-    let store = Store::open(&path).map_err(|e| CliError {
+    let mut store = Store::open(&path).map_err(|e| CliError {
         message: format!("FAILED: {e}"),
         code: 1,
     })?;
+    if rebuild {
+        eprintln!("rebuilding the search index and list...");
+        store.rebuild_search_index().map_err(|e| CliError {
+            message: format!("FAILED: rebuilding the search index: {e}"),
+            code: 1,
+        })?;
+    }
     let report = store.check().map_err(|e| CliError {
         message: format!("FAILED: {e}"),
         code: 1,

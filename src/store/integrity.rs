@@ -15,6 +15,9 @@ pub struct CheckReport {
     /// Rows breaking a foreign key: (table, rowid).
     pub foreign_keys: Vec<(String, Option<i64>)>,
     pub chain: audit::ChainReport,
+    /// Appeals whose row in the search list (`appeal_list`) is missing or differs,
+    /// plus list rows of no appeal; repaired by `qabyldau check --rebuild-search`.
+    pub list_mismatches: i64,
 }
 
 impl CheckReport {
@@ -44,6 +47,13 @@ impl CheckReport {
         if let Some(id) = self.chain.broken_at {
             return Err(format!("audit chain broken at row {id}"));
         }
+        if self.list_mismatches > 0 {
+            return Err(format!(
+                "search list out of step with the appeals in {} row(s); \
+                 run `qabyldau check --rebuild-search`",
+                self.list_mismatches
+            ));
+        }
         Ok(())
     }
 
@@ -51,6 +61,19 @@ impl CheckReport {
         self.verdict().is_ok()
     }
 }
+
+/// Appeals whose `appeal_list` row is missing or differs from what the triggers
+/// write, plus `appeal_list` rows of no appeal.
+const LIST_MISMATCHES: &str = "SELECT
+    (SELECT count(*) FROM appeals a JOIN applicants p ON p.id = a.applicant_id
+       LEFT JOIN appeal_list l ON l.id = a.id
+     WHERE l.id IS NULL OR l.reg_no IS NOT a.reg_no OR l.registered_on IS NOT a.registered_on
+       OR l.channel IS NOT a.channel OR l.topic IS NOT a.topic OR l.status IS NOT a.status
+       OR l.national_reg_no IS NOT a.national_reg_no OR l.iin IS NOT p.iin
+       OR l.phone IS NOT p.phone
+       OR l.applicant_name IS NOT p.surname || ' ' || p.name
+          || CASE WHEN p.patronymic <> '' THEN ' ' || p.patronymic ELSE '' END)
+  + (SELECT count(*) FROM appeal_list l WHERE NOT EXISTS (SELECT 1 FROM appeals a WHERE a.id = l.id))";
 
 /// Runs `integrity_check`, `foreign_key_check` and the audit chain on a connection.
 /// A database too new for this program is reported without looking further.
@@ -64,6 +87,7 @@ pub fn check_connection(conn: &Connection) -> Result<CheckReport> {
             rows: 0,
             broken_at: None,
         },
+        list_mismatches: 0,
     };
     if schema_version > SCHEMA_VERSION {
         return Ok(report);
@@ -88,6 +112,14 @@ pub fn check_connection(conn: &Connection) -> Result<CheckReport> {
     )?;
     if has_audit > 0 {
         report.chain = audit::verify_chain(conn)?;
+    }
+    let has_list: i64 = conn.query_row(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'appeal_list'",
+        [],
+        |r| r.get(0),
+    )?;
+    if has_list > 0 {
+        report.list_mismatches = conn.query_row(LIST_MISMATCHES, [], |r| r.get(0))?;
     }
     Ok(report)
 }

@@ -17,7 +17,7 @@ mod operators;
 mod protocols;
 mod queue;
 mod reports;
-mod search;
+pub mod search;
 mod security;
 mod settings;
 mod survey;
@@ -37,7 +37,7 @@ pub use reports::{
     change_percent, ControlFigures, DeadlineFigures, Line, Line as ReportLine, QueueFigures,
     Report, SurveyFigures,
 };
-pub use search::{index_words, phone_digits, phone_query, words_query};
+pub use search::{index_words, phone_digits, phone_query, phone_words, words_query};
 pub use survey::{Survey, SurveyCall, SurveyError};
 pub use synth::{SynthOptions, SynthReport};
 
@@ -55,6 +55,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0005_lifecycle.sql"),
     include_str!("migrations/0004_survey.sql"),
     include_str!("migrations/0002_security.sql"),
+    include_str!("migrations/0006_search_speed.sql"),
 ];
 
 /// The schema version this program writes.

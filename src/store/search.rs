@@ -7,8 +7,10 @@
 //!   `domain::fold`: Kazakh, Russian and Latin letters fold together), the IIN and
 //!   BIN, and the sequence of the registration number (also without leading
 //!   zeros); queried by word prefixes, every word must match;
-//! - `appeal_phone`: the phone's ten local digits under the `trigram` tokenizer,
-//!   so any fragment of three or more digits finds the number.
+//! - `appeal_phone`: every ending of three or more of the phone's ten local
+//!   digits as a word ("7012345678 012345678 ... 678"), queried by prefix, so any
+//!   fragment of three or more digits is the start of one of them (migration
+//!   `0006`; trigrams before it took about 1 ms per fragment on a million rows).
 //!
 //! A query that looks like a registration number ("KHR-2026-00", "ЖТ-...") is a
 //! prefix range over the B-tree indexes of `reg_no` and `national_reg_no` instead.
@@ -17,7 +19,7 @@
 //! path; they call the SQL functions `search_words` and `search_phone` registered
 //! here on every connection (`Store::open`), so the words are computed by the same
 //! Rust code that folds the queries.
-use super::appeals::{list_row, AppealRow, ROW_COLS};
+use super::appeals::{list_row, AppealRow};
 use super::{Result, Store};
 use crate::domain::fold::{digits, fold};
 use rusqlite::functions::FunctionFlags;
@@ -98,6 +100,21 @@ pub fn phone_digits(phone: &str) -> String {
     }
 }
 
+/// The words of the phone index: the endings of three or more of the phone's
+/// digits (see [`phone_digits`]), longest first. A fragment of the number is the
+/// start of one of them. Also registered as the SQL function `search_phone`.
+pub fn phone_words(phone: &str) -> String {
+    let d = phone_digits(phone);
+    let mut out = String::with_capacity(d.len() * d.len() / 2 + d.len());
+    for start in 0..d.len().saturating_sub(2) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&d[start..]);
+    }
+    out
+}
+
 /// Registers `search_words(surname, name, patronymic, org_name, iin, bin, reg_no)`
 /// and `search_phone(phone)`, used by the index triggers.
 pub(crate) fn register_functions(conn: &Connection) -> rusqlite::Result<()> {
@@ -110,7 +127,7 @@ pub(crate) fn register_functions(conn: &Connection) -> rusqlite::Result<()> {
         Ok(index_words(&a[0], &a[1], &a[2], &a[3], &a[4], &a[5], &a[6]))
     })?;
     conn.create_scalar_function("search_phone", 1, flags, |ctx| {
-        Ok(phone_digits(
+        Ok(phone_words(
             &ctx.get::<Option<String>>(0)?.unwrap_or_default(),
         ))
     })?;
@@ -130,8 +147,9 @@ pub fn words_query(query: &str) -> Option<String> {
 }
 
 /// The FTS5 query for the phone index: for a query made of digits (and the
-/// punctuation of phone numbers) with at least three digits, the digits as a
-/// substring; a leading 8 or 7 of a Kazakhstan number is also tried without it.
+/// punctuation of phone numbers) with at least three digits, the digits as the
+/// start of an ending of the number (so anywhere in it); a leading 8 or 7 of a
+/// Kazakhstan number is also tried without it.
 pub fn phone_query(query: &str) -> Option<String> {
     let q = query.trim();
     if !q.chars().all(|c| c.is_ascii_digit() || " +-()".contains(c)) {
@@ -141,47 +159,47 @@ pub fn phone_query(query: &str) -> Option<String> {
     if d.len() < 3 {
         return None;
     }
-    let mut alts = vec![format!("\"{d}\"")];
+    let mut alts = vec![format!("\"{d}\"*")];
     let b = d.as_bytes();
     if d.len() >= 4 && (b[0] == b'8' || b[0] == b'7') && (b[1] == b'7' || b[1] == b'6') {
-        alts.push(format!("\"{}\"", &d[1..]));
+        alts.push(format!("\"{}\"*", &d[1..]));
     }
     Some(alts.join(" OR "))
 }
 
-/// Merges two id lists sorted newest first into one, without repeats, at most `limit`.
-fn merge_desc(a: Vec<i64>, b: Vec<i64>, limit: usize) -> Vec<i64> {
-    let mut out = Vec::with_capacity(limit.min(a.len() + b.len()));
-    let (mut i, mut j) = (0, 0);
-    while out.len() < limit && (i < a.len() || j < b.len()) {
-        let next = match (a.get(i), b.get(j)) {
-            (Some(&x), Some(&y)) if x == y => {
-                i += 1;
-                j += 1;
-                x
-            }
-            (Some(&x), Some(&y)) if x > y => {
-                i += 1;
-                x
-            }
-            (Some(_), Some(&y)) => {
-                j += 1;
-                y
-            }
-            (Some(&x), None) => {
-                i += 1;
-                x
-            }
-            (None, Some(&y)) => {
-                j += 1;
-                y
-            }
-            (None, None) => break,
-        };
-        out.push(next);
-    }
-    out
-}
+/// The columns of `appeal_list` in the order of [`list_row`] (as `ROW_COLS`).
+const LIST_COLS: &str = "id, reg_no, registered_on, channel, applicant_name, iin, phone, topic,
+     status, national_reg_no";
+
+// The id subqueries of a search: ?1 (and ?2) the matches, ?L the page size,
+// ?B the paging key (only appeals older than it: `i64::MAX` for the first page).
+
+/// Ids of the newest appeals whose words match the FTS5 query ?1.
+const SQL_WORDS: &str = "SELECT rowid FROM appeal_search WHERE appeal_search MATCH ?1
+     AND rowid < ?B ORDER BY rowid DESC LIMIT ?L";
+/// Ids of the newest appeals whose phone matches the FTS5 query ?1.
+const SQL_PHONE: &str = "SELECT rowid FROM appeal_phone WHERE appeal_phone MATCH ?1
+     AND rowid < ?B ORDER BY rowid DESC LIMIT ?L";
+/// Both (a query of digits: an IIN or a phone fragment), the newest of the union;
+/// an appeal found both ways is listed once.
+const SQL_WORDS_OR_PHONE: &str = "SELECT rowid FROM (
+       SELECT rowid FROM appeal_search WHERE appeal_search MATCH ?1 AND rowid < ?B
+       ORDER BY rowid DESC LIMIT ?L)
+     UNION SELECT rowid FROM (
+       SELECT rowid FROM appeal_phone WHERE appeal_phone MATCH ?2 AND rowid < ?B
+       ORDER BY rowid DESC LIMIT ?L)
+     ORDER BY 1 DESC LIMIT ?L";
+/// Appeals whose registration number or national registration number is in
+/// [?1, ?2): backward range scans of their indexes, the newest numbers of each.
+const SQL_REG_NO: &str = "SELECT id FROM (
+       SELECT id FROM appeals WHERE reg_no >= ?1 AND reg_no < ?2 AND id < ?B
+       ORDER BY reg_no DESC LIMIT ?L)
+     UNION SELECT id FROM (
+       SELECT id FROM appeals WHERE national_reg_no >= ?1 AND national_reg_no < ?2
+       AND national_reg_no <> '' AND id < ?B ORDER BY national_reg_no DESC LIMIT ?L)
+     ORDER BY 1 DESC LIMIT ?L";
+/// Every appeal (an empty query).
+const SQL_ALL: &str = "SELECT id FROM appeals WHERE id < ?B ORDER BY id DESC LIMIT ?L";
 
 impl Store {
     /// Search by name (folded: Kazakh, Russian and Latin letters, any case; every
@@ -189,87 +207,80 @@ impl Store {
     /// fragment of the phone number (3+ digits), the registration number (a prefix
     /// of it: "KHR-2026-0001", or its sequence "123" for "KHR-2026-000123") or the
     /// national registration number (a prefix). Newest first, at most `limit`: the
-    /// screen shows these and never counts the rest.
+    /// first page of [`Store::search_appeals_page`].
     pub fn search_appeals(&self, query: &str, limit: usize) -> Result<Vec<AppealRow>> {
+        self.search_appeals_page(query, None, limit)
+    }
+
+    /// One page of a search: the newest `limit` matches older than the appeal
+    /// `before` (the id of the last row of the previous page; `None` for the first
+    /// page). The list asks for the next page when the clerk scrolls to its end,
+    /// so a keystroke reads only one screenful of rows and nothing counts the rest.
+    pub fn search_appeals_page(
+        &self,
+        query: &str,
+        before: Option<i64>,
+        limit: usize,
+    ) -> Result<Vec<AppealRow>> {
         let q = query.trim();
+        let b = before.unwrap_or(i64::MAX);
+        let l = limit as i64;
         if q.is_empty() {
-            return self.recent_appeals(limit);
+            return self.rows_where(SQL_ALL, 0, params![b, l]);
         }
-        let lim = limit as i64;
         if let Some(prefix) = reg_no_prefix(q) {
-            return self.search_reg_no(&prefix, limit);
+            let hi = format!("{prefix}\u{10FFFF}");
+            return self.rows_where(SQL_REG_NO, 2, params![prefix, hi, b, l]);
         }
-        let mut ids = match words_query(q) {
-            Some(m) => self
-                .conn
-                .prepare_cached(
-                    "SELECT rowid FROM appeal_search WHERE appeal_search MATCH ?1
-                     ORDER BY rowid DESC LIMIT ?2",
-                )?
-                .query_map(params![m, lim], |r| r.get(0))?
-                .collect::<rusqlite::Result<Vec<i64>>>()?,
-            None => Vec::new(),
+        let phone = phone_query(q);
+        // Digits typed with the separators of a phone number ("234 56 78",
+        // "+7 701") are a phone: IINs and sequences are typed without them.
+        let words = if phone.is_some() && !q.chars().all(|c| c.is_ascii_digit()) {
+            None
+        } else {
+            words_query(q)
         };
-        if let Some(m) = phone_query(q) {
-            let phone_ids = self
-                .conn
-                .prepare_cached(
-                    "SELECT rowid FROM appeal_phone WHERE appeal_phone MATCH ?1
-                     ORDER BY rowid DESC LIMIT ?2",
-                )?
-                .query_map(params![m, lim], |r| r.get(0))?
-                .collect::<rusqlite::Result<Vec<i64>>>()?;
-            ids = merge_desc(ids, phone_ids, limit);
+        match (words, phone) {
+            (Some(w), Some(p)) => self.rows_where(SQL_WORDS_OR_PHONE, 2, params![w, p, b, l]),
+            (Some(w), None) => self.rows_where(SQL_WORDS, 1, params![w, b, l]),
+            (None, Some(p)) => self.rows_where(SQL_PHONE, 1, params![p, b, l]),
+            (None, None) => Ok(Vec::new()),
         }
-        self.rows_by_id(ids)
     }
 
-    /// Appeals whose registration number or national registration number starts
-    /// with `prefix`: a backward range scan of their indexes, newest numbers first.
-    fn search_reg_no(&self, prefix: &str, limit: usize) -> Result<Vec<AppealRow>> {
-        let hi = format!("{prefix}\u{10FFFF}");
-        let mut ids: Vec<i64> = Vec::with_capacity(limit * 2);
-        for sql in [
-            "SELECT id FROM appeals WHERE reg_no >= ?1 AND reg_no < ?2
-             ORDER BY reg_no DESC LIMIT ?3",
-            "SELECT id FROM appeals WHERE national_reg_no >= ?1 AND national_reg_no < ?2
-             AND national_reg_no <> '' ORDER BY national_reg_no DESC LIMIT ?3",
-        ] {
-            let mut stmt = self.conn.prepare_cached(sql)?;
-            for id in stmt.query_map(params![prefix, hi, limit as i64], |r| r.get(0))? {
-                ids.push(id?);
-            }
-        }
-        ids.sort_unstable_by(|a, b| b.cmp(a));
-        ids.dedup();
-        ids.truncate(limit);
-        self.rows_by_id(ids)
-    }
-
-    /// The list rows of these appeals, in this order.
-    fn rows_by_id(&self, ids: Vec<i64>) -> Result<Vec<AppealRow>> {
+    /// The list rows of the appeals whose ids the subquery `ids` yields, newest
+    /// first, in one statement: SQLite takes the ids from the subquery and looks
+    /// each row up by its key in `appeal_list` (one narrow row per appeal, kept by
+    /// triggers: migration 0006). `ids` has `n` match parameters, then `?B` and `?L`,
+    /// which become the next two; `p` binds all of them in that order.
+    fn rows_where(&self, ids: &str, n: usize, p: impl rusqlite::Params) -> Result<Vec<AppealRow>> {
+        let ids = ids
+            .replace("?B", &format!("?{}", n + 1))
+            .replace("?L", &format!("?{}", n + 2));
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {ROW_COLS} FROM appeals a JOIN applicants p ON p.id = a.applicant_id
-             WHERE a.id = ?1"
+            "SELECT {LIST_COLS} FROM appeal_list WHERE id IN ({ids}) ORDER BY id DESC"
         ))?;
-        let mut rows = Vec::with_capacity(ids.len());
-        for id in ids {
-            // A row deleted meanwhile is simply skipped.
-            if let Some(row) = stmt.query_map([id], list_row)?.next() {
-                rows.push(row?);
-            }
-        }
+        let rows = stmt
+            .query_map(p, list_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(rows)
     }
 
-    /// Rebuilds both search tables from the appeals (after a change of the folding
-    /// rules, or to repair), then merges the index into one segment.
+    /// Rebuilds both search tables and the search list (`appeal_list`) from the
+    /// appeals (after a change of the folding rules, or to repair: `qabyldau check
+    /// --rebuild-search`), then merges the index into one segment.
     pub fn rebuild_search_index(&mut self) -> Result<()> {
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         tx.execute_batch(
-            "DELETE FROM appeal_search; DELETE FROM appeal_phone;
+            "DELETE FROM appeal_search; DELETE FROM appeal_phone; DELETE FROM appeal_list;
+             INSERT INTO appeal_list
+               SELECT a.id, a.reg_no, a.registered_on, a.channel,
+                      p.surname || ' ' || p.name
+                        || CASE WHEN p.patronymic <> '' THEN ' ' || p.patronymic ELSE '' END,
+                      p.iin, p.phone, a.topic, a.status, a.national_reg_no
+               FROM appeals a JOIN applicants p ON p.id = a.applicant_id ORDER BY a.id;
              INSERT INTO appeal_search(rowid, words)
                SELECT a.id, search_words(p.surname, p.name, p.patronymic, p.org_name, p.iin, p.bin,
                       a.reg_no)
@@ -336,22 +347,18 @@ mod tests {
         assert_eq!(words_query(" -- ").as_deref(), None);
         assert_eq!(phone_query("Қайрат"), None);
         assert_eq!(phone_query("70"), None);
-        assert_eq!(phone_query("234-56").as_deref(), Some("\"23456\""));
+        assert_eq!(phone_query("234-56").as_deref(), Some("\"23456\"*"));
         assert_eq!(
             phone_query("8 701 234").as_deref(),
-            Some("\"8701234\" OR \"701234\"")
+            Some("\"8701234\"* OR \"701234\"*")
         );
         assert_eq!(phone_digits("+7 701 234 56 78"), "7012345678");
         assert_eq!(phone_digits("8 (701) 234-56-78"), "7012345678");
-    }
-
-    #[test]
-    fn merge_keeps_newest_first_without_repeats() {
         assert_eq!(
-            merge_desc(vec![9, 5, 2], vec![7, 5, 1], 10),
-            vec![9, 7, 5, 2, 1]
+            phone_words("8 (701) 234-56-78"),
+            "7012345678 012345678 12345678 2345678 345678 45678 5678 678"
         );
-        assert_eq!(merge_desc(vec![9, 5, 2], vec![7, 5, 1], 3), vec![9, 7, 5]);
-        assert_eq!(merge_desc(vec![], vec![3], 3), vec![3]);
+        assert_eq!(phone_words("12"), "");
+        assert_eq!(phone_words("+90 212"), "90212 0212 212");
     }
 }

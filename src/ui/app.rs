@@ -649,7 +649,11 @@ impl App {
                 };
                 match self.screen {
                     Screen::Today => self.today.step(delta),
-                    Screen::Appeals => self.appeals.step(delta),
+                    Screen::Appeals => {
+                        if let Err(e) = self.appeals.scroll(&self.store, delta) {
+                            self.store_error(&e);
+                        }
+                    }
                     Screen::Officials => self.officials_view.step(delta),
                     Screen::Control => self.control.step(delta),
                     Screen::Survey => self.survey.step(delta),

@@ -173,7 +173,12 @@ pub static BINDINGS: &[Binding] = &[
     ),
     bind!(
         Survey,
-        [k(KeyCode::Up), k(KeyCode::Down)],
+        [
+            k(KeyCode::Up),
+            k(KeyCode::Down),
+            k(KeyCode::PageUp),
+            k(KeyCode::PageDown)
+        ],
         Action::Up,
         KeyMove,
         false
@@ -234,7 +239,12 @@ pub static BINDINGS: &[Binding] = &[
     bind!(Control, [k(KeyCode::Esc)], Action::Back, KeyBack, false),
     bind!(
         Control,
-        [k(KeyCode::Up), k(KeyCode::Down)],
+        [
+            k(KeyCode::Up),
+            k(KeyCode::Down),
+            k(KeyCode::PageUp),
+            k(KeyCode::PageDown)
+        ],
         Action::Up,
         KeyMove,
         false
@@ -249,7 +259,12 @@ pub static BINDINGS: &[Binding] = &[
     ),
     bind!(
         Officials,
-        [k(KeyCode::Up), k(KeyCode::Down)],
+        [
+            k(KeyCode::Up),
+            k(KeyCode::Down),
+            k(KeyCode::PageUp),
+            k(KeyCode::PageDown)
+        ],
         Action::Up,
         KeyMove,
         false
@@ -378,7 +393,12 @@ pub static BINDINGS: &[Binding] = &[
     ),
     bind!(
         Today,
-        [k(KeyCode::Up), k(KeyCode::Down)],
+        [
+            k(KeyCode::Up),
+            k(KeyCode::Down),
+            k(KeyCode::PageUp),
+            k(KeyCode::PageDown)
+        ],
         Action::Up,
         KeyMove,
         false
@@ -395,7 +415,12 @@ pub static BINDINGS: &[Binding] = &[
     bind!(Appeals, [k(KeyCode::Esc)], Action::Back, KeyBack, false),
     bind!(
         Appeals,
-        [k(KeyCode::Up), k(KeyCode::Down)],
+        [
+            k(KeyCode::Up),
+            k(KeyCode::Down),
+            k(KeyCode::PageUp),
+            k(KeyCode::PageDown)
+        ],
         Action::Up,
         KeyMove,
         false
@@ -492,9 +517,15 @@ pub fn resolve(screen: Screen, ev: &KeyEvent) -> Option<Action> {
         for b in BINDINGS.iter().filter(|b| b.ctx == *ctx) {
             if b.keys.iter().any(|key| matches(key, ev)) {
                 let action = (b.action)();
-                // Up/Down share one binding for the help text; tell them apart here.
-                if action == Action::Up && ev.code == KeyCode::Down {
-                    return Some(Action::Down);
+                // Up/Down/PgUp/PgDn share one binding for the help text; tell them
+                // apart here.
+                if action == Action::Up {
+                    match ev.code {
+                        KeyCode::Down => return Some(Action::Down),
+                        KeyCode::PageUp => return Some(Action::PageUp),
+                        KeyCode::PageDown => return Some(Action::PageDown),
+                        _ => {}
+                    }
                 }
                 return Some(action);
             }

@@ -12,7 +12,9 @@ use ratatui::widgets::{Block, Borders, Paragraph, Row, Table, TableState};
 use ratatui::Frame;
 use unicode_width::UnicodeWidthStr;
 
-const LIMIT: usize = 200;
+/// Rows read per keystroke: a screenful (31 rows show at 120x40); the next page is read when
+/// the selection reaches the end of the list.
+pub const PAGE: usize = 32;
 
 #[derive(Clone, Debug, Default)]
 pub struct AppealsView {
@@ -20,6 +22,8 @@ pub struct AppealsView {
     cursor: usize,
     pub rows: Vec<AppealRow>,
     pub state: TableState,
+    /// The last page read was full: older matches may follow.
+    more: bool,
 }
 
 impl AppealsView {
@@ -31,9 +35,24 @@ impl AppealsView {
     }
 
     pub fn refresh(&mut self, store: &Store) -> Result<(), StoreError> {
-        self.rows = store.search_appeals(&self.query, LIMIT)?;
+        self.rows = store.search_appeals(&self.query, PAGE)?;
+        self.more = self.rows.len() == PAGE;
         self.state
             .select(if self.rows.is_empty() { None } else { Some(0) });
+        Ok(())
+    }
+
+    /// Moves the selection by `delta`, reading the next page first when the move
+    /// goes past the rows read so far.
+    pub fn scroll(&mut self, store: &Store, delta: isize) -> Result<(), StoreError> {
+        let target = self.state.selected().unwrap_or(0) as isize + delta;
+        while self.more && target >= self.rows.len() as isize {
+            let before = self.rows.last().map(|r| r.id);
+            let next = store.search_appeals_page(&self.query, before, PAGE)?;
+            self.more = next.len() == PAGE;
+            self.rows.extend(next);
+        }
+        self.step(delta);
         Ok(())
     }
 
@@ -116,9 +135,10 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
         .header(Row::new(header).style(Style::default().add_modifier(Modifier::UNDERLINED)))
         .row_highlight_style(Style::default().add_modifier(Modifier::REVERSED))
         .block(Block::default().borders(Borders::ALL).title(format!(
-            "{} ({})",
+            "{} ({}{})",
             Msg::ScreenAppeals.text(lang),
-            v.rows.len()
+            v.rows.len(),
+            if v.more { "+" } else { "" }
         )));
     f.render_stateful_widget(t, list, &mut v.state);
 }
