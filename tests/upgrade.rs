@@ -97,3 +97,31 @@ fn a_database_newer_than_the_program_is_refused_untouched() {
         "the refused file was changed"
     );
 }
+
+#[test]
+fn a_failed_upgrade_says_why_in_one_line_and_changes_nothing() {
+    let (_dir, path) = copy_fixture();
+    drop(Store::open(&path).unwrap());
+    // A file claiming the schema before the last one whose tables do not fit it.
+    let last = SCHEMA_VERSION - 1;
+    let c = rusqlite::Connection::open(&path).unwrap();
+    c.pragma_update(None, "user_version", last).unwrap();
+    c.execute_batch("CREATE TABLE IF NOT EXISTS appeal_list (id INTEGER PRIMARY KEY);")
+        .unwrap();
+    drop(c);
+    match Store::open(&path) {
+        Err(StoreError::Invalid(msg)) => {
+            assert!(
+                msg.contains(&format!("schema {SCHEMA_VERSION} failed")),
+                "{msg}"
+            );
+            assert!(!msg.contains('\n') && !msg.contains("CREATE"), "{msg}");
+        }
+        other => panic!("{:?}", other.map(|_| ())),
+    }
+    let c = rusqlite::Connection::open(&path).unwrap();
+    let v: i64 = c
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .unwrap();
+    assert_eq!(v, last, "the failed migration was rolled back");
+}

@@ -238,7 +238,17 @@ impl Store {
             if now > i as i64 {
                 continue;
             }
-            tx.execute_batch(sql)?;
+            tx.execute_batch(sql).map_err(|e| {
+                // SQLite's message without the migration's whole text.
+                let reason = match &e {
+                    rusqlite::Error::SqlInputError { msg, .. } => msg.clone(),
+                    other => other.to_string(),
+                };
+                StoreError::Invalid(format!(
+                    "upgrading the database to schema {} failed: {reason}",
+                    i + 1
+                ))
+            })?;
             tx.pragma_update(None, "user_version", (i + 1) as i64)?;
             tx.commit()?;
         }
