@@ -202,3 +202,54 @@ fn previous_appeals_find_received_or_answered_on_same_topic() {
         .is_empty());
     assert!(s.previous_appeals("", "land").unwrap().is_empty());
 }
+
+#[test]
+fn previous_appeals_by_name_use_the_search_folding() {
+    let (_dir, path) = temp_db();
+    let mut s = Store::open(&path).unwrap();
+    // "Өмірбекова Айгүл" (no patronymic), received, topic "land".
+    let (first, _) = received_with_two_instructions(&mut s);
+    let by = |s: &Store, sn: &str, n: &str, p: &str, t: &str| -> Vec<i64> {
+        s.previous_appeals_by_name(sn, n, p, t)
+            .unwrap()
+            .iter()
+            .map(|r| r.id)
+            .collect()
+    };
+    // Typed on a Russian keyboard, in capitals, in Latin letters, with a patronymic.
+    for (sn, n, p) in [
+        ("Омирбекова", "Айгуль", ""),
+        ("ӨМІРБЕКОВА", "АЙГҮЛ", ""),
+        ("Omirbekova", "Aigul", ""),
+        ("Омирбекова", "Айгуль", "Серикқызы"),
+    ] {
+        assert_eq!(by(&s, sn, n, p, "land"), vec![first], "{sn} {n} {p}");
+    }
+    assert!(by(&s, "Омирбекова", "Айгерим", "", "land").is_empty());
+    assert!(by(&s, "Омирбекова", "Айгуль", "", "education").is_empty());
+    assert!(by(&s, "Омирбекова", "", "", "land").is_empty());
+    // With a patronymic stored, a different typed one is another person; none
+    // typed still matches.
+    let d0 = day(2026, 3, 20);
+    let mut other = draft("Сейітов", "Ерлан", "Жер");
+    other.applicant.patronymic = "Асқарұлы".into();
+    let r = s
+        .register_appeal(&Actor::system(), at(d0, 9, 0), d0, "KHR", &other)
+        .unwrap();
+    s.set_appeal_status(
+        &Actor::system(),
+        at(d0, 10, 0),
+        r.appeal_id,
+        "received",
+        serde_json::json!({}),
+    )
+    .unwrap();
+    assert_eq!(
+        by(&s, "Сеитов", "Ерлан", "Аскарулы", "land"),
+        vec![r.appeal_id]
+    );
+    assert_eq!(by(&s, "Сеитов", "Ерлан", "", "land"), vec![r.appeal_id]);
+    assert!(by(&s, "Сеитов", "Ерлан", "Болатұлы", "land").is_empty());
+    // "Сеитов Ерлан" must not catch "Сеитов Ерланбек".
+    assert!(by(&s, "Сеитов", "Ерла", "", "land").is_empty());
+}

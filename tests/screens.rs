@@ -565,6 +565,23 @@ fn registration_warns_of_a_repeat_appeal() {
         s.contains("Повторное обращение") && s.contains("KHR-2026-000001"),
         "{s}"
     );
+    // Without the IIN, in capitals: found by the folded name, as a possible repeat.
+    a.register.form.set_text("iin", "");
+    a.register.form.set_text("surname", &first.applicant.surname.to_uppercase());
+    a.register.form.focus_on("name");
+    key(&mut a, KeyCode::End);
+    key(&mut a, KeyCode::Backspace);
+    let last = first.applicant.name.chars().last().unwrap().to_string();
+    typ(&mut a, &last);
+    let s = render(&mut a, 80, 24);
+    assert!(
+        s.contains("Возможно, повторное") && s.contains("KHR-2026-000001"),
+        "{s}"
+    );
+    // Another name: no warning.
+    typ(&mut a, "бек");
+    let s = render(&mut a, 80, 24);
+    assert!(!s.contains("повторное"), "{s}");
 }
 
 #[test]

@@ -78,6 +78,24 @@ pub fn fold(text: &str) -> String {
     out
 }
 
+/// The folded names a person is recognised by without an IIN (the repeat-appeal
+/// warning): `(surname name patronymic, surname name)`, both as the store's
+/// `name_fold` holds them, and whether a patronymic was given. `None` until both
+/// the surname and the name have letters.
+pub fn person_keys(surname: &str, name: &str, patronymic: &str) -> Option<(String, String, bool)> {
+    let (s, n, p) = (fold(surname), fold(name), fold(patronymic));
+    if s.is_empty() || n.is_empty() {
+        return None;
+    }
+    let short = format!("{s} {n}");
+    let full = if p.is_empty() {
+        short.clone()
+    } else {
+        format!("{short} {p}")
+    };
+    Some((full, short, !p.is_empty()))
+}
+
 /// Keeps only the digits of a text (for IIN, phone and number fragments).
 pub fn digits(text: &str) -> String {
     text.chars().filter(|c| c.is_ascii_digit()).collect()
@@ -103,6 +121,24 @@ mod tests {
             fold("Ерғали Нұрлан-Ұлы"),
             "ergali nurlan ulі".replace('і', "i")
         );
+    }
+
+    #[test]
+    fn a_person_is_known_by_the_folded_surname_and_name() {
+        assert_eq!(
+            person_keys("ӨМІРБЕКОВА", "Айгүл", ""),
+            Some(("omirbekova aigul".into(), "omirbekova aigul".into(), false))
+        );
+        assert_eq!(
+            person_keys("Омирбекова", "Айгуль", "Сериковна"),
+            Some((
+                "omirbekova aigul serikovna".into(),
+                "omirbekova aigul".into(),
+                true
+            ))
+        );
+        assert_eq!(person_keys("Омирбекова", " - ", ""), None);
+        assert_eq!(person_keys("", "Айгүл", ""), None);
     }
 
     #[test]

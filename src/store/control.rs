@@ -228,6 +228,45 @@ impl Store {
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(v)
     }
+
+    /// The same for an applicant typed without an IIN: earlier appeals on the topic
+    /// of applicants with the same name under the search folding ("Омирбекова
+    /// Айгуль" finds "Өмірбекова Айгүл"): the same surname, name and patronymic, or
+    /// the same surname and name where one of the two has no patronymic. At most
+    /// 20, newest first. A possible repeat: namesakes are not told apart.
+    pub fn previous_appeals_by_name(
+        &self,
+        surname: &str,
+        name: &str,
+        patronymic: &str,
+        topic: &str,
+    ) -> Result<Vec<AppealRow>, StoreError> {
+        let Some((full, short, has_patronymic)) =
+            crate::domain::fold::person_keys(surname, name, patronymic)
+        else {
+            return Ok(Vec::new());
+        };
+        if topic.trim().is_empty() {
+            return Ok(Vec::new());
+        }
+        // Without a typed patronymic, any stored one: the range "short " .. "short!"
+        // (' ' + 1 = '!'); with one, the range is empty.
+        let (lo, hi) = if has_patronymic {
+            (String::new(), String::new())
+        } else {
+            (format!("{short} "), format!("{short}!"))
+        };
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {ROW_COLS} FROM applicants p JOIN appeals a ON a.applicant_id = p.id
+             WHERE (p.name_fold = ?1 OR p.name_fold = ?2 OR (p.name_fold > ?3 AND p.name_fold < ?4))
+               AND a.topic = ?5 AND a.status IN ('received','on_control','answered','closed')
+             ORDER BY a.registered_on DESC, a.id DESC LIMIT 20"
+        ))?;
+        let v = stmt
+            .query_map(params![full, short, lo, hi, topic.trim()], list_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(v)
+    }
 }
 
 /// Executors of the appeal's instructions now, plus everyone a reassignment

@@ -21,8 +21,11 @@ pub struct RegisterForm {
     /// Earlier appeals of this applicant (IIN) on this topic that were received or
     /// answered: the new one is a repeat appeal.
     pub repeat: Vec<crate::store::AppealRow>,
-    /// The (IIN, topic) the repeat list was looked up for.
-    repeat_key: (String, String),
+    /// The repeat list was found by the folded name (no valid IIN typed): a
+    /// possible repeat, namesakes included.
+    pub repeat_by_name: bool,
+    /// The (IIN, folded name, topic) the repeat list was looked up for.
+    repeat_key: (String, String, String),
 }
 
 fn opts<T>(
@@ -137,6 +140,7 @@ impl RegisterForm {
             editing: None,
             touched: HashSet::new(),
             repeat: Vec::new(),
+            repeat_by_name: false,
             repeat_key: Default::default(),
         };
         r.reset(profile, officials, lang);
@@ -150,6 +154,7 @@ impl RegisterForm {
         self.editing = None;
         self.touched.clear();
         self.repeat.clear();
+        self.repeat_by_name = false;
         self.repeat_key = Default::default();
         self.sync_kind();
         self.form.focus_on("surname");
@@ -239,7 +244,9 @@ impl RegisterForm {
     }
 
     /// Looks up earlier appeals of the same applicant on the same topic when the IIN
-    /// (valid) or the topic changed: one indexed query, not one per keystroke.
+    /// (valid), the name or the topic changed: one indexed query, and none while
+    /// they stay the same. With a valid IIN by the IIN; without one by the name
+    /// under the search folding (Омирбекова = Өмірбекова), as a possible repeat.
     pub fn check_repeat(&mut self, store: &crate::store::Store) {
         let iin: String = self
             .form
@@ -247,23 +254,33 @@ impl RegisterForm {
             .chars()
             .filter(|c| !c.is_whitespace())
             .collect();
+        let (surname, name, patronymic) = (
+            self.form.text("surname"),
+            self.form.text("name"),
+            self.form.text("patronymic"),
+        );
+        let folded = crate::domain::fold::fold(&format!("{surname} {name} {patronymic}"));
         let topic = self.form.choice("topic");
-        let key = (iin.clone(), topic.clone());
+        let key = (iin.clone(), folded, topic.clone());
         if key == self.repeat_key {
             return;
         }
         self.repeat_key = key;
         let editing = self.editing.as_ref().map(|a| a.id);
-        self.repeat = if crate::domain::validate::iin(&iin).is_ok() && !topic.is_empty() {
-            store
-                .previous_appeals(&iin, &topic)
-                .unwrap_or_default()
-                .into_iter()
-                .filter(|r| Some(r.id) != editing)
-                .collect()
+        let iin_ok = crate::domain::validate::iin(&iin).is_ok();
+        let found = if topic.is_empty() {
+            Ok(Vec::new())
+        } else if iin_ok {
+            store.previous_appeals(&iin, &topic)
         } else {
-            Vec::new()
+            store.previous_appeals_by_name(&surname, &name, &patronymic, &topic)
         };
+        self.repeat = found
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|r| Some(r.id) != editing)
+            .collect();
+        self.repeat_by_name = !iin_ok;
     }
 
     /// Marks the focused field as visited (its errors show from now on).
@@ -318,7 +335,11 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
         f.render_widget(
             Paragraph::new(format!(
                 "{} {} {} ({}){}",
-                Msg::RepeatAppeal.text(lang),
+                if app.register.repeat_by_name {
+                    Msg::RepeatByName.text(lang)
+                } else {
+                    Msg::RepeatAppeal.text(lang)
+                },
                 first.reg_no,
                 first.registered_on.format("%d.%m.%Y"),
                 crate::i18n::ui::appeal_status(lang, &first.status),
