@@ -195,6 +195,13 @@ fn register_queue_protocol_restart_in_a_real_terminal() {
         t.keys(&["F10"]);
         std::thread::sleep(Duration::from_millis(500));
     }
+    // The day's backup was made in the background while the desk was in use.
+    let copy = dir
+        .path()
+        .join("backups")
+        .join("qabyldau-2026-03-16.sqlite");
+    assert!(copy.is_file(), "no daily backup at {}", copy.display());
+    assert!(qabyldau::store::check_file(&copy).unwrap().is_ok());
     let t = run("b");
     // The next start asks for the login.
     t.wait("Вход");

@@ -567,7 +567,9 @@ fn registration_warns_of_a_repeat_appeal() {
     );
     // Without the IIN, in capitals: found by the folded name, as a possible repeat.
     a.register.form.set_text("iin", "");
-    a.register.form.set_text("surname", &first.applicant.surname.to_uppercase());
+    a.register
+        .form
+        .set_text("surname", &first.applicant.surname.to_uppercase());
     a.register.form.focus_on("name");
     key(&mut a, KeyCode::End);
     key(&mut a, KeyCode::Backspace);

@@ -59,6 +59,37 @@ fn cli_err(e: impl std::fmt::Display) -> CliError {
     }
 }
 
+/// The first start of each day makes the day's backup (rotated), on its own
+/// connection in a background thread: a copy of a large database takes a while
+/// (a million appeals: about 2 GB) and the desk opens at once. WAL lets the desk
+/// write meanwhile; the copy is one consistent snapshot, written under a temporary
+/// name and renamed when complete, so quitting during it leaves no half copy.
+fn start_daily_backup(path: &std::path::Path, today: chrono::NaiveDate) {
+    let path = path.to_path_buf();
+    let spawned = std::thread::Builder::new()
+        .name("daily-backup".into())
+        .spawn(move || {
+            let r = Store::open(&path).and_then(|s| crate::backup::daily_backup(&s, &path, today));
+            match r {
+                Ok(Some(p)) => crate::log::log(
+                    crate::log::Level::Info,
+                    &format!("daily backup {}", p.display()),
+                ),
+                Ok(None) => {}
+                Err(e) => crate::log::log(
+                    crate::log::Level::Warn,
+                    &format!("daily backup failed: {e}"),
+                ),
+            }
+        });
+    if let Err(e) = spawned {
+        crate::log::log(
+            crate::log::Level::Warn,
+            &format!("daily backup not started: {e}"),
+        );
+    }
+}
+
 /// Opens the desk.
 pub fn run(inv: &Invocation) -> Result<(), CliError> {
     let path = crate::paths::database(inv.global.db.as_deref());
@@ -93,18 +124,7 @@ pub fn run(inv: &Invocation) -> Result<(), CliError> {
     if demo {
         crate::demo::fill(&mut store, now, &calendar).map_err(cli_err)?;
     }
-    // The first start of each day makes the day's backup (rotated).
-    match crate::backup::daily_backup(&store, &path, now.date()) {
-        Ok(Some(p)) => crate::log::log(
-            crate::log::Level::Info,
-            &format!("daily backup {}", p.display()),
-        ),
-        Ok(None) => {}
-        Err(e) => crate::log::log(
-            crate::log::Level::Warn,
-            &format!("daily backup failed: {e}"),
-        ),
-    }
+    start_daily_backup(&path, now.date());
     let lang = inv
         .global
         .lang
