@@ -32,6 +32,27 @@ fn app(lang: Lang) -> (tempfile::TempDir, App) {
     (dir, app)
 }
 
+/// The desk in Russian on `store` as an operator that is not in it.
+fn desk_as(store: Store, login: &str, role: qabyldau::domain::Role) -> App {
+    let op = qabyldau::domain::Operator {
+        id: 0,
+        login: login.into(),
+        full_name: login.into(),
+        position_kk: String::new(),
+        position_ru: String::new(),
+        role,
+    };
+    App::new(
+        store,
+        op,
+        Lang::Ru,
+        Clock::Fixed(now()),
+        qabyldau::assets::default_profile(),
+        qabyldau::assets::shipped_calendar(),
+    )
+    .unwrap()
+}
+
 fn render(app: &mut App, w: u16, h: u16) -> String {
     let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
     term.draw(|f| qabyldau::ui::draw::draw(f, app)).unwrap();
@@ -752,23 +773,7 @@ fn login_lock_out_and_idle_lock() {
 fn first_run_creates_the_administrator() {
     let (_dir, path) = temp_db();
     let store = Store::open(&path).unwrap();
-    let op = qabyldau::domain::Operator {
-        id: 0,
-        login: String::new(),
-        full_name: String::new(),
-        position_kk: String::new(),
-        position_ru: String::new(),
-        role: qabyldau::domain::Role::Viewer,
-    };
-    let mut a = App::new(
-        store,
-        op,
-        Lang::Ru,
-        Clock::Fixed(now()),
-        qabyldau::assets::default_profile(),
-        qabyldau::assets::shipped_calendar(),
-    )
-    .unwrap();
+    let mut a = desk_as(store, "", qabyldau::domain::Role::Viewer);
     a.require_first_admin();
     typ(&mut a, "Сейітова Гүлмира");
     a.login.form.set_text("login", "gulmira");
@@ -845,23 +850,7 @@ fn appeals_list_reads_the_next_page_when_scrolled_to_its_end() {
     let mut store = Store::open(&path).unwrap();
     let opt = qabyldau::store::SynthOptions::new(150, day(2026, 3, 16));
     store.synthesize(&opt, &mut |_, _| {}).unwrap();
-    let op = qabyldau::domain::Operator {
-        id: 0,
-        login: "clerk".into(),
-        full_name: "Clerk".into(),
-        position_kk: String::new(),
-        position_ru: String::new(),
-        role: qabyldau::domain::Role::Clerk,
-    };
-    let mut a = App::new(
-        store,
-        op,
-        Lang::Ru,
-        Clock::Fixed(now()),
-        qabyldau::assets::default_profile(),
-        qabyldau::assets::shipped_calendar(),
-    )
-    .unwrap();
+    let mut a = desk_as(store, "clerk", qabyldau::domain::Role::Clerk);
     key(&mut a, KeyCode::F(4));
     let page = qabyldau::ui::screens::appeals::PAGE;
     assert_eq!(a.appeals.rows.len(), page);
