@@ -878,3 +878,102 @@ fn appeals_list_reads_the_next_page_when_scrolled_to_its_end() {
     assert!(a.appeals.rows.len() <= page);
     assert_eq!(a.appeals.state.selected(), Some(0));
 }
+
+#[test]
+fn the_administrator_manages_operators_from_the_desk() {
+    let (_d, mut a) = app(Lang::Ru);
+    as_role(&mut a, "admin");
+    key(&mut a, KeyCode::F(8));
+    typ(&mut a, "o");
+    assert_eq!(a.screen, Screen::Operators);
+    let s = render(&mut a, 100, 30);
+    assert!(
+        s.contains("Операторы") && s.contains("clerk") && s.contains("администратор"),
+        "{s}"
+    );
+    // A new clerk: the password twice, not too short.
+    typ(&mut a, "a");
+    assert_eq!(a.screen, Screen::OperatorForm);
+    typ(&mut a, "Нұрланова Айгерим");
+    a.operators_view.form.set_text("login", "aigerim");
+    a.operators_view.form.set_text("password", "short");
+    key(&mut a, KeyCode::F(5));
+    assert_eq!(a.screen, Screen::OperatorForm);
+    assert!(render(&mut a, 100, 30).contains("не короче 8"));
+    a.operators_view.form.set_text("password", "Aigerim-2026");
+    a.operators_view.form.set_text("password2", "Aigerim-2026");
+    key(&mut a, KeyCode::F(5));
+    let s = render(&mut a, 100, 30);
+    assert_eq!(a.screen, Screen::Operators, "{s}");
+    let s = render(&mut a, 100, 30);
+    assert!(
+        s.contains("aigerim") && s.contains("специалист приемной"),
+        "{s}"
+    );
+    let now = a.now();
+    let op = qabyldau::auth::login(&mut a.store, "aigerim", "Aigerim-2026", now).unwrap();
+    assert_eq!(op.role, qabyldau::domain::Role::Clerk);
+    // The same login again is refused next to the field.
+    typ(&mut a, "a");
+    typ(&mut a, "Другой");
+    a.operators_view.form.set_text("login", "aigerim");
+    a.operators_view.form.set_text("password", "Another-2026");
+    a.operators_view.form.set_text("password2", "Another-2026");
+    key(&mut a, KeyCode::F(5));
+    assert!(render(&mut a, 100, 30).contains("Такой логин уже есть"));
+    key(&mut a, KeyCode::Esc);
+    key(&mut a, KeyCode::Char('y'));
+    assert_eq!(a.screen, Screen::Operators);
+    let select = |a: &mut App, login: &str| {
+        let i = a
+            .operators_view
+            .list
+            .iter()
+            .position(|x| x.operator.login == login)
+            .unwrap();
+        a.operators_view.state.select(Some(i));
+    };
+    // The only admin can neither be switched off nor lose the role.
+    select(&mut a, "admin");
+    typ(&mut a, "x");
+    assert!(render(&mut a, 100, 30).contains("Свою учетную запись"));
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.screen, Screen::OperatorForm);
+    a.operators_view.form.set_choice("role", "viewer");
+    key(&mut a, KeyCode::F(5));
+    assert!(render(&mut a, 100, 30).contains("Последнего активного администратора"));
+    assert_eq!(
+        a.store.operator_by_login("admin").unwrap().unwrap().role,
+        qabyldau::domain::Role::Admin
+    );
+    key(&mut a, KeyCode::Esc);
+    key(&mut a, KeyCode::Char('y'));
+    // Edit the clerk: a new password (the old one stops working), the role.
+    select(&mut a, "aigerim");
+    key(&mut a, KeyCode::Enter);
+    assert!(render(&mut a, 100, 30)
+        .contains("Оператор (пароль оставьте пустым, чтобы не менять): aigerim"));
+    a.operators_view.form.set_choice("role", "control");
+    a.operators_view.form.set_text("password", "Fresh-pass-77");
+    a.operators_view.form.set_text("password2", "Fresh-pass-77");
+    key(&mut a, KeyCode::F(5));
+    assert_eq!(a.screen, Screen::Operators);
+    assert!(qabyldau::auth::login(&mut a.store, "aigerim", "Aigerim-2026", now).is_err());
+    let op = qabyldau::auth::login(&mut a.store, "aigerim", "Fresh-pass-77", now).unwrap();
+    assert_eq!(op.role, qabyldau::domain::Role::Control);
+    // Switched off after a confirmation: no login; switched on again: login.
+    select(&mut a, "aigerim");
+    typ(&mut a, "x");
+    key(&mut a, KeyCode::Char('y'));
+    assert!(render(&mut a, 100, 30).contains("отключен"));
+    assert!(qabyldau::auth::login(&mut a.store, "aigerim", "Fresh-pass-77", now).is_err());
+    select(&mut a, "aigerim");
+    typ(&mut a, "x");
+    assert!(qabyldau::auth::login(&mut a.store, "aigerim", "Fresh-pass-77", now).is_ok());
+    // Other roles may not open the screen.
+    as_role(&mut a, "clerk");
+    a.update(qabyldau::ui::action::Action::Go(Screen::Today));
+    a.update(qabyldau::ui::action::Action::Go(Screen::Operators));
+    assert_eq!(a.screen, Screen::Today);
+    assert!(render(&mut a, 100, 30).contains("Вашей роли это действие не разрешено"));
+}

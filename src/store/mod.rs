@@ -41,7 +41,7 @@ pub use search::{index_words, phone_digits, phone_query, phone_words, words_quer
 pub use survey::{Survey, SurveyCall, SurveyError};
 pub use synth::{SynthOptions, SynthReport};
 
-pub use security::{initials, Access, Account, LoginState, PurgeItem, CLOSED_STATUSES};
+pub use security::{initials, Access, Account, LoginState, PurgeItem, CLOSED_STATUSES, LAST_ADMIN};
 
 use chrono::NaiveDateTime;
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};

@@ -130,6 +130,20 @@ fn operator_row(r: &rusqlite::Row) -> rusqlite::Result<Operator> {
 
 const OP_COLS: &str = "id, login, full_name, position_kk, position_ru, role";
 
+/// The reason [`Store::deactivate_operator`] and [`Store::update_operator`] give for
+/// refusing to leave no active admin (nobody could manage accounts then).
+pub const LAST_ADMIN: &str = "the last active admin";
+
+/// Whether at most one active admin is left.
+fn last_admin(conn: &Connection) -> Result<bool> {
+    let admins: i64 = conn.query_row(
+        "SELECT count(*) FROM operators WHERE role = 'admin' AND active = 1",
+        [],
+        |r| r.get(0),
+    )?;
+    Ok(admins <= 1)
+}
+
 /// Typed logins are audited as typed, but never longer than a login can be.
 fn login_for_audit(login: &str) -> String {
     crate::domain::text::display(login)
@@ -334,15 +348,8 @@ impl Store {
         if active == 0 {
             return Ok(());
         }
-        if role == Role::Admin.code() {
-            let admins: i64 = tx.query_row(
-                "SELECT count(*) FROM operators WHERE role = 'admin' AND active = 1",
-                [],
-                |r| r.get(0),
-            )?;
-            if admins <= 1 {
-                return Err(StoreError::Invalid("the last active admin".into()));
-            }
+        if role == Role::Admin.code() && last_admin(&tx)? {
+            return Err(StoreError::Invalid(LAST_ADMIN.into()));
         }
         tx.execute(
             "UPDATE operators SET active = 0 WHERE id = ?1",
@@ -358,6 +365,87 @@ impl Store {
             Some(&json!({ "active": true })),
             Some(&json!({ "active": false })),
         )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Changes an operator's name, positions and role (the login stays: the audit
+    /// trail names operators by it). The last active admin keeps the admin role.
+    pub fn update_operator(
+        &mut self,
+        actor: &Actor,
+        now: NaiveDateTime,
+        op: &Operator,
+    ) -> Result<()> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let before = tx
+            .query_row(
+                &format!("SELECT {OP_COLS}, active FROM operators WHERE id = ?1"),
+                [op.id],
+                |r| Ok((operator_row(r)?, r.get::<_, i64>(6)? != 0)),
+            )
+            .optional()?
+            .ok_or(StoreError::NotFound)?;
+        let (old, active) = before;
+        if active && old.role == Role::Admin && op.role != Role::Admin && last_admin(&tx)? {
+            return Err(StoreError::Invalid(LAST_ADMIN.into()));
+        }
+        tx.execute(
+            "UPDATE operators SET full_name = ?2, position_kk = ?3, position_ru = ?4, role = ?5
+             WHERE id = ?1",
+            params![
+                op.id,
+                op.full_name,
+                op.position_kk,
+                op.position_ru,
+                op.role.code()
+            ],
+        )?;
+        let mut after = op.clone();
+        after.login = old.login.clone();
+        audit::record(
+            &tx,
+            actor,
+            now,
+            "update",
+            "operator",
+            Some(op.id),
+            Some(&serde_json::to_value(&old).unwrap_or_default()),
+            Some(&serde_json::to_value(&after).unwrap_or_default()),
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Lets a deactivated account log in again (with its old password, if any).
+    pub fn reactivate_operator(
+        &mut self,
+        actor: &Actor,
+        now: NaiveDateTime,
+        operator_id: i64,
+    ) -> Result<()> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let n = tx.execute(
+            "UPDATE operators SET active = 1, failed_attempts = 0, locked_until = NULL
+             WHERE id = ?1 AND active = 0",
+            [operator_id],
+        )?;
+        if n > 0 {
+            audit::record(
+                &tx,
+                actor,
+                now,
+                "reactivate",
+                "operator",
+                Some(operator_id),
+                Some(&json!({ "active": false })),
+                Some(&json!({ "active": true })),
+            )?;
+        }
         tx.commit()?;
         Ok(())
     }

@@ -11,6 +11,8 @@ pub enum Screen {
     Reception,
     Officials,
     OfficialForm,
+    Operators,
+    OperatorForm,
     Settings,
     Step,
     Control,
@@ -31,6 +33,8 @@ impl Screen {
         Screen::Reception,
         Screen::Officials,
         Screen::OfficialForm,
+        Screen::Operators,
+        Screen::OperatorForm,
         Screen::Settings,
         Screen::Step,
         Screen::Control,
@@ -88,6 +92,10 @@ pub enum Action {
     ReceptionForAppeal,
     /// Add a new record on a list screen.
     AddNew,
+    /// Operators: ask, then deactivate the selected one (or reactivate it).
+    ToggleActive,
+    /// Deactivate the operator (confirmed).
+    DeactivateNow(i64),
     AddInstruction,
     RemoveInstruction,
     PrintTalon,

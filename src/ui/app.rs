@@ -92,6 +92,7 @@ pub struct App {
     pub card: Option<CardView>,
     pub reception: ReceptionForm,
     pub officials_view: OfficialsView,
+    pub operators_view: super::screens::operators::OperatorsView,
     pub settings_form: super::widgets::form::Form,
     pub step_form: super::screens::step::StepForm,
     pub control: super::screens::control::ControlView,
@@ -156,6 +157,7 @@ impl App {
             card: None,
             reception,
             officials_view: OfficialsView::default(),
+            operators_view: Default::default(),
             settings_form: Default::default(),
             step_form: Default::default(),
             control: Default::default(),
@@ -214,7 +216,10 @@ impl App {
 
     /// Whether a form holds unsaved input.
     pub fn has_unsaved(&self) -> bool {
-        self.register.form.dirty || self.reception.form.dirty || self.officials_view.form.dirty
+        self.register.form.dirty
+            || self.reception.form.dirty
+            || self.officials_view.form.dirty
+            || self.operators_view.form.dirty
     }
 
     fn form_dirty_on(&self, screen: Screen) -> bool {
@@ -222,6 +227,7 @@ impl App {
             Screen::Register => self.register.form.dirty,
             Screen::Reception => self.reception.form.dirty,
             Screen::OfficialForm => self.officials_view.form.dirty,
+            Screen::OperatorForm => self.operators_view.form.dirty,
             Screen::Settings => self.settings_form.dirty,
             Screen::ControlForm => self.control.form.dirty,
             _ => false,
@@ -253,6 +259,9 @@ impl App {
             }
             Screen::OfficialForm => {
                 self.officials_view.form.input(&key);
+            }
+            Screen::OperatorForm => {
+                self.operators_view.form.input(&key);
             }
             Screen::Settings => {
                 self.settings_form.input(&key);
@@ -434,7 +443,14 @@ impl App {
     /// The permission an action needs, if any.
     fn needs(&self, action: &Action) -> Option<crate::domain::permissions::Permission> {
         use crate::domain::permissions::Permission as P;
+        let on_operators = matches!(self.screen, Screen::Operators | Screen::OperatorForm);
         Some(match action {
+            Action::Go(Screen::Operators) | Action::ToggleActive | Action::DeactivateNow(_) => {
+                P::ManageOperators
+            }
+            Action::AddNew | Action::OpenSelected | Action::Save if on_operators => {
+                P::ManageOperators
+            }
             Action::Go(Screen::Register) => P::RegisterAppeal,
             Action::Go(Screen::Officials) | Action::Go(Screen::Settings) | Action::AddNew => {
                 P::ManageProfile
@@ -504,6 +520,7 @@ impl App {
                 for f in [
                     &mut self.reception.form,
                     &mut self.officials_view.form,
+                    &mut self.operators_view.form,
                     &mut self.settings_form,
                     &mut self.step_form.form,
                     &mut self.control.form,
@@ -538,6 +555,9 @@ impl App {
                 }
                 if self.screen == Screen::OfficialForm {
                     self.officials_view.form.dirty = false;
+                }
+                if self.screen == Screen::OperatorForm {
+                    self.operators_view.form.dirty = false;
                 }
                 if self.screen == Screen::Settings {
                     self.settings_form.dirty = false;
@@ -576,6 +596,14 @@ impl App {
                     });
                 }
                 Screen::OfficialForm => self.go(Screen::Officials)?,
+                Screen::OperatorForm if self.operators_view.form.dirty => {
+                    self.popups.push(Popup::Confirm {
+                        text: Msg::ConfirmLeaveForm,
+                        yes: Action::GoDiscard(Screen::Operators),
+                    });
+                }
+                Screen::OperatorForm => self.go(Screen::Operators)?,
+                Screen::Operators => self.go(Screen::Officials)?,
                 Screen::Settings if self.settings_form.dirty => {
                     self.popups.push(Popup::Confirm {
                         text: Msg::ConfirmLeaveForm,
@@ -603,6 +631,7 @@ impl App {
                 Screen::Register => self.save_register(false)?,
                 Screen::Reception => self.save_reception()?,
                 Screen::OfficialForm => self.save_official()?,
+                Screen::OperatorForm => self.save_operator()?,
                 Screen::Settings => self.save_settings()?,
                 Screen::Step => self.save_step()?,
                 Screen::ControlForm => self.save_control()?,
@@ -618,6 +647,7 @@ impl App {
                 }
                 Screen::Reception => self.reception.form.next(),
                 Screen::OfficialForm => self.officials_view.form.next(),
+                Screen::OperatorForm => self.operators_view.form.next(),
                 Screen::Settings => self.settings_form.next(),
                 Screen::Login => self.login.form.next(),
                 Screen::Reports => self.reports.page ^= 1,
@@ -633,6 +663,7 @@ impl App {
                 }
                 Screen::Reception => self.reception.form.prev(),
                 Screen::OfficialForm => self.officials_view.form.prev(),
+                Screen::OperatorForm => self.operators_view.form.prev(),
                 Screen::Settings => self.settings_form.prev(),
                 Screen::Login => self.login.form.prev(),
                 Screen::SurveyForm => self.survey.form.prev(),
@@ -655,6 +686,7 @@ impl App {
                         }
                     }
                     Screen::Officials => self.officials_view.step(delta),
+                    Screen::Operators => self.operators_view.step(delta),
                     Screen::Control => self.control.step(delta),
                     Screen::Survey => self.survey.step(delta),
                     _ => {}
@@ -816,6 +848,14 @@ impl App {
                         }
                         None
                     }
+                    Screen::Operators => {
+                        let sel = self.operators_view.selected().cloned();
+                        if let Some(a) = sel {
+                            self.operators_view.open_form(Some(&a));
+                            self.screen = Screen::OperatorForm;
+                        }
+                        None
+                    }
                     _ => None,
                 };
                 if let Some(id) = id {
@@ -867,6 +907,43 @@ impl App {
                 if self.screen == Screen::Officials {
                     self.officials_view.open_form(None);
                     self.screen = Screen::OfficialForm;
+                }
+                if self.screen == Screen::Operators {
+                    self.operators_view.open_form(None);
+                    self.screen = Screen::OperatorForm;
+                }
+            }
+            Action::ToggleActive => {
+                let sel = self.operators_view.selected().cloned();
+                if let (Screen::Operators, Some(a)) = (self.screen, sel) {
+                    if a.active {
+                        if a.operator.id == self.operator.id {
+                            self.error(self.t(Msg::ErrSelf));
+                        } else {
+                            self.popups.push(Popup::Confirm {
+                                text: Msg::ConfirmDeactivate,
+                                yes: Action::DeactivateNow(a.operator.id),
+                            });
+                        }
+                    } else {
+                        let (actor, now) = (self.actor(), self.now());
+                        self.store.reactivate_operator(&actor, now, a.operator.id)?;
+                        self.operators_view.refresh(&self.store)?;
+                        self.info(self.t(Msg::OperatorReactivated));
+                    }
+                }
+            }
+            Action::DeactivateNow(id) => {
+                let (actor, now) = (self.actor(), self.now());
+                match self.store.deactivate_operator(&actor, now, id) {
+                    Err(StoreError::Invalid(m)) if m == crate::store::LAST_ADMIN => {
+                        self.error(self.t(Msg::ErrLastAdmin))
+                    }
+                    Err(e) => return Err(e),
+                    Ok(()) => {
+                        self.operators_view.refresh(&self.store)?;
+                        self.info(self.t(Msg::OperatorDeactivated));
+                    }
                 }
             }
             Action::AddInstruction => {
@@ -1063,6 +1140,7 @@ impl App {
             }
             Screen::Card
             | Screen::OfficialForm
+            | Screen::OperatorForm
             | Screen::Step
             | Screen::ControlForm
             | Screen::Login
@@ -1090,6 +1168,7 @@ impl App {
                 self.reports.refresh(&self.store, today, &self.profile)?
             }
             Screen::Officials => self.officials_view.refresh(&self.store)?,
+            Screen::Operators => self.operators_view.refresh(&self.store)?,
             Screen::Settings => self.settings_form = super::screens::settings::form(&self.store)?,
         }
         self.screen = s;
@@ -1435,67 +1514,21 @@ impl App {
                 }
             },
             Mode::FirstAdmin => {
-                self.login.form.clear_errors();
-                let full = crate::domain::text::clean_line(
-                    &f.text("full_name"),
-                    crate::domain::text::limits::SHORT,
-                )
-                .unwrap_or_default();
-                let pos_kk = crate::domain::text::clean_line(
-                    &f.text("position_kk"),
-                    crate::domain::text::limits::SHORT,
-                )
-                .unwrap_or_default();
-                let pos_ru = crate::domain::text::clean_line(
-                    &f.text("position_ru"),
-                    crate::domain::text::limits::SHORT,
-                )
-                .unwrap_or_default();
-                let again = f.text("password2");
-                let login_ok = (3..=32).contains(&login.len())
-                    && login
-                        .chars()
-                        .all(|c| c.is_ascii_alphanumeric() || "._-".contains(c));
-                let mut errors: Vec<(&'static str, String)> = Vec::new();
-                if full.is_empty() {
-                    errors.push(("full_name", self.t(Msg::ErrRequired).into()));
-                }
-                if !login_ok {
-                    errors.push(("login", self.t(Msg::ErrLoginTaken).into()));
-                }
-                match crate::auth::check_new_password(&login, &password) {
-                    Err(crate::auth::PasswordError::TooShort) => {
-                        errors.push(("password", self.t(Msg::ErrPasswordShort).into()))
-                    }
-                    Err(crate::auth::PasswordError::SameAsLogin) => {
-                        errors.push(("password", self.t(Msg::ErrPasswordSame).into()))
-                    }
-                    Ok(()) if password != again => {
-                        errors.push(("password2", self.t(Msg::ErrPasswordMismatch).into()))
-                    }
-                    Ok(()) => {}
-                }
-                if !errors.is_empty() {
-                    for (id, m) in errors {
-                        self.login.form.set_error(id, m);
-                    }
-                    self.login.form.focus_first_error();
+                let lang = self.lang;
+                let Some(input) = super::screens::operators::check_operator_form(
+                    &mut self.login.form,
+                    lang,
+                    true,
+                ) else {
                     self.error(self.t(Msg::FormHasErrors));
                     return Ok(());
-                }
-                let op = crate::domain::Operator {
-                    id: 0,
-                    login: login.clone(),
-                    full_name: full,
-                    position_kk: pos_kk,
-                    position_ru: pos_ru,
-                    role: crate::domain::Role::Admin,
                 };
+                let op = super::screens::operators::operator_of(0, &input);
                 let id = self.store.add_operator(
                     &Actor::system(),
                     now,
                     &op,
-                    &crate::auth::hash_password(&password),
+                    &crate::auth::hash_password(input.password.as_deref().unwrap_or_default()),
                 )?;
                 self.operator = self.store.operator(id)?;
                 self.login = Default::default();
@@ -1651,6 +1684,72 @@ impl App {
         self.office_ru = s.name_ru;
         self.settings_form.dirty = false;
         self.go(Screen::Officials)?;
+        self.info(self.t(Msg::Saved));
+        Ok(())
+    }
+
+    fn save_operator(&mut self) -> Result<(), StoreError> {
+        use super::screens::operators::{check_operator_form, operator_of};
+        let editing = self.operators_view.editing;
+        let lang = self.lang;
+        let Some(input) =
+            check_operator_form(&mut self.operators_view.form, lang, editing.is_none())
+        else {
+            self.error(self.t(Msg::FormHasErrors));
+            return Ok(());
+        };
+        let (actor, now) = (self.actor(), self.now());
+        let refuse = |app: &mut App, field: &'static str, m: Msg| {
+            app.operators_view.form.set_error(field, app.t(m).into());
+            app.operators_view.form.focus_first_error();
+            app.error(app.t(m));
+        };
+        match editing {
+            Some(id) => {
+                match self
+                    .store
+                    .update_operator(&actor, now, &operator_of(id, &input))
+                {
+                    Err(StoreError::Invalid(m)) if m == crate::store::LAST_ADMIN => {
+                        refuse(self, "role", Msg::ErrLastAdmin);
+                        return Ok(());
+                    }
+                    r => r?,
+                }
+                if let Some(pw) = &input.password {
+                    self.store.set_password_hash(
+                        &actor,
+                        now,
+                        id,
+                        &crate::auth::hash_password(pw),
+                    )?;
+                }
+                if id == self.operator.id {
+                    self.operator = self.store.operator(id)?;
+                }
+            }
+            None => {
+                if self.store.operator_by_login(&input.login)?.is_some() {
+                    refuse(self, "login", Msg::ErrLoginExists);
+                    return Ok(());
+                }
+                let hash =
+                    crate::auth::hash_password(input.password.as_deref().unwrap_or_default());
+                self.store
+                    .add_operator(&actor, now, &operator_of(0, &input), &hash)?;
+            }
+        }
+        self.operators_view.form.dirty = false;
+        // An admin who gave up their own admin role cannot manage operators any more.
+        let back = if crate::domain::permissions::allows(
+            self.operator.role,
+            crate::domain::permissions::Permission::ManageOperators,
+        ) {
+            Screen::Operators
+        } else {
+            Screen::Today
+        };
+        self.go(back)?;
         self.info(self.t(Msg::Saved));
         Ok(())
     }

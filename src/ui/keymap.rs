@@ -19,6 +19,8 @@ pub enum Ctx {
     Form,
     Reception,
     Officials,
+    /// The operators list (admin).
+    Operators,
     Control,
     Reports,
     /// The login screen: nothing but the form, language and quit.
@@ -271,6 +273,48 @@ pub static BINDINGS: &[Binding] = &[
     ),
     bind!(Officials, [ch('?'), ch(',')], Action::Help, KeyHelp, false),
     bind!(
+        Officials,
+        [ch('o'), ch('щ')],
+        Action::Go(Screen::Operators),
+        ScreenOperators,
+        true
+    ),
+    bind!(
+        Operators,
+        [k(KeyCode::Enter), ch('e'), ch('у')],
+        Action::OpenSelected,
+        KeyEdit,
+        true
+    ),
+    bind!(
+        Operators,
+        [ch('a'), ch('ф'), k(KeyCode::Insert)],
+        Action::AddNew,
+        KeyAdd,
+        true
+    ),
+    bind!(
+        Operators,
+        [ch('x'), ch('ч')],
+        Action::ToggleActive,
+        KeyToggleActive,
+        true
+    ),
+    bind!(Operators, [k(KeyCode::Esc)], Action::Back, KeyBack, true),
+    bind!(
+        Operators,
+        [
+            k(KeyCode::Up),
+            k(KeyCode::Down),
+            k(KeyCode::PageUp),
+            k(KeyCode::PageDown)
+        ],
+        Action::Up,
+        KeyMove,
+        false
+    ),
+    bind!(Operators, [ch('?'), ch(',')], Action::Help, KeyHelp, false),
+    bind!(
         Global,
         [k(KeyCode::F(9))],
         Action::ToggleLang,
@@ -475,7 +519,9 @@ pub fn contexts(screen: Screen) -> &'static [Ctx] {
         Screen::Appeals => &[Ctx::Appeals, Ctx::Global],
         Screen::Card => &[Ctx::Card, Ctx::Global],
         Screen::Officials => &[Ctx::Officials, Ctx::Global],
+        Screen::Operators => &[Ctx::Operators, Ctx::Global],
         Screen::OfficialForm
+        | Screen::OperatorForm
         | Screen::Settings
         | Screen::Step
         | Screen::ControlForm

@@ -4,6 +4,7 @@ pub mod card;
 pub mod control;
 pub mod login;
 pub mod officials;
+pub mod operators;
 pub mod reception;
 pub mod register;
 pub mod reports;

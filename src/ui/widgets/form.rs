@@ -103,6 +103,18 @@ impl Form {
         self.fields.iter_mut().find(|f| f.id == id)
     }
 
+    /// Whether the form has this field.
+    pub fn has(&self, id: FieldId) -> bool {
+        self.get(id).is_some()
+    }
+
+    /// Hides a field (skipped by the focus and not drawn); its value stays.
+    pub fn hide(&mut self, id: FieldId) {
+        if let Some(f) = self.get_mut(id) {
+            f.hidden = true;
+        }
+    }
+
     pub fn text(&self, id: FieldId) -> String {
         match self.get(id).map(|f| &f.value) {
             Some(Value::Text { value, .. }) => value.clone(),
