@@ -794,7 +794,7 @@ fn first_run_creates_the_administrator() {
 #[test]
 fn satisfaction_survey_from_the_reports_screen() {
     for (lang, title) in [(Lang::Kk, "Сауалнама"), (Lang::Ru, "Опрос")] {
-        let (_d, mut a) = app(lang);
+        let (d, mut a) = app(lang);
         key(&mut a, KeyCode::F(7));
         key(&mut a, KeyCode::Char('v'));
         assert_eq!(a.screen, Screen::Survey);
@@ -818,6 +818,23 @@ fn satisfaction_survey_from_the_reports_screen() {
         assert_eq!(a.screen, Screen::Survey);
         let r = a.survey.calls[0].result.clone().unwrap();
         assert!(r.reached && r.score == Some(4));
+        // The call list for the caller: HTML, PDF and XLSX, the printing logged.
+        a.docs_dir = d.path().join("documents");
+        key(&mut a, KeyCode::Char('p'));
+        let s = a.survey.survey.clone().unwrap();
+        let base = format!("survey-calls-{}-{}", s.period_from, s.period_to);
+        let html = std::fs::read_to_string(a.docs_dir.join(format!("{base}.html"))).unwrap();
+        assert!(html.contains("Опрос удовлетворенности") && html.contains("Қоңыраулар"));
+        assert!(html.contains(&a.survey.calls[0].phone));
+        assert!(a.docs_dir.join(format!("{base}.pdf")).exists());
+        assert!(a.docs_dir.join(format!("{base}.xlsx")).exists());
+        let printed = a.store.audit_recent(5).unwrap();
+        assert!(
+            printed
+                .iter()
+                .any(|e| e.action == "print" && e.entity == "survey"),
+            "{printed:?}"
+        );
         // A score without reaching the applicant is refused.
         key(&mut a, KeyCode::Enter);
         a.survey.form.set_check("reached", false);

@@ -2,4 +2,5 @@
 pub mod document;
 pub mod protocol;
 pub mod report;
+pub mod survey;
 pub mod talon;

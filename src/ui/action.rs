@@ -123,4 +123,6 @@ pub enum Action {
     DrawSurvey,
     /// Survey: record the result of the selected call.
     RecordCall,
+    /// Survey: write the call list as HTML, PDF and XLSX (printing is logged).
+    PrintCallList,
 }

@@ -475,7 +475,10 @@ impl App {
             | Action::ChooseStep(_)
             | Action::ApplyStep(_) => P::EditAppeal,
             Action::AnswerInstruction | Action::ReassignExecutor => P::ManageControl,
-            Action::ExportReport | Action::PrintTalon | Action::PrintProtocol => P::Export,
+            Action::ExportReport
+            | Action::PrintTalon
+            | Action::PrintProtocol
+            | Action::PrintCallList => P::Export,
             Action::OpenSelected if self.screen == Screen::Officials => P::ManageProfile,
             _ => return None,
         })
@@ -1047,26 +1050,19 @@ impl App {
                 let office =
                     crate::docs::document::Bi::new(self.office_kk.clone(), self.office_ru.clone());
                 let doc = crate::docs::report::document(&report, &office);
-                let base = format!("report-{}-{}", report.from, report.to);
-                let html = crate::docs::document::html(&doc);
-                let xlsx = crate::docs::document::xlsx(&doc);
-                if let Ok(pdf) = crate::docs::document::pdf(&doc) {
-                    self.write_document(&format!("{base}.pdf"), pdf);
-                }
-                if self.write_document(&format!("{base}.html"), html).is_some() {
-                    match xlsx {
-                        Ok(bytes) => {
-                            if let Some(p) = self.write_document(&format!("{base}.xlsx"), bytes) {
-                                let msg = format!(
-                                    "{} {} (+ .html, .pdf)",
-                                    self.t(Msg::TalonSavedTo),
-                                    p.display()
-                                );
-                                self.info(msg);
-                            }
-                        }
-                        Err(e) => self.error(format!("{} {e}", self.t(Msg::SaveFailed))),
-                    }
+                self.write_document_set(&format!("report-{}-{}", report.from, report.to), &doc);
+            }
+            Action::PrintCallList => {
+                let Some(survey) = self.survey.survey.clone() else {
+                    self.info(self.t(Msg::NoSurvey));
+                    return Ok(());
+                };
+                let office =
+                    crate::docs::document::Bi::new(self.office_kk.clone(), self.office_ru.clone());
+                let doc = crate::docs::survey::document(&survey, &self.survey.calls, &office);
+                let base = format!("survey-calls-{}-{}", survey.period_from, survey.period_to);
+                if self.write_document_set(&base, &doc) {
+                    self.log_print(crate::store::Access::Print, "survey", Some(survey.id));
                 }
             }
             Action::DrawSurvey => {
@@ -1792,6 +1788,33 @@ impl App {
                 None
             }
         }
+    }
+
+    /// Writes a tabular document as `<base>.html`, `.pdf` and `.xlsx` into the
+    /// documents folder and says where; whether the HTML was written.
+    fn write_document_set(&mut self, base: &str, doc: &crate::docs::document::Document) -> bool {
+        let html = crate::docs::document::html(doc);
+        let xlsx = crate::docs::document::xlsx(doc);
+        if let Ok(pdf) = crate::docs::document::pdf(doc) {
+            self.write_document(&format!("{base}.pdf"), pdf);
+        }
+        if self.write_document(&format!("{base}.html"), html).is_none() {
+            return false;
+        }
+        match xlsx {
+            Ok(bytes) => {
+                if let Some(p) = self.write_document(&format!("{base}.xlsx"), bytes) {
+                    let msg = format!(
+                        "{} {} (+ .html, .pdf)",
+                        self.t(Msg::TalonSavedTo),
+                        p.display()
+                    );
+                    self.info(msg);
+                }
+            }
+            Err(e) => self.error(format!("{} {e}", self.t(Msg::SaveFailed))),
+        }
+        true
     }
 
     /// Printing and exporting personal data is logged with the operator (Law 94-V).

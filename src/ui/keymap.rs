@@ -185,6 +185,13 @@ pub static BINDINGS: &[Binding] = &[
         KeyMove,
         false
     ),
+    bind!(
+        Survey,
+        [ch('p'), ch('з')],
+        Action::PrintCallList,
+        KeyPrintCallList,
+        true
+    ),
     bind!(Survey, [k(KeyCode::Esc)], Action::Back, KeyBack, true),
     bind!(Survey, [ch('?'), ch(',')], Action::Help, KeyHelp, false),
     bind!(Reports, [ch('?'), ch(',')], Action::Help, KeyHelp, false),
