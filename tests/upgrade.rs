@@ -79,6 +79,28 @@ fn version_1_database_is_migrated_with_data_intact() {
 }
 
 #[test]
+fn the_schema_of_a_file_is_read_without_changing_it() {
+    let (dir, path) = copy_fixture();
+    let bytes = std::fs::read(&path).unwrap();
+    assert_eq!(
+        qabyldau::store::file_schema_version(&path).unwrap(),
+        Some(1)
+    );
+    assert!(
+        std::fs::read(&path).unwrap() == bytes,
+        "reading changed the file"
+    );
+    drop(Store::open(&path).unwrap());
+    assert_eq!(
+        qabyldau::store::file_schema_version(&path).unwrap(),
+        Some(SCHEMA_VERSION)
+    );
+    let none = dir.path().join("none.sqlite");
+    assert_eq!(qabyldau::store::file_schema_version(&none).unwrap(), None);
+    assert!(!none.exists());
+}
+
+#[test]
 fn a_database_newer_than_the_program_is_refused_untouched() {
     let (_dir, path) = copy_fixture();
     rusqlite::Connection::open(&path)

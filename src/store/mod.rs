@@ -167,6 +167,24 @@ pub fn kk_collate(a: &str, b: &str) -> std::cmp::Ordering {
     ka.cmp(kb).then_with(|| a.cmp(b))
 }
 
+/// The schema version of an existing database file, read without changing it;
+/// `None` when there is no file yet. Lets the desk say that an upgrade (which can
+/// take a minute on a large database) is coming before [`Store::open`] runs it.
+pub fn file_schema_version(path: &Path) -> Result<Option<i64>> {
+    if !path.is_file() {
+        return Ok(None);
+    }
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    Ok(Some(conn.pragma_query_value(
+        None,
+        "user_version",
+        |r| r.get(0),
+    )?))
+}
+
 impl Store {
     /// Opens (or creates) the database file, sets the pragmas and runs migrations.
     pub fn open(path: &Path) -> Result<Store> {

@@ -93,6 +93,16 @@ fn start_daily_backup(path: &std::path::Path, today: chrono::NaiveDate) {
 /// Opens the desk.
 pub fn run(inv: &Invocation) -> Result<(), CliError> {
     let path = crate::paths::database(inv.global.db.as_deref());
+    // An upgrade rebuilds indexes: say so first, it can take a minute on a large file.
+    if let Ok(Some(v)) = crate::store::file_schema_version(&path) {
+        if v > 0 && v < crate::store::SCHEMA_VERSION {
+            eprintln!(
+                "{}\n{}",
+                crate::i18n::ui::Msg::Upgrading.text(Lang::Kk),
+                crate::i18n::ui::Msg::Upgrading.text(Lang::Ru)
+            );
+        }
+    }
     let mut store = match Store::open(&path) {
         Ok(s) => s,
         Err(StoreError::SchemaTooNew { found, known }) => {
