@@ -187,14 +187,40 @@ pub fn xlsx(d: &Document) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
 /// (licence: assets/fonts/DejaVu-LICENSE.txt).
 const PDF_FONT: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
 
+/// Widths in mm of a table's columns within `width`: each column in proportion to
+/// its longest text (heads in either language, cells), between 3 and 40 characters.
+fn column_widths(t: &Table, width: f32) -> Vec<f32> {
+    let weights: Vec<f32> = t
+        .columns
+        .iter()
+        .enumerate()
+        .map(|(i, head)| {
+            let cells = t
+                .rows
+                .iter()
+                .filter_map(|r| r.get(i))
+                .map(|c| c.text().chars().count());
+            let head = head.kk.chars().count().max(head.ru.chars().count());
+            cells.chain([head]).max().unwrap_or(1).clamp(3, 40) as f32
+        })
+        .collect();
+    let total: f32 = weights.iter().sum::<f32>().max(1.0);
+    weights.iter().map(|w| width * w / total).collect()
+}
+
 /// A4 PDF of the document with an embedded Unicode font: title, header lines,
 /// each table (labels in both languages), the note; new pages as needed.
 pub fn pdf(d: &Document) -> Result<Vec<u8>, String> {
     use printpdf::{IndirectFontRef, Mm, PdfDocument, PdfLayerReference};
-    const W: f32 = 210.0;
-    const H: f32 = 297.0;
+    // Wide tables (lists with many columns) go on landscape pages.
+    let landscape = d.tables.iter().any(|t| t.columns.len() > 6);
+    let (page_w, page_h) = if landscape {
+        (297.0_f32, 210.0_f32)
+    } else {
+        (210.0_f32, 297.0_f32)
+    };
     const MARGIN: f32 = 15.0;
-    let (doc, page, layer) = PdfDocument::new(d.title.joined(), Mm(W), Mm(H), "1");
+    let (doc, page, layer) = PdfDocument::new(d.title.joined(), Mm(page_w), Mm(page_h), "1");
     let font = doc
         .add_external_font(std::io::Cursor::new(PDF_FONT))
         .map_err(|e| e.to_string())?;
@@ -204,11 +230,13 @@ pub fn pdf(d: &Document) -> Result<Vec<u8>, String> {
     }
     let mut c = Cursor {
         layer: doc.get_page(page).get_layer(layer),
-        y: H - MARGIN,
+        y: page_h - MARGIN,
     };
-    // Fits a text into a width in mm at a font size (average glyph ~0.55 em).
+    // Fits a text into a width in mm at a font size (DejaVu Sans: Cyrillic letters
+    // and digits are about 0.6 em wide; a smaller guess let labels run into the
+    // next column).
     let fit = |s: &str, width_mm: f32, size: f32| -> String {
-        let per_char = 0.55 * size * 0.3528;
+        let per_char = 0.62 * size * 0.3528;
         let max = (width_mm / per_char).floor().max(1.0) as usize;
         if s.chars().count() <= max {
             s.to_string()
@@ -226,16 +254,16 @@ pub fn pdf(d: &Document) -> Result<Vec<u8>, String> {
                 font: &IndirectFontRef,
                 advance: bool| {
         if c.y < MARGIN + 5.0 {
-            let (p, l) = doc.add_page(Mm(W), Mm(H), "1");
+            let (p, l) = doc.add_page(Mm(page_w), Mm(page_h), "1");
             c.layer = doc.get_page(p).get_layer(l);
-            c.y = H - MARGIN;
+            c.y = page_h - MARGIN;
         }
         c.layer.use_text(text, size, Mm(x), Mm(c.y), font);
         if advance {
             c.y -= size * 0.3528 * 1.5;
         }
     };
-    let width = W - 2.0 * MARGIN;
+    let width = page_w - 2.0 * MARGIN;
     for part in [&d.title.kk, &d.title.ru] {
         line(
             &mut c,
@@ -269,21 +297,9 @@ pub fn pdf(d: &Document) -> Result<Vec<u8>, String> {
             &font,
             true,
         );
-        let n = t.columns.len().max(1);
-        let first = if n > 1 { width * 0.42 } else { width };
-        let other = if n > 1 {
-            (width - first) / (n - 1) as f32
-        } else {
-            0.0
-        };
-        let x_of = |i: usize| {
-            if i == 0 {
-                MARGIN
-            } else {
-                MARGIN + first + other * (i - 1) as f32
-            }
-        };
-        let w_of = |i: usize| if i == 0 { first - 1.0 } else { other - 1.0 };
+        let widths = column_widths(t, width);
+        let x_of = |i: usize| MARGIN + widths[..i].iter().sum::<f32>();
+        let w_of = |i: usize| widths.get(i).copied().unwrap_or(0.0) - 1.0;
         let row = |c: &mut Cursor, cells: Vec<String>, size: f32| {
             for (i, text) in cells.iter().enumerate() {
                 let last = i + 1 == cells.len();
@@ -298,7 +314,25 @@ pub fn pdf(d: &Document) -> Result<Vec<u8>, String> {
                 );
             }
         };
-        row(&mut c, t.columns.iter().map(|b| b.joined()).collect(), 8.0);
+        // Column heads in two lines, Kazakh then Russian: narrower than "kk / ru".
+        if t.columns.iter().any(|b| b.kk != b.ru) {
+            row(
+                &mut c,
+                t.columns.iter().map(|b| b.kk.clone()).collect(),
+                8.0,
+            );
+            row(
+                &mut c,
+                t.columns.iter().map(|b| b.ru.clone()).collect(),
+                8.0,
+            );
+        } else {
+            row(
+                &mut c,
+                t.columns.iter().map(|b| b.kk.clone()).collect(),
+                8.0,
+            );
+        }
         for r in &t.rows {
             row(&mut c, r.iter().map(Cell::text).collect(), 8.5);
         }
@@ -323,6 +357,29 @@ pub fn pdf(d: &Document) -> Result<Vec<u8>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn columns_share_the_width_by_their_longest_text() {
+        let t = Table {
+            title: Bi::new("Қоңыраулар", "Звонки"),
+            columns: vec![
+                Bi::new("№", "№"),
+                Bi::new("Арыз иесі", "Заявитель"),
+                Bi::new("Баға", "Оценка"),
+            ],
+            rows: vec![vec![
+                Cell::Int(1),
+                Cell::Text("Өмірбекова Айгүл Серікқызы".into()),
+                Cell::Int(4),
+            ]],
+        };
+        let w = column_widths(&t, 180.0);
+        assert!((w.iter().sum::<f32>() - 180.0).abs() < 0.01);
+        // 3 (minimum) : 26 (the name) : 6 ("Оценка").
+        assert!((w[0] - 180.0 * 3.0 / 35.0).abs() < 0.01, "{w:?}");
+        assert!((w[1] - 180.0 * 26.0 / 35.0).abs() < 0.01, "{w:?}");
+        assert!(w[2] > w[0] && w[2] < w[1]);
+    }
 
     fn doc() -> Document {
         Document {

@@ -19,18 +19,18 @@ fn change(cur: i64, prev: i64) -> Cell {
         .unwrap_or(Cell::Empty)
 }
 
-fn columns(r: &Report, first: Bi) -> Vec<Bi> {
-    let p = period(r.from, r.to);
-    let q = period(r.prev_from, r.prev_to);
+/// Column heads: the periods themselves are in the header lines, so the heads stay
+/// short and the printed label column keeps its room.
+fn columns(first: Bi) -> Vec<Bi> {
     vec![
         first,
-        Bi::new(p.clone(), p),
-        Bi::new(q.clone(), q),
+        Bi::new("Кезең", "Период"),
+        Bi::new("Салыстыру", "Сравнение"),
         Bi::new("Өзгерісі", "Изменение"),
     ]
 }
 
-fn breakdown(r: &Report, title: Bi, lines: &[Line]) -> Table {
+fn breakdown(title: Bi, lines: &[Line]) -> Table {
     let rows = lines
         .iter()
         .map(|l| {
@@ -44,7 +44,7 @@ fn breakdown(r: &Report, title: Bi, lines: &[Line]) -> Table {
         .collect();
     Table {
         title,
-        columns: columns(r, Bi::new("Атауы", "Наименование")),
+        columns: columns(Bi::new("Атауы", "Наименование")),
         rows,
     }
 }
@@ -69,7 +69,7 @@ pub fn document(r: &Report, office: &Bi) -> Document {
     let as_of = dmy(r.as_of);
     let summary = Table {
         title: Bi::new("Жалпы көрсеткіштер", "Общие показатели"),
-        columns: columns(r, Bi::new("Көрсеткіш", "Показатель")),
+        columns: columns(Bi::new("Көрсеткіш", "Показатель")),
         rows: vec![
             compared(
                 "Тіркелген өтініштер",
@@ -153,18 +153,16 @@ pub fn document(r: &Report, office: &Bi) -> Document {
         ],
         tables: vec![
             summary,
-            breakdown(r, Bi::new("Түсу арналары", "Каналы поступления"), &r.by_channel),
-            breakdown(r, Bi::new("Тақырыптар", "Тематика"), &r.by_topic),
-            breakdown(r, Bi::new("Лауазымды адамдар", "Должностные лица"), &r.by_official),
-            breakdown(r, Bi::new("Қарау нәтижелері", "Результаты рассмотрения"), &r.by_outcome),
-            breakdown(r, Bi::new("Елді мекендер", "Населенные пункты"), &r.by_settlement),
+            breakdown(Bi::new("Түсу арналары", "Каналы поступления"), &r.by_channel),
+            breakdown(Bi::new("Тақырыптар", "Тематика"), &r.by_topic),
+            breakdown(Bi::new("Лауазымды адамдар", "Должностные лица"), &r.by_official),
+            breakdown(Bi::new("Қарау нәтижелері", "Результаты рассмотрения"), &r.by_outcome),
+            breakdown(Bi::new("Елді мекендер", "Населенные пункты"), &r.by_settlement),
             breakdown(
-                r,
                 Bi::new("Кезектен тыс санаттар", "Внеочередные категории"),
                 &r.by_category,
             ),
             breakdown(
-                r,
                 Bi::new("Арыз берушілер", "Заявители"),
                 &r.by_applicant_kind,
             ),

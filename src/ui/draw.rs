@@ -142,9 +142,14 @@ fn draw_popup(f: &mut Frame, app: &App, p: &Popup) {
             let mut lines = Vec::new();
             for b in keymap::bindings_for(app.screen) {
                 let keys: Vec<String> = b.keys.iter().map(keymap::key_label).collect();
+                // Keys in a column of 18; long lists without the spaces.
+                let mut label = keys.join(" / ");
+                if label.chars().count() > 18 {
+                    label = keys.join("/");
+                }
                 lines.push(Line::from(vec![
                     Span::styled(
-                        format!("{:<16} ", keys.join(" / ")),
+                        format!("{label:<18} "),
                         Style::default().add_modifier(Modifier::BOLD),
                     ),
                     Span::raw(b.hint.text(lang)),
