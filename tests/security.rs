@@ -285,3 +285,81 @@ fn consent_withdrawal_and_access_log() {
     let history = s.audit_of("applicant", aid).unwrap();
     assert!(history.iter().any(|e| e.action == "consent_withdrawn"));
 }
+
+#[test]
+fn audit_snapshots_keep_personal_values_outside_the_chain_and_purge_removes_them() {
+    let (_dir, path) = temp_db();
+    let mut s = Store::open(&path).unwrap();
+    let d0 = day(2020, 3, 16);
+    let who = iin("8511203");
+    let mut d = draft("Өмірбекова", "Айгүл", "Жер телімі");
+    d.applicant.iin = who.clone();
+    d.applicant.phone = "+7 701 234 56 78".into();
+    d.applicant.address = "Хромтау, Абай к-сі 5".into();
+    let r = s
+        .register_appeal(&Actor::system(), at(d0, 9, 0), d0, "KHR", &d)
+        .unwrap();
+    let mut a = s.appeal(r.appeal_id).unwrap();
+    a.applicant.patronymic = "Серікқызы".into();
+    s.update_appeal(&Actor::system(), at(d0, 10, 0), &a, false)
+        .unwrap();
+    let applicant_id = a.applicant.id.unwrap();
+    let raw = |s: &Store, needle: &str| -> i64 {
+        s.conn()
+            .query_row(
+                "SELECT count(*) FROM audit_log WHERE instr(coalesce(before, ''), ?1) > 0
+                 OR instr(coalesce(after, ''), ?1) > 0",
+                [needle],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    // The chained rows hold no personal value...
+    for v in [who.as_str(), "234 56 78", "Өмірбекова", "Абай", "Серікқызы"] {
+        assert_eq!(raw(&s, v), 0, "{v} in the audit rows");
+    }
+    // ...the history reads them back.
+    let hist = s.audit_of("appeal", r.appeal_id).unwrap();
+    let upd = hist.iter().find(|e| e.action == "update").unwrap();
+    let after: serde_json::Value = serde_json::from_str(upd.after.as_deref().unwrap()).unwrap();
+    assert_eq!(after["applicant"]["iin"], who.as_str());
+    assert_eq!(after["applicant"]["patronymic"], "Серікқызы");
+    assert_eq!(after["essence"], "Жер телімі");
+    let created = s.audit_of("applicant", applicant_id).unwrap();
+    assert!(created[0].after.as_deref().unwrap().contains("Өмірбекова"));
+    assert_eq!(verify_chain(s.conn()).unwrap().broken_at, None);
+    // Purge after the retention period: the values are gone, the chain holds.
+    s.set_appeal_status(
+        &Actor::system(),
+        at(d0, 11, 0),
+        r.appeal_id,
+        "closed",
+        serde_json::json!({}),
+    )
+    .unwrap();
+    let n: i64 = s
+        .conn()
+        .query_row("SELECT count(*) FROM audit_personal", [], |r| r.get(0))
+        .unwrap();
+    assert!(n >= 3, "create applicant, update before/after: {n}");
+    s.purge_personal_data(
+        &Actor::system(),
+        at(day(2026, 3, 16), 9, 0),
+        day(2026, 1, 1),
+    )
+    .unwrap();
+    let n: i64 = s
+        .conn()
+        .query_row("SELECT count(*) FROM audit_personal", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n, 0);
+    let hist = s.audit_of("appeal", r.appeal_id).unwrap();
+    let upd = hist.iter().find(|e| e.action == "update").unwrap();
+    let after: serde_json::Value = serde_json::from_str(upd.after.as_deref().unwrap()).unwrap();
+    assert_eq!(after["applicant"]["personal"], "removed");
+    assert!(after["applicant"].get("iin").is_none());
+    for v in [who.as_str(), "234 56 78", "Өмірбекова", "Абай"] {
+        assert_eq!(raw(&s, v), 0, "{v} in the audit rows after purge");
+    }
+    assert!(s.check().unwrap().is_ok());
+}

@@ -50,6 +50,99 @@ fn row_hash(
     h.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// Keys of an applicant's snapshot that hold personal data (Law 94-V): kept in
+/// `audit_personal`, outside the chained row, so that purge can remove them.
+pub const PERSONAL_KEYS: &[&str] = &[
+    "surname",
+    "name",
+    "patronymic",
+    "iin",
+    "phone",
+    "address",
+    "authority_doc",
+];
+
+/// The snapshot to chain: for an applicant (the value) or an appeal (its
+/// `applicant` member), the personal values go into `audit_personal` under the
+/// applicant's id and `"personal": <row id>` takes their place. Other entities
+/// as they are.
+fn redact(conn: &Connection, entity: &str, entity_id: Option<i64>, v: &Value) -> Result<Value> {
+    let mut v = v.clone();
+    let target = match entity {
+        "applicant" => Some(&mut v),
+        "appeal" => v.get_mut("applicant"),
+        _ => None,
+    };
+    let Some(obj) = target.and_then(Value::as_object_mut) else {
+        return Ok(v);
+    };
+    let own_id = obj.get("id").and_then(Value::as_i64);
+    let applicant_id = if entity == "applicant" {
+        entity_id.or(own_id)
+    } else {
+        own_id
+    };
+    let Some(applicant_id) = applicant_id else {
+        return Ok(v);
+    };
+    let mut personal = serde_json::Map::new();
+    for k in PERSONAL_KEYS {
+        if let Some(x) = obj.remove(*k) {
+            personal.insert((*k).to_string(), x);
+        }
+    }
+    if personal.is_empty() {
+        return Ok(v);
+    }
+    conn.prepare_cached("INSERT INTO audit_personal (applicant_id, data) VALUES (?1, ?2)")?
+        .execute(params![applicant_id, Value::Object(personal).to_string()])?;
+    obj.insert("personal".into(), Value::from(conn.last_insert_rowid()));
+    Ok(v)
+}
+
+/// A snapshot as read back: the personal values put back from `audit_personal`,
+/// or `"personal": "removed"` once purge deleted them.
+fn restore_personal(conn: &Connection, entity: &str, text: &str) -> Result<String> {
+    let Ok(mut v) = serde_json::from_str::<Value>(text) else {
+        return Ok(text.to_string());
+    };
+    let target = match entity {
+        "applicant" => Some(&mut v),
+        "appeal" => v.get_mut("applicant"),
+        _ => None,
+    };
+    let Some(obj) = target.and_then(Value::as_object_mut) else {
+        return Ok(text.to_string());
+    };
+    let Some(id) = obj.get("personal").and_then(Value::as_i64) else {
+        return Ok(text.to_string());
+    };
+    let data: Option<String> = conn
+        .prepare_cached("SELECT data FROM audit_personal WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?;
+    match data.and_then(|d| serde_json::from_str::<Value>(&d).ok()) {
+        Some(Value::Object(m)) => {
+            obj.remove("personal");
+            obj.extend(m);
+        }
+        _ => {
+            obj.insert("personal".into(), Value::from("removed"));
+        }
+    }
+    Ok(v.to_string())
+}
+
+/// Puts the personal values back into an entry read from `audit_log`.
+pub(crate) fn restore_entry(conn: &Connection, e: &mut AuditEntry) -> Result<()> {
+    for side in [&mut e.before, &mut e.after] {
+        if let Some(t) = side.as_deref() {
+            *side = Some(restore_personal(conn, &e.entity, t)?);
+        }
+    }
+    Ok(())
+}
+
 /// Appends one audit row. Call inside the transaction of the write it records.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn record(
@@ -71,8 +164,14 @@ pub(crate) fn record(
         .optional()?
         .unwrap_or_else(|| GENESIS.to_string());
     let at = ts(now);
-    let before = before.map(|v| v.to_string());
-    let after = after.map(|v| v.to_string());
+    let before = before
+        .map(|v| redact(conn, entity, entity_id, v))
+        .transpose()?
+        .map(|v| v.to_string());
+    let after = after
+        .map(|v| redact(conn, entity, entity_id, v))
+        .transpose()?
+        .map(|v| v.to_string());
     let hash = row_hash(
         &prev,
         &at,
@@ -167,9 +266,12 @@ impl Store {
             "SELECT id, at, actor, action, entity, entity_id, before, after
              FROM audit_log WHERE entity = ?1 AND entity_id = ?2 ORDER BY id",
         )?;
-        let rows = stmt
+        let mut rows = stmt
             .query_map(params![entity, entity_id], entry_row)?
             .collect::<rusqlite::Result<Vec<_>>>()?;
+        for e in &mut rows {
+            restore_entry(&self.conn, e)?;
+        }
         Ok(rows)
     }
 }

@@ -456,9 +456,12 @@ impl Store {
             "SELECT id, at, actor, action, entity, entity_id, before, after
              FROM audit_log ORDER BY id DESC LIMIT ?1",
         )?;
-        let v = stmt
+        let mut v = stmt
             .query_map([limit as i64], super::audit::entry_row)?
             .collect::<rusqlite::Result<Vec<_>>>()?;
+        for e in &mut v {
+            super::audit::restore_entry(&self.conn, e)?;
+        }
         Ok(v)
     }
 
@@ -569,6 +572,11 @@ impl Store {
                  depersonalised_at = ?6, updated_at = ?6, version = version + 1
                  WHERE id = ?1",
                 params![item.applicant_id, s, n, p, name_fold, ts(now)],
+            )?;
+            // The personal values of the applicant's audit snapshots go too.
+            tx.execute(
+                "DELETE FROM audit_personal WHERE applicant_id = ?1",
+                [item.applicant_id],
             )?;
             audit::record(
                 &tx,
