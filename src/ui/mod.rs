@@ -71,7 +71,12 @@ fn start_daily_backup(path: &std::path::Path, today: chrono::NaiveDate) {
         .name("daily-backup".into())
         .spawn(move || {
             let store = match Store::open(&path) {
-                Ok(s) => s,
+                // Copying and merging stream through pages once: a small cache keeps
+                // this connection from adding to the desk's memory.
+                Ok(s) => {
+                    let _ = s.conn().pragma_update(None, "cache_size", -512);
+                    s
+                }
                 Err(e) => {
                     crate::log::log(
                         crate::log::Level::Warn,
