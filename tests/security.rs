@@ -135,7 +135,7 @@ fn password_change_and_deactivation() {
     assert!(auth::login(&mut s, "aigul", "ескі-пароль", t).is_err());
     auth::login(&mut s, "aigul", "жаңа-пароль", t).unwrap();
 
-    s.deactivate_operator(&actor, t, clerk).unwrap();
+    s.set_operator_active(&actor, t, clerk, false).unwrap();
     assert!(matches!(
         auth::login(&mut s, "aigul", "жаңа-пароль", t),
         Err(LoginError::WrongCredentials)
@@ -151,7 +151,7 @@ fn password_change_and_deactivation() {
     );
     // The last admin stays.
     assert!(matches!(
-        s.deactivate_operator(&actor, t, admin),
+        s.set_operator_active(&actor, t, admin, false),
         Err(StoreError::Invalid(_))
     ));
     assert!(verify_chain(s.conn()).unwrap().broken_at.is_none());

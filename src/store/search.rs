@@ -23,7 +23,7 @@ use super::appeals::{list_row, AppealRow};
 use super::{Result, Store};
 use crate::domain::fold::{digits, fold};
 use rusqlite::functions::FunctionFlags;
-use rusqlite::{params, Connection};
+use rusqlite::{named_params, Connection};
 
 /// The words indexed for one appeal, in the index's own form (folded, lower-case,
 /// single spaces): the name words, IIN, BIN and the sequence of the registration
@@ -170,39 +170,60 @@ pub fn phone_query(query: &str) -> Option<String> {
 /// Index pages merged per step of [`Store::tidy_search_index`].
 pub const MERGE_PAGES: i64 = 200;
 
-/// The columns of `appeal_list` in the order of [`list_row`] (as `ROW_COLS`).
-const LIST_COLS: &str = "id, reg_no, registered_on, channel, applicant_name, iin, phone, topic,
-     status, national_reg_no";
+/// The list rows (the columns of `appeal_list` in the order of [`list_row`], as
+/// `ROW_COLS`) of the appeals whose ids the subquery yields, newest first, in one
+/// statement: SQLite takes the ids from the subquery and looks each row up by its
+/// key in `appeal_list` (one narrow row per appeal, kept by triggers: migration
+/// 0006). Whole statements at compile time: nothing is formatted per keystroke.
+/// Parameters: `:w` / `:p` the word / phone match (`:lo`, `:hi` a number range),
+/// `:b` the paging key (only appeals older than it: `i64::MAX` for the first page),
+/// `:l` the page size.
+macro_rules! list_rows {
+    ($ids:literal) => {
+        concat!(
+            "SELECT id, reg_no, registered_on, channel, applicant_name, iin, phone, topic,
+                    status, national_reg_no
+             FROM appeal_list WHERE id IN (",
+            $ids,
+            ") ORDER BY id DESC"
+        )
+    };
+}
 
-// The id subqueries of a search: ?1 (and ?2) the matches, ?L the page size,
-// ?B the paging key (only appeals older than it: `i64::MAX` for the first page).
-
-/// Ids of the newest appeals whose words match the FTS5 query ?1.
-const SQL_WORDS: &str = "SELECT rowid FROM appeal_search WHERE appeal_search MATCH ?1
-     AND rowid < ?B ORDER BY rowid DESC LIMIT ?L";
-/// Ids of the newest appeals whose phone matches the FTS5 query ?1.
-const SQL_PHONE: &str = "SELECT rowid FROM appeal_phone WHERE appeal_phone MATCH ?1
-     AND rowid < ?B ORDER BY rowid DESC LIMIT ?L";
+/// The newest appeals whose words match.
+const SQL_WORDS: &str = list_rows!(
+    "SELECT rowid FROM appeal_search WHERE appeal_search MATCH :w
+     AND rowid < :b ORDER BY rowid DESC LIMIT :l"
+);
+/// The newest appeals whose phone matches.
+const SQL_PHONE: &str = list_rows!(
+    "SELECT rowid FROM appeal_phone WHERE appeal_phone MATCH :p
+     AND rowid < :b ORDER BY rowid DESC LIMIT :l"
+);
 /// Both (a query of digits: an IIN or a phone fragment), the newest of the union;
 /// an appeal found both ways is listed once.
-const SQL_WORDS_OR_PHONE: &str = "SELECT rowid FROM (
-       SELECT rowid FROM appeal_search WHERE appeal_search MATCH ?1 AND rowid < ?B
-       ORDER BY rowid DESC LIMIT ?L)
+const SQL_WORDS_OR_PHONE: &str = list_rows!(
+    "SELECT rowid FROM (
+       SELECT rowid FROM appeal_search WHERE appeal_search MATCH :w AND rowid < :b
+       ORDER BY rowid DESC LIMIT :l)
      UNION SELECT rowid FROM (
-       SELECT rowid FROM appeal_phone WHERE appeal_phone MATCH ?2 AND rowid < ?B
-       ORDER BY rowid DESC LIMIT ?L)
-     ORDER BY 1 DESC LIMIT ?L";
+       SELECT rowid FROM appeal_phone WHERE appeal_phone MATCH :p AND rowid < :b
+       ORDER BY rowid DESC LIMIT :l)
+     ORDER BY 1 DESC LIMIT :l"
+);
 /// Appeals whose registration number or national registration number is in
-/// [?1, ?2): backward range scans of their indexes, the newest numbers of each.
-const SQL_REG_NO: &str = "SELECT id FROM (
-       SELECT id FROM appeals WHERE reg_no >= ?1 AND reg_no < ?2 AND id < ?B
-       ORDER BY reg_no DESC LIMIT ?L)
+/// [:lo, :hi): backward range scans of their indexes, the newest numbers of each.
+const SQL_REG_NO: &str = list_rows!(
+    "SELECT id FROM (
+       SELECT id FROM appeals WHERE reg_no >= :lo AND reg_no < :hi AND id < :b
+       ORDER BY reg_no DESC LIMIT :l)
      UNION SELECT id FROM (
-       SELECT id FROM appeals WHERE national_reg_no >= ?1 AND national_reg_no < ?2
-       AND national_reg_no <> '' AND id < ?B ORDER BY national_reg_no DESC LIMIT ?L)
-     ORDER BY 1 DESC LIMIT ?L";
+       SELECT id FROM appeals WHERE national_reg_no >= :lo AND national_reg_no < :hi
+       AND national_reg_no <> '' AND id < :b ORDER BY national_reg_no DESC LIMIT :l)
+     ORDER BY 1 DESC LIMIT :l"
+);
 /// Every appeal (an empty query).
-const SQL_ALL: &str = "SELECT id FROM appeals WHERE id < ?B ORDER BY id DESC LIMIT ?L";
+const SQL_ALL: &str = list_rows!("SELECT id FROM appeals WHERE id < :b ORDER BY id DESC LIMIT :l");
 
 impl Store {
     /// Search by name (folded: Kazakh, Russian and Latin letters, any case; every
@@ -229,11 +250,14 @@ impl Store {
         let b = before.unwrap_or(i64::MAX);
         let l = limit as i64;
         if q.is_empty() {
-            return self.rows_where(SQL_ALL, 0, params![b, l]);
+            return self.list_rows(SQL_ALL, named_params! {":b": b, ":l": l});
         }
-        if let Some(prefix) = reg_no_prefix(q) {
-            let hi = format!("{prefix}\u{10FFFF}");
-            return self.rows_where(SQL_REG_NO, 2, params![prefix, hi, b, l]);
+        if let Some(lo) = reg_no_prefix(q) {
+            let hi = format!("{lo}\u{10FFFF}");
+            return self.list_rows(
+                SQL_REG_NO,
+                named_params! {":lo": lo, ":hi": hi, ":b": b, ":l": l},
+            );
         }
         let phone = phone_query(q);
         // Digits typed with the separators of a phone number ("234 56 78",
@@ -244,26 +268,21 @@ impl Store {
             words_query(q)
         };
         match (words, phone) {
-            (Some(w), Some(p)) => self.rows_where(SQL_WORDS_OR_PHONE, 2, params![w, p, b, l]),
-            (Some(w), None) => self.rows_where(SQL_WORDS, 1, params![w, b, l]),
-            (None, Some(p)) => self.rows_where(SQL_PHONE, 1, params![p, b, l]),
+            (Some(w), Some(p)) => self.list_rows(
+                SQL_WORDS_OR_PHONE,
+                named_params! {":w": w, ":p": p, ":b": b, ":l": l},
+            ),
+            (Some(w), None) => self.list_rows(SQL_WORDS, named_params! {":w": w, ":b": b, ":l": l}),
+            (None, Some(p)) => self.list_rows(SQL_PHONE, named_params! {":p": p, ":b": b, ":l": l}),
             (None, None) => Ok(Vec::new()),
         }
     }
 
-    /// The list rows of the appeals whose ids the subquery `ids` yields, newest
-    /// first, in one statement: SQLite takes the ids from the subquery and looks
-    /// each row up by its key in `appeal_list` (one narrow row per appeal, kept by
-    /// triggers: migration 0006). `ids` has `n` match parameters, then `?B` and `?L`,
-    /// which become the next two; `p` binds all of them in that order.
-    fn rows_where(&self, ids: &str, n: usize, p: impl rusqlite::Params) -> Result<Vec<AppealRow>> {
-        let ids = ids
-            .replace("?B", &format!("?{}", n + 1))
-            .replace("?L", &format!("?{}", n + 2));
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {LIST_COLS} FROM appeal_list WHERE id IN ({ids}) ORDER BY id DESC"
-        ))?;
-        let rows = stmt
+    /// Runs one of the `list_rows!` statements.
+    fn list_rows(&self, sql: &str, p: &[(&str, &dyn rusqlite::ToSql)]) -> Result<Vec<AppealRow>> {
+        let rows = self
+            .conn
+            .prepare_cached(sql)?
             .query_map(p, list_row)?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(rows)

@@ -130,7 +130,7 @@ fn operator_row(r: &rusqlite::Row) -> rusqlite::Result<Operator> {
 
 const OP_COLS: &str = "id, login, full_name, position_kk, position_ru, role";
 
-/// The reason [`Store::deactivate_operator`] and [`Store::update_operator`] give for
+/// The reason [`Store::set_operator_active`] and [`Store::update_operator`] give for
 /// refusing to leave no active admin (nobody could manage accounts then).
 pub const LAST_ADMIN: &str = "the last active admin";
 
@@ -326,44 +326,48 @@ impl Store {
         Ok(())
     }
 
-    /// Deactivates an account: it can no longer log in, its history stays. The last
-    /// active admin cannot be deactivated (nobody could manage accounts then).
-    pub fn deactivate_operator(
+    /// Switches an account off (it can no longer log in; its history stays) or on
+    /// again (with its old password, if any; a lock-out is lifted). The last active
+    /// admin cannot be switched off (nobody could manage accounts then). Nothing is
+    /// written when the account already is so.
+    pub fn set_operator_active(
         &mut self,
         actor: &Actor,
         now: NaiveDateTime,
         operator_id: i64,
+        active: bool,
     ) -> Result<()> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let (role, active): (String, i64) = tx
+        let (role, was): (String, bool) = tx
             .query_row(
                 "SELECT role, active FROM operators WHERE id = ?1",
                 [operator_id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
+                |r| Ok((r.get(0)?, r.get::<_, i64>(1)? != 0)),
             )
             .optional()?
             .ok_or(StoreError::NotFound)?;
-        if active == 0 {
+        if was == active {
             return Ok(());
         }
-        if role == Role::Admin.code() && last_admin(&tx)? {
+        if !active && role == Role::Admin.code() && last_admin(&tx)? {
             return Err(StoreError::Invalid(LAST_ADMIN.into()));
         }
         tx.execute(
-            "UPDATE operators SET active = 0 WHERE id = ?1",
-            [operator_id],
+            "UPDATE operators SET active = ?2, failed_attempts = 0, locked_until = NULL
+             WHERE id = ?1",
+            params![operator_id, active as i64],
         )?;
         audit::record(
             &tx,
             actor,
             now,
-            "deactivate",
+            if active { "reactivate" } else { "deactivate" },
             "operator",
             Some(operator_id),
-            Some(&json!({ "active": true })),
-            Some(&json!({ "active": false })),
+            Some(&json!({ "active": was })),
+            Some(&json!({ "active": active })),
         )?;
         tx.commit()?;
         Ok(())
@@ -415,37 +419,6 @@ impl Store {
             Some(&serde_json::to_value(&old).unwrap_or_default()),
             Some(&serde_json::to_value(&after).unwrap_or_default()),
         )?;
-        tx.commit()?;
-        Ok(())
-    }
-
-    /// Lets a deactivated account log in again (with its old password, if any).
-    pub fn reactivate_operator(
-        &mut self,
-        actor: &Actor,
-        now: NaiveDateTime,
-        operator_id: i64,
-    ) -> Result<()> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let n = tx.execute(
-            "UPDATE operators SET active = 1, failed_attempts = 0, locked_until = NULL
-             WHERE id = ?1 AND active = 0",
-            [operator_id],
-        )?;
-        if n > 0 {
-            audit::record(
-                &tx,
-                actor,
-                now,
-                "reactivate",
-                "operator",
-                Some(operator_id),
-                Some(&json!({ "active": false })),
-                Some(&json!({ "active": true })),
-            )?;
-        }
         tx.commit()?;
         Ok(())
     }

@@ -930,7 +930,8 @@ impl App {
                         }
                     } else {
                         let (actor, now) = (self.actor(), self.now());
-                        self.store.reactivate_operator(&actor, now, a.operator.id)?;
+                        self.store
+                            .set_operator_active(&actor, now, a.operator.id, true)?;
                         self.operators_view.refresh(&self.store)?;
                         self.info(self.t(Msg::OperatorReactivated));
                     }
@@ -938,7 +939,7 @@ impl App {
             }
             Action::DeactivateNow(id) => {
                 let (actor, now) = (self.actor(), self.now());
-                match self.store.deactivate_operator(&actor, now, id) {
+                match self.store.set_operator_active(&actor, now, id, false) {
                     Err(StoreError::Invalid(m)) if m == crate::store::LAST_ADMIN => {
                         self.error(self.t(Msg::ErrLastAdmin))
                     }
