@@ -338,6 +338,12 @@ impl Store {
                 pages = MERGE_PAGES;
             }
         }
+        if worked > 0 {
+            // The merge wrote the index again into the WAL: copy it back here, in
+            // the background, rather than in the commit of the next registration.
+            self.conn
+                .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))?;
+        }
         Ok(worked)
     }
 
