@@ -6,6 +6,7 @@ use std::path::Path;
 
 pub const PROFILE_MODEL_2023: &str = include_str!("../assets/profiles/model-2023.toml");
 pub const PROFILE_MODEL_2020: &str = include_str!("../assets/profiles/model-2020.toml");
+pub const PROFILE_OBLAST_2025: &str = include_str!("../assets/profiles/oblast-2025.toml");
 pub const CALENDAR_KZ: &str = include_str!("../assets/calendar/kz.toml");
 
 /// The office's calendar file in the configuration folder.
@@ -17,6 +18,7 @@ pub const PROFILE_OVERRIDE: &str = "profile.toml";
 pub const PROFILES: &[(&str, &str)] = &[
     ("model-2023", PROFILE_MODEL_2023),
     ("model-2020", PROFILE_MODEL_2020),
+    ("oblast-2025", PROFILE_OBLAST_2025),
 ];
 
 fn shipped_calendar_data() -> CalendarData {

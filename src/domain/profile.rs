@@ -10,6 +10,9 @@ pub struct Labelled {
     pub code: String,
     pub kk: String,
     pub ru: String,
+    /// Where the entry comes from (screening grounds: the paragraph of the regulation).
+    #[serde(default)]
+    pub source: String,
 }
 
 impl Labelled {
@@ -41,6 +44,11 @@ pub struct Deadline {
     /// Where the rule comes from, e.g. "001 §18".
     #[serde(default)]
     pub source: String,
+    /// Counted from the date of another deadline's event instead of the registration:
+    /// 000 §25 gives the date and time 2 working days after the notice of inclusion
+    /// in the list (`after = "notify_inclusion"`).
+    #[serde(default)]
+    pub after: Option<String>,
 }
 
 /// A regulation profile.
@@ -65,6 +73,28 @@ pub struct ProfileError {
     pub reason: String,
 }
 
+/// Whether a source names a paragraph of a seed ("001 §29") or an article of the
+/// Administrative Procedural Code ("APPC art. 76").
+pub fn is_citation(source: &str) -> bool {
+    let seed = source.split(';').any(|part| {
+        let part = part.trim();
+        let mut it = part.splitn(2, ' ');
+        let (Some(num), Some(rest)) = (it.next(), it.next()) else {
+            return false;
+        };
+        num.len() == 3
+            && num.chars().all(|c| c.is_ascii_digit())
+            && rest.starts_with('§')
+            && rest[2..].starts_with(|c: char| c.is_ascii_digit())
+    });
+    let code = source.split(';').any(|part| {
+        part.trim()
+            .strip_prefix("APPC art. ")
+            .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
+    });
+    seed || code
+}
+
 impl Profile {
     /// Parses a profile from its TOML text.
     pub fn parse(text: &str) -> Result<Profile, ProfileError> {
@@ -78,6 +108,31 @@ impl Profile {
                 reason: e.message().to_string(),
             }
         })
+    }
+
+    /// Rules that lack a citation: every deadline and every screening ground must
+    /// name the paragraph it comes from (e.g. "001 §29", "APPC art. 76").
+    pub fn uncited(&self) -> Vec<&str> {
+        self.deadlines
+            .iter()
+            .filter(|d| !is_citation(&d.source))
+            .map(|d| d.code.as_str())
+            .chain(
+                self.screening_grounds
+                    .iter()
+                    .filter(|g| !is_citation(&g.source))
+                    .map(|g| g.code.as_str()),
+            )
+            .collect()
+    }
+
+    /// Deadlines whose `after` names a deadline the profile does not have.
+    pub fn dangling_after(&self) -> Vec<&str> {
+        self.deadlines
+            .iter()
+            .filter(|d| d.after.as_deref().is_some_and(|a| self.deadline(a).is_none()))
+            .map(|d| d.code.as_str())
+            .collect()
     }
 
     pub fn deadline(&self, code: &str) -> Option<&Deadline> {

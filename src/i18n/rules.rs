@@ -54,6 +54,10 @@ pub fn step(lang: Lang, s: Step) -> String {
         ),
         Step::Redirect => ("Құзыреті бойынша жіберу", "Направить по компетенции"),
         Step::Withdraw => ("Арыз иесі кері алды", "Отозвано заявителем"),
+        Step::NotifyInclusion => (
+            "Қабылдау тізіміне енгізілгені туралы хабарланды",
+            "Заявитель уведомлен о включении в список на прием",
+        ),
     };
     pick(lang, kk, ru)
 }
@@ -66,6 +70,10 @@ pub fn next_action(lang: Lang, a: NextAction) -> String {
         NextAction::NotifyApplicant => ("арыз иесіне хабарлау", "уведомить заявителя"),
         NextAction::Reception => ("қабылдау", "прием"),
         NextAction::Redirect => ("құзыреті бойынша жіберу", "направить по компетенции"),
+        NextAction::NotifyInclusion => (
+            "тізімге енгізілгені туралы хабарлау",
+            "уведомить о включении в список",
+        ),
     };
     pick(lang, kk, ru)
 }
@@ -116,5 +124,7 @@ pub fn transition_error(lang: Lang, e: &TransitionError) -> String {
         (TransitionError::NoFirstExtension, Lang::Ru) => "Сначала нужно продление до 30 дней.".into(),
         (TransitionError::NotLater, Lang::Kk) => "Жаңа мерзім қазіргіден кеш болуы керек.".into(),
         (TransitionError::NotLater, Lang::Ru) => "Новый срок должен быть позже текущего.".into(),
+        (TransitionError::RedirectToMissing, Lang::Kk) => "Жолданым жіберілетін құзыретті органды көрсетіңіз (ӘРПК 76-б.).".into(),
+        (TransitionError::RedirectToMissing, Lang::Ru) => "Укажите компетентный орган, куда направляется обращение (ст. 76 АППК).".into(),
     }
 }

@@ -204,6 +204,7 @@ messages! {
     FieldNotifiedOn => ("Хабарланған күні", "Дата уведомления"),
     FieldAnsweredOn => ("Жауап күні", "Дата ответа"),
     FieldSentOn => ("Жіберілген күні", "Дата направления"),
+    FieldRedirectTo => ("Құзыретті орган", "Компетентный орган"),
     FieldLetterOn => ("Хат күні", "Дата письма"),
     FieldNewDue => ("Жаңа мерзім", "Новый срок"),
     ErrTime => ("Уақыт СС:ММ пішімінде.", "Время в формате ЧЧ:ММ."),
@@ -427,6 +428,7 @@ pub fn appeal_status(lang: Lang, code: &str) -> String {
         "closed" => ("жабылды", "закрыто"),
         "extended" => ("мерзімі ұзартылды", "срок продлен"),
         "withdrawn" => ("кері алынды", "отозвано"),
+        "not_considered" => ("қаралмайды (мәні жоқ)", "не рассматривается (нет сути)"),
         other => return other.to_string(),
     };
     match lang {

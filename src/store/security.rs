@@ -50,7 +50,13 @@ impl Access {
 
 /// Appeal statuses after which an appeal is finished and may be depersonalised
 /// once the retention period is over.
-pub const CLOSED_STATUSES: &[&str] = &["closed", "returned", "refused", "withdrawn"];
+pub const CLOSED_STATUSES: &[&str] = &[
+    "closed",
+    "returned",
+    "refused",
+    "withdrawn",
+    "not_considered",
+];
 
 /// One applicant that a purge depersonalises.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -114,7 +114,13 @@ impl StepForm {
             }
             Step::Notify => fields.push(date_field("date", Msg::FieldNotifiedOn, today)),
             Step::Answer => fields.push(date_field("date", Msg::FieldAnsweredOn, today)),
-            Step::Redirect => fields.push(date_field("date", Msg::FieldSentOn, today)),
+            Step::Redirect => {
+                fields.push(date_field("date", Msg::FieldSentOn, today));
+                fields.push(Field::text("to", Msg::FieldRedirectTo));
+            }
+            Step::NotifyInclusion => {
+                fields.push(date_field("date", Msg::FieldNotifiedOn, today))
+            }
             Step::Extend => {
                 fields.push(date_field("date", Msg::FieldLetterOn, today));
                 let max = profile
@@ -205,7 +211,9 @@ impl StepForm {
             },
             Step::Redirect => Transition::Redirect {
                 sent_on: date("date"),
+                to: f.text("to"),
             },
+            Step::NotifyInclusion => Transition::NotifyInclusion { on: date("date") },
             Step::Withdraw => Transition::Withdraw,
         };
         if bad.is_empty() {
