@@ -17,6 +17,7 @@ mod operators;
 mod protocols;
 mod queue;
 mod reports;
+mod rules;
 pub mod search;
 mod security;
 mod settings;
@@ -29,6 +30,9 @@ pub use bench_support::{ExportRow, QuarterCounts};
 pub use control::{Answered, ControlError, REPEAT_STATUSES};
 pub use export::ExportAppeal;
 pub use lifecycle::DueRow;
+pub use rules::{
+    AppealDetails, JournalRow, Round, RulesError, StaffKind, StaffMember, StepRecord,
+};
 
 pub use integrity::{check_connection, check_file, CheckReport};
 pub use maintenance::Health;
@@ -57,6 +61,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_security.sql"),
     include_str!("migrations/0006_search_speed.sql"),
     include_str!("migrations/0007_audit_personal.sql"),
+    include_str!("migrations/0010_rules.sql"),
 ];
 
 /// The schema version this program writes.
