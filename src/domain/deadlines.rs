@@ -80,6 +80,17 @@ pub fn registration_due(profile: &Profile, arrival: NaiveDate, cal: &Calendar) -
     }
 }
 
+/// Appeals registered on or before the returned day and still without a number in
+/// the national register are late on `today`: the profile's `national_register`
+/// working days (1 by default) have passed since their registration.
+pub fn national_register_cutoff(profile: &Profile, today: NaiveDate, cal: &Calendar) -> NaiveDate {
+    let n = profile
+        .deadline("national_register")
+        .map(|d| d.amount)
+        .unwrap_or(1);
+    cal.sub_working_days(today, n)
+}
+
 /// The registration date of an appeal that arrived on `arrival`: that day, or the
 /// next working day when it arrived on a day off (001 §25).
 pub fn registration_date(arrival: NaiveDate, cal: &Calendar) -> NaiveDate {
