@@ -11,18 +11,66 @@ pub const CALENDAR_KZ: &str = include_str!("../assets/calendar/kz.toml");
 
 /// The shipped letter templates: (kind, language, HTML).
 pub const LETTERS: &[(&str, &str, &str)] = &[
-    ("reception_date", "kk", include_str!("../assets/letters/reception_date.kk.html")),
-    ("reception_date", "ru", include_str!("../assets/letters/reception_date.ru.html")),
-    ("extension", "kk", include_str!("../assets/letters/extension.kk.html")),
-    ("extension", "ru", include_str!("../assets/letters/extension.ru.html")),
-    ("draft_refusal", "kk", include_str!("../assets/letters/draft_refusal.kk.html")),
-    ("draft_refusal", "ru", include_str!("../assets/letters/draft_refusal.ru.html")),
-    ("not_considered", "kk", include_str!("../assets/letters/not_considered.kk.html")),
-    ("not_considered", "ru", include_str!("../assets/letters/not_considered.ru.html")),
-    ("fix_defects", "kk", include_str!("../assets/letters/fix_defects.kk.html")),
-    ("fix_defects", "ru", include_str!("../assets/letters/fix_defects.ru.html")),
-    ("redirect", "kk", include_str!("../assets/letters/redirect.kk.html")),
-    ("redirect", "ru", include_str!("../assets/letters/redirect.ru.html")),
+    (
+        "reception_date",
+        "kk",
+        include_str!("../assets/letters/reception_date.kk.html"),
+    ),
+    (
+        "reception_date",
+        "ru",
+        include_str!("../assets/letters/reception_date.ru.html"),
+    ),
+    (
+        "extension",
+        "kk",
+        include_str!("../assets/letters/extension.kk.html"),
+    ),
+    (
+        "extension",
+        "ru",
+        include_str!("../assets/letters/extension.ru.html"),
+    ),
+    (
+        "draft_refusal",
+        "kk",
+        include_str!("../assets/letters/draft_refusal.kk.html"),
+    ),
+    (
+        "draft_refusal",
+        "ru",
+        include_str!("../assets/letters/draft_refusal.ru.html"),
+    ),
+    (
+        "not_considered",
+        "kk",
+        include_str!("../assets/letters/not_considered.kk.html"),
+    ),
+    (
+        "not_considered",
+        "ru",
+        include_str!("../assets/letters/not_considered.ru.html"),
+    ),
+    (
+        "fix_defects",
+        "kk",
+        include_str!("../assets/letters/fix_defects.kk.html"),
+    ),
+    (
+        "fix_defects",
+        "ru",
+        include_str!("../assets/letters/fix_defects.ru.html"),
+    ),
+    (
+        "redirect",
+        "kk",
+        include_str!("../assets/letters/redirect.kk.html"),
+    ),
+    (
+        "redirect",
+        "ru",
+        include_str!("../assets/letters/redirect.ru.html"),
+    ),
 ];
 
 /// The folder of the office's own letter templates, next to the database:
@@ -177,10 +225,16 @@ mod tests {
                 let t = super::shipped_letter(*kind, lang);
                 let vars = check_template(*kind, t).unwrap();
                 for must in ["applicant", "reg_no", "registered_on", "out_no", "out_date"] {
-                    assert!(vars.iter().any(|(_, v)| v == must), "{kind:?} {lang:?} {must}");
+                    assert!(
+                        vars.iter().any(|(_, v)| v == must),
+                        "{kind:?} {lang:?} {must}"
+                    );
                 }
                 for own in kind.vars() {
-                    assert!(vars.iter().any(|(_, v)| v == own), "{kind:?} {lang:?} {own}");
+                    assert!(
+                        vars.iter().any(|(_, v)| v == own),
+                        "{kind:?} {lang:?} {own}"
+                    );
                 }
             }
         }

@@ -82,9 +82,21 @@ fn appeal_with_step(s: &mut Store, kind: LetterKind) -> (i64, i64) {
         s.record_step(&a, at(d1, 11, 0), r.appeal_id, "registered", &t, None)
             .unwrap();
     }
-    let ev = s.step_records(r.appeal_id).unwrap().last().unwrap().event_id;
-    s.set_step_letter(&a, at(d1, 11, 5), r.appeal_id, ev, "01-15/123", day(2026, 3, 3))
-        .unwrap();
+    let ev = s
+        .step_records(r.appeal_id)
+        .unwrap()
+        .last()
+        .unwrap()
+        .event_id;
+    s.set_step_letter(
+        &a,
+        at(d1, 11, 5),
+        r.appeal_id,
+        ev,
+        "01-15/123",
+        day(2026, 3, 3),
+    )
+    .unwrap();
     (r.appeal_id, ev)
 }
 
@@ -234,7 +246,10 @@ fn a_letter_needs_its_step_and_the_defects() {
             },
         )
     };
-    assert_eq!(make(LetterKind::Redirect, "").unwrap_err(), LetterError::NoStep);
+    assert_eq!(
+        make(LetterKind::Redirect, "").unwrap_err(),
+        LetterError::NoStep
+    );
     assert_eq!(
         make(LetterKind::FixDefects, " ").unwrap_err(),
         LetterError::DefectsMissing

@@ -297,7 +297,9 @@ fn every_transfer_decree_is_in_the_calendar_as_decreed() {
     // No transfer without one of these decrees as its source.
     for t in &transfers {
         assert!(
-            DECREES.iter().any(|(decree, _, _)| t.source.contains(decree)),
+            DECREES
+                .iter()
+                .any(|(decree, _, _)| t.source.contains(decree)),
             "{} has no known decree: {:?}",
             t.date,
             t.source
@@ -310,7 +312,10 @@ fn every_transfer_decree_is_in_the_calendar_as_decreed() {
 #[test]
 fn decree_820_of_2019_moved_the_day_off_from_11_to_8_may_2020() {
     let c = cal();
-    assert!(!c.is_working_day(d("2020-05-07")), "Defender of the Fatherland Day");
+    assert!(
+        !c.is_working_day(d("2020-05-07")),
+        "Defender of the Fatherland Day"
+    );
     assert!(!c.is_working_day(d("2020-05-08")), "the moved day off");
     assert!(c.is_working_day(d("2020-05-11")), "Monday 11 May worked");
     assert!(c.is_working_day(d("2020-05-12")));
@@ -321,20 +326,85 @@ fn deadlines_across_each_decree() {
     let c = cal();
     // (from, working days, due, decree)
     let table = [
-        ("2019-12-31", 1, "2020-01-05", "820: working Sunday 5 January 2020"),
-        ("2020-05-06", 1, "2020-05-11", "820: 8 May off, 11 May worked"),
-        ("2020-05-06", 3, "2020-05-13", "820: across the May holidays"),
-        ("2020-12-15", 1, "2020-12-20", "820: working Sunday 20 December 2020"),
-        ("2021-07-02", 1, "2021-07-03", "930: working Saturday 3 July 2021"),
-        ("2021-07-02", 2, "2021-07-07", "930: 5 July off, 6 July Capital Day"),
-        ("2022-03-04", 2, "2022-03-09", "713: 7 March off, 8 March holiday"),
-        ("2022-08-26", 2, "2022-08-31", "713: 29 August off, 30 August holiday"),
-        ("2022-10-21", 2, "2022-10-26", "796: 24 October off, 25 Republic Day"),
-        ("2023-06-30", 2, "2023-07-03", "326: working Saturday 1 July 2023"),
-        ("2023-07-05", 1, "2023-07-10", "326: 6 July Capital Day, 7 July off"),
-        ("2024-05-03", 1, "2024-05-04", "109: working Saturday 4 May 2024"),
+        (
+            "2019-12-31",
+            1,
+            "2020-01-05",
+            "820: working Sunday 5 January 2020",
+        ),
+        (
+            "2020-05-06",
+            1,
+            "2020-05-11",
+            "820: 8 May off, 11 May worked",
+        ),
+        (
+            "2020-05-06",
+            3,
+            "2020-05-13",
+            "820: across the May holidays",
+        ),
+        (
+            "2020-12-15",
+            1,
+            "2020-12-20",
+            "820: working Sunday 20 December 2020",
+        ),
+        (
+            "2021-07-02",
+            1,
+            "2021-07-03",
+            "930: working Saturday 3 July 2021",
+        ),
+        (
+            "2021-07-02",
+            2,
+            "2021-07-07",
+            "930: 5 July off, 6 July Capital Day",
+        ),
+        (
+            "2022-03-04",
+            2,
+            "2022-03-09",
+            "713: 7 March off, 8 March holiday",
+        ),
+        (
+            "2022-08-26",
+            2,
+            "2022-08-31",
+            "713: 29 August off, 30 August holiday",
+        ),
+        (
+            "2022-10-21",
+            2,
+            "2022-10-26",
+            "796: 24 October off, 25 Republic Day",
+        ),
+        (
+            "2023-06-30",
+            2,
+            "2023-07-03",
+            "326: working Saturday 1 July 2023",
+        ),
+        (
+            "2023-07-05",
+            1,
+            "2023-07-10",
+            "326: 6 July Capital Day, 7 July off",
+        ),
+        (
+            "2024-05-03",
+            1,
+            "2024-05-04",
+            "109: working Saturday 4 May 2024",
+        ),
         ("2024-05-06", 1, "2024-05-10", "109: 7, 8 and 9 May off"),
-        ("2024-12-31", 1, "2025-01-05", "436: working Sunday 5 January 2025"),
+        (
+            "2024-12-31",
+            1,
+            "2025-01-05",
+            "436: working Sunday 5 January 2025",
+        ),
         ("2024-12-31", 2, "2025-01-06", "436: then Monday 6 January"),
     ];
     for (from, n, to, why) in table {

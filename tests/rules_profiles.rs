@@ -31,7 +31,9 @@ fn every_rule_of_every_profile_carries_a_citation() {
     assert!(!is_citation("regulation"));
     assert!(!is_citation("001 29"));
     // An office's own profile without a citation is found out.
-    let broken = PROFILES[0].1.replacen("source = \"001 §29\"", "source = \"\"", 1);
+    let broken = PROFILES[0]
+        .1
+        .replacen("source = \"001 §29\"", "source = \"\"", 1);
     assert_eq!(
         Profile::parse(&broken).unwrap().uncited(),
         vec!["answer_reception_date"]
@@ -66,13 +68,28 @@ fn registration_deadline_by_profile() {
     let m2020 = profile("model-2020");
     let o2025 = profile("oblast-2025");
     // Arrived Friday 20 March 2026: the same day (001 §25, 000 §21) ...
-    assert_eq!(registration_due(&m2023, d("2026-03-20"), &cal), d("2026-03-20"));
-    assert_eq!(registration_due(&o2025, d("2026-03-20"), &cal), d("2026-03-20"));
+    assert_eq!(
+        registration_due(&m2023, d("2026-03-20"), &cal),
+        d("2026-03-20")
+    );
+    assert_eq!(
+        registration_due(&o2025, d("2026-03-20"), &cal),
+        d("2026-03-20")
+    );
     // ... or within 3 working days (002 §25): Nauryz 23-25 March off -> 26, 27, 30.
-    assert_eq!(registration_due(&m2020, d("2026-03-20"), &cal), d("2026-03-30"));
+    assert_eq!(
+        registration_due(&m2020, d("2026-03-20"), &cal),
+        d("2026-03-30")
+    );
     // Arrived on a day off: the next working day.
-    assert_eq!(registration_due(&m2023, d("2026-03-21"), &cal), d("2026-03-26"));
-    assert_eq!(registration_due(&m2020, d("2026-03-21"), &cal), d("2026-03-30"));
+    assert_eq!(
+        registration_due(&m2023, d("2026-03-21"), &cal),
+        d("2026-03-26")
+    );
+    assert_eq!(
+        registration_due(&m2020, d("2026-03-21"), &cal),
+        d("2026-03-30")
+    );
 }
 
 fn ctx<'a>(
@@ -137,7 +154,10 @@ fn oblast_2025_answers_in_two_stages() {
     assert_eq!(facts.inclusion_on, Some(d("2026-03-20")));
     // Told on Friday 20 March: the date and time within 2 more working days (26, 27 March).
     assert_eq!(
-        next_due(Status::Registered, &ctx(&p, &cal, "2026-03-20", facts.clone())),
+        next_due(
+            Status::Registered,
+            &ctx(&p, &cal, "2026-03-20", facts.clone())
+        ),
         Some((NextAction::AnswerWithDate, d("2026-03-27")))
     );
     // Once told, the notice is not offered again; a future date is refused.
@@ -155,7 +175,11 @@ fn oblast_2025_answers_in_two_stages() {
     // Other profiles have no such stage.
     let m = profile("model-2023");
     assert_eq!(
-        apply(Status::Registered, &step, &ctx(&m, &cal, "2026-03-20", Facts::default())),
+        apply(
+            Status::Registered,
+            &step,
+            &ctx(&m, &cal, "2026-03-20", Facts::default())
+        ),
         Err(TransitionError::NotAllowed {
             from: Status::Registered,
             step: Step::NotifyInclusion
@@ -225,7 +249,10 @@ fn outside_competence_is_redirected_within_3_working_days() {
         to: to.into(),
     };
     let c = ctx(&p, &cal, "2026-03-04", facts);
-    assert_eq!(apply(Status::ScreenedOut, &redirect, &c), Ok(Status::Closed));
+    assert_eq!(
+        apply(Status::ScreenedOut, &redirect, &c),
+        Ok(Status::Closed)
+    );
     assert_eq!(
         apply(
             Status::ScreenedOut,

@@ -56,7 +56,13 @@ fn paper_appeal_without_essence_is_registered_not_considered() {
     d.receive_today = true;
     let d = check_appeal(&d, &profile).unwrap();
     let r = s
-        .register_appeal(&Actor::system(), at(day(2026, 3, 2), 9, 0), day(2026, 3, 2), "KHR", &d)
+        .register_appeal(
+            &Actor::system(),
+            at(day(2026, 3, 2), 9, 0),
+            day(2026, 3, 2),
+            "KHR",
+            &d,
+        )
         .unwrap();
     let a = s.appeal(r.appeal_id).unwrap();
     assert_eq!(a.status, "not_considered");
@@ -72,10 +78,21 @@ fn paper_appeal_without_essence_is_registered_not_considered() {
     w.channel = Some(Channel::Phone);
     assert!(check_appeal(&w, &profile).is_err());
     assert!(s
-        .register_appeal(&Actor::system(), at(day(2026, 3, 2), 9, 5), day(2026, 3, 2), "KHR", &w)
+        .register_appeal(
+            &Actor::system(),
+            at(day(2026, 3, 2), 9, 5),
+            day(2026, 3, 2),
+            "KHR",
+            &w
+        )
         .is_err());
     let rep = s
-        .report(day(2026, 3, 1), day(2026, 3, 31), day(2026, 3, 31), &profile)
+        .report(
+            day(2026, 3, 1),
+            day(2026, 3, 31),
+            day(2026, 3, 31),
+            &profile,
+        )
         .unwrap();
     assert_eq!(rep.not_considered, 1);
 }
@@ -87,10 +104,22 @@ fn reception_details_and_collective_appeals_in_the_report() {
     let a = Actor::system();
     let day1 = day(2026, 3, 2);
     let r1 = s
-        .register_appeal(&a, at(day1, 9, 0), day1, "KHR", &draft("Смит", "Джон", "Виза"))
+        .register_appeal(
+            &a,
+            at(day1, 9, 0),
+            day1,
+            "KHR",
+            &draft("Смит", "Джон", "Виза"),
+        )
         .unwrap();
     let r2 = s
-        .register_appeal(&a, at(day1, 9, 5), day1, "KHR", &draft("Омаров", "Ерлан", "Жол"))
+        .register_appeal(
+            &a,
+            at(day1, 9, 5),
+            day1,
+            "KHR",
+            &draft("Омаров", "Ерлан", "Жол"),
+        )
         .unwrap();
     assert_eq!(s.appeal_details(r1.appeal_id).unwrap().signatories, 1);
     let details = AppealDetails {
@@ -122,7 +151,12 @@ fn reception_details_and_collective_appeals_in_the_report() {
         Err(RulesError::Invalid("signatories"))
     ));
     let rep = s
-        .report(day(2026, 3, 1), day(2026, 3, 31), day(2026, 3, 31), &qabyldau::assets::default_profile())
+        .report(
+            day(2026, 3, 1),
+            day(2026, 3, 31),
+            day(2026, 3, 31),
+            &qabyldau::assets::default_profile(),
+        )
         .unwrap();
     assert_eq!((rep.collective_appeals, rep.signatories), (1, 37));
     let doc = qabyldau::docs::report::document(&rep, &qabyldau::docs::document::Bi::new("a", "b"));
@@ -167,12 +201,16 @@ fn conflict_rule_over_the_applicants_history_names_the_earlier_appeal() {
         d
     };
     let d1 = day(2026, 3, 2);
-    let first = s.register_appeal(&a, at(d1, 9, 0), d1, "KHR", &person()).unwrap();
+    let first = s
+        .register_appeal(&a, at(d1, 9, 0), d1, "KHR", &person())
+        .unwrap();
     protocol(&mut s, first.appeal_id, off, d1, "Ахметов Асқар");
     let first_reg = s.appeal(first.appeal_id).unwrap().reg_no;
     // A second appeal of the same applicant on the same topic, from a reception.
     let d2 = day(2026, 4, 6);
-    let second = s.register_appeal(&a, at(d2, 9, 0), d2, "KHR", &person()).unwrap();
+    let second = s
+        .register_appeal(&a, at(d2, 9, 0), d2, "KHR", &person())
+        .unwrap();
     protocol(&mut s, second.appeal_id, off, d2, "Нұрланова Дана");
     let ins = s.instructions_of(second.appeal_id).unwrap()[0].id;
     match s.assign_executor(&a, at(d2, 11, 0), ins, akhmetov) {
@@ -194,8 +232,14 @@ fn conflict_rule_over_the_applicants_history_names_the_earlier_appeal() {
     // Another topic or another applicant is no conflict.
     let mut third = person();
     third.topic = "housing".into();
-    let t = s.register_appeal(&a, at(d2, 9, 30), d2, "KHR", &third).unwrap();
-    assert_eq!(s.executor_conflict(t.appeal_id, "Ахметов Асқар", Some(akhmetov)).unwrap(), None);
+    let t = s
+        .register_appeal(&a, at(d2, 9, 30), d2, "KHR", &third)
+        .unwrap();
+    assert_eq!(
+        s.executor_conflict(t.appeal_id, "Ахметов Асқар", Some(akhmetov))
+            .unwrap(),
+        None
+    );
     // The appeal's own executor is a conflict with no earlier appeal named.
     let hit = s
         .executor_conflict(second.appeal_id, "Nurlanova Dana", Some(other))
@@ -227,13 +271,25 @@ fn rework_and_extension_keep_every_round_and_are_counted() {
     let off = official(&mut s);
     let d1 = day(2026, 3, 2);
     let r = s
-        .register_appeal(&a, at(d1, 9, 0), d1, "KHR", &draft("Өмірбекова", "Айгүл", "Жер"))
+        .register_appeal(
+            &a,
+            at(d1, 9, 0),
+            d1,
+            "KHR",
+            &draft("Өмірбекова", "Айгүл", "Жер"),
+        )
         .unwrap();
     protocol(&mut s, r.appeal_id, off, d1, "Ахметов Асқар");
     let ins = s.instructions_of(r.appeal_id).unwrap()[0].id;
     // Extended with a reason: 16 March -> 27 March.
     let round1 = s
-        .extend_instruction(&a, at(day(2026, 3, 10), 9, 0), ins, "Қосымша сұрау салынды", day(2026, 3, 27))
+        .extend_instruction(
+            &a,
+            at(day(2026, 3, 10), 9, 0),
+            ins,
+            "Қосымша сұрау салынды",
+            day(2026, 3, 27),
+        )
         .unwrap();
     assert_eq!(s.instruction(ins).unwrap().due_on, day(2026, 3, 27));
     assert!(matches!(
@@ -258,7 +314,13 @@ fn rework_and_extension_keep_every_round_and_are_counted() {
         Err(RulesError::Round(p)) if p == vec![RoundProblem::ReasonMissing]
     ));
     let round2 = s
-        .return_for_rework(&a, at(day(2026, 3, 26), 9, 0), ins, "Жауап дәлелді емес", day(2026, 4, 3))
+        .return_for_rework(
+            &a,
+            at(day(2026, 3, 26), 9, 0),
+            ins,
+            "Жауап дәлелді емес",
+            day(2026, 4, 3),
+        )
         .unwrap();
     let i = s.instruction(ins).unwrap();
     assert_eq!(i.status.code(), "on_control");
@@ -266,9 +328,15 @@ fn rework_and_extension_keep_every_round_and_are_counted() {
     assert_eq!(i.answer_summary, "");
     assert_eq!(s.appeal(r.appeal_id).unwrap().status, "on_control");
     let rounds = s.instruction_rounds(ins).unwrap();
-    assert_eq!(rounds.iter().map(|r| r.id).collect::<Vec<_>>(), vec![round1, round2]);
+    assert_eq!(
+        rounds.iter().map(|r| r.id).collect::<Vec<_>>(),
+        vec![round1, round2]
+    );
     assert_eq!(rounds[0].kind, RoundKind::Extended);
-    assert_eq!((rounds[0].old_due, rounds[0].new_due), (day(2026, 3, 16), day(2026, 3, 27)));
+    assert_eq!(
+        (rounds[0].old_due, rounds[0].new_due),
+        (day(2026, 3, 16), day(2026, 3, 27))
+    );
     assert_eq!(rounds[1].kind, RoundKind::Returned);
     assert_eq!(rounds[1].reason, "Жауап дәлелді емес");
     assert_eq!(
@@ -281,16 +349,29 @@ fn rework_and_extension_keep_every_round_and_are_counted() {
         Err(RulesError::Round(p)) if p == vec![RoundProblem::NotAnswered]
     ));
     let rep = s
-        .report(day(2026, 3, 1), day(2026, 3, 31), day(2026, 3, 31), &qabyldau::assets::default_profile())
+        .report(
+            day(2026, 3, 1),
+            day(2026, 3, 31),
+            day(2026, 3, 31),
+            &qabyldau::assets::default_profile(),
+        )
         .unwrap();
     assert_eq!(
         (rep.control.returned_for_rework, rep.control.extensions),
         (1, 1)
     );
     let april = s
-        .report(day(2026, 4, 1), day(2026, 4, 30), day(2026, 4, 30), &qabyldau::assets::default_profile())
+        .report(
+            day(2026, 4, 1),
+            day(2026, 4, 30),
+            day(2026, 4, 30),
+            &qabyldau::assets::default_profile(),
+        )
         .unwrap();
-    assert_eq!((april.control.returned_for_rework, april.control.extensions), (0, 0));
+    assert_eq!(
+        (april.control.returned_for_rework, april.control.extensions),
+        (0, 0)
+    );
     assert_eq!(verify_chain(s.conn()).unwrap().broken_at, None);
 }
 
@@ -303,11 +384,18 @@ fn today_lists_redirects_and_appeals_without_a_national_number() {
     let profile = qabyldau::assets::default_profile();
     let d1 = day(2026, 3, 2);
     let r = s
-        .register_appeal(&a, at(d1, 9, 0), d1, "KHR", &draft("Өмірбекова", "Айгүл", "Виза"))
+        .register_appeal(
+            &a,
+            at(d1, 9, 0),
+            d1,
+            "KHR",
+            &draft("Өмірбекова", "Айгүл", "Виза"),
+        )
         .unwrap();
     let mut numbered = draft("Омаров", "Ерлан", "Жол");
     numbered.national_reg_no = "ЖТ-2026-1".into();
-    s.register_appeal(&a, at(d1, 9, 5), d1, "KHR", &numbered).unwrap();
+    s.register_appeal(&a, at(d1, 9, 5), d1, "KHR", &numbered)
+        .unwrap();
     // Screened out as outside the competence: the redirect is the next action.
     let t = Transition::ScreenOut {
         ground: lc::OUTSIDE_COMPETENCE.into(),
@@ -328,7 +416,10 @@ fn today_lists_redirects_and_appeals_without_a_national_number() {
         .unwrap();
     let due = s.due_by_action(NextAction::Redirect, 10).unwrap();
     assert_eq!(due.len(), 1);
-    assert_eq!((due[0].appeal_id, due[0].due_on), (r.appeal_id, day(2026, 3, 5)));
+    assert_eq!(
+        (due[0].appeal_id, due[0].due_on),
+        (r.appeal_id, day(2026, 3, 5))
+    );
     // On Thursday 5 March it is due today in the Today data.
     let by = s.due_appeals(day(2026, 3, 5), 10).unwrap();
     assert_eq!(by[0].next_action, Some(NextAction::Redirect));
@@ -337,34 +428,68 @@ fn today_lists_redirects_and_appeals_without_a_national_number() {
         sent_on: day(2026, 3, 4),
         to: "Облыстық көші-қон қызметі".into(),
     };
-    s.record_step(&a, at(day(2026, 3, 4), 10, 0), r.appeal_id, "closed", &redirect, None)
-        .unwrap();
+    s.record_step(
+        &a,
+        at(day(2026, 3, 4), 10, 0),
+        r.appeal_id,
+        "closed",
+        &redirect,
+        None,
+    )
+    .unwrap();
     let steps = s.steps_of(r.appeal_id).unwrap();
     assert_eq!(
         lc::Facts::from_steps(&steps).redirected,
         Some(("Облыстық көші-қон қызметі".into(), day(2026, 3, 4)))
     );
-    let ev = s.step_records(r.appeal_id).unwrap().last().unwrap().event_id;
-    s.set_step_letter(&a, at(day(2026, 3, 4), 10, 5), r.appeal_id, ev, "01-15/88", day(2026, 3, 4))
-        .unwrap();
+    let ev = s
+        .step_records(r.appeal_id)
+        .unwrap()
+        .last()
+        .unwrap()
+        .event_id;
+    s.set_step_letter(
+        &a,
+        at(day(2026, 3, 4), 10, 5),
+        r.appeal_id,
+        ev,
+        "01-15/88",
+        day(2026, 3, 4),
+    )
+    .unwrap();
     let rec = s.step_records(r.appeal_id).unwrap();
     let last = rec.last().unwrap();
     assert_eq!(last.out_no.as_deref(), Some("01-15/88"));
     assert_eq!(last.out_date, Some(day(2026, 3, 4)));
-    assert!(s.due_by_action(NextAction::Redirect, 10).unwrap().is_empty());
+    assert!(s
+        .due_by_action(NextAction::Redirect, 10)
+        .unwrap()
+        .is_empty());
 
     // Appeals without a national-register number after the profile's days (1 working day).
     let open = s
-        .register_appeal(&a, at(d1, 9, 10), d1, "KHR", &draft("Сейітова", "Гүлнар", "Су"))
+        .register_appeal(
+            &a,
+            at(d1, 9, 10),
+            d1,
+            "KHR",
+            &draft("Сейітова", "Гүлнар", "Су"),
+        )
         .unwrap();
-    let cutoff = qabyldau::domain::deadlines::national_register_cutoff(&profile, day(2026, 3, 3), &cal);
+    let cutoff =
+        qabyldau::domain::deadlines::national_register_cutoff(&profile, day(2026, 3, 3), &cal);
     assert_eq!(cutoff, day(2026, 3, 2));
     let missing = s.missing_national_no(cutoff, 10).unwrap();
-    assert_eq!(missing.iter().map(|m| m.id).collect::<Vec<_>>(), vec![open.appeal_id]);
+    assert_eq!(
+        missing.iter().map(|m| m.id).collect::<Vec<_>>(),
+        vec![open.appeal_id]
+    );
     // Registered that same day: not yet listed on the day itself.
-    let cutoff_same_day =
-        qabyldau::domain::deadlines::national_register_cutoff(&profile, d1, &cal);
-    assert!(s.missing_national_no(cutoff_same_day, 10).unwrap().is_empty());
+    let cutoff_same_day = qabyldau::domain::deadlines::national_register_cutoff(&profile, d1, &cal);
+    assert!(s
+        .missing_national_no(cutoff_same_day, 10)
+        .unwrap()
+        .is_empty());
     assert_eq!(verify_chain(s.conn()).unwrap().broken_at, None);
 }
 
@@ -374,15 +499,23 @@ fn journal_of_oral_appeals_for_a_period() {
     let mut s = Store::open(&path).unwrap();
     let a = Actor::system();
     let d1 = day(2026, 3, 2);
-    s.register_appeal(&a, at(d1, 9, 0), d1, "KHR", &draft("Өмірбекова", "Айгүл", "Жер телімі"))
-        .unwrap();
+    s.register_appeal(
+        &a,
+        at(d1, 9, 0),
+        d1,
+        "KHR",
+        &draft("Өмірбекова", "Айгүл", "Жер телімі"),
+    )
+    .unwrap();
     let mut phone = draft("Омаров", "Ерлан", "Жол жөндеу");
     phone.channel = Some(Channel::Phone);
     phone.applicant.phone = "+7 701 234 56 78".into();
-    s.register_appeal(&a, at(d1, 9, 30), d1, "KHR", &phone).unwrap();
+    s.register_appeal(&a, at(d1, 9, 30), d1, "KHR", &phone)
+        .unwrap();
     let mut paper = draft("Сейітова", "Гүлнар", "Су");
     paper.channel = Some(Channel::Paper);
-    s.register_appeal(&a, at(d1, 10, 0), d1, "KHR", &paper).unwrap();
+    s.register_appeal(&a, at(d1, 10, 0), d1, "KHR", &paper)
+        .unwrap();
     let d2 = day(2026, 4, 1);
     s.register_appeal(&a, at(d2, 9, 0), d2, "KHR", &draft("Бекова", "Әсел", "Газ"))
         .unwrap();
@@ -393,7 +526,10 @@ fn journal_of_oral_appeals_for_a_period() {
         &rows,
         day(2026, 3, 1),
         day(2026, 3, 31),
-        &qabyldau::docs::document::Bi::new("Хромтау аудандық әкімдігі", "Акимат Хромтауского района"),
+        &qabyldau::docs::document::Bi::new(
+            "Хромтау аудандық әкімдігі",
+            "Акимат Хромтауского района",
+        ),
         &qabyldau::assets::default_profile(),
     );
     let html = qabyldau::docs::document::html(&doc);

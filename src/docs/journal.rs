@@ -67,8 +67,14 @@ pub fn document(
             rows: table_rows,
         }],
         note: Some(Bi::new(
-            format!("Барлығы: {}; жеке келгендер: {walk_in}; телефон арқылы: {phone}.", rows.len()),
-            format!("Всего: {}; лично: {walk_in}; по телефону: {phone}.", rows.len()),
+            format!(
+                "Барлығы: {}; жеке келгендер: {walk_in}; телефон арқылы: {phone}.",
+                rows.len()
+            ),
+            format!(
+                "Всего: {}; лично: {walk_in}; по телефону: {phone}.",
+                rows.len()
+            ),
         )),
     }
 }

@@ -67,7 +67,10 @@ impl LetterKind {
     }
 
     pub fn from_code(s: &str) -> Option<LetterKind> {
-        LetterKind::ALL.iter().copied().find(|k| k.code() == s.trim())
+        LetterKind::ALL
+            .iter()
+            .copied()
+            .find(|k| k.code() == s.trim())
     }
 
     /// Placeholders of this letter besides [`COMMON_VARS`].
@@ -371,7 +374,10 @@ pub fn paragraphs(html: &str) -> Vec<String> {
             rest = &rest[end..];
             if tag == "style" || tag == "script" {
                 let close = format!("</{tag}>");
-                rest = rest.find(&close).map(|e| &rest[e + close.len()..]).unwrap_or("");
+                rest = rest
+                    .find(&close)
+                    .map(|e| &rest[e + close.len()..])
+                    .unwrap_or("");
                 continue;
             }
             if matches!(
@@ -494,6 +500,8 @@ mod tests {
     fn long_paragraphs_wrap_at_spaces() {
         let w = wrap("бір екі үш төрт бес", 8);
         assert_eq!(w, vec!["бір екі", "үш төрт", "бес"]);
-        assert!(wrap(&"я".repeat(20), 8).iter().all(|l| l.chars().count() <= 8));
+        assert!(wrap(&"я".repeat(20), 8)
+            .iter()
+            .all(|l| l.chars().count() <= 8));
     }
 }

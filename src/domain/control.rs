@@ -446,7 +446,10 @@ mod tests {
         );
         assert_eq!(
             check_extension(ans, d(2026, 3, 20), today, " ", d(2026, 3, 27)),
-            Err(vec![RoundProblem::NotOnControl, RoundProblem::ReasonMissing])
+            Err(vec![
+                RoundProblem::NotOnControl,
+                RoundProblem::ReasonMissing
+            ])
         );
     }
 

@@ -318,7 +318,10 @@ pub fn steps_for(from: Status, profile: &Profile, facts: &Facts) -> Vec<Step> {
         && facts.inclusion_on.is_none()
         && matches!(
             from,
-            Status::Registered | Status::PreliminaryReview | Status::DateProposed | Status::Extended
+            Status::Registered
+                | Status::PreliminaryReview
+                | Status::DateProposed
+                | Status::Extended
         )
     {
         v.insert(0, Step::NotifyInclusion);

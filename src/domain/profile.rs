@@ -130,7 +130,11 @@ impl Profile {
     pub fn dangling_after(&self) -> Vec<&str> {
         self.deadlines
             .iter()
-            .filter(|d| d.after.as_deref().is_some_and(|a| self.deadline(a).is_none()))
+            .filter(|d| {
+                d.after
+                    .as_deref()
+                    .is_some_and(|a| self.deadline(a).is_none())
+            })
             .map(|d| d.code.as_str())
             .collect()
     }

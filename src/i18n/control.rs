@@ -104,30 +104,6 @@ pub fn urgency(lang: Lang, u: Urgency) -> &'static str {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_close_problem_has_both_languages() {
-        let all = [
-            CloseProblem::AlreadyAnswered,
-            CloseProblem::DateMissing,
-            CloseProblem::BeforeProtocol,
-            CloseProblem::InFuture,
-            CloseProblem::SummaryMissing,
-            CloseProblem::SummaryText(TextError::TooLong { max: 9 }),
-            CloseProblem::DocNoText(TextError::Control),
-        ];
-        for p in all {
-            let kk = close_problem(Lang::Kk, p);
-            let ru = close_problem(Lang::Ru, p);
-            assert!(!kk.is_empty() && !ru.is_empty() && kk != ru, "{p:?}");
-        }
-        assert!(executor_conflict(Lang::Ru, "Ахметов А.").contains("Ахметов А."));
-    }
-}
-
 /// The refusal of the conflict rule over the applicant's history (001 §37), naming the
 /// earlier appeal the executor handled.
 pub fn history_conflict(lang: Lang, hit: &EarlierExecutor) -> String {
@@ -193,6 +169,35 @@ fn text_error(lang: Lang, e: TextError) -> String {
     match (e, lang) {
         (TextError::TooLong { max }, Lang::Kk) => format!("мәтін {max} таңбадан ұзын"),
         (TextError::TooLong { max }, Lang::Ru) => format!("текст длиннее {max} символов"),
-        (_, _) => pick(lang, "Мәтінде рұқсат етілмеген таңбалар бар", "В тексте недопустимые символы").into(),
+        (_, _) => pick(
+            lang,
+            "Мәтінде рұқсат етілмеген таңбалар бар",
+            "В тексте недопустимые символы",
+        )
+        .into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_close_problem_has_both_languages() {
+        let all = [
+            CloseProblem::AlreadyAnswered,
+            CloseProblem::DateMissing,
+            CloseProblem::BeforeProtocol,
+            CloseProblem::InFuture,
+            CloseProblem::SummaryMissing,
+            CloseProblem::SummaryText(TextError::TooLong { max: 9 }),
+            CloseProblem::DocNoText(TextError::Control),
+        ];
+        for p in all {
+            let kk = close_problem(Lang::Kk, p);
+            let ru = close_problem(Lang::Ru, p);
+            assert!(!kk.is_empty() && !ru.is_empty() && kk != ru, "{p:?}");
+        }
+        assert!(executor_conflict(Lang::Ru, "Ахметов А.").contains("Ахметов А."));
     }
 }

@@ -133,12 +133,24 @@ pub fn transition_error(lang: Lang, e: &TransitionError) -> String {
 pub fn letter_kind(lang: Lang, k: crate::docs::letters::LetterKind) -> String {
     use crate::docs::letters::LetterKind as K;
     let (kk, ru) = match k {
-        K::ReceptionDate => ("Қабылдау күні мен уақыты туралы хат", "Письмо о дате и времени приема"),
+        K::ReceptionDate => (
+            "Қабылдау күні мен уақыты туралы хат",
+            "Письмо о дате и времени приема",
+        ),
         K::Extension => ("Мерзімді ұзарту туралы хат", "Письмо о продлении срока"),
         K::DraftRefusal => ("Бас тарту жобасы (тыңдау)", "Проект отказа (заслушивание)"),
-        K::NotConsidered => ("Жолданым қаралмайды (мәні жоқ)", "Обращение не рассматривается (нет сути)"),
-        K::FixDefects => ("Кемшіліктерді жою туралы (ӘРПК 63-б.)", "Об устранении недостатков (ст. 63 АППК)"),
-        K::Redirect => ("Құзыреті бойынша жіберу туралы", "О направлении по компетенции"),
+        K::NotConsidered => (
+            "Жолданым қаралмайды (мәні жоқ)",
+            "Обращение не рассматривается (нет сути)",
+        ),
+        K::FixDefects => (
+            "Кемшіліктерді жою туралы (ӘРПК 63-б.)",
+            "Об устранении недостатков (ст. 63 АППК)",
+        ),
+        K::Redirect => (
+            "Құзыреті бойынша жіберу туралы",
+            "О направлении по компетенции",
+        ),
     };
     pick(lang, kk, ru)
 }
@@ -147,8 +159,14 @@ pub fn letter_kind(lang: Lang, k: crate::docs::letters::LetterKind) -> String {
 pub fn letter_error(lang: Lang, e: crate::docs::letters::LetterError) -> String {
     use crate::docs::letters::LetterError as E;
     let (kk, ru) = match e {
-        E::NoStep => ("Жолданым тарихында бұл хатқа қадам жоқ.", "В истории обращения нет шага для этого письма."),
-        E::DefectsMissing => ("Нені түзету керектігін жазыңыз.", "Укажите, что нужно устранить."),
+        E::NoStep => (
+            "Жолданым тарихында бұл хатқа қадам жоқ.",
+            "В истории обращения нет шага для этого письма.",
+        ),
+        E::DefectsMissing => (
+            "Нені түзету керектігін жазыңыз.",
+            "Укажите, что нужно устранить.",
+        ),
     };
     pick(lang, kk, ru)
 }

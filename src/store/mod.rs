@@ -30,9 +30,7 @@ pub use bench_support::{ExportRow, QuarterCounts};
 pub use control::{Answered, ControlError, REPEAT_STATUSES};
 pub use export::ExportAppeal;
 pub use lifecycle::DueRow;
-pub use rules::{
-    AppealDetails, JournalRow, Round, RulesError, StaffKind, StaffMember, StepRecord,
-};
+pub use rules::{AppealDetails, JournalRow, Round, RulesError, StaffKind, StaffMember, StepRecord};
 
 pub use integrity::{check_connection, check_file, CheckReport};
 pub use maintenance::Health;

@@ -87,7 +87,9 @@ impl Store {
             // An executor named as an entry of the office's list is linked to it
             // (the conflict rule compares entries, 001 §37).
             let staff_id: Option<i64> = tx
-                .prepare_cached("SELECT id FROM staff WHERE name_fold = ?1 ORDER BY kind = 'unit', id LIMIT 1")?
+                .prepare_cached(
+                    "SELECT id FROM staff WHERE name_fold = ?1 ORDER BY kind = 'unit', id LIMIT 1",
+                )?
                 .query_row([crate::domain::fold::fold(&ins.executor)], |r| r.get(0))
                 .optional()?;
             tx.execute(

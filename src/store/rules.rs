@@ -138,7 +138,10 @@ fn staff_row(r: &rusqlite::Row) -> rusqlite::Result<StaffMember> {
 /// Everyone who handled an appeal of this applicant on this topic: the appeal's own
 /// executors (current and replaced), then those of earlier appeals of the same
 /// applicant (same applicant record, or the same IIN) on the same topic.
-fn earlier_executors(conn: &Connection, appeal_id: i64) -> Result<Vec<EarlierExecutor>, StoreError> {
+fn earlier_executors(
+    conn: &Connection,
+    appeal_id: i64,
+) -> Result<Vec<EarlierExecutor>, StoreError> {
     let mut stmt = conn.prepare_cached(
         "WITH me AS (
            SELECT a.id, a.applicant_id, a.topic, p.iin
@@ -250,8 +253,10 @@ impl Store {
             Some(&json!({"citizenship": before.citizenship,
                 "interpreter_language": before.interpreter_language,
                 "identity_shown": before.identity_shown, "signatories": before.signatories})),
-            Some(&json!({"citizenship": citizenship, "interpreter_language": language,
-                "identity_shown": details.identity_shown, "signatories": details.signatories})),
+            Some(
+                &json!({"citizenship": citizenship, "interpreter_language": language,
+                "identity_shown": details.identity_shown, "signatories": details.signatories}),
+            ),
         )?;
         tx.commit()?;
         Ok(())
@@ -304,7 +309,11 @@ impl Store {
             &tx,
             actor,
             now,
-            if existing.is_some() { "activate" } else { "create" },
+            if existing.is_some() {
+                "activate"
+            } else {
+                "create"
+            },
             "staff",
             Some(id),
             None,
@@ -385,7 +394,9 @@ impl Store {
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let staff = read_staff(&tx, staff_id)?;
         let ins = tx
-            .prepare_cached(&format!("SELECT {ICOLS} FROM instructions i WHERE i.id = ?1"))?
+            .prepare_cached(&format!(
+                "SELECT {ICOLS} FROM instructions i WHERE i.id = ?1"
+            ))?
             .query_row([instruction_id], instruction_row)
             .optional()?
             .ok_or(StoreError::NotFound)?;
@@ -440,7 +451,9 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let ins = tx
-            .prepare_cached(&format!("SELECT {ICOLS} FROM instructions i WHERE i.id = ?1"))?
+            .prepare_cached(&format!(
+                "SELECT {ICOLS} FROM instructions i WHERE i.id = ?1"
+            ))?
             .query_row([instruction_id], instruction_row)
             .optional()?
             .ok_or(StoreError::NotFound)?;
@@ -488,11 +501,15 @@ impl Store {
             "rework",
             "instruction",
             Some(instruction_id),
-            Some(&json!({"status": "answered", "due_on": ins.due_on.to_string(),
+            Some(
+                &json!({"status": "answered", "due_on": ins.due_on.to_string(),
                 "answered_on": ins.answered_on.map(|d| d.to_string()),
-                "summary": ins.answer_summary, "doc_no": ins.answer_doc_no})),
-            Some(&json!({"status": "on_control", "due_on": new_due.to_string(),
-                "reason": reason, "round": round})),
+                "summary": ins.answer_summary, "doc_no": ins.answer_doc_no}),
+            ),
+            Some(
+                &json!({"status": "on_control", "due_on": new_due.to_string(),
+                "reason": reason, "round": round}),
+            ),
         )?;
         if appeal_status == "answered" {
             record_status(
@@ -522,7 +539,9 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let ins = tx
-            .prepare_cached(&format!("SELECT {ICOLS} FROM instructions i WHERE i.id = ?1"))?
+            .prepare_cached(&format!(
+                "SELECT {ICOLS} FROM instructions i WHERE i.id = ?1"
+            ))?
             .query_row([instruction_id], instruction_row)
             .optional()?
             .ok_or(StoreError::NotFound)?;
@@ -668,7 +687,9 @@ impl Store {
             "appeal",
             Some(appeal_id),
             Some(&json!({"event_id": event_id, "out_no": before.0, "out_date": before.1})),
-            Some(&json!({"event_id": event_id, "out_no": out_no, "out_date": out_date.to_string()})),
+            Some(
+                &json!({"event_id": event_id, "out_no": out_no, "out_date": out_date.to_string()}),
+            ),
         )?;
         tx.commit()?;
         Ok(())
@@ -744,8 +765,7 @@ impl Store {
                     appeal_id: r.get(0)?,
                     reg_no: r.get(1)?,
                     registered_at: super::parse_ts(&r.get::<_, String>(2)?),
-                    channel: Channel::from_code(&r.get::<_, String>(3)?)
-                        .unwrap_or(Channel::WalkIn),
+                    channel: Channel::from_code(&r.get::<_, String>(3)?).unwrap_or(Channel::WalkIn),
                     applicant_name: r.get(4)?,
                     essence: r.get(5)?,
                     topic: r.get(6)?,

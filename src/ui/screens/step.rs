@@ -118,9 +118,7 @@ impl StepForm {
                 fields.push(date_field("date", Msg::FieldSentOn, today));
                 fields.push(Field::text("to", Msg::FieldRedirectTo));
             }
-            Step::NotifyInclusion => {
-                fields.push(date_field("date", Msg::FieldNotifiedOn, today))
-            }
+            Step::NotifyInclusion => fields.push(date_field("date", Msg::FieldNotifiedOn, today)),
             Step::Extend => {
                 fields.push(date_field("date", Msg::FieldLetterOn, today));
                 let max = profile
