@@ -282,3 +282,62 @@ fn an_office_template_takes_precedence_and_a_broken_one_is_reported() {
     assert!(w[0].contains("extension.ru.html: line 3:"), "{}", w[0]);
     assert!(w[0].contains("new_duе"), "{}", w[0]);
 }
+
+#[test]
+fn letter_and_journal_commands_write_their_files() {
+    let (dir, path) = temp_db();
+    let mut s = Store::open(&path).unwrap();
+    let (appeal_id, _) = appeal_with_step(&mut s, LetterKind::Redirect);
+    let reg_no = s.appeal(appeal_id).unwrap().reg_no;
+    let html = dir.path().join("r.html");
+    let w = qabyldau::cli::letter::write_letter(
+        &s,
+        Some(dir.path()),
+        &reg_no,
+        "redirect",
+        Lang::Ru,
+        "",
+        "Ответственный работник",
+        &html,
+    )
+    .unwrap();
+    assert!(w.is_empty());
+    let text = std::fs::read_to_string(&html).unwrap();
+    assert!(text.contains("Өмірбекова Айгүл") && text.contains("04.03.2026"));
+    assert!(text.contains("Ответственный работник"));
+    let pdf = dir.path().join("r.pdf");
+    qabyldau::cli::letter::write_letter(&s, None, &reg_no, "redirect", Lang::Kk, "", "", &pdf)
+        .unwrap();
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF"));
+    for (reg, kind, out, code) in [
+        (reg_no.as_str(), "thanks", "x.html", 2),
+        (reg_no.as_str(), "redirect", "x.doc", 2),
+        ("KHR-1999-000001", "redirect", "x.html", 2),
+        (reg_no.as_str(), "extension", "x.html", 2),
+    ] {
+        let e = qabyldau::cli::letter::write_letter(
+            &s,
+            None,
+            reg,
+            kind,
+            Lang::Kk,
+            "",
+            "",
+            &dir.path().join(out),
+        )
+        .unwrap_err();
+        assert_eq!(e.code, code, "{kind} {out}: {}", e.message);
+        assert!(!dir.path().join(out).exists());
+    }
+    let journal = dir.path().join("j.xlsx");
+    let n = qabyldau::cli::journal::write_journal(&s, day(2026, 3, 1), day(2026, 3, 31), &journal)
+        .unwrap();
+    assert_eq!(n, 1);
+    assert!(std::fs::metadata(&journal).unwrap().len() > 0);
+    assert_eq!(
+        qabyldau::cli::journal::write_journal(&s, day(2026, 3, 31), day(2026, 3, 1), &journal)
+            .unwrap_err()
+            .code,
+        2
+    );
+}

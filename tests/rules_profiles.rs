@@ -277,3 +277,23 @@ fn outside_competence_is_redirected_within_3_working_days() {
         }
     );
 }
+
+#[test]
+fn the_office_setting_chooses_the_profile() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = qabyldau::store::Store::open(&dir.path().join("q.sqlite")).unwrap();
+    let now = d("2026-03-02").and_hms_opt(9, 0, 0).unwrap();
+    let actor = qabyldau::store::Actor::system();
+    let cal = shipped_calendar();
+    for (id, shown) in [
+        ("model-2020", (NextAction::AnswerWithDate, d("2026-03-17"))),
+        ("oblast-2025", (NextAction::NotifyInclusion, d("2026-03-27"))),
+        ("model-2023", (NextAction::AnswerWithDate, d("2026-03-27"))),
+    ] {
+        s.set_setting(&actor, now, "profile_id", id).unwrap();
+        let (p, _) = load_profile(None, s.setting("profile_id").unwrap().as_deref());
+        assert_eq!(p.id, id);
+        let c = ctx(&p, &cal, "2026-03-03", Facts::default());
+        assert_eq!(next_due(Status::Registered, &c), Some(shown), "{id}");
+    }
+}

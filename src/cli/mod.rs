@@ -12,6 +12,8 @@ pub mod bench;
 pub mod check;
 pub mod export;
 pub mod import;
+pub mod journal;
+pub mod letter;
 pub mod operator;
 pub(crate) mod opts;
 pub mod purge;

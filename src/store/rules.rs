@@ -189,6 +189,15 @@ fn read_staff(conn: &Connection, id: i64) -> Result<StaffMember, StoreError> {
 }
 
 impl Store {
+    /// The id of the appeal with this registration number.
+    pub fn appeal_id_by_reg_no(&self, reg_no: &str) -> Result<Option<i64>, StoreError> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT id FROM appeals WHERE reg_no = ?1")?
+            .query_row([reg_no.trim()], |r| r.get(0))
+            .optional()?)
+    }
+
     /// The reception details of an appeal.
     pub fn appeal_details(&self, appeal_id: i64) -> Result<AppealDetails, StoreError> {
         self.conn

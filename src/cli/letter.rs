@@ -1,0 +1,91 @@
+//! A letter to the applicant from the command line (clap wiring at merge):
+//! `qabyldau letter REG_NO KIND [--lang kk|ru] [--defects TEXT] [--signer TEXT] --out FILE`
+//! (`.html` or `.pdf`). KIND is one of reception_date, extension, draft_refusal,
+//! not_considered, fix_defects, redirect. The template is the office's
+//! `<data dir>/letters/<kind>.<lang>.html` when valid, else the shipped one.
+use super::report::{office, profile, write_atomically};
+use super::CliError;
+use crate::docs::letters::{self, LetterInput, LetterKind};
+use crate::domain::Lang;
+use crate::store::Store;
+use std::path::Path;
+
+fn usage(message: String) -> CliError {
+    CliError { message, code: 2 }
+}
+
+/// Writes the letter `kind` of the appeal `reg_no` in `lang` to `out` (HTML or PDF by
+/// its extension). `data_dir` is the folder of the database (office templates are in
+/// its `letters` subfolder). Returns the warnings about the office's template (file,
+/// line, reason), which is then replaced by the shipped one.
+#[allow(clippy::too_many_arguments)]
+pub fn write_letter(
+    store: &Store,
+    data_dir: Option<&Path>,
+    reg_no: &str,
+    kind: &str,
+    lang: Lang,
+    defects: &str,
+    signer: &str,
+    out: &Path,
+) -> Result<Vec<String>, CliError> {
+    let kind = LetterKind::from_code(kind).ok_or_else(|| {
+        usage(format!(
+            "unknown letter {kind:?}; one of: {}",
+            LetterKind::ALL
+                .iter()
+                .map(|k| k.code())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))
+    })?;
+    let pdf = match out.extension().and_then(|e| e.to_str()) {
+        Some(e) if e.eq_ignore_ascii_case("pdf") => true,
+        Some(e) if e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm") => false,
+        _ => return Err(usage(format!("{}: the file must end in .html or .pdf", out.display()))),
+    };
+    let db = |e: crate::store::StoreError| CliError {
+        message: e.to_string(),
+        code: 1,
+    };
+    let id = store
+        .appeal_id_by_reg_no(reg_no)
+        .map_err(db)?
+        .ok_or_else(|| usage(format!("no appeal {reg_no}")))?;
+    let appeal = store.appeal(id).map_err(db)?;
+    let steps = store.step_records(id).map_err(db)?;
+    let officials = store.officials(false).map_err(db)?;
+    let (calendar, _) = crate::assets::load_calendar(crate::paths::config_dir().as_deref());
+    let office = office(store);
+    let input = LetterInput {
+        office: match lang {
+            Lang::Kk => office.kk,
+            Lang::Ru => office.ru,
+        },
+        signer: signer.to_string(),
+        defects: defects.to_string(),
+    };
+    let letter = letters::letter(
+        kind,
+        lang,
+        &appeal,
+        &steps,
+        &profile(store),
+        &calendar,
+        &officials,
+        &input,
+    )
+    .map_err(|e| usage(crate::i18n::rules::letter_error(lang, e)))?;
+    let (template, warnings) = crate::assets::letter_template(data_dir, kind, lang);
+    let html = letters::html(&template, &letter);
+    let bytes = if pdf {
+        letters::pdf(&html, &crate::i18n::rules::letter_kind(lang, kind)).map_err(|e| CliError {
+            message: e,
+            code: 1,
+        })?
+    } else {
+        html.into_bytes()
+    };
+    write_atomically(out, &bytes)?;
+    Ok(warnings)
+}
