@@ -73,6 +73,10 @@ fn paper_appeal_without_essence_is_registered_not_considered() {
     );
     let steps = s.step_records(r.appeal_id).unwrap();
     assert_eq!(steps.last().unwrap().to_status, "not_considered");
+    // The desk sets the next due action after registering: a finished appeal keeps none.
+    s.set_next_due(r.appeal_id, Some((NextAction::AnswerWithDate, day(2026, 3, 23))))
+        .unwrap();
+    assert_eq!(s.next_due_of(r.appeal_id).unwrap(), None);
     // Walk-in and phone still insist on the essence, in the domain and in the store.
     let mut w = draft("Өмірбекова", "Айгүл", " ");
     w.channel = Some(Channel::Phone);

@@ -608,3 +608,22 @@ pub fn redirect_by(ctx: &Ctx) -> Option<NaiveDate> {
         ctx.calendar,
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Status;
+
+    /// The store keeps no next due action for these codes (`Store::set_next_due`).
+    #[test]
+    fn final_statuses_are_the_ones_the_store_lists() {
+        let finals: Vec<&str> = Status::ALL
+            .iter()
+            .filter(|s| s.is_final())
+            .map(|s| s.code())
+            .collect();
+        assert_eq!(
+            finals,
+            vec!["returned", "refused", "closed", "withdrawn", "not_considered"]
+        );
+    }
+}
