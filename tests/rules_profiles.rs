@@ -287,7 +287,10 @@ fn the_office_setting_chooses_the_profile() {
     let cal = shipped_calendar();
     for (id, shown) in [
         ("model-2020", (NextAction::AnswerWithDate, d("2026-03-17"))),
-        ("oblast-2025", (NextAction::NotifyInclusion, d("2026-03-27"))),
+        (
+            "oblast-2025",
+            (NextAction::NotifyInclusion, d("2026-03-27")),
+        ),
         ("model-2023", (NextAction::AnswerWithDate, d("2026-03-27"))),
     ] {
         s.set_setting(&actor, now, "profile_id", id).unwrap();

@@ -74,8 +74,11 @@ fn paper_appeal_without_essence_is_registered_not_considered() {
     let steps = s.step_records(r.appeal_id).unwrap();
     assert_eq!(steps.last().unwrap().to_status, "not_considered");
     // The desk sets the next due action after registering: a finished appeal keeps none.
-    s.set_next_due(r.appeal_id, Some((NextAction::AnswerWithDate, day(2026, 3, 23))))
-        .unwrap();
+    s.set_next_due(
+        r.appeal_id,
+        Some((NextAction::AnswerWithDate, day(2026, 3, 23))),
+    )
+    .unwrap();
     assert_eq!(s.next_due_of(r.appeal_id).unwrap(), None);
     // Walk-in and phone still insist on the essence, in the domain and in the store.
     let mut w = draft("Өмірбекова", "Айгүл", " ");
@@ -224,6 +227,17 @@ fn conflict_rule_over_the_applicants_history_names_the_earlier_appeal() {
             assert_eq!(hit.appeal, Some((first.appeal_id, first_reg.clone())));
             let msg = qabyldau::i18n::control::history_conflict(qabyldau::domain::Lang::Ru, &hit);
             assert!(msg.contains(&first_reg), "{msg}");
+        }
+        other => panic!("{other:?}"),
+    }
+    // The typed reassignment of the control screen follows the same rule.
+    match s.reassign_executor(&a, at(d2, 11, 1), ins, "Akhmetov Askar") {
+        Err(qabyldau::store::ControlError::Conflict {
+            previous,
+            earlier_appeal,
+        }) => {
+            assert_eq!(previous, "Ахметов Асқар");
+            assert_eq!(earlier_appeal.as_deref(), Some(first_reg.as_str()));
         }
         other => panic!("{other:?}"),
     }

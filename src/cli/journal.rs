@@ -38,7 +38,10 @@ pub fn write_journal(
         Some("xlsx") => document::xlsx(&doc).map_err(|e| fail(e.to_string()))?,
         _ => {
             return Err(CliError {
-                message: format!("{}: the file must end in .html, .pdf or .xlsx", out.display()),
+                message: format!(
+                    "{}: the file must end in .html, .pdf or .xlsx",
+                    out.display()
+                ),
                 code: 2,
             })
         }

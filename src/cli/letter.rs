@@ -42,7 +42,12 @@ pub fn write_letter(
     let pdf = match out.extension().and_then(|e| e.to_str()) {
         Some(e) if e.eq_ignore_ascii_case("pdf") => true,
         Some(e) if e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm") => false,
-        _ => return Err(usage(format!("{}: the file must end in .html or .pdf", out.display()))),
+        _ => {
+            return Err(usage(format!(
+                "{}: the file must end in .html or .pdf",
+                out.display()
+            )))
+        }
     };
     let db = |e: crate::store::StoreError| CliError {
         message: e.to_string(),

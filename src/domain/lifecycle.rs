@@ -623,7 +623,13 @@ mod tests {
             .collect();
         assert_eq!(
             finals,
-            vec!["returned", "refused", "closed", "withdrawn", "not_considered"]
+            vec![
+                "returned",
+                "refused",
+                "closed",
+                "withdrawn",
+                "not_considered"
+            ]
         );
     }
 }

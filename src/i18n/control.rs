@@ -87,7 +87,21 @@ pub fn control_error(lang: Lang, e: &crate::store::ControlError) -> String {
             .map(|p| close_problem(lang, *p))
             .collect::<Vec<_>>()
             .join("; "),
-        E::Conflict { previous } => executor_conflict(lang, previous),
+        E::Conflict {
+            previous,
+            earlier_appeal: None,
+        } => executor_conflict(lang, previous),
+        E::Conflict {
+            previous,
+            earlier_appeal: Some(reg_no),
+        } => history_conflict(
+            lang,
+            &EarlierExecutor {
+                name: previous.clone(),
+                staff_id: None,
+                appeal: Some((0, reg_no.clone())),
+            },
+        ),
         E::ExecutorInvalid => executor_invalid(lang).into(),
         E::Store(s) => s.to_string(),
     }

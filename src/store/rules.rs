@@ -138,7 +138,7 @@ fn staff_row(r: &rusqlite::Row) -> rusqlite::Result<StaffMember> {
 /// Everyone who handled an appeal of this applicant on this topic: the appeal's own
 /// executors (current and replaced), then those of earlier appeals of the same
 /// applicant (same applicant record, or the same IIN) on the same topic.
-fn earlier_executors(
+pub(crate) fn earlier_executors(
     conn: &Connection,
     appeal_id: i64,
 ) -> Result<Vec<EarlierExecutor>, StoreError> {
