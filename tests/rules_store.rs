@@ -559,3 +559,35 @@ fn journal_of_oral_appeals_for_a_period() {
     let pdf = qabyldau::docs::document::pdf(&doc).unwrap();
     assert!(pdf.starts_with(b"%PDF"));
 }
+
+#[test]
+fn demo_data_has_the_executor_list_and_links_its_instructions() {
+    let (_dir, path) = temp_db();
+    let mut s = Store::open(&path).unwrap();
+    let cal = qabyldau::assets::shipped_calendar();
+    qabyldau::demo::fill(&mut s, at(day(2026, 3, 16), 9, 0), &cal).unwrap();
+    let staff = s.staff(false).unwrap();
+    assert_eq!(
+        staff.iter().filter(|m| m.kind == StaffKind::Unit).count(),
+        4
+    );
+    assert_eq!(staff.len(), 7);
+    // A demo instruction went to a unit of the list: that unit is linked, so giving the
+    // instruction to it again is refused by the entry, whatever the spelling.
+    let (appeal, unit) = s
+        .recent_appeals(100)
+        .unwrap()
+        .iter()
+        .find_map(|a| {
+            let ins = s.instructions_of(a.id).unwrap();
+            let first = ins.first()?;
+            let unit = staff.iter().find(|m| m.name == first.executor)?;
+            Some((a.id, unit.id))
+        })
+        .unwrap();
+    let hit = s
+        .executor_conflict(appeal, "другое написание", Some(unit))
+        .unwrap()
+        .unwrap();
+    assert_eq!(hit.staff_id, Some(unit));
+}
