@@ -591,3 +591,31 @@ fn demo_data_has_the_executor_list_and_links_its_instructions() {
         .unwrap();
     assert_eq!(hit.staff_id, Some(unit));
 }
+
+#[test]
+fn purge_blanks_the_citizenship_of_a_not_considered_appeal() {
+    let (_dir, path) = temp_db();
+    let mut s = Store::open(&path).unwrap();
+    let a = Actor::system();
+    let d1 = day(2020, 3, 2);
+    let mut d = draft("Смит", "Джон", "");
+    d.channel = Some(Channel::Electronic);
+    let r = s.register_appeal(&a, at(d1, 9, 0), d1, "KHR", &d).unwrap();
+    s.set_appeal_details(
+        &a,
+        at(d1, 9, 1),
+        r.appeal_id,
+        &AppealDetails {
+            citizenship: "Ұлыбритания".into(),
+            signatories: 1,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    // "Not considered" is finished: the applicant is purged after the retention period.
+    let purged = s
+        .purge_personal_data(&a, at(day(2026, 3, 2), 9, 0), day(2021, 1, 1))
+        .unwrap();
+    assert_eq!(purged.len(), 1);
+    assert_eq!(s.appeal_details(r.appeal_id).unwrap().citizenship, "");
+}
