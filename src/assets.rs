@@ -168,7 +168,26 @@ pub fn load_profile(config_dir: Option<&Path>, id: Option<&str>) -> (Profile, Ve
     {
         match std::fs::read_to_string(&path) {
             Ok(text) => match Profile::parse(&text) {
-                Ok(p) => return (p, warnings),
+                Ok(p) => {
+                    // Used as it is; rules that do not name their paragraph are pointed out.
+                    let uncited = p.uncited();
+                    if !uncited.is_empty() {
+                        warnings.push(format!(
+                            "{}: no citation (e.g. \"001 §29\") for: {}",
+                            path.display(),
+                            uncited.join(", ")
+                        ));
+                    }
+                    let dangling = p.dangling_after();
+                    if !dangling.is_empty() {
+                        warnings.push(format!(
+                            "{}: \"after\" names a deadline the profile lacks: {}",
+                            path.display(),
+                            dangling.join(", ")
+                        ));
+                    }
+                    return (p, warnings);
+                }
                 Err(e) => {
                     warnings.push(format!("{}: line {}: {}", path.display(), e.line, e.reason))
                 }
@@ -238,6 +257,19 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn an_office_profile_without_citations_is_used_and_pointed_out() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = super::PROFILE_MODEL_2023
+            .replace("source = \"001 §26\"", "source = \"\"")
+            .replace("id = \"model-2023\"", "id = \"office\"");
+        std::fs::write(dir.path().join("profile.toml"), text).unwrap();
+        let (p, w) = super::load_profile(Some(dir.path()), None);
+        assert_eq!(p.id, "office");
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert!(w[0].ends_with("no citation (e.g. \"001 §29\") for: reference_note_before"));
     }
 
     #[test]
