@@ -51,7 +51,7 @@ pub fn run(inv: &Invocation) -> Result<(), CliError> {
         .and_then(|v| v.parse().ok())
         .filter(|y| *y > 0)
         .unwrap_or(5);
-    let now = crate::ui::clock_from_env().now();
+    let now = crate::clock::clock_from_env().now();
     let cut = cutoff(now.date(), years, before);
     let items = if dry_run {
         store.purge_candidates(cut).map_err(failed)?

@@ -62,7 +62,7 @@ pub fn run(inv: &Invocation) -> Result<(), CliError> {
         .get("out")
         .ok_or_else(|| CliError::usage("report: --out FILE is required"))?;
     let store = opts::store(inv)?;
-    let today = crate::ui::clock_from_env().now().date();
+    let today = crate::clock::clock_from_env().now().date();
     let report = store
         .report(from, to, to.min(today), &profile(&store))
         .map_err(opts::failed)?;
