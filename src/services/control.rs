@@ -19,6 +19,24 @@ impl From<ControlError> for ServiceError {
     }
 }
 
+/// The same mapping for a borrowed error (the technical text of a storage failure kept).
+impl From<&ControlError> for ServiceError {
+    fn from(e: &ControlError) -> Self {
+        match e {
+            ControlError::Store(s) => match s {
+                crate::store::StoreError::Conflict => ServiceError::Conflict,
+                crate::store::StoreError::NotFound => ServiceError::NotFound,
+                other => ServiceError::Storage(other.to_string()),
+            },
+            ControlError::Rule(ps) => ServiceError::Answer(ps.clone()),
+            ControlError::Conflict { previous } => {
+                ServiceError::ExecutorConflict(vec![(None, previous.clone())])
+            }
+            ControlError::ExecutorInvalid => ServiceError::ExecutorInvalid,
+        }
+    }
+}
+
 /// Registers the final answer of an instruction (today = `now`'s date): the
 /// instruction leaves control, and when every instruction of the appeal is answered
 /// the appeal moves to `answered`. One transaction, audited.
