@@ -172,6 +172,8 @@ mod tests {
         );
         p.deadlines.retain(|x| x.code != "instruction_default");
         assert_eq!(instruction_due(&p, d("2026-03-02"), &cal), None);
+        // A term the profile lacks: the regulation's own, counted the same way
+        // (3 working days from Thursday 19 March: 20, 26, 27 March).
         p.deadlines.retain(|x| x.code != "hearing_before_refusal");
         assert_eq!(
             due_or(
@@ -182,7 +184,7 @@ mod tests {
                 3,
                 Unit::WorkingDays
             ),
-            d("2026-03-26")
+            d("2026-03-27")
         );
     }
 
