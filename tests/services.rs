@@ -666,3 +666,40 @@ fn a_backup_through_the_service_is_a_readable_copy() {
         None
     );
 }
+
+#[test]
+fn the_store_returns_report_figures_and_the_documents_word_them() {
+    let (_dir, db) = temp_db();
+    let mut s = Store::open(&db).unwrap();
+    let o = office("KHR");
+    let mut d = draft("Ахметов", "Асқар", "Жол");
+    d.settlement = String::new();
+    register::register(&mut s, &o, &Actor::system(), at(day(2026, 3, 2), 10, 0), &d).unwrap();
+    let (from, to) = (day(2026, 1, 1), day(2026, 3, 31));
+    let figures = s.report_figures(from, to, to, &o.profile).unwrap();
+    let walk_in = figures
+        .by_channel
+        .iter()
+        .find(|l| l.code == "walk_in")
+        .unwrap();
+    assert_eq!(
+        (walk_in.count, walk_in.kk.as_str(), walk_in.ru.as_str()),
+        (1, "", "")
+    );
+    let nowhere = &figures.by_settlement[0];
+    assert_eq!((nowhere.code.as_str(), nowhere.ru.as_str()), ("", ""));
+    // Profile labels are data: the store keeps them.
+    let land = figures.by_topic.iter().find(|l| l.code == "land").unwrap();
+    assert!(!land.ru.is_empty() && land.count == 1);
+    let r = s.report(from, to, to, &o.profile).unwrap();
+    let walk_in = r.by_channel.iter().find(|l| l.code == "walk_in").unwrap();
+    assert!(!walk_in.kk.is_empty() && !walk_in.ru.is_empty() && walk_in.kk != walk_in.ru);
+    assert_eq!(r.by_settlement[0].ru, "не указано");
+    assert_eq!(r.by_official[0].ru, "не назначено");
+    let person = r
+        .by_applicant_kind
+        .iter()
+        .find(|l| l.code == "individual")
+        .unwrap();
+    assert_eq!((person.count, person.ru.as_str()), (1, "Физические лица"));
+}

@@ -34,8 +34,8 @@ pub use integrity::{check_connection, check_file, CheckReport};
 pub use maintenance::Health;
 pub use protocols::ControlRow;
 pub use reports::{
-    change_percent, ControlFigures, DeadlineFigures, Line, Line as ReportLine, QueueFigures,
-    Report, SurveyFigures,
+    change_percent, sort_free_lines, ControlFigures, DeadlineFigures, Line, Line as ReportLine,
+    QueueFigures, Report, SurveyFigures,
 };
 pub use search::{index_words, phone_digits, phone_query, phone_words, words_query};
 pub use settings::OfficeSettings;
