@@ -590,3 +590,59 @@ pub fn redirect_by(ctx: &Ctx) -> Option<NaiveDate> {
         ctx.calendar,
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn a_step_without_facts_is_its_transition_and_the_others_need_a_form() {
+        let all = [
+            Step::RequestFix,
+            Step::Fixed,
+            Step::Return,
+            Step::StartReview,
+            Step::ScreenOut,
+            Step::Refuse,
+            Step::ProposeDate,
+            Step::Schedule,
+            Step::Notify,
+            Step::Receive,
+            Step::PutOnControl,
+            Step::Answer,
+            Step::Close,
+            Step::Extend,
+            Step::ExtendFurther,
+            Step::Redirect,
+            Step::Withdraw,
+        ];
+        let mut plain = 0;
+        for s in all {
+            match s.without_facts() {
+                Some(t) => {
+                    assert_eq!(t.step(), s);
+                    assert!(!s.needs_facts());
+                    plain += 1;
+                }
+                None => assert!(s.needs_facts(), "{s:?}"),
+            }
+        }
+        assert_eq!(plain, 7);
+    }
+
+    #[test]
+    fn a_new_appeal_is_registered_or_scheduled_for_today_with_its_due_action() {
+        let cal = crate::assets::shipped_calendar();
+        let p = crate::assets::default_profile();
+        let (st, next) = on_registration(false, d("2026-03-21"), d("2026-03-26"), &cal, &p);
+        assert_eq!(st, Status::Registered);
+        assert_eq!(next, Some((NextAction::AnswerWithDate, d("2026-04-16"))));
+        let (st, next) = on_registration(true, d("2026-03-02"), d("2026-03-02"), &cal, &p);
+        assert_eq!(st, Status::Scheduled);
+        assert_eq!(next, Some((NextAction::Reception, d("2026-03-02"))));
+    }
+}
