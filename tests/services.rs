@@ -703,3 +703,63 @@ fn the_store_returns_report_figures_and_the_documents_word_them() {
         .unwrap();
     assert_eq!((person.count, person.ru.as_str()), (1, "Физические лица"));
 }
+
+#[test]
+fn a_survey_draws_inside_its_write_and_a_bad_call_result_says_why() {
+    use qabyldau::domain::survey::{CallProblem, CallResult, SampleSize};
+    let (_dir, db) = temp_db();
+    let mut s = Store::open(&db).unwrap();
+    let o = office("KHR");
+    let (from, to) = (day(2026, 3, 1), day(2026, 3, 31));
+    let now = at(day(2026, 4, 2), 10, 0);
+    let e = services::survey::draw(
+        &mut s,
+        &Actor::system(),
+        now,
+        from,
+        to,
+        SampleSize::Count(5),
+    )
+    .unwrap_err();
+    assert!(matches!(e, ServiceError::NobodyEligible), "{e:?}");
+    assert_eq!(count(&s, "SELECT count(*) FROM surveys"), 0);
+    // A consultation (outcome "explained") with a phone number: eligible.
+    let off = official(&mut s);
+    let mut d = draft("Ахметов", "Асқар", "Жол");
+    d.applicant.phone = "+7 701 234 56 78".into();
+    d.receive_today = true;
+    let r =
+        register::register(&mut s, &o, &Actor::system(), at(day(2026, 3, 2), 9, 0), &d).unwrap();
+    let mut p = protocol(r.appeal_id, off, &[]);
+    p.outcome = Some("explained".into());
+    reception::save_protocol(&mut s, &o, &Actor::system(), at(day(2026, 3, 2), 10, 0), &p).unwrap();
+    let id = services::survey::draw(
+        &mut s,
+        &Actor::system(),
+        now,
+        from,
+        to,
+        SampleSize::Count(5),
+    )
+    .unwrap();
+    let calls = s.survey_calls(id).unwrap();
+    assert_eq!(calls.len(), 1);
+    let bad = CallResult {
+        reached: false,
+        score: Some(5),
+        comment: String::new(),
+    };
+    let e = services::survey::record_call(&mut s, &Actor::system(), now, calls[0].id, &bad)
+        .unwrap_err();
+    match e {
+        ServiceError::Call(ps) => assert!(ps.contains(&CallProblem::ScoreWithoutReach)),
+        other => panic!("{other:?}"),
+    }
+    let good = CallResult {
+        reached: true,
+        score: Some(5),
+        comment: String::new(),
+    };
+    services::survey::record_call(&mut s, &Actor::system(), now, calls[0].id, &good).unwrap();
+    assert!(s.survey_calls(id).unwrap()[0].called_at.is_some());
+}

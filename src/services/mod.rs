@@ -5,7 +5,7 @@
 //! IMMEDIATE transaction (`Store::write`) with the audit rows inside it; what it
 //! checked is read inside that transaction, so a concurrent writer cannot slip in
 //! between. It returns data or a typed [`ServiceError`], never a label: the
-//! caller words the error in the user's language (`i18n::service_error`).
+//! caller words the error in the user's language (`i18n::services::service_error`).
 pub mod backup;
 pub mod control;
 pub mod lifecycle;
