@@ -73,6 +73,32 @@ fn paper_appeal_without_essence_is_registered_not_considered() {
     );
     let steps = s.step_records(r.appeal_id).unwrap();
     assert_eq!(steps.last().unwrap().to_status, "not_considered");
+    // Through the register service (the desk and the import): the same, with no next
+    // due action; a walk-in appeal without the essence is refused with the field.
+    let office = qabyldau::services::Office::shipped();
+    let mut e = draft("Бекова", "Әсел", "");
+    e.channel = Some(Channel::Electronic);
+    let r2 = qabyldau::services::register::register(
+        &mut s,
+        &office,
+        &Actor::system(),
+        at(day(2026, 3, 2), 9, 30),
+        &e,
+    )
+    .unwrap();
+    assert_eq!(s.appeal(r2.appeal_id).unwrap().status, "not_considered");
+    assert_eq!(s.next_due_of(r2.appeal_id).unwrap(), None);
+    e.channel = Some(Channel::WalkIn);
+    assert!(matches!(
+        qabyldau::services::register::register(
+            &mut s,
+            &office,
+            &Actor::system(),
+            at(day(2026, 3, 2), 9, 31),
+            &e
+        ),
+        Err(qabyldau::services::ServiceError::Fields(_))
+    ));
     // The desk sets the next due action after registering: a finished appeal keeps none.
     s.set_next_due(
         r.appeal_id,
@@ -101,7 +127,7 @@ fn paper_appeal_without_essence_is_registered_not_considered() {
             &profile,
         )
         .unwrap();
-    assert_eq!(rep.not_considered, 1);
+    assert_eq!(rep.not_considered, 2);
 }
 
 #[test]
@@ -230,6 +256,43 @@ fn conflict_rule_over_the_applicants_history_names_the_earlier_appeal() {
         }
         other => panic!("{other:?}"),
     }
+    // The protocol service refuses it at the reception, naming the earlier appeal.
+    let office = qabyldau::services::Office::shipped();
+    let d3 = day(2026, 4, 7);
+    let third = s
+        .register_appeal(&a, at(d3, 9, 0), d3, "KHR", &person())
+        .unwrap();
+    let refused = qabyldau::services::reception::save_protocol(
+        &mut s,
+        &office,
+        &a,
+        at(d3, 10, 0),
+        &ProtocolDraft {
+            appeal_id: third.appeal_id,
+            official_id: Some(off),
+            held_on: Some(d3),
+            decision: "Тексеру".into(),
+            outcome: Some("supported".into()),
+            instructions: vec![InstructionDraft {
+                text: "Тексерсін".into(),
+                executor: "Ахметов Асқар".into(),
+                due_on: Some(day(2026, 4, 21)),
+            }],
+        },
+    );
+    match refused {
+        Err(qabyldau::services::ServiceError::HistoryConflict(v)) => {
+            assert_eq!(
+                v,
+                vec![(Some(0), "Ахметов Асқар".to_string(), first_reg.clone())]
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(
+        s.instructions_of(third.appeal_id).unwrap().is_empty(),
+        "nothing saved"
+    );
     // The typed reassignment of the control screen follows the same rule.
     match s.reassign_executor(&a, at(d2, 11, 1), ins, "Akhmetov Askar") {
         Err(qabyldau::store::ControlError::Conflict {

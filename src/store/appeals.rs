@@ -271,6 +271,8 @@ pub(crate) fn insert_appeal(
     if draft.essence.trim().is_empty() && !not_considered {
         return Err(StoreError::Invalid("essence".into()));
     }
+    // Not considered (001 §5): finished at registration, no next due action.
+    let next = if not_considered { None } else { next };
     let essence = if not_considered {
         crate::domain::register::NO_ESSENCE_MARK
     } else {
