@@ -711,8 +711,6 @@ mod tests {
         );
     }
 
-    use super::*;
-
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
     }
