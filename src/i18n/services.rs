@@ -49,6 +49,16 @@ pub fn service_error(lang: Lang, e: &ServiceError) -> String {
             .collect::<Vec<_>>()
             .join("; "),
         ServiceError::NobodyEligible => Msg::ErrNobodyEligible.text(lang).into(),
+        ServiceError::Round(ps) => ps
+            .iter()
+            .map(|p| super::control::round_problem(lang, *p))
+            .collect::<Vec<_>>()
+            .join("; "),
+        ServiceError::Invalid(field) => match lang {
+            Lang::Kk => format!("Мәтін толтырылмаған немесе дұрыс емес: {field}"),
+            Lang::Ru => format!("Текст не заполнен или недопустим: {field}"),
+        },
+        ServiceError::Letter(e) => super::rules::letter_error(lang, *e),
         ServiceError::NotFound => Msg::RecordGone.text(lang).into(),
         ServiceError::SchemaTooNew { .. } => Msg::DbNewer.text(lang).into(),
         ServiceError::Storage(technical) => format!("{} {technical}", Msg::SaveFailed.text(lang)),
@@ -77,6 +87,9 @@ mod tests {
                 "Ахметов А.".into(),
                 "KHR-2026-000001".into(),
             )]),
+            ServiceError::Round(vec![crate::domain::control::RoundProblem::ReasonMissing]),
+            ServiceError::Invalid("out_no"),
+            ServiceError::Letter(crate::docs::letters::LetterError::NoStep),
         ];
         for e in &all {
             let kk = service_error(Lang::Kk, e);

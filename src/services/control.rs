@@ -72,3 +72,55 @@ pub fn reassign(
 ) -> Result<(), ServiceError> {
     Ok(store.reassign_executor(actor, now, instruction_id, new_executor)?)
 }
+
+/// Returns an answered instruction to the executor for rework with a reason and a new
+/// due date (004 §5(4)-(5)); the round (and the returned answer) is kept. One
+/// transaction, audited. Returns the round's id.
+pub fn return_for_rework(
+    store: &mut Store,
+    actor: &Actor,
+    now: NaiveDateTime,
+    instruction_id: i64,
+    reason: &str,
+    new_due: chrono::NaiveDate,
+) -> Result<i64, ServiceError> {
+    Ok(store.return_for_rework(actor, now, instruction_id, reason, new_due)?)
+}
+
+/// Extends the deadline of an instruction on control with a reason. One
+/// transaction, audited. Returns the round's id.
+pub fn extend(
+    store: &mut Store,
+    actor: &Actor,
+    now: NaiveDateTime,
+    instruction_id: i64,
+    reason: &str,
+    new_due: chrono::NaiveDate,
+) -> Result<i64, ServiceError> {
+    Ok(store.extend_instruction(actor, now, instruction_id, reason, new_due)?)
+}
+
+/// Gives an instruction on control to an entry of the office's list of employees
+/// and units, refused under the conflict rule over the applicant's history (001 §37).
+pub fn assign(
+    store: &mut Store,
+    actor: &Actor,
+    now: NaiveDateTime,
+    instruction_id: i64,
+    staff_id: i64,
+) -> Result<(), ServiceError> {
+    Ok(store.assign_executor(actor, now, instruction_id, staff_id)?)
+}
+
+/// Adds a name typed as free text to the office's list (the way a new executor
+/// enters it) and returns its id; a name already listed returns that entry.
+pub fn add_to_list(
+    store: &mut Store,
+    actor: &Actor,
+    now: NaiveDateTime,
+    kind: crate::store::StaffKind,
+    name: &str,
+    unit_id: Option<i64>,
+) -> Result<i64, ServiceError> {
+    Ok(store.add_staff(actor, now, kind, name, unit_id)?)
+}

@@ -8,13 +8,14 @@
 //! caller words the error in the user's language (`i18n::services::service_error`).
 pub mod backup;
 pub mod control;
+pub mod letters;
 pub mod lifecycle;
 pub mod reception;
 pub mod register;
 pub mod survey;
 
 use crate::domain::calendar::Calendar;
-use crate::domain::control::CloseProblem;
+use crate::domain::control::{CloseProblem, RoundProblem};
 use crate::domain::lifecycle::TransitionError;
 use crate::domain::profile::Profile;
 use crate::domain::register::FieldError;
@@ -103,6 +104,16 @@ pub enum ServiceError {
     /// Nobody of the period can be called for the survey.
     #[error("no applicant of the period is eligible for the survey")]
     NobodyEligible,
+    /// A return for rework or an extension of an instruction breaks the rules
+    /// (004 §5(4)-(5)).
+    #[error("the round of control is not possible: {0:?}")]
+    Round(Vec<RoundProblem>),
+    /// A short text (name, number, citizenship, ...) is missing or not clean text.
+    #[error("invalid {0}")]
+    Invalid(&'static str),
+    /// A letter cannot be made for the appeal.
+    #[error("{0}")]
+    Letter(#[from] crate::docs::letters::LetterError),
     /// The record does not exist (any more).
     #[error("record not found")]
     NotFound,
@@ -127,6 +138,21 @@ impl From<StoreError> for ServiceError {
                 ServiceError::SchemaTooNew { found, known }
             }
             other => ServiceError::Storage(other.to_string()),
+        }
+    }
+}
+
+impl From<crate::store::RulesError> for ServiceError {
+    fn from(e: crate::store::RulesError) -> Self {
+        use crate::store::RulesError as R;
+        match e {
+            R::Store(s) => s.into(),
+            R::Round(ps) => ServiceError::Round(ps),
+            R::Conflict(hit) => match hit.appeal {
+                Some((_, reg_no)) => ServiceError::HistoryConflict(vec![(None, hit.name, reg_no)]),
+                None => ServiceError::ExecutorConflict(vec![(None, hit.name)]),
+            },
+            R::Invalid(field) => ServiceError::Invalid(field),
         }
     }
 }
