@@ -301,3 +301,39 @@ fn rounds_of_control_and_executors_from_the_list() {
     ));
     assert_eq!(s.instruction_rounds(ins).unwrap().len(), 1);
 }
+
+#[test]
+fn details_and_the_missing_national_number_line() {
+    let (_dir, path) = temp_db();
+    let mut s = Store::open(&path).unwrap();
+    let o = office("model-2023");
+    let a = Actor::system();
+    // Registered Friday 20 March 2026; Nauryz 23-25 March off.
+    let d1 = day(2026, 3, 20);
+    let r =
+        services::register::register(&mut s, &o, &a, at(d1, 9, 0), &draft("Смит", "Джон", "Виза"))
+            .unwrap();
+    services::register::set_details(
+        &mut s,
+        &a,
+        at(d1, 9, 1),
+        r.appeal_id,
+        &qabyldau::store::AppealDetails {
+            citizenship: "Ұлыбритания".into(),
+            interpreter_language: "English".into(),
+            identity_shown: true,
+            signatories: 1,
+        },
+    )
+    .unwrap();
+    assert!(s.appeal_details(r.appeal_id).unwrap().identity_shown);
+    // One working day after registration is Thursday 26 March.
+    for (today, listed) in [
+        (d1, false),
+        (day(2026, 3, 25), false),
+        (day(2026, 3, 26), true),
+    ] {
+        let rows = services::register::missing_national_no(&s, &o, today, 10).unwrap();
+        assert_eq!(!rows.is_empty(), listed, "{today}");
+    }
+}

@@ -88,7 +88,12 @@ pub fn national_register_cutoff(profile: &Profile, today: NaiveDate, cal: &Calen
         .deadline("national_register")
         .map(|d| d.amount)
         .unwrap_or(1);
-    cal.sub_working_days(today, n)
+    // On a day off no working day has passed since the last working one.
+    let mut last = today;
+    while !cal.is_working_day(last) {
+        last -= chrono::Duration::days(1);
+    }
+    cal.sub_working_days(last, n)
 }
 
 /// A profile deadline by code, counted from `from`; when the profile lacks it, the
