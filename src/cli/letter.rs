@@ -3,7 +3,7 @@
 //! (`.html` or `.pdf`). KIND is one of reception_date, extension, draft_refusal,
 //! not_considered, fix_defects, redirect. The template is the office's
 //! `<data dir>/letters/<kind>.<lang>.html` when valid, else the shipped one.
-use super::report::{office, profile, write_atomically};
+use super::report::{office, write_atomically};
 use super::CliError;
 use crate::docs::letters::{self, LetterInput, LetterKind};
 use crate::domain::Lang;
@@ -57,32 +57,21 @@ pub fn write_letter(
         .appeal_id_by_reg_no(reg_no)
         .map_err(db)?
         .ok_or_else(|| usage(format!("no appeal {reg_no}")))?;
-    let appeal = store.appeal(id).map_err(db)?;
-    let steps = store.step_records(id).map_err(db)?;
-    let officials = store.officials(false).map_err(db)?;
-    let (calendar, _) = crate::assets::load_calendar(crate::paths::config_dir().as_deref());
-    let office = office(store);
+    let (office_data, _) =
+        crate::services::Office::load(store, crate::paths::config_dir().as_deref()).map_err(db)?;
+    let name = office(store);
     let input = LetterInput {
         office: match lang {
-            Lang::Kk => office.kk,
-            Lang::Ru => office.ru,
+            Lang::Kk => name.kk,
+            Lang::Ru => name.ru,
         },
         signer: signer.to_string(),
         defects: defects.to_string(),
     };
-    let letter = letters::letter(
-        kind,
-        lang,
-        &appeal,
-        &steps,
-        &profile(store),
-        &calendar,
-        &officials,
-        &input,
-    )
-    .map_err(|e| usage(crate::i18n::rules::letter_error(lang, e)))?;
-    let (template, warnings) = crate::assets::letter_template(data_dir, kind, lang);
-    let html = letters::html(&template, &letter);
+    let printed =
+        crate::services::letters::make(store, &office_data, data_dir, id, kind, lang, &input)
+            .map_err(|e| usage(crate::i18n::services::service_error(lang, &e)))?;
+    let (html, warnings) = (printed.html, printed.warnings);
     let bytes = if pdf {
         letters::pdf(&html, &crate::i18n::rules::letter_kind(lang, kind)).map_err(|e| CliError {
             message: e,
