@@ -343,18 +343,24 @@ fn unescape(s: &str) -> String {
 /// styles and scripts dropped; block elements and `<br>` start a new paragraph;
 /// whitespace collapsed.
 pub fn paragraphs(html: &str) -> Vec<String> {
+    blocks(html).into_iter().map(|b| b.1).collect()
+}
+
+/// The paragraphs with whether each is a heading (`<h1>`-`<h3>`).
+fn blocks(html: &str) -> Vec<(bool, String)> {
     let body = match (html.find("<body"), html.rfind("</body>")) {
         (Some(a), Some(b)) if a < b => &html[a..b],
         (Some(a), _) => &html[a..],
         _ => html,
     };
-    let mut out: Vec<String> = Vec::new();
+    let mut out: Vec<(bool, String)> = Vec::new();
     let mut cur = String::new();
+    let mut heading = false;
     let mut rest = body;
-    let flush = |cur: &mut String, out: &mut Vec<String>| {
+    let flush = |cur: &mut String, out: &mut Vec<(bool, String)>, heading: bool| {
         let p = unescape(&cur.split_whitespace().collect::<Vec<_>>().join(" "));
         if !p.is_empty() {
-            out.push(p);
+            out.push((heading, p));
         }
         cur.clear();
     };
@@ -365,6 +371,7 @@ pub fn paragraphs(html: &str) -> Vec<String> {
         }
         if rest.starts_with('<') {
             let end = rest.find('>').map(|e| e + 1).unwrap_or(rest.len());
+            let closing = rest[1..].starts_with('/');
             let tag = rest[1..end.saturating_sub(1)]
                 .trim_start_matches('/')
                 .split(|c: char| c.is_whitespace() || c == '/')
@@ -384,7 +391,8 @@ pub fn paragraphs(html: &str) -> Vec<String> {
                 tag.as_str(),
                 "p" | "br" | "div" | "h1" | "h2" | "h3" | "li" | "tr" | "table" | "body"
             ) {
-                flush(&mut cur, &mut out);
+                flush(&mut cur, &mut out, heading);
+                heading = matches!(tag.as_str(), "h1" | "h2" | "h3") && !closing;
             }
             continue;
         }
@@ -392,7 +400,7 @@ pub fn paragraphs(html: &str) -> Vec<String> {
         cur.push_str(&rest[..next]);
         rest = &rest[next..];
     }
-    flush(&mut cur, &mut out);
+    flush(&mut cur, &mut out, heading);
     out
 }
 
@@ -440,17 +448,28 @@ pub fn pdf(html: &str, title: &str) -> Result<Vec<u8>, String> {
     // DejaVu Sans: about 0.6 em per Cyrillic letter.
     let max = ((W - LEFT - RIGHT) / (0.6 * SIZE * 0.3528)).floor() as usize;
     let mut y = H - TOP;
-    for p in paragraphs(html) {
+    let per_char = 0.6 * SIZE * 0.3528;
+    for (heading, p) in blocks(html) {
+        if heading {
+            y -= line_h * 0.5;
+        }
         for l in wrap(&p, max.max(10)) {
             if y < 20.0 {
                 let (pg, ly) = doc.add_page(Mm(W), Mm(H), "1");
                 layer = doc.get_page(pg).get_layer(ly);
                 y = H - TOP;
             }
-            layer.use_text(l, SIZE, Mm(LEFT), Mm(y), &font);
+            // Headings centred between the margins (by the estimated width).
+            let x = if heading {
+                let w = l.chars().count() as f32 * per_char;
+                LEFT + ((W - LEFT - RIGHT - w) / 2.0).max(0.0)
+            } else {
+                LEFT
+            };
+            layer.use_text(l, SIZE, Mm(x), Mm(y), &font);
             y -= line_h;
         }
-        y -= line_h * 0.5;
+        y -= line_h * if heading { 1.0 } else { 0.5 };
     }
     let mut buf = std::io::BufWriter::new(Vec::new());
     doc.save(&mut buf).map_err(|e| e.to_string())?;
@@ -493,6 +512,20 @@ mod tests {
         assert_eq!(
             paragraphs(&h),
             vec!["Өмірбекова <Айгүл>", "№ KHR-2026-000001", "a & b"]
+        );
+    }
+
+    #[test]
+    fn headings_are_told_apart() {
+        let b = blocks("<body><p>a</p><h1>Тақырып</h1><p>b<br>c</p></body>");
+        assert_eq!(
+            b,
+            vec![
+                (false, "a".to_string()),
+                (true, "Тақырып".to_string()),
+                (false, "b".to_string()),
+                (false, "c".to_string())
+            ]
         );
     }
 
