@@ -119,7 +119,7 @@ fn start_daily_backup(path: &std::path::Path, today: chrono::NaiveDate) {
 /// opens it as the demo administrator. The error is the message to show.
 pub fn run(path: &std::path::Path, lang: Option<Lang>, demo: bool) -> Result<(), String> {
     // An upgrade rebuilds indexes: say so first, it can take a minute on a large file.
-    if let Ok(Some(v)) = crate::store::file_schema_version(&path) {
+    if let Ok(Some(v)) = crate::store::file_schema_version(path) {
         if v > 0 && v < crate::store::SCHEMA_VERSION {
             eprintln!(
                 "{}\n{}",
@@ -128,7 +128,7 @@ pub fn run(path: &std::path::Path, lang: Option<Lang>, demo: bool) -> Result<(),
             );
         }
     }
-    let mut store = match Store::open(&path) {
+    let mut store = match Store::open(path) {
         Ok(s) => s,
         Err(StoreError::SchemaTooNew { found, known }) => {
             return Err(format!(
