@@ -275,3 +275,18 @@ fn subcommand_output_is_unchanged() {
         format!("qabyldau {}", env!("CARGO_PKG_VERSION"))
     );
 }
+
+#[test]
+fn bench_never_writes_into_the_database_of_qabyldau_db() {
+    let (dir, path) = temp_db();
+    let o = bin()
+        .env("QABYLDAU_DB", &path)
+        .args(["bench", "--rows", "100"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("peak memory"), "{}", stdout(&o));
+    // The synthetic appeals went to a temporary file, not the office's database.
+    assert!(!path.exists());
+}
