@@ -369,13 +369,20 @@ pub fn one_line(e: &clap::Error, args: &[OsString]) -> String {
                 .unwrap_or_default();
             format!("{p}a command is missing: {}", names.join(", "))
         }
-        ErrorKind::ArgumentConflict => format!(
-            "{p}{} cannot be used with {}",
-            arg.unwrap_or_default(),
-            context(e, ContextKind::PriorArg)
+        ErrorKind::ArgumentConflict => {
+            let arg = arg.unwrap_or_default();
+            let prior = context(e, ContextKind::PriorArg)
                 .map(|p| p.split(", ").map(arg_name).collect::<Vec<_>>().join(", "))
-                .unwrap_or_default()
-        ),
+                .unwrap_or_default();
+            if prior == arg {
+                format!("{p}{arg} given more than once")
+            } else {
+                format!("{p}{arg} cannot be used with {prior}")
+            }
+        }
+        ErrorKind::TooManyValues if !value.is_empty() => {
+            format!("{p}{}: unexpected value '{value}'", arg.unwrap_or_default())
+        }
         ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues | ErrorKind::TooFewValues => {
             format!("{p}{}: wrong number of values", arg.unwrap_or_default())
         }
@@ -434,6 +441,14 @@ mod tests {
             (
                 &["operator"][..],
                 "operator: a command is missing: list, reset",
+            ),
+            (
+                &["bench", "--rows", "5", "--rows", "6"][..],
+                "bench: --rows given more than once",
+            ),
+            (
+                &["import", "a.csv", "--dry-run=yes"][..],
+                "import: --dry-run: unexpected value 'yes'",
             ),
             (
                 &["--db", "calendar", "calendar", "show", "x"][..],
