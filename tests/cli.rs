@@ -289,4 +289,14 @@ fn bench_never_writes_into_the_database_of_qabyldau_db() {
     assert!(stdout(&o).contains("peak memory"), "{}", stdout(&o));
     // The synthetic appeals went to a temporary file, not the office's database.
     assert!(!path.exists());
+    // A database named with --db (after the command too) is kept.
+    let kept = dir.path().join("bench.sqlite");
+    let o = bin()
+        .env("QABYLDAU_DB", &path)
+        .args(["bench", "--rows", "100", "--db"])
+        .arg(&kept)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(kept.exists() && !path.exists());
 }
