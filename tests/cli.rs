@@ -300,3 +300,34 @@ fn bench_never_writes_into_the_database_of_qabyldau_db() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(kept.exists() && !path.exists());
 }
+
+/// Only `main` (and the command line itself) may know the command line: the desk is
+/// opened with plain arguments, and no lower layer borrows from `cli`.
+#[test]
+fn nothing_but_main_depends_on_the_command_line() {
+    fn visit(dir: &Path, found: &mut Vec<String>) {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                if !p.ends_with("cli") {
+                    visit(&p, found);
+                }
+            } else if p.extension().is_some_and(|x| x == "rs")
+                && !p.ends_with("main.rs")
+                && !p.ends_with("lib.rs")
+            {
+                let text = std::fs::read_to_string(&p).unwrap();
+                for (i, line) in text.lines().enumerate() {
+                    let code = line.split("//").next().unwrap_or("");
+                    if code.contains("cli::") || code.contains("mod cli") {
+                        found.push(format!("{}:{}: {}", p.display(), i + 1, line.trim()));
+                    }
+                }
+            }
+        }
+    }
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut found = Vec::new();
+    visit(&src, &mut found);
+    assert!(found.is_empty(), "{found:#?}");
+}
