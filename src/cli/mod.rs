@@ -112,22 +112,6 @@ impl Command {
         !matches!(self, Command::Calendar(_) | Command::Bench(_))
     }
 
-    /// The command's name as typed.
-    fn name(&self) -> &'static str {
-        match self {
-            Command::Calendar(_) => "calendar",
-            Command::Bench(_) => "bench",
-            Command::Report(_) => "report",
-            Command::Export(_) => "export",
-            Command::Import(_) => "import",
-            Command::Check(_) => "check",
-            Command::Purge(_) => "purge",
-            Command::Operator(_) => "operator",
-            Command::Backup(_) => "backup",
-            Command::Restore(_) => "restore",
-        }
-    }
-
     /// Runs the command. One arm per subcommand.
     pub fn run(self, global: &Global) -> Result<(), CliError> {
         match self {
@@ -207,10 +191,9 @@ fn bad_line(e: clap::Error, args: &[OsString]) -> Result<Parsed, CliError> {
 pub fn run(command: Command, global: &Global) -> Result<(), CliError> {
     if global.demo {
         if !command.uses_database() {
-            return Err(CliError::usage(format!(
-                "{}: --demo is for the desk and the commands that use the database",
-                command.name()
-            )));
+            return Err(CliError::usage(
+                "--demo is for the desk and the commands that use the database; this one does not",
+            ));
         }
         fill_demo_if_empty(global)?;
     }
