@@ -100,7 +100,7 @@ pub fn store(global: &super::Global) -> Result<crate::store::Store, CliError> {
 /// The database of the command line, which must exist (else exit 2).
 pub fn existing(global: &super::Global, command: &str) -> Result<PathBuf, CliError> {
     let path = global.database();
-    if path.is_file() {
+    if path.exists() {
         Ok(path)
     } else {
         Err(CliError::usage(format!(
