@@ -3,15 +3,11 @@
 use super::CliError;
 use crate::domain::calendar::{Calendar, DayKind};
 use chrono::NaiveDate;
+
 use std::io::Write;
 
 /// Parses YYYY-MM-DD or DD.MM.YYYY.
-pub fn parse_date(s: &str) -> Option<NaiveDate> {
-    let s = s.trim();
-    NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .or_else(|_| NaiveDate::parse_from_str(s, "%d.%m.%Y"))
-        .ok()
-}
+pub use crate::domain::dates::parse_date;
 
 /// `qabyldau calendar ...`
 #[derive(clap::Args, Debug)]

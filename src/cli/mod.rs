@@ -208,7 +208,7 @@ fn fill_demo_if_empty(global: &Global) -> Result<(), CliError> {
     if !store.is_empty().map_err(opts::failed)? {
         return Ok(());
     }
-    let now = crate::ui::clock_from_env().now();
+    let now = crate::clock::clock_from_env().now();
     let (calendar, warnings) = crate::assets::load_calendar(crate::paths::config_dir().as_deref());
     for w in warnings {
         eprintln!("qabyldau: {w}");

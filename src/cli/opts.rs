@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 /// Value parser: a date as YYYY-MM-DD or DD.MM.YYYY.
 pub fn date(s: &str) -> Result<NaiveDate, String> {
-    super::calendar::parse_date(s)
+    crate::domain::dates::parse_date(s)
         .ok_or_else(|| format!("not a date: '{s}' (YYYY-MM-DD or DD.MM.YYYY)"))
 }
 
