@@ -341,3 +341,68 @@ fn letter_and_journal_commands_write_their_files() {
         2
     );
 }
+
+#[test]
+fn the_binary_prints_a_letter_and_the_journal() {
+    let (dir, path) = temp_db();
+    {
+        let mut s = Store::open(&path).unwrap();
+        appeal_with_step(&mut s, LetterKind::Redirect);
+    }
+    let bin = env!("CARGO_BIN_EXE_qabyldau");
+    let run = |args: &[&str]| {
+        std::process::Command::new(bin)
+            .arg("--db")
+            .arg(&path)
+            .args(args)
+            .env("QABYLDAU_CONFIG", dir.path().join("no-config"))
+            .env("QABYLDAU_NOW", "2026-03-31T12:00:00")
+            .output()
+            .unwrap()
+    };
+    let out = dir.path().join("l.html");
+    let o = run(&[
+        "letter",
+        "KHR-2026-000001",
+        "redirect",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    // The applicant's language (kk) by default.
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert!(html.contains("Құрметті Өмірбекова Айгүл") && html.contains("04.03.2026"));
+    let o = run(&[
+        "letter",
+        "KHR-2026-000001",
+        "redirect",
+        "--letter-lang",
+        "ru",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success());
+    assert!(std::fs::read_to_string(&out)
+        .unwrap()
+        .contains("Уважаемый(ая)"));
+    let o = run(&[
+        "letter",
+        "KHR-2026-000001",
+        "thanks",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let j = dir.path().join("j.pdf");
+    let o = run(&[
+        "journal",
+        "--from",
+        "2026-03-01",
+        "--to",
+        "2026-03-31",
+        "--out",
+        j.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(std::fs::read(&j).unwrap().starts_with(b"%PDF"));
+}

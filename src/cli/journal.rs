@@ -2,11 +2,11 @@
 //! merge): `qabyldau journal --from DATE --to DATE --out FILE` (`.html`, `.pdf` or
 //! `.xlsx`).
 use super::report::{office, profile, write_atomically};
-use super::CliError;
+use super::{CliError, Global};
 use crate::docs::{document, journal};
 use crate::store::Store;
 use chrono::NaiveDate;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Writes the journal of walk-in and phone appeals registered from `from` to `to`
 /// (inclusive) to `out`, in the format of its extension. Returns the number of appeals.
@@ -48,4 +48,25 @@ pub fn write_journal(
     };
     write_atomically(out, &bytes)?;
     Ok(rows.len())
+}
+
+/// `qabyldau journal`: the journal of oral appeals of a period.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    #[command(flatten)]
+    pub period: super::opts::Period,
+    /// The file to write (.html, .pdf or .xlsx)
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+}
+
+pub fn run(args: Args, global: &Global) -> Result<(), CliError> {
+    let (from, to) = args.period.resolve("journal")?;
+    let store = super::opts::open(&super::opts::existing(global, "journal")?)?;
+    let n = write_journal(&store, from, to, &args.out)?;
+    println!(
+        "journal {from} .. {to}: {n} oral appeals -> {}",
+        args.out.display()
+    );
+    Ok(())
 }

@@ -4,11 +4,11 @@
 //! not_considered, fix_defects, redirect. The template is the office's
 //! `<data dir>/letters/<kind>.<lang>.html` when valid, else the shipped one.
 use super::report::{office, write_atomically};
-use super::CliError;
+use super::{CliError, Global};
 use crate::docs::letters::{self, LetterInput, LetterKind};
 use crate::domain::Lang;
 use crate::store::Store;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 fn usage(message: String) -> CliError {
     CliError { message, code: 2 }
@@ -82,4 +82,64 @@ pub fn write_letter(
     };
     write_atomically(out, &bytes)?;
     Ok(warnings)
+}
+
+/// `qabyldau letter`: a letter to the applicant for a step of an appeal.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// The appeal's registration number (e.g. KHR-2026-000123)
+    pub reg_no: String,
+    /// reception_date, extension, draft_refusal, not_considered, fix_defects or redirect
+    pub kind: String,
+    /// The letter's language (default: the applicant's)
+    #[arg(long = "letter-lang", value_name = "kk|ru", value_parser = super::lang)]
+    pub letter_lang: Option<Lang>,
+    /// What to fix (fix_defects only)
+    #[arg(long, value_name = "TEXT", default_value = "")]
+    pub defects: String,
+    /// Who signs (position and name)
+    #[arg(long, value_name = "TEXT", default_value = "")]
+    pub signer: String,
+    /// The file to write (.html or .pdf)
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+}
+
+pub fn run(args: Args, global: &Global) -> Result<(), CliError> {
+    let db = super::opts::existing(global, "letter")?;
+    let store = super::opts::open(&db)?;
+    let lang = match args.letter_lang {
+        Some(l) => l,
+        None => {
+            let id = store
+                .appeal_id_by_reg_no(&args.reg_no)
+                .map_err(super::opts::failed)?
+                .ok_or_else(|| usage(format!("no appeal {}", args.reg_no)))?;
+            store
+                .appeal(id)
+                .map_err(super::opts::failed)?
+                .applicant
+                .language
+        }
+    };
+    let warnings = write_letter(
+        &store,
+        db.parent(),
+        &args.reg_no,
+        &args.kind,
+        lang,
+        &args.defects,
+        &args.signer,
+        &args.out,
+    )?;
+    for w in &warnings {
+        eprintln!("{w}");
+    }
+    println!(
+        "letter {} {} -> {}",
+        args.reg_no,
+        args.kind,
+        args.out.display()
+    );
+    Ok(())
 }

@@ -105,6 +105,10 @@ pub enum Command {
     Backup(backup::Args),
     /// Check FILE, then replace the database with it (the replaced one is kept)
     Restore(backup::RestoreArgs),
+    /// A letter to the applicant for a step of an appeal (HTML or PDF)
+    Letter(letter::Args),
+    /// The journal of oral (walk-in and phone) appeals of a period
+    Journal(journal::Args),
 }
 
 impl Command {
@@ -127,6 +131,8 @@ impl Command {
             Command::Operator(a) => operator::run(a, global),
             Command::Backup(a) => backup::run(a, global),
             Command::Restore(a) => backup::run_restore(a, global),
+            Command::Letter(a) => letter::run(a, global),
+            Command::Journal(a) => journal::run(a, global),
         }
     }
 }
@@ -221,7 +227,7 @@ fn fill_demo_if_empty(global: &Global) -> Result<(), CliError> {
 }
 
 /// `--lang`: kk or ru.
-fn lang(s: &str) -> Result<Lang, String> {
+pub(crate) fn lang(s: &str) -> Result<Lang, String> {
     Lang::from_code(s).ok_or_else(|| format!("'{s}' is not kk or ru"))
 }
 
