@@ -188,6 +188,23 @@ fn read_staff(conn: &Connection, id: i64) -> Result<StaffMember, StoreError> {
         .ok_or(StoreError::NotFound)
 }
 
+fn read_details(conn: &Connection, appeal_id: i64) -> Result<AppealDetails, StoreError> {
+    conn.prepare_cached(
+        "SELECT p.citizenship, a.interpreter_language, a.identity_shown, a.signatories
+                 FROM appeals a JOIN applicants p ON p.id = a.applicant_id WHERE a.id = ?1",
+    )?
+    .query_row([appeal_id], |r| {
+        Ok(AppealDetails {
+            citizenship: r.get(0)?,
+            interpreter_language: r.get(1)?,
+            identity_shown: r.get::<_, i64>(2)? != 0,
+            signatories: r.get::<_, i64>(3)?.max(1) as u32,
+        })
+    })
+    .optional()?
+    .ok_or(StoreError::NotFound)
+}
+
 impl Store {
     /// The id of the appeal with this registration number.
     pub fn appeal_id_by_reg_no(&self, reg_no: &str) -> Result<Option<i64>, StoreError> {
@@ -200,21 +217,7 @@ impl Store {
 
     /// The reception details of an appeal.
     pub fn appeal_details(&self, appeal_id: i64) -> Result<AppealDetails, StoreError> {
-        self.conn
-            .prepare_cached(
-                "SELECT p.citizenship, a.interpreter_language, a.identity_shown, a.signatories
-                 FROM appeals a JOIN applicants p ON p.id = a.applicant_id WHERE a.id = ?1",
-            )?
-            .query_row([appeal_id], |r| {
-                Ok(AppealDetails {
-                    citizenship: r.get(0)?,
-                    interpreter_language: r.get(1)?,
-                    identity_shown: r.get::<_, i64>(2)? != 0,
-                    signatories: r.get::<_, i64>(3)?.max(1) as u32,
-                })
-            })
-            .optional()?
-            .ok_or(StoreError::NotFound)
+        read_details(&self.conn, appeal_id)
     }
 
     /// Records the reception details of an appeal (citizenship goes on the applicant).
@@ -232,10 +235,10 @@ impl Store {
         if details.signatories == 0 {
             return Err(RulesError::Invalid("signatories"));
         }
-        let before = self.appeal_details(appeal_id)?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let before = read_details(&tx, appeal_id)?;
         tx.execute(
             "UPDATE applicants SET citizenship = ?2, updated_at = ?3
              WHERE id = (SELECT applicant_id FROM appeals WHERE id = ?1)",
