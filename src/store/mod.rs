@@ -57,6 +57,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_security.sql"),
     include_str!("migrations/0006_search_speed.sql"),
     include_str!("migrations/0007_audit_personal.sql"),
+    include_str!("migrations/0008_schedule.sql"),
 ];
 
 /// The schema version this program writes.
