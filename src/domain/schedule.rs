@@ -155,7 +155,7 @@ fn slot_times(start: NaiveTime, end: NaiveTime, minutes: u32) -> Vec<NaiveTime> 
 
 /// Why a schedule, booking or absence is refused (the user sees it in kk/ru through
 /// `i18n::schedule`).
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, thiserror::Error)]
 pub enum ScheduleError {
     #[error("the session ends before it starts")]
     EndBeforeStart,
@@ -197,6 +197,10 @@ pub enum ScheduleError {
     BookingNotActive,
     #[error("the rule's nth weekday must be 1..5 or -1 (last)")]
     BadNth,
+    #[error("a same-day reception by a unit head needs the applicant's consent")]
+    SameDayConsentMissing,
+    #[error("the invited body is not named")]
+    ParticipantBodyMissing,
 }
 
 /// Something the desk should look at; not a refusal.
@@ -382,7 +386,10 @@ pub fn coverage_warnings(
         .filter(|(_, must)| *must)
         .filter(|(id, _)| {
             !sessions.iter().any(|s| {
-                !s.cancelled && s.official_id == *id && s.day.year() == year && s.day.month() == month
+                !s.cancelled
+                    && s.official_id == *id
+                    && s.day.year() == year
+                    && s.day.month() == month
             })
         })
         .map(|(id, _)| Warning::NoSessionInMonth {
@@ -539,7 +546,11 @@ pub fn datetime_notice_due(
 
 /// The applicant is told of other bodies taking part within `notify_participation`
 /// working days of the invitation (000 §17, 001 §18-19).
-pub fn participation_notice_due(invited_on: NaiveDate, profile: &Profile, cal: &Calendar) -> NaiveDate {
+pub fn participation_notice_due(
+    invited_on: NaiveDate,
+    profile: &Profile,
+    cal: &Calendar,
+) -> NaiveDate {
     deadlines::due(profile, "notify_participation", invited_on, cal)
         .unwrap_or_else(|| cal.add_working_days(invited_on, 2))
 }
@@ -641,7 +652,12 @@ mod tests {
         let days: Vec<_> = dec.iter().map(|s| s.day).collect();
         assert_eq!(
             days,
-            vec![d("2026-12-02"), d("2026-12-09"), d("2026-12-23"), d("2026-12-30")]
+            vec![
+                d("2026-12-02"),
+                d("2026-12-09"),
+                d("2026-12-23"),
+                d("2026-12-30")
+            ]
         );
         assert_eq!(
             w,
@@ -653,8 +669,12 @@ mod tests {
         // The next month is the next year's January: no December day leaks in.
         let (jan, _) = generate_month(&r, 2027, 1, &cal);
         assert_eq!(jan.first().map(|s| s.day), Some(d("2027-01-06")));
-        assert!(jan.iter().all(|s| s.day.year() == 2027 && s.day.month() == 1));
-        assert!(dec.iter().all(|s| s.rule_id == Some(7) && s.start == t("15:00")));
+        assert!(jan
+            .iter()
+            .all(|s| s.day.year() == 2027 && s.day.month() == 1));
+        assert!(dec
+            .iter()
+            .all(|s| s.rule_id == Some(7) && s.start == t("15:00")));
     }
 
     #[test]
@@ -683,7 +703,10 @@ mod tests {
             instruction_no: String::new(),
             instruction_date: None,
         };
-        assert_eq!(validate_session(&draft, &cal, &[]), Err(ScheduleError::EndBeforeStart));
+        assert_eq!(
+            validate_session(&draft, &cal, &[]),
+            Err(ScheduleError::EndBeforeStart)
+        );
         draft.end = t("15:30");
         draft.slot_minutes = 45;
         assert_eq!(
@@ -851,10 +874,27 @@ mod tests {
         assert!(absence_notice_late(from, d("2026-03-19"), &p, &cal));
         // Over a holiday and a weekend: absent Tuesday the 24th (23rd off), latest
         // is Thursday the 19th.
-        assert!(!absence_notice_late(d("2026-03-24"), d("2026-03-19"), &p, &cal));
-        assert!(absence_notice_late(d("2026-03-24"), d("2026-03-20"), &p, &cal));
+        assert!(!absence_notice_late(
+            d("2026-03-24"),
+            d("2026-03-19"),
+            &p,
+            &cal
+        ));
+        assert!(absence_notice_late(
+            d("2026-03-24"),
+            d("2026-03-20"),
+            &p,
+            &cal
+        ));
         assert_eq!(
-            check_absence(from, d("2026-03-17"), d("2026-03-10"), d("2026-03-10"), &p, &cal),
+            check_absence(
+                from,
+                d("2026-03-17"),
+                d("2026-03-10"),
+                d("2026-03-10"),
+                &p,
+                &cal
+            ),
             Err(ScheduleError::AbsenceEndsBeforeStart)
         );
         assert_eq!(
@@ -872,7 +912,10 @@ mod tests {
         let p = profile();
         let cal = Calendar::weekdays_only();
         // Reception Tuesday 2026-03-24: the note 5 working days before = Tuesday 17th.
-        assert_eq!(reference_note_due(d("2026-03-24"), &p, &cal), d("2026-03-17"));
+        assert_eq!(
+            reference_note_due(d("2026-03-24"), &p, &cal),
+            d("2026-03-17")
+        );
         // Registered 2 March, reception 6 April: told by 23 March (15 working days).
         assert_eq!(
             datetime_notice_due(d("2026-03-02"), d("2026-04-06"), &p, &cal),
@@ -883,7 +926,13 @@ mod tests {
             datetime_notice_due(d("2026-03-02"), d("2026-03-09"), &p, &cal),
             d("2026-03-06")
         );
-        assert_eq!(participation_notice_due(d("2026-03-12"), &p, &cal), d("2026-03-16"));
-        assert_eq!(refusal_report_due(d("2026-03-12"), &p, &cal), d("2026-03-16"));
+        assert_eq!(
+            participation_notice_due(d("2026-03-12"), &p, &cal),
+            d("2026-03-16")
+        );
+        assert_eq!(
+            refusal_report_due(d("2026-03-12"), &p, &cal),
+            d("2026-03-16")
+        );
     }
 }

@@ -16,6 +16,37 @@ pub struct DueRow {
     pub due_on: NaiveDate,
 }
 
+/// Records a lifecycle step inside the caller's transaction (see [`Store::record_step`]).
+pub(crate) fn record_step_in(
+    tx: &rusqlite::Connection,
+    actor: &Actor,
+    now: NaiveDateTime,
+    appeal_id: i64,
+    to: &str,
+    step: &Transition,
+    next: Option<(NextAction, NaiveDate)>,
+) -> Result<()> {
+    let from: String = tx
+        .query_row(
+            "SELECT status FROM appeals WHERE id = ?1",
+            [appeal_id],
+            |r| r.get(0),
+        )
+        .optional()?
+        .ok_or(StoreError::NotFound)?;
+    let data = serde_json::to_value(step).unwrap_or_default();
+    record_status(tx, actor, now, appeal_id, Some(&from), to, data)?;
+    tx.execute(
+        "UPDATE appeals SET next_action = ?2, due_on = ?3 WHERE id = ?1",
+        params![
+            appeal_id,
+            next.map(|n| n.0.code()),
+            next.map(|n| n.1.to_string())
+        ],
+    )?;
+    Ok(())
+}
+
 impl Store {
     /// Records a lifecycle step: the new status, the step's facts in the history,
     /// the audit row, and the next due action, in one transaction.
@@ -28,25 +59,16 @@ impl Store {
         step: &Transition,
         next: Option<(NextAction, NaiveDate)>,
     ) -> Result<()> {
-        let tx = self.conn.transaction()?;
-        let from: String = tx
-            .query_row(
-                "SELECT status FROM appeals WHERE id = ?1",
-                [appeal_id],
-                |r| r.get(0),
-            )
-            .optional()?
-            .ok_or(StoreError::NotFound)?;
-        let data = serde_json::to_value(step).unwrap_or_default();
-        record_status(&tx, actor, now, appeal_id, Some(&from), to, data)?;
-        tx.execute(
-            "UPDATE appeals SET next_action = ?2, due_on = ?3 WHERE id = ?1",
-            params![
-                appeal_id,
-                next.map(|n| n.0.code()),
-                next.map(|n| n.1.to_string())
-            ],
-        )?;
+        // The Schedule step books the appeal into the official's session: a clash,
+        // a time outside every session or a full session is refused (issue 15).
+        if matches!(step, Transition::Schedule { .. }) {
+            self.record_schedule_step(actor, now, appeal_id, to, step, next, false)?;
+            return Ok(());
+        }
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        record_step_in(&tx, actor, now, appeal_id, to, step, next)?;
         tx.commit()?;
         Ok(())
     }

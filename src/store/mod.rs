@@ -17,6 +17,7 @@ mod operators;
 mod protocols;
 mod queue;
 mod reports;
+mod schedule;
 pub mod search;
 mod security;
 mod settings;
@@ -36,6 +37,10 @@ pub use protocols::ControlRow;
 pub use reports::{
     change_percent, ControlFigures, DeadlineFigures, Line, Line as ReportLine, QueueFigures,
     Report, SurveyFigures,
+};
+pub use schedule::{
+    Absence, BookingRequest, BookingRow, BookingStatus, Generated, OfficialQueue, Participant,
+    ScheduleDue, ScheduleDueKind, SessionRow,
 };
 pub use search::{index_words, phone_digits, phone_query, phone_words, words_query};
 pub use survey::{Survey, SurveyCall, SurveyError};
@@ -77,6 +82,10 @@ pub enum StoreError {
     NotFound,
     #[error("{0}")]
     Invalid(String),
+    /// A schedule, booking or absence broke a rule (`i18n::schedule::error` says it
+    /// in the user's language).
+    #[error("{0}")]
+    Schedule(#[from] crate::domain::schedule::ScheduleError),
     #[error("file error: {0}")]
     Io(#[from] std::io::Error),
 }
