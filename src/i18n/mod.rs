@@ -3,6 +3,7 @@ pub use crate::domain::Lang;
 
 pub mod control;
 pub mod rules;
+pub mod schedule;
 pub mod ui;
 
 /// Russian plural form: 1 заявление, 2 заявления, 5 заявлений, 21 заявление.

@@ -336,6 +336,13 @@ fn write_plan(conn: &Connection, session: &Session, holders: &[SlotHolder]) -> R
     Ok(())
 }
 
+/// The id of the day's queue entry with `ticket` (the audit row is the last insert).
+fn entry_id(conn: &Connection, now: NaiveDateTime, ticket: u32) -> Result<i64> {
+    Ok(conn
+        .prepare_cached("SELECT id FROM queue_entries WHERE day = ?1 AND ticket = ?2")?
+        .query_row(params![now.date().to_string(), ticket], |r| r.get(0))?)
+}
+
 fn holders_of(rows: &[BookingRow]) -> Vec<SlotHolder> {
     rows.iter()
         .map(|b| SlotHolder {
@@ -931,7 +938,7 @@ impl Store {
             b.category.as_deref(),
             Some(b.official_id),
         )?;
-        let qid = tx.last_insert_rowid();
+        let qid = entry_id(&tx, now, ticket)?;
         tx.execute(
             "UPDATE queue_entries SET booking_id = ?2 WHERE id = ?1",
             params![qid, booking_id],
@@ -994,7 +1001,7 @@ impl Store {
             Some(official_id),
         )?;
         if consent {
-            let qid = tx.last_insert_rowid();
+            let qid = entry_id(&tx, now, ticket)?;
             tx.execute(
                 "UPDATE queue_entries SET same_day_consent_at = ?2 WHERE id = ?1",
                 params![qid, ts(now)],

@@ -1,0 +1,663 @@
+//! Reception days against a real database: schedules, the appointment book, the
+//! queue of each official, absences and substitutes, others invited (issue 15).
+mod common;
+use chrono::{NaiveTime, Weekday};
+use common::*;
+use qabyldau::domain::calendar::{Calendar, DayKind};
+use qabyldau::domain::lifecycle::Transition;
+use qabyldau::domain::profile::Profile;
+use qabyldau::domain::schedule::{
+    Recurrence, Rule, ScheduleError, SessionDraft, SessionFormat, SessionOrigin, Warning,
+};
+use qabyldau::domain::{Official, OfficialCategory, QueueStatus};
+use qabyldau::store::{
+    verify_chain, Actor, BookingRequest, BookingStatus, ScheduleDueKind, Store, StoreError,
+};
+
+fn t(s: &str) -> NaiveTime {
+    NaiveTime::parse_from_str(s, "%H:%M").unwrap()
+}
+
+fn profile() -> Profile {
+    Profile::parse(include_str!("../assets/profiles/model-2023.toml")).unwrap()
+}
+
+fn calendar() -> Calendar {
+    let mut c = Calendar::weekdays_only();
+    c.set(day(2026, 3, 23), DayKind::Off, "Наурыз");
+    c
+}
+
+struct World {
+    _dir: tempfile::TempDir,
+    s: Store,
+    cal: Calendar,
+    a: Actor,
+    deputy: i64,
+    unit_head: i64,
+}
+
+fn official(s: &mut Store, surname: &str, cat: OfficialCategory) -> i64 {
+    s.add_official(
+        &Actor::system(),
+        at(day(2026, 3, 2), 8, 0),
+        &Official {
+            surname: surname.into(),
+            name: "Марат".into(),
+            position_kk: "Орынбасар".into(),
+            position_ru: "Заместитель".into(),
+            category: Some(cat),
+            active: true,
+            ..Default::default()
+        },
+    )
+    .unwrap()
+}
+
+impl World {
+    fn new() -> World {
+        let (dir, path) = temp_db();
+        let mut s = Store::open(&path).unwrap();
+        let deputy = official(&mut s, "Сейтқали", OfficialCategory::DeputyAkim);
+        let unit_head = official(&mut s, "Нұрғалиев", OfficialCategory::UnitHead);
+        World {
+            _dir: dir,
+            s,
+            cal: calendar(),
+            a: Actor::system(),
+            deputy,
+            unit_head,
+        }
+    }
+
+    fn session(&mut self, official: i64, d: chrono::NaiveDate, a: &str, b: &str, slot: u32) -> i64 {
+        self.s
+            .add_session(
+                &self.a,
+                at(day(2026, 3, 2), 9, 0),
+                &SessionDraft {
+                    official_id: official,
+                    day: d,
+                    start: t(a),
+                    end: t(b),
+                    place: "каб. 210".into(),
+                    format: SessionFormat::InPerson,
+                    slot_minutes: slot,
+                    origin: SessionOrigin::Schedule,
+                    rule_id: None,
+                    instruction_no: String::new(),
+                    instruction_date: None,
+                },
+                &self.cal,
+            )
+            .unwrap()
+    }
+
+    fn appeal(&mut self, surname: &str, category: Option<&str>) -> i64 {
+        let mut d = draft(surname, "Айгүл", "Жер телімі туралы");
+        d.applicant.category = category.map(str::to_string);
+        self.s
+            .register_appeal(
+                &self.a,
+                at(day(2026, 3, 2), 10, 0),
+                day(2026, 3, 2),
+                "KHR",
+                &d,
+            )
+            .unwrap()
+            .appeal_id
+    }
+
+    fn book(
+        &mut self,
+        appeal: i64,
+        session: i64,
+        time: Option<&str>,
+    ) -> Result<(i64, NaiveTime), StoreError> {
+        self.s.book(
+            &self.a,
+            at(day(2026, 3, 3), 11, 0),
+            &BookingRequest {
+                appeal_id: appeal,
+                session_id: session,
+                time: time.map(t),
+                video_consent: false,
+            },
+        )
+    }
+
+    fn audit_len(&self) -> i64 {
+        self.s
+            .conn()
+            .query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0))
+            .unwrap()
+    }
+}
+
+fn sched_err(r: Result<impl std::fmt::Debug, StoreError>) -> ScheduleError {
+    match r {
+        Err(StoreError::Schedule(e)) => e,
+        other => panic!("expected a schedule error, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_monthly_rule_generates_sessions_once_and_coverage_is_warned() {
+    let mut w = World::new();
+    let now = at(day(2026, 3, 2), 9, 0);
+    // Fourth Monday: 23 March 2026 is Nauryz (off) -> skipped with a warning.
+    w.s.add_rule(
+        &w.a,
+        now,
+        &Rule {
+            id: 0,
+            official_id: w.deputy,
+            recurrence: Recurrence::Monthly(Weekday::Mon, 4),
+            start: t("15:00"),
+            end: t("17:00"),
+            place: "каб. 210".into(),
+            format: SessionFormat::InPerson,
+            slot_minutes: 20,
+        },
+    )
+    .unwrap();
+    let weekly =
+        w.s.add_rule(
+            &w.a,
+            now,
+            &Rule {
+                id: 0,
+                official_id: w.unit_head,
+                recurrence: Recurrence::Weekly(Weekday::Thu),
+                start: t("10:00"),
+                end: t("12:00"),
+                place: "каб. 105".into(),
+                format: SessionFormat::InPerson,
+                slot_minutes: 30,
+            },
+        )
+        .unwrap();
+    assert!(weekly > 0);
+    let g = w.s.generate_month(&w.a, now, 2026, 3, &w.cal).unwrap();
+    // Thursdays of March 2026: 5, 12, 19, 26.
+    assert_eq!(g.created.len(), 4);
+    assert_eq!(
+        g.warnings,
+        vec![Warning::SkippedDayOff {
+            official_id: w.deputy,
+            day: day(2026, 3, 23)
+        }]
+    );
+    // Again: nothing new.
+    let g2 = w.s.generate_month(&w.a, now, 2026, 3, &w.cal).unwrap();
+    assert!(g2.created.is_empty());
+    assert_eq!(g2.existing, 4);
+    // The deputy has no session in March: warned.
+    let warn = w.s.schedule_warnings(2026, 3, &w.cal).unwrap();
+    assert_eq!(
+        warn,
+        vec![Warning::NoSessionInMonth {
+            official_id: w.deputy,
+            year: 2026,
+            month: 3
+        }]
+    );
+    // April: the fourth Monday is the 27th.
+    let g3 = w.s.generate_month(&w.a, now, 2026, 4, &w.cal).unwrap();
+    let april = w.s.sessions_of_month(2026, 4).unwrap();
+    assert_eq!(g3.created.len(), april.len());
+    assert!(april
+        .iter()
+        .any(|r| r.session.official_id == w.deputy && r.session.day == day(2026, 4, 27)));
+    assert!(w.s.schedule_warnings(2026, 4, &w.cal).unwrap().is_empty());
+}
+
+#[test]
+fn bad_sessions_and_bookings_are_refused_and_nothing_is_saved() {
+    let mut w = World::new();
+    let s1 = w.session(w.deputy, day(2026, 3, 10), "15:00", "16:00", 20);
+    let before = w.audit_len();
+    let mut bad = SessionDraft {
+        official_id: w.deputy,
+        day: day(2026, 3, 10),
+        start: t("15:30"),
+        end: t("16:30"),
+        place: String::new(),
+        format: SessionFormat::InPerson,
+        slot_minutes: 20,
+        origin: SessionOrigin::Schedule,
+        rule_id: None,
+        instruction_no: String::new(),
+        instruction_date: None,
+    };
+    let now = at(day(2026, 3, 2), 9, 0);
+    assert!(matches!(
+        sched_err(w.s.add_session(&w.a, now, &bad, &w.cal)),
+        ScheduleError::Overlap { .. }
+    ));
+    bad.day = day(2026, 3, 14);
+    assert_eq!(
+        sched_err(w.s.add_session(&w.a, now, &bad, &w.cal)),
+        ScheduleError::DayOff(day(2026, 3, 14))
+    );
+    bad.day = day(2026, 3, 11);
+    bad.end = t("15:00");
+    assert_eq!(
+        sched_err(w.s.add_session(&w.a, now, &bad, &w.cal)),
+        ScheduleError::EndBeforeStart
+    );
+    bad.end = t("16:00");
+    bad.slot_minutes = 45;
+    assert_eq!(
+        sched_err(w.s.add_session(&w.a, now, &bad, &w.cal)),
+        ScheduleError::SlotDoesNotFit { minutes: 45 }
+    );
+    assert_eq!(w.audit_len(), before);
+    assert_eq!(w.s.sessions_of_month(2026, 3).unwrap().len(), 1);
+
+    // Bookings: a clash, a time outside, a full session.
+    let a1 = w.appeal("Өмірбекова", None);
+    let a2 = w.appeal("Иванов", None);
+    let a3 = w.appeal("Ким", None);
+    let a4 = w.appeal("Петренко", None);
+    assert_eq!(w.book(a1, s1, Some("15:20")).unwrap().1, t("15:20"));
+    let before = w.audit_len();
+    assert_eq!(
+        sched_err(w.book(a2, s1, Some("15:20"))),
+        ScheduleError::SlotTaken(t("15:20"))
+    );
+    assert_eq!(
+        sched_err(w.book(a2, s1, Some("16:00"))),
+        ScheduleError::OutsideSession(t("16:00"))
+    );
+    assert_eq!(
+        sched_err(w.book(a1, s1, None)),
+        ScheduleError::AlreadyBooked
+    );
+    assert_eq!(w.audit_len(), before);
+    w.book(a2, s1, None).unwrap();
+    w.book(a3, s1, None).unwrap();
+    assert_eq!(sched_err(w.book(a4, s1, None)), ScheduleError::SessionFull);
+    assert_eq!(w.s.session_bookings(s1).unwrap().len(), 3);
+    assert_eq!(verify_chain(w.s.conn()).unwrap().broken_at, None);
+}
+
+#[test]
+fn slots_fill_in_order_with_out_of_turn_first() {
+    let mut w = World::new();
+    let s1 = w.session(w.deputy, day(2026, 3, 10), "15:00", "16:00", 15);
+    let a1 = w.appeal("Өмірбекова", None);
+    let a2 = w.appeal("Қайратов", None);
+    let a3 = w.appeal("Сәрсенбаев", Some("disability"));
+    let a4 = w.appeal("Жұмабаева", Some("pregnant"));
+    for a in [a1, a2, a3] {
+        w.book(a, s1, None).unwrap();
+    }
+    let order = |w: &World| -> Vec<(i64, NaiveTime)> {
+        w.s.session_bookings(s1)
+            .unwrap()
+            .iter()
+            .map(|b| (b.appeal_id, b.slot_time))
+            .collect()
+    };
+    assert_eq!(
+        order(&w),
+        vec![(a3, t("15:00")), (a1, t("15:15")), (a2, t("15:30"))]
+    );
+    // a1 is told the time: it stays; the next out-of-turn applicant goes before a2.
+    let b1 = w.s.booking_of_appeal(a1).unwrap().unwrap().id;
+    w.s.record_booking_call(&w.a, at(day(2026, 3, 4), 10, 0), b1, true, "")
+        .unwrap();
+    w.book(a4, s1, None).unwrap();
+    assert_eq!(
+        order(&w),
+        vec![
+            (a3, t("15:00")),
+            (a1, t("15:15")),
+            (a4, t("15:30")),
+            (a2, t("15:45"))
+        ]
+    );
+}
+
+#[test]
+fn the_schedule_step_books_and_refuses_a_clash() {
+    let mut w = World::new();
+    let s1 = w.session(w.deputy, day(2026, 3, 17), "15:00", "17:00", 20);
+    let a1 = w.appeal("Өмірбекова", None);
+    let a2 = w.appeal("Иванов", None);
+    let step = |time: &str, official_id| Transition::Schedule {
+        date: day(2026, 3, 17),
+        time: t(time),
+        official_id,
+    };
+    let now = at(day(2026, 3, 3), 11, 0);
+    w.s.record_step(&w.a, now, a1, "scheduled", &step("15:00", w.deputy), None)
+        .unwrap();
+    let b = w.s.booking_of_appeal(a1).unwrap().unwrap();
+    assert_eq!(
+        (b.session_id, b.slot_time, b.pinned),
+        (s1, t("15:00"), true)
+    );
+    assert_eq!(w.s.appeal(a1).unwrap().status, "scheduled");
+    // The same deputy at the same minute: refused, the appeal unchanged.
+    assert_eq!(
+        sched_err(w.s.record_step(&w.a, now, a2, "scheduled", &step("15:00", w.deputy), None)),
+        ScheduleError::SlotTaken(t("15:00"))
+    );
+    assert_eq!(w.s.appeal(a2).unwrap().status, "registered");
+    // A time when the official does not receive: refused.
+    assert_eq!(
+        sched_err(w.s.record_step(&w.a, now, a2, "scheduled", &step("10:00", w.deputy), None)),
+        ScheduleError::OutsideSession(t("10:00"))
+    );
+    assert!(w.s.booking_of_appeal(a2).unwrap().is_none());
+    // Rescheduling the first appeal moves its booking.
+    w.s.record_step(&w.a, now, a1, "scheduled", &step("16:00", w.deputy), None)
+        .unwrap();
+    let b2 = w.s.booking_of_appeal(a1).unwrap().unwrap();
+    assert_eq!(b2.slot_time, t("16:00"));
+    assert_eq!(w.s.booking(b.id).unwrap().status, BookingStatus::Moved);
+}
+
+#[test]
+fn one_queue_per_official_and_call_next() {
+    let mut w = World::new();
+    let today = day(2026, 3, 10);
+    let s1 = w.session(w.deputy, today, "15:00", "17:00", 20);
+    let _s2 = w.session(w.unit_head, today, "15:00", "17:00", 20);
+    let a1 = w.appeal("Өмірбекова", None);
+    let a2 = w.appeal("Сәрсенбаев", Some("disability"));
+    let a3 = w.appeal("Ким", None);
+    let a4 = w.appeal("Петренко", None);
+    let b1 = w.book(a1, s1, None).unwrap().0;
+    let b2 = w.book(a2, s1, None).unwrap().0;
+    w.book(a3, s1, None).unwrap();
+    // Expected before arrival, in slot order.
+    let q = w.s.official_queues(today).unwrap();
+    assert_eq!(q.len(), 2);
+    let dq = q.iter().find(|q| q.official_id == Some(w.deputy)).unwrap();
+    assert_eq!(
+        dq.expected.iter().map(|b| b.appeal_id).collect::<Vec<_>>(),
+        vec![a2, a1, a3]
+    );
+    // a1 arrives first, then a2 (out of turn); a walk-in for the unit head.
+    w.s.check_in(&w.a, at(today, 14, 40), b1).unwrap();
+    w.s.check_in(&w.a, at(today, 14, 50), b2).unwrap();
+    assert_eq!(
+        sched_err(w.s.walk_in_for(&w.a, at(today, 14, 45), a4, w.unit_head, false)),
+        ScheduleError::SameDayConsentMissing
+    );
+    w.s.walk_in_for(&w.a, at(today, 14, 45), a4, w.unit_head, true)
+        .unwrap();
+    let q = w.s.official_queues(today).unwrap();
+    let dq = q.iter().find(|q| q.official_id == Some(w.deputy)).unwrap();
+    assert_eq!(
+        dq.entries.iter().map(|e| e.appeal_id).collect::<Vec<_>>(),
+        vec![a2, a1]
+    );
+    assert_eq!(dq.expected.len(), 1);
+    let uq = q
+        .iter()
+        .find(|q| q.official_id == Some(w.unit_head))
+        .unwrap();
+    assert_eq!(uq.entries.len(), 1);
+    // Checking in on another day is refused.
+    let b3 = w.s.booking_of_appeal(a3).unwrap().unwrap().id;
+    assert!(w.s.check_in(&w.a, at(day(2026, 3, 9), 15, 0), b3).is_err());
+    // Call next for the deputy: the out-of-turn applicant; the unit head's waits.
+    let called =
+        w.s.call_next_for(&w.a, at(today, 15, 0), Some(w.deputy))
+            .unwrap()
+            .unwrap();
+    assert_eq!(called.appeal_id, a2);
+    assert_eq!(called.status, QueueStatus::Called);
+    let q = w.s.official_queues(today).unwrap();
+    let uq = q
+        .iter()
+        .find(|q| q.official_id == Some(w.unit_head))
+        .unwrap();
+    assert_eq!(uq.entries[0].status, QueueStatus::Waiting);
+    let next =
+        w.s.call_next_for(&w.a, at(today, 15, 1), Some(w.deputy))
+            .unwrap()
+            .unwrap();
+    assert_eq!(next.appeal_id, a1);
+    assert!(w
+        .s
+        .call_next_for(&w.a, at(today, 15, 2), Some(w.deputy))
+        .unwrap()
+        .is_none());
+}
+
+#[test]
+fn absence_moves_bookings_to_a_substitute_and_tracks_the_call() {
+    let mut w = World::new();
+    let p = profile();
+    let d = day(2026, 3, 18);
+    let s1 = w.session(w.deputy, d, "15:00", "16:00", 20);
+    let s2 = w.session(w.unit_head, d, "15:00", "16:00", 20);
+    let a1 = w.appeal("Өмірбекова", None);
+    let a2 = w.appeal("Иванов", None);
+    let b1 = w.book(a1, s1, None).unwrap().0;
+    let b2 = w.book(a2, s1, None).unwrap().0;
+    let now = at(day(2026, 3, 17), 9, 0);
+    // An absence that ends before it starts: refused.
+    assert_eq!(
+        sched_err(w.s.mark_absent(
+            &w.a,
+            now,
+            w.deputy,
+            d,
+            day(2026, 3, 16),
+            "",
+            day(2026, 3, 17),
+            &p,
+            &w.cal
+        )),
+        ScheduleError::AbsenceEndsBeforeStart
+    );
+    assert!(w.s.absences(None, d, d).unwrap().is_empty());
+    // Told on the 17th for the 18th: later than 2 working days -> flagged.
+    let (id, late, affected) =
+        w.s.mark_absent(
+            &w.a,
+            now,
+            w.deputy,
+            d,
+            d,
+            "іссапар",
+            day(2026, 3, 17),
+            &p,
+            &w.cal,
+        )
+        .unwrap();
+    assert!(late);
+    assert_eq!(
+        affected.iter().map(|b| b.id).collect::<Vec<_>>(),
+        vec![b1, b2]
+    );
+    assert_eq!(w.s.affected_bookings(id).unwrap().len(), 2);
+    // No new bookings for the absent official.
+    let a3 = w.appeal("Ким", None);
+    assert_eq!(
+        sched_err(w.book(a3, s1, None)),
+        ScheduleError::OfficialAbsent(d)
+    );
+    // Move one to the substitute (the unit head's session the same day).
+    let (nb, time) = w.s.move_booking(&w.a, now, b1, s2, None, false).unwrap();
+    assert_eq!(time, t("15:00"));
+    assert_eq!(w.s.booking(b1).unwrap().status, BookingStatus::Moved);
+    assert_eq!(w.s.booking(nb).unwrap().moved_from, Some(b1));
+    assert_eq!(w.s.affected_bookings(id).unwrap().len(), 1);
+    let due =
+        w.s.schedule_due(day(2026, 3, 17), day(2026, 3, 17), &p, &w.cal)
+            .unwrap();
+    let moved: Vec<_> = due
+        .iter()
+        .filter(|x| x.kind == ScheduleDueKind::MovedNotTold)
+        .collect();
+    assert_eq!(moved.len(), 1);
+    assert_eq!(moved[0].booking_id, Some(nb));
+    assert_eq!(w.s.moved_not_told().unwrap().len(), 1);
+    // The call: not reached, then reached.
+    w.s.record_booking_call(&w.a, at(day(2026, 3, 17), 9, 30), nb, false, "жауап жоқ")
+        .unwrap();
+    assert_eq!(w.s.moved_not_told().unwrap().len(), 1);
+    w.s.record_booking_call(&w.a, at(day(2026, 3, 17), 11, 0), nb, true, "")
+        .unwrap();
+    assert!(w.s.moved_not_told().unwrap().is_empty());
+    assert_eq!(w.s.booking_calls(nb).unwrap().len(), 2);
+    // Told on the day itself: not late.
+    let (_, late2, _) =
+        w.s.mark_absent(
+            &w.a,
+            at(day(2026, 3, 19), 8, 0),
+            w.unit_head,
+            day(2026, 3, 19),
+            day(2026, 3, 19),
+            "ауру",
+            day(2026, 3, 19),
+            &p,
+            &w.cal,
+        )
+        .unwrap();
+    assert!(!late2);
+    assert_eq!(verify_chain(w.s.conn()).unwrap().broken_at, None);
+}
+
+#[test]
+fn notices_and_participants_are_tracked() {
+    let mut w = World::new();
+    let p = profile();
+    let s1 = w.session(w.deputy, day(2026, 3, 24), "15:00", "16:00", 20);
+    let a1 = w.appeal("Өмірбекова", None);
+    let b1 = w.book(a1, s1, None).unwrap().0;
+    // Reference note: 5 working days before 24 March (23rd off) = 16 March.
+    let due =
+        w.s.schedule_due(day(2026, 3, 3), day(2026, 3, 31), &p, &w.cal)
+            .unwrap();
+    let note = due
+        .iter()
+        .find(|d| d.kind == ScheduleDueKind::ReferenceNote)
+        .unwrap();
+    assert_eq!(note.due_on, day(2026, 3, 16));
+    // The date-and-time notice: 15 working days from 2 March = 20 March (23rd off).
+    let notice = due
+        .iter()
+        .find(|d| d.kind == ScheduleDueKind::DateTimeNotice)
+        .unwrap();
+    assert_eq!(notice.due_on, day(2026, 3, 20));
+    // Not yet due by the 10th.
+    assert!(w
+        .s
+        .schedule_due(day(2026, 3, 3), day(2026, 3, 10), &p, &w.cal)
+        .unwrap()
+        .is_empty());
+    w.s.record_reference_note(&w.a, at(day(2026, 3, 12), 9, 0), b1, day(2026, 3, 12))
+        .unwrap();
+    w.s.record_booking_call(&w.a, at(day(2026, 3, 12), 9, 5), b1, true, "")
+        .unwrap();
+    assert!(w
+        .s
+        .schedule_due(day(2026, 3, 12), day(2026, 3, 31), &p, &w.cal)
+        .unwrap()
+        .is_empty());
+    // The prosecutor's office invited on the 12th: the applicant told by the 16th.
+    let now = at(day(2026, 3, 12), 10, 0);
+    assert_eq!(
+        sched_err(w.s.invite_participant(&w.a, now, s1, Some(a1), "  ", "", day(2026, 3, 12))),
+        ScheduleError::ParticipantBodyMissing
+    );
+    let pid =
+        w.s.invite_participant(
+            &w.a,
+            now,
+            s1,
+            Some(a1),
+            "Аудан прокуратурасы",
+            "Әлиев Б.",
+            day(2026, 3, 12),
+        )
+        .unwrap();
+    let due =
+        w.s.schedule_due(day(2026, 3, 12), day(2026, 3, 31), &p, &w.cal)
+            .unwrap();
+    assert_eq!(due.len(), 1);
+    assert_eq!(
+        (due[0].kind, due[0].due_on),
+        (ScheduleDueKind::ParticipationNotice, day(2026, 3, 16))
+    );
+    w.s.participant_applicant_told(&w.a, now, pid, day(2026, 3, 13))
+        .unwrap();
+    w.s.participant_refused(&w.a, now, pid, day(2026, 3, 13), "іссапар")
+        .unwrap();
+    let due =
+        w.s.schedule_due(day(2026, 3, 13), day(2026, 3, 31), &p, &w.cal)
+            .unwrap();
+    assert_eq!(
+        (due[0].kind, due[0].due_on),
+        (ScheduleDueKind::RefusalReport, day(2026, 3, 17))
+    );
+    assert_eq!(
+        w.s.participation_refusals(day(2026, 3, 1), day(2026, 3, 31))
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(w.s.participants_for_appeal(a1).unwrap().len(), 1);
+    w.s.participant_refusal_reported(&w.a, now, pid, day(2026, 3, 14))
+        .unwrap();
+    assert!(w
+        .s
+        .schedule_due(day(2026, 3, 13), day(2026, 3, 31), &p, &w.cal)
+        .unwrap()
+        .is_empty());
+}
+
+#[test]
+fn a_video_session_needs_consent() {
+    let mut w = World::new();
+    let now = at(day(2026, 3, 2), 9, 0);
+    let id =
+        w.s.add_session(
+            &w.a,
+            now,
+            &SessionDraft {
+                official_id: w.deputy,
+                day: day(2026, 3, 12),
+                start: t("11:00"),
+                end: t("12:00"),
+                place: "Zoom".into(),
+                format: SessionFormat::Video,
+                slot_minutes: 15,
+                origin: SessionOrigin::Instruction,
+                rule_id: None,
+                instruction_no: "15-ө".into(),
+                instruction_date: Some(day(2026, 3, 2)),
+            },
+            &w.cal,
+        )
+        .unwrap();
+    let a1 = w.appeal("Өмірбекова", None);
+    assert_eq!(
+        sched_err(w.book(a1, id, None)),
+        ScheduleError::VideoConsentMissing
+    );
+    let (b, _) =
+        w.s.book(
+            &w.a,
+            now,
+            &BookingRequest {
+                appeal_id: a1,
+                session_id: id,
+                time: None,
+                video_consent: true,
+            },
+        )
+        .unwrap();
+    assert!(w.s.booking(b).unwrap().video_consent);
+    let sess = w.s.session(id).unwrap();
+    assert_eq!(sess.instruction_no, "15-ө");
+    assert_eq!(sess.origin, SessionOrigin::Instruction);
+}
