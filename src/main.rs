@@ -30,6 +30,7 @@ fn dispatch(inv: &Invocation) -> Result<(), CliError> {
         Some("calendar") => cli::calendar::run(inv),
         Some("bench") => cli::bench::run(inv),
         Some("report") => cli::report::run(inv),
+        Some("schedule") => cli::schedule::run(inv),
         Some("export") => cli::export::run(inv),
         Some("import") => cli::import::run(inv),
         Some("check") => cli::check::run(inv),

@@ -661,3 +661,167 @@ fn a_video_session_needs_consent() {
     assert_eq!(sess.instruction_no, "15-ө");
     assert_eq!(sess.origin, SessionOrigin::Instruction);
 }
+
+fn demo_db() -> (tempfile::TempDir, std::path::PathBuf) {
+    let (dir, path) = temp_db();
+    let mut s = Store::open(&path).unwrap();
+    let cal = qabyldau::assets::shipped_calendar();
+    qabyldau::demo::fill(&mut s, at(day(2026, 3, 16), 8, 30), &cal).unwrap();
+    (dir, path)
+}
+
+fn run(path: &std::path::Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_qabyldau"))
+        .args(args)
+        .arg("--db")
+        .arg(path)
+        .env("QABYLDAU_NOW", "2026-03-16T09:00:00")
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn the_demo_has_a_month_of_schedules_bookings_an_absence_and_a_video_session() {
+    let (_dir, path) = demo_db();
+    let s = Store::open(&path).unwrap();
+    let march = s.sessions_of_month(2026, 3).unwrap();
+    let april = s.sessions_of_month(2026, 4).unwrap();
+    assert!(march.len() >= 8, "{}", march.len());
+    assert!(!april.is_empty());
+    assert!(march
+        .iter()
+        .any(|r| r.session.format == SessionFormat::Video && r.booked == 1));
+    assert!(march
+        .iter()
+        .any(|r| r.session.format == SessionFormat::Field));
+    assert!(march.iter().filter(|r| r.booked > 0).count() >= 3);
+    let absences = s.absences(None, day(2026, 3, 1), day(2026, 4, 30)).unwrap();
+    assert_eq!(absences.len(), 1);
+    // Told on the 16th for Wednesday the 18th: 2 working days before, in time.
+    assert!(!absences[0].late);
+    assert_eq!(s.affected_bookings(absences[0].id).unwrap().len(), 1);
+    assert_eq!(s.moved_not_told().unwrap().len(), 1);
+    // Today: one queue per official with a session.
+    let q = s.official_queues(day(2026, 3, 16)).unwrap();
+    assert!(q.iter().filter(|q| !q.sessions.is_empty()).count() >= 4);
+    assert!(s
+        .schedule_warnings(2026, 3, &qabyldau::assets::shipped_calendar())
+        .unwrap()
+        .is_empty());
+}
+
+#[test]
+fn schedule_show_prints_one_tab_separated_line_per_session() {
+    let (_dir, path) = demo_db();
+    let out = run(&path, &["schedule", "show", "--month", "2026-03"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    let s = Store::open(&path).unwrap();
+    let rows = s.sessions_of_month(2026, 3).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), rows.len());
+    for (line, r) in lines.iter().zip(&rows) {
+        let f: Vec<&str> = line.split('\t').collect();
+        assert_eq!(f.len(), 7, "{line}");
+        assert_eq!(f[0], r.session.day.format("%Y-%m-%d").to_string());
+        assert!(chrono::NaiveDate::parse_from_str(f[0], "%Y-%m-%d").is_ok());
+        assert_eq!(f[1].len(), 5);
+        assert!(
+            NaiveTime::parse_from_str(f[1], "%H:%M").is_ok()
+                && NaiveTime::parse_from_str(f[2], "%H:%M").is_ok()
+        );
+        assert_eq!(f[3], r.official_name);
+        assert!(["in_person", "video", "field"].contains(&f[4]));
+        assert_eq!(f[6], format!("{}/{}", r.booked, r.slots));
+    }
+    // The deputy's Tuesday session: three booked and one moved from the absent
+    // head of the apparatus; 15:00-17:00 in 20-minute slots = 6.
+    assert!(
+        lines.contains(
+            &"2026-03-17\t15:00\t17:00\tСейтқали Марат Ержанұлы\tin_person\tкаб. 210\t4/6"
+        ),
+        "{text}"
+    );
+    let bad = run(&path, &["schedule", "show", "--month", "2026-3"]);
+    assert_eq!(bad.status.code(), Some(2));
+}
+
+#[test]
+fn the_poster_prints_in_kazakh_and_russian_as_html_and_pdf() {
+    let (dir, path) = demo_db();
+    let html = dir.path().join("poster.html");
+    let out = run(
+        &path,
+        &[
+            "schedule",
+            "print",
+            "--month",
+            "2026-03",
+            "--format",
+            "html",
+            "--out",
+            html.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let h = std::fs::read_to_string(&html).unwrap();
+    assert!(h.contains("Азаматтарды жеке қабылдау кестесі"));
+    assert!(h.contains("<td>Сейтқали Марат Ержанұлы</td>"));
+    assert!(h.contains("<td>сейсенбі</td>") && h.contains("<td>вторник</td>"));
+    assert!(h.contains("<td>15:00–17:00</td>"));
+    let pdf = dir.path().join("poster.pdf");
+    let out = run(
+        &path,
+        &[
+            "schedule",
+            "print",
+            "--month",
+            "2026-03",
+            "--format",
+            "pdf",
+            "--out",
+            pdf.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let bytes = std::fs::read(&pdf).unwrap();
+    assert!(bytes.starts_with(b"%PDF"));
+    assert!(bytes.windows(6).any(|w| w == b"DejaVu"), "font embedded");
+    // The text read back (poppler: pdftotext, or pdftohtml where only that is installed).
+    let text = std::process::Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .or_else(|| {
+            std::process::Command::new("pdftohtml")
+                .args(["-i", "-stdout", "-noframes"])
+                .arg(&pdf)
+                .output()
+                .ok()
+                .filter(|o| o.status.success())
+        })
+        .map(|o| String::from_utf8_lossy(&o.stdout).into_owned());
+    if let Some(text) = text {
+        eprintln!("poster pdf text read back: {} chars", text.chars().count());
+        assert!(text.contains("Сейтқали Марат Ержанұлы"), "{text}");
+        assert!(text.contains("Бекет Асқар Нұрланұлы"), "{text}");
+        assert!(text.contains("сейсенбі"), "{text}");
+        assert!(text.contains("жұма"), "{text}");
+        assert!(text.contains("15:00–17:00"), "{text}");
+        assert!(text.contains("График личного приема граждан"), "{text}");
+    }
+}

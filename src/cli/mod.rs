@@ -16,6 +16,7 @@ pub mod operator;
 pub(crate) mod opts;
 pub mod purge;
 pub mod report;
+pub mod schedule;
 pub mod torture;
 
 /// Options that apply to the TUI and to every subcommand.
@@ -107,6 +108,11 @@ qabyldau import FILE [--dry-run]                  appeals from CSV (UTF-8, , or 
 qabyldau check                                    integrity, foreign keys and audit chain: OK or FAILED
 qabyldau purge [--dry-run] [--before DATE]        depersonalise finished appeals past the retention period
 qabyldau operator list | operator reset LOGIN     accounts; a new one-time password for a locked-out login
+qabyldau schedule show [--month YYYY-MM]          one line per session, tab-separated:
+                                                  date start end official format place booked/slots
+qabyldau schedule print --month YYYY-MM --format html|pdf --out FILE
+                                                  the month's reception schedule poster (kk and ru)
+qabyldau schedule generate --month YYYY-MM        the month's sessions from the officials' rules
 qabyldau backup [--out FILE]                      a consistent copy (default: the backups folder)
 qabyldau restore FILE                             check FILE, then replace the database with it,
                                                   keeping the replaced one as <db>.replaced-DATE-TIME
