@@ -825,3 +825,279 @@ fn the_poster_prints_in_kazakh_and_russian_as_html_and_pdf() {
         assert!(text.contains("График личного приема граждан"), "{text}");
     }
 }
+
+#[test]
+fn reception_figures_on_a_hand_checked_set() {
+    let mut w = World::new();
+    let p = profile();
+    let third = official(&mut w.s, "Ахметов", OfficialCategory::Other);
+    // Retired, without sessions: not listed.
+    w.s.update_official(
+        &w.a,
+        at(day(2026, 3, 2), 8, 0),
+        &Official {
+            id: third,
+            surname: "Ахметов".into(),
+            name: "Марат".into(),
+            category: Some(OfficialCategory::Other),
+            active: false,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    // The deputy: in person on the 10th (3 slots), video on the 12th, the 17th
+    // (absent: not held), the 19th (cancelled: not held).
+    let s10 = w.session(w.deputy, day(2026, 3, 10), "15:00", "16:00", 20);
+    let s12 =
+        w.s.add_session(
+            &w.a,
+            at(day(2026, 3, 2), 9, 0),
+            &SessionDraft {
+                official_id: w.deputy,
+                day: day(2026, 3, 12),
+                start: t("11:00"),
+                end: t("12:00"),
+                place: "Zoom".into(),
+                format: SessionFormat::Video,
+                slot_minutes: 20,
+                origin: SessionOrigin::Schedule,
+                rule_id: None,
+                instruction_no: String::new(),
+                instruction_date: None,
+            },
+            &w.cal,
+        )
+        .unwrap();
+    let s17 = w.session(w.deputy, day(2026, 3, 17), "15:00", "16:00", 20);
+    let s19 = w.session(w.deputy, day(2026, 3, 19), "15:00", "16:00", 20);
+    // The unit head: only in April (field).
+    w.session(w.unit_head, day(2026, 4, 2), "10:00", "12:00", 30);
+    let a: Vec<i64> = (0..8)
+        .map(|i| w.appeal(&format!("Арыз{i}"), None))
+        .collect();
+    w.book(a[0], s10, None).unwrap();
+    w.book(a[1], s10, None).unwrap();
+    w.book(a[2], s10, None).unwrap();
+    w.s.book(
+        &w.a,
+        at(day(2026, 3, 3), 11, 0),
+        &BookingRequest {
+            appeal_id: a[3],
+            session_id: s12,
+            time: None,
+            video_consent: true,
+        },
+    )
+    .unwrap();
+    w.book(a[4], s17, None).unwrap();
+    w.book(a[5], s19, None).unwrap();
+    w.s.cancel_session(&w.a, at(day(2026, 3, 5), 9, 0), s19)
+        .unwrap();
+    w.s.mark_absent(
+        &w.a,
+        at(day(2026, 3, 5), 9, 0),
+        w.deputy,
+        day(2026, 3, 17),
+        day(2026, 3, 17),
+        "",
+        day(2026, 3, 5),
+        &p,
+        &w.cal,
+    )
+    .unwrap();
+    // The 10th: a0 received, a1 checked in and did not answer the call, a2 never came.
+    let d10 = day(2026, 3, 10);
+    let bid = |w: &World, appeal| w.s.booking_of_appeal(appeal).unwrap().unwrap().id;
+    let (b0, b1) = (bid(&w, a[0]), bid(&w, a[1]));
+    w.s.check_in(&w.a, at(d10, 14, 50), b0).unwrap();
+    w.s.check_in(&w.a, at(d10, 14, 55), b1).unwrap();
+    let receive = |w: &mut World, when, official| {
+        let e =
+            w.s.call_next_for(&w.a, when, Some(official))
+                .unwrap()
+                .unwrap();
+        w.s.move_queue_entry(&w.a, when, e.id, QueueStatus::InReception, None)
+            .unwrap();
+        w.s.move_queue_entry(&w.a, when, e.id, QueueStatus::Received, None)
+            .unwrap();
+    };
+    let (deputy, unit_head) = (w.deputy, w.unit_head);
+    receive(&mut w, at(d10, 15, 0), deputy);
+    let e1 =
+        w.s.call_next_for(&w.a, at(d10, 15, 20), Some(w.deputy))
+            .unwrap()
+            .unwrap();
+    w.s.move_queue_entry(&w.a, at(d10, 15, 25), e1.id, QueueStatus::NoShow, None)
+        .unwrap();
+    // A walk-in for the unit head the same day, received.
+    let walk = w.appeal("Жаяу", None);
+    w.s.walk_in_for(&w.a, at(d10, 10, 0), walk, w.unit_head, true)
+        .unwrap();
+    receive(&mut w, at(d10, 10, 5), unit_head);
+    // The 12th by video: a3 received.
+    let d12 = day(2026, 3, 12);
+    let b3 = bid(&w, a[3]);
+    w.s.check_in(&w.a, at(d12, 10, 55), b3).unwrap();
+    receive(&mut w, at(d12, 11, 0), deputy);
+    // Steps: a redirect, a return, a refusal.
+    w.s.record_step(
+        &w.a,
+        at(day(2026, 3, 11), 9, 0),
+        a[6],
+        "closed",
+        &Transition::Redirect {
+            sent_on: day(2026, 3, 11),
+        },
+        None,
+    )
+    .unwrap();
+    w.s.record_step(
+        &w.a,
+        at(day(2026, 3, 11), 9, 0),
+        a[7],
+        "needs_fixing",
+        &Transition::RequestFix {
+            fix_by: day(2026, 3, 18),
+        },
+        None,
+    )
+    .unwrap();
+    w.s.record_step(
+        &w.a,
+        at(day(2026, 3, 20), 9, 0),
+        a[7],
+        "returned",
+        &Transition::Return,
+        None,
+    )
+    .unwrap();
+    let r = w.appeal("Бас тарту", None);
+    w.s.record_step(
+        &w.a,
+        at(day(2026, 3, 25), 9, 0),
+        r,
+        "refused",
+        &Transition::Refuse {
+            decided_on: day(2026, 3, 25),
+        },
+        None,
+    )
+    .unwrap();
+    // A body refused to take part on the 9th.
+    let pid =
+        w.s.invite_participant(
+            &w.a,
+            at(day(2026, 3, 4), 9, 0),
+            s10,
+            None,
+            "Полиция бөлімі",
+            "",
+            day(2026, 3, 4),
+        )
+        .unwrap();
+    w.s.participant_refused(&w.a, at(day(2026, 3, 9), 9, 0), pid, day(2026, 3, 9), "")
+        .unwrap();
+    // Topics and settlements: two more appeals.
+    for (topic, settlement) in [("roads", "Абай ауылы"), ("roads", " Хромтау ")] {
+        let mut d = draft("Жол", "Ерлан", "Жол жөндеу");
+        d.topic = topic.into();
+        d.settlement = settlement.into();
+        w.s.register_appeal(&w.a, at(day(2026, 3, 2), 10, 0), day(2026, 3, 2), "KHR", &d)
+            .unwrap();
+    }
+    let mut d = draft("Жер", "Ерлан", "Жер");
+    d.settlement = String::new();
+    w.s.register_appeal(&w.a, at(day(2026, 3, 2), 10, 0), day(2026, 3, 2), "KHR", &d)
+        .unwrap();
+
+    let rep =
+        w.s.report(day(2026, 3, 1), day(2026, 3, 31), day(2026, 4, 15), &p)
+            .unwrap();
+    let f = &rep.reception;
+    assert_eq!(f.per_official.len(), 2, "{:?}", f.per_official);
+    let dep = f
+        .per_official
+        .iter()
+        .find(|o| o.official_id == w.deputy)
+        .unwrap();
+    assert_eq!(
+        (
+            dep.sessions_held,
+            dep.received,
+            dep.no_shows,
+            dep.months_without.clone()
+        ),
+        (2, 2, 2, vec![])
+    );
+    let uh = f
+        .per_official
+        .iter()
+        .find(|o| o.official_id == w.unit_head)
+        .unwrap();
+    assert_eq!(
+        (
+            uh.sessions_held,
+            uh.received,
+            uh.no_shows,
+            uh.months_without.clone()
+        ),
+        (0, 1, 0, vec![(2026, 3)])
+    );
+    let fmt = |x: SessionFormat| {
+        let l = f.by_format.iter().find(|l| l.format == x).unwrap();
+        (l.sessions, l.received)
+    };
+    assert_eq!(fmt(SessionFormat::InPerson), (1, 2));
+    assert_eq!(fmt(SessionFormat::Video), (1, 1));
+    assert_eq!(fmt(SessionFormat::Field), (0, 0));
+    assert_eq!(
+        (
+            f.refused,
+            f.returned,
+            f.redirected,
+            f.participation_refusals
+        ),
+        (1, 1, 1, 1)
+    );
+    // Land in Хромтау: 8 + the walk-in + the refusal = 10; roads 1 + 1; land 1 unstated.
+    let ts = &f.topic_settlement;
+    assert_eq!(
+        ts.settlements,
+        vec!["Хромтау".to_string(), "Абай ауылы".into(), "".into()]
+    );
+    assert_eq!(ts.rows.len(), 2);
+    assert_eq!(
+        (ts.rows[0].0.as_str(), ts.rows[0].3.clone()),
+        ("land", vec![10, 0, 1])
+    );
+    assert_eq!(
+        (ts.rows[1].0.as_str(), ts.rows[1].3.clone()),
+        ("roads", vec![1, 1, 0])
+    );
+    // As of the 11th: March has not ended, so no month is counted as without a
+    // reception; the 10th's a2 (never came) and a1 (no-show) count, the 12th not yet.
+    let early =
+        w.s.reception_figures(day(2026, 3, 1), day(2026, 3, 31), day(2026, 3, 11), &p)
+            .unwrap();
+    let uh = early
+        .per_official
+        .iter()
+        .find(|o| o.official_id == w.unit_head)
+        .unwrap();
+    assert!(uh.months_without.is_empty());
+    let dep = early
+        .per_official
+        .iter()
+        .find(|o| o.official_id == w.deputy)
+        .unwrap();
+    assert_eq!((dep.sessions_held, dep.no_shows), (1, 2));
+    // The printed report has the tables.
+    let doc = qabyldau::docs::report::document(
+        &rep,
+        &qabyldau::docs::document::Bi::new("Әкімдік", "Акимат"),
+    );
+    let html = qabyldau::docs::document::html(&doc);
+    assert!(html.contains("Прием должностными лицами"));
+    assert!(html.contains("<td>03.2026</td>"));
+    assert!(html.contains("Темы по населенным пунктам"));
+}

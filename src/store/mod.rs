@@ -35,8 +35,8 @@ pub use integrity::{check_connection, check_file, CheckReport};
 pub use maintenance::Health;
 pub use protocols::ControlRow;
 pub use reports::{
-    change_percent, ControlFigures, DeadlineFigures, Line, Line as ReportLine, QueueFigures,
-    Report, SurveyFigures,
+    change_percent, ControlFigures, DeadlineFigures, FormatFigures, Line, Line as ReportLine,
+    OfficialReception, QueueFigures, ReceptionFigures, Report, SurveyFigures, TopicSettlement,
 };
 pub use schedule::{
     Absence, BookingRequest, BookingRow, BookingStatus, Generated, OfficialQueue, Participant,

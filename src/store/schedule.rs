@@ -11,7 +11,7 @@ use crate::domain::schedule::{
     SessionOrigin, SlotHolder, Warning,
 };
 use crate::domain::{queue as queue_rules, OfficialCategory, QueueEntry, QueueStatus};
-use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use serde::Serialize;
 use serde_json::json;
@@ -1585,20 +1585,4 @@ impl Store {
             None => Ok(None),
         }
     }
-}
-
-/// Months (year, month) from `from` to `to`, inclusive.
-pub(crate) fn months_between(from: NaiveDate, to: NaiveDate) -> Vec<(i32, u32)> {
-    let mut v = Vec::new();
-    let (mut y, mut m) = (from.year(), from.month());
-    while (y, m) <= (to.year(), to.month()) {
-        v.push((y, m));
-        if m == 12 {
-            y += 1;
-            m = 1;
-        } else {
-            m += 1;
-        }
-    }
-    v
 }
