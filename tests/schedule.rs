@@ -1101,3 +1101,63 @@ fn reception_figures_on_a_hand_checked_set() {
     assert!(html.contains("<td>03.2026</td>"));
     assert!(html.contains("Темы по населенным пунктам"));
 }
+
+#[test]
+fn the_protocol_lists_participants_format_place_and_time() {
+    let mut w = World::new();
+    let s1 = w.session(w.deputy, day(2026, 3, 24), "15:00", "16:00", 20);
+    let a1 = w.appeal("Өмірбекова", None);
+    w.book(a1, s1, None).unwrap();
+    let now = at(day(2026, 3, 12), 10, 0);
+    w.s.invite_participant(
+        &w.a,
+        now,
+        s1,
+        Some(a1),
+        "Аудан прокуратурасы",
+        "Әлиев Б.",
+        day(2026, 3, 12),
+    )
+    .unwrap();
+    let pid =
+        w.s.invite_participant(&w.a, now, s1, None, "Полиция бөлімі", "", day(2026, 3, 12))
+            .unwrap();
+    w.s.participant_refused(&w.a, now, pid, day(2026, 3, 13), "")
+        .unwrap();
+    w.s.save_protocol(
+        &w.a,
+        at(day(2026, 3, 24), 15, 30),
+        &qabyldau::domain::ProtocolDraft {
+            appeal_id: a1,
+            official_id: Some(w.deputy),
+            held_on: Some(day(2026, 3, 24)),
+            decision: "Түсіндірілді".into(),
+            outcome: Some("explained".into()),
+            instructions: vec![],
+        },
+    )
+    .unwrap();
+    let appeal = w.s.appeal(a1).unwrap();
+    let protocol = w.s.protocols_of(a1).unwrap().remove(0);
+    let official = w.s.official(w.deputy).unwrap();
+    let p = profile();
+    let doc = qabyldau::docs::protocol::ProtocolDoc {
+        office_kk: "Әкімдік",
+        office_ru: "Акимат",
+        appeal: &appeal,
+        protocol: &protocol,
+        official: Some(&official),
+        profile: &p,
+    };
+    let rec = qabyldau::docs::protocol::Reception {
+        session: w.s.session_of_appeal(a1).unwrap(),
+        participants: w.s.participants_for_appeal(a1).unwrap(),
+    };
+    let h = qabyldau::docs::protocol::html_with_reception(&doc, &rec);
+    assert!(h.contains("<td>жеке қабылдау / личный прием</td>"), "{h}");
+    assert!(h.contains("<td>каб. 210</td>"));
+    assert!(h.contains("<td>24.03.2026 15:00–16:00</td>"));
+    assert!(h.contains("Аудан прокуратурасы (Әлиев Б.); Полиция бөлімі — қатысудан бас тартты / отказался от участия 13.03.2026"), "{h}");
+    // Without the reception: the page as before.
+    assert!(!qabyldau::docs::protocol::html(&doc).contains("Формат приема"));
+}
