@@ -1161,3 +1161,98 @@ fn the_protocol_lists_participants_format_place_and_time() {
     // Without the reception: the page as before.
     assert!(!qabyldau::docs::protocol::html(&doc).contains("Формат приема"));
 }
+
+#[test]
+fn booking_with_the_step_and_the_lifecycle_keeps_the_book() {
+    let mut w = World::new();
+    let s1 = w.session(w.deputy, day(2026, 3, 17), "15:00", "16:00", 20);
+    let a1 = w.appeal("Өмірбекова", None);
+    let a2 = w.appeal("Сәрсенбаев", Some("disability"));
+    let now = at(day(2026, 3, 3), 11, 0);
+    let req = |appeal_id| BookingRequest {
+        appeal_id,
+        session_id: s1,
+        time: None,
+        video_consent: false,
+    };
+    assert_eq!(
+        w.s.book_with_step(&w.a, now, &req(a1), "scheduled", None)
+            .unwrap()
+            .1,
+        t("15:00")
+    );
+    assert_eq!(w.s.appeal(a1).unwrap().status, "scheduled");
+    let steps = w.s.steps_of(a1).unwrap();
+    assert!(matches!(
+        steps.last(),
+        Some(Transition::Schedule { date, time, official_id })
+            if *date == day(2026, 3, 17) && *time == t("15:00") && *official_id == w.deputy
+    ));
+    // The out-of-turn applicant takes 15:00; the first moves to 15:20 (not told yet).
+    w.s.book_with_step(&w.a, now, &req(a2), "scheduled", None)
+        .unwrap();
+    assert_eq!(
+        w.s.booking_of_appeal(a1).unwrap().unwrap().slot_time,
+        t("15:20")
+    );
+    assert_eq!(w.s.free_slots(s1).unwrap(), vec![t("15:40")]);
+    // Notify pins the time and counts as told.
+    w.s.record_step(
+        &w.a,
+        now,
+        a1,
+        "notified",
+        &Transition::Notify {
+            on: day(2026, 3, 3),
+        },
+        None,
+    )
+    .unwrap();
+    let b1 = w.s.booking_of_appeal(a1).unwrap().unwrap();
+    assert!(b1.pinned && b1.told_at.is_some());
+    // Withdrawn: the slot is free again.
+    w.s.record_step(&w.a, now, a2, "withdrawn", &Transition::Withdraw, None)
+        .unwrap();
+    assert!(w.s.booking_of_appeal(a2).unwrap().is_none());
+    assert_eq!(w.s.free_slots(s1).unwrap(), vec![t("15:00"), t("15:40")]);
+    assert_eq!(
+        w.s.sessions_of_official_on(w.deputy, day(2026, 3, 17))
+            .unwrap()
+            .len(),
+        1
+    );
+}
+
+#[test]
+fn a_sessions_list_prints_applicants_in_slot_order_with_who_is_to_be_told() {
+    let (_dir, path) = demo_db();
+    let s = Store::open(&path).unwrap();
+    let row = s
+        .sessions_of_month(2026, 3)
+        .unwrap()
+        .into_iter()
+        .find(|r| r.booked >= 3)
+        .unwrap();
+    let bookings = s.session_bookings(row.session.id).unwrap();
+    let participants = s.participants_of(row.session.id).unwrap();
+    let doc = qabyldau::docs::schedule::session_list(
+        &row,
+        &bookings,
+        &participants,
+        &qabyldau::docs::document::Bi::new("Әкімдік", "Акимат"),
+    );
+    let h = qabyldau::docs::document::html(&doc);
+    let mut last = 0;
+    for b in &bookings {
+        let at = h.find(&b.applicant_name).unwrap();
+        assert!(at > last, "slot order");
+        last = at;
+    }
+    assert!(h.contains("Уведомлен"));
+    assert!(h.contains("<td>жоқ / нет</td>"));
+    assert!(h.contains("Аудан прокуратурасы"));
+    assert!(h.contains("сейсенбі, 17.03.2026, 15:00–17:00"));
+    assert!(qabyldau::docs::document::pdf(&doc)
+        .unwrap()
+        .starts_with(b"%PDF"));
+}

@@ -44,6 +44,22 @@ pub(crate) fn record_step_in(
             next.map(|n| n.1.to_string())
         ],
     )?;
+    // The appointment book follows the lifecycle: the Notify step means the
+    // applicant knows the date and time (the slot stops moving); a final status
+    // frees the slot.
+    if matches!(step, Transition::Notify { .. }) {
+        tx.execute(
+            "UPDATE bookings SET told_at = COALESCE(told_at, ?2), pinned = 1
+             WHERE appeal_id = ?1 AND status = 'booked'",
+            params![appeal_id, super::ts(now)],
+        )?;
+    }
+    if crate::domain::lifecycle::Status::from_code(to).is_some_and(|s| s.is_final()) {
+        tx.execute(
+            "UPDATE bookings SET status = 'cancelled' WHERE appeal_id = ?1 AND status = 'booked'",
+            [appeal_id],
+        )?;
+    }
     Ok(())
 }
 

@@ -804,6 +804,69 @@ impl Store {
         Ok(id)
     }
 
+    /// Books an appeal (a chosen slot, or the next free one with out-of-turn
+    /// applicants first) and records the `Schedule` lifecycle step with the slot
+    /// given, in one transaction. The caller checks the step first with
+    /// `domain::lifecycle::apply` (any time of the session will do for that: only
+    /// the date counts) and passes the new status and next due action. The step's
+    /// recorded time is the slot at booking; a flexible slot can still move until
+    /// the applicant is told (the booking holds the current time).
+    pub fn book_with_step(
+        &mut self,
+        actor: &Actor,
+        now: NaiveDateTime,
+        req: &BookingRequest,
+        to: &str,
+        next: Option<(NextAction, NaiveDate)>,
+    ) -> Result<(i64, NaiveTime)> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let previous: Option<i64> = tx
+            .prepare_cached("SELECT id FROM bookings WHERE appeal_id = ?1 AND status = 'booked'")?
+            .query_row([req.appeal_id], |r| r.get(0))
+            .optional()?;
+        if let Some(p) = previous {
+            tx.execute("UPDATE bookings SET status = 'moved' WHERE id = ?1", [p])?;
+        }
+        let (id, time) = book_in(&tx, actor, now, req, previous)?;
+        let session = session_in(&tx, req.session_id)?;
+        let step = Transition::Schedule {
+            date: session.day,
+            time,
+            official_id: session.official_id,
+        };
+        super::lifecycle::record_step_in(&tx, actor, now, req.appeal_id, to, &step, next)?;
+        tx.commit()?;
+        Ok((id, time))
+    }
+
+    /// The slots of a session no live booking holds (for the desk's form).
+    pub fn free_slots(&self, session_id: i64) -> Result<Vec<NaiveTime>> {
+        let session = self.session(session_id)?;
+        let held: Vec<NaiveTime> = live_bookings_in(&self.conn, session_id)?
+            .iter()
+            .map(|b| b.slot_time)
+            .collect();
+        Ok(session
+            .slots()
+            .into_iter()
+            .filter(|t| !held.contains(t))
+            .collect())
+    }
+
+    /// The live sessions of an official on a day (for the Schedule step's form).
+    pub fn sessions_of_official_on(
+        &self,
+        official_id: i64,
+        day: NaiveDate,
+    ) -> Result<Vec<Session>> {
+        Ok(sessions_of_official_on(&self.conn, official_id, day)?
+            .into_iter()
+            .filter(|s| !s.cancelled)
+            .collect())
+    }
+
     /// A session's live bookings in slot order (the session's list).
     pub fn session_bookings(&self, session_id: i64) -> Result<Vec<BookingRow>> {
         let mut v = live_bookings_in(&self.conn, session_id)?;
