@@ -722,7 +722,7 @@ mod tests {
         draft.day = d("2026-03-17");
         let other = session(1, 3, "2026-03-17", "15:15", "16:00", 15);
         assert!(matches!(
-            validate_session(&draft, &cal, &[other.clone()]),
+            validate_session(&draft, &cal, std::slice::from_ref(&other)),
             Err(ScheduleError::Overlap { .. })
         ));
         // Another official at the same time, or touching ends, is fine.
