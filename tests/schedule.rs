@@ -493,6 +493,18 @@ fn absence_moves_bookings_to_a_substitute_and_tracks_the_call() {
     let due =
         w.s.schedule_due(day(2026, 3, 17), day(2026, 3, 17), &p, &w.cal)
             .unwrap();
+    let to_move: Vec<_> = due
+        .iter()
+        .filter(|x| x.kind == ScheduleDueKind::ToMove)
+        .collect();
+    assert_eq!(to_move.len(), 1);
+    assert_eq!(to_move[0].booking_id, Some(b2));
+    assert!(!due
+        .iter()
+        .any(|x| x.booking_id == Some(b2) && x.kind != ScheduleDueKind::ToMove));
+    let due =
+        w.s.schedule_due(day(2026, 3, 17), day(2026, 3, 17), &p, &w.cal)
+            .unwrap();
     let moved: Vec<_> = due
         .iter()
         .filter(|x| x.kind == ScheduleDueKind::MovedNotTold)

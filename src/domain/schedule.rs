@@ -201,6 +201,8 @@ pub enum ScheduleError {
     SameDayConsentMissing,
     #[error("the invited body is not named")]
     ParticipantBodyMissing,
+    #[error("the booking is for {0}, not today")]
+    NotSessionDay(NaiveDate),
 }
 
 /// Something the desk should look at; not a refusal.

@@ -113,6 +113,10 @@ pub fn error(lang: Lang, e: &ScheduleError) -> String {
             "Для приема руководителем отдела в день обращения нужно согласие заявителя (001 §3)."
                 .into(),
         ),
+        E::NotSessionDay(d) => (
+            format!("Бұл жазылу {} күнге, бүгінге емес.", dmy(*d)),
+            format!("Эта запись на {}, а не на сегодня.", dmy(*d)),
+        ),
         E::ParticipantBodyMissing => (
             "Шақырылған органның атауын жазыңыз.".into(),
             "Укажите приглашенный орган.".into(),
@@ -185,6 +189,8 @@ pub fn due_kind(lang: Lang, k: ScheduleDueKind) -> &'static str {
         (K::DateTimeNotice, Lang::Ru) => "сообщить дату и время (001 §29)",
         (K::MovedNotTold, Lang::Kk) => "қабылдау ауыстырылды — арыз иесіне хабарлау",
         (K::MovedNotTold, Lang::Ru) => "прием перенесен — сообщить заявителю",
+        (K::ToMove, Lang::Kk) => "қабылдау болмайды — басқа қабылдауға ауыстыру",
+        (K::ToMove, Lang::Ru) => "прием не состоится — перенести на другой прием",
         (K::ParticipationNotice, Lang::Kk) => "басқа органның қатысуы туралы хабарлау (001 §18)",
         (K::ParticipationNotice, Lang::Ru) => "сообщить об участии другого органа (001 §18)",
         (K::RefusalReport, Lang::Kk) => "органның қатысудан бас тартуы туралы хабарлау (001 §20)",

@@ -130,6 +130,9 @@ pub enum ScheduleDueKind {
     DateTimeNotice,
     /// The booking was moved (absence): the applicant is not yet told.
     MovedNotTold,
+    /// The session was cancelled or the official is absent that day: move the
+    /// booking to a substitute or another session.
+    ToMove,
     /// Tell the applicant other bodies take part (000 §17, 001 §18-19).
     ParticipationNotice,
     /// Report a body's refusal to take part (001 §20).
@@ -988,7 +991,7 @@ impl Store {
             return Err(ScheduleError::BookingNotActive.into());
         }
         if b.day != now.date() {
-            return Err(ScheduleError::OutsideSession(now.time()).into());
+            return Err(ScheduleError::NotSessionDay(b.day).into());
         }
         let tx = self
             .conn
@@ -1316,8 +1319,9 @@ impl Store {
 
     /// The appointment book's tracked deadlines due on or before `by`: reference
     /// notes (001 §26), date-and-time notices (001 §29), moved bookings whose
-    /// applicant is not yet told, participation notices (000 §17) and refusal
-    /// reports (001 §20). Earliest first.
+    /// applicant is not yet told, bookings to move (cancelled session, absent
+    /// official; due today, replacing that booking's other lines), participation
+    /// notices (000 §17) and refusal reports (001 §20). Earliest first.
     pub fn schedule_due(
         &self,
         today: NaiveDate,
@@ -1369,6 +1373,40 @@ impl Store {
                     }
                 }
             }
+        }
+        let to_move = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT {BOOKING_COLS}, s.start_time,
+                   o.surname || ' ' || o.name || CASE WHEN o.patronymic <> '' THEN ' ' || o.patronymic ELSE '' END
+                 {BOOKING_FROM} JOIN officials o ON o.id = s.official_id
+                 WHERE b.status = 'booked' AND s.day >= ?1
+                   AND (s.cancelled = 1 OR EXISTS (SELECT 1 FROM absences x
+                        WHERE x.official_id = s.official_id AND s.day BETWEEN x.from_day AND x.to_day))
+                 ORDER BY s.day, b.slot_time"
+            ))?
+            .query_map([today.to_string()], |r| {
+                Ok((
+                    booking_row(r)?,
+                    parse_hhmm(&r.get::<_, String>(17)?),
+                    r.get::<_, String>(18)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        for (b, start, official_name) in to_move {
+            out.retain(|x| x.booking_id != Some(b.id));
+            out.push(ScheduleDue {
+                kind: ScheduleDueKind::ToMove,
+                due_on: today,
+                appeal_id: Some(b.appeal_id),
+                reg_no: b.reg_no.clone(),
+                applicant_name: b.applicant_name.clone(),
+                booking_id: Some(b.id),
+                participant_id: None,
+                session_day: b.day,
+                session_start: start,
+                official_name,
+            });
         }
         let parts = self
             .conn
