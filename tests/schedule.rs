@@ -1268,3 +1268,91 @@ fn a_sessions_list_prints_applicants_in_slot_order_with_who_is_to_be_told() {
         .unwrap()
         .starts_with(b"%PDF"));
 }
+
+#[test]
+fn the_booking_service_checks_the_step_and_the_book_in_one_transaction() {
+    use qabyldau::services::{schedule as svc, Office, ServiceError};
+    let mut w = World::new();
+    let office = Office::shipped();
+    let s1 = w.session(w.deputy, day(2026, 3, 17), "15:00", "15:40", 20);
+    let a1 = w.appeal("Өмірбекова", None);
+    let a2 = w.appeal("Сәрсенбаев", Some("disability"));
+    let a3 = w.appeal("Ким", None);
+    let now = at(day(2026, 3, 3), 11, 0);
+    let v = |w: &World, id| w.s.appeal(id).unwrap().version;
+    let actor = w.a.clone();
+    let ver = v(&w, a1);
+    let b1 = svc::book(&mut w.s, &office, &actor, now, a1, ver, s1, None, false).unwrap();
+    assert_eq!(b1.time, t("15:00"));
+    assert_eq!(b1.step.to.code(), "scheduled");
+    assert!(b1.step.next.is_some());
+    // A stale card: refused, nothing written.
+    let stale = v(&w, a2) - 1;
+    assert!(matches!(
+        svc::book(&mut w.s, &office, &actor, now, a2, stale, s1, None, false),
+        Err(ServiceError::Conflict)
+    ));
+    let ver = v(&w, a2);
+    let b2 = svc::book(&mut w.s, &office, &actor, now, a2, ver, s1, None, false).unwrap();
+    assert_eq!(b2.time, t("15:00"), "out of turn first");
+    assert_eq!(
+        w.s.booking_of_appeal(a1).unwrap().unwrap().slot_time,
+        t("15:20")
+    );
+    // Full: the typed error, worded in both languages; the appeal unchanged.
+    let ver = v(&w, a3);
+    let e = svc::book(&mut w.s, &office, &actor, now, a3, ver, s1, None, false).unwrap_err();
+    assert!(matches!(
+        e,
+        ServiceError::Schedule(ScheduleError::SessionFull)
+    ));
+    assert_eq!(
+        qabyldau::i18n::services::service_error(qabyldau::domain::Lang::Ru, &e),
+        "На этот прием свободных мест нет."
+    );
+    assert_eq!(w.s.appeal(a3).unwrap().status, "registered");
+    // The step rules still apply: a session in the past.
+    let later = at(day(2026, 3, 18), 9, 0);
+    let ver = v(&w, a3);
+    assert!(matches!(
+        svc::book(&mut w.s, &office, &actor, later, a3, ver, s1, None, false),
+        Err(ServiceError::Step(_))
+    ));
+    // The services' step with an explicit time goes through the book too.
+    let s2 = w.session(w.deputy, day(2026, 3, 19), "15:00", "16:00", 20);
+    assert!(s2 > 0);
+    let ver = v(&w, a3);
+    let clash = qabyldau::services::lifecycle::step(
+        &mut w.s,
+        &office,
+        &actor,
+        now,
+        a3,
+        ver,
+        &Transition::Schedule {
+            date: day(2026, 3, 17),
+            time: t("15:00"),
+            official_id: w.deputy,
+        },
+    );
+    assert!(matches!(
+        clash,
+        Err(ServiceError::Schedule(ScheduleError::SessionFull))
+    ));
+    let ver = v(&w, a3);
+    qabyldau::services::lifecycle::step(
+        &mut w.s,
+        &office,
+        &actor,
+        now,
+        a3,
+        ver,
+        &Transition::Schedule {
+            date: day(2026, 3, 19),
+            time: t("15:20"),
+            official_id: w.deputy,
+        },
+    )
+    .unwrap();
+    assert_eq!(w.s.booking_of_appeal(a3).unwrap().unwrap().session_id, s2);
+}

@@ -3,6 +3,7 @@
 use super::{appeals::record_status, parse_date, Actor, Result, Store, StoreError};
 use crate::domain::lifecycle::{NextAction, Transition};
 use chrono::{NaiveDate, NaiveDateTime};
+use rusqlite::Connection;
 use rusqlite::{params, OptionalExtension};
 
 /// An appeal with an action due.
@@ -14,53 +15,6 @@ pub struct DueRow {
     pub status: String,
     pub next_action: Option<NextAction>,
     pub due_on: NaiveDate,
-}
-
-/// Records a lifecycle step inside the caller's transaction (see [`Store::record_step`]).
-pub(crate) fn record_step_in(
-    tx: &rusqlite::Connection,
-    actor: &Actor,
-    now: NaiveDateTime,
-    appeal_id: i64,
-    to: &str,
-    step: &Transition,
-    next: Option<(NextAction, NaiveDate)>,
-) -> Result<()> {
-    let from: String = tx
-        .query_row(
-            "SELECT status FROM appeals WHERE id = ?1",
-            [appeal_id],
-            |r| r.get(0),
-        )
-        .optional()?
-        .ok_or(StoreError::NotFound)?;
-    let data = serde_json::to_value(step).unwrap_or_default();
-    record_status(tx, actor, now, appeal_id, Some(&from), to, data)?;
-    tx.execute(
-        "UPDATE appeals SET next_action = ?2, due_on = ?3 WHERE id = ?1",
-        params![
-            appeal_id,
-            next.map(|n| n.0.code()),
-            next.map(|n| n.1.to_string())
-        ],
-    )?;
-    // The appointment book follows the lifecycle: the Notify step means the
-    // applicant knows the date and time (the slot stops moving); a final status
-    // frees the slot.
-    if matches!(step, Transition::Notify { .. }) {
-        tx.execute(
-            "UPDATE bookings SET told_at = COALESCE(told_at, ?2), pinned = 1
-             WHERE appeal_id = ?1 AND status = 'booked'",
-            params![appeal_id, super::ts(now)],
-        )?;
-    }
-    if crate::domain::lifecycle::Status::from_code(to).is_some_and(|s| s.is_final()) {
-        tx.execute(
-            "UPDATE bookings SET status = 'cancelled' WHERE appeal_id = ?1 AND status = 'booked'",
-            [appeal_id],
-        )?;
-    }
-    Ok(())
 }
 
 impl Store {
@@ -75,16 +29,9 @@ impl Store {
         step: &Transition,
         next: Option<(NextAction, NaiveDate)>,
     ) -> Result<()> {
-        // The Schedule step books the appeal into the official's session: a clash,
-        // a time outside every session or a full session is refused (issue 15).
-        if matches!(step, Transition::Schedule { .. }) {
-            self.record_schedule_step(actor, now, appeal_id, to, step, next, false)?;
-            return Ok(());
-        }
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        record_step_in(&tx, actor, now, appeal_id, to, step, next)?;
+        let tx = self.conn.transaction()?;
+        let from = appeal_status(&tx, appeal_id)?;
+        record_step(&tx, actor, now, appeal_id, &from, to, step, next)?;
         tx.commit()?;
         Ok(())
     }
@@ -95,23 +42,12 @@ impl Store {
         appeal_id: i64,
         next: Option<(NextAction, NaiveDate)>,
     ) -> Result<()> {
-        self.conn
-            .prepare_cached("UPDATE appeals SET next_action = ?2, due_on = ?3 WHERE id = ?1")?
-            .execute(params![
-                appeal_id,
-                next.map(|n| n.0.code()),
-                next.map(|n| n.1.to_string())
-            ])?;
-        Ok(())
+        set_next_due(&self.conn, appeal_id, next)
     }
 
     /// The steps taken so far (oldest first), read back from the history.
     pub fn steps_of(&self, appeal_id: i64) -> Result<Vec<Transition>> {
-        Ok(self
-            .appeal_events(appeal_id)?
-            .into_iter()
-            .filter_map(|(_, _, _, data)| serde_json::from_str::<Transition>(&data).ok())
-            .collect())
+        steps_of(&self.conn, appeal_id)
     }
 
     /// The next due action stored for an appeal.
@@ -152,4 +88,89 @@ impl Store {
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(v)
     }
+}
+
+/// The steps taken so far (oldest first), inside any transaction.
+pub(crate) fn steps_of(conn: &Connection, appeal_id: i64) -> Result<Vec<Transition>> {
+    Ok(super::appeals::appeal_events(conn, appeal_id)?
+        .into_iter()
+        .filter_map(|(_, _, _, data)| serde_json::from_str::<Transition>(&data).ok())
+        .collect())
+}
+
+/// The current status code of an appeal.
+pub(crate) fn appeal_status(conn: &Connection, appeal_id: i64) -> Result<String> {
+    conn.prepare_cached("SELECT status FROM appeals WHERE id = ?1")?
+        .query_row([appeal_id], |r| r.get(0))
+        .optional()?
+        .ok_or(StoreError::NotFound)
+}
+
+/// Records a step taken from `from`: the status, the history row with the step's
+/// facts, the audit row and the next due action, inside the caller's transaction.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn record_step(
+    conn: &Connection,
+    actor: &Actor,
+    now: NaiveDateTime,
+    appeal_id: i64,
+    from: &str,
+    to: &str,
+    step: &Transition,
+    next: Option<(NextAction, NaiveDate)>,
+) -> Result<()> {
+    // The Schedule step books the appeal into the official's session at that time
+    // (issue 15): a clash, a time outside every session or a full session is refused.
+    if let Transition::Schedule {
+        date,
+        time,
+        official_id,
+    } = step
+    {
+        super::schedule::ensure_booking(
+            conn,
+            actor,
+            now,
+            appeal_id,
+            *date,
+            *time,
+            *official_id,
+            false,
+        )?;
+    }
+    let data = serde_json::to_value(step).unwrap_or_default();
+    record_status(conn, actor, now, appeal_id, Some(from), to, data)?;
+    set_next_due(conn, appeal_id, next)?;
+    // The appointment book follows the lifecycle: the Notify step means the
+    // applicant knows the date and time (the slot stops moving); a final status
+    // frees the slot.
+    if matches!(step, Transition::Notify { .. }) {
+        conn.execute(
+            "UPDATE bookings SET told_at = COALESCE(told_at, ?2), pinned = 1
+             WHERE appeal_id = ?1 AND status = 'booked'",
+            params![appeal_id, super::ts(now)],
+        )?;
+    }
+    if crate::domain::lifecycle::Status::from_code(to).is_some_and(|s| s.is_final()) {
+        conn.execute(
+            "UPDATE bookings SET status = 'cancelled' WHERE appeal_id = ?1 AND status = 'booked'",
+            [appeal_id],
+        )?;
+    }
+    Ok(())
+}
+
+/// Sets (or clears) the next due action of an appeal.
+pub(crate) fn set_next_due(
+    conn: &Connection,
+    appeal_id: i64,
+    next: Option<(NextAction, NaiveDate)>,
+) -> Result<()> {
+    conn.prepare_cached("UPDATE appeals SET next_action = ?2, due_on = ?3 WHERE id = ?1")?
+        .execute(params![
+            appeal_id,
+            next.map(|n| n.0.code()),
+            next.map(|n| n.1.to_string())
+        ])?;
+    Ok(())
 }

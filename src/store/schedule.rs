@@ -230,7 +230,7 @@ fn booking_row(r: &rusqlite::Row) -> rusqlite::Result<BookingRow> {
     })
 }
 
-fn session_in(conn: &Connection, id: i64) -> Result<Session> {
+pub(crate) fn session_in(conn: &Connection, id: i64) -> Result<Session> {
     conn.prepare_cached(&format!(
         "SELECT {SESSION_COLS} FROM reception_sessions s WHERE s.id = ?1"
     ))?
@@ -435,6 +435,79 @@ fn book_in(
         })),
     )?;
     Ok((id, time))
+}
+
+/// Books an appeal inside the caller's transaction, replacing its live booking
+/// if it has one (marked moved; the new one records where it came from).
+pub(crate) fn book_replacing(
+    conn: &Connection,
+    actor: &Actor,
+    now: NaiveDateTime,
+    req: &BookingRequest,
+) -> Result<(i64, NaiveTime)> {
+    let previous: Option<i64> = conn
+        .prepare_cached("SELECT id FROM bookings WHERE appeal_id = ?1 AND status = 'booked'")?
+        .query_row([req.appeal_id], |r| r.get(0))
+        .optional()?;
+    if let Some(p) = previous {
+        conn.execute("UPDATE bookings SET status = 'moved' WHERE id = ?1", [p])?;
+        audit::record(
+            conn,
+            actor,
+            now,
+            "status",
+            "booking",
+            Some(p),
+            Some(&json!({"status": "booked"})),
+            Some(&json!({"status": "moved"})),
+        )?;
+    }
+    book_in(conn, actor, now, req, previous)
+}
+
+/// Makes sure the appeal is booked at `time` in the official's session on `date`
+/// (the `Schedule` step): nothing to do when it already is; otherwise the session
+/// containing `time` takes it at exactly that slot, replacing an earlier booking.
+/// Refused: no session of the official then, a taken slot, a full session, ...
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn ensure_booking(
+    conn: &Connection,
+    actor: &Actor,
+    now: NaiveDateTime,
+    appeal_id: i64,
+    date: NaiveDate,
+    time: NaiveTime,
+    official_id: i64,
+    video_consent: bool,
+) -> Result<i64> {
+    let live: Option<BookingRow> = conn
+        .prepare_cached(&format!(
+            "SELECT {BOOKING_COLS} {BOOKING_FROM} WHERE b.appeal_id = ?1 AND b.status = 'booked'"
+        ))?
+        .query_row([appeal_id], booking_row)
+        .optional()?;
+    if let Some(b) = live {
+        if b.official_id == official_id && b.day == date && b.slot_time == time {
+            return Ok(b.id);
+        }
+    }
+    let session = sessions_of_official_on(conn, official_id, date)?
+        .into_iter()
+        .filter(|s| !s.cancelled)
+        .find(|s| s.contains(time))
+        .ok_or(ScheduleError::OutsideSession(time))?;
+    let (id, _) = book_replacing(
+        conn,
+        actor,
+        now,
+        &BookingRequest {
+            appeal_id,
+            session_id: session.id,
+            time: Some(time),
+            video_consent,
+        },
+    )?;
+    Ok(id)
 }
 
 impl Store {
@@ -777,32 +850,18 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let sessions = sessions_of_official_on(&tx, *official_id, *date)?;
-        let session = sessions
-            .iter()
-            .filter(|s| !s.cancelled)
-            .find(|s| s.contains(*time))
-            .ok_or(ScheduleError::OutsideSession(*time))?;
-        let previous: Option<i64> = tx
-            .prepare_cached("SELECT id FROM bookings WHERE appeal_id = ?1 AND status = 'booked'")?
-            .query_row([appeal_id], |r| r.get(0))
-            .optional()?;
-        if let Some(p) = previous {
-            tx.execute("UPDATE bookings SET status = 'moved' WHERE id = ?1", [p])?;
-        }
-        let (id, _) = book_in(
+        let id = ensure_booking(
             &tx,
             actor,
             now,
-            &BookingRequest {
-                appeal_id,
-                session_id: session.id,
-                time: Some(*time),
-                video_consent,
-            },
-            previous,
+            appeal_id,
+            *date,
+            *time,
+            *official_id,
+            video_consent,
         )?;
-        super::lifecycle::record_step_in(&tx, actor, now, appeal_id, to, step, next)?;
+        let from = super::lifecycle::appeal_status(&tx, appeal_id)?;
+        super::lifecycle::record_step(&tx, actor, now, appeal_id, &from, to, step, next)?;
         tx.commit()?;
         Ok(id)
     }
@@ -825,21 +884,15 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let previous: Option<i64> = tx
-            .prepare_cached("SELECT id FROM bookings WHERE appeal_id = ?1 AND status = 'booked'")?
-            .query_row([req.appeal_id], |r| r.get(0))
-            .optional()?;
-        if let Some(p) = previous {
-            tx.execute("UPDATE bookings SET status = 'moved' WHERE id = ?1", [p])?;
-        }
-        let (id, time) = book_in(&tx, actor, now, req, previous)?;
+        let (id, time) = book_replacing(&tx, actor, now, req)?;
         let session = session_in(&tx, req.session_id)?;
         let step = Transition::Schedule {
             date: session.day,
             time,
             official_id: session.official_id,
         };
-        super::lifecycle::record_step_in(&tx, actor, now, req.appeal_id, to, &step, next)?;
+        let from = super::lifecycle::appeal_status(&tx, req.appeal_id)?;
+        super::lifecycle::record_step(&tx, actor, now, req.appeal_id, &from, to, &step, next)?;
         tx.commit()?;
         Ok((id, time))
     }
