@@ -390,6 +390,18 @@ fn one_queue_per_official_and_call_next() {
     );
     w.s.walk_in_for(&w.a, at(today, 14, 45), a4, w.unit_head, true)
         .unwrap();
+    let walk_entry =
+        w.s.queue_of(today)
+            .unwrap()
+            .into_iter()
+            .find(|e| e.appeal_id == a4)
+            .unwrap();
+    assert!(w.s.same_day_consent(walk_entry.id).unwrap());
+    let b1_entry = w.s.booking(b1).unwrap().queue_entry_id.unwrap();
+    assert!(!w.s.same_day_consent(b1_entry).unwrap());
+    w.s.record_same_day_consent(&w.a, at(today, 14, 46), b1_entry)
+        .unwrap();
+    assert!(w.s.same_day_consent(b1_entry).unwrap());
     let q = w.s.official_queues(today).unwrap();
     let dq = q.iter().find(|q| q.official_id == Some(w.deputy)).unwrap();
     assert_eq!(

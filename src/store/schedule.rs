@@ -1140,6 +1140,51 @@ impl Store {
         Ok(ticket)
     }
 
+    /// Records a same-day walk-in's consent to be received by the official of its
+    /// queue entry (001 §3), for an entry put into the queue by registration.
+    pub fn record_same_day_consent(
+        &mut self,
+        actor: &Actor,
+        now: NaiveDateTime,
+        queue_entry_id: i64,
+    ) -> Result<()> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        if tx.execute(
+            "UPDATE queue_entries SET same_day_consent_at = ?2 WHERE id = ?1",
+            params![queue_entry_id, ts(now)],
+        )? == 0
+        {
+            return Err(StoreError::NotFound);
+        }
+        audit::record(
+            &tx,
+            actor,
+            now,
+            "consent",
+            "queue_entry",
+            Some(queue_entry_id),
+            None,
+            Some(&json!({"same_day": true})),
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Whether a queue entry carries the same-day consent (001 §3).
+    pub fn same_day_consent(&self, queue_entry_id: i64) -> Result<bool> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT same_day_consent_at IS NOT NULL FROM queue_entries WHERE id = ?1",
+            )?
+            .query_row([queue_entry_id], |r| r.get::<_, i64>(0))
+            .optional()?
+            .ok_or(StoreError::NotFound)?
+            != 0)
+    }
+
     /// The day's queues, one per official: those with a session that day or with
     /// entries, in the order of their first session (officials without a session
     /// after, then entries without an official). Each queue lists the arrived
