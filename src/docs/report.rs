@@ -207,9 +207,10 @@ fn reception_tables(f: &ReceptionFigures) -> Vec<Table> {
     };
     let line = |kk: &str, ru: &str, n: i64| vec![Cell::Label(Bi::new(kk, ru)), Cell::Int(n)];
     let refusals = Table {
+        // Short: the PDF prints a title on one line.
         title: Bi::new(
-            "Бас тарту, қайтару, құзыреті бойынша жіберу",
-            "Отказы, возвраты, направления по компетенции",
+            "Бас тарту, қайтару, жіберу",
+            "Отказы, возвраты, перенаправления",
         ),
         columns: vec![
             Bi::new("Көрсеткіш", "Показатель"),
