@@ -18,6 +18,7 @@ pub mod operator;
 pub(crate) mod opts;
 pub mod purge;
 pub mod report;
+pub mod schedule;
 
 use crate::domain::Lang;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
@@ -103,6 +104,8 @@ pub enum Command {
     Backup(backup::Args),
     /// Check FILE, then replace the database with it (the replaced one is kept)
     Restore(backup::RestoreArgs),
+    /// Officials' reception schedule: show a month, print the poster, generate sessions
+    Schedule(schedule::Args),
 }
 
 impl Command {
@@ -125,6 +128,7 @@ impl Command {
             Command::Operator(a) => operator::run(a, global),
             Command::Backup(a) => backup::run(a, global),
             Command::Restore(a) => backup::run_restore(a, global),
+            Command::Schedule(a) => schedule::run(a, global),
         }
     }
 }
