@@ -7,6 +7,7 @@ use common::*;
 use qabyldau::assets::{letter_template, shipped_letter};
 use qabyldau::docs::letters::{self, LetterError, LetterInput, LetterKind};
 use qabyldau::domain::lifecycle::Transition;
+use qabyldau::domain::schedule::{SessionDraft, SessionFormat, SessionOrigin};
 use qabyldau::domain::{Channel, Lang, Official};
 use qabyldau::store::{Actor, Store};
 
@@ -78,6 +79,29 @@ fn appeal_with_step(s: &mut Store, kind: LetterKind) -> (i64, i64) {
         }),
     };
     let r = s.register_appeal(&a, at(d1, 9, 0), d1, "KHR", &d).unwrap();
+    if kind == LetterKind::ReceptionDate {
+        // The official receives on 17 March from 10:00 (a session of the schedule).
+        let t = |h, m| NaiveTime::from_hms_opt(h, m, 0).unwrap();
+        s.add_session(
+            &a,
+            at(d1, 8, 0),
+            &SessionDraft {
+                official_id: 1,
+                day: day(2026, 3, 17),
+                start: t(10, 0),
+                end: t(12, 0),
+                place: "каб. 210".into(),
+                format: SessionFormat::InPerson,
+                slot_minutes: 30,
+                origin: SessionOrigin::Schedule,
+                rule_id: None,
+                instruction_no: String::new(),
+                instruction_date: None,
+            },
+            &qabyldau::assets::shipped_calendar(),
+        )
+        .unwrap();
+    }
     if let Some(t) = step {
         s.record_step(&a, at(d1, 11, 0), r.appeal_id, "registered", &t, None)
             .unwrap();

@@ -20,6 +20,7 @@ pub mod operator;
 pub(crate) mod opts;
 pub mod purge;
 pub mod report;
+pub mod schedule;
 
 use crate::domain::Lang;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
@@ -109,6 +110,8 @@ pub enum Command {
     Letter(letter::Args),
     /// The journal of oral (walk-in and phone) appeals of a period
     Journal(journal::Args),
+    /// Officials' reception schedule: show a month, print the poster, generate sessions
+    Schedule(schedule::Args),
 }
 
 impl Command {
@@ -133,6 +136,7 @@ impl Command {
             Command::Restore(a) => backup::run_restore(a, global),
             Command::Letter(a) => letter::run(a, global),
             Command::Journal(a) => journal::run(a, global),
+            Command::Schedule(a) => schedule::run(a, global),
         }
     }
 }

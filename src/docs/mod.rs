@@ -4,5 +4,6 @@ pub mod journal;
 pub mod letters;
 pub mod protocol;
 pub mod report;
+pub mod schedule;
 pub mod survey;
 pub mod talon;

@@ -12,6 +12,7 @@ pub mod letters;
 pub mod lifecycle;
 pub mod reception;
 pub mod register;
+pub mod schedule;
 pub mod survey;
 
 use crate::domain::calendar::Calendar;
@@ -114,6 +115,9 @@ pub enum ServiceError {
     /// A letter cannot be made for the appeal.
     #[error("{0}")]
     Letter(#[from] crate::docs::letters::LetterError),
+    /// A schedule, booking or absence breaks a rule of reception days.
+    #[error("{0}")]
+    Schedule(crate::domain::schedule::ScheduleError),
     /// The record does not exist (any more).
     #[error("record not found")]
     NotFound,
@@ -134,6 +138,7 @@ impl From<StoreError> for ServiceError {
         match e {
             StoreError::Conflict => ServiceError::Conflict,
             StoreError::NotFound => ServiceError::NotFound,
+            StoreError::Schedule(e) => ServiceError::Schedule(e),
             StoreError::SchemaTooNew { found, known } => {
                 ServiceError::SchemaTooNew { found, known }
             }

@@ -17,6 +17,7 @@ mod protocols;
 mod queue;
 mod reports;
 mod rules;
+mod schedule;
 pub mod search;
 mod security;
 mod settings;
@@ -36,8 +37,13 @@ pub use integrity::{check_connection, check_file, CheckReport};
 pub use maintenance::Health;
 pub use protocols::ControlRow;
 pub use reports::{
-    change_percent, sort_free_lines, ControlFigures, DeadlineFigures, Line, Line as ReportLine,
-    QueueFigures, Report, SurveyFigures,
+    change_percent, sort_free_lines, ControlFigures, DeadlineFigures, FormatFigures, Line,
+    Line as ReportLine, OfficialReception, QueueFigures, ReceptionFigures, Report, SurveyFigures,
+    TopicSettlement,
+};
+pub use schedule::{
+    Absence, BookingRequest, BookingRow, BookingStatus, Generated, OfficialQueue, Participant,
+    ScheduleDue, ScheduleDueKind, SessionRow,
 };
 pub use search::{index_words, phone_digits, phone_query, phone_words, words_query};
 pub use settings::OfficeSettings;
@@ -69,7 +75,8 @@ const MIGRATIONS: &[(&str, &str)] = &[
     migration!("0005_security.sql"),
     migration!("0006_search_speed.sql"),
     migration!("0007_audit_personal.sql"),
-    migration!("0008_rules.sql"),
+    migration!("0008_schedule.sql"),
+    migration!("0009_rules.sql"),
 ];
 
 /// The schema version this program writes.
@@ -89,6 +96,10 @@ pub enum StoreError {
     NotFound,
     #[error("{0}")]
     Invalid(String),
+    /// A schedule, booking or absence broke a rule (`i18n::schedule::error` says it
+    /// in the user's language).
+    #[error("{0}")]
+    Schedule(#[from] crate::domain::schedule::ScheduleError),
     #[error("file error: {0}")]
     Io(#[from] std::io::Error),
 }
