@@ -10,6 +10,7 @@ mod control;
 mod export;
 mod import;
 mod integrity;
+mod journal;
 mod lifecycle;
 mod maintenance;
 mod officials;
@@ -31,6 +32,7 @@ pub use export::ExportAppeal;
 pub use lifecycle::DueRow;
 
 pub use integrity::{check_connection, check_file, CheckReport};
+pub use journal::{Addition, ImportRow};
 pub use maintenance::Health;
 pub use protocols::ControlRow;
 pub use reports::{
@@ -57,6 +59,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_security.sql"),
     include_str!("migrations/0006_search_speed.sql"),
     include_str!("migrations/0007_audit_personal.sql"),
+    include_str!("migrations/0011_import_map.sql"),
 ];
 
 /// The schema version this program writes.

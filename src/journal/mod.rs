@@ -1,0 +1,678 @@
+//! Bringing an office's own journal in (issue 16): an Excel or CSV journal as
+//! offices keep it, with their headings, full names in one cell, dates as they
+//! write them and classifier values in their own words.
+//!
+//! - [`read`] finds the heading row (title rows above it are skipped, a row of
+//!   column numbers below it too);
+//! - [`check`] says which column is used for what, turns each row into a checked
+//!   draft (the registration form's check), and lists the values no classifier
+//!   entry matched, each once with its rows, for the office to decide
+//!   ([`mapping::Mapping`]);
+//! - [`store`] writes the good rows, the classifier entries the office added and
+//!   the mapping to remember, in one transaction.
+//!
+//! Nothing here reads the clock: `today` and `now` are passed in.
+pub mod headings;
+pub mod mapping;
+pub mod values;
+
+use crate::domain::fold::fold;
+use crate::domain::profile::{Labelled, Profile};
+use crate::domain::register::{check_appeal, Field};
+use crate::domain::{AppealDraft, Applicant, Channel, Lang};
+use crate::import::{column_of, problem_text, ImportError, ImportReport, RowError};
+use crate::store::{Actor, Addition, ImportRow, Store};
+use chrono::{NaiveDate, NaiveDateTime};
+use headings::{Column, Use};
+use mapping::{Decision, Mapping, ValueField};
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+/// A journal read from its file: the heading row and the data rows below it,
+/// each with its row number in the file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Journal {
+    /// Row number of the heading when title rows were skipped above it.
+    pub heading_row: Option<usize>,
+    pub header: Vec<String>,
+    pub rows: Vec<(usize, Vec<String>)>,
+    /// The folded headings in order: journals of one shape share a mapping.
+    pub shape: String,
+}
+
+/// Builds a journal from the rows of a table (the first non-blank row as
+/// `header`, its number unknown). Pure.
+pub fn from_table(
+    header: Vec<String>,
+    rows: Vec<(usize, Vec<String>)>,
+) -> Result<Journal, ImportError> {
+    let mut all = Vec::with_capacity(rows.len() + 1);
+    all.push((0usize, header));
+    all.extend(rows);
+    let at = headings::find_heading_row(&all).ok_or(ImportError::Empty)?;
+    let mut rest = all.split_off(at + 1);
+    let (n, header) = all.pop().ok_or(ImportError::Empty)?;
+    if rest
+        .first()
+        .is_some_and(|r| headings::is_numbering_row(&r.1))
+    {
+        rest.remove(0);
+    }
+    if rest.iter().all(|r| r.1.iter().all(|c| c.trim().is_empty())) {
+        return Err(ImportError::NoRows);
+    }
+    let shape = header.iter().map(|h| fold(h)).collect::<Vec<_>>().join("|");
+    Ok(Journal {
+        heading_row: (n > 0).then_some(n),
+        header,
+        rows: rest,
+        shape,
+    })
+}
+
+/// Reads a CSV or XLSX journal (no database involved).
+pub fn read(path: &Path) -> Result<Journal, ImportError> {
+    let t = crate::import::read_table(path)?;
+    from_table(t.header, t.rows)
+}
+
+/// What the check needs to know about the office.
+#[derive(Clone, Debug)]
+pub struct Office {
+    /// The regulation profile in use, with the office's added entries.
+    pub profile: Profile,
+    /// Settlements as already written in the database.
+    pub settlements: Vec<String>,
+}
+
+impl Office {
+    /// The shipped default profile and no settlements (tests, no database).
+    pub fn shipped() -> Office {
+        Office {
+            profile: crate::assets::default_profile(),
+            settlements: Vec::new(),
+        }
+    }
+
+    /// The office of a database: its profile extended with its own entries.
+    pub fn of(store: &Store, mut profile: Profile) -> Result<Office, ImportError> {
+        store.extend_profile(&mut profile)?;
+        Ok(Office {
+            profile,
+            settlements: store.known_settlements()?,
+        })
+    }
+}
+
+/// A value no classifier entry matched (and no decision covers), with the
+/// rows it is on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unmatched {
+    pub field: ValueField,
+    pub value: String,
+    pub rows: Vec<usize>,
+}
+
+impl Unmatched {
+    /// `topic 'Әлеуметтік көмек': not matched, 3 rows (4, 7, 9)`.
+    pub fn line(&self) -> String {
+        const SHOWN: usize = 8;
+        let mut nums: Vec<String> = self
+            .rows
+            .iter()
+            .take(SHOWN)
+            .map(|r| r.to_string())
+            .collect();
+        if self.rows.len() > SHOWN {
+            nums.push("...".into());
+        }
+        format!(
+            "{} '{}': not matched, {} row{} ({})",
+            self.field.key(),
+            self.value,
+            self.rows.len(),
+            if self.rows.len() == 1 { "" } else { "s" },
+            nums.join(", ")
+        )
+    }
+}
+
+/// The advice printed under the unmatched values.
+pub const MAPPING_HINT: &str = "decide each value once: qabyldau import FILE --dry-run --write-map MAP.toml, edit MAP.toml, then qabyldau import FILE --map MAP.toml";
+
+/// A checked journal, nothing written yet.
+#[derive(Clone, Debug, Default)]
+pub struct Outcome {
+    pub columns: Vec<Column>,
+    pub good: Vec<ImportRow>,
+    /// Rows with a problem other than an unmatched value.
+    pub rejected: Vec<RowError>,
+    /// Rows held back only because of unmatched values.
+    pub held: usize,
+    pub unmatched: Vec<Unmatched>,
+    /// Classifier entries the mapping adds.
+    pub additions: Vec<Addition>,
+    /// The mapping used (decided values), to remember after the import.
+    pub mapping: Mapping,
+    pub shape: String,
+}
+
+impl Outcome {
+    /// A draft mapping file: the decisions used plus every unmatched value
+    /// undecided, with the rows of each value and the classifier's codes.
+    pub fn draft_mapping(&self, profile: &Profile) -> String {
+        let mut m = self.mapping.clone();
+        let mut counts = BTreeMap::new();
+        for u in &self.unmatched {
+            m.set(u.field, &u.value, Decision::Undecided);
+            counts.insert((u.field, u.value.trim().to_string()), u.rows.len());
+        }
+        m.to_toml(Some(profile), &counts)
+    }
+}
+
+/// A decision made concrete against the profile.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Resolved {
+    Code(String),
+    /// Topic "other" / no category, the original wording kept.
+    Other,
+    Channel(Channel),
+    Lang(Lang),
+}
+
+/// A code for a new entry from its wording: folded words joined by `_`.
+fn new_code(value: &str, taken: &[Labelled]) -> String {
+    let base: String = fold(value)
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect();
+    let base = base.trim_matches('_').to_string();
+    let base = if base.is_empty() {
+        "topic".into()
+    } else {
+        base
+    };
+    let mut code = base.clone();
+    let mut n = 2;
+    while taken.iter().any(|l| l.code == code) {
+        code = format!("{base}_{n}");
+        n += 1;
+    }
+    code
+}
+
+/// Makes the mapping's decisions concrete: codes checked against the profile,
+/// new topics added to `profile` (and listed). Errors name the value.
+fn resolve(
+    mapping: &Mapping,
+    profile: &mut Profile,
+) -> Result<(HashMap<(ValueField, String), Resolved>, Vec<Addition>), ImportError> {
+    let mut out = HashMap::new();
+    let mut additions = Vec::new();
+    let bad = |f: ValueField, v: &str, why: &str| {
+        ImportError::Map(format!("[{}] '{}': {why}", f.key(), v))
+    };
+    for (field, m) in &mapping.values {
+        for (value, d) in m {
+            let r = match (field, d) {
+                (_, Decision::Undecided) => continue,
+                (ValueField::Topic, Decision::To(c)) => Resolved::Code(
+                    values::match_labelled(&profile.topics, c)
+                        .ok_or_else(|| bad(*field, value, &format!("'{c}' is not a topic code")))?,
+                ),
+                (ValueField::Category, Decision::To(c)) => {
+                    Resolved::Code(values::match_labelled(&profile.categories, c).ok_or_else(
+                        || bad(*field, value, &format!("'{c}' is not a category code")),
+                    )?)
+                }
+                (ValueField::Channel, Decision::To(c)) => {
+                    Resolved::Channel(values::match_channel(c).ok_or_else(|| {
+                        bad(
+                            *field,
+                            value,
+                            &format!("'{c}' is not one of walk_in, phone, paper, electronic"),
+                        )
+                    })?)
+                }
+                (ValueField::Language, Decision::To(c)) => Resolved::Lang(
+                    values::match_language(c)
+                        .ok_or_else(|| bad(*field, value, &format!("'{c}' is not kk or ru")))?,
+                ),
+                (ValueField::Topic, Decision::Other) => {
+                    if profile.topic("other").is_none() {
+                        return Err(bad(*field, value, "the profile has no topic 'other'"));
+                    }
+                    Resolved::Other
+                }
+                (ValueField::Category, Decision::Other) => Resolved::Other,
+                (ValueField::Topic, Decision::Add { code, kk, ru }) => {
+                    let label = |s: &str| {
+                        if s.trim().is_empty() {
+                            value.trim().to_string()
+                        } else {
+                            s.trim().to_string()
+                        }
+                    };
+                    let code = if code.trim().is_empty() {
+                        new_code(value, &profile.topics)
+                    } else {
+                        code.trim().to_string()
+                    };
+                    if !code
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+                    {
+                        return Err(bad(
+                            *field,
+                            value,
+                            &format!("new code '{code}': use a-z, 0-9 and _"),
+                        ));
+                    }
+                    if profile.topic(&code).is_none() {
+                        let entry = Labelled {
+                            code: code.clone(),
+                            kk: label(kk),
+                            ru: label(ru),
+                        };
+                        profile.topics.push(entry.clone());
+                        additions.push(Addition {
+                            kind: "topic".into(),
+                            entry,
+                        });
+                    }
+                    Resolved::Code(code)
+                }
+                (_, Decision::Other) | (_, Decision::Add { .. }) => {
+                    return Err(bad(
+                        *field,
+                        value,
+                        match field {
+                            ValueField::Category => {
+                                "categories come from the regulation: map it to one or to \"other\""
+                            }
+                            _ => "map it to one of the codes",
+                        },
+                    ))
+                }
+            };
+            out.insert((*field, fold(value)), r);
+        }
+    }
+    Ok((out, additions))
+}
+
+/// Checks a journal: which column is used for what, each row like the
+/// registration form, and the values left for the office to decide.
+/// `progress(done, total)` is called per row.
+pub fn check(
+    journal: &Journal,
+    office: &Office,
+    mapping: &Mapping,
+    today: NaiveDate,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Outcome, ImportError> {
+    let optional: &[&str] = if mapping.default_channel.is_some() {
+        &["channel"]
+    } else {
+        &[]
+    };
+    let columns = headings::map_columns(&journal.header, optional)?;
+    let mut profile = office.profile.clone();
+    let (resolved, additions) = resolve(mapping, &mut profile)?;
+    let mut out = Outcome {
+        columns,
+        additions,
+        mapping: mapping.decided(),
+        shape: journal.shape.clone(),
+        ..Default::default()
+    };
+    let mut unmatched: BTreeMap<(ValueField, String), Unmatched> = BTreeMap::new();
+    let total = journal.rows.len();
+    for (i, (row, cells)) in journal.rows.iter().enumerate() {
+        progress(i, total);
+        if cells.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        let mut missing: Vec<(ValueField, String)> = Vec::new();
+        match check_row(
+            &out.columns,
+            cells,
+            today,
+            &profile,
+            &office.settlements,
+            mapping,
+            &resolved,
+            &mut missing,
+        ) {
+            Ok(r) if missing.is_empty() => out.good.push(r),
+            Ok(_) => out.held += 1,
+            Err(reason) => out.rejected.push(RowError { row: *row, reason }),
+        }
+        for (field, value) in missing {
+            unmatched
+                .entry((field, fold(&value)))
+                .or_insert_with(|| Unmatched {
+                    field,
+                    value: value.trim().to_string(),
+                    rows: Vec::new(),
+                })
+                .rows
+                .push(*row);
+        }
+    }
+    progress(total, total);
+    out.unmatched = unmatched.into_values().collect();
+    // Most frequent first within each field, fields in the mapping's order.
+    out.unmatched.sort_by(|a, b| {
+        let order = |f: ValueField| ValueField::ALL.iter().position(|x| *x == f);
+        order(a.field)
+            .cmp(&order(b.field))
+            .then(b.rows.len().cmp(&a.rows.len()))
+            .then(a.value.cmp(&b.value))
+    });
+    Ok(out)
+}
+
+/// Looks a classifier value up: matched by the profile, by a decision, or
+/// recorded in `missing`.
+fn lookup<T>(
+    field: ValueField,
+    raw: &str,
+    direct: Option<T>,
+    resolved: &HashMap<(ValueField, String), Resolved>,
+    missing: &mut Vec<(ValueField, String)>,
+    from: impl Fn(&Resolved) -> Option<T>,
+) -> Option<T> {
+    if direct.is_some() {
+        return direct;
+    }
+    match resolved.get(&(field, fold(raw))).and_then(from) {
+        Some(v) => Some(v),
+        None => {
+            missing.push((field, raw.trim().to_string()));
+            None
+        }
+    }
+}
+
+/// One row into a checked import row, or its reasons. Values that match
+/// nothing go to `missing` (the row is then held back, not rejected, unless
+/// it has other problems).
+#[allow(clippy::too_many_arguments)]
+fn check_row(
+    cols: &[Column],
+    cells: &[String],
+    today: NaiveDate,
+    profile: &Profile,
+    settlements: &[String],
+    mapping: &Mapping,
+    resolved: &HashMap<(ValueField, String), Resolved>,
+    missing: &mut Vec<(ValueField, String)>,
+) -> Result<ImportRow, String> {
+    if cells.len() > cols.len() && cells[cols.len()..].iter().any(|c| !c.trim().is_empty()) {
+        return Err(format!(
+            "has {} fields, the header has {}",
+            cells.len(),
+            cols.len()
+        ));
+    }
+    let get = |u: Use| -> String {
+        cols.iter()
+            .find(|c| c.used_for == u)
+            .and_then(|c| cells.get(c.index))
+            .cloned()
+            .unwrap_or_default()
+    };
+    let col = |name: &'static str| get(Use::Column(name));
+    let mut reasons: Vec<String> = Vec::new();
+    let mut originals: Vec<(String, String)> = Vec::new();
+
+    let date_s = col("registered_on");
+    let date = if date_s.trim().is_empty() {
+        reasons.push("registered_on: is required".into());
+        None
+    } else {
+        match values::parse_date(&date_s) {
+            None => {
+                reasons.push(format!(
+                    "registered_on: '{}' is not a date (YYYY-MM-DD or DD.MM.YYYY)",
+                    date_s.trim()
+                ));
+                None
+            }
+            Some(d) if d > today => {
+                reasons.push(format!("registered_on: {d} is in the future"));
+                None
+            }
+            Some(d) => Some(d),
+        }
+    };
+
+    let ch_s = col("channel");
+    let channel = if ch_s.trim().is_empty() {
+        mapping.default_channel
+    } else {
+        lookup(
+            ValueField::Channel,
+            &ch_s,
+            values::match_channel(&ch_s),
+            resolved,
+            missing,
+            |r| match r {
+                Resolved::Channel(c) => Some(*c),
+                _ => None,
+            },
+        )
+    };
+
+    let lang_s = col("language");
+    let language = if lang_s.trim().is_empty() {
+        Lang::Kk
+    } else {
+        lookup(
+            ValueField::Language,
+            &lang_s,
+            values::match_language(&lang_s),
+            resolved,
+            missing,
+            |r| match r {
+                Resolved::Lang(l) => Some(*l),
+                _ => None,
+            },
+        )
+        .unwrap_or(Lang::Kk)
+    };
+
+    let cat_s = col("category");
+    let category = if values::is_none_word(&cat_s) {
+        None
+    } else {
+        let direct = values::match_labelled(&profile.categories, &cat_s).map(Some);
+        lookup(
+            ValueField::Category,
+            &cat_s,
+            direct,
+            resolved,
+            missing,
+            |r| match r {
+                Resolved::Code(c) => Some(Some(c.clone())),
+                Resolved::Other => Some(None),
+                _ => None,
+            },
+        )
+        .flatten()
+    };
+    if category.is_none()
+        && !values::is_none_word(&cat_s)
+        && resolved.get(&(ValueField::Category, fold(&cat_s))) == Some(&Resolved::Other)
+    {
+        originals.push(("category".into(), cat_s.trim().to_string()));
+    }
+
+    let topic_s = col("topic");
+    let topic = if topic_s.trim().is_empty() {
+        String::new()
+    } else {
+        let direct = values::match_labelled(&profile.topics, &topic_s);
+        let code = lookup(
+            ValueField::Topic,
+            &topic_s,
+            direct.clone(),
+            resolved,
+            missing,
+            |r| match r {
+                Resolved::Code(c) => Some(c.clone()),
+                Resolved::Other => Some("other".into()),
+                _ => None,
+            },
+        )
+        .unwrap_or_default();
+        if direct.is_none() && code == "other" {
+            originals.push(("topic".into(), topic_s.trim().to_string()));
+        }
+        code
+    };
+
+    let (surname, name, patronymic) = if cols.iter().any(|c| c.used_for == Use::FullName) {
+        let p = values::split_full_name(&get(Use::FullName));
+        (p.surname, p.name, p.patronymic)
+    } else {
+        (col("surname"), col("name"), col("patronymic"))
+    };
+    let settlement_s = col("settlement");
+    let draft = AppealDraft {
+        applicant: Applicant {
+            surname,
+            name,
+            patronymic,
+            iin: values::clean_iin(&col("iin")),
+            phone: values::clean_phone(&col("phone")),
+            language,
+            category,
+            ..Default::default()
+        },
+        channel,
+        essence: col("essence"),
+        topic,
+        settlement: if settlement_s.trim().is_empty() {
+            String::new()
+        } else {
+            values::match_settlement(settlements, &settlement_s)
+        },
+        ..Default::default()
+    };
+    let checked = check_appeal(&draft, profile);
+    if let Err(errors) = &checked {
+        for e in errors {
+            // A channel value that matched nothing is listed with the unmatched.
+            if e.field == Field::Channel && !ch_s.trim().is_empty() {
+                continue;
+            }
+            let name = column_of(e.field);
+            let value = match e.field {
+                Field::Surname => draft.applicant.surname.clone(),
+                Field::Name => draft.applicant.name.clone(),
+                Field::Patronymic => draft.applicant.patronymic.clone(),
+                Field::Iin => draft.applicant.iin.clone(),
+                Field::Phone => draft.applicant.phone.clone(),
+                Field::Category => cat_s.clone(),
+                Field::Topic => topic_s.clone(),
+                Field::Settlement => settlement_s.clone(),
+                Field::Essence => draft.essence.clone(),
+                _ => String::new(),
+            };
+            reasons.push(format!("{name}: {}", problem_text(e.problem, &value)));
+        }
+    }
+    match (checked, date) {
+        (Ok(d), Some(on)) if reasons.is_empty() => Ok(ImportRow {
+            registered_on: on,
+            draft: d,
+            originals,
+        }),
+        _ if reasons.is_empty() => Ok(ImportRow::default()),
+        _ => Err(reasons.join("; ")),
+    }
+}
+
+/// Stores a checked journal (one transaction), or only counts it with
+/// `dry_run`. A real import remembers the mapping for the journal's shape.
+pub fn store(
+    store: &mut Store,
+    outcome: Outcome,
+    dry_run: bool,
+    now: NaiveDateTime,
+    prefix: &str,
+) -> Result<ImportReport, ImportError> {
+    let imported = outcome.good.len();
+    let registered = if dry_run || outcome.good.is_empty() {
+        Vec::new()
+    } else {
+        let remember = (!outcome.mapping.is_empty()).then(|| {
+            (
+                outcome.shape.clone(),
+                outcome.mapping.to_toml(None, &BTreeMap::new()),
+            )
+        });
+        store.import_journal(
+            &Actor::cli("import"),
+            now,
+            prefix,
+            &outcome.good,
+            &outcome.additions,
+            remember.as_ref().map(|(s, m)| (s.as_str(), m.as_str())),
+        )?
+    };
+    Ok(ImportReport {
+        imported,
+        rejected: outcome.rejected,
+        dry_run,
+        registered,
+        columns: headings::describe_columns(&outcome.columns),
+        unmatched: outcome.unmatched,
+        held: outcome.held,
+    })
+}
+
+/// The mapping remembered for a journal's shape, if any.
+pub fn remembered(store: &Store, journal: &Journal) -> Result<Option<Mapping>, ImportError> {
+    match store.import_map(&journal.shape)? {
+        None => Ok(None),
+        Some(text) => Mapping::parse(&text)
+            .map(Some)
+            .map_err(|e| ImportError::Map(format!("the remembered mapping: {e}"))),
+    }
+}
+
+/// The mapping to use: the one remembered for the journal's shape with
+/// `given` (a mapping file) on top.
+pub fn effective_mapping(
+    store: &Store,
+    journal: &Journal,
+    given: Option<&Mapping>,
+) -> Result<Mapping, ImportError> {
+    let mut m = remembered(store, journal)?.unwrap_or_default();
+    if let Some(g) = given {
+        m.overlay(g);
+    }
+    Ok(m)
+}
+
+/// Reads, checks and imports a journal (or only checks it with `dry_run`)
+/// with the mapping remembered for its shape and `given` on top.
+pub fn import_path(
+    store: &mut Store,
+    path: &Path,
+    given: Option<&Mapping>,
+    dry_run: bool,
+    now: NaiveDateTime,
+    prefix: &str,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<ImportReport, ImportError> {
+    let journal = read(path)?;
+    let office = Office::of(store, crate::cli::report::profile(store))?;
+    let mapping = effective_mapping(store, &journal, given)?;
+    let outcome = check(&journal, &office, &mapping, now.date(), progress)?;
+    self::store(store, outcome, dry_run, now, prefix)
+}
