@@ -1,10 +1,12 @@
-//! `qabyldau import FILE [--dry-run]`: appeals from a CSV or XLSX file.
+//! `qabyldau import FILE [--dry-run] [--map FILE] [--write-map FILE]`: appeals
+//! from a CSV or XLSX file, also an office's own journal (`crate::journal`).
 use super::{CliError, Invocation};
-use crate::import::{check_file, store_checked, ImportError};
+use crate::import::ImportError;
+use crate::journal::{self, mapping::Mapping};
 use crate::paths;
 use crate::store::Store;
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 fn input_error(e: ImportError) -> CliError {
     CliError {
@@ -36,14 +38,40 @@ fn progress_bar() -> impl FnMut(usize, usize) {
     }
 }
 
+/// Reads a mapping file given with `--map`.
+fn read_mapping(path: &Path) -> Result<Mapping, CliError> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| CliError::usage(format!("import: --map {}: {e}", path.display())))?;
+    Mapping::parse(&text)
+        .map_err(|e| CliError::usage(format!("import: --map {}: {e}", path.display())))
+}
+
 pub fn run(inv: &Invocation) -> Result<(), CliError> {
     let mut file: Option<PathBuf> = None;
     let mut dry_run = false;
-    for a in &inv.args {
-        match a.as_str() {
-            "--dry-run" => dry_run = true,
+    let mut map: Option<PathBuf> = None;
+    let mut write_map: Option<PathBuf> = None;
+    let mut args = inv.args.iter();
+    while let Some(a) = args.next() {
+        let (name, inline) = match a.split_once('=') {
+            Some((n, v)) if n.starts_with("--") => (n, Some(v.to_string())),
+            _ => (a.as_str(), None),
+        };
+        match name {
+            "--dry-run" if inline.is_none() => dry_run = true,
+            "--map" | "--write-map" => {
+                let v = inline
+                    .or_else(|| args.next().cloned())
+                    .ok_or_else(|| CliError::usage(format!("import: {name}: FILE missing")))?;
+                let slot = if name == "--map" {
+                    &mut map
+                } else {
+                    &mut write_map
+                };
+                *slot = Some(PathBuf::from(v));
+            }
             s if s.starts_with('-') => {
-                return Err(CliError::usage(format!("import: unknown option '{s}'")))
+                return Err(CliError::usage(format!("import: unknown option '{a}'")))
             }
             s if file.is_none() => file = Some(PathBuf::from(s)),
             s => {
@@ -54,23 +82,62 @@ pub fn run(inv: &Invocation) -> Result<(), CliError> {
         }
     }
     let file = file.ok_or_else(|| CliError::usage("import: FILE missing"))?;
-    let now = chrono::Local::now().naive_local();
-    // The file is read and checked before the database is opened: a bad file
-    // leaves the database (even its existence) untouched.
-    let checked = check_file(&file, now.date(), &mut progress_bar()).map_err(input_error)?;
+    // QABYLDAU_NOW (YYYY-MM-DDTHH:MM:SS), as the desk: fixed dates in tests.
+    let now = std::env::var("QABYLDAU_NOW")
+        .ok()
+        .and_then(|s| chrono::NaiveDateTime::parse_from_str(s.trim(), "%Y-%m-%dT%H:%M:%S").ok())
+        .unwrap_or_else(|| chrono::Local::now().naive_local());
+    // The file (and the mapping file) are read before the database is opened:
+    // a bad file leaves the database (even its existence) untouched.
+    let journal = journal::read(&file).map_err(input_error)?;
+    let given = map.as_deref().map(read_mapping).transpose()?;
     let db = paths::database(inv.global.db.as_deref());
     let mut store = Store::open(&db).map_err(|e| CliError {
         message: e.to_string(),
         code: 1,
     })?;
+    let failed = |e: crate::store::StoreError| CliError {
+        message: e.to_string(),
+        code: 1,
+    };
     let prefix = store
         .setting("office_prefix")
-        .map_err(|e| CliError {
-            message: e.to_string(),
-            code: 1,
-        })?
+        .map_err(failed)?
         .unwrap_or_else(|| "QBL".into());
-    let report = store_checked(&mut store, checked, dry_run, now, &prefix).map_err(input_error)?;
+    let office =
+        journal::Office::of(&store, super::report::profile(&store)).map_err(input_error)?;
+    let remembered = journal::remembered(&store, &journal).map_err(input_error)?;
+    let mapping =
+        journal::effective_mapping(&store, &journal, given.as_ref()).map_err(input_error)?;
+    let outcome = journal::check(&journal, &office, &mapping, now.date(), &mut progress_bar())
+        .map_err(input_error)?;
+    if let Some(n) = journal.heading_row {
+        println!("heading: row {n} (the rows above it are not read)");
+    }
+    for line in journal::headings::describe_columns(&outcome.columns) {
+        println!("{line}");
+    }
+    if let Some(r) = remembered.filter(|r| !r.is_empty()) {
+        println!(
+            "mapping: {} value(s) remembered from an earlier import of this journal's shape",
+            r.decided_count()
+        );
+    }
+    if let Some(out) = &write_map {
+        let mut profile = office.profile.clone();
+        for a in &outcome.additions {
+            profile.topics.push(a.entry.clone());
+        }
+        let draft = outcome.draft_mapping(&profile);
+        super::report::write_atomically(out, draft.as_bytes())?;
+        println!(
+            "mapping draft: {} ({} value(s) to decide); nothing imported",
+            out.display(),
+            outcome.unmatched.len()
+        );
+        dry_run = true;
+    }
+    let report = journal::store(&mut store, outcome, dry_run, now, &prefix).map_err(input_error)?;
     for line in report.lines() {
         println!("{line}");
     }

@@ -104,6 +104,8 @@ qabyldau export appeals (--from DATE --to DATE | --quarter Q) --format csv|xlsx 
          [--media | --unregistered]               all fields; --media without personal data;
                                                   --unregistered: not yet in the national register
 qabyldau import FILE [--dry-run]                  appeals from CSV (UTF-8, , or ;) or XLSX; one transaction
+         [--map MAP.toml] [--write-map MAP.toml]  an office's journal: its values decided in MAP.toml;
+                                                  --write-map drafts MAP.toml (nothing imported)
 qabyldau check                                    integrity, foreign keys and audit chain: OK or FAILED
 qabyldau purge [--dry-run] [--before DATE]        depersonalise finished appeals past the retention period
 qabyldau operator list | operator reset LOGIN     accounts; a new one-time password for a locked-out login

@@ -328,6 +328,8 @@ pub fn check(
         ..Default::default()
     };
     let mut unmatched: BTreeMap<(ValueField, String), Unmatched> = BTreeMap::new();
+    // Settlements of the database, then as first written in this file.
+    let mut settlements = office.settlements.clone();
     let total = journal.rows.len();
     for (i, (row, cells)) in journal.rows.iter().enumerate() {
         progress(i, total);
@@ -340,12 +342,18 @@ pub fn check(
             cells,
             today,
             &profile,
-            &office.settlements,
+            &settlements,
             mapping,
             &resolved,
             &mut missing,
         ) {
-            Ok(r) if missing.is_empty() => out.good.push(r),
+            Ok(r) if missing.is_empty() => {
+                let s = &r.draft.settlement;
+                if !s.is_empty() && !settlements.contains(s) {
+                    settlements.push(s.clone());
+                }
+                out.good.push(r)
+            }
             Ok(_) => out.held += 1,
             Err(reason) => out.rejected.push(RowError { row: *row, reason }),
         }
