@@ -9,8 +9,15 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 fn input_error(e: ImportError) -> CliError {
+    let mut message = e.to_string();
+    if matches!(&e, ImportError::MissingColumns(c) if c.iter().any(|c| c == "channel")) {
+        // Journals of personal reception often have no channel column.
+        message.push_str(
+            "; a journal without a channel column: put [defaults] channel = \"walk_in\" in a file given with --map",
+        );
+    }
     CliError {
-        message: e.to_string(),
+        message,
         code: if e.is_bad_input() { 2 } else { 1 },
     }
 }
@@ -118,10 +125,11 @@ pub fn run(inv: &Invocation) -> Result<(), CliError> {
         println!("{line}");
     }
     if let Some(r) = remembered.filter(|r| !r.is_empty()) {
-        println!(
-            "mapping: {} value(s) remembered from an earlier import of this journal's shape",
-            r.decided_count()
-        );
+        let mut what = format!("{} value(s)", r.decided_count());
+        if let Some(c) = r.default_channel {
+            what.push_str(&format!(", default channel {}", c.code()));
+        }
+        println!("mapping: {what} remembered from an earlier import of this journal's shape");
     }
     if let Some(out) = &write_map {
         let mut profile = office.profile.clone();

@@ -684,3 +684,182 @@ pub fn import_path(
     let outcome = check(&journal, &office, &mapping, now.date(), progress)?;
     self::store(store, outcome, dry_run, now, prefix)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cells(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
+    fn journal(header: &[&str], rows: &[&[&str]]) -> Journal {
+        from_table(
+            cells(header),
+            rows.iter()
+                .enumerate()
+                .map(|(i, r)| (i + 2, cells(r)))
+                .collect(),
+        )
+        .unwrap()
+    }
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 3, 20).unwrap()
+    }
+
+    fn run(j: &Journal, m: &Mapping) -> Result<Outcome, ImportError> {
+        check(j, &Office::shipped(), m, today(), &mut |_, _| {})
+    }
+
+    #[test]
+    fn title_rows_and_column_numbers_are_skipped() {
+        let j = journal(
+            &["Журнал приёма граждан", "", ""],
+            &[
+                &["", "", ""],
+                &["Дата", "ФИО", "Суть"],
+                &["1", "2", "3"],
+                &["02.03.2026", "Иванов Иван", "Дорога"],
+            ],
+        );
+        assert_eq!(j.heading_row, Some(3));
+        assert_eq!(j.header, cells(&["Дата", "ФИО", "Суть"]));
+        assert_eq!(
+            j.rows,
+            vec![(5, cells(&["02.03.2026", "Иванов Иван", "Дорога"]))]
+        );
+        assert_eq!(j.shape, "data|fio|sut");
+        let only_title = from_table(cells(&["Журнал"]), vec![(2, cells(&[""]))]);
+        assert!(matches!(only_title, Err(ImportError::NoRows)));
+    }
+
+    #[test]
+    fn a_journal_without_a_channel_column_takes_the_default() {
+        let j = journal(
+            &["Дата", "ФИО", "Суть"],
+            &[&["02.03.2026", "Иванов Иван Иванович", "Дорога"]],
+        );
+        assert!(matches!(
+            run(&j, &Mapping::default()),
+            Err(ImportError::MissingColumns(c)) if c == ["channel"]
+        ));
+        let m = Mapping::parse("[defaults]\nchannel = \"walk_in\"\n").unwrap();
+        let o = run(&j, &m).unwrap();
+        assert_eq!(o.good.len(), 1);
+        assert_eq!(o.good[0].draft.channel, Some(Channel::WalkIn));
+        assert_eq!(o.good[0].draft.applicant.patronymic, "Иванович");
+    }
+
+    #[test]
+    fn unmatched_values_hold_rows_back_once_per_value() {
+        let j = journal(
+            &["Дата", "ФИО", "Суть", "Форма", "Тема", "Категория"],
+            &[
+                &[
+                    "02.03.2026",
+                    "Иванов Иван",
+                    "Дорога",
+                    "устно",
+                    "Дороги",
+                    "нет",
+                ],
+                &["02.03.2026", "Петров Пётр", "Дорога", "устно", "ДОРОГИ", ""],
+                &["02.03.2026", "Сидоров", "Свет", "устно", "Дороги", ""],
+                &[
+                    "02.03.2026",
+                    "Ким Анна",
+                    "Пособие",
+                    "голубем",
+                    "Земельные отношения",
+                    "инвалид",
+                ],
+            ],
+        );
+        let o = run(&j, &Mapping::default()).unwrap();
+        assert_eq!(o.good.len(), 0);
+        assert_eq!(o.held, 3);
+        assert_eq!(
+            o.rejected,
+            vec![RowError {
+                row: 4,
+                reason: "name: is required".into()
+            }]
+        );
+        let lines: Vec<String> = o.unmatched.iter().map(|u| u.line()).collect();
+        assert_eq!(
+            lines,
+            vec![
+                "topic 'Дороги': not matched, 3 rows (2, 3, 4)",
+                "category 'инвалид': not matched, 1 row (5)",
+                "channel 'голубем': not matched, 1 row (5)",
+            ]
+        );
+        let draft = Mapping::parse(&o.draft_mapping(&Office::shipped().profile)).unwrap();
+        assert_eq!(
+            draft.decision(ValueField::Topic, "дороги"),
+            Some(&Decision::Undecided)
+        );
+
+        let m = Mapping::parse(
+            "[topic]\n\"Дороги\" = \"roads\"\n[category]\n\"инвалид\" = \"other\"\n[channel]\n\"голубем\" = \"paper\"\n",
+        )
+        .unwrap();
+        let o = run(&j, &m).unwrap();
+        assert_eq!((o.good.len(), o.held, o.rejected.len()), (3, 0, 1));
+        assert!(o
+            .good
+            .iter()
+            .all(|r| r.draft.topic == "roads" || r.draft.topic == "land"));
+        let kim = &o.good[2];
+        assert_eq!(kim.draft.applicant.category, None);
+        assert_eq!(kim.draft.channel, Some(Channel::Paper));
+        assert_eq!(
+            kim.originals,
+            vec![("category".to_string(), "инвалид".to_string())]
+        );
+        assert!(o.good[0].originals.is_empty());
+    }
+
+    #[test]
+    fn added_topics_and_bad_decisions() {
+        let j = journal(
+            &["Дата", "ФИО", "Суть", "Форма", "Тема"],
+            &[&[
+                "02.03.2026",
+                "Иванов Иван",
+                "Газ",
+                "устно",
+                "Газификация сёл",
+            ]],
+        );
+        let m = Mapping::parse("[topic]\n\"Газификация сёл\" = \"add\"\n").unwrap();
+        let o = run(&j, &m).unwrap();
+        assert_eq!(o.good[0].draft.topic, "gazifikatsia_sel");
+        assert_eq!(o.additions.len(), 1);
+        assert_eq!(o.additions[0].entry.kk, "Газификация сёл");
+        for (text, err) in [
+            (
+                "[topic]\n\"x\" = \"weather\"\n",
+                "[topic] 'x': 'weather' is not a topic code",
+            ),
+            (
+                "[category]\n\"x\" = \"add\"\n",
+                "[category] 'x': categories come from the regulation",
+            ),
+            (
+                "[channel]\n\"x\" = \"other\"\n",
+                "[channel] 'x': map it to one of the codes",
+            ),
+            (
+                "[topic]\n\"x\" = { add = \"Bad Code\" }\n",
+                "new code 'Bad Code'",
+            ),
+        ] {
+            let e = run(&j, &Mapping::parse(text).unwrap())
+                .unwrap_err()
+                .to_string();
+            assert!(e.starts_with("mapping: ") && e.contains(err), "{e}");
+        }
+    }
+}
