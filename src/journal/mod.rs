@@ -181,6 +181,9 @@ enum Resolved {
     Lang(Lang),
 }
 
+/// Decisions made concrete, by field and folded value.
+type Decisions = HashMap<(ValueField, String), Resolved>;
+
 /// A code for a new entry from its wording: folded words joined by `_`.
 fn new_code(value: &str, taken: &[Labelled]) -> String {
     let base: String = fold(value)
@@ -207,7 +210,7 @@ fn new_code(value: &str, taken: &[Labelled]) -> String {
 fn resolve(
     mapping: &Mapping,
     profile: &mut Profile,
-) -> Result<(HashMap<(ValueField, String), Resolved>, Vec<Addition>), ImportError> {
+) -> Result<(Decisions, Vec<Addition>), ImportError> {
     let mut out = HashMap::new();
     let mut additions = Vec::new();
     let bad = |f: ValueField, v: &str, why: &str| {
@@ -388,7 +391,7 @@ fn lookup<T>(
     field: ValueField,
     raw: &str,
     direct: Option<T>,
-    resolved: &HashMap<(ValueField, String), Resolved>,
+    resolved: &Decisions,
     missing: &mut Vec<(ValueField, String)>,
     from: impl Fn(&Resolved) -> Option<T>,
 ) -> Option<T> {
@@ -415,7 +418,7 @@ fn check_row(
     profile: &Profile,
     settlements: &[String],
     mapping: &Mapping,
-    resolved: &HashMap<(ValueField, String), Resolved>,
+    resolved: &Decisions,
     missing: &mut Vec<(ValueField, String)>,
 ) -> Result<ImportRow, String> {
     if cells.len() > cols.len() && cells[cols.len()..].iter().any(|c| !c.trim().is_empty()) {
