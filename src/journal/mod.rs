@@ -181,6 +181,60 @@ enum Resolved {
     Lang(Lang),
 }
 
+/// Matches already made in this file: journals repeat their values a lot.
+#[derive(Default)]
+struct Memo {
+    channel: HashMap<String, Option<Channel>>,
+    language: HashMap<String, Option<Lang>>,
+    category: HashMap<String, Option<String>>,
+    topic: HashMap<String, Option<String>>,
+    /// Settlements of the database, then as first written in this file.
+    settlements: Vec<String>,
+    settlement: HashMap<String, String>,
+}
+
+impl Memo {
+    fn channel(&mut self, v: &str) -> Option<Channel> {
+        *self
+            .channel
+            .entry(v.to_string())
+            .or_insert_with(|| values::match_channel(v))
+    }
+    fn language(&mut self, v: &str) -> Option<Lang> {
+        *self
+            .language
+            .entry(v.to_string())
+            .or_insert_with(|| values::match_language(v))
+    }
+    fn category(&mut self, p: &Profile, v: &str) -> Option<String> {
+        self.category
+            .entry(v.to_string())
+            .or_insert_with(|| values::match_labelled(&p.categories, v))
+            .clone()
+    }
+    fn topic(&mut self, p: &Profile, v: &str) -> Option<String> {
+        self.topic
+            .entry(v.to_string())
+            .or_insert_with(|| values::match_labelled(&p.topics, v))
+            .clone()
+    }
+    fn settlement(&mut self, v: &str) -> String {
+        if let Some(s) = self.settlement.get(v) {
+            return s.clone();
+        }
+        let s = values::match_settlement(&self.settlements, v);
+        self.settlement.insert(v.to_string(), s.clone());
+        s
+    }
+    /// A settlement first written in this file becomes the spelling to match.
+    fn saw_settlement(&mut self, s: &str) {
+        if !s.is_empty() && !self.settlements.iter().any(|k| k == s) {
+            self.settlements.push(s.to_string());
+            self.settlement.clear();
+        }
+    }
+}
+
 /// Decisions made concrete, by field and folded value.
 type Decisions = HashMap<(ValueField, String), Resolved>;
 
@@ -331,8 +385,10 @@ pub fn check(
         ..Default::default()
     };
     let mut unmatched: BTreeMap<(ValueField, String), Unmatched> = BTreeMap::new();
-    // Settlements of the database, then as first written in this file.
-    let mut settlements = office.settlements.clone();
+    let mut memo = Memo {
+        settlements: office.settlements.clone(),
+        ..Default::default()
+    };
     let total = journal.rows.len();
     for (i, (row, cells)) in journal.rows.iter().enumerate() {
         progress(i, total);
@@ -345,16 +401,13 @@ pub fn check(
             cells,
             today,
             &profile,
-            &settlements,
+            &mut memo,
             mapping,
             &resolved,
             &mut missing,
         ) {
             Ok(r) if missing.is_empty() => {
-                let s = &r.draft.settlement;
-                if !s.is_empty() && !settlements.contains(s) {
-                    settlements.push(s.clone());
-                }
+                memo.saw_settlement(&r.draft.settlement);
                 out.good.push(r)
             }
             Ok(_) => out.held += 1,
@@ -416,7 +469,7 @@ fn check_row(
     cells: &[String],
     today: NaiveDate,
     profile: &Profile,
-    settlements: &[String],
+    memo: &mut Memo,
     mapping: &Mapping,
     resolved: &Decisions,
     missing: &mut Vec<(ValueField, String)>,
@@ -467,7 +520,7 @@ fn check_row(
         lookup(
             ValueField::Channel,
             &ch_s,
-            values::match_channel(&ch_s),
+            memo.channel(&ch_s),
             resolved,
             missing,
             |r| match r {
@@ -484,7 +537,7 @@ fn check_row(
         lookup(
             ValueField::Language,
             &lang_s,
-            values::match_language(&lang_s),
+            memo.language(&lang_s),
             resolved,
             missing,
             |r| match r {
@@ -499,7 +552,7 @@ fn check_row(
     let category = if values::is_none_word(&cat_s) {
         None
     } else {
-        let direct = values::match_labelled(&profile.categories, &cat_s).map(Some);
+        let direct = memo.category(profile, &cat_s).map(Some);
         lookup(
             ValueField::Category,
             &cat_s,
@@ -525,7 +578,7 @@ fn check_row(
     let topic = if topic_s.trim().is_empty() {
         String::new()
     } else {
-        let direct = values::match_labelled(&profile.topics, &topic_s);
+        let direct = memo.topic(profile, &topic_s);
         let code = lookup(
             ValueField::Topic,
             &topic_s,
@@ -569,7 +622,7 @@ fn check_row(
         settlement: if settlement_s.trim().is_empty() {
             String::new()
         } else {
-            values::match_settlement(settlements, &settlement_s)
+            memo.settlement(&settlement_s)
         },
         ..Default::default()
     };
