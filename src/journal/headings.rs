@@ -269,6 +269,32 @@ pub fn find_heading_row(rows: &[(usize, Vec<String>)]) -> Option<usize> {
     Some(best.map(|(i, _)| i).unwrap_or(first))
 }
 
+/// True when `row` is the second line of a two-row heading: at least two
+/// cells, every filled cell a recognised heading ("Фамилия | Имя | Отчество"
+/// under a merged "Заявитель").
+pub fn is_sub_heading(row: &[String]) -> bool {
+    let filled: Vec<&String> = row.iter().filter(|c| !c.trim().is_empty()).collect();
+    filled.len() >= 2
+        && filled
+            .iter()
+            .all(|c| matches!(recognise(c), Some(u) if u != Use::NotUsed))
+}
+
+/// A two-row heading made one: a cell of the lower row wins over the merged
+/// cell above it.
+pub fn merge_heading(top: &[String], sub: &[String]) -> Vec<String> {
+    (0..top.len().max(sub.len()))
+        .map(|i| {
+            let lower = sub.get(i).map(|s| s.trim()).unwrap_or("");
+            if lower.is_empty() {
+                top.get(i).cloned().unwrap_or_default()
+            } else {
+                lower.to_string()
+            }
+        })
+        .collect()
+}
+
 /// True for the row of column numbers printed under many official headings
 /// ("1 | 2 | 3 | ..."): every filled cell a number, counting up from 1.
 pub fn is_numbering_row(cells: &[String]) -> bool {
@@ -469,6 +495,35 @@ mod tests {
 
     fn header(cells: &[&str]) -> Vec<String> {
         cells.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn two_row_headings() {
+        let top = header(&["№", "Дата", "Заявитель", "", "", "Суть", "Форма"]);
+        let sub = header(&["", "", "Фамилия", "Имя", "Отчество", "", ""]);
+        assert!(is_sub_heading(&sub));
+        assert!(!is_sub_heading(&header(&[
+            "1",
+            "02.03.2026",
+            "Иванов",
+            "Иван"
+        ])));
+        assert!(!is_sub_heading(&header(&["", "Телефон", ""])));
+        let merged = merge_heading(&top, &sub);
+        let cols = map_columns(&merged, &[]).unwrap();
+        let uses: Vec<&str> = cols.iter().map(|c| c.used_for.describe()).collect();
+        assert_eq!(
+            uses,
+            [
+                "not used",
+                "registered_on",
+                "surname",
+                "name",
+                "patronymic",
+                "essence",
+                "channel"
+            ]
+        );
     }
 
     #[test]

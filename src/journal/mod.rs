@@ -791,6 +791,31 @@ mod tests {
     }
 
     #[test]
+    fn a_two_row_heading_is_read_as_one() {
+        let j = journal(
+            &["Дата", "Заявитель", "", "", "Суть", "Форма"],
+            &[
+                &["", "Фамилия", "Имя", "Отчество", "", ""],
+                &[
+                    "02.03.2026",
+                    "Иванов",
+                    "Иван",
+                    "Иванович",
+                    "Дорога",
+                    "устно",
+                ],
+            ],
+        );
+        assert_eq!(j.rows.len(), 1);
+        let o = run(&j, &Mapping::default()).unwrap();
+        assert_eq!(o.good.len(), 1);
+        assert_eq!(
+            o.good[0].draft.applicant.full_name(),
+            "Иванов Иван Иванович"
+        );
+    }
+
+    #[test]
     fn a_journal_without_a_channel_column_takes_the_default() {
         let j = journal(
             &["Дата", "ФИО", "Суть"],
