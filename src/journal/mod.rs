@@ -51,7 +51,10 @@ pub fn from_table(
     all.extend(rows);
     let at = headings::find_heading_row(&all).ok_or(ImportError::Empty)?;
     let mut rest = all.split_off(at + 1);
-    let (n, header) = all.pop().ok_or(ImportError::Empty)?;
+    let (n, mut header) = all.pop().ok_or(ImportError::Empty)?;
+    if rest.first().is_some_and(|r| headings::is_sub_heading(&r.1)) {
+        header = headings::merge_heading(&header, &rest.remove(0).1);
+    }
     if rest
         .first()
         .is_some_and(|r| headings::is_numbering_row(&r.1))
