@@ -353,7 +353,8 @@ fn unknown_topic_wording_imported_through_a_mapping_file() {
         .replace("\"Әлеуметтік көмек\" = \"\"", "\"Әлеуметтік көмек\" = \"social\"")
         .replace("\"Газификация\" = \"\"", "\"Газификация\" = { add = \"gasification\", kk = \"Газдандыру\", ru = \"Газификация\" }")
         .replace("\"Разное\" = \"\"", "\"Разное\" = \"other\"");
-    std::fs::write(&map, decided).unwrap();
+    // Saved by Notepad: with a byte-order mark.
+    std::fs::write(&map, format!("\u{feff}{decided}")).unwrap();
     let o = qabyldau(
         &db,
         &[

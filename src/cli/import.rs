@@ -49,7 +49,8 @@ fn progress_bar() -> impl FnMut(usize, usize) {
 fn read_mapping(path: &Path) -> Result<Mapping, CliError> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| CliError::usage(format!("import: --map {}: {e}", path.display())))?;
-    Mapping::parse(&text)
+    // Notepad saves UTF-8 with a byte-order mark.
+    Mapping::parse(text.trim_start_matches('\u{feff}'))
         .map_err(|e| CliError::usage(format!("import: --map {}: {e}", path.display())))
 }
 

@@ -314,7 +314,11 @@ fn resolve(
                             s.trim().to_string()
                         }
                     };
-                    let code = if code.trim().is_empty() {
+                    // Added before (a remembered mapping): the entry is there.
+                    let known = values::match_labelled(&profile.topics, value);
+                    let code = if let (true, Some(c)) = (code.trim().is_empty(), known) {
+                        c
+                    } else if code.trim().is_empty() {
                         new_code(value, &profile.topics)
                     } else {
                         code.trim().to_string()
@@ -922,6 +926,12 @@ mod tests {
         assert_eq!(o.good[0].draft.topic, "gazifikatsia_sel");
         assert_eq!(o.additions.len(), 1);
         assert_eq!(o.additions[0].entry.kk, "Газификация сёл");
+        // The next file with the same mapping: the entry is in the office's profile.
+        let mut office = Office::shipped();
+        office.profile.topics.push(o.additions[0].entry.clone());
+        let again = check(&j, &office, &m, today(), &mut |_, _| {}).unwrap();
+        assert!(again.additions.is_empty());
+        assert_eq!(again.good[0].draft.topic, "gazifikatsia_sel");
         for (text, err) in [
             (
                 "[topic]\n\"x\" = \"weather\"\n",
