@@ -662,7 +662,9 @@ fn check_row(
             draft: d,
             originals,
         }),
-        _ if reasons.is_empty() => Ok(ImportRow::default()),
+        // Only unmatched values: the caller holds the row back.
+        _ if reasons.is_empty() && !missing.is_empty() => Ok(ImportRow::default()),
+        _ if reasons.is_empty() => Err("cannot be read".into()),
         _ => Err(reasons.join("; ")),
     }
 }
