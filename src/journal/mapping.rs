@@ -14,8 +14,8 @@
 //! channel = "walk_in"                   # for a journal without a channel column
 //! ```
 use crate::domain::fold::fold;
-use crate::domain::profile::Profile;
-use crate::domain::Channel;
+use crate::domain::profile::{Labelled, Profile};
+use crate::domain::{Channel, Lang};
 use std::collections::BTreeMap;
 
 /// A journal column whose values are matched to a classifier.
@@ -280,18 +280,40 @@ impl Mapping {
     }
 }
 
+/// The entries a value of `field` can be mapped to, with their kk and ru
+/// labels (languages: their codes), for the draft and for a mapping screen.
+/// Topics and categories can also be "other"; topics can be added to.
+pub fn choices(field: ValueField, p: &Profile) -> Vec<Labelled> {
+    match field {
+        ValueField::Topic => p.topics.clone(),
+        ValueField::Category => p.categories.clone(),
+        ValueField::Channel => Channel::ALL
+            .iter()
+            .map(|c| Labelled {
+                code: c.code().into(),
+                kk: crate::i18n::ui::channel(Lang::Kk, *c).into(),
+                ru: crate::i18n::ui::channel(Lang::Ru, *c).into(),
+            })
+            .collect(),
+        ValueField::Language => [Lang::Kk, Lang::Ru]
+            .iter()
+            .map(|l| Labelled {
+                code: l.code().into(),
+                kk: l.code().into(),
+                ru: l.code().into(),
+            })
+            .collect(),
+    }
+}
+
 /// The codes a field can be mapped to, as comment lines of the draft.
 fn help(field: ValueField, p: &Profile) -> Vec<String> {
-    let list = |l: &[crate::domain::profile::Labelled]| {
-        l.iter()
-            .map(|e| format!("{} = {} / {}", e.code, e.kk, e.ru))
-            .collect::<Vec<_>>()
-    };
     match field {
-        ValueField::Topic => list(&p.topics),
-        ValueField::Category => list(&p.categories),
-        ValueField::Channel => vec!["walk_in, phone, paper, electronic".into()],
         ValueField::Language => vec!["kk, ru".into()],
+        _ => choices(field, p)
+            .iter()
+            .map(|e| format!("{} = {} / {}", e.code, e.kk, e.ru))
+            .collect(),
     }
 }
 
@@ -336,6 +358,13 @@ channel = "устно"
         );
         assert_eq!(m.decision(ValueField::Category, "Разное"), None);
         assert_eq!(m.decided_count(), 5);
+        let p = crate::assets::default_profile();
+        assert_eq!(choices(ValueField::Topic, &p).len(), p.topics.len());
+        let channels: Vec<String> = choices(ValueField::Channel, &p)
+            .into_iter()
+            .map(|l| l.code)
+            .collect();
+        assert_eq!(channels, ["walk_in", "phone", "paper", "electronic"]);
         let again =
             Mapping::parse(&m.to_toml(Some(&crate::assets::default_profile()), &BTreeMap::new()))
                 .unwrap();
