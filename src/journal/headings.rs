@@ -176,6 +176,15 @@ const RULES: &[Rule] = &[
     },
 ];
 
+/// Headings of the date of the reception, used when no column gives the date
+/// of the appeal.
+const RECEPTION_DATE: &[&str] = &[
+    "дата прием*",
+    "дата приём*",
+    "қабылдау күні",
+    "қабылданған күні",
+];
+
 /// True when the folded phrase word `p` (maybe ending in `*`) matches word `w`.
 fn word_matches(p: &str, w: &str) -> bool {
     match p.strip_suffix('*') {
@@ -348,6 +357,23 @@ pub fn map_columns(header: &[String], optional: &[&str]) -> Result<Vec<Column>, 
             used_for,
             note,
         });
+    }
+    // No date of the appeal: the date of the reception is the next best
+    // (a journal of personal reception often has only that one).
+    if !cols
+        .iter()
+        .any(|c| c.used_for == Use::Column("registered_on"))
+    {
+        if let Some(c) = cols.iter_mut().find(|c| {
+            c.used_for == Use::NotUsed && {
+                let f = fold(&c.heading);
+                let w: Vec<&str> = f.split_whitespace().collect();
+                RECEPTION_DATE.iter().any(|p| has_phrase(&w, p))
+            }
+        }) {
+            c.used_for = Use::Column("registered_on");
+            c.note = Some("the date of the reception; no date of the appeal".into());
+        }
     }
     // Separate name columns win over a full-name column.
     let has = |u: Use| cols.iter().any(|c| c.used_for == u);
@@ -561,6 +587,16 @@ mod tests {
             "required column(s) missing: channel"
         );
         assert!(map_columns(&header(&["ФИО", "Дата", "Суть"]), &["channel"]).is_ok());
+        // The date of the reception stands in for the date of the appeal.
+        let cols = map_columns(&header(&["ФИО", "Дата приёма", "Суть", "Форма"]), &[]).unwrap();
+        assert_eq!(cols[1].used_for, Use::Column("registered_on"));
+        let cols = map_columns(
+            &header(&["ФИО", "Дата приема", "Дата обращения", "Суть", "Форма"]),
+            &[],
+        )
+        .unwrap();
+        assert_eq!(cols[1].used_for, Use::NotUsed);
+        assert_eq!(cols[2].used_for, Use::Column("registered_on"));
         assert_eq!(
             map_columns(&header(&["surname", "Фамилия", "name"]), &[])
                 .unwrap_err()
