@@ -19,6 +19,25 @@ pub enum Use {
 }
 
 impl Use {
+    /// The name in a mapping file's `[columns]`: a column name, `full_name`
+    /// or `not used`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Use::Column(c) => c,
+            Use::FullName => "full_name",
+            Use::NotUsed => "not used",
+        }
+    }
+    pub fn from_key(s: &str) -> Option<Use> {
+        match s.trim() {
+            "full_name" => Some(Use::FullName),
+            "" | "not used" | "not_used" => Some(Use::NotUsed),
+            s => crate::import::COLUMNS
+                .iter()
+                .find(|c| **c == s)
+                .map(|c| Use::Column(c)),
+        }
+    }
     /// The English name printed in "which column is used for what".
     pub fn describe(self) -> &'static str {
         match self {
@@ -335,12 +354,45 @@ pub struct Column {
 /// full name standing for surname and name; `optional` required columns may be
 /// absent (a mapping gives their value).
 pub fn map_columns(header: &[String], optional: &[&str]) -> Result<Vec<Column>, ImportError> {
+    map_columns_with(header, optional, &[])
+}
+
+/// [`map_columns`] with the office's own say for some headings (the mapping
+/// file's `[columns]`: heading -> use, compared after folding).
+pub fn map_columns_with(
+    header: &[String],
+    optional: &[&str],
+    overrides: &[(String, Use)],
+) -> Result<Vec<Column>, ImportError> {
+    let clean = |h: &String| h.trim().trim_start_matches('\u{feff}').trim().to_string();
+    let said: Vec<Option<Use>> = header
+        .iter()
+        .map(|h| {
+            let f = fold(&clean(h));
+            overrides
+                .iter()
+                .find(|(k, _)| !f.is_empty() && fold(k) == f)
+                .map(|(_, u)| *u)
+        })
+        .collect();
     let mut cols: Vec<Column> = Vec::new();
     for (index, h) in header.iter().enumerate() {
-        let heading = h.trim().trim_start_matches('\u{feff}').trim().to_string();
+        let heading = clean(h);
         let mut used_for = recognise(&heading).unwrap_or(Use::NotUsed);
         let mut note = None;
-        if used_for != Use::NotUsed {
+        if let Some(u) = said[index] {
+            used_for = u;
+            if u != Use::NotUsed && cols.iter().any(|c| c.used_for == u) {
+                return Err(ImportError::Map(format!(
+                    "[columns]: two columns are given for {}",
+                    u.describe()
+                )));
+            }
+            note = Some("as the mapping says".into());
+        } else if used_for != Use::NotUsed && said.contains(&Some(used_for)) {
+            note = Some("the mapping gives it another column".into());
+            used_for = Use::NotUsed;
+        } else if used_for != Use::NotUsed {
             if let Some(prev) = cols.iter().find(|c| c.used_for == used_for) {
                 let both_canonical = canonical_column(&prev.heading).is_some()
                     && canonical_column(&heading).is_some();
@@ -521,6 +573,32 @@ mod tests {
 
     fn header(cells: &[&str]) -> Vec<String> {
         cells.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn the_mapping_has_the_last_word_on_columns() {
+        let h = header(&["Дата", "ФИО", "Суть", "Вид обращения", "Способ подачи"]);
+        let cols = map_columns(&h, &[]).unwrap();
+        assert_eq!(cols[3].used_for, Use::Column("channel"));
+        let said = vec![
+            ("вид обращения".to_string(), Use::NotUsed),
+            ("СПОСОБ ПОДАЧИ".to_string(), Use::Column("channel")),
+        ];
+        let cols = map_columns_with(&h, &[], &said).unwrap();
+        assert_eq!(cols[3].used_for, Use::NotUsed);
+        assert_eq!(cols[4].used_for, Use::Column("channel"));
+        assert_eq!(
+            describe_columns(&cols)[4],
+            "column 5 \"Способ подачи\": channel (as the mapping says)"
+        );
+        let twice = vec![
+            ("Дата".to_string(), Use::Column("essence")),
+            ("Суть".to_string(), Use::Column("essence")),
+        ];
+        assert!(map_columns_with(&h, &[], &twice).is_err());
+        assert_eq!(Use::from_key("full_name"), Some(Use::FullName));
+        assert_eq!(Use::from_key("topic"), Some(Use::Column("topic")));
+        assert_eq!(Use::from_key("colour"), None);
     }
 
     #[test]

@@ -13,6 +13,7 @@
 //! [defaults]
 //! channel = "walk_in"                   # for a journal without a channel column
 //! ```
+use super::headings::Use;
 use crate::domain::fold::fold;
 use crate::domain::profile::{Labelled, Profile};
 use crate::domain::{Channel, Lang};
@@ -72,6 +73,9 @@ pub struct Mapping {
     pub values: BTreeMap<ValueField, BTreeMap<String, Decision>>,
     /// Channel of rows whose journal has no channel (column or cell).
     pub default_channel: Option<Channel>,
+    /// What some columns are used for, by heading (compared after folding),
+    /// over what the headings say.
+    pub columns: Vec<(String, Use)>,
 }
 
 impl Mapping {
@@ -93,8 +97,18 @@ impl Mapping {
         m.insert(value.trim().to_string(), d);
     }
 
+    /// Sets what the column headed `heading` is used for.
+    pub fn set_column(&mut self, heading: &str, u: Use) {
+        let f = fold(heading);
+        self.columns.retain(|(h, _)| fold(h) != f);
+        self.columns.push((heading.trim().to_string(), u));
+    }
+
     /// `other` on top of `self`: its decided values and defaults win.
     pub fn overlay(&mut self, other: &Mapping) {
+        for (h, u) in &other.columns {
+            self.set_column(h, *u);
+        }
         for (field, m) in &other.values {
             for (v, d) in m {
                 if *d != Decision::Undecided || self.decision(*field, v).is_none() {
@@ -111,6 +125,7 @@ impl Mapping {
     pub fn decided(&self) -> Mapping {
         let mut out = Mapping {
             default_channel: self.default_channel,
+            columns: self.columns.clone(),
             ..Default::default()
         };
         for (field, m) in &self.values {
@@ -124,7 +139,9 @@ impl Mapping {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.default_channel.is_none() && self.values.values().all(|m| m.is_empty())
+        self.default_channel.is_none()
+            && self.columns.is_empty()
+            && self.values.values().all(|m| m.is_empty())
     }
 
     /// Number of decided values.
@@ -150,6 +167,22 @@ impl Mapping {
             let toml::Value::Table(entries) = v else {
                 return Err(format!("'{table}' must be a table ([{table}])"));
             };
+            if table == "columns" {
+                for (heading, v) in entries {
+                    let u = match v {
+                        toml::Value::String(s) => Use::from_key(s),
+                        _ => None,
+                    }
+                    .ok_or_else(|| {
+                        format!(
+                            "[columns] '{heading}': write one of {}, full_name, \"not used\"",
+                            crate::import::COLUMNS.join(", ")
+                        )
+                    })?;
+                    m.set_column(heading, u);
+                }
+                continue;
+            }
             if table == "defaults" {
                 for (k, v) in entries {
                     match (k.as_str(), v) {
@@ -169,7 +202,7 @@ impl Mapping {
             }
             let field = ValueField::from_key(table).ok_or_else(|| {
                 format!(
-                    "unknown table [{table}]; known: topic, category, channel, language, defaults"
+                    "unknown table [{table}]; known: topic, category, channel, language, defaults, columns"
                 )
             })?;
             for (value, d) in entries {
@@ -244,6 +277,12 @@ impl Mapping {
         );
         if let Some(c) = self.default_channel {
             out.push_str(&format!("\n[defaults]\nchannel = {}\n", q(c.code())));
+        }
+        if !self.columns.is_empty() {
+            out.push_str("\n[columns]\n");
+            for (h, u) in &self.columns {
+                out.push_str(&format!("{} = {}\n", q(h), q(u.key())));
+            }
         }
         for field in ValueField::ALL {
             let Some(m) = self.values.get(&field).filter(|m| !m.is_empty()) else {
@@ -336,9 +375,20 @@ mod tests {
 
 [defaults]
 channel = "устно"
+
+[columns]
+"Вид обращения" = "not used"
+"Способ подачи" = "channel"
 "#;
         let m = Mapping::parse(text).unwrap();
         assert_eq!(m.default_channel, Some(Channel::WalkIn));
+        assert_eq!(
+            m.columns,
+            vec![
+                ("Вид обращения".to_string(), Use::NotUsed),
+                ("Способ подачи".to_string(), Use::Column("channel"))
+            ]
+        );
         // Looked up after folding: case and Kazakh letters typed as Russian.
         assert_eq!(
             m.decision(ValueField::Topic, "ӘЛЕУМЕТТІК КӨМЕК"),
@@ -382,6 +432,9 @@ channel = "устно"
         assert!(Mapping::parse("[topic\n")
             .unwrap_err()
             .starts_with("line 1"));
+        assert!(Mapping::parse("[columns]\n\"Дата\" = \"colour\"\n")
+            .unwrap_err()
+            .contains("[columns] 'Дата'"));
         assert!(Mapping::parse("[defaults]\nchannel = \"fax\"\n")
             .unwrap_err()
             .contains("fax"));

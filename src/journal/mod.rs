@@ -170,7 +170,22 @@ impl Outcome {
             m.set(u.field, &u.value, Decision::Undecided);
             counts.insert((u.field, u.value.trim().to_string()), u.rows.len());
         }
-        m.to_toml(Some(profile), &counts)
+        let mut text = m.to_toml(Some(profile), &counts);
+        if m.columns.is_empty() {
+            text.push_str(
+                "\n# What each column is used for; to correct it, uncomment [columns] and the\n\
+                 # heading's line and write a column name, \"full_name\" or \"not used\":\n\
+                 # [columns]\n",
+            );
+            for c in self.columns.iter().filter(|c| !c.heading.is_empty()) {
+                text.push_str(&format!(
+                    "# {} = {}\n",
+                    toml::Value::String(c.heading.clone()),
+                    toml::Value::String(c.used_for.key().into())
+                ));
+            }
+        }
+        text
     }
 }
 
@@ -381,7 +396,7 @@ pub fn check(
     } else {
         &[]
     };
-    let columns = headings::map_columns(&journal.header, optional)?;
+    let columns = headings::map_columns_with(&journal.header, optional, &mapping.columns)?;
     let mut profile = office.profile.clone();
     let (resolved, additions) = resolve(mapping, &mut profile)?;
     let mut out = Outcome {
