@@ -452,3 +452,57 @@ fn unknown_topic_wording_imported_through_a_mapping_file() {
     assert_eq!(o.status.code(), Some(2));
     assert_eq!(count(&db), 7);
 }
+
+#[test]
+fn a_column_the_import_cannot_tell_is_named_in_the_mapping() {
+    let (dir, db) = temp_db();
+    let f = write(
+        dir.path(),
+        "who.csv",
+        "Дата;Кто обратился;Суть;Форма\n02.03.2026;Иванов Иван Иванович;Дорога;устно\n",
+    );
+    let map = dir.path().join("who.toml");
+    let o = qabyldau(
+        &db,
+        &[
+            "import",
+            f.to_str().unwrap(),
+            "--dry-run",
+            "--write-map",
+            map.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("required column(s) missing: surname, name")
+    );
+    let draft = std::fs::read_to_string(&map).unwrap();
+    assert!(
+        draft.contains("# \"Кто обратился\" = \"not used\""),
+        "{draft}"
+    );
+    let decided = draft.replace("# [columns]", "[columns]").replace(
+        "# \"Кто обратился\" = \"not used\"",
+        "\"Кто обратился\" = \"full_name\"",
+    );
+    std::fs::write(&map, decided).unwrap();
+    let o = qabyldau(
+        &db,
+        &[
+            "import",
+            f.to_str().unwrap(),
+            "--map",
+            map.to_str().unwrap(),
+        ],
+    );
+    let lines = stdout(&o);
+    assert!(lines.contains(
+        &"column 2 \"Кто обратился\": full name (surname, name, patronymic) (as the mapping says)"
+            .to_string()
+    ));
+    assert_eq!(lines.last().unwrap(), "imported: 1, rejected: 0");
+    assert_eq!(
+        names(&appeals(&db)[0]),
+        triple("Иванов", "Иван", "Иванович")
+    );
+}

@@ -117,8 +117,31 @@ pub fn run(inv: &Invocation) -> Result<(), CliError> {
     let remembered = journal::remembered(&store, &journal).map_err(input_error)?;
     let mapping =
         journal::effective_mapping(&store, &journal, given.as_ref()).map_err(input_error)?;
-    let outcome = journal::check(&journal, &office, &mapping, now.date(), &mut progress_bar())
-        .map_err(input_error)?;
+    let outcome = match journal::check(&journal, &office, &mapping, now.date(), &mut progress_bar())
+    {
+        Ok(o) => o,
+        Err(e @ ImportError::MissingColumns(_)) => {
+            // The office can still say which column is which in a draft.
+            if let (Some(out), Ok(columns)) = (
+                &write_map,
+                journal::headings::assign_columns(&journal.header, &mapping.columns),
+            ) {
+                let draft = journal::Outcome {
+                    columns,
+                    mapping: mapping.decided(),
+                    ..Default::default()
+                }
+                .draft_mapping(&office.profile);
+                super::report::write_atomically(out, draft.as_bytes())?;
+                println!(
+                    "mapping draft: {} (say which column is which under [columns])",
+                    out.display()
+                );
+            }
+            return Err(input_error(e));
+        }
+        Err(e) => return Err(input_error(e)),
+    };
     if let Some(n) = journal.heading_row {
         println!("heading: row {n} (the rows above it are not read)");
     }

@@ -364,6 +364,28 @@ pub fn map_columns_with(
     optional: &[&str],
     overrides: &[(String, Use)],
 ) -> Result<Vec<Column>, ImportError> {
+    let cols = assign_columns(header, overrides)?;
+    let has = |u: Use| cols.iter().any(|c| c.used_for == u);
+    let missing: Vec<String> = REQUIRED
+        .iter()
+        .filter(|r| {
+            let full = has(Use::FullName) && (**r == "surname" || **r == "name");
+            !full && !optional.contains(r) && !has(Use::Column(r))
+        })
+        .map(|r| r.to_string())
+        .collect();
+    if !missing.is_empty() {
+        return Err(ImportError::MissingColumns(missing));
+    }
+    Ok(cols)
+}
+
+/// What each column is used for, required columns there or not (for a draft
+/// mapping of a journal that lacks one).
+pub fn assign_columns(
+    header: &[String],
+    overrides: &[(String, Use)],
+) -> Result<Vec<Column>, ImportError> {
     let clean = |h: &String| h.trim().trim_start_matches('\u{feff}').trim().to_string();
     let said: Vec<Option<Use>> = header
         .iter()
@@ -434,18 +456,6 @@ pub fn map_columns_with(
             c.used_for = Use::NotUsed;
             c.note = Some("surname and name have their own columns".into());
         }
-    }
-    let has = |u: Use| cols.iter().any(|c| c.used_for == u);
-    let missing: Vec<String> = REQUIRED
-        .iter()
-        .filter(|r| {
-            let full = has(Use::FullName) && (**r == "surname" || **r == "name");
-            !full && !optional.contains(r) && !has(Use::Column(r))
-        })
-        .map(|r| r.to_string())
-        .collect();
-    if !missing.is_empty() {
-        return Err(ImportError::MissingColumns(missing));
     }
     Ok(cols)
 }
