@@ -4,7 +4,8 @@ use super::{CliError, Invocation};
 use crate::import::ImportError;
 use crate::journal::{self, mapping::Mapping};
 use crate::paths;
-use crate::store::Store;
+use crate::services::Office;
+use crate::store::{Actor, Store};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
@@ -104,21 +105,22 @@ pub fn run(inv: &Invocation) -> Result<(), CliError> {
         message: e.to_string(),
         code: 1,
     })?;
-    let failed = |e: crate::store::StoreError| CliError {
-        message: e.to_string(),
-        code: 1,
-    };
-    let prefix = store
-        .setting("office_prefix")
-        .map_err(failed)?
-        .unwrap_or_else(|| "QBL".into());
-    let office =
-        journal::Office::of(&store, super::report::profile(&store)).map_err(input_error)?;
+    let (office, _) =
+        Office::load(&store, paths::config_dir().as_deref()).map_err(|e| CliError {
+            message: e.to_string(),
+            code: 1,
+        })?;
+    let context = journal::Context::of(&store, &office).map_err(input_error)?;
     let remembered = journal::remembered(&store, &journal).map_err(input_error)?;
     let mapping =
         journal::effective_mapping(&store, &journal, given.as_ref()).map_err(input_error)?;
-    let outcome = match journal::check(&journal, &office, &mapping, now.date(), &mut progress_bar())
-    {
+    let outcome = match journal::check(
+        &journal,
+        &context,
+        &mapping,
+        now.date(),
+        &mut progress_bar(),
+    ) {
         Ok(o) => o,
         Err(e @ ImportError::MissingColumns(_)) => {
             // The office can still say which column is which in a draft.
@@ -131,7 +133,7 @@ pub fn run(inv: &Invocation) -> Result<(), CliError> {
                     mapping: mapping.decided(),
                     ..Default::default()
                 }
-                .draft_mapping(&office.profile);
+                .draft_mapping(&context.profile);
                 super::report::write_atomically(out, draft.as_bytes())?;
                 println!(
                     "mapping draft: {} (say which column is which under [columns])",
@@ -156,7 +158,7 @@ pub fn run(inv: &Invocation) -> Result<(), CliError> {
         println!("mapping: {what} remembered from an earlier import of this journal's shape");
     }
     if let Some(out) = &write_map {
-        let mut profile = office.profile.clone();
+        let mut profile = context.profile.clone();
         for a in &outcome.additions {
             profile.topics.push(a.entry.clone());
         }
@@ -169,7 +171,9 @@ pub fn run(inv: &Invocation) -> Result<(), CliError> {
         );
         dry_run = true;
     }
-    let report = journal::store(&mut store, outcome, dry_run, now, &prefix).map_err(input_error)?;
+    let actor = Actor::cli("import");
+    let report =
+        journal::store(&mut store, &office, &actor, outcome, dry_run, now).map_err(input_error)?;
     for line in report.lines() {
         println!("{line}");
     }

@@ -21,6 +21,7 @@ use crate::domain::profile::{Labelled, Profile};
 use crate::domain::register::{check_appeal, Field};
 use crate::domain::{AppealDraft, Applicant, Channel, Lang};
 use crate::import::{column_of, problem_text, ImportError, ImportReport, RowError};
+use crate::services::Office;
 use crate::store::{Actor, Addition, ImportRow, Store};
 use chrono::{NaiveDate, NaiveDateTime};
 use headings::{Column, Use};
@@ -81,26 +82,28 @@ pub fn read(path: &Path) -> Result<Journal, ImportError> {
 
 /// What the check needs to know about the office.
 #[derive(Clone, Debug)]
-pub struct Office {
+pub struct Context {
     /// The regulation profile in use, with the office's added entries.
     pub profile: Profile,
     /// Settlements as already written in the database.
     pub settlements: Vec<String>,
 }
 
-impl Office {
+impl Context {
     /// The shipped default profile and no settlements (tests, no database).
-    pub fn shipped() -> Office {
-        Office {
+    pub fn shipped() -> Context {
+        Context {
             profile: crate::assets::default_profile(),
             settlements: Vec::new(),
         }
     }
 
-    /// The office of a database: its profile extended with its own entries.
-    pub fn of(store: &Store, mut profile: Profile) -> Result<Office, ImportError> {
+    /// The office's profile extended with its own entries, and the settlements
+    /// of its database.
+    pub fn of(store: &Store, office: &Office) -> Result<Context, ImportError> {
+        let mut profile = office.profile.clone();
         store.extend_profile(&mut profile)?;
-        Ok(Office {
+        Ok(Context {
             profile,
             settlements: store.known_settlements()?,
         })
@@ -386,7 +389,7 @@ fn resolve(
 /// `progress(done, total)` is called per row.
 pub fn check(
     journal: &Journal,
-    office: &Office,
+    office: &Context,
     mapping: &Mapping,
     today: NaiveDate,
     progress: &mut dyn FnMut(usize, usize),
@@ -684,14 +687,16 @@ fn check_row(
     }
 }
 
-/// Stores a checked journal (one transaction), or only counts it with
-/// `dry_run`. A real import remembers the mapping for the journal's shape.
+/// Registers a checked journal through the register service (one
+/// transaction), or only counts it with `dry_run`. A real import remembers the
+/// mapping for the journal's shape.
 pub fn store(
     store: &mut Store,
+    office: &Office,
+    actor: &Actor,
     outcome: Outcome,
     dry_run: bool,
     now: NaiveDateTime,
-    prefix: &str,
 ) -> Result<ImportReport, ImportError> {
     let imported = outcome.good.len();
     let registered = if dry_run || outcome.good.is_empty() {
@@ -703,10 +708,11 @@ pub fn store(
                 outcome.mapping.to_toml(None, &BTreeMap::new()),
             )
         });
-        store.import_journal(
-            &Actor::cli("import"),
+        crate::services::journal::import_journal(
+            store,
+            office,
+            actor,
             now,
-            prefix,
             &outcome.good,
             &outcome.additions,
             remember.as_ref().map(|(s, m)| (s.as_str(), m.as_str())),
@@ -749,20 +755,22 @@ pub fn effective_mapping(
 
 /// Reads, checks and imports a journal (or only checks it with `dry_run`)
 /// with the mapping remembered for its shape and `given` on top.
+#[allow(clippy::too_many_arguments)]
 pub fn import_path(
     store: &mut Store,
+    office: &Office,
+    actor: &Actor,
     path: &Path,
     given: Option<&Mapping>,
     dry_run: bool,
     now: NaiveDateTime,
-    prefix: &str,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<ImportReport, ImportError> {
     let journal = read(path)?;
-    let office = Office::of(store, crate::cli::report::profile(store))?;
+    let context = Context::of(store, office)?;
     let mapping = effective_mapping(store, &journal, given)?;
-    let outcome = check(&journal, &office, &mapping, now.date(), progress)?;
-    self::store(store, outcome, dry_run, now, prefix)
+    let outcome = check(&journal, &context, &mapping, now.date(), progress)?;
+    self::store(store, office, actor, outcome, dry_run, now)
 }
 
 #[cfg(test)]
@@ -789,7 +797,7 @@ mod tests {
     }
 
     fn run(j: &Journal, m: &Mapping) -> Result<Outcome, ImportError> {
-        check(j, &Office::shipped(), m, today(), &mut |_, _| {})
+        check(j, &Context::shipped(), m, today(), &mut |_, _| {})
     }
 
     #[test]
@@ -900,7 +908,7 @@ mod tests {
                 "channel 'голубем': not matched, 1 row (5)",
             ]
         );
-        let draft = Mapping::parse(&o.draft_mapping(&Office::shipped().profile)).unwrap();
+        let draft = Mapping::parse(&o.draft_mapping(&Context::shipped().profile)).unwrap();
         assert_eq!(
             draft.decision(ValueField::Topic, "дороги"),
             Some(&Decision::Undecided)
@@ -944,7 +952,7 @@ mod tests {
         assert_eq!(o.additions.len(), 1);
         assert_eq!(o.additions[0].entry.kk, "Газификация сёл");
         // The next file with the same mapping: the entry is in the office's profile.
-        let mut office = Office::shipped();
+        let mut office = Context::shipped();
         office.profile.topics.push(o.additions[0].entry.clone());
         let again = check(&j, &office, &m, today(), &mut |_, _| {}).unwrap();
         assert!(again.additions.is_empty());

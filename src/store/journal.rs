@@ -1,12 +1,11 @@
 //! Storage for bringing an office's journal in: remembered value mappings,
 //! classifier entries added during an import, the original wording of values
-//! kept as "other", and the import itself (one IMMEDIATE transaction).
-use super::appeals::{insert_appeal, Registered};
+//! kept as "other" (written inside the import's transaction, `Tx`).
 use super::{audit, ts, Actor, Result, Store};
 use crate::domain::profile::{Labelled, Profile};
 use crate::domain::AppealDraft;
 use chrono::{NaiveDate, NaiveDateTime};
-use rusqlite::{params, OptionalExtension};
+use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::json;
 
 /// One journal row ready to store.
@@ -87,101 +86,101 @@ impl Store {
         let rows = st.query_map([appeal_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
+}
 
-    /// Stores a journal in ONE IMMEDIATE transaction: the classifier entries it
-    /// adds, every row (with the original wording of values kept as "other"),
-    /// and the mapping to remember for its shape, each with its audit row.
-    /// All or nothing. Rows must already be checked.
-    pub fn import_journal(
-        &mut self,
-        actor: &Actor,
-        now: NaiveDateTime,
-        prefix: &str,
-        rows: &[ImportRow],
-        additions: &[Addition],
-        remember: Option<(&str, &str)>,
-    ) -> Result<Vec<Registered>> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        for a in additions {
-            let added = tx.execute(
-                "INSERT OR IGNORE INTO classifier_additions (kind, code, kk, ru, added_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![a.kind, a.entry.code, a.entry.kk, a.entry.ru, ts(now)],
-            )?;
-            if added > 0 {
-                audit::record(
-                    &tx,
-                    actor,
-                    now,
-                    "create",
-                    &format!("classifier:{}", a.kind),
-                    None,
-                    None,
-                    Some(&json!({"code": a.entry.code, "kk": a.entry.kk, "ru": a.entry.ru})),
-                )?;
-            }
-        }
-        let mut out = Vec::with_capacity(rows.len());
-        for row in rows {
-            let reg = insert_appeal(&tx, actor, now, row.registered_on, prefix, &row.draft)?;
-            for (field, original) in &row.originals {
-                tx.prepare_cached(
-                    "INSERT INTO appeal_original_values (appeal_id, field, original)
-                     VALUES (?1, ?2, ?3)",
-                )?
-                .execute(params![reg.appeal_id, field, original])?;
-                // A category says something about the person: its wording stays
-                // out of the append-only audit chain.
-                let after = if field == "category" {
-                    json!({"field": field})
-                } else {
-                    json!({"field": field, "original": original})
-                };
-                audit::record(
-                    &tx,
-                    actor,
-                    now,
-                    "create",
-                    "appeal_original",
-                    Some(reg.appeal_id),
-                    None,
-                    Some(&after),
-                )?;
-            }
-            out.push(reg);
-        }
-        if let Some((shape, mapping)) = remember {
-            let before: Option<String> = tx
-                .query_row(
-                    "SELECT mapping FROM import_maps WHERE shape = ?1",
-                    [shape],
-                    |r| r.get(0),
-                )
-                .optional()?;
-            if before.as_deref() != Some(mapping) {
-                tx.execute(
-                    "INSERT INTO import_maps (shape, mapping, saved_at) VALUES (?1, ?2, ?3)
-                     ON CONFLICT(shape) DO UPDATE SET mapping = excluded.mapping,
-                     saved_at = excluded.saved_at",
-                    params![shape, mapping, ts(now)],
-                )?;
-                audit::record(
-                    &tx,
-                    actor,
-                    now,
-                    "update",
-                    "import_map",
-                    None,
-                    before
-                        .map(|b| json!({"shape": shape, "mapping": b}))
-                        .as_ref(),
-                    Some(&json!({"shape": shape, "mapping": mapping})),
-                )?;
-            }
-        }
-        tx.commit()?;
-        Ok(out)
+/// Adds a classifier entry the office made during an import (if new), audited.
+pub(super) fn add_classifier_entry(
+    conn: &Connection,
+    actor: &Actor,
+    now: NaiveDateTime,
+    a: &Addition,
+) -> Result<()> {
+    let added = conn.execute(
+        "INSERT OR IGNORE INTO classifier_additions (kind, code, kk, ru, added_at)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![a.kind, a.entry.code, a.entry.kk, a.entry.ru, ts(now)],
+    )?;
+    if added > 0 {
+        audit::record(
+            conn,
+            actor,
+            now,
+            "create",
+            &format!("classifier:{}", a.kind),
+            None,
+            None,
+            Some(&json!({"code": a.entry.code, "kk": a.entry.kk, "ru": a.entry.ru})),
+        )?;
     }
+    Ok(())
+}
+
+/// Keeps the journal's wording of a value of an appeal kept as "other", audited.
+pub(super) fn record_original(
+    conn: &Connection,
+    actor: &Actor,
+    now: NaiveDateTime,
+    appeal_id: i64,
+    field: &str,
+    original: &str,
+) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO appeal_original_values (appeal_id, field, original) VALUES (?1, ?2, ?3)",
+    )?
+    .execute(params![appeal_id, field, original])?;
+    // A category says something about the person: its wording stays out of the
+    // append-only audit chain.
+    let after = if field == "category" {
+        json!({"field": field})
+    } else {
+        json!({"field": field, "original": original})
+    };
+    audit::record(
+        conn,
+        actor,
+        now,
+        "create",
+        "appeal_original",
+        Some(appeal_id),
+        None,
+        Some(&after),
+    )
+}
+
+/// Remembers the mapping (TOML text) for journals of `shape`, audited when it
+/// changes.
+pub(super) fn remember_import_map(
+    conn: &Connection,
+    actor: &Actor,
+    now: NaiveDateTime,
+    shape: &str,
+    mapping: &str,
+) -> Result<()> {
+    let before: Option<String> = conn
+        .query_row(
+            "SELECT mapping FROM import_maps WHERE shape = ?1",
+            [shape],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if before.as_deref() == Some(mapping) {
+        return Ok(());
+    }
+    conn.execute(
+        "INSERT INTO import_maps (shape, mapping, saved_at) VALUES (?1, ?2, ?3)
+         ON CONFLICT(shape) DO UPDATE SET mapping = excluded.mapping, saved_at = excluded.saved_at",
+        params![shape, mapping, ts(now)],
+    )?;
+    audit::record(
+        conn,
+        actor,
+        now,
+        "update",
+        "import_map",
+        None,
+        before
+            .map(|b| json!({"shape": shape, "mapping": b}))
+            .as_ref(),
+        Some(&json!({"shape": shape, "mapping": mapping})),
+    )
 }
