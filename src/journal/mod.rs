@@ -65,7 +65,13 @@ pub fn from_table(
     if rest.iter().all(|r| r.1.iter().all(|c| c.trim().is_empty())) {
         return Err(ImportError::NoRows);
     }
-    let shape = header.iter().map(|h| fold(h)).collect::<Vec<_>>().join("|");
+    // Empty cells at the end of the heading (a sheet formatted wider) do not
+    // change the shape.
+    let mut folded: Vec<String> = header.iter().map(|h| fold(h)).collect();
+    while folded.last().is_some_and(|h| h.is_empty()) {
+        folded.pop();
+    }
+    let shape = folded.join("|");
     Ok(Journal {
         heading_row: (n > 0).then_some(n),
         header,
@@ -818,6 +824,11 @@ mod tests {
             vec![(5, cells(&["02.03.2026", "Иванов Иван", "Дорога"]))]
         );
         assert_eq!(j.shape, "data|fio|sut");
+        let wider = journal(
+            &["ДАТА", "Фио", "Суть", "", ""],
+            &[&["02.03.2026", "Иванов Иван", "Дорога"]],
+        );
+        assert_eq!(wider.shape, j.shape);
         let only_title = from_table(cells(&["Журнал"]), vec![(2, cells(&[""]))]);
         assert!(matches!(only_title, Err(ImportError::NoRows)));
     }
