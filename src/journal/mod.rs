@@ -458,6 +458,28 @@ pub fn check(
     }
     progress(total, total);
     out.unmatched = unmatched.into_values().collect();
+    // "Вид обращения" often holds the kind of appeal, not how it came.
+    let channel_values: Vec<&Unmatched> = out
+        .unmatched
+        .iter()
+        .filter(|u| u.field == ValueField::Channel)
+        .collect();
+    if !channel_values.is_empty()
+        && channel_values
+            .iter()
+            .all(|u| values::is_kind_word(&u.value))
+    {
+        if let Some(c) = out
+            .columns
+            .iter_mut()
+            .find(|c| c.used_for == Use::Column("channel"))
+        {
+            c.note = Some(format!(
+                "its values look like kinds of appeal, not channels: in the mapping, \"{}\" = \"not used\" under [columns] and a channel under [defaults]",
+                c.heading
+            ));
+        }
+    }
     // Most frequent first within each field, fields in the mapping's order.
     out.unmatched.sort_by(|a, b| {
         let order = |f: ValueField| ValueField::ALL.iter().position(|x| *x == f);
@@ -943,6 +965,26 @@ mod tests {
             vec![("category".to_string(), "инвалид".to_string())]
         );
         assert!(o.good[0].originals.is_empty());
+    }
+
+    #[test]
+    fn a_kind_of_appeal_is_not_a_channel() {
+        let j = journal(
+            &["Дата", "ФИО", "Суть", "Вид обращения"],
+            &[
+                &["02.03.2026", "Иванов Иван", "Дорога", "Заявление"],
+                &["02.03.2026", "Петров Пётр", "Дорога", "жалоба"],
+            ],
+        );
+        let o = run(&j, &Mapping::default()).unwrap();
+        assert_eq!(o.held, 2);
+        let note = o.columns[3].note.clone().unwrap();
+        assert!(note.contains("\"Вид обращения\" = \"not used\""), "{note}");
+        let m = Mapping::parse(
+            "[columns]\n\"Вид обращения\" = \"not used\"\n[defaults]\nchannel = \"walk_in\"\n",
+        )
+        .unwrap();
+        assert_eq!(run(&j, &m).unwrap().good.len(), 2);
     }
 
     #[test]

@@ -338,6 +338,28 @@ pub fn match_language(value: &str) -> Option<Lang> {
     }
 }
 
+/// Kinds of appeal (заявление, жалоба, ...), which a "Вид обращения" column
+/// often holds instead of a channel.
+pub fn is_kind_word(value: &str) -> bool {
+    const KINDS: &[&str] = &[
+        "заявление",
+        "жалоба",
+        "предложение",
+        "запрос",
+        "отклик",
+        "ходатайство",
+        "обращение",
+        "өтініш",
+        "шағым",
+        "ұсыныс",
+        "сұрау салу",
+        "сұрау",
+        "пікір",
+    ];
+    let f = fold(value);
+    KINDS.iter().any(|k| fold(k) == f)
+}
+
 /// Words a journal writes for "no category" ("нет", "жоқ", "-").
 pub fn is_none_word(value: &str) -> bool {
     let t = value.trim();
