@@ -18,6 +18,7 @@ pub mod docs;
 pub mod domain;
 pub mod i18n;
 pub mod import;
+pub mod journal;
 pub mod log;
 pub mod paths;
 pub mod services;

@@ -10,9 +10,24 @@ pub struct Labelled {
     pub code: String,
     pub kk: String,
     pub ru: String,
-    /// Where the entry comes from (screening grounds: the paragraph of the regulation).
+}
+
+/// A ground not to register an appeal for reception (001 §15), with the paragraph it
+/// comes from; reads as its [`Labelled`] (code and labels).
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct Ground {
+    #[serde(flatten)]
+    pub label: Labelled,
+    /// Where the ground comes from, e.g. "001 §15(1)".
     #[serde(default)]
     pub source: String,
+}
+
+impl std::ops::Deref for Ground {
+    type Target = Labelled;
+    fn deref(&self) -> &Labelled {
+        &self.label
+    }
 }
 
 impl Labelled {
@@ -60,7 +75,7 @@ pub struct Profile {
     pub deadlines: Vec<Deadline>,
     pub categories: Vec<Labelled>,
     #[serde(default)]
-    pub screening_grounds: Vec<Labelled>,
+    pub screening_grounds: Vec<Ground>,
     pub outcomes: Vec<Labelled>,
     pub topics: Vec<Labelled>,
 }

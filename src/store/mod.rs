@@ -9,6 +9,7 @@ mod bench_support;
 mod control;
 mod export;
 mod integrity;
+mod journal;
 mod lifecycle;
 mod maintenance;
 mod officials;
@@ -34,6 +35,7 @@ pub use lifecycle::DueRow;
 pub use rules::{AppealDetails, JournalRow, Round, RulesError, StaffKind, StaffMember, StepRecord};
 
 pub use integrity::{check_connection, check_file, CheckReport};
+pub use journal::{Addition, ImportRow};
 pub use maintenance::Health;
 pub use protocols::ControlRow;
 pub use reports::{
@@ -76,7 +78,8 @@ const MIGRATIONS: &[(&str, &str)] = &[
     migration!("0006_search_speed.sql"),
     migration!("0007_audit_personal.sql"),
     migration!("0008_schedule.sql"),
-    migration!("0009_rules.sql"),
+    migration!("0009_import_map.sql"),
+    migration!("0010_rules.sql"),
 ];
 
 /// The schema version this program writes.

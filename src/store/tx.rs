@@ -2,7 +2,8 @@
 //! checks and its writes (with their audit rows) inside one IMMEDIATE transaction,
 //! so what it checked is still true when it writes.
 use super::{
-    appeals, control, lifecycle, protocols, security, Actor, Registered, Result, Store, StoreError,
+    appeals, control, journal, lifecycle, protocols, security, Actor, Registered, Result, Store,
+    StoreError,
 };
 use crate::domain::lifecycle::{NextAction, Transition};
 use crate::domain::{Appeal, AppealDraft, ProtocolDraft};
@@ -160,5 +161,38 @@ impl Tx<'_> {
         applicant_id: i64,
     ) -> Result<()> {
         security::withdraw_consent(&self.tx, actor, now, applicant_id)
+    }
+
+    /// Adds a classifier entry made while importing a journal (if new).
+    pub fn add_classifier_entry(
+        &self,
+        actor: &Actor,
+        now: NaiveDateTime,
+        a: &journal::Addition,
+    ) -> Result<()> {
+        journal::add_classifier_entry(&self.tx, actor, now, a)
+    }
+
+    /// Keeps a journal's wording of an appeal's value kept as "other".
+    pub fn record_original(
+        &self,
+        actor: &Actor,
+        now: NaiveDateTime,
+        appeal_id: i64,
+        field: &str,
+        original: &str,
+    ) -> Result<()> {
+        journal::record_original(&self.tx, actor, now, appeal_id, field, original)
+    }
+
+    /// Remembers a journal mapping for its shape.
+    pub fn remember_import_map(
+        &self,
+        actor: &Actor,
+        now: NaiveDateTime,
+        shape: &str,
+        mapping: &str,
+    ) -> Result<()> {
+        journal::remember_import_map(&self.tx, actor, now, shape, mapping)
     }
 }
