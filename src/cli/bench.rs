@@ -11,6 +11,7 @@
 //! quarterly report of branch `control`), [`export_quarter_xlsx`] (its export).
 use super::{CliError, Invocation};
 use crate::domain::{AppealDraft, Applicant, Channel, Lang};
+use crate::store::search::SearchTable;
 use crate::store::{Actor, QuarterCounts, Store, SynthOptions};
 use anyhow::{anyhow, Context};
 use chrono::{Datelike, Duration, NaiveDate};
@@ -94,7 +95,19 @@ pub struct Figures {
     pub quarter_report_ms: f64,
     pub xlsx_export_ms: f64,
     pub peak_rss_mb: f64,
+    /// The daily index tidy over a simulated month of use (median, worst day).
+    pub tidy_day_p50_ms: f64,
+    pub tidy_day_max_ms: f64,
+    /// Segments in both search indexes after that month.
+    pub search_segments_after_month: usize,
+    /// Search after that month (same keystrokes).
+    pub month_search_p50_ms: f64,
+    pub month_search_p99_ms: f64,
 }
+
+/// Days and registrations a day of the simulated month.
+const MONTH_DAYS: usize = 30;
+const MONTH_PER_DAY: usize = 60;
 
 fn ms(t: Instant) -> f64 {
     t.elapsed().as_secs_f64() * 1000.0
@@ -664,6 +677,60 @@ pub fn bench(opts: &BenchOptions, out: &mut dyn Write) -> anyhow::Result<Figures
         out,
         "registration (synchronous=FULL): {:.2} ms median, {:.2} ms max",
         fig.register_ms, fig.register_max_ms
+    )?;
+
+    // A month of daily use: each day a desk's registrations (each its own
+    // transaction, so each leaves a small index segment), then the daily tidy the
+    // desk runs at its start. Its cost must stay flat as the database grows
+    // (size-tiered: the large segment is not rewritten), and search must stay fast.
+    let mut t_tidy = Vec::new();
+    let mut n = 0usize;
+    for day in 0..MONTH_DAYS {
+        for _ in 0..MONTH_PER_DAY {
+            let d = walk_in_draft(1000 + n);
+            store.register_appeal(
+                &actor,
+                base + Duration::minutes(day as i64 * 1440 + n as i64),
+                today,
+                PREFIX,
+                &d,
+            )?;
+            n += 1;
+        }
+        let t = Instant::now();
+        store.tidy_search_index(crate::store::search::TIDY_STEPS)?;
+        t_tidy.push(ms(t));
+    }
+    fig.tidy_day_p50_ms = median(&t_tidy);
+    fig.tidy_day_max_ms = quantile(&t_tidy, 1.0);
+    fig.search_segments_after_month = [SearchTable::Words, SearchTable::Phone]
+        .iter()
+        .map(|t| {
+            store
+                .search_index_levels(*t)
+                .map(|l| l.iter().map(Vec::len).sum::<usize>())
+        })
+        .sum::<Result<usize, _>>()?;
+    let t_month = {
+        let mut times = Vec::with_capacity(keys.len());
+        for k in &keys {
+            let t = Instant::now();
+            std::hint::black_box(store.search_appeals(k, SEARCH_LIMIT)?);
+            times.push(ms(t));
+        }
+        times
+    };
+    fig.month_search_p50_ms = quantile(&t_month, 0.5);
+    fig.month_search_p99_ms = quantile(&t_month, 0.99);
+    writeln!(
+        out,
+        "a month of use ({MONTH_DAYS} days x {MONTH_PER_DAY} registrations, tidy each day): \
+         tidy p50 {:.1} ms, max {:.1} ms; {} index segments; search p50 {:.2} ms, p99 {:.2} ms",
+        fig.tidy_day_p50_ms,
+        fig.tidy_day_max_ms,
+        fig.search_segments_after_month,
+        fig.month_search_p50_ms,
+        fig.month_search_p99_ms
     )?;
 
     // Quarterly report and xlsx export of the last full quarter.
