@@ -95,6 +95,12 @@ pub struct Figures {
     pub quarter_report_ms: f64,
     pub xlsx_export_ms: f64,
     pub peak_rss_mb: f64,
+    /// A journal of `import_rows` rows through the import, and the same rows as a
+    /// plain bulk insert (the floor); `import_vs_floor` = import time / floor time.
+    pub import_rows: usize,
+    pub import_rows_per_s: f64,
+    pub import_floor_rows_per_s: f64,
+    pub import_vs_floor: f64,
     /// The daily index tidy over a simulated month of use (median, worst day).
     pub tidy_day_p50_ms: f64,
     pub tidy_day_max_ms: f64,
@@ -103,6 +109,34 @@ pub struct Figures {
     /// Search after that month (same keystrokes).
     pub month_search_p50_ms: f64,
     pub month_search_p99_ms: f64,
+}
+
+/// Rows of the journal the import benchmark brings in.
+const IMPORT_ROWS: usize = 20_000;
+
+/// Writes journal rows as an import file with the canonical headings.
+fn write_journal_csv(path: &Path, rows: &[crate::store::JournalRow]) -> anyhow::Result<()> {
+    let mut w = csv::Writer::from_path(path)?;
+    w.write_record(crate::import::COLUMNS)?;
+    for r in rows {
+        let on = r.registered_on.to_string();
+        w.write_record([
+            on.as_str(),
+            "walk_in",
+            &r.surname,
+            &r.name,
+            &r.patronymic,
+            &r.iin,
+            &r.phone,
+            r.language,
+            "",
+            r.settlement,
+            r.topic,
+            &r.essence,
+        ])?;
+    }
+    w.flush()?;
+    Ok(())
 }
 
 /// Days and registrations a day of the simulated month.
@@ -678,6 +712,61 @@ pub fn bench(opts: &BenchOptions, out: &mut dyn Write) -> anyhow::Result<Figures
         "registration (synchronous=FULL): {:.2} ms median, {:.2} ms max",
         fig.register_ms, fig.register_max_ms
     )?;
+
+    // Import of an office's journal: the same rows through the real import (every
+    // check, repeat detection, audit chain, search index) and through the floor (a
+    // plain bulk insert into the same tables in one transaction), each into a new
+    // database, side by side.
+    {
+        let rows = crate::store::journal_rows(IMPORT_ROWS, today);
+        let csv_path = temp_path("journal").with_extension("csv");
+        let _csv_guard = TempDb(csv_path.clone());
+        write_journal_csv(&csv_path, &rows)?;
+        let (import_db, floor_db) = (temp_path("import"), temp_path("floor"));
+        let (_g1, _g2) = (TempDb(import_db.clone()), TempDb(floor_db.clone()));
+        let mut s = Store::open(&import_db)?;
+        let office = crate::services::Office::shipped();
+        let t = Instant::now();
+        let report = crate::import::import_file_as(
+            &mut s,
+            &office,
+            &actor,
+            &csv_path,
+            false,
+            base,
+            &mut |_, _| {},
+        )
+        .map_err(|e| anyhow!("import: {e:?}"))?;
+        let import_s = t.elapsed().as_secs_f64();
+        let imported = s.appeal_count()? as usize;
+        if imported != rows.len() {
+            return Err(anyhow!(
+                "import stored {imported} of {} rows: {:?}",
+                rows.len(),
+                report.lines().iter().take(3).collect::<Vec<_>>()
+            ));
+        }
+        drop(s);
+        let mut f = Store::open(&floor_db)?;
+        let t = Instant::now();
+        f.import_floor(&rows, &base.format("%Y-%m-%dT%H:%M:%S").to_string())?;
+        let floor_s = t.elapsed().as_secs_f64();
+        fig.import_rows = rows.len();
+        fig.import_rows_per_s = rows.len() as f64 / import_s.max(1e-9);
+        fig.import_floor_rows_per_s = rows.len() as f64 / floor_s.max(1e-9);
+        fig.import_vs_floor = import_s / floor_s.max(1e-9);
+        writeln!(
+            out,
+            "import of {} journal rows: {:.2} s ({:.0} rows/s); plain bulk insert of the same rows: \
+             {:.2} s ({:.0} rows/s); import / floor {:.2}x",
+            rows.len(),
+            import_s,
+            fig.import_rows_per_s,
+            floor_s,
+            fig.import_floor_rows_per_s,
+            fig.import_vs_floor
+        )?;
+    }
 
     // A month of daily use: each day a desk's registrations (each its own
     // transaction, so each leaves a small index segment), then the daily tidy the
