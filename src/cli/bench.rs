@@ -115,7 +115,7 @@ pub struct Figures {
 const IMPORT_ROWS: usize = 20_000;
 
 /// Writes journal rows as an import file with the canonical headings.
-fn write_journal_csv(path: &Path, rows: &[crate::store::JournalRow]) -> anyhow::Result<()> {
+pub fn write_journal_csv(path: &Path, rows: &[crate::store::JournalRow]) -> anyhow::Result<()> {
     let mut w = csv::Writer::from_path(path)?;
     w.write_record(crate::import::COLUMNS)?;
     for r in rows {

@@ -200,7 +200,16 @@ pub(crate) fn chain_hash(
     entity_id: i64,
     after: &str,
 ) -> String {
-    row_hash(prev, at, actor, action, entity, Some(entity_id), None, Some(after))
+    row_hash(
+        prev,
+        at,
+        actor,
+        action,
+        entity,
+        Some(entity_id),
+        None,
+        Some(after),
+    )
 }
 
 /// The outcome of verifying the audit chain.

@@ -149,7 +149,7 @@ impl Store {
             let mut applicant = c.prepare(
                 "INSERT INTO applicants (uid, kind, surname, name, patronymic, iin, phone,
                  language, name_fold, created_at, updated_at)
-                 VALUES (?1, 'person', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
+                 VALUES (?1, 'individual', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
             )?;
             let mut appeal = c.prepare(
                 "INSERT INTO appeals (uid, reg_no, registered_on, registered_at, channel,
@@ -161,13 +161,16 @@ impl Store {
                  prev_hash, hash) VALUES (?1, 'floor', 'create', ?2, ?3, NULL, ?4, ?5, ?6)",
             )?;
             let mut prev: String = c
-                .query_row("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1", [], |r| {
-                    r.get(0)
-                })
+                .query_row(
+                    "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1",
+                    [],
+                    |r| r.get(0),
+                )
                 .optional()?
                 .unwrap_or_else(|| super::audit::GENESIS.to_string());
             let mut chain = |entity: &str, id: i64, after: String| -> Result<()> {
-                let hash = super::audit::chain_hash(&prev, at, "floor", "create", entity, id, &after);
+                let hash =
+                    super::audit::chain_hash(&prev, at, "floor", "create", entity, id, &after);
                 audit.execute(params![at, entity, id, after, prev, hash])?;
                 prev = hash;
                 Ok(())
@@ -185,7 +188,11 @@ impl Store {
                     at
                 ])?;
                 let applicant_id = c.last_insert_rowid();
-                chain("applicant", applicant_id, format!("{{\"surname\":{:?}}}", r.surname))?;
+                chain(
+                    "applicant",
+                    applicant_id,
+                    format!("{{\"surname\":{:?}}}", r.surname),
+                )?;
                 appeal.execute(params![
                     uuid::Uuid::now_v7().to_string(),
                     format!("FLR-{}-{:06}", r.registered_on.format("%Y"), i + 1),

@@ -796,7 +796,11 @@ pub fn journal_rows(n: usize, today: NaiveDate) -> Vec<JournalRow> {
                 (false, e) => format!("{stem}{e}"),
             };
             let names = if female { KK_FEMALE } else { KK_MALE };
-            (surname, names[rng.random_range(0..names.len())].to_string(), String::new())
+            (
+                surname,
+                names[rng.random_range(0..names.len())].to_string(),
+                String::new(),
+            )
         } else {
             let base = RU_SURNAMES[rng.random_range(0..RU_SURNAMES.len())];
             let surname = if female && !base.ends_with('а') && base.ends_with('в') {
@@ -835,10 +839,7 @@ pub fn journal_rows(n: usize, today: NaiveDate) -> Vec<JournalRow> {
             language: if kazakh { "kk" } else { "ru" },
             settlement: SETTLEMENTS[rng.random_range(0..SETTLEMENTS.len())],
             topic: TOPICS[rng.random_range(0..TOPICS.len())].0,
-            essence: format!(
-                "{} {i}",
-                if kazakh { DETAILS_KK[0] } else { DETAILS_RU[0] }
-            ),
+            essence: format!("{} {i}", if kazakh { DETAILS_KK[0] } else { DETAILS_RU[0] }),
         });
     }
     rows
