@@ -206,7 +206,6 @@ impl Store {
                 let appeal_id = c.last_insert_rowid();
                 chain("appeal", appeal_id, format!("{{\"topic\":{:?}}}", r.topic))?;
             }
-            drop(chain);
             tx.finish_search_index(deferred)?;
             Ok(())
         })
