@@ -5,7 +5,7 @@ use super::document::{Bi, Cell, Document, Table};
 use crate::domain::profile::Profile;
 use crate::domain::{Channel, Lang};
 use crate::i18n;
-use crate::store::JournalRow;
+use crate::store::OralJournalRow;
 use chrono::NaiveDate;
 
 fn dmy(d: NaiveDate) -> String {
@@ -14,7 +14,7 @@ fn dmy(d: NaiveDate) -> String {
 
 /// Builds the journal of `rows` (from `Store::oral_journal`) for `from`..=`to`.
 pub fn document(
-    rows: &[JournalRow],
+    rows: &[OralJournalRow],
     from: NaiveDate,
     to: NaiveDate,
     office: &Bi,

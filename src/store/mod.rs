@@ -32,7 +32,9 @@ pub use bench_support::{ExportRow, QuarterCounts};
 pub use control::{Answered, ControlError, REPEAT_STATUSES};
 pub use export::ExportAppeal;
 pub use lifecycle::DueRow;
-pub use rules::{AppealDetails, JournalRow, Round, RulesError, StaffKind, StaffMember, StepRecord};
+pub use rules::{
+    AppealDetails, OralJournalRow, Round, RulesError, StaffKind, StaffMember, StepRecord,
+};
 
 pub use integrity::{check_connection, check_file, CheckReport};
 pub use journal::{Addition, ImportRow};

@@ -114,7 +114,7 @@ pub struct StepRecord {
 
 /// One line of the journal of oral appeals (000 §21, 001 §25).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct JournalRow {
+pub struct OralJournalRow {
     pub appeal_id: i64,
     pub reg_no: String,
     pub registered_at: NaiveDateTime,
@@ -762,7 +762,7 @@ impl Store {
         &self,
         from: NaiveDate,
         to: NaiveDate,
-    ) -> Result<Vec<JournalRow>, StoreError> {
+    ) -> Result<Vec<OralJournalRow>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT a.id, a.reg_no, a.registered_at, a.channel,
                p.surname || ' ' || p.name || CASE WHEN p.patronymic <> '' THEN ' ' || p.patronymic ELSE '' END,
@@ -773,7 +773,7 @@ impl Store {
         )?;
         let v = stmt
             .query_map(params![from.to_string(), to.to_string()], |r| {
-                Ok(JournalRow {
+                Ok(OralJournalRow {
                     appeal_id: r.get(0)?,
                     reg_no: r.get(1)?,
                     registered_at: super::parse_ts(&r.get::<_, String>(2)?),
