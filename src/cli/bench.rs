@@ -47,6 +47,11 @@ pub struct BenchOptions {
     pub like_samples: usize,
     /// Appeals per working day of a built database (400: 1M is ten years).
     pub per_day: u32,
+    /// Rows of the journal imported beside the floor (20,000 by default).
+    pub import_rows: usize,
+    /// Days of the simulated month of use and registrations a day.
+    pub month_days: usize,
+    pub month_per_day: usize,
 }
 
 impl Default for BenchOptions {
@@ -58,6 +63,9 @@ impl Default for BenchOptions {
             runs: 7,
             like_samples: 120,
             per_day: 400,
+            import_rows: 20_000,
+            month_days: 30,
+            month_per_day: 60,
         }
     }
 }
@@ -111,9 +119,6 @@ pub struct Figures {
     pub month_search_p99_ms: f64,
 }
 
-/// Rows of the journal the import benchmark brings in.
-const IMPORT_ROWS: usize = 20_000;
-
 /// Writes journal rows as an import file with the canonical headings.
 pub fn write_journal_csv(path: &Path, rows: &[crate::store::JournalRow]) -> anyhow::Result<()> {
     let mut w = csv::Writer::from_path(path)?;
@@ -138,10 +143,6 @@ pub fn write_journal_csv(path: &Path, rows: &[crate::store::JournalRow]) -> anyh
     w.flush()?;
     Ok(())
 }
-
-/// Days and registrations a day of the simulated month.
-const MONTH_DAYS: usize = 30;
-const MONTH_PER_DAY: usize = 60;
 
 fn ms(t: Instant) -> f64 {
     t.elapsed().as_secs_f64() * 1000.0
@@ -718,7 +719,7 @@ pub fn bench(opts: &BenchOptions, out: &mut dyn Write) -> anyhow::Result<Figures
     // plain bulk insert into the same tables in one transaction), each into a new
     // database, side by side.
     {
-        let rows = crate::store::journal_rows(IMPORT_ROWS, today);
+        let rows = crate::store::journal_rows(opts.import_rows.max(1), today);
         let csv_path = temp_path("journal").with_extension("csv");
         let _csv_guard = TempDb(csv_path.clone());
         write_journal_csv(&csv_path, &rows)?;
@@ -774,8 +775,8 @@ pub fn bench(opts: &BenchOptions, out: &mut dyn Write) -> anyhow::Result<Figures
     // (size-tiered: the large segment is not rewritten), and search must stay fast.
     let mut t_tidy = Vec::new();
     let mut n = 0usize;
-    for day in 0..MONTH_DAYS {
-        for _ in 0..MONTH_PER_DAY {
+    for day in 0..opts.month_days {
+        for _ in 0..opts.month_per_day {
             let d = walk_in_draft(1000 + n);
             store.register_appeal(
                 &actor,
@@ -813,8 +814,10 @@ pub fn bench(opts: &BenchOptions, out: &mut dyn Write) -> anyhow::Result<Figures
     fig.month_search_p99_ms = quantile(&t_month, 0.99);
     writeln!(
         out,
-        "a month of use ({MONTH_DAYS} days x {MONTH_PER_DAY} registrations, tidy each day): \
+        "a month of use ({} days x {} registrations, tidy each day): \
          tidy p50 {:.1} ms, max {:.1} ms; {} index segments; search p50 {:.2} ms, p99 {:.2} ms",
+        opts.month_days,
+        opts.month_per_day,
         fig.tidy_day_p50_ms,
         fig.tidy_day_max_ms,
         fig.search_segments_after_month,
