@@ -22,7 +22,22 @@ fn create_private(path: &Path) -> std::io::Result<()> {
         use std::os::unix::fs::OpenOptionsExt;
         o.mode(0o600);
     }
+    // Windows: a file created under the user's profile (the default data folder)
+    // inherits an ACL that gives access to that user and administrators only, so
+    // there is nothing to tighten here.
     o.open(path).map(|_| ())
+}
+
+/// Flushes a written file to disk. The handle is opened for writing: Windows
+/// refuses `FlushFileBuffers` on a read-only handle ("Access denied", os error 5),
+/// which made every backup and restore fail there. The handle is closed before
+/// returning, so the file can be renamed afterwards (Windows cannot rename an open
+/// file).
+pub fn sync_file(path: &Path) -> std::io::Result<()> {
+    let f = std::fs::OpenOptions::new().write(true).open(path)?;
+    f.sync_all()?;
+    drop(f);
+    Ok(())
 }
 
 /// Writes a consistent copy of the database to `path` (which must not exist).
@@ -46,7 +61,7 @@ pub fn backup_to(store: &Store, path: &Path) -> Result<()> {
     let _ = std::fs::remove_file(&tmp);
     create_private(&tmp)?;
     let done = store.backup_into(&tmp).and_then(|()| {
-        std::fs::File::open(&tmp)?.sync_all()?;
+        sync_file(&tmp)?;
         std::fs::rename(&tmp, path)?;
         Ok(())
     });

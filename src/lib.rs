@@ -10,6 +10,7 @@
 pub mod assets;
 pub mod auth;
 pub mod backup;
+pub mod board;
 pub mod cli;
 pub mod demo;
 pub mod docs;
@@ -17,6 +18,7 @@ pub mod domain;
 pub mod i18n;
 pub mod import;
 pub mod log;
+pub mod netpath;
 pub mod paths;
 pub mod store;
 pub mod ui;

@@ -38,6 +38,7 @@ fn dispatch(inv: &Invocation) -> Result<(), CliError> {
         Some("backup") => cli::backup::run(inv),
         Some("restore") => cli::backup::run_restore(inv),
         Some("torture") => cli::torture::run(inv),
+        Some("board") => qabyldau::board::run(inv),
         Some(other) => Err(CliError::usage(format!(
             "unknown command '{other}'\n{}",
             cli::USAGE

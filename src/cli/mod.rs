@@ -110,6 +110,9 @@ qabyldau operator list | operator reset LOGIN     accounts; a new one-time passw
 qabyldau backup [--out FILE]                      a consistent copy (default: the backups folder)
 qabyldau restore FILE                             check FILE, then replace the database with it,
                                                   keeping the replaced one as <db>.replaced-DATE-TIME
+qabyldau board [--bell] [--no-flash]              the waiting-room board (big ticket numbers, kk and ru);
+                                                  runs beside the desks on the same database
+qabyldau board room OFFICIAL_ID|default ROOM      the room the board shows with an official's calls
 Global options go before or after a subcommand. The database defaults to the OS data
 folder; QABYLDAU_DB overrides it, --db overrides both.";
 

@@ -5,6 +5,7 @@
 //! is testable with fixed dates.
 mod appeals;
 mod audit;
+mod board;
 mod bench_support;
 mod control;
 mod export;
@@ -78,6 +79,10 @@ pub enum StoreError {
     Invalid(String),
     #[error("file error: {0}")]
     Io(#[from] std::io::Error),
+    /// The database path is on a network share ([`crate::netpath`]); SQLite's
+    /// locking is unreliable there. The message is the bilingual advice.
+    #[error("{where_}: {}\n{}", crate::i18n::ui::Msg::DbOnNetwork.text(crate::domain::Lang::Kk), crate::i18n::ui::Msg::DbOnNetwork.text(crate::domain::Lang::Ru))]
+    OnNetwork { where_: String },
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;
@@ -196,6 +201,9 @@ impl Store {
     /// For making old-schema test fixtures only.
     #[doc(hidden)]
     pub fn open_at_schema(path: &Path, version: i64) -> Result<Store> {
+        if let Some(where_) = crate::netpath::network_location(path) {
+            return Err(StoreError::OnNetwork { where_ });
+        }
         let created = !path.exists();
         if let Some(dir) = path.parent() {
             if !dir.as_os_str().is_empty() {
@@ -234,6 +242,8 @@ impl Store {
             use std::os::unix::fs::PermissionsExt;
             let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600));
         }
+        // Windows: the default data folder is under the user's profile, whose
+        // inherited ACL already limits the file to that user and administrators.
         let mut store = Store {
             conn,
             path: path.to_path_buf(),

@@ -202,6 +202,7 @@ impl App {
     pub fn store_error(&mut self, e: &StoreError) {
         let msg = match e {
             StoreError::SchemaTooNew { .. } => self.t(Msg::DbNewer).to_string(),
+            StoreError::OnNetwork { .. } => self.t(Msg::DbOnNetwork).to_string(),
             StoreError::Conflict => self.t(Msg::Conflict).to_string(),
             other => format!("{} {other}", self.t(Msg::SaveFailed)),
         };
