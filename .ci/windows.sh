@@ -55,7 +55,7 @@ say "wine prefix ready: $((t3 - t2)) s"
 
 # 4. The same session on both builds, each in its own folder with relative paths,
 #    so printed paths match up to the separator.
-mkdir -p "$WORK/lin" "$WORK/win"
+mkdir -p "$WORK/lin/out" "$WORK/win/out"
 cat >"$WORK/appeals.csv" <<'CSV'
 registered_on,channel,surname,name,patronymic,iin,phone,language,category,settlement,topic,essence
 2026-03-02,walk_in,Өмірбекова,Айгүл,Серікқызы,,8 701 234 56 78,kk,,Хромтау,land,Жер телімі

@@ -74,11 +74,12 @@ impl BoardView {
 }
 
 /// Builds the board from the day's entries (pure). `who` gives an official's name
-/// and room. A recalled entry (`recall`) that is still called becomes the big one.
+/// and room. `recall` is the last "call again" (audit row, entry, when): a recalled
+/// entry still called counts as called at that moment.
 pub fn view_of(
     day: NaiveDate,
     entries: &[QueueEntry],
-    recall: Option<(i64, i64)>,
+    recall: Option<(i64, i64, NaiveDateTime)>,
     who: &dyn Fn(Option<i64>) -> (Option<String>, Option<String>),
 ) -> BoardView {
     let ticket = |e: &QueueEntry| {
@@ -95,13 +96,11 @@ pub fn view_of(
         .iter()
         .filter(|e| e.status == QueueStatus::Called)
         .collect();
-    called.sort_by(|a, b| b.called_at.cmp(&a.called_at).then(b.id.cmp(&a.id)));
-    if let Some((_, id)) = recall {
-        if let Some(i) = called.iter().position(|e| e.id == id) {
-            let e = called.remove(i);
-            called.insert(0, e);
-        }
-    }
+    let last_call = |e: &QueueEntry| match recall {
+        Some((_, id, when)) if id == e.id => e.called_at.max(Some(when)),
+        _ => e.called_at,
+    };
+    called.sort_by(|a, b| last_call(b).cmp(&last_call(a)).then(b.id.cmp(&a.id)));
     let mut waiting: Vec<&QueueEntry> = entries
         .iter()
         .filter(|e| e.status == QueueStatus::Waiting && !e.on_hold)
@@ -116,7 +115,7 @@ pub fn view_of(
         now_called: called.first().map(|e| ticket(e)),
         also_called: called.iter().skip(1).map(|e| ticket(e)).collect(),
         next: waiting.iter().take(NEXT_SHOWN).map(|e| e.ticket).collect(),
-        recall_mark: recall.map(|(a, _)| a),
+        recall_mark: recall.map(|(a, _, _)| a),
     }
 }
 
@@ -206,8 +205,32 @@ pub fn big_text(text: &str, scale: usize) -> Vec<String> {
     out
 }
 
+/// The digits of big text at `scale` whose first glyph begins at column `x`.
+fn read_from(rows: &[Vec<char>], mut x: usize, scale: usize) -> String {
+    let mut out = String::new();
+    loop {
+        let cell = |r: usize, cx: usize| -> char {
+            match rows[r].get(x + cx * scale) {
+                Some('█') => '#',
+                _ => ' ',
+            }
+        };
+        let pattern: Vec<String> = (0..GLYPH_H)
+            .map(|r| (0..GLYPH_W).map(|cx| cell(r, cx)).collect())
+            .collect();
+        let found = "0123456789"
+            .chars()
+            .find(|d| glyph(*d).is_some_and(|g| g.iter().zip(&pattern).all(|(a, b)| *a == b)));
+        match found {
+            Some(d) => out.push(d),
+            None => return out,
+        }
+        x += (GLYPH_W + 1) * scale;
+    }
+}
+
 /// Reads digits back from big text (for tests of the board in a terminal): the
-/// inverse of [`big_text`] at scale 1..=4 for lines that start at column `col`.
+/// inverse of [`big_text`] at scale 1..=4, wherever the text stands in the lines.
 pub fn read_big(lines: &[String]) -> Option<String> {
     for scale in (1..=4).rev() {
         if lines.len() < GLYPH_H * scale {
@@ -216,35 +239,19 @@ pub fn read_big(lines: &[String]) -> Option<String> {
         let rows: Vec<Vec<char>> = (0..GLYPH_H)
             .map(|r| lines[r * scale].chars().collect())
             .collect();
-        let start = rows
+        let first = rows
             .iter()
             .filter_map(|r| r.iter().position(|c| *c == '█'))
             .min()?;
-        let mut out = String::new();
-        let mut x = start;
-        loop {
-            let cell = |r: usize, cx: usize| -> char {
-                let ch = rows[r].get(x + cx * scale).copied().unwrap_or(' ');
-                if ch == '█' {
-                    '#'
-                } else {
-                    ' '
-                }
+        // A glyph's first column may be blank (the "1"): try where it may begin.
+        for back in 0..GLYPH_W {
+            let Some(start) = first.checked_sub(back * scale) else {
+                break;
             };
-            let pattern: Vec<String> = (0..GLYPH_H)
-                .map(|r| (0..GLYPH_W).map(|cx| cell(r, cx)).collect())
-                .collect();
-            let found = "0123456789".chars().find(|d| {
-                glyph(*d).is_some_and(|g| g.iter().zip(&pattern).all(|(a, b)| *a == b))
-            });
-            match found {
-                Some(d) => out.push(d),
-                None => break,
+            let out = read_from(&rows, start, scale);
+            if !out.is_empty() {
+                return Some(out);
             }
-            x += (GLYPH_W + 1) * scale;
-        }
-        if !out.is_empty() {
-            return Some(out);
         }
     }
     None
@@ -293,9 +300,13 @@ pub fn draw(f: &mut Frame, view: &BoardView, s: &Screen) {
                     .fg(Color::Black)
                     .add_modifier(Modifier::BOLD)
             } else {
-                Style::default().fg(Color::Yellow).add_modifier(Modifier::BOLD)
+                Style::default()
+                    .fg(Color::Yellow)
+                    .add_modifier(Modifier::BOLD)
             },
-            Style::default().fg(Color::White).add_modifier(Modifier::BOLD),
+            Style::default()
+                .fg(Color::White)
+                .add_modifier(Modifier::BOLD),
             Style::default().fg(Color::Gray),
         )
     };
@@ -310,7 +321,8 @@ pub fn draw(f: &mut Frame, view: &BoardView, s: &Screen) {
         .map(|t| t.format("%d.%m.%Y  %H:%M").to_string())
         .unwrap_or_default();
     let title = both(txt::TITLE);
-    let pad = (head.width as usize).saturating_sub(title.chars().count() + clock.chars().count() + 2);
+    let pad =
+        (head.width as usize).saturating_sub(title.chars().count() + clock.chars().count() + 2);
     f.render_widget(
         Paragraph::new(format!(" {title}{}{clock} ", " ".repeat(pad))).style(head_style),
         head,
@@ -422,10 +434,7 @@ pub fn draw(f: &mut Frame, view: &BoardView, s: &Screen) {
     if let Some(a) = also_line {
         list.push(Line::from(a).style(dim));
     }
-    f.render_widget(
-        Paragraph::new(list).alignment(Alignment::Center),
-        list_area,
-    );
+    f.render_widget(Paragraph::new(list).alignment(Alignment::Center), list_area);
 }
 
 // ---------------------------------------------------------------------------
@@ -464,6 +473,7 @@ pub fn run(inv: &Invocation) -> Result<(), CliError> {
             path.display()
         )));
     }
+    crate::log::init(&crate::paths::log_file(&path));
     let store = Store::open(&path).map_err(|e| CliError {
         message: format!("{}: {e}", path.display()),
         code: 1,
@@ -497,9 +507,9 @@ fn set_room(inv: &Invocation) -> Result<(), CliError> {
         let id: i64 = who
             .parse()
             .map_err(|_| CliError::usage(format!("board room: '{who}' is not an official's id")))?;
-        let o = store.official(id).map_err(|_| {
-            CliError::usage(format!("board room: no official with id {id}"))
-        })?;
+        let o = store
+            .official(id)
+            .map_err(|_| CliError::usage(format!("board room: no official with id {id}")))?;
         (room_key(id), o.full_name())
     };
     let now = chrono::Local::now().naive_local();
@@ -606,11 +616,10 @@ fn run_loop(mut store: Store, path: &Path, o: &Options) -> std::io::Result<()> {
         if event::poll(CHECK_EVERY)? {
             match event::read()? {
                 Event::Key(k) if k.kind == KeyEventKind::Press => {
-                    let quit = matches!(
-                        k.code,
-                        KeyCode::Esc | KeyCode::Char('q' | 'Q' | 'й' | 'Й')
-                    ) || (k.code == KeyCode::Char('c')
-                        && k.modifiers.contains(KeyModifiers::CONTROL));
+                    let quit =
+                        matches!(k.code, KeyCode::Esc | KeyCode::Char('q' | 'Q' | 'й' | 'Й'))
+                            || (k.code == KeyCode::Char('c')
+                                && k.modifiers.contains(KeyModifiers::CONTROL));
                     if quit {
                         break;
                     }
@@ -670,7 +679,10 @@ mod tests {
                 assert_eq!(read_big(&lines).as_deref(), Some(n), "{n} x{scale}");
             }
         }
-        assert!(big_text("8", 1).concat().chars().all(|c| c == '█' || c == ' '));
+        assert!(big_text("8", 1)
+            .concat()
+            .chars()
+            .all(|c| c == '█' || c == ' '));
     }
 
     #[test]
@@ -692,13 +704,22 @@ mod tests {
         let c = v.now_called.clone().unwrap();
         assert_eq!(c.ticket, 3);
         assert_eq!(c.room.as_deref(), Some("12"));
-        assert_eq!(v.also_called.iter().map(|c| c.ticket).collect::<Vec<_>>(), [2]);
+        assert_eq!(
+            v.also_called.iter().map(|c| c.ticket).collect::<Vec<_>>(),
+            [2]
+        );
         // Out of turn first, on hold not listed.
         assert_eq!(v.next, [6, 4]);
-        // A "call again" of ticket 2 makes it the big one and a new call.
-        let r = view_of(at(9, 0).date(), &e, Some((99, 2)), &who);
+        // A "call again" of ticket 2 makes it the big one and a new call...
+        let r = view_of(at(9, 0).date(), &e, Some((99, 2, at(10, 7))), &who);
         assert_eq!(r.now_called.as_ref().unwrap().ticket, 2);
         assert_ne!(r.call_mark(), v.call_mark());
+        // ... until a later call.
+        let mut later = e.clone();
+        later[3].status = QueueStatus::Called;
+        later[3].called_at = Some(at(10, 9));
+        let l = view_of(at(9, 0).date(), &later, Some((99, 2, at(10, 7))), &who);
+        assert_eq!(l.now_called.as_ref().unwrap().ticket, 4);
         // No call: nothing big.
         let none = view_of(at(9, 0).date(), &e[3..], None, &who);
         assert!(none.now_called.is_none() && none.call_mark().is_none());

@@ -9,7 +9,10 @@ pub const NOW_CALLED: Pair = ("ШАҚЫРЫЛАДЫ", "ВЫЗЫВАЕТСЯ");
 pub const TICKET: Pair = ("Талон", "Талон");
 pub const NEXT: Pair = ("Келесі", "Следующие");
 pub const ALSO_CALLED: Pair = ("Шақырылғандар", "Вызваны");
-pub const PLEASE_WAIT: Pair = ("Күте тұрыңыз, сізді шақырады", "Пожалуйста, ожидайте вызова");
+pub const PLEASE_WAIT: Pair = (
+    "Күте тұрыңыз, сізді шақырады",
+    "Пожалуйста, ожидайте вызова",
+);
 pub const NO_ONE_WAITING: Pair = ("Кезекте ешкім жоқ", "В очереди никого нет");
 pub const RECONNECTING: Pair = (
     "Дерекқормен байланыс жоқ, қайта қосылуда...",

@@ -5,8 +5,8 @@
 //! is testable with fixed dates.
 mod appeals;
 mod audit;
-mod board;
 mod bench_support;
+mod board;
 mod control;
 mod export;
 mod import;

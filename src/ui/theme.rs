@@ -215,7 +215,10 @@ mod tests {
             ThemeKind::Contrast
         );
         assert_eq!(ThemeKind::from_name("MONO"), Some(ThemeKind::Mono));
-        assert_eq!(ThemeKind::from_name("high-contrast"), Some(ThemeKind::Contrast));
+        assert_eq!(
+            ThemeKind::from_name("high-contrast"),
+            Some(ThemeKind::Contrast)
+        );
         assert_eq!(ThemeKind::from_name("pink"), None);
     }
 
