@@ -20,5 +20,6 @@ pub mod import;
 pub mod log;
 pub mod netpath;
 pub mod paths;
+pub mod print;
 pub mod store;
 pub mod ui;
