@@ -44,6 +44,17 @@ pub fn sync_file(path: &Path) -> std::io::Result<()> {
 /// The copy is written next to it under a temporary name and renamed when
 /// complete, so a crash never leaves a half-written file under the final name.
 pub fn backup_to(store: &Store, path: &Path) -> Result<()> {
+    backup_to_with(store, path, &crate::cancel::Cancel::new(), &mut |_, _| {})
+}
+
+/// [`backup_to`] with progress (pages copied, total) and cancel: a cancelled or
+/// failed copy leaves no file behind, neither the final one nor the temporary.
+pub fn backup_to_with(
+    store: &Store,
+    path: &Path,
+    cancel: &crate::cancel::Cancel,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<()> {
     if path.exists() {
         return Err(StoreError::Invalid(format!(
             "{} already exists",
@@ -60,11 +71,13 @@ pub fn backup_to(store: &Store, path: &Path) -> Result<()> {
     let tmp = PathBuf::from(tmp);
     let _ = std::fs::remove_file(&tmp);
     create_private(&tmp)?;
-    let done = store.backup_into(&tmp).and_then(|()| {
-        sync_file(&tmp)?;
-        std::fs::rename(&tmp, path)?;
-        Ok(())
-    });
+    let done = store
+        .backup_into_with(&tmp, cancel, progress)
+        .and_then(|()| {
+            sync_file(&tmp)?;
+            std::fs::rename(&tmp, path)?;
+            Ok(())
+        });
     if done.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }

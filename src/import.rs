@@ -573,11 +573,40 @@ pub fn store_checked(
     now: NaiveDateTime,
     prefix: &str,
 ) -> Result<ImportReport, ImportError> {
+    store_checked_with(
+        store,
+        checked,
+        dry_run,
+        now,
+        prefix,
+        &crate::cancel::Cancel::new(),
+        &mut |_, _| {},
+    )
+}
+
+/// [`store_checked`] with progress (rows stored, total) and cancel (the whole
+/// import rolled back: [`StoreError::Cancelled`]).
+pub fn store_checked_with(
+    store: &mut Store,
+    checked: Checked,
+    dry_run: bool,
+    now: NaiveDateTime,
+    prefix: &str,
+    cancel: &crate::cancel::Cancel,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<ImportReport, ImportError> {
     let imported = checked.good.len();
     let registered = if dry_run || checked.good.is_empty() {
         Vec::new()
     } else {
-        store.import_appeals(&Actor::cli("import"), now, prefix, &checked.good)?
+        store.import_appeals_with(
+            &Actor::cli("import"),
+            now,
+            prefix,
+            &checked.good,
+            cancel,
+            progress,
+        )?
     };
     Ok(ImportReport {
         imported,

@@ -5,6 +5,13 @@ use crate::paths;
 use crate::store::{check_file, Actor, Store};
 use std::path::{Path, PathBuf};
 
+fn store_failed(e: crate::store::StoreError) -> CliError {
+    match e {
+        crate::store::StoreError::Cancelled => CliError::cancelled("backup"),
+        e => failed(e),
+    }
+}
+
 fn failed(e: impl std::fmt::Display) -> CliError {
     CliError {
         message: e.to_string(),
@@ -55,7 +62,12 @@ pub fn run(inv: &Invocation) -> Result<(), CliError> {
             out.display()
         )));
     }
-    backup::backup_to(&store, &out).map_err(failed)?;
+    let mut bar = crate::progress::Progress::new("backup", "pages");
+    backup::backup_to_with(&store, &out, &crate::cancel::ctrl_c(), &mut |d, t| {
+        bar.update(d, t)
+    })
+    .map_err(store_failed)?;
+    bar.finish();
     println!("{}", out.display());
     Ok(())
 }

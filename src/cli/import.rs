@@ -1,6 +1,6 @@
 //! `qabyldau import FILE [--dry-run]`: appeals from a CSV or XLSX file.
 use super::{CliError, Invocation};
-use crate::import::{check_file, store_checked, ImportError};
+use crate::import::{check_file, store_checked_with, ImportError};
 use crate::paths;
 use crate::store::Store;
 use std::io::{IsTerminal, Write};
@@ -70,7 +70,24 @@ pub fn run(inv: &Invocation) -> Result<(), CliError> {
             code: 1,
         })?
         .unwrap_or_else(|| "QBL".into());
-    let report = store_checked(&mut store, checked, dry_run, now, &prefix).map_err(input_error)?;
+    let cancel = crate::cancel::ctrl_c();
+    let mut bar = crate::progress::Progress::new("importing", "rows");
+    let report = store_checked_with(
+        &mut store,
+        checked,
+        dry_run,
+        now,
+        &prefix,
+        &cancel,
+        &mut |d, t| bar.update(d as u64, t as u64),
+    );
+    bar.finish();
+    let report = match report {
+        Err(ImportError::Store(crate::store::StoreError::Cancelled)) => {
+            return Err(CliError::cancelled("import"))
+        }
+        r => r.map_err(input_error)?,
+    };
     for line in report.lines() {
         println!("{line}");
     }

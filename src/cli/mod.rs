@@ -43,6 +43,14 @@ pub struct CliError {
 }
 
 impl CliError {
+    /// Work stopped by Ctrl+C (exit code 130, as shells report an interrupt).
+    pub fn cancelled(what: &str) -> CliError {
+        CliError {
+            message: format!("{what}: cancelled; nothing was written"),
+            code: 130,
+        }
+    }
+
     pub fn usage(msg: impl Into<String>) -> CliError {
         CliError {
             message: msg.into(),

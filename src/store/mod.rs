@@ -31,7 +31,7 @@ pub use control::{Answered, ControlError, REPEAT_STATUSES};
 pub use export::ExportAppeal;
 pub use lifecycle::DueRow;
 
-pub use integrity::{check_connection, check_file, CheckReport};
+pub use integrity::{check_connection, check_file, CheckReport, BACKUP_STEP_PAGES};
 pub use maintenance::Health;
 pub use protocols::ControlRow;
 pub use reports::{
@@ -83,6 +83,9 @@ pub enum StoreError {
     /// locking is unreliable there. The message is the bilingual advice.
     #[error("{where_}: {}\n{}", crate::i18n::ui::Msg::DbOnNetwork.text(crate::domain::Lang::Kk), crate::i18n::ui::Msg::DbOnNetwork.text(crate::domain::Lang::Ru))]
     OnNetwork { where_: String },
+    /// The work was cancelled (Ctrl+C); whatever it had begun was undone.
+    #[error("cancelled; nothing was written")]
+    Cancelled,
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;
