@@ -80,6 +80,7 @@ STEPS=(
   "check"
   "restore appeals.csv"
   "operator list"
+  "--db \\\\server\\share\\q.sqlite import appeals.csv"
 )
 
 # Normalises what differs by platform only: path separators, CRLF, the time in
@@ -157,6 +158,7 @@ for step in "${STEPS[@]}"; do
   rc=$(cat "$WORK/win.$i.rc")
   case "$step" in
     "restore appeals.csv") [ "$rc" = 2 ] || { say "'$step' should be refused (2), got $rc"; fail=1; } ;;
+    --db*) [ "$rc" = 1 ] || { say "'$step' (a network share) should be refused (1), got $rc"; fail=1; } ;;
     *) [ "$rc" = 0 ] || { say "'$step' failed on Windows (exit $rc): $(head -c 300 "$WORK/win.$i.err")"; fail=1; } ;;
   esac
 done

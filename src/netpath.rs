@@ -114,7 +114,10 @@ pub fn is_unc(s: &str) -> bool {
 /// If `path` is on a network share, a short description of it (the file system type
 /// on Linux, "UNC" or "network drive X:" on Windows); `None` when local or unknown.
 pub fn network_location(path: &Path) -> Option<String> {
-    if is_unc(&path.to_string_lossy()) {
+    let s = path.to_string_lossy();
+    // `\\server\share` is UNC everywhere (no one names a local file so); the
+    // `//server/share` spelling only on Windows: on Unix `//home` is `/home`.
+    if (s.starts_with("\\\\") || cfg!(windows)) && is_unc(&s) {
         return Some("UNC".into());
     }
     platform::network_location(path)
@@ -228,6 +231,8 @@ server:/export /srv/nfs nfs4 rw 0 0
         assert!(!is_unc(r"C:\data\q.sqlite"));
         assert!(!is_unc("/home/u/q.sqlite"));
         assert!(network_location(Path::new(r"\\server\share\q.sqlite")).is_some());
+        #[cfg(unix)]
+        assert!(network_location(Path::new("//tmp/q.sqlite")).is_none());
     }
 
     #[test]
