@@ -522,7 +522,8 @@ fn set_room(inv: &Invocation) -> Result<(), CliError> {
 
 fn run_loop(mut store: Store, path: &Path, o: &Options) -> std::io::Result<()> {
     let clock = crate::ui::clock_from_env();
-    let mono = crate::ui::theme::Theme::detect(None).is_mono();
+    let theme = crate::ui::theme::Theme::detect(None);
+    let mono = theme.is_mono();
     let mut guard = crate::ui::tui::TerminalGuard::new()?;
     let mut screen = Screen {
         mono,
@@ -610,7 +611,10 @@ fn run_loop(mut store: Store, path: &Path, o: &Options) -> std::io::Result<()> {
             dirty = true;
         }
         if dirty {
-            guard.terminal.draw(|f| draw(f, &view, &screen))?;
+            guard.terminal.draw(|f| {
+                draw(f, &view, &screen);
+                theme.apply(f.buffer_mut());
+            })?;
             dirty = false;
         }
         if event::poll(CHECK_EVERY)? {

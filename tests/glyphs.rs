@@ -32,7 +32,12 @@ fn scan(dir: &Path, found: &mut Vec<String>) {
                 _ => line,
             };
             for c in code.chars().filter(|c| !allowed(*c)) {
-                found.push(format!("{}:{}: {c:?} (U+{:04X})", p.display(), n + 1, c as u32));
+                found.push(format!(
+                    "{}:{}: {c:?} (U+{:04X})",
+                    p.display(),
+                    n + 1,
+                    c as u32
+                ));
             }
         }
     }
@@ -52,7 +57,11 @@ fn screen_text_uses_only_glyphs_windows_consoles_have() {
             scan(tmp.path(), &mut found);
         }
     }
-    assert!(found.is_empty(), "glyphs missing from Windows console fonts:\n{}", found.join("\n"));
+    assert!(
+        found.is_empty(),
+        "glyphs missing from Windows console fonts:\n{}",
+        found.join("\n")
+    );
 }
 
 #[test]
@@ -60,7 +69,9 @@ fn the_check_itself_catches_the_usual_suspects() {
     for c in ['⏎', '⌫', '▶', '✓', '✔', '✗', '⚠', '🔍', '⌘'] {
         assert!(!allowed(c), "{c}");
     }
-    for c in ['Ә', 'Ғ', 'Қ', 'Ң', 'Ө', 'Ұ', 'Ү', 'Һ', 'І', 'ё', '№', '█', '─', '…'] {
+    for c in [
+        'Ә', 'Ғ', 'Қ', 'Ң', 'Ө', 'Ұ', 'Ү', 'Һ', 'І', 'ё', '№', '█', '─', '…',
+    ] {
         assert!(allowed(c), "{c}");
     }
 }

@@ -36,7 +36,10 @@ fn the_desk_and_the_command_line_refuse_it_too() {
     )
     .unwrap();
     let share = r"\\server\share\q.sqlite";
-    for args in [vec!["--db", share], vec!["--db", share, "import", csv.to_str().unwrap()]] {
+    for args in [
+        vec!["--db", share],
+        vec!["--db", share, "import", csv.to_str().unwrap()],
+    ] {
         let out = std::process::Command::new(env!("CARGO_BIN_EXE_qabyldau"))
             .args(&args)
             .current_dir(dir.path())
@@ -45,6 +48,9 @@ fn the_desk_and_the_command_line_refuse_it_too() {
             .unwrap();
         assert_eq!(out.status.code(), Some(1), "{args:?}");
         let err = String::from_utf8_lossy(&out.stderr);
-        assert!(err.contains("желілік") && err.contains("сетевой"), "{args:?}: {err}");
+        assert!(
+            err.contains("желілік") && err.contains("сетевой"),
+            "{args:?}: {err}"
+        );
     }
 }

@@ -115,7 +115,9 @@ fn median(samples: &[f64]) -> f64 {
     quantile(samples, 0.5)
 }
 
-/// Peak resident memory of this process in MB (VmHWM; 0 where unknown).
+/// Peak resident memory of this process in MB (Linux VmHWM, Windows peak working
+/// set; 0 where unknown).
+#[cfg(not(windows))]
 pub fn peak_rss_mb() -> f64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
@@ -127,6 +129,42 @@ pub fn peak_rss_mb() -> f64 {
         })
         .map(|kb| kb / 1024.0)
         .unwrap_or(0.0)
+}
+
+/// Peak resident memory of this process in MB (Linux VmHWM, Windows peak working
+/// set; 0 where unknown).
+#[cfg(windows)]
+pub fn peak_rss_mb() -> f64 {
+    #[repr(C)]
+    #[derive(Default)]
+    struct ProcessMemoryCounters {
+        cb: u32,
+        page_fault_count: u32,
+        peak_working_set_size: usize,
+        working_set_size: usize,
+        quota_peak_paged_pool_usage: usize,
+        quota_paged_pool_usage: usize,
+        quota_peak_non_paged_pool_usage: usize,
+        quota_non_paged_pool_usage: usize,
+        pagefile_usage: usize,
+        peak_pagefile_usage: usize,
+    }
+    #[link(name = "kernel32")]
+    extern "system" {
+        fn GetCurrentProcess() -> isize;
+        fn K32GetProcessMemoryInfo(process: isize, c: *mut ProcessMemoryCounters, cb: u32) -> i32;
+    }
+    let mut c = ProcessMemoryCounters {
+        cb: std::mem::size_of::<ProcessMemoryCounters>() as u32,
+        ..Default::default()
+    };
+    // SAFETY: `c` is a properly sized, writable PROCESS_MEMORY_COUNTERS; the
+    // pseudo-handle of the current process needs no closing.
+    let ok = unsafe { K32GetProcessMemoryInfo(GetCurrentProcess(), &mut c, c.cb) };
+    if ok == 0 {
+        return 0.0;
+    }
+    c.peak_working_set_size as f64 / (1024.0 * 1024.0)
 }
 
 /// The real desk (`ui::App`) opened on `store` at 10:00 of `today`.
