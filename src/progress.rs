@@ -55,7 +55,8 @@ impl Progress {
         let due = self
             .last
             .is_none_or(|t| t.elapsed() >= Duration::from_millis(100));
-        if !due && !(total > 0 && done >= total) {
+        let at_end = total > 0 && done >= total;
+        if !(due || at_end) {
             return;
         }
         self.last = Some(Instant::now());

@@ -246,6 +246,7 @@ pub fn export_appeals_with(
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn write(
     store: &crate::store::Store,
     from: chrono::NaiveDate,
