@@ -521,7 +521,7 @@ fn set_room(inv: &Invocation) -> Result<(), CliError> {
 }
 
 fn run_loop(mut store: Store, path: &Path, o: &Options) -> std::io::Result<()> {
-    let clock = crate::ui::clock_from_env();
+    let clock = crate::clock::clock_from_env();
     let theme = crate::ui::theme::Theme::detect(None);
     let mono = theme.is_mono();
     let mut guard = crate::ui::tui::TerminalGuard::new()?;

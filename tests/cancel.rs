@@ -53,12 +53,14 @@ fn a_cancelled_import_is_rolled_back_whole() {
     let before = audit_rows(&store);
     let cancel = Cancel::new();
     let mut seen = 0;
+    let (office, _) = qabyldau::services::Office::load(&store, None).unwrap();
     let r = qabyldau::import::store_checked_with(
         &mut store,
+        &office,
+        &qabyldau::store::Actor::cli("import"),
         checked,
         false,
         at(day(2026, 3, 16), 10, 0),
-        "KHR",
         &cancel,
         &mut |done, total| {
             seen = done;
@@ -71,7 +73,9 @@ fn a_cancelled_import_is_rolled_back_whole() {
     assert!(
         matches!(
             r,
-            Err(qabyldau::import::ImportError::Store(StoreError::Cancelled))
+            Err(qabyldau::import::ImportError::Service(
+                qabyldau::services::ServiceError::Cancelled
+            ))
         ),
         "{r:?}"
     );

@@ -5,13 +5,6 @@ use crate::paths;
 use crate::store::{check_file, Actor, Store};
 use std::path::{Path, PathBuf};
 
-fn store_failed(e: crate::store::StoreError) -> CliError {
-    match e {
-        crate::store::StoreError::Cancelled => CliError::cancelled("backup"),
-        e => failed(e),
-    }
-}
-
 fn failed(e: impl std::fmt::Display) -> CliError {
     CliError {
         message: e.to_string(),
@@ -53,9 +46,7 @@ pub fn run(inv: &Invocation) -> Result<(), CliError> {
     }
     let (db, store) = open_existing(inv, "backup")?;
     let now = chrono::Local::now().naive_local();
-    let out = out.unwrap_or_else(|| {
-        paths::backup_dir(&db).join(format!("qabyldau-{}.sqlite", now.format("%Y-%m-%d-%H%M%S")))
-    });
+    let out = out.unwrap_or_else(|| crate::services::backup::default_path(&db, now));
     if out.exists() {
         return Err(CliError::usage(format!(
             "backup: {} already exists",
@@ -63,10 +54,13 @@ pub fn run(inv: &Invocation) -> Result<(), CliError> {
         )));
     }
     let mut bar = crate::progress::Progress::new("backup", "pages");
-    backup::backup_to_with(&store, &out, &crate::cancel::ctrl_c(), &mut |d, t| {
+    crate::services::backup::backup_to_with(&store, &out, &crate::cancel::ctrl_c(), &mut |d, t| {
         bar.update(d, t)
     })
-    .map_err(store_failed)?;
+    .map_err(|e| match e {
+        crate::services::ServiceError::Cancelled => CliError::cancelled("backup"),
+        e => failed(e),
+    })?;
     bar.finish();
     println!("{}", out.display());
     Ok(())

@@ -2,7 +2,8 @@
 use super::{CliError, Invocation};
 use crate::import::{check_file, store_checked_with, ImportError};
 use crate::paths;
-use crate::store::Store;
+use crate::services::Office;
+use crate::store::{Actor, Store};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
@@ -63,27 +64,26 @@ pub fn run(inv: &Invocation) -> Result<(), CliError> {
         message: e.to_string(),
         code: 1,
     })?;
-    let prefix = store
-        .setting("office_prefix")
-        .map_err(|e| CliError {
+    let (office, _) =
+        Office::load(&store, paths::config_dir().as_deref()).map_err(|e| CliError {
             message: e.to_string(),
             code: 1,
-        })?
-        .unwrap_or_else(|| "QBL".into());
+        })?;
     let cancel = crate::cancel::ctrl_c();
     let mut bar = crate::progress::Progress::new("importing", "rows");
     let report = store_checked_with(
         &mut store,
+        &office,
+        &Actor::cli("import"),
         checked,
         dry_run,
         now,
-        &prefix,
         &cancel,
         &mut |d, t| bar.update(d as u64, t as u64),
     );
     bar.finish();
     let report = match report {
-        Err(ImportError::Store(crate::store::StoreError::Cancelled)) => {
+        Err(ImportError::Service(crate::services::ServiceError::Cancelled)) => {
             return Err(CliError::cancelled("import"))
         }
         r => r.map_err(input_error)?,
