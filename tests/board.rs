@@ -300,3 +300,59 @@ fn two_writer_processes_and_the_board_never_see_locked() {
         "the board logged an error: {logged}"
     );
 }
+
+/// A running desk shows a call made elsewhere (another desk, here this process's
+/// store) within a second, without a key being pressed.
+#[test]
+fn a_running_desk_shows_a_call_made_at_another_desk_within_a_second() {
+    let (_dir, db) = temp_db();
+    let now = "2026-03-16T10:00:00";
+    let env = vec![
+        ("QABYLDAU_NOW", now.to_string()),
+        (
+            "QABYLDAU_CONFIG",
+            db.with_extension("config").display().to_string(),
+        ),
+    ];
+    let desk = Tmux::start(
+        "desk",
+        (120, 40),
+        &env,
+        &[BIN, "--db", db.to_str().unwrap(), "--demo", "--lang", "ru"],
+    );
+    desk.wait_for("the queue", Duration::from_secs(30), |s| {
+        s.contains("Очередь дня") && s.contains("ожидает")
+    });
+    let today = day(2026, 3, 16);
+    let mut store = Store::open(&db).unwrap();
+    let waiting: Vec<_> = store
+        .queue_of(today)
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.status == QueueStatus::Waiting && !e.on_hold)
+        .collect();
+    let e = waiting.last().expect("the demo queue has someone waiting");
+    let surname = e.applicant_name.split(' ').next().unwrap().to_string();
+    let row_called = |s: &str| {
+        s.lines()
+            .any(|l| l.contains(&surname) && l.contains("вызван"))
+    };
+    assert!(!row_called(&desk.screen()), "{}", desk.screen());
+    store
+        .move_queue_entry(
+            &Actor::cli("desk-2"),
+            at(today, 10, 1),
+            e.id,
+            QueueStatus::Called,
+            Some("test"),
+        )
+        .unwrap();
+    let took = desk.wait_for(
+        "the call on the running desk",
+        Duration::from_secs(5),
+        row_called,
+    );
+    eprintln!("a call at another desk showed after {took:?}");
+    assert!(took < Duration::from_secs(1), "{took:?}");
+    desk.keys("F10");
+}
