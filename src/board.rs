@@ -11,7 +11,6 @@
 //! goes away (a restore, a locked file) it says so and reconnects.
 //!
 //! Only ticket numbers are shown, never an applicant's name (the room is public).
-use crate::cli::{CliError, Invocation};
 use crate::domain::queue::{compare, next_to_call};
 use crate::domain::{QueueEntry, QueueStatus};
 use crate::i18n::board as txt;
@@ -449,75 +448,51 @@ pub struct Options {
     pub no_flash: bool,
 }
 
-/// Parses `board [--bell] [--no-flash]` or `board room OFFICIAL_ID TEXT`.
-pub fn run(inv: &Invocation) -> Result<(), CliError> {
-    if inv.args.first().map(String::as_str) == Some("room") {
-        return set_room(inv);
-    }
-    let mut o = Options::default();
-    for a in &inv.args {
-        match a.as_str() {
-            "--bell" => o.bell = true,
-            "--no-flash" => o.no_flash = true,
-            other => {
-                return Err(CliError::usage(format!(
-                    "board: unexpected argument '{other}' (board [--bell] [--no-flash] | board room OFFICIAL_ID TEXT)"
-                )))
-            }
-        }
-    }
-    let path = crate::paths::database(inv.global.db.as_deref());
+/// Why the board or its room setting could not run.
+#[derive(Debug, PartialEq, Eq)]
+pub enum BoardError {
+    /// The request itself is wrong (no database there, not an official's id).
+    Usage(String),
+    /// The database or the terminal failed.
+    Failed(String),
+}
+
+/// Runs the board on the database at `path` until Esc/Q.
+pub fn run(path: &Path, o: &Options) -> Result<(), BoardError> {
     if !path.exists() {
-        return Err(CliError::usage(format!(
+        return Err(BoardError::Usage(format!(
             "board: no database at {}",
             path.display()
         )));
     }
-    crate::log::init(&crate::paths::log_file(&path));
-    let store = Store::open(&path).map_err(|e| CliError {
-        message: format!("{}: {e}", path.display()),
-        code: 1,
-    })?;
-    run_loop(store, &path, &o).map_err(|e| CliError {
-        message: format!("board: {e}"),
-        code: 1,
-    })
+    crate::log::init(&crate::paths::log_file(path));
+    let store =
+        Store::open(path).map_err(|e| BoardError::Failed(format!("{}: {e}", path.display())))?;
+    run_loop(store, path, o).map_err(|e| BoardError::Failed(format!("board: {e}")))
 }
 
-/// `board room OFFICIAL_ID TEXT`: the room shown with an official's calls (an empty
-/// TEXT removes it); `board room default TEXT` for calls without an official.
-fn set_room(inv: &Invocation) -> Result<(), CliError> {
-    let (who, room) = match inv.args.as_slice() {
-        [_, who, room] => (who.clone(), room.clone()),
-        _ => {
-            return Err(CliError::usage(
-                "board room: give OFFICIAL_ID (or 'default') and the room",
-            ))
-        }
-    };
-    let path = crate::paths::database(inv.global.db.as_deref());
-    let failed = |e: crate::store::StoreError| CliError {
-        message: e.to_string(),
-        code: 1,
-    };
-    let mut store = Store::open(&path).map_err(failed)?;
+/// `board room OFFICIAL ROOM`: the room shown with an official's calls (an empty
+/// ROOM removes it); `board room default ROOM` for calls without an official.
+/// Saved in the office settings, audited. Returns the line to print.
+pub fn set_room(path: &Path, who: &str, room: &str) -> Result<String, BoardError> {
+    let failed = |e: crate::store::StoreError| BoardError::Failed(e.to_string());
+    let mut store = Store::open(path).map_err(failed)?;
     let (key, name) = if who == "default" {
-        (DEFAULT_ROOM_KEY.to_string(), who.clone())
+        (DEFAULT_ROOM_KEY.to_string(), who.to_string())
     } else {
-        let id: i64 = who
-            .parse()
-            .map_err(|_| CliError::usage(format!("board room: '{who}' is not an official's id")))?;
+        let id: i64 = who.parse().map_err(|_| {
+            BoardError::Usage(format!("board room: '{who}' is not an official's id"))
+        })?;
         let o = store
             .official(id)
-            .map_err(|_| CliError::usage(format!("board room: no official with id {id}")))?;
+            .map_err(|_| BoardError::Usage(format!("board room: no official with id {id}")))?;
         (room_key(id), o.full_name())
     };
-    let now = chrono::Local::now().naive_local();
+    let now = crate::clock::clock_from_env().now();
     store
         .set_setting(&Actor::cli("board-room"), now, &key, room.trim())
         .map_err(failed)?;
-    println!("{}", txt::room_saved(&name, room.trim()));
-    Ok(())
+    Ok(txt::room_saved(&name, room.trim()))
 }
 
 fn run_loop(mut store: Store, path: &Path, o: &Options) -> std::io::Result<()> {

@@ -4,8 +4,8 @@
 //!
 //! The first Ctrl+C only sets the flag; a second one ends the process at once (for
 //! a step that takes long to reach its next check). Unix: `signal-hook` (already
-//! built for crossterm) instead of hand-written `sigaction`; Windows:
-//! `SetConsoleCtrlHandler` from kernel32.
+//! built for crossterm); Windows: `ctrlc` (the console control handler). Both keep
+//! the FFI behind safe APIs: this crate forbids `unsafe`.
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, OnceLock};
 
@@ -60,38 +60,20 @@ mod platform {
 #[cfg(windows)]
 mod platform {
     use std::sync::atomic::{AtomicBool, Ordering};
-    use std::sync::{Arc, OnceLock};
-
-    static FLAG: OnceLock<Arc<AtomicBool>> = OnceLock::new();
-    const CTRL_C_EVENT: u32 = 0;
-    const CTRL_BREAK_EVENT: u32 = 1;
-
-    type Handler = extern "system" fn(u32) -> i32;
-
-    #[link(name = "kernel32")]
-    extern "system" {
-        fn SetConsoleCtrlHandler(handler: Option<Handler>, add: i32) -> i32;
-    }
-
-    /// Called by Windows on its own thread: the first Ctrl+C sets the flag and
-    /// counts as handled; a second one is left to the default handler (exit).
-    extern "system" fn on_ctrl(kind: u32) -> i32 {
-        if kind != CTRL_C_EVENT && kind != CTRL_BREAK_EVENT {
-            return 0;
-        }
-        match FLAG.get() {
-            Some(f) if !f.swap(true, Ordering::SeqCst) => 1,
-            _ => 0,
-        }
-    }
+    use std::sync::Arc;
 
     pub fn install(flag: &Arc<AtomicBool>) {
-        let _ = FLAG.set(flag.clone());
-        // SAFETY: registers a plain function with the console; it only touches an
-        // atomic in a static.
-        unsafe {
-            SetConsoleCtrlHandler(Some(on_ctrl), 1);
-        }
+        let f = flag.clone();
+        // ctrlc registers the console control handler (Ctrl+C and Ctrl+Break)
+        // behind a safe API; the handler runs on its own thread.
+        let _ = ctrlc::set_handler(move || {
+            if f.swap(true, Ordering::SeqCst) {
+                // The second Ctrl+C ends the program at once, as Windows' own
+                // handler would have done at the first.
+                #[allow(clippy::exit)]
+                std::process::exit(130);
+            }
+        });
     }
 }
 

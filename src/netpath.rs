@@ -5,8 +5,8 @@
 //! open a database there; several desks instead run on the PC that holds the
 //! database (over SSH), see README "Several desks".
 //!
-//! - Windows: a UNC path (`\\server\share\...`, also `\\?\UNC\...`) or a drive
-//!   letter that `GetDriveTypeW` reports as `DRIVE_REMOTE` (a mapped network drive).
+//! - Windows: a UNC path (`\\server\share\...`, also `\\?\UNC\...`) or a mapped
+//!   network drive (its canonical path is the share's UNC path).
 //! - Linux: the file system type of the mount holding the path, read from
 //!   `/proc/mounts` (nfs, cifs, smb3, sshfs, ...). No `unsafe`, no `statfs`.
 //! - Elsewhere: not detected (`None`).
@@ -137,39 +137,30 @@ mod platform {
 
 #[cfg(windows)]
 mod platform {
-    use std::os::windows::ffi::OsStrExt;
     use std::path::{Component, Path, Prefix};
 
-    const DRIVE_REMOTE: u32 = 4;
-
-    #[link(name = "kernel32")]
-    extern "system" {
-        fn GetDriveTypeW(root: *const u16) -> u32;
-    }
-
+    /// `canonicalize` asks Windows for the file's final path
+    /// (`GetFinalPathNameByHandleW`), which names a mapped network drive by its
+    /// share: `Z:\q.sqlite` comes back as `\\?\UNC\server\share\q.sqlite`. So
+    /// UNC paths and mapped drives are both caught without calling the Win32 API
+    /// directly (the crate forbids `unsafe`).
     pub fn network_location(path: &Path) -> Option<String> {
-        let at = super::existing_ancestor(path).unwrap_or_else(|| path.to_path_buf());
-        // canonicalize gives `\\?\UNC\server\share` for a mapped drive's target
-        // only sometimes; the UNC form is caught here too.
-        if super::is_unc(&at.to_string_lossy()) {
-            return Some("UNC".into());
-        }
-        let letter = match at.components().next()? {
+        let at = super::existing_ancestor(path)?;
+        match at.components().next()? {
             Component::Prefix(p) => match p.kind() {
-                Prefix::Disk(l) | Prefix::VerbatimDisk(l) => l,
-                Prefix::UNC(..) | Prefix::VerbatimUNC(..) => return Some("UNC".into()),
-                _ => return None,
+                Prefix::UNC(..) | Prefix::VerbatimUNC(..) => Some(match path.components().next() {
+                    Some(Component::Prefix(q)) => match q.kind() {
+                        Prefix::Disk(l) | Prefix::VerbatimDisk(l) => {
+                            format!("network drive {}:", l as char)
+                        }
+                        _ => "UNC".into(),
+                    },
+                    _ => "UNC".into(),
+                }),
+                _ => None,
             },
-            _ => return None,
-        };
-        let root: Vec<u16> = std::ffi::OsStr::new(&format!("{}:\\", letter as char))
-            .encode_wide()
-            .chain(std::iter::once(0))
-            .collect();
-        // SAFETY: `root` is a NUL-terminated UTF-16 string that outlives the call;
-        // GetDriveTypeW only reads it.
-        let kind = unsafe { GetDriveTypeW(root.as_ptr()) };
-        (kind == DRIVE_REMOTE).then(|| format!("network drive {}:", letter as char))
+            _ => None,
+        }
     }
 }
 

@@ -85,6 +85,32 @@ impl Drop for Tmux {
 
 const BIN: &str = env!("CARGO_BIN_EXE_qabyldau");
 
+/// The database of [`writer_process`]; without it the writer does nothing.
+const WRITER_DB: &str = "QABYLDAU_BOARD_WRITER_DB";
+/// Appeals each writer process registers.
+const WRITES: u32 = 300;
+
+/// A writer process of [`two_writer_processes_and_the_board_never_see_locked`]:
+/// registers appeals on 2026-03-16, every third one queued for today, each in its
+/// own transaction, as a desk does.
+#[test]
+#[ignore = "the writer process of two_writer_processes_and_the_board_never_see_locked"]
+fn writer_process() {
+    let Some(path) = std::env::var_os(WRITER_DB) else {
+        return;
+    };
+    let today = day(2026, 3, 16);
+    let mut store = Store::open(Path::new(&path)).unwrap();
+    let actor = Actor::cli("writer");
+    for i in 0..WRITES {
+        let mut d = draft("Қасымов", "Ерлан", "Жер телімі");
+        d.receive_today = i % 3 == 0;
+        store
+            .register_appeal(&actor, at(today, 10, i % 60), today, "TST", &d)
+            .unwrap();
+    }
+}
+
 /// The big ticket number on the screen, read back from its block characters.
 fn big_number(screen: &str) -> Option<String> {
     let rows: Vec<String> = screen
@@ -252,10 +278,9 @@ fn two_writer_processes_and_the_board_never_see_locked() {
     // Two writer processes registering (every third one queued) on the same day.
     let writers: Vec<_> = (0..2)
         .map(|_| {
-            Command::new(BIN)
-                .args(["--db"])
-                .arg(&db)
-                .args(["torture", "--count", "300", "--day", &today.to_string()])
+            Command::new(std::env::current_exe().unwrap())
+                .args(["writer_process", "--exact", "--ignored", "--nocapture"])
+                .env(WRITER_DB, &db)
                 .stdout(std::process::Stdio::null())
                 .stderr(std::process::Stdio::piped())
                 .spawn()
@@ -287,7 +312,7 @@ fn two_writer_processes_and_the_board_never_see_locked() {
         assert!(out.status.success(), "writer failed: {err}");
         assert!(!err.contains("locked"), "{err}");
     }
-    assert_eq!(store.appeal_count().unwrap(), 4 + 600);
+    assert_eq!(store.appeal_count().unwrap(), 4 + 2 * WRITES as i64);
     let s = board.screen();
     assert!(
         !s.contains("Нет связи"),

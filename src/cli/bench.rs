@@ -9,7 +9,7 @@
 //! Stand-ins the lead swaps for the real code when it lands:
 //! [`render_first_frame`] (the App's first draw), [`quarter_report`] (the
 //! quarterly report of branch `control`), [`export_quarter_xlsx`] (its export).
-use super::{CliError, Invocation};
+use super::{CliError, Global};
 use crate::domain::{AppealDraft, Applicant, Channel, Lang};
 use crate::store::{Actor, QuarterCounts, Store, SynthOptions};
 use anyhow::{anyhow, Context};
@@ -115,9 +115,8 @@ fn median(samples: &[f64]) -> f64 {
     quantile(samples, 0.5)
 }
 
-/// Peak resident memory of this process in MB (Linux VmHWM, Windows peak working
-/// set; 0 where unknown).
-#[cfg(not(windows))]
+/// Peak resident memory of this process in MB (Linux VmHWM; 0 where unknown: on
+/// Windows reading it would need unsafe FFI, which the crate forbids).
 pub fn peak_rss_mb() -> f64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
@@ -129,42 +128,6 @@ pub fn peak_rss_mb() -> f64 {
         })
         .map(|kb| kb / 1024.0)
         .unwrap_or(0.0)
-}
-
-/// Peak resident memory of this process in MB (Linux VmHWM, Windows peak working
-/// set; 0 where unknown).
-#[cfg(windows)]
-pub fn peak_rss_mb() -> f64 {
-    #[repr(C)]
-    #[derive(Default)]
-    struct ProcessMemoryCounters {
-        cb: u32,
-        page_fault_count: u32,
-        peak_working_set_size: usize,
-        working_set_size: usize,
-        quota_peak_paged_pool_usage: usize,
-        quota_paged_pool_usage: usize,
-        quota_peak_non_paged_pool_usage: usize,
-        quota_non_paged_pool_usage: usize,
-        pagefile_usage: usize,
-        peak_pagefile_usage: usize,
-    }
-    #[link(name = "kernel32")]
-    extern "system" {
-        fn GetCurrentProcess() -> isize;
-        fn K32GetProcessMemoryInfo(process: isize, c: *mut ProcessMemoryCounters, cb: u32) -> i32;
-    }
-    let mut c = ProcessMemoryCounters {
-        cb: std::mem::size_of::<ProcessMemoryCounters>() as u32,
-        ..Default::default()
-    };
-    // SAFETY: `c` is a properly sized, writable PROCESS_MEMORY_COUNTERS; the
-    // pseudo-handle of the current process needs no closing.
-    let ok = unsafe { K32GetProcessMemoryInfo(GetCurrentProcess(), &mut c, c.cb) };
-    if ok == 0 {
-        return 0.0;
-    }
-    c.peak_working_set_size as f64 / (1024.0 * 1024.0)
 }
 
 /// The real desk (`ui::App`) opened on `store` at 10:00 of `today`.
@@ -834,40 +797,34 @@ fn write_search_breakdown(
 }
 
 /// `qabyldau bench [--rows N] [--json]` (global `--db PATH` keeps the database).
-pub fn run(inv: &Invocation) -> Result<(), CliError> {
-    let mut opts = BenchOptions {
-        db: inv.global.db.clone(),
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Synthetic appeals (1_000_000 is ten years of a large district)
+    #[arg(long, value_name = "N", default_value = "1000000", value_parser = rows)]
+    pub rows: u64,
+    /// End the output with one JSON object of the figures
+    #[arg(long)]
+    pub json: bool,
+}
+
+fn rows(v: &str) -> Result<u64, String> {
+    v.replace(['_', ','], "")
+        .parse()
+        .ok()
+        .filter(|n| *n > 0)
+        .ok_or_else(|| format!("'{v}' is not a positive number"))
+}
+
+pub fn run(args: Args, global: &Global) -> Result<(), CliError> {
+    let opts = BenchOptions {
+        rows: args.rows,
+        db: global
+            .db
+            .clone()
+            .filter(|p| !global.db_from_env && !p.as_os_str().is_empty()),
         ..Default::default()
     };
-    let mut json = false;
-    let mut args = inv.args.iter();
-    while let Some(a) = args.next() {
-        let rows = if a == "--rows" {
-            Some(
-                args.next()
-                    .ok_or_else(|| CliError::usage("--rows: value missing"))?
-                    .clone(),
-            )
-        } else {
-            a.strip_prefix("--rows=").map(str::to_string)
-        };
-        if let Some(v) = rows {
-            opts.rows = v
-                .replace(['_', ','], "")
-                .parse()
-                .ok()
-                .filter(|n| *n > 0)
-                .ok_or_else(|| {
-                    CliError::usage(format!("--rows: '{v}' is not a positive number"))
-                })?;
-        } else if a == "--json" {
-            json = true;
-        } else {
-            return Err(CliError::usage(format!(
-                "bench: unknown argument '{a}'\nusage: qabyldau bench [--rows N] [--json] [--db PATH]"
-            )));
-        }
-    }
+    let json = args.json;
     let stdout = std::io::stdout();
     let mut lock = stdout.lock();
     let cancel = crate::cancel::ctrl_c();

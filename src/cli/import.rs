@@ -1,5 +1,5 @@
 //! `qabyldau import FILE [--dry-run]`: appeals from a CSV or XLSX file.
-use super::{CliError, Invocation};
+use super::{CliError, Global};
 use crate::import::{check_file, store_checked_with, ImportError};
 use crate::paths;
 use crate::services::Office;
@@ -37,29 +37,26 @@ fn progress_bar() -> impl FnMut(usize, usize) {
     }
 }
 
-pub fn run(inv: &Invocation) -> Result<(), CliError> {
-    let mut file: Option<PathBuf> = None;
-    let mut dry_run = false;
-    for a in &inv.args {
-        match a.as_str() {
-            "--dry-run" => dry_run = true,
-            s if s.starts_with('-') => {
-                return Err(CliError::usage(format!("import: unknown option '{s}'")))
-            }
-            s if file.is_none() => file = Some(PathBuf::from(s)),
-            s => {
-                return Err(CliError::usage(format!(
-                    "import: unexpected argument '{s}'"
-                )))
-            }
-        }
-    }
-    let file = file.ok_or_else(|| CliError::usage("import: FILE missing"))?;
+/// `qabyldau import FILE [--dry-run]`: appeals from a CSV (UTF-8, ',' or ';')
+/// or XLSX file with a header row, in one transaction; nothing is stored when any
+/// row is refused.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// The CSV or XLSX file
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Check every row and report, store nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+pub fn run(args: Args, global: &Global) -> Result<(), CliError> {
+    let Args { file, dry_run } = args;
     let now = chrono::Local::now().naive_local();
     // The file is read and checked before the database is opened: a bad file
     // leaves the database (even its existence) untouched.
     let checked = check_file(&file, now.date(), &mut progress_bar()).map_err(input_error)?;
-    let db = paths::database(inv.global.db.as_deref());
+    let db = global.database();
     let mut store = Store::open(&db).map_err(|e| CliError {
         message: e.to_string(),
         code: 1,

@@ -4,6 +4,7 @@ pub use crate::domain::Lang;
 pub mod board;
 pub mod control;
 pub mod rules;
+pub mod schedule;
 pub mod services;
 pub mod ui;
 

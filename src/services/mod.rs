@@ -11,6 +11,7 @@ pub mod control;
 pub mod lifecycle;
 pub mod reception;
 pub mod register;
+pub mod schedule;
 pub mod survey;
 
 use crate::domain::calendar::Calendar;
@@ -95,6 +96,9 @@ pub enum ServiceError {
     /// Nobody of the period can be called for the survey.
     #[error("no applicant of the period is eligible for the survey")]
     NobodyEligible,
+    /// A schedule, booking or absence breaks a rule of reception days.
+    #[error("{0}")]
+    Schedule(crate::domain::schedule::ScheduleError),
     /// The record does not exist (any more).
     #[error("record not found")]
     NotFound,
@@ -119,6 +123,7 @@ impl From<StoreError> for ServiceError {
             StoreError::Conflict => ServiceError::Conflict,
             StoreError::NotFound => ServiceError::NotFound,
             StoreError::Cancelled => ServiceError::Cancelled,
+            StoreError::Schedule(e) => ServiceError::Schedule(e),
             StoreError::SchemaTooNew { found, known } => {
                 ServiceError::SchemaTooNew { found, known }
             }

@@ -94,6 +94,23 @@ impl Tx<'_> {
         lifecycle::record_step(&self.tx, actor, now, appeal_id, from, to, step, next)
     }
 
+    /// A reception session (issue 15).
+    pub fn session(&self, id: i64) -> Result<crate::domain::schedule::Session> {
+        super::schedule::session_in(&self.tx, id)
+    }
+
+    /// Books an appeal into a session (a chosen slot, or the next free one with
+    /// out-of-turn applicants first), replacing its live booking; see
+    /// [`Store::book`] for what is refused.
+    pub fn book(
+        &self,
+        actor: &Actor,
+        now: NaiveDateTime,
+        req: &super::BookingRequest,
+    ) -> Result<(i64, chrono::NaiveTime)> {
+        super::schedule::book_replacing(&self.tx, actor, now, req)
+    }
+
     /// Everyone who was ever the executor of an instruction of the appeal.
     pub fn previous_executors(&self, appeal_id: i64) -> Result<Vec<String>> {
         control::previous_executors(&self.tx, appeal_id)

@@ -9,7 +9,6 @@ pub mod theme;
 pub mod tui;
 pub mod widgets;
 
-use crate::cli::{CliError, Invocation};
 use crate::domain::{Lang, Operator, Role};
 use crate::store::{Store, StoreError};
 use app::App;
@@ -42,11 +41,8 @@ fn nobody() -> Operator {
     }
 }
 
-fn cli_err(e: impl std::fmt::Display) -> CliError {
-    CliError {
-        message: e.to_string(),
-        code: 1,
-    }
+fn cli_err(e: impl std::fmt::Display) -> String {
+    e.to_string()
 }
 
 /// The first start of each day makes the day's backup (rotated) and then merges
@@ -108,11 +104,12 @@ fn start_daily_backup(path: &std::path::Path, today: chrono::NaiveDate) {
     }
 }
 
-/// Opens the desk.
-pub fn run(inv: &Invocation) -> Result<(), CliError> {
-    let path = crate::paths::database(inv.global.db.as_deref());
+/// Opens the desk on the database at `path`, in `lang` (else the remembered
+/// choice, else Kazakh); `demo` fills an empty database with the demo data and
+/// opens it as the demo administrator. The error is the message to show.
+pub fn run(path: &std::path::Path, lang: Option<Lang>, demo: bool) -> Result<(), String> {
     // An upgrade rebuilds indexes: say so first, it can take a minute on a large file.
-    if let Ok(Some(v)) = crate::store::file_schema_version(&path) {
+    if let Ok(Some(v)) = crate::store::file_schema_version(path) {
         if v > 0 && v < crate::store::SCHEMA_VERSION {
             eprintln!(
                 "{}\n{}",
@@ -121,22 +118,19 @@ pub fn run(inv: &Invocation) -> Result<(), CliError> {
             );
         }
     }
-    let mut store = match Store::open(&path) {
+    let mut store = match Store::open(path) {
         Ok(s) => s,
         Err(StoreError::SchemaTooNew { found, known }) => {
-            return Err(CliError {
-                message: format!(
-                    "{}\n{}\n({found} > {known}: {})",
-                    crate::i18n::ui::Msg::DbNewer.text(Lang::Kk),
-                    crate::i18n::ui::Msg::DbNewer.text(Lang::Ru),
-                    path.display()
-                ),
-                code: 1,
-            })
+            return Err(format!(
+                "{}\n{}\n({found} > {known}: {})",
+                crate::i18n::ui::Msg::DbNewer.text(Lang::Kk),
+                crate::i18n::ui::Msg::DbNewer.text(Lang::Ru),
+                path.display()
+            ))
         }
         Err(e) => return Err(cli_err(format!("{}: {e}", path.display()))),
     };
-    crate::log::init(&crate::paths::log_file(&path));
+    crate::log::init(&crate::paths::log_file(path));
     crate::log::log(crate::log::Level::Info, "desk started");
     theme::init(theme::Theme::detect(None));
     let clock = clock_from_env();
@@ -149,14 +143,12 @@ pub fn run(inv: &Invocation) -> Result<(), CliError> {
     for w in &warnings {
         crate::log::log(crate::log::Level::Warn, w);
     }
-    let demo = inv.global.demo && store.is_empty().map_err(cli_err)?;
+    let demo = demo && store.is_empty().map_err(cli_err)?;
     if demo {
         crate::demo::fill(&mut store, now, &calendar).map_err(cli_err)?;
     }
-    start_daily_backup(&path, now.date());
-    let lang = inv
-        .global
-        .lang
+    start_daily_backup(path, now.date());
+    let lang = lang
         .or_else(|| {
             store
                 .setting("ui_lang")
@@ -193,10 +185,7 @@ pub fn run(inv: &Invocation) -> Result<(), CliError> {
     }
     let r = tui::run(&mut app).map_err(cli_err);
     if let Err(e) = &r {
-        crate::log::log(
-            crate::log::Level::Error,
-            &format!("terminal: {}", e.message),
-        );
+        crate::log::log(crate::log::Level::Error, &format!("terminal: {e}"));
     }
     r
 }
