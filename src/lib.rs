@@ -20,6 +20,7 @@ pub mod docs;
 pub mod domain;
 pub mod i18n;
 pub mod import;
+pub mod journal;
 pub mod log;
 pub mod netpath;
 pub mod paths;

@@ -225,3 +225,42 @@ fn ctrl_c_stops_a_bench_build_leaving_no_database() {
     );
     eprintln!("bench build stopped {:?} after Ctrl+C", t1.elapsed());
 }
+
+/// The command line's import goes through the journal service: cancelled, it
+/// leaves nothing either.
+#[test]
+fn a_cancelled_journal_import_is_rolled_back_whole() {
+    let (_dir, db) = temp_db();
+    let mut store = Store::open(&db).unwrap();
+    let (office, _) = qabyldau::services::Office::load(&store, None).unwrap();
+    let rows: Vec<qabyldau::store::ImportRow> = (0..30)
+        .map(|i| qabyldau::store::ImportRow {
+            registered_on: day(2026, 3, 2),
+            draft: draft("Иванов", "Петр", &format!("Жер телімі {i}")),
+            ..Default::default()
+        })
+        .collect();
+    let before = audit_rows(&store);
+    let cancel = Cancel::new();
+    let r = qabyldau::services::journal::import_journal_with(
+        &mut store,
+        &office,
+        &qabyldau::store::Actor::cli("import"),
+        at(day(2026, 3, 16), 10, 0),
+        &rows,
+        &[],
+        Some(("shape", "[columns]\n")),
+        &cancel,
+        &mut |done, _| {
+            if done == 10 {
+                cancel.cancel();
+            }
+        },
+    );
+    assert!(
+        matches!(r, Err(qabyldau::services::ServiceError::Cancelled)),
+        "{r:?}"
+    );
+    assert_eq!(store.appeal_count().unwrap(), 0);
+    assert_eq!(audit_rows(&store), before);
+}

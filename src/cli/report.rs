@@ -16,11 +16,15 @@ pub fn office(store: &Store) -> Bi {
     )
 }
 
-/// The profile the office uses (settings, then the configuration folder).
+/// The profile the office uses (settings, then the configuration folder), with
+/// the topics the office added while bringing its journal in.
 pub fn profile(store: &Store) -> crate::domain::profile::Profile {
     let id = store.office_settings().unwrap_or_default().profile_id;
     let config = crate::paths::config_dir();
-    crate::assets::load_profile(config.as_deref(), id.as_deref()).0
+    let mut p = crate::assets::load_profile(config.as_deref(), id.as_deref()).0;
+    // Unreadable additions leave their codes unlabelled, nothing worse.
+    let _ = store.extend_profile(&mut p);
+    p
 }
 
 /// Writes `bytes` to `out` through a temporary file in the same folder, so a

@@ -8,6 +8,7 @@
 //! caller words the error in the user's language (`i18n::services::service_error`).
 pub mod backup;
 pub mod control;
+pub mod journal;
 pub mod lifecycle;
 pub mod reception;
 pub mod register;
@@ -42,7 +43,10 @@ impl Office {
     ) -> Result<(Office, Vec<String>), StoreError> {
         let settings = store.office_settings()?;
         let (calendar, mut warnings) = crate::assets::load_calendar(config_dir);
-        let (profile, w) = crate::assets::load_profile(config_dir, settings.profile_id.as_deref());
+        let (mut profile, w) =
+            crate::assets::load_profile(config_dir, settings.profile_id.as_deref());
+        // Topics the office added while bringing its journal in.
+        store.extend_profile(&mut profile)?;
         warnings.extend(w);
         Ok((
             Office {

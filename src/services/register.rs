@@ -12,7 +12,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 /// Registers one appeal in the caller's transaction: the appeal, its applicant,
 /// its status (queued today: scheduled), its next due action and the audit rows.
 /// `draft` must have passed `check_appeal`.
-fn register_in(
+pub(super) fn register_in(
     tx: &Tx<'_>,
     office: &Office,
     actor: &Actor,
@@ -94,6 +94,9 @@ pub fn register_many_with(
         })
         .collect::<Result<Vec<_>, _>>()?;
     store.write(|tx| {
+        // Indexed for search in one go at the end (same transaction): row by row,
+        // FTS5 wrote a segment per appeal.
+        let deferred = tx.defer_search_index()?;
         let mut out = Vec::with_capacity(clean.len());
         for (i, (on, d)) in clean.iter().enumerate() {
             if cancel.is_cancelled() {
@@ -105,6 +108,7 @@ pub fn register_many_with(
         if cancel.is_cancelled() {
             return Err(ServiceError::Cancelled);
         }
+        tx.finish_search_index(deferred)?;
         Ok(out)
     })
 }

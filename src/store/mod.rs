@@ -10,6 +10,7 @@ mod board;
 mod control;
 mod export;
 mod integrity;
+mod journal;
 mod lifecycle;
 mod maintenance;
 mod officials;
@@ -33,6 +34,7 @@ pub use export::ExportAppeal;
 pub use lifecycle::DueRow;
 
 pub use integrity::{check_connection, check_file, CheckReport, BACKUP_STEP_PAGES};
+pub use journal::{Addition, ImportRow};
 pub use maintenance::Health;
 pub use protocols::ControlRow;
 pub use reports::{
@@ -47,8 +49,8 @@ pub use schedule::{
 pub use search::{index_words, phone_digits, phone_query, phone_words, words_query};
 pub use settings::OfficeSettings;
 pub use survey::{Survey, SurveyCall, SurveyError};
-pub use synth::{SynthOptions, SynthReport};
-pub use tx::Tx;
+pub use synth::{journal_rows, JournalRow, SynthOptions, SynthReport};
+pub use tx::{DeferredIndex, Tx};
 
 pub use security::{initials, Access, Account, LoginState, PurgeItem, CLOSED_STATUSES, LAST_ADMIN};
 
@@ -75,6 +77,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     migration!("0006_search_speed.sql"),
     migration!("0007_audit_personal.sql"),
     migration!("0008_schedule.sql"),
+    migration!("0009_import_map.sql"),
 ];
 
 /// The schema version this program writes.
