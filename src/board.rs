@@ -32,11 +32,8 @@ pub const FLASH_FOR: Duration = Duration::from_secs(4);
 /// How many next tickets are listed.
 pub const NEXT_SHOWN: usize = 8;
 
-/// The settings key of the room of an official (`qabyldau board room ID TEXT`).
-pub fn room_key(official_id: i64) -> String {
-    format!("board_room_{official_id}")
-}
-/// The settings key of the room shown when the official has none.
+/// The settings key of the room shown when the official has none (an official's
+/// own room is the one of the schedule: `Store::official_room`).
 pub const DEFAULT_ROOM_KEY: &str = "board_room";
 
 /// A called ticket as the board shows it.
@@ -132,8 +129,7 @@ pub fn load(store: &Store, day: NaiveDate) -> crate::store::Result<BoardView> {
             continue;
         }
         let name = store.official(id).ok().map(|o| o.full_name());
-        let room = store
-            .setting(&room_key(id))?
+        let room = Some(store.official_room(id).unwrap_or_default())
             .filter(|s| !s.trim().is_empty())
             .or_else(|| default_room.clone());
         people.insert(id, (name, room));
@@ -471,14 +467,20 @@ pub fn run(path: &Path, o: &Options) -> Result<(), BoardError> {
     run_loop(store, path, o).map_err(|e| BoardError::Failed(format!("board: {e}")))
 }
 
-/// `board room OFFICIAL ROOM`: the room shown with an official's calls (an empty
-/// ROOM removes it); `board room default ROOM` for calls without an official.
-/// Saved in the office settings, audited. Returns the line to print.
+/// `board room OFFICIAL ROOM`: the official's room (the schedule's, also on the
+/// poster; an empty ROOM removes it); `board room default ROOM`: the room shown
+/// for calls without an official's room (office settings). Audited. Returns the
+/// line to print.
 pub fn set_room(path: &Path, who: &str, room: &str) -> Result<String, BoardError> {
     let failed = |e: crate::store::StoreError| BoardError::Failed(e.to_string());
     let mut store = Store::open(path).map_err(failed)?;
-    let (key, name) = if who == "default" {
-        (DEFAULT_ROOM_KEY.to_string(), who.to_string())
+    let now = crate::clock::clock_from_env().now();
+    let actor = Actor::cli("board-room");
+    let name = if who == "default" {
+        store
+            .set_setting(&actor, now, DEFAULT_ROOM_KEY, room.trim())
+            .map_err(failed)?;
+        who.to_string()
     } else {
         let id: i64 = who.parse().map_err(|_| {
             BoardError::Usage(format!("board room: '{who}' is not an official's id"))
@@ -486,12 +488,11 @@ pub fn set_room(path: &Path, who: &str, room: &str) -> Result<String, BoardError
         let o = store
             .official(id)
             .map_err(|_| BoardError::Usage(format!("board room: no official with id {id}")))?;
-        (room_key(id), o.full_name())
+        store
+            .set_official_room(&actor, now, id, room)
+            .map_err(failed)?;
+        o.full_name()
     };
-    let now = crate::clock::clock_from_env().now();
-    store
-        .set_setting(&Actor::cli("board-room"), now, &key, room.trim())
-        .map_err(failed)?;
     Ok(txt::room_saved(&name, room.trim()))
 }
 

@@ -181,12 +181,7 @@ fn a_call_at_the_desk_shows_on_the_board_within_a_second() {
     let mut store = Store::open(&db).unwrap();
     let off = official(&mut store, at(today, 8, 0));
     store
-        .set_setting(
-            &Actor::cli("test"),
-            at(today, 8, 0),
-            &qabyldau::board::room_key(off),
-            "12",
-        )
+        .set_official_room(&Actor::cli("test"), at(today, 8, 0), off, "12")
         .unwrap();
     let ids = queue(&mut store, today, off, 3);
     let board = Tmux::start("call", (100, 30), &board_env(&db, today), &[BIN, "board"]);
@@ -380,4 +375,38 @@ fn a_running_desk_shows_a_call_made_at_another_desk_within_a_second() {
     eprintln!("a call at another desk showed after {took:?}");
     assert!(took < Duration::from_secs(1), "{took:?}");
     desk.keys("F10");
+}
+
+/// `board room`: an official's room (the schedule's) and the default room.
+#[test]
+fn board_room_sets_the_officials_room_and_the_default() {
+    let (_dir, db) = temp_db();
+    let mut store = Store::open(&db).unwrap();
+    let off = official(&mut store, at(day(2026, 3, 16), 8, 0));
+    drop(store);
+    let run = |args: &[&str]| {
+        Command::new(BIN)
+            .arg("--db")
+            .arg(&db)
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let o = run(&["board", "room", &off.to_string(), "14"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let out = String::from_utf8_lossy(&o.stdout).to_string();
+    assert!(out.contains("14 кабинет / кабинет 14"), "{out}");
+    let o = run(&["board", "room", "default", "Мәжіліс залы"]);
+    assert!(o.status.success());
+    let store = Store::open(&db).unwrap();
+    assert_eq!(store.official_room(off).unwrap(), "14");
+    assert_eq!(
+        store
+            .setting(qabyldau::board::DEFAULT_ROOM_KEY)
+            .unwrap()
+            .as_deref(),
+        Some("Мәжіліс залы")
+    );
+    assert_eq!(run(&["board", "room", "999", "1"]).status.code(), Some(2));
+    assert_eq!(run(&["board", "room", "x", "1"]).status.code(), Some(2));
 }

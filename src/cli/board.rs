@@ -19,8 +19,9 @@ pub struct Args {
 
 #[derive(clap::Subcommand, Debug, Clone, PartialEq)]
 pub enum BoardCommand {
-    /// The room shown with an official's calls (an empty ROOM removes it);
-    /// OFFICIAL is the official's id, or 'default' for calls without one
+    /// An official's room, shown with their calls and on the schedule poster (an
+    /// empty ROOM removes it); OFFICIAL is the official's id, or 'default' for
+    /// the room shown when a call has none
     Room {
         #[arg(value_name = "OFFICIAL")]
         official: String,
