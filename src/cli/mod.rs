@@ -10,6 +10,7 @@
 //! a failed check), 2 a bad command line or bad input (one line on stderr).
 pub mod backup;
 pub mod bench;
+pub mod board;
 pub mod calendar;
 pub mod check;
 pub mod export;
@@ -112,6 +113,8 @@ pub enum Command {
     Journal(journal::Args),
     /// Officials' reception schedule: show a month, print the poster, generate sessions
     Schedule(schedule::Args),
+    /// The waiting-room board: big ticket numbers, official and room, in kk and ru
+    Board(board::Args),
 }
 
 impl Command {
@@ -137,6 +140,7 @@ impl Command {
             Command::Letter(a) => letter::run(a, global),
             Command::Journal(a) => journal::run(a, global),
             Command::Schedule(a) => schedule::run(a, global),
+            Command::Board(a) => board::run(a, global),
         }
     }
 }
@@ -149,6 +153,14 @@ pub struct CliError {
 }
 
 impl CliError {
+    /// Work stopped by Ctrl+C (exit code 130, as shells report an interrupt).
+    pub fn cancelled(what: &str) -> CliError {
+        CliError {
+            message: format!("{what}: cancelled; nothing was written"),
+            code: 130,
+        }
+    }
+
     pub fn usage(msg: impl Into<String>) -> CliError {
         CliError {
             message: msg.into(),

@@ -63,6 +63,7 @@ pub fn service_error(lang: Lang, e: &ServiceError) -> String {
         ServiceError::NotFound => Msg::RecordGone.text(lang).into(),
         ServiceError::SchemaTooNew { .. } => Msg::DbNewer.text(lang).into(),
         ServiceError::Storage(technical) => format!("{} {technical}", Msg::SaveFailed.text(lang)),
+        ServiceError::Cancelled => Msg::Cancelled.text(lang).into(),
     }
 }
 
@@ -92,6 +93,7 @@ mod tests {
             ServiceError::Round(vec![crate::domain::control::RoundProblem::ReasonMissing]),
             ServiceError::Invalid("out_no"),
             ServiceError::Letter(crate::docs::letters::LetterError::NoStep),
+            ServiceError::Cancelled,
         ];
         for e in &all {
             let kk = service_error(Lang::Kk, e);

@@ -62,6 +62,29 @@ pub fn register_many(
     now: NaiveDateTime,
     rows: &[(NaiveDate, AppealDraft)],
 ) -> Result<Vec<Registered>, ServiceError> {
+    register_many_with(
+        store,
+        office,
+        actor,
+        now,
+        rows,
+        &crate::cancel::Cancel::new(),
+        &mut |_, _| {},
+    )
+}
+
+/// [`register_many`] calling `progress(done, total)` after each appeal and
+/// stopping with [`ServiceError::Cancelled`] when `cancel` is set: the one
+/// transaction is rolled back, nothing stays.
+pub fn register_many_with(
+    store: &mut Store,
+    office: &Office,
+    actor: &Actor,
+    now: NaiveDateTime,
+    rows: &[(NaiveDate, AppealDraft)],
+    cancel: &crate::cancel::Cancel,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Vec<Registered>, ServiceError> {
     let clean = rows
         .iter()
         .map(|(on, d)| {
@@ -74,10 +97,17 @@ pub fn register_many(
         // Indexed for search in one go at the end (same transaction): row by row,
         // FTS5 wrote a segment per appeal.
         let deferred = tx.defer_search_index()?;
-        let out = clean
-            .iter()
-            .map(|(on, d)| register_in(tx, office, actor, now, *on, d))
-            .collect::<Result<Vec<_>, ServiceError>>()?;
+        let mut out = Vec::with_capacity(clean.len());
+        for (i, (on, d)) in clean.iter().enumerate() {
+            if cancel.is_cancelled() {
+                return Err(ServiceError::Cancelled);
+            }
+            out.push(register_in(tx, office, actor, now, *on, d)?);
+            progress(i + 1, clean.len());
+        }
+        if cancel.is_cancelled() {
+            return Err(ServiceError::Cancelled);
+        }
         tx.finish_search_index(deferred)?;
         Ok(out)
     })

@@ -6,6 +6,7 @@
 mod appeals;
 mod audit;
 mod bench_support;
+mod board;
 mod control;
 mod export;
 mod integrity;
@@ -36,7 +37,7 @@ pub use rules::{
     AppealDetails, OralJournalRow, Round, RulesError, StaffKind, StaffMember, StepRecord,
 };
 
-pub use integrity::{check_connection, check_file, CheckReport};
+pub use integrity::{check_connection, check_file, CheckReport, BACKUP_STEP_PAGES};
 pub use journal::{Addition, ImportRow};
 pub use maintenance::Health;
 pub use protocols::ControlRow;
@@ -107,6 +108,13 @@ pub enum StoreError {
     Schedule(#[from] crate::domain::schedule::ScheduleError),
     #[error("file error: {0}")]
     Io(#[from] std::io::Error),
+    /// The database path is on a network share ([`crate::netpath`]); SQLite's
+    /// locking is unreliable there. The message is the bilingual advice.
+    #[error("{where_}: {}\n{}", crate::i18n::ui::Msg::DbOnNetwork.text(crate::domain::Lang::Kk), crate::i18n::ui::Msg::DbOnNetwork.text(crate::domain::Lang::Ru))]
+    OnNetwork { where_: String },
+    /// The work was cancelled (Ctrl+C); whatever it had begun was undone.
+    #[error("cancelled; nothing was written")]
+    Cancelled,
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;
@@ -225,6 +233,9 @@ impl Store {
     /// For making old-schema test fixtures only.
     #[doc(hidden)]
     pub fn open_at_schema(path: &Path, version: i64) -> Result<Store> {
+        if let Some(where_) = crate::netpath::network_location(path) {
+            return Err(StoreError::OnNetwork { where_ });
+        }
         let created = !path.exists();
         if let Some(dir) = path.parent() {
             if !dir.as_os_str().is_empty() {
@@ -267,6 +278,8 @@ impl Store {
             use std::os::unix::fs::PermissionsExt;
             let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600));
         }
+        // Windows: the default data folder is under the user's profile, whose
+        // inherited ACL already limits the file to that user and administrators.
         let mut store = Store {
             conn,
             path: path.to_path_buf(),

@@ -180,6 +180,7 @@ impl App {
     pub fn store_error(&mut self, e: &StoreError) {
         let msg = match e {
             StoreError::SchemaTooNew { .. } => self.t(Msg::DbNewer).to_string(),
+            StoreError::OnNetwork { .. } => self.t(Msg::DbOnNetwork).to_string(),
             StoreError::Conflict => self.t(Msg::Conflict).to_string(),
             other => format!("{} {other}", self.t(Msg::SaveFailed)),
         };
@@ -397,6 +398,17 @@ impl App {
 
     /// Called on every tick of the event loop: locks the screen after the idle
     /// period set by the administrator (setting `idle_lock_minutes`).
+    /// Another desk or the command line committed to the database: reload what the
+    /// queue shows (the rest reloads as the clerk moves between screens).
+    pub fn on_data_changed(&mut self) {
+        if self.screen == Screen::Login || self.operator.login.is_empty() {
+            return;
+        }
+        if let Err(e) = self.refresh_today() {
+            crate::log::log(crate::log::Level::Warn, &format!("queue refresh: {e}"));
+        }
+    }
+
     pub fn tick(&mut self) {
         if self.screen == Screen::Login || self.operator.login.is_empty() {
             return;
