@@ -1,9 +1,13 @@
-//! Terminal UI: one `App` state, an `Action` enum as the only way it changes,
-//! a keymap as data, screens that draw view models.
+//! Terminal UI: an `Action` enum as the only way state changes, a keymap as data,
+//! screens that own their state, handling and drawing (`screen::Screen`), and an
+//! `App` that routes between them.
 pub mod action;
 pub mod app;
+pub mod ctx;
 pub mod draw;
 pub mod keymap;
+pub mod popup;
+pub mod screen;
 pub mod screens;
 pub mod tui;
 pub mod widgets;
@@ -192,11 +196,7 @@ pub fn run(inv: &Invocation) -> Result<(), CliError> {
     } else if created {
         app.info(format!(
             "{} {}",
-            if lang == Lang::Kk {
-                "Жаңа дерекқор:"
-            } else {
-                "Новая база:"
-            },
+            crate::i18n::ui::Msg::NewDatabase.text(lang),
             path.display()
         ));
     }

@@ -4,7 +4,10 @@ use crate::domain::text::{clean_line, limits};
 use crate::domain::Lang;
 use crate::i18n::ui::Msg;
 use crate::store::{Store, StoreError};
-use crate::ui::app::App;
+use crate::ui::action::{Action, ScreenId};
+use crate::ui::ctx::Ctx;
+use crate::ui::screen::{Outcome, Screen};
+use crossterm::event::KeyEvent;
 use crate::ui::widgets::form::{Field, Form};
 use ratatui::layout::Rect;
 use ratatui::widgets::{Block, Borders};
@@ -28,13 +31,28 @@ pub fn valid_prefix(p: &str) -> bool {
             .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
 }
 
-pub fn form(store: &Store) -> Result<Form, StoreError> {
+/// The fields of the settings form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SettingsField {
+    Prefix,
+    NameKk,
+    NameRu,
+    Profile,
+}
+
+/// The settings screen: one form.
+#[derive(Default)]
+pub struct SettingsScreen {
+    pub form: Form<SettingsField>,
+}
+
+pub fn form(store: &Store) -> Result<Form<SettingsField>, StoreError> {
     let mut f = Form::new(vec![
-        Field::text("prefix", Msg::FieldOfficePrefix),
-        Field::text("name_kk", Msg::FieldOfficeNameKk),
-        Field::text("name_ru", Msg::FieldOfficeNameRu),
+        Field::text(SettingsField::Prefix, Msg::FieldOfficePrefix),
+        Field::text(SettingsField::NameKk, Msg::FieldOfficeNameKk),
+        Field::text(SettingsField::NameRu, Msg::FieldOfficeNameRu),
         Field::choice(
-            "profile",
+            SettingsField::Profile,
             Msg::FieldProfile,
             crate::assets::PROFILES
                 .iter()
@@ -47,23 +65,23 @@ pub fn form(store: &Store) -> Result<Form, StoreError> {
         ),
     ]);
     f.set_choice(
-        "profile",
+        SettingsField::Profile,
         &store
             .setting("profile_id")?
             .unwrap_or_else(|| "model-2023".into()),
     );
     f.set_text(
-        "prefix",
+        SettingsField::Prefix,
         &store
             .setting("office_prefix")?
             .unwrap_or_else(|| "QBL".into()),
     );
     f.set_text(
-        "name_kk",
+        SettingsField::NameKk,
         &store.setting("office_name_kk")?.unwrap_or_default(),
     );
     f.set_text(
-        "name_ru",
+        SettingsField::NameRu,
         &store.setting("office_name_ru")?.unwrap_or_default(),
     );
     f.dirty = false;
@@ -71,16 +89,16 @@ pub fn form(store: &Store) -> Result<Form, StoreError> {
 }
 
 /// Checks the form; errors go next to the fields.
-pub fn checked(f: &mut Form, lang: Lang) -> Option<OfficeSettings> {
+pub fn checked(f: &mut Form<SettingsField>, lang: Lang) -> Option<OfficeSettings> {
     f.clear_errors();
-    let prefix = f.text("prefix").trim().to_uppercase();
+    let prefix = f.text(SettingsField::Prefix).trim().to_uppercase();
     let mut ok = true;
     if !valid_prefix(&prefix) {
-        f.set_error("prefix", Msg::ErrPrefix.text(lang).into());
+        f.set_error(SettingsField::Prefix, Msg::ErrPrefix.text(lang).into());
         ok = false;
     }
     let mut names = Vec::new();
-    for id in ["name_kk", "name_ru"] {
+    for id in [SettingsField::NameKk, SettingsField::NameRu] {
         match clean_line(&f.text(id), limits::ORG_NAME) {
             Ok(v) if !v.is_empty() => names.push(v),
             Ok(_) => {
@@ -102,20 +120,95 @@ pub fn checked(f: &mut Form, lang: Lang) -> Option<OfficeSettings> {
     }
     Some(OfficeSettings {
         prefix,
-        profile_id: f.choice("profile"),
+        profile_id: f.choice(SettingsField::Profile),
         name_kk: names[0].clone(),
         name_ru: names[1].clone(),
     })
 }
 
-pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
-    let lang = app.lang;
+fn draw(v: &SettingsScreen, f: &mut Frame, area: Rect, ctx: &Ctx) {
+    let lang = ctx.lang();
     let block = Block::default()
         .borders(Borders::ALL)
         .title(Msg::ScreenSettings.text(lang));
     let inner = block.inner(area);
     f.render_widget(block, area);
-    app.settings_form.draw(f, inner, lang);
+    v.form.draw(f, inner, lang);
+}
+
+impl SettingsScreen {
+    fn save(&mut self, ctx: &mut Ctx) -> Result<Outcome, StoreError> {
+        let Some(s) = checked(&mut self.form, ctx.lang()) else {
+            ctx.error(ctx.t(Msg::FormHasErrors));
+            return Ok(Outcome::Stay);
+        };
+        let (actor, now) = (ctx.actor(), ctx.now());
+        let store = &mut ctx.store;
+        store.set_setting(&actor, now, "office_prefix", &s.prefix)?;
+        store.set_setting(&actor, now, "office_name_kk", &s.name_kk)?;
+        store.set_setting(&actor, now, "office_name_ru", &s.name_ru)?;
+        if store.setting("profile_id")?.as_deref() != Some(s.profile_id.as_str()) {
+            store.set_setting(&actor, now, "profile_id", &s.profile_id)?;
+            let (profile, _) = crate::assets::load_profile(
+                crate::paths::config_dir().as_deref(),
+                Some(&s.profile_id),
+            );
+            ctx.office.profile = profile;
+            ctx.changes.profile = true;
+        }
+        ctx.office.prefix = s.prefix;
+        ctx.office.name_kk = s.name_kk;
+        ctx.office.name_ru = s.name_ru;
+        self.form.dirty = false;
+        ctx.info(ctx.t(Msg::Saved));
+        Ok(Outcome::Go(ScreenId::Officials))
+    }
+}
+
+impl Screen for SettingsScreen {
+    fn id(&self) -> ScreenId {
+        ScreenId::Settings
+    }
+
+    fn handle(&mut self, action: Action, ctx: &mut Ctx) -> Result<Outcome, StoreError> {
+        match action {
+            Action::Save => return self.save(ctx),
+            Action::NextField => self.form.next(),
+            Action::PrevField => self.form.prev(),
+            other => return Ok(Outcome::Pass(other)),
+        }
+        Ok(Outcome::Stay)
+    }
+
+    fn input(&mut self, key: &KeyEvent, _ctx: &mut Ctx) -> Result<(), StoreError> {
+        self.form.input(key);
+        Ok(())
+    }
+
+    fn draw(&mut self, f: &mut Frame, area: Rect, ctx: &Ctx) {
+        draw(self, f, area, ctx)
+    }
+
+    fn has_unsaved(&self) -> bool {
+        self.form.dirty
+    }
+
+    fn discard(&mut self, _ctx: &Ctx) {
+        self.form.dirty = false;
+    }
+
+    fn back(&self) -> Outcome {
+        Outcome::Go(ScreenId::Officials)
+    }
+
+    fn enter(&mut self, _from: ScreenId, ctx: &mut Ctx) -> Result<bool, StoreError> {
+        self.form = form(&ctx.store)?;
+        Ok(true)
+    }
+
+    fn language_changed(&mut self, _ctx: &Ctx) {
+        self.form.clear_errors();
+    }
 }
 
 #[cfg(test)]

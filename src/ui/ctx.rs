@@ -1,0 +1,209 @@
+//! What a screen may see and use: the store, the session (operator and language),
+//! the office (profile, calendar, settings, officials), the clock and the status
+//! line. Screens get a `&mut Ctx`, never the `App`.
+use crate::domain::calendar::Calendar;
+use crate::domain::permissions::{allows, Permission};
+use crate::domain::profile::Profile;
+use crate::domain::{Lang, Official, Operator};
+use crate::i18n::ui::{t, Msg};
+use crate::store::{Actor, Store, StoreError};
+use chrono::{NaiveDate, NaiveDateTime};
+use std::path::PathBuf;
+
+/// Where "now" comes from: the system clock, or a fixed start that then runs on
+/// (tests and demonstrations).
+#[derive(Clone, Debug)]
+pub enum Clock {
+    System,
+    Fixed(NaiveDateTime),
+    Running {
+        start: NaiveDateTime,
+        since: std::time::Instant,
+    },
+}
+
+impl Clock {
+    pub fn now(&self) -> NaiveDateTime {
+        match self {
+            Clock::System => chrono::Local::now().naive_local(),
+            Clock::Fixed(t) => *t,
+            Clock::Running { start, since } => {
+                *start + chrono::Duration::from_std(since.elapsed()).unwrap_or_default()
+            }
+        }
+    }
+}
+
+/// Who works at the desk, in which language.
+pub struct Session {
+    pub operator: Operator,
+    pub lang: Lang,
+}
+
+/// The office the desk serves.
+pub struct Office {
+    pub profile: Profile,
+    pub calendar: Calendar,
+    /// Registration-number prefix.
+    pub prefix: String,
+    pub name_kk: String,
+    pub name_ru: String,
+    /// Active officials (choices in the forms).
+    pub officials: Vec<Official>,
+    /// Where printable documents are written.
+    pub docs_dir: PathBuf,
+}
+
+impl Office {
+    /// Reads the office's settings from the store (defaults where unset).
+    pub fn load(store: &Store, profile: Profile, calendar: Calendar) -> Result<Office, StoreError> {
+        let name = |key: &str, lang: Lang| -> Result<String, StoreError> {
+            Ok(store
+                .setting(key)?
+                .unwrap_or_else(|| Msg::DefaultOffice.text(lang).into()))
+        };
+        Ok(Office {
+            prefix: store
+                .setting("office_prefix")?
+                .unwrap_or_else(|| "QBL".into()),
+            name_kk: name("office_name_kk", Lang::Kk)?,
+            name_ru: name("office_name_ru", Lang::Ru)?,
+            officials: store.officials(true)?,
+            docs_dir: store
+                .path()
+                .parent()
+                .map(|p| p.join("documents"))
+                .unwrap_or_else(|| PathBuf::from("documents")),
+            profile,
+            calendar,
+        })
+    }
+}
+
+/// What changed in an action, for the views that show it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Changes {
+    /// The queue or what is due: today's view reads again.
+    pub today: bool,
+    /// Appeals were added: the appeals list reads again.
+    pub appeals: bool,
+    /// The officials changed: the choices of the forms are rebuilt.
+    pub officials: bool,
+    /// The office's profile changed: the registration form is rebuilt.
+    pub profile: bool,
+}
+
+pub struct Ctx {
+    pub store: Store,
+    pub session: Session,
+    pub office: Office,
+    pub clock: Clock,
+    /// Last message for the user, and whether it is an error.
+    pub status: Option<(String, bool)>,
+    /// Set by screens, applied by the app after each action.
+    pub changes: Changes,
+}
+
+impl Ctx {
+    pub fn now(&self) -> NaiveDateTime {
+        self.clock.now()
+    }
+
+    pub fn today(&self) -> NaiveDate {
+        self.now().date()
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.session.lang
+    }
+
+    pub fn t(&self, m: Msg) -> &'static str {
+        t(self.session.lang, m)
+    }
+
+    pub fn actor(&self) -> Actor {
+        Actor::operator(self.session.operator.id, &self.session.operator.login)
+    }
+
+    pub fn info(&mut self, s: impl Into<String>) {
+        self.status = Some((s.into(), false));
+    }
+
+    pub fn error(&mut self, s: impl Into<String>) {
+        self.status = Some((s.into(), true));
+    }
+
+    /// Whether the operator's role allows `p`.
+    pub fn allows(&self, p: Permission) -> bool {
+        allows(self.session.operator.role, p)
+    }
+
+    /// Reports a store error in the user's language.
+    pub fn store_error(&mut self, e: &StoreError) {
+        let msg = match e {
+            StoreError::SchemaTooNew { .. } => self.t(Msg::DbNewer).to_string(),
+            StoreError::Conflict => self.t(Msg::Conflict).to_string(),
+            other => format!("{} {other}", self.t(Msg::SaveFailed)),
+        };
+        crate::log::log(crate::log::Level::Warn, &format!("store: {e:?}"));
+        self.error(msg);
+    }
+
+    /// Writes a printable document into the documents folder and says where.
+    pub fn write_document(&mut self, name: &str, content: impl AsRef<[u8]>) -> Option<PathBuf> {
+        let dir = self.office.docs_dir.clone();
+        let path = dir.join(name);
+        let result = std::fs::create_dir_all(&dir).and_then(|_| std::fs::write(&path, content));
+        match result {
+            Ok(()) => {
+                self.info(format!("{} {}", self.t(Msg::TalonSavedTo), path.display()));
+                Some(path)
+            }
+            Err(e) => {
+                self.error(format!("{} {e}", self.t(Msg::SaveFailed)));
+                None
+            }
+        }
+    }
+
+    /// Writes a tabular document as `<base>.html`, `.pdf` and `.xlsx` into the
+    /// documents folder and says where; whether the HTML was written.
+    pub fn write_document_set(&mut self, base: &str, doc: &crate::docs::document::Document) -> bool {
+        let html = crate::docs::document::html(doc);
+        let xlsx = crate::docs::document::xlsx(doc);
+        if let Ok(pdf) = crate::docs::document::pdf(doc) {
+            self.write_document(&format!("{base}.pdf"), pdf);
+        }
+        if self.write_document(&format!("{base}.html"), html).is_none() {
+            return false;
+        }
+        match xlsx {
+            Ok(bytes) => {
+                if let Some(p) = self.write_document(&format!("{base}.xlsx"), bytes) {
+                    let msg = format!(
+                        "{} {} (+ .html, .pdf)",
+                        self.t(Msg::TalonSavedTo),
+                        p.display()
+                    );
+                    self.info(msg);
+                }
+            }
+            Err(e) => self.error(format!("{} {e}", self.t(Msg::SaveFailed))),
+        }
+        true
+    }
+
+    /// Printing and exporting personal data is logged with the operator (Law 94-V).
+    pub fn log_print(&mut self, what: crate::store::Access, entity: &str, id: Option<i64>) {
+        let actor = self.actor();
+        let now = self.now();
+        if let Err(e) = self.store.log_access(&actor, now, what, entity, id) {
+            self.store_error(&e);
+        }
+    }
+
+    /// The office's name in both languages, as documents print it.
+    pub fn office_names(&self) -> crate::docs::document::Bi {
+        crate::docs::document::Bi::new(self.office.name_kk.clone(), self.office.name_ru.clone())
+    }
+}
