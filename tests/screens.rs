@@ -129,7 +129,11 @@ fn register_screen_shows_inline_errors_in_both_languages() {
         let s = render(&mut a, 120, 40);
         assert!(s.contains(essence_msg), "{s}");
         assert!(s.contains("Сейітов"), "typed text is kept: {s}");
-        assert_eq!(a.ctx.store.appeal_count().unwrap(), 10, "nothing was stored");
+        assert_eq!(
+            a.ctx.store.appeal_count().unwrap(),
+            10,
+            "nothing was stored"
+        );
     }
 }
 
@@ -194,15 +198,29 @@ fn queue_keys_call_hold_and_receive() {
     typ(&mut a, "Әлеуметтік бөлім");
     key(&mut a, KeyCode::F(5));
     assert_eq!(a.screen, Screen::Today);
-    let e = a.screens.today.entries.iter().find(|e| e.ticket == 4).unwrap();
+    let e = a
+        .screens
+        .today
+        .entries
+        .iter()
+        .find(|e| e.ticket == 4)
+        .unwrap();
     assert_eq!(e.status, QueueStatus::Received);
     assert_eq!(a.ctx.store.on_control(None, 50).unwrap().len(), 5);
     // Hold and bring back with the Latin H.
-    a.screens.today
-        .select_id(a.screens.today.entries.iter().find(|e| e.ticket == 6).unwrap().id);
+    a.screens.today.select_id(
+        a.screens
+            .today
+            .entries
+            .iter()
+            .find(|e| e.ticket == 6)
+            .unwrap()
+            .id,
+    );
     key(&mut a, KeyCode::Char('h'));
     assert!(
-        a.screens.today
+        a.screens
+            .today
             .entries
             .iter()
             .find(|e| e.ticket == 6)
@@ -246,13 +264,25 @@ fn appeals_search_and_card_in_both_languages() {
         // Edit from the card: the form is filled with the stored appeal.
         key(&mut a, KeyCode::Char('e'));
         assert_eq!(a.screen, Screen::Register);
-        assert_eq!(a.screens.register.form.text(RegField::Surname), "Өмірбекова");
+        assert_eq!(
+            a.screens.register.form.text(RegField::Surname),
+            "Өмірбекова"
+        );
         // Unticking the consent records its withdrawal.
         assert!(a.screens.register.form.check(RegField::Consent));
         a.screens.register.form.set_check(RegField::Consent, false);
         key(&mut a, KeyCode::F(5));
         assert_eq!(a.screen, Screen::Card);
-        let aid = a.screens.card.card.as_ref().unwrap().appeal.applicant.id.unwrap();
+        let aid = a
+            .screens
+            .card
+            .card
+            .as_ref()
+            .unwrap()
+            .appeal
+            .applicant
+            .id
+            .unwrap();
         assert!(a.ctx.store.consent_withdrawn_at(aid).unwrap().is_some());
     }
 }
@@ -272,7 +302,10 @@ fn language_switch_is_remembered() {
     let (_d, mut a) = app(Lang::Kk);
     key(&mut a, KeyCode::F(9));
     assert_eq!(a.ctx.session.lang, Lang::Ru);
-    assert_eq!(a.ctx.store.setting("ui_lang").unwrap().as_deref(), Some("ru"));
+    assert_eq!(
+        a.ctx.store.setting("ui_lang").unwrap().as_deref(),
+        Some("ru")
+    );
     let s = render(&mut a, 80, 24);
     assert!(s.contains("Очередь дня"), "{s}");
 }
@@ -310,7 +343,12 @@ fn card_prints_bilingual_protocol_and_talon() {
     assert!(html.contains("ЖЕКЕ ҚАБЫЛДАУ ХАТТАМАСЫ") && html.contains("ПРОТОКОЛ ЛИЧНОГО ПРИЕМА"));
     assert!(html.contains("Бекет Асқар Нұрланұлы"), "{html}");
     key(&mut a, KeyCode::Char('p'));
-    assert!(a.ctx.office.docs_dir.join("talon-KHR-2026-000001.html").exists());
+    assert!(a
+        .ctx
+        .office
+        .docs_dir
+        .join("talon-KHR-2026-000001.html")
+        .exists());
     // Printing is logged with the operator; the card's history reads the audit trail.
     let id = a.screens.card.card.as_ref().unwrap().appeal.id;
     let rows = a.ctx.store.audit_of("appeal", id).unwrap();
@@ -338,7 +376,13 @@ fn recall_and_return_to_queue() {
     key(&mut a, KeyCode::Char('r'));
     assert!(a.ctx.status.as_ref().unwrap().0.contains("Вызван повторно"));
     key(&mut a, KeyCode::Char('г'));
-    let e = a.screens.today.entries.iter().find(|e| e.id == called).unwrap();
+    let e = a
+        .screens
+        .today
+        .entries
+        .iter()
+        .find(|e| e.id == called)
+        .unwrap();
     assert_eq!(e.status, QueueStatus::Waiting);
     // The audit trail has the recall.
     let n: i64 = a
@@ -372,24 +416,34 @@ fn officials_and_office_settings_in_both_languages() {
         assert_eq!(a.screen, Screen::OfficialForm);
         let s = render(&mut a, 80, 24);
         assert!(s.contains(crate_msg_required(lang)), "{s}");
-        a.screens.official_form
-            .form.set_text(OfficialField::PositionKk, "Бөлім басшысы");
-        a.screens.official_form
-            .form.set_text(OfficialField::PositionRu, "Руководитель отдела");
+        a.screens
+            .official_form
+            .form
+            .set_text(OfficialField::PositionKk, "Бөлім басшысы");
+        a.screens
+            .official_form
+            .form
+            .set_text(OfficialField::PositionRu, "Руководитель отдела");
         key(&mut a, KeyCode::F(5));
         assert_eq!(a.screen, Screen::Officials);
         assert_eq!(a.ctx.office.officials.len(), 5);
         // Office settings: a Cyrillic prefix is refused, a Latin one is kept.
         key(&mut a, KeyCode::Char('s'));
         assert_eq!(a.screen, Screen::Settings);
-        a.screens.settings.form.set_text(SettingsField::Prefix, "ХРМ");
+        a.screens
+            .settings
+            .form
+            .set_text(SettingsField::Prefix, "ХРМ");
         key(&mut a, KeyCode::F(5));
         let s = render(&mut a, 80, 24);
         assert!(
             s.contains(settings) && (s.contains("латын") || s.contains("латинских")),
             "{s}"
         );
-        a.screens.settings.form.set_text(SettingsField::Prefix, "khr2");
+        a.screens
+            .settings
+            .form
+            .set_text(SettingsField::Prefix, "khr2");
         key(&mut a, KeyCode::F(5));
         assert_eq!(a.ctx.office.prefix, "KHR2");
         assert_eq!(
@@ -461,14 +515,20 @@ fn lifecycle_steps_from_the_card_are_checked_and_recorded() {
     assert_eq!(a.screen, Screen::Step);
     key(&mut a, KeyCode::F(5));
     assert_eq!(a.screen, Screen::Card);
-    assert_eq!(a.ctx.store.appeal(r.appeal_id).unwrap().status, "screened_out");
+    assert_eq!(
+        a.ctx.store.appeal(r.appeal_id).unwrap().status,
+        "screened_out"
+    );
     // The refusal the same day is refused: 3 working days after the hearing draft.
     key(&mut a, KeyCode::Char('ы'));
     key(&mut a, KeyCode::Enter);
     key(&mut a, KeyCode::F(5));
     let s = render(&mut a, 80, 24);
     assert!(s.contains("Решение об отказе"), "{s}");
-    assert_eq!(a.ctx.store.appeal(r.appeal_id).unwrap().status, "screened_out");
+    assert_eq!(
+        a.ctx.store.appeal(r.appeal_id).unwrap().status,
+        "screened_out"
+    );
     // The history shows both steps, read back from the store.
     let steps = a.ctx.store.steps_of(r.appeal_id).unwrap();
     assert_eq!(steps.len(), 1);
@@ -492,9 +552,11 @@ fn today_lists_overdue_answers() {
     // 15 working days from 19 February 2026 (9 March off) = 13 March: overdue on 16 March.
     let cal = qabyldau::assets::shipped_calendar();
     let due =
-        qabyldau::domain::deadlines::due(&a.ctx.office.profile, "answer_reception_date", reg, &cal).unwrap();
+        qabyldau::domain::deadlines::due(&a.ctx.office.profile, "answer_reception_date", reg, &cal)
+            .unwrap();
     assert_eq!(due, day(2026, 3, 13));
-    a.ctx.store
+    a.ctx
+        .store
         .set_next_due(
             r.appeal_id,
             Some((qabyldau::domain::lifecycle::NextAction::AnswerWithDate, due)),
@@ -527,7 +589,8 @@ fn conflict_rule_refuses_the_previous_executor() {
     let s = render(&mut a, 100, 30);
     assert!(s.contains("нельзя поручать работнику"), "{s}");
     assert_eq!(
-        a.ctx.store
+        a.ctx
+            .store
             .protocols_of(a.screens.reception.appeal.as_ref().unwrap().id)
             .unwrap()
             .len(),
@@ -552,10 +615,16 @@ fn control_screen_answers_and_reassigns_in_both_languages() {
         typ(&mut a, &first_exec.to_uppercase());
         key(&mut a, KeyCode::F(5));
         assert_eq!(a.screen, Screen::ControlForm, "conflict rule refuses");
-        a.screens.control_form.form.set_text(ControlField::Executor, "Ахметов Бауыржан");
+        a.screens
+            .control_form
+            .form
+            .set_text(ControlField::Executor, "Ахметов Бауыржан");
         key(&mut a, KeyCode::F(5));
         assert_eq!(a.screen, Screen::Control);
-        assert_eq!(a.screens.control.rows[0].instruction.executor, "Ахметов Бауыржан");
+        assert_eq!(
+            a.screens.control.rows[0].instruction.executor,
+            "Ахметов Бауыржан"
+        );
         // The final answer without a summary is refused, with one it closes.
         key(&mut a, KeyCode::Enter);
         key(&mut a, KeyCode::F(5));
@@ -598,7 +667,8 @@ fn registration_warns_of_a_repeat_appeal() {
     );
     // Without the IIN, in capitals: found by the folded name, as a possible repeat.
     a.screens.register.form.set_text(RegField::Iin, "");
-    a.screens.register
+    a.screens
+        .register
         .form
         .set_text(RegField::Surname, &first.applicant.surname.to_uppercase());
     a.screens.register.form.focus_on(RegField::Name);
@@ -642,8 +712,13 @@ fn reports_screen_in_both_languages() {
         // Written as HTML and XLSX, both languages in one document.
         a.ctx.office.docs_dir = _d.path().join("documents");
         key(&mut a, KeyCode::Char('x'));
-        let html =
-            std::fs::read_to_string(a.ctx.office.docs_dir.join("report-2026-01-01-2026-03-31.html")).unwrap();
+        let html = std::fs::read_to_string(
+            a.ctx
+                .office
+                .docs_dir
+                .join("report-2026-01-01-2026-03-31.html"),
+        )
+        .unwrap();
         assert!(html.contains("Жер қатынастары") && html.contains("Земельные отношения"));
         assert!(a
             .ctx
@@ -651,7 +726,12 @@ fn reports_screen_in_both_languages() {
             .docs_dir
             .join("report-2026-01-01-2026-03-31.xlsx")
             .exists());
-        assert!(a.ctx.office.docs_dir.join("report-2026-01-01-2026-03-31.pdf").exists());
+        assert!(a
+            .ctx
+            .office
+            .docs_dir
+            .join("report-2026-01-01-2026-03-31.pdf")
+            .exists());
         // The previous quarter is empty.
         key(&mut a, KeyCode::Left);
         let s = render(&mut a, 80, 24);
@@ -685,9 +765,18 @@ fn import_from_the_desk_checks_first_then_imports() {
     );
     key(&mut a, KeyCode::Char('y'));
     assert_eq!(a.ctx.store.appeal_count().unwrap(), 12);
-    assert!(a.ctx.status.as_ref().unwrap().0.contains("Импортировано: 2"));
+    assert!(a
+        .ctx
+        .status
+        .as_ref()
+        .unwrap()
+        .0
+        .contains("Импортировано: 2"));
     // A file that is not there: the message stays next to the path.
-    a.screens.import.form.set_text(ImportField::Path, "/nonexistent/file.csv");
+    a.screens
+        .import
+        .form
+        .set_text(ImportField::Path, "/nonexistent/file.csv");
     key(&mut a, KeyCode::F(5));
     assert!(a.ctx.status.as_ref().unwrap().1, "an error");
 }
@@ -705,7 +794,8 @@ fn roles_limit_what_an_operator_may_do_and_see() {
     assert!(a.ctx.status.as_ref().unwrap().0.contains("не разрешено"));
     key(&mut a, KeyCode::Char('n'));
     assert!(
-        a.screens.today
+        a.screens
+            .today
             .entries
             .iter()
             .all(|e| e.status != QueueStatus::Called),
@@ -721,7 +811,16 @@ fn roles_limit_what_an_operator_may_do_and_see() {
     as_role(&mut a, "clerk");
     key(&mut a, KeyCode::Esc);
     key(&mut a, KeyCode::Enter);
-    assert!(!a.screens.card.card.as_ref().unwrap().appeal.applicant.iin.contains('*'));
+    assert!(!a
+        .screens
+        .card
+        .card
+        .as_ref()
+        .unwrap()
+        .appeal
+        .applicant
+        .iin
+        .contains('*'));
     let views = a
         .ctx
         .store
@@ -766,7 +865,8 @@ fn login_lock_out_and_idle_lock() {
     assert_eq!(a.screen, Screen::Today);
     assert_eq!(a.ctx.session.operator.login, "clerk");
     // Idle for longer than the administrator's setting: the screen locks.
-    a.ctx.store
+    a.ctx
+        .store
         .set_setting(
             &qabyldau::store::Actor::system(),
             now(),
@@ -789,15 +889,30 @@ fn first_run_creates_the_administrator() {
     let mut a = desk_as(store, "", qabyldau::domain::Role::Viewer);
     a.require_first_admin();
     typ(&mut a, "Сейітова Гүлмира");
-    a.screens.login.form.set_text(OperatorField::Login, "gulmira");
-    a.screens.login.form.set_text(OperatorField::Password, "short");
-    a.screens.login.form.set_text(OperatorField::Password2, "short");
+    a.screens
+        .login
+        .form
+        .set_text(OperatorField::Login, "gulmira");
+    a.screens
+        .login
+        .form
+        .set_text(OperatorField::Password, "short");
+    a.screens
+        .login
+        .form
+        .set_text(OperatorField::Password2, "short");
     key(&mut a, KeyCode::F(5));
     assert_eq!(a.screen, Screen::Login);
     let s = render(&mut a, 80, 24);
     assert!(s.contains("не короче 8"), "{s}");
-    a.screens.login.form.set_text(OperatorField::Password, "длинный-пароль-1");
-    a.screens.login.form.set_text(OperatorField::Password2, "длинный-пароль-1");
+    a.screens
+        .login
+        .form
+        .set_text(OperatorField::Password, "длинный-пароль-1");
+    a.screens
+        .login
+        .form
+        .set_text(OperatorField::Password2, "длинный-пароль-1");
     key(&mut a, KeyCode::F(5));
     assert_eq!(a.screen, Screen::Today);
     assert_eq!(a.ctx.session.operator.role, qabyldau::domain::Role::Admin);
@@ -815,10 +930,16 @@ fn satisfaction_survey_from_the_reports_screen() {
         assert!(s.contains(title), "{s}");
         // Draw 100% of the eligible applicants of the quarter (consultations).
         key(&mut a, KeyCode::Char('d'));
-        a.screens.survey_form.form.set_text(SurveyField::Size, "abc");
+        a.screens
+            .survey_form
+            .form
+            .set_text(SurveyField::Size, "abc");
         key(&mut a, KeyCode::F(5));
         assert_eq!(a.screen, Screen::SurveyForm, "a bad size is refused");
-        a.screens.survey_form.form.set_text(SurveyField::Size, "100%");
+        a.screens
+            .survey_form
+            .form
+            .set_text(SurveyField::Size, "100%");
         key(&mut a, KeyCode::F(5));
         assert_eq!(a.screen, Screen::Survey);
         let n = a.screens.survey.calls.len();
@@ -826,7 +947,10 @@ fn satisfaction_survey_from_the_reports_screen() {
         // Record a call: reached, score 4.
         key(&mut a, KeyCode::Enter);
         assert_eq!(a.screen, Screen::SurveyForm);
-        a.screens.survey_form.form.set_choice(SurveyField::Score, "4");
+        a.screens
+            .survey_form
+            .form
+            .set_choice(SurveyField::Score, "4");
         key(&mut a, KeyCode::F(5));
         assert_eq!(a.screen, Screen::Survey);
         let r = a.screens.survey.calls[0].result.clone().unwrap();
@@ -836,7 +960,8 @@ fn satisfaction_survey_from_the_reports_screen() {
         key(&mut a, KeyCode::Char('p'));
         let s = a.screens.survey.survey.clone().unwrap();
         let base = format!("survey-calls-{}-{}", s.period_from, s.period_to);
-        let html = std::fs::read_to_string(a.ctx.office.docs_dir.join(format!("{base}.html"))).unwrap();
+        let html =
+            std::fs::read_to_string(a.ctx.office.docs_dir.join(format!("{base}.html"))).unwrap();
         assert!(html.contains("Опрос удовлетворенности") && html.contains("Қоңыраулар"));
         assert!(html.contains(&a.screens.survey.calls[0].phone));
         assert!(a.ctx.office.docs_dir.join(format!("{base}.pdf")).exists());
@@ -850,7 +975,10 @@ fn satisfaction_survey_from_the_reports_screen() {
         );
         // A score without reaching the applicant is refused.
         key(&mut a, KeyCode::Enter);
-        a.screens.survey_form.form.set_check(SurveyField::Reached, false);
+        a.screens
+            .survey_form
+            .form
+            .set_check(SurveyField::Reached, false);
         key(&mut a, KeyCode::F(5));
         assert_eq!(a.screen, Screen::SurveyForm);
     }
@@ -871,7 +999,11 @@ fn field_messages_follow_a_language_switch() {
         s.contains("Должно быть 12 цифр") && !s.contains("болуы керек"),
         "{s}"
     );
-    assert_eq!(a.screens.register.form.text(RegField::Iin), "123", "input kept");
+    assert_eq!(
+        a.screens.register.form.text(RegField::Iin),
+        "123",
+        "input kept"
+    );
 }
 
 #[test]
@@ -925,13 +1057,25 @@ fn the_administrator_manages_operators_from_the_desk() {
     typ(&mut a, "a");
     assert_eq!(a.screen, Screen::OperatorForm);
     typ(&mut a, "Нұрланова Айгерим");
-    a.screens.operator_form.form.set_text(OperatorField::Login, "aigerim");
-    a.screens.operator_form.form.set_text(OperatorField::Password, "short");
+    a.screens
+        .operator_form
+        .form
+        .set_text(OperatorField::Login, "aigerim");
+    a.screens
+        .operator_form
+        .form
+        .set_text(OperatorField::Password, "short");
     key(&mut a, KeyCode::F(5));
     assert_eq!(a.screen, Screen::OperatorForm);
     assert!(render(&mut a, 100, 30).contains("не короче 8"));
-    a.screens.operator_form.form.set_text(OperatorField::Password, "Aigerim-2026");
-    a.screens.operator_form.form.set_text(OperatorField::Password2, "Aigerim-2026");
+    a.screens
+        .operator_form
+        .form
+        .set_text(OperatorField::Password, "Aigerim-2026");
+    a.screens
+        .operator_form
+        .form
+        .set_text(OperatorField::Password2, "Aigerim-2026");
     key(&mut a, KeyCode::F(5));
     let s = render(&mut a, 100, 30);
     assert_eq!(a.screen, Screen::Operators, "{s}");
@@ -946,9 +1090,18 @@ fn the_administrator_manages_operators_from_the_desk() {
     // The same login again is refused next to the field.
     typ(&mut a, "a");
     typ(&mut a, "Другой");
-    a.screens.operator_form.form.set_text(OperatorField::Login, "aigerim");
-    a.screens.operator_form.form.set_text(OperatorField::Password, "Another-2026");
-    a.screens.operator_form.form.set_text(OperatorField::Password2, "Another-2026");
+    a.screens
+        .operator_form
+        .form
+        .set_text(OperatorField::Login, "aigerim");
+    a.screens
+        .operator_form
+        .form
+        .set_text(OperatorField::Password, "Another-2026");
+    a.screens
+        .operator_form
+        .form
+        .set_text(OperatorField::Password2, "Another-2026");
     key(&mut a, KeyCode::F(5));
     assert!(render(&mut a, 100, 30).contains("Такой логин уже есть"));
     key(&mut a, KeyCode::Esc);
@@ -970,11 +1123,19 @@ fn the_administrator_manages_operators_from_the_desk() {
     assert!(render(&mut a, 100, 30).contains("Свою учетную запись"));
     key(&mut a, KeyCode::Enter);
     assert_eq!(a.screen, Screen::OperatorForm);
-    a.screens.operator_form.form.set_choice(OperatorField::Role, "viewer");
+    a.screens
+        .operator_form
+        .form
+        .set_choice(OperatorField::Role, "viewer");
     key(&mut a, KeyCode::F(5));
     assert!(render(&mut a, 100, 30).contains("Последнего активного администратора"));
     assert_eq!(
-        a.ctx.store.operator_by_login("admin").unwrap().unwrap().role,
+        a.ctx
+            .store
+            .operator_by_login("admin")
+            .unwrap()
+            .unwrap()
+            .role,
         qabyldau::domain::Role::Admin
     );
     key(&mut a, KeyCode::Esc);
@@ -984,9 +1145,18 @@ fn the_administrator_manages_operators_from_the_desk() {
     key(&mut a, KeyCode::Enter);
     assert!(render(&mut a, 100, 30)
         .contains("Оператор (пароль оставьте пустым, чтобы не менять): aigerim"));
-    a.screens.operator_form.form.set_choice(OperatorField::Role, "control");
-    a.screens.operator_form.form.set_text(OperatorField::Password, "Fresh-pass-77");
-    a.screens.operator_form.form.set_text(OperatorField::Password2, "Fresh-pass-77");
+    a.screens
+        .operator_form
+        .form
+        .set_choice(OperatorField::Role, "control");
+    a.screens
+        .operator_form
+        .form
+        .set_text(OperatorField::Password, "Fresh-pass-77");
+    a.screens
+        .operator_form
+        .form
+        .set_text(OperatorField::Password2, "Fresh-pass-77");
     key(&mut a, KeyCode::F(5));
     assert_eq!(a.screen, Screen::Operators);
     assert!(qabyldau::auth::login(&mut a.ctx.store, "aigerim", "Aigerim-2026", now).is_err());

@@ -17,8 +17,14 @@ pub fn office(store: &Store) -> Bi {
             .unwrap_or_else(|| d.to_string())
     };
     Bi::new(
-        get("office_name_kk", "Әкім аппараты"),
-        get("office_name_ru", "Аппарат акима"),
+        get(
+            "office_name_kk",
+            crate::i18n::ui::Msg::DefaultOffice.text(crate::domain::Lang::Kk),
+        ),
+        get(
+            "office_name_ru",
+            crate::i18n::ui::Msg::DefaultOffice.text(crate::domain::Lang::Ru),
+        ),
     )
 }
 

@@ -108,7 +108,10 @@ pub fn change_percent(cur: i64, prev: i64) -> Option<f64> {
     (prev != 0).then(|| (cur - prev) as f64 * 100.0 / prev as f64)
 }
 
-const NOT_STATED: (&str, &str) = ("көрсетілмеген", "не указано");
+/// A label in both languages.
+fn both(m: i18n::ui::Msg) -> (String, String) {
+    (m.text(Lang::Kk).into(), m.text(Lang::Ru).into())
+}
 
 impl Store {
     fn group_counts(
@@ -230,11 +233,11 @@ impl Store {
         let (cur, prev) = self.both("p.kind", &r)?;
         r.by_applicant_kind = coded_lines(
             [
-                ("individual", "Жеке тұлғалар", "Физические лица"),
-                ("legal", "Заңды тұлғалар", "Юридические лица"),
+                ("individual", i18n::ui::Msg::ApplicantsIndividual),
+                ("legal", i18n::ui::Msg::ApplicantsLegal),
             ]
             .into_iter()
-            .map(|(c, k, ru)| (c.to_string(), k.to_string(), ru.to_string())),
+            .map(|(c, m)| (c.to_string(), both(m).0, both(m).1)),
             &cur,
             &prev,
         );
@@ -242,7 +245,7 @@ impl Store {
         let (cur, prev) = self.both("trim(a.settlement)", &r)?;
         r.by_settlement = free_lines(&cur, &prev, |code| {
             if code.is_empty() {
-                (NOT_STATED.0.into(), NOT_STATED.1.into())
+                both(i18n::ui::Msg::NotStated)
             } else {
                 (code.to_string(), code.to_string())
             }
@@ -260,7 +263,7 @@ impl Store {
             .collect();
         r.by_official = free_lines(&cur, &prev, |code| match names.get(code) {
             Some(n) => (n.clone(), n.clone()),
-            None if code.is_empty() => ("тағайындалмаған".into(), "не назначено".into()),
+            None if code.is_empty() => both(i18n::ui::Msg::NotAssigned),
             None => (format!("#{code}"), format!("#{code}")),
         });
 
@@ -350,7 +353,7 @@ fn coded_lines(
             continue;
         }
         let (kk, ru) = if code.is_empty() {
-            (NOT_STATED.0.to_string(), NOT_STATED.1.to_string())
+            both(i18n::ui::Msg::NotStated)
         } else {
             (code.clone(), code.clone())
         };

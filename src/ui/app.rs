@@ -185,8 +185,7 @@ impl App {
     }
 
     fn dispatch(&mut self, action: Action) -> Result<(), StoreError> {
-        if action == Action::PrintTalon && matches!(self.popups.last(), Some(Popup::Talon { .. }))
-        {
+        if action == Action::PrintTalon && matches!(self.popups.last(), Some(Popup::Talon { .. })) {
             self.print_shown_talon();
             return Ok(());
         }
@@ -230,7 +229,9 @@ impl App {
             Action::ClosePopup => {
                 self.popups.pop();
             }
-            Action::Go(s) if s != self.screen && current.has_unsaved() && !current.keeps_input() => {
+            Action::Go(s)
+                if s != self.screen && current.has_unsaved() && !current.keeps_input() =>
+            {
                 self.popups.push(Popup::Confirm {
                     text: Msg::ConfirmLeaveForm,
                     yes: Action::GoDiscard(s),

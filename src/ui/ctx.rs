@@ -168,7 +168,11 @@ impl Ctx {
 
     /// Writes a tabular document as `<base>.html`, `.pdf` and `.xlsx` into the
     /// documents folder and says where; whether the HTML was written.
-    pub fn write_document_set(&mut self, base: &str, doc: &crate::docs::document::Document) -> bool {
+    pub fn write_document_set(
+        &mut self,
+        base: &str,
+        doc: &crate::docs::document::Document,
+    ) -> bool {
         let html = crate::docs::document::html(doc);
         let xlsx = crate::docs::document::xlsx(doc);
         if let Ok(pdf) = crate::docs::document::pdf(doc) {

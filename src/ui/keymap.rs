@@ -779,7 +779,10 @@ mod tests {
             None
         );
         assert_eq!(
-            resolve(ScreenId::Appeals, &ev(KeyCode::Char('т'), KeyModifiers::NONE)),
+            resolve(
+                ScreenId::Appeals,
+                &ev(KeyCode::Char('т'), KeyModifiers::NONE)
+            ),
             None
         );
         assert_eq!(

@@ -106,17 +106,18 @@ impl Popup {
                     ..
                 },
                 Action::Confirm,
-            ) => match crate::domain::text::clean_line(value, crate::domain::text::limits::REASON)
-            {
-                Ok(r) if !r.is_empty() => PopupOutcome::CloseThen(Action::CallOutOfOrder {
-                    entry: *entry,
-                    reason: r,
-                }),
-                _ => {
-                    *error = true;
-                    PopupOutcome::Stay
+            ) => {
+                match crate::domain::text::clean_line(value, crate::domain::text::limits::REASON) {
+                    Ok(r) if !r.is_empty() => PopupOutcome::CloseThen(Action::CallOutOfOrder {
+                        entry: *entry,
+                        reason: r,
+                    }),
+                    _ => {
+                        *error = true;
+                        PopupOutcome::Stay
+                    }
                 }
-            },
+            }
             (Popup::Talon { .. }, a @ Action::PrintTalon) => PopupOutcome::Then(a),
             (Popup::Conflict, a @ (Action::ReloadAppeal | Action::OverwriteAppeal)) => {
                 PopupOutcome::CloseThen(a)
@@ -202,13 +203,11 @@ fn draw_help(f: &mut Frame, lang: Lang, area: Rect, screen_keys: &'static [keyma
         .title(Msg::HelpTitle.text(lang));
     let inner = block.inner(r);
     f.render_widget(block, r);
-    let [cols, note] =
-        Layout::vertical([Constraint::Min(1), Constraint::Length(2)]).areas(inner);
+    let [cols, note] = Layout::vertical([Constraint::Min(1), Constraint::Length(2)]).areas(inner);
     if two {
         let right = lines.split_off(per_col);
-        let [a, b] =
-            Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
-                .areas(cols);
+        let [a, b] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
+            .areas(cols);
         f.render_widget(Paragraph::new(lines), a);
         f.render_widget(Paragraph::new(right), b);
     } else {
@@ -301,7 +300,13 @@ fn draw_reason(f: &mut Frame, lang: Lang, area: Rect, value: &str, error: bool) 
     );
 }
 
-fn draw_steps(f: &mut Frame, lang: Lang, area: Rect, steps: &[crate::domain::lifecycle::Step], selected: usize) {
+fn draw_steps(
+    f: &mut Frame,
+    lang: Lang,
+    area: Rect,
+    steps: &[crate::domain::lifecycle::Step],
+    selected: usize,
+) {
     let lines: Vec<Line> = steps
         .iter()
         .enumerate()

@@ -28,7 +28,10 @@ pub enum Open {
     /// The operator form: `None` for a new operator.
     OperatorForm(Option<Box<crate::store::Account>>),
     /// The control form for an instruction on control.
-    ControlForm(super::screens::control::FormMode, Box<crate::store::ControlRow>),
+    ControlForm(
+        super::screens::control::FormMode,
+        Box<crate::store::ControlRow>,
+    ),
     /// The survey list of a period.
     Survey(chrono::NaiveDate, chrono::NaiveDate),
     /// The survey form: draw a sample of the period, or record a call.

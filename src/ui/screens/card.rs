@@ -1,10 +1,10 @@
 //! One appeal: all its fields, protocols with instructions, and its history.
+use crate::docs::talon::Talon;
+use crate::domain::permissions::Permission;
 use crate::domain::text::display;
 use crate::domain::{Appeal, Protocol};
 use crate::i18n::ui::{appeal_status, channel, Msg};
 use crate::store::{Store, StoreError};
-use crate::docs::talon::Talon;
-use crate::domain::permissions::Permission;
 use crate::ui::action::{Action, ScreenId};
 use crate::ui::ctx::Ctx;
 use crate::ui::popup::Popup;
@@ -74,46 +74,7 @@ fn draw(c: &CardView, f: &mut Frame, area: Rect, ctx: &Ctx) {
 fn draw_fields(c: &CardView, f: &mut Frame, top: Rect, ctx: &Ctx) {
     let lang = ctx.lang();
     let a = &c.appeal;
-    let p = &a.applicant;
-    let mut lines = vec![
-        Line::styled(
-            format!(
-                "{}  {}  {}",
-                a.reg_no,
-                a.registered_on.format("%d.%m.%Y"),
-                channel(lang, a.channel)
-            ),
-            Style::default().add_modifier(Modifier::BOLD),
-        ),
-        Line::from(format!(
-            "{}: {}",
-            Msg::ColName.text(lang),
-            display(&p.full_name())
-        )),
-        Line::from(format!(
-            "{}: {}   {}: {}",
-            Msg::ColIin.text(lang),
-            display(&p.iin),
-            Msg::ColPhone.text(lang),
-            display(&p.phone)
-        )),
-    ];
-    if !p.org_name.is_empty() {
-        lines.push(Line::from(format!(
-            "{}: {} ({} {})",
-            Msg::FieldOrgName.text(lang),
-            display(&p.org_name),
-            Msg::FieldBin.text(lang),
-            p.bin
-        )));
-    }
-    if let Some(cat) = p.category.as_deref().and_then(|c| ctx.office.profile.category(c)) {
-        lines.push(Line::from(format!(
-            "{}: {}",
-            Msg::FieldCategory.text(lang),
-            cat.label(lang)
-        )));
-    }
+    let mut lines = applicant_lines(c, ctx);
     let topic = ctx
         .office
         .profile
@@ -464,9 +425,10 @@ impl Screen for CardScreen {
 
     fn permission(&self, action: &Action) -> Option<Permission> {
         match action {
-            Action::EditAppeal | Action::StepMenu | Action::ChooseStep(_) | Action::ApplyStep(_) => {
-                Some(Permission::EditAppeal)
-            }
+            Action::EditAppeal
+            | Action::StepMenu
+            | Action::ChooseStep(_)
+            | Action::ApplyStep(_) => Some(Permission::EditAppeal),
             Action::QueueAppeal => Some(Permission::ManageQueue),
             Action::ReceptionForAppeal => Some(Permission::RecordProtocol),
             _ => None,
@@ -482,4 +444,55 @@ impl Screen for CardScreen {
             _ => Ok(false),
         }
     }
+}
+
+/// The registration line and the applicant's lines of the card.
+fn applicant_lines(c: &CardView, ctx: &Ctx) -> Vec<Line<'static>> {
+    let lang = ctx.lang();
+    let a = &c.appeal;
+    let p = &a.applicant;
+    let mut lines = vec![
+        Line::styled(
+            format!(
+                "{}  {}  {}",
+                a.reg_no,
+                a.registered_on.format("%d.%m.%Y"),
+                channel(lang, a.channel)
+            ),
+            Style::default().add_modifier(Modifier::BOLD),
+        ),
+        Line::from(format!(
+            "{}: {}",
+            Msg::ColName.text(lang),
+            display(&p.full_name())
+        )),
+        Line::from(format!(
+            "{}: {}   {}: {}",
+            Msg::ColIin.text(lang),
+            display(&p.iin),
+            Msg::ColPhone.text(lang),
+            display(&p.phone)
+        )),
+    ];
+    if !p.org_name.is_empty() {
+        lines.push(Line::from(format!(
+            "{}: {} ({} {})",
+            Msg::FieldOrgName.text(lang),
+            display(&p.org_name),
+            Msg::FieldBin.text(lang),
+            p.bin
+        )));
+    }
+    if let Some(cat) = p
+        .category
+        .as_deref()
+        .and_then(|c| ctx.office.profile.category(c))
+    {
+        lines.push(Line::from(format!(
+            "{}: {}",
+            Msg::FieldCategory.text(lang),
+            cat.label(lang)
+        )));
+    }
+    lines
 }

@@ -2,17 +2,17 @@
 //! official. Register the final reasoned answer (takes it off control) or give the
 //! instruction to another executor (under the conflict rule).
 use crate::domain::control::{classify, Urgency};
+use crate::domain::permissions::Permission;
 use crate::domain::text::display;
 use crate::i18n::ui::Msg;
 use crate::store::{ControlRow, Store, StoreError};
-use crate::domain::permissions::Permission;
 use crate::ui::action::{Action, ScreenId};
 use crate::ui::ctx::Ctx;
 use crate::ui::screen::{move_delta, Open, Outcome, Screen};
-use crossterm::event::KeyEvent;
 use crate::ui::widgets::form::{Field, Form};
 use crate::ui::widgets::table;
 use chrono::NaiveDate;
+use crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::widgets::{Block, Borders, Paragraph, Row, Table, TableState};
@@ -89,9 +89,10 @@ impl ControlForm {
                 f.focus_on(ControlField::Summary);
                 f
             }
-            FormMode::Reassign => {
-                Form::new(vec![Field::text(ControlField::Executor, Msg::FieldExecutor)])
-            }
+            FormMode::Reassign => Form::new(vec![Field::text(
+                ControlField::Executor,
+                Msg::FieldExecutor,
+            )]),
         };
         f.dirty = false;
         self.form = f;

@@ -6,8 +6,8 @@ use crate::ui::action::{Action, ScreenId};
 use crate::ui::ctx::Ctx;
 use crate::ui::screen::{Outcome, Screen};
 use crate::ui::screens::operators::{check_operator_form, operator_of, OperatorField};
-use crossterm::event::KeyEvent;
 use crate::ui::widgets::form::{Field, Form};
+use crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
@@ -138,7 +138,9 @@ impl LoginView {
         };
         let op = operator_of(0, &input);
         let hash = crate::auth::hash_password(input.password.as_deref().unwrap_or_default());
-        let id = ctx.store.add_operator(&Actor::system(), ctx.now(), &op, &hash)?;
+        let id = ctx
+            .store
+            .add_operator(&Actor::system(), ctx.now(), &op, &hash)?;
         ctx.session.operator = ctx.store.operator(id)?;
         *self = LoginView::default();
         ctx.changes.today = true;

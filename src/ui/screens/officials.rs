@@ -1,16 +1,16 @@
 //! The directory of officials who receive: list, add, edit, retire.
+use crate::domain::permissions::Permission;
 use crate::domain::text::{self, display, limits};
 use crate::domain::validate;
 use crate::domain::{Lang, Official, OfficialCategory};
 use crate::i18n::ui::{official_category, Msg};
 use crate::store::{Store, StoreError};
-use crate::domain::permissions::Permission;
 use crate::ui::action::{Action, ScreenId};
 use crate::ui::ctx::Ctx;
 use crate::ui::screen::{move_delta, Open, Outcome, Screen};
-use crossterm::event::KeyEvent;
 use crate::ui::widgets::form::{Field, Form};
 use crate::ui::widgets::table;
+use crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::widgets::{Block, Borders, Paragraph, Row, Table, TableState};
@@ -87,7 +87,10 @@ impl OfficialForm {
             f.set_text(OfficialField::Patronymic, &o.patronymic);
             f.set_text(OfficialField::PositionKk, &o.position_kk);
             f.set_text(OfficialField::PositionRu, &o.position_ru);
-            f.set_choice(OfficialField::Category, o.category.map(|c| c.code()).unwrap_or("other"));
+            f.set_choice(
+                OfficialField::Category,
+                o.category.map(|c| c.code()).unwrap_or("other"),
+            );
             f.set_check(OfficialField::Active, o.active);
         } else {
             f.set_choice(OfficialField::Category, "unit_head");

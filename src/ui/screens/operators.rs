@@ -1,19 +1,19 @@
 //! Operators of the desk (the administrator's screen): who may log in and with
 //! which role; add, edit, set a new password, deactivate and reactivate. The
 //! form's checks are also those of the first-run administrator.
+use crate::domain::permissions::Permission;
 use crate::domain::text::{self, display, limits};
 use crate::domain::{Lang, Operator, Role};
 use crate::i18n::ui::Msg;
 use crate::store::{Account, Store, StoreError};
-use crate::domain::permissions::Permission;
 use crate::ui::action::{Action, ScreenId};
 use crate::ui::ctx::Ctx;
 use crate::ui::popup::Popup;
 use crate::ui::screen::{move_delta, Open, Outcome, Screen};
-use crossterm::event::KeyEvent;
 use crate::ui::widgets::form::{Field, Form};
 use crate::ui::widgets::table;
 use chrono::NaiveDateTime;
+use crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::widgets::{Block, Borders, Row, Table, TableState};
@@ -111,20 +111,26 @@ pub fn check_operator_form(
     if !login_ok(&login) {
         errors.push((OperatorField::Login, Msg::ErrLoginTaken.text(lang).into()));
     }
-    let (password, again) = (f.text(OperatorField::Password), f.text(OperatorField::Password2));
+    let (password, again) = (
+        f.text(OperatorField::Password),
+        f.text(OperatorField::Password2),
+    );
     let password = if password.is_empty() && again.is_empty() && !password_required {
         None
     } else {
         match crate::auth::check_new_password(&login, &password) {
-            Err(crate::auth::PasswordError::TooShort) => {
-                errors.push((OperatorField::Password, Msg::ErrPasswordShort.text(lang).into()))
-            }
-            Err(crate::auth::PasswordError::SameAsLogin) => {
-                errors.push((OperatorField::Password, Msg::ErrPasswordSame.text(lang).into()))
-            }
-            Ok(()) if password != again => {
-                errors.push((OperatorField::Password2, Msg::ErrPasswordMismatch.text(lang).into()))
-            }
+            Err(crate::auth::PasswordError::TooShort) => errors.push((
+                OperatorField::Password,
+                Msg::ErrPasswordShort.text(lang).into(),
+            )),
+            Err(crate::auth::PasswordError::SameAsLogin) => errors.push((
+                OperatorField::Password,
+                Msg::ErrPasswordSame.text(lang).into(),
+            )),
+            Ok(()) if password != again => errors.push((
+                OperatorField::Password2,
+                Msg::ErrPasswordMismatch.text(lang).into(),
+            )),
             Ok(()) => {}
         }
         Some(password)
@@ -419,7 +425,10 @@ impl OperatorForm {
         let (actor, now) = (ctx.actor(), ctx.now());
         match editing {
             Some(id) => {
-                match ctx.store.update_operator(&actor, now, &operator_of(id, &input)) {
+                match ctx
+                    .store
+                    .update_operator(&actor, now, &operator_of(id, &input))
+                {
                     Err(StoreError::Invalid(m)) if m == crate::store::LAST_ADMIN => {
                         return Ok(self.refuse(ctx, OperatorField::Role, Msg::ErrLastAdmin));
                     }

@@ -10,9 +10,9 @@ use crate::store::StoreError;
 use crate::ui::action::{Action, ScreenId};
 use crate::ui::ctx::Ctx;
 use crate::ui::screen::{Open, Outcome, Screen};
-use crossterm::event::KeyEvent;
 use crate::ui::widgets::form::{Field, Form};
 use chrono::NaiveDate;
+use crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
@@ -120,7 +120,8 @@ impl ReceptionForm {
         self.form = Self::build(profile, officials);
         let off = official.or(appeal.requested_official);
         if let Some(id) = off {
-            self.form.set_choice(ProtocolField::Official, &id.to_string());
+            self.form
+                .set_choice(ProtocolField::Official, &id.to_string());
         }
         self.form.set_choice(ProtocolField::Outcome, "explained");
         self.held_on = Some(today);
@@ -272,11 +273,23 @@ fn draw(r: &ReceptionForm, f: &mut Frame, area: Rect, ctx: &Ctx) {
 
 impl ReceptionForm {
     /// Opens the protocol of an appeal received today.
-    fn open_for(&mut self, ctx: &mut Ctx, appeal_id: i64, official: Option<i64>) -> Result<(), StoreError> {
+    fn open_for(
+        &mut self,
+        ctx: &mut Ctx,
+        appeal_id: i64,
+        official: Option<i64>,
+    ) -> Result<(), StoreError> {
         let appeal = ctx.store.appeal(appeal_id)?;
         let today = ctx.today();
         let o = &ctx.office;
-        self.start(appeal, official, today, &o.profile, &o.officials, &o.calendar);
+        self.start(
+            appeal,
+            official,
+            today,
+            &o.profile,
+            &o.officials,
+            &o.calendar,
+        );
         if ctx.office.officials.is_empty() {
             ctx.error(ctx.t(Msg::NoOfficials));
         }
@@ -325,7 +338,11 @@ impl ReceptionForm {
 
     /// The conflict rule: not to an employee who handled this appeal before;
     /// whether an instruction breaks it (said next to its executor).
-    fn executor_conflict(&mut self, ctx: &mut Ctx, draft: &ProtocolDraft) -> Result<bool, StoreError> {
+    fn executor_conflict(
+        &mut self,
+        ctx: &mut Ctx,
+        draft: &ProtocolDraft,
+    ) -> Result<bool, StoreError> {
         let previous: Vec<String> = ctx
             .store
             .protocols_of(draft.appeal_id)?

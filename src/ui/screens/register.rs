@@ -1,17 +1,17 @@
 //! The registration form (and the same form to edit a registered appeal), with
 //! inline validation by `domain::register::check_appeal`.
+use crate::docs::talon::Talon;
 use crate::domain::profile::Profile;
 use crate::domain::register::{check_appeal, Field as DField, FieldError};
 use crate::domain::{Appeal, AppealDraft, Applicant, ApplicantKind, Channel, Lang, Official};
 use crate::i18n::ui::{channel, problem, Msg};
-use crate::docs::talon::Talon;
 use crate::store::StoreError;
 use crate::ui::action::{Action, ScreenId};
 use crate::ui::ctx::Ctx;
 use crate::ui::popup::Popup;
 use crate::ui::screen::{Open, Outcome, Screen};
-use crossterm::event::KeyEvent;
 use crate::ui::widgets::form::{Field, Form};
+use crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::widgets::Paragraph;
@@ -471,16 +471,12 @@ impl RegisterForm {
     }
 
     /// Registers a new appeal and shows its talon.
-    fn save_new(
-        &mut self,
-        ctx: &mut Ctx,
-        clean: AppealDraft,
-    ) -> Result<Outcome, StoreError> {
+    fn save_new(&mut self, ctx: &mut Ctx, clean: AppealDraft) -> Result<Outcome, StoreError> {
         let (actor, now) = (ctx.actor(), ctx.now());
         let registered_on = ctx.office.calendar.working_day_on_or_after(now.date());
-        let r = ctx
-            .store
-            .register_appeal(&actor, now, registered_on, &ctx.office.prefix, &clean)?;
+        let r =
+            ctx.store
+                .register_appeal(&actor, now, registered_on, &ctx.office.prefix, &clean)?;
         set_first_due(ctx, r.appeal_id, r.ticket.is_some(), registered_on)?;
         let op = &ctx.session.operator;
         let talon = Talon {

@@ -10,10 +10,10 @@ use crate::store::StoreError;
 use crate::ui::action::{Action, ScreenId};
 use crate::ui::ctx::Ctx;
 use crate::ui::screen::{Open, Outcome, Screen};
-use crossterm::event::KeyEvent;
 use crate::ui::screens::reception::parse_date;
 use crate::ui::widgets::form::{Field, Form};
 use chrono::{NaiveDate, NaiveTime};
+use crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::widgets::{Block, Borders, Paragraph};
@@ -84,9 +84,11 @@ impl StepForm {
         };
         let mut fields = Vec::new();
         match step {
-            Step::RequestFix => {
-                fields.push(date_field(StepField::Date, Msg::FieldFixBy, wd("fix_period", 5)))
-            }
+            Step::RequestFix => fields.push(date_field(
+                StepField::Date,
+                Msg::FieldFixBy,
+                wd("fix_period", 5),
+            )),
             Step::ScreenOut => {
                 fields.push(Field::choice(
                     StepField::Ground,
@@ -192,7 +194,9 @@ impl StepForm {
             Step::Refuse => Transition::Refuse {
                 decided_on: date(StepField::Date),
             },
-            Step::ProposeDate => Transition::ProposeDate { date: date(StepField::Date) },
+            Step::ProposeDate => Transition::ProposeDate {
+                date: date(StepField::Date),
+            },
             Step::Schedule => {
                 let d = date(StepField::Date);
                 let time = NaiveTime::parse_from_str(f.text(StepField::Time).trim(), "%H:%M");
@@ -209,10 +213,14 @@ impl StepForm {
                     official_id,
                 }
             }
-            Step::Notify => Transition::Notify { on: date(StepField::Date) },
+            Step::Notify => Transition::Notify {
+                on: date(StepField::Date),
+            },
             Step::Receive => Transition::Receive,
             Step::PutOnControl => Transition::PutOnControl,
-            Step::Answer => Transition::Answer { on: date(StepField::Date) },
+            Step::Answer => Transition::Answer {
+                on: date(StepField::Date),
+            },
             Step::Close => Transition::Close,
             Step::Extend => Transition::Extend {
                 letter_on: date(StepField::Date),
@@ -356,7 +364,15 @@ impl Screen for StepForm {
         let facts = Facts::from_steps(&ctx.store.steps_of(appeal.id)?);
         let today = ctx.today();
         let o = &ctx.office;
-        self.fill(step, *appeal, &facts, today, &o.profile, &o.calendar, &o.officials);
+        self.fill(
+            step,
+            *appeal,
+            &facts,
+            today,
+            &o.profile,
+            &o.calendar,
+            &o.officials,
+        );
         Ok(true)
     }
 

@@ -1,18 +1,18 @@
 //! The satisfaction survey (001 §38): draw a random sample of applicants who got a
 //! consultation or declined to register in the shown quarter, call them from the
 //! list and record each result.
+use crate::domain::permissions::Permission;
 use crate::domain::survey::{CallResult, SampleSize};
 use crate::domain::text::display;
 use crate::i18n::ui::Msg;
 use crate::store::{Store, StoreError, Survey, SurveyCall};
-use crate::domain::permissions::Permission;
 use crate::ui::action::{Action, ScreenId};
 use crate::ui::ctx::Ctx;
 use crate::ui::screen::{move_delta, Open, Outcome, Screen};
-use crossterm::event::KeyEvent;
 use crate::ui::widgets::form::{Field, Form};
 use crate::ui::widgets::table;
 use chrono::NaiveDate;
+use crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::widgets::{Block, Borders, Paragraph, Row, Table, TableState};
@@ -300,7 +300,8 @@ impl Screen for SurveyView {
     }
 
     fn permission(&self, action: &Action) -> Option<Permission> {
-        matches!(action, Action::DrawSurvey | Action::RecordCall).then_some(Permission::ManageControl)
+        matches!(action, Action::DrawSurvey | Action::RecordCall)
+            .then_some(Permission::ManageControl)
     }
 
     fn open(&mut self, what: Open, _from: ScreenId, ctx: &mut Ctx) -> Result<bool, StoreError> {

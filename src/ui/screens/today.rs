@@ -1,9 +1,9 @@
 //! Today's queue in the regulation's order, with what is due on control.
+use crate::domain::permissions::Permission;
 use crate::domain::text::display;
 use crate::domain::{queue, QueueEntry, QueueStatus};
 use crate::i18n::ui::{queue_status, Msg};
 use crate::store::{ControlRow, Store, StoreError};
-use crate::domain::permissions::Permission;
 use crate::ui::action::{Action, ScreenId};
 use crate::ui::ctx::Ctx;
 use crate::ui::popup::Popup;
@@ -281,7 +281,8 @@ impl TodayView {
         reason: Option<&str>,
     ) -> Result<(), StoreError> {
         let (actor, now) = (ctx.actor(), ctx.now());
-        ctx.store.move_queue_entry(&actor, now, id, status, reason)?;
+        ctx.store
+            .move_queue_entry(&actor, now, id, status, reason)?;
         self.refresh(&ctx.store, ctx.today())?;
         self.select_id(id);
         Ok(())
