@@ -22,10 +22,9 @@ fn now() -> chrono::NaiveDateTime {
 }
 
 fn app(lang: Lang) -> (tempfile::TempDir, App) {
-    let (dir, path) = temp_db();
+    let (dir, path) = demo_db(now());
     let mut store = Store::open(&path).unwrap();
     let cal = qabyldau::assets::shipped_calendar();
-    qabyldau::demo::fill(&mut store, now(), &cal).unwrap();
     let op = qabyldau::ui::desk_operator(&mut store, now()).unwrap();
     let app = App::new(
         store,
