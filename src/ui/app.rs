@@ -4,7 +4,7 @@ use super::action::{Action, ScreenId};
 use super::ctx::{Changes, Ctx, Office, Session};
 use super::keymap;
 use super::popup::PopupOutcome;
-use super::screen::Outcome;
+use super::screen::{Outcome, Screen as _};
 use super::screens::login::LoginView;
 use super::screens::Screens;
 use crate::domain::calendar::Calendar;
@@ -292,7 +292,7 @@ impl App {
         if c.officials {
             self.ctx.office.officials = self.ctx.store.officials(true)?;
         }
-        if c.profile || (c.officials && !self.screens.register.form.dirty) {
+        if c.profile || (c.officials && !self.screens.register.has_unsaved()) {
             self.screens.register.reset_in(&self.ctx);
         }
         if c.today {

@@ -79,15 +79,15 @@ impl StepForm {
         calendar: &Calendar,
         officials: &[Official],
     ) {
-        let wd = |code: &str, n: u32| {
-            calendar.add_working_days(today, profile.deadline(code).map(|d| d.amount).unwrap_or(n))
-        };
+        // Proposed by the profile's deadline (the domain's one rule); today when the
+        // profile has none, for the clerk to type.
+        let wd = |code: &str| deadlines::due(profile, code, today, calendar).unwrap_or(today);
         let mut fields = Vec::new();
         match step {
             Step::RequestFix => fields.push(date_field(
                 StepField::Date,
                 Msg::FieldFixBy,
-                wd("fix_period", 5),
+                wd("fix_period"),
             )),
             Step::ScreenOut => {
                 fields.push(Field::choice(
@@ -105,7 +105,7 @@ impl StepForm {
             Step::ProposeDate => fields.push(date_field(
                 StepField::Date,
                 Msg::FieldReceptionDate,
-                wd("reference_note_before", 5),
+                wd("reference_note_before"),
             )),
             Step::Schedule => {
                 fields.push(date_field(
