@@ -46,16 +46,14 @@ pub fn run(inv: &Invocation) -> Result<(), CliError> {
     }
     let (db, store) = open_existing(inv, "backup")?;
     let now = chrono::Local::now().naive_local();
-    let out = out.unwrap_or_else(|| {
-        paths::backup_dir(&db).join(format!("qabyldau-{}.sqlite", now.format("%Y-%m-%d-%H%M%S")))
-    });
+    let out = out.unwrap_or_else(|| crate::services::backup::default_path(&db, now));
     if out.exists() {
         return Err(CliError::usage(format!(
             "backup: {} already exists",
             out.display()
         )));
     }
-    backup::backup_to(&store, &out).map_err(failed)?;
+    let out = crate::services::backup::on_request(&store, &db, Some(&out), now).map_err(failed)?;
     println!("{}", out.display());
     Ok(())
 }

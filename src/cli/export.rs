@@ -262,7 +262,7 @@ pub fn run(inv: &Invocation) -> Result<(), CliError> {
         Layout::Media => "appeals-media",
         Layout::Unregistered => "appeals-unregistered",
     };
-    let now = crate::ui::clock_from_env().now();
+    let now = crate::clock::clock_from_env().now();
     store
         .record_export(&Actor::cli("export"), now, what, from, to, n)
         .map_err(opts::failed)?;

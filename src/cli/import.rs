@@ -2,7 +2,8 @@
 use super::{CliError, Invocation};
 use crate::import::{check_file, store_checked, ImportError};
 use crate::paths;
-use crate::store::Store;
+use crate::services::Office;
+use crate::store::{Actor, Store};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
@@ -63,14 +64,20 @@ pub fn run(inv: &Invocation) -> Result<(), CliError> {
         message: e.to_string(),
         code: 1,
     })?;
-    let prefix = store
-        .setting("office_prefix")
-        .map_err(|e| CliError {
+    let (office, _) =
+        Office::load(&store, paths::config_dir().as_deref()).map_err(|e| CliError {
             message: e.to_string(),
             code: 1,
-        })?
-        .unwrap_or_else(|| "QBL".into());
-    let report = store_checked(&mut store, checked, dry_run, now, &prefix).map_err(input_error)?;
+        })?;
+    let report = store_checked(
+        &mut store,
+        &office,
+        &Actor::cli("import"),
+        checked,
+        dry_run,
+        now,
+    )
+    .map_err(input_error)?;
     for line in report.lines() {
         println!("{line}");
     }

@@ -45,13 +45,8 @@ pub fn run(inv: &Invocation) -> Result<(), CliError> {
         message: e.to_string(),
         code: 1,
     };
-    let years: i32 = store
-        .setting("retention_years")
-        .map_err(failed)?
-        .and_then(|v| v.parse().ok())
-        .filter(|y| *y > 0)
-        .unwrap_or(5);
-    let now = crate::ui::clock_from_env().now();
+    let years = store.office_settings().map_err(failed)?.retention_years;
+    let now = crate::clock::clock_from_env().now();
     let cut = cutoff(now.date(), years, before);
     let items = if dry_run {
         store.purge_candidates(cut).map_err(failed)?

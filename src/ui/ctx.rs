@@ -10,29 +10,7 @@ use crate::store::{Actor, Store, StoreError};
 use chrono::{NaiveDate, NaiveDateTime};
 use std::path::PathBuf;
 
-/// Where "now" comes from: the system clock, or a fixed start that then runs on
-/// (tests and demonstrations).
-#[derive(Clone, Debug)]
-pub enum Clock {
-    System,
-    Fixed(NaiveDateTime),
-    Running {
-        start: NaiveDateTime,
-        since: std::time::Instant,
-    },
-}
-
-impl Clock {
-    pub fn now(&self) -> NaiveDateTime {
-        match self {
-            Clock::System => chrono::Local::now().naive_local(),
-            Clock::Fixed(t) => *t,
-            Clock::Running { start, since } => {
-                *start + chrono::Duration::from_std(since.elapsed()).unwrap_or_default()
-            }
-        }
-    }
-}
+pub use crate::clock::Clock;
 
 /// Who works at the desk, in which language.
 pub struct Session {

@@ -15,20 +15,9 @@ pub mod widgets;
 use crate::cli::{CliError, Invocation};
 use crate::domain::{Lang, Operator, Role};
 use crate::store::{Store, StoreError};
-use app::{App, Clock};
+use app::App;
 
-/// The clock of the desk: `QABYLDAU_NOW` (YYYY-MM-DDTHH:MM:SS) starts a running
-/// clock at a fixed moment, for demonstrations and end-to-end tests.
-pub fn clock_from_env() -> Clock {
-    std::env::var("QABYLDAU_NOW")
-        .ok()
-        .and_then(|s| chrono::NaiveDateTime::parse_from_str(s.trim(), "%Y-%m-%dT%H:%M:%S").ok())
-        .map(|start| Clock::Running {
-            start,
-            since: std::time::Instant::now(),
-        })
-        .unwrap_or(Clock::System)
-}
+pub use crate::clock::clock_from_env;
 
 /// The operator a demo desk opens as: the demo administrator (else the first
 /// active operator).
