@@ -330,13 +330,13 @@ fn quitting_with_unsaved_form_asks_first() {
 #[test]
 fn card_prints_bilingual_protocol_and_talon() {
     let (dir, mut a) = app(Lang::Kk);
-    a.ctx.office.docs_dir = dir.path().join("documents");
+    a.ctx.docs_dir = dir.path().join("documents");
     key(&mut a, KeyCode::F(4));
     typ(&mut a, "KHR-2026-000001");
     key(&mut a, KeyCode::Enter);
     assert_eq!(a.screen, Screen::Card);
     key(&mut a, KeyCode::Char('в'));
-    let html = std::fs::read_to_string(a.ctx.office.docs_dir.join(format!(
+    let html = std::fs::read_to_string(a.ctx.docs_dir.join(format!(
         "protocol-KHR-2026-000001-{}.html",
         a.screens.card.card.as_ref().unwrap().protocols[0].id
     )))
@@ -346,7 +346,6 @@ fn card_prints_bilingual_protocol_and_talon() {
     key(&mut a, KeyCode::Char('p'));
     assert!(a
         .ctx
-        .office
         .docs_dir
         .join("talon-KHR-2026-000001.html")
         .exists());
@@ -427,7 +426,7 @@ fn officials_and_office_settings_in_both_languages() {
             .set_text(OfficialField::PositionRu, "Руководитель отдела");
         key(&mut a, KeyCode::F(5));
         assert_eq!(a.screen, Screen::Officials);
-        assert_eq!(a.ctx.office.officials.len(), 5);
+        assert_eq!(a.ctx.officials.len(), 5);
         // Office settings: a Cyrillic prefix is refused, a Latin one is kept.
         key(&mut a, KeyCode::Char('s'));
         assert_eq!(a.screen, Screen::Settings);
@@ -446,7 +445,7 @@ fn officials_and_office_settings_in_both_languages() {
             .form
             .set_text(SettingsField::Prefix, "khr2");
         key(&mut a, KeyCode::F(5));
-        assert_eq!(a.ctx.office.prefix, "KHR2");
+        assert_eq!(a.ctx.office.settings.prefix, "KHR2");
         assert_eq!(
             a.ctx.store.setting("office_prefix").unwrap().as_deref(),
             Some("KHR2")
@@ -711,11 +710,10 @@ fn reports_screen_in_both_languages() {
         assert!(s.contains("Бекет Асқар"), "by official: {s}");
         key(&mut a, KeyCode::Tab);
         // Written as HTML and XLSX, both languages in one document.
-        a.ctx.office.docs_dir = _d.path().join("documents");
+        a.ctx.docs_dir = _d.path().join("documents");
         key(&mut a, KeyCode::Char('x'));
         let html = std::fs::read_to_string(
             a.ctx
-                .office
                 .docs_dir
                 .join("report-2026-01-01-2026-03-31.html"),
         )
@@ -723,13 +721,11 @@ fn reports_screen_in_both_languages() {
         assert!(html.contains("Жер қатынастары") && html.contains("Земельные отношения"));
         assert!(a
             .ctx
-            .office
             .docs_dir
             .join("report-2026-01-01-2026-03-31.xlsx")
             .exists());
         assert!(a
             .ctx
-            .office
             .docs_dir
             .join("report-2026-01-01-2026-03-31.pdf")
             .exists());
@@ -957,16 +953,16 @@ fn satisfaction_survey_from_the_reports_screen() {
         let r = a.screens.survey.calls[0].result.clone().unwrap();
         assert!(r.reached && r.score == Some(4));
         // The call list for the caller: HTML, PDF and XLSX, the printing logged.
-        a.ctx.office.docs_dir = d.path().join("documents");
+        a.ctx.docs_dir = d.path().join("documents");
         key(&mut a, KeyCode::Char('p'));
         let s = a.screens.survey.survey.clone().unwrap();
         let base = format!("survey-calls-{}-{}", s.period_from, s.period_to);
         let html =
-            std::fs::read_to_string(a.ctx.office.docs_dir.join(format!("{base}.html"))).unwrap();
+            std::fs::read_to_string(a.ctx.docs_dir.join(format!("{base}.html"))).unwrap();
         assert!(html.contains("Опрос удовлетворенности") && html.contains("Қоңыраулар"));
         assert!(html.contains(&a.screens.survey.calls[0].phone));
-        assert!(a.ctx.office.docs_dir.join(format!("{base}.pdf")).exists());
-        assert!(a.ctx.office.docs_dir.join(format!("{base}.xlsx")).exists());
+        assert!(a.ctx.docs_dir.join(format!("{base}.pdf")).exists());
+        assert!(a.ctx.docs_dir.join(format!("{base}.xlsx")).exists());
         let printed = a.ctx.store.audit_recent(5).unwrap();
         assert!(
             printed

@@ -1,7 +1,7 @@
 //! The desk: the screens, the popups over them, the permission gate and the
 //! routing of what a screen asks for. What a screen does lives in its own file.
 use super::action::{Action, ScreenId};
-use super::ctx::{Changes, Ctx, Office, Session};
+use super::ctx::{Changes, Ctx, Session};
 use super::keymap;
 use super::popup::PopupOutcome;
 use super::screen::{Outcome, Screen as _};
@@ -12,6 +12,7 @@ use crate::domain::permissions::Permission;
 use crate::domain::profile::Profile;
 use crate::domain::{Lang, Operator};
 use crate::i18n::ui::Msg;
+use crate::services::{Office, ServiceError};
 use crate::store::{Store, StoreError};
 use chrono::NaiveDateTime;
 use crossterm::event::{KeyEvent, KeyEventKind};
@@ -39,8 +40,19 @@ impl App {
         profile: Profile,
         calendar: Calendar,
     ) -> anyhow::Result<App> {
-        let office = Office::load(&store, profile, calendar)?;
+        let office = Office {
+            settings: store.office_settings()?,
+            profile,
+            calendar,
+        };
+        let docs_dir = store
+            .path()
+            .parent()
+            .map(|p| p.join("documents"))
+            .unwrap_or_else(|| std::path::PathBuf::from("documents"));
         let ctx = Ctx {
+            officials: store.officials(true)?,
+            docs_dir,
             store,
             session: Session { operator, lang },
             office,
@@ -108,7 +120,7 @@ impl App {
             return;
         }
         if let Err(e) = self.screens.get_mut(self.screen).input(&key, &mut self.ctx) {
-            self.ctx.store_error(&e);
+            self.ctx.service_error(&e);
         }
     }
 
@@ -180,11 +192,11 @@ impl App {
         }
         let result = self.dispatch(action).and_then(|_| self.apply_changes());
         if let Err(e) = result {
-            self.ctx.store_error(&e);
+            self.ctx.service_error(&e);
         }
     }
 
-    fn dispatch(&mut self, action: Action) -> Result<(), StoreError> {
+    fn dispatch(&mut self, action: Action) -> Result<(), ServiceError> {
         if action == Action::PrintTalon && matches!(self.popups.last(), Some(Popup::Talon { .. })) {
             self.print_shown_talon();
             return Ok(());
@@ -196,7 +208,7 @@ impl App {
         self.route(outcome)
     }
 
-    fn route(&mut self, outcome: Outcome) -> Result<(), StoreError> {
+    fn route(&mut self, outcome: Outcome) -> Result<(), ServiceError> {
         match outcome {
             Outcome::Stay => {}
             Outcome::Pass(a) => self.app_action(a)?,
@@ -216,7 +228,7 @@ impl App {
 
     /// The actions that are nobody's screen's: quitting, the language, the help,
     /// going to another screen and back.
-    fn app_action(&mut self, action: Action) -> Result<(), StoreError> {
+    fn app_action(&mut self, action: Action) -> Result<(), ServiceError> {
         let current = self.screens.get(self.screen);
         match action {
             Action::Quit if self.screens.any_unsaved() => self.popups.push(Popup::Confirm {
@@ -264,7 +276,7 @@ impl App {
     }
 
     /// Goes to a screen, which reads its data on the way in (or refuses).
-    fn go(&mut self, s: ScreenId) -> Result<(), StoreError> {
+    fn go(&mut self, s: ScreenId) -> Result<(), ServiceError> {
         let from = self.screen;
         if self.screens.get_mut(s).enter(from, &mut self.ctx)? {
             self.screen = s;
@@ -272,12 +284,13 @@ impl App {
         Ok(())
     }
 
-    fn toggle_lang(&mut self) -> Result<(), StoreError> {
+    fn toggle_lang(&mut self) -> Result<(), ServiceError> {
         let ctx = &mut self.ctx;
         ctx.session.lang = ctx.session.lang.toggle();
         let (actor, now) = (ctx.actor(), ctx.now());
+        ctx.office.settings.ui_lang = Some(ctx.session.lang.code().into());
         ctx.store
-            .set_setting(&actor, now, "ui_lang", ctx.session.lang.code())?;
+            .save_office_settings(&actor, now, &ctx.office.settings)?;
         // Messages shown next to fields were written in the old language.
         for id in ScreenId::ALL {
             self.screens.get_mut(*id).language_changed(&self.ctx);
@@ -287,10 +300,10 @@ impl App {
     }
 
     /// Refreshes what shows the data an action changed.
-    fn apply_changes(&mut self) -> Result<(), StoreError> {
+    fn apply_changes(&mut self) -> Result<(), ServiceError> {
         let c = std::mem::take(&mut self.ctx.changes);
         if c.officials {
-            self.ctx.office.officials = self.ctx.store.officials(true)?;
+            self.ctx.officials = self.ctx.store.officials(true)?;
         }
         if c.profile || (c.officials && !self.screens.register.has_unsaved()) {
             self.screens.register.reset_in(&self.ctx);

@@ -1,12 +1,11 @@
 //! What a screen may see and use: the store, the session (operator and language),
-//! the office (profile, calendar, settings, officials), the clock and the status
-//! line. Screens get a `&mut Ctx`, never the `App`.
-use crate::domain::calendar::Calendar;
+//! the office (settings, profile, calendar; its officials), the clock and the
+//! status line. Screens get a `&mut Ctx`, never the `App`.
 use crate::domain::permissions::{allows, Permission};
-use crate::domain::profile::Profile;
 use crate::domain::{Lang, Official, Operator};
 use crate::i18n::ui::{t, Msg};
-use crate::store::{Actor, Store, StoreError};
+use crate::services::{Office, ServiceError};
+use crate::store::{Actor, Store};
 use chrono::{NaiveDate, NaiveDateTime};
 use std::path::PathBuf;
 
@@ -16,46 +15,6 @@ pub use crate::clock::Clock;
 pub struct Session {
     pub operator: Operator,
     pub lang: Lang,
-}
-
-/// The office the desk serves.
-pub struct Office {
-    pub profile: Profile,
-    pub calendar: Calendar,
-    /// Registration-number prefix.
-    pub prefix: String,
-    pub name_kk: String,
-    pub name_ru: String,
-    /// Active officials (choices in the forms).
-    pub officials: Vec<Official>,
-    /// Where printable documents are written.
-    pub docs_dir: PathBuf,
-}
-
-impl Office {
-    /// Reads the office's settings from the store (defaults where unset).
-    pub fn load(store: &Store, profile: Profile, calendar: Calendar) -> Result<Office, StoreError> {
-        let name = |key: &str, lang: Lang| -> Result<String, StoreError> {
-            Ok(store
-                .setting(key)?
-                .unwrap_or_else(|| Msg::DefaultOffice.text(lang).into()))
-        };
-        Ok(Office {
-            prefix: store
-                .setting("office_prefix")?
-                .unwrap_or_else(|| "QBL".into()),
-            name_kk: name("office_name_kk", Lang::Kk)?,
-            name_ru: name("office_name_ru", Lang::Ru)?,
-            officials: store.officials(true)?,
-            docs_dir: store
-                .path()
-                .parent()
-                .map(|p| p.join("documents"))
-                .unwrap_or_else(|| PathBuf::from("documents")),
-            profile,
-            calendar,
-        })
-    }
 }
 
 /// What changed in an action, for the views that show it.
@@ -74,7 +33,12 @@ pub struct Changes {
 pub struct Ctx {
     pub store: Store,
     pub session: Session,
+    /// Settings, regulation profile and calendar, as the services take them.
     pub office: Office,
+    /// The office's active officials (choices in the forms).
+    pub officials: Vec<Official>,
+    /// Where printable documents are written.
+    pub docs_dir: PathBuf,
     pub clock: Clock,
     /// Last message for the user, and whether it is an error.
     pub status: Option<(String, bool)>,
@@ -116,20 +80,20 @@ impl Ctx {
         allows(self.session.operator.role, p)
     }
 
-    /// Reports a store error in the user's language.
-    pub fn store_error(&mut self, e: &StoreError) {
-        let msg = match e {
-            StoreError::SchemaTooNew { .. } => self.t(Msg::DbNewer).to_string(),
-            StoreError::Conflict => self.t(Msg::Conflict).to_string(),
-            other => format!("{} {other}", self.t(Msg::SaveFailed)),
-        };
-        crate::log::log(crate::log::Level::Warn, &format!("store: {e:?}"));
-        self.error(msg);
+    /// Reports a failure in the user's language (the technical text goes to the log).
+    pub fn service_error(&mut self, e: &ServiceError) {
+        crate::log::log(crate::log::Level::Warn, &format!("service: {e:?}"));
+        self.error(crate::i18n::services::service_error(self.lang(), e));
+    }
+
+    /// The office's name in `lang`, as printed on documents.
+    pub fn office_name(&self, lang: Lang) -> String {
+        crate::i18n::office_name(&self.office.settings, lang)
     }
 
     /// Writes a printable document into the documents folder and says where.
     pub fn write_document(&mut self, name: &str, content: impl AsRef<[u8]>) -> Option<PathBuf> {
-        let dir = self.office.docs_dir.clone();
+        let dir = self.docs_dir.clone();
         let path = dir.join(name);
         let result = std::fs::create_dir_all(&dir).and_then(|_| std::fs::write(&path, content));
         match result {
@@ -180,12 +144,12 @@ impl Ctx {
         let actor = self.actor();
         let now = self.now();
         if let Err(e) = self.store.log_access(&actor, now, what, entity, id) {
-            self.store_error(&e);
+            self.service_error(&e.into());
         }
     }
 
     /// The office's name in both languages, as documents print it.
     pub fn office_names(&self) -> crate::docs::document::Bi {
-        crate::docs::document::Bi::new(self.office.name_kk.clone(), self.office.name_ru.clone())
+        crate::docs::document::Bi::new(self.office_name(Lang::Kk), self.office_name(Lang::Ru))
     }
 }

@@ -78,7 +78,7 @@ fn start_daily_backup(path: &std::path::Path, today: chrono::NaiveDate) {
                     return;
                 }
             };
-            match crate::backup::daily_backup(&store, &path, today) {
+            match crate::services::backup::daily(&store, &path, today) {
                 Ok(Some(p)) => {
                     crate::log::log(
                         crate::log::Level::Info,
@@ -144,28 +144,20 @@ pub fn run(inv: &Invocation) -> Result<(), CliError> {
     let clock = clock_from_env();
     let now = clock.now();
     let config = crate::paths::config_dir();
-    let (calendar, mut warnings) = crate::assets::load_calendar(config.as_deref());
-    let profile_id = store.setting("profile_id").ok().flatten();
-    let (profile, w) = crate::assets::load_profile(config.as_deref(), profile_id.as_deref());
-    warnings.extend(w);
+    let (office, warnings) =
+        crate::services::Office::load(&store, config.as_deref()).map_err(cli_err)?;
     for w in &warnings {
         crate::log::log(crate::log::Level::Warn, w);
     }
     let demo = inv.global.demo && store.is_empty().map_err(cli_err)?;
     if demo {
-        crate::demo::fill(&mut store, now, &calendar).map_err(cli_err)?;
+        crate::demo::fill(&mut store, now, &office.calendar).map_err(cli_err)?;
     }
     start_daily_backup(&path, now.date());
     let lang = inv
         .global
         .lang
-        .or_else(|| {
-            store
-                .setting("ui_lang")
-                .ok()
-                .flatten()
-                .and_then(|l| Lang::from_code(&l))
-        })
+        .or_else(|| office.settings.ui_lang.as_deref().and_then(Lang::from_code))
         .unwrap_or(Lang::Kk);
     let first_run = crate::auth::needs_first_admin(&store).map_err(cli_err)?;
     let operator = if demo {
@@ -174,7 +166,8 @@ pub fn run(inv: &Invocation) -> Result<(), CliError> {
         nobody()
     };
     let created = store.created;
-    let mut app = App::new(store, operator, lang, clock, profile, calendar).map_err(cli_err)?;
+    let mut app =
+        App::new(store, operator, lang, clock, office.profile, office.calendar).map_err(cli_err)?;
     if first_run {
         app.require_first_admin();
     } else if !demo {

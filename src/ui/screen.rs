@@ -1,13 +1,14 @@
 //! What every screen answers: how it handles an action, how it draws, whether it
 //! holds unsaved input, where "back" goes, which permission each action needs and
 //! which keys it shows. A screen returns an `Outcome`; the app routes it.
+use crate::services::ServiceError;
 use super::action::{Action, ScreenId};
 use super::ctx::Ctx;
 use super::keymap;
 use super::popup::Popup;
 use crate::domain::permissions::Permission;
 use crate::domain::Appeal;
-use crate::store::StoreError;
+
 use crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::Frame;
@@ -77,10 +78,10 @@ pub trait Screen {
     fn id(&self) -> ScreenId;
 
     /// Handles an action resolved from the keymap (or confirmed in a popup).
-    fn handle(&mut self, action: Action, ctx: &mut Ctx) -> Result<Outcome, StoreError>;
+    fn handle(&mut self, action: Action, ctx: &mut Ctx) -> Result<Outcome, ServiceError>;
 
     /// A key no binding took: typing into the screen's form or search box.
-    fn input(&mut self, _key: &KeyEvent, _ctx: &mut Ctx) -> Result<(), StoreError> {
+    fn input(&mut self, _key: &KeyEvent, _ctx: &mut Ctx) -> Result<(), ServiceError> {
         Ok(())
     }
 
@@ -111,12 +112,12 @@ pub trait Screen {
     }
 
     /// Reads the screen's data on the way in; `false` when it cannot open.
-    fn enter(&mut self, _from: ScreenId, _ctx: &mut Ctx) -> Result<bool, StoreError> {
+    fn enter(&mut self, _from: ScreenId, _ctx: &mut Ctx) -> Result<bool, ServiceError> {
         Ok(true)
     }
 
     /// Opens the screen for something (see `Open`).
-    fn open(&mut self, _what: Open, _from: ScreenId, _ctx: &mut Ctx) -> Result<bool, StoreError> {
+    fn open(&mut self, _what: Open, _from: ScreenId, _ctx: &mut Ctx) -> Result<bool, ServiceError> {
         Ok(true)
     }
 

@@ -1,5 +1,6 @@
 //! The appeals list with search-as-you-type (name in any alphabet and case, IIN,
 //! phone fragment, registration number).
+use crate::services::ServiceError;
 use crate::domain::text::display;
 use crate::i18n::ui::{appeal_status, Msg};
 use crate::store::{AppealRow, Store, StoreError};
@@ -149,7 +150,7 @@ impl Screen for AppealsView {
         ScreenId::Appeals
     }
 
-    fn handle(&mut self, action: Action, ctx: &mut Ctx) -> Result<Outcome, StoreError> {
+    fn handle(&mut self, action: Action, ctx: &mut Ctx) -> Result<Outcome, ServiceError> {
         if let Some(d) = move_delta(&action) {
             self.scroll(&ctx.store, d)?;
             return Ok(Outcome::Stay);
@@ -164,7 +165,7 @@ impl Screen for AppealsView {
     }
 
     /// Letters go to the search box; the list follows every change.
-    fn input(&mut self, key: &KeyEvent, ctx: &mut Ctx) -> Result<(), StoreError> {
+    fn input(&mut self, key: &KeyEvent, ctx: &mut Ctx) -> Result<(), ServiceError> {
         if self.type_key(key) {
             self.refresh(&ctx.store)?;
         }
@@ -175,7 +176,7 @@ impl Screen for AppealsView {
         draw(self, f, area, ctx)
     }
 
-    fn enter(&mut self, _from: ScreenId, ctx: &mut Ctx) -> Result<bool, StoreError> {
+    fn enter(&mut self, _from: ScreenId, ctx: &mut Ctx) -> Result<bool, ServiceError> {
         self.refresh(&ctx.store)?;
         Ok(true)
     }

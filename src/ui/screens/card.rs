@@ -1,4 +1,5 @@
 //! One appeal: all its fields, protocols with instructions, and its history.
+use crate::services::ServiceError;
 use crate::docs::talon::Talon;
 use crate::domain::permissions::Permission;
 use crate::domain::text::display;
@@ -9,7 +10,7 @@ use crate::ui::action::{Action, ScreenId};
 use crate::ui::ctx::Ctx;
 use crate::ui::popup::Popup;
 use crate::ui::screen::{Open, Outcome, Screen};
-use crate::ui::screens::step::{apply_step, StepForm};
+use crate::ui::screens::step::apply_step;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
@@ -137,7 +138,6 @@ fn draw_protocols(c: &CardView, f: &mut Frame, prot: Rect, ctx: &Ctx) {
     let mut pl = Vec::new();
     for pr in &c.protocols {
         let who = ctx
-            .office
             .officials
             .iter()
             .find(|o| o.id == pr.official_id)
@@ -319,8 +319,8 @@ impl CardScreen {
             receiver_position_ru: c.registered_by_position.1.clone(),
             ticket: c.ticket,
             applicant_short: c.appeal.applicant.short_name(),
-            office_kk: ctx.office.name_kk.clone(),
-            office_ru: ctx.office.name_ru.clone(),
+            office_kk: ctx.office_name(crate::domain::Lang::Kk),
+            office_ru: ctx.office_name(crate::domain::Lang::Ru),
         };
         let name = format!("talon-{}.html", talon.reg_no);
         let Some(path) = ctx.write_document(&name, crate::docs::talon::html(&talon)) else {
@@ -341,11 +341,11 @@ impl CardScreen {
             return;
         };
         let html = crate::docs::protocol::html(&crate::docs::protocol::ProtocolDoc {
-            office_kk: &ctx.office.name_kk,
-            office_ru: &ctx.office.name_ru,
+            office_kk: &ctx.office_name(crate::domain::Lang::Kk),
+            office_ru: &ctx.office_name(crate::domain::Lang::Ru),
             appeal: &card.appeal,
             protocol: p,
-            official: ctx.office.officials.iter().find(|o| o.id == p.official_id),
+            official: ctx.officials.iter().find(|o| o.id == p.official_id),
             profile: &ctx.office.profile,
         });
         let name = format!("protocol-{}-{}.html", card.appeal.reg_no, p.id);
@@ -375,7 +375,7 @@ impl Screen for CardScreen {
         ScreenId::Card
     }
 
-    fn handle(&mut self, action: Action, ctx: &mut Ctx) -> Result<Outcome, StoreError> {
+    fn handle(&mut self, action: Action, ctx: &mut Ctx) -> Result<Outcome, ServiceError> {
         let Some(appeal) = self.card.as_ref().map(|c| c.appeal.clone()) else {
             return Ok(Outcome::Pass(action));
         };
@@ -395,7 +395,7 @@ impl Screen for CardScreen {
                 Outcome::Stay
             }
             Action::StepMenu => self.step_menu(ctx),
-            Action::ChooseStep(step) => match StepForm::plain_transition(step) {
+            Action::ChooseStep(step) => match step.without_facts() {
                 Some(t) => Outcome::Popup(Popup::Confirm {
                     text: Msg::ConfirmStep,
                     yes: Action::ApplyStep(t),
@@ -435,7 +435,7 @@ impl Screen for CardScreen {
         }
     }
 
-    fn open(&mut self, what: Open, _from: ScreenId, ctx: &mut Ctx) -> Result<bool, StoreError> {
+    fn open(&mut self, what: Open, _from: ScreenId, ctx: &mut Ctx) -> Result<bool, ServiceError> {
         match what {
             Open::Card(id) => {
                 self.load(ctx, id)?;

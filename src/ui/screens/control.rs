@@ -1,6 +1,7 @@
 //! Instructions on control: executor, due date, days left or overdue, appeal,
 //! official. Register the final reasoned answer (takes it off control) or give the
 //! instruction to another executor (under the conflict rule).
+use crate::services::ServiceError;
 use crate::domain::control::{classify, Urgency};
 use crate::domain::permissions::Permission;
 use crate::domain::text::display;
@@ -223,7 +224,7 @@ impl Screen for ControlView {
         ScreenId::Control
     }
 
-    fn handle(&mut self, action: Action, _ctx: &mut Ctx) -> Result<Outcome, StoreError> {
+    fn handle(&mut self, action: Action, _ctx: &mut Ctx) -> Result<Outcome, ServiceError> {
         if let Some(d) = move_delta(&action) {
             self.step(d);
             return Ok(Outcome::Stay);
@@ -248,70 +249,66 @@ impl Screen for ControlView {
             .then_some(Permission::ManageControl)
     }
 
-    fn enter(&mut self, _from: ScreenId, ctx: &mut Ctx) -> Result<bool, StoreError> {
+    fn enter(&mut self, _from: ScreenId, ctx: &mut Ctx) -> Result<bool, ServiceError> {
         self.refresh(&ctx.store)?;
         Ok(true)
     }
 }
 
 impl ControlForm {
-    fn save(&mut self, ctx: &mut Ctx) -> Result<Outcome, StoreError> {
+    fn save(&mut self, ctx: &mut Ctx) -> Result<Outcome, ServiceError> {
+        use crate::services::control;
         let Some(id) = self.row.as_ref().map(|r| r.instruction.id) else {
             return Ok(Outcome::Stay);
         };
         let (actor, now) = (ctx.actor(), ctx.now());
         let result = match self.mode {
             FormMode::Answer => {
-                let date_text = self.form.text(ControlField::Date);
-                let answered_on = super::reception::parse_date(&date_text);
-                if answered_on.is_none() && !date_text.trim().is_empty() {
+                let Ok(answered_on) =
+                    crate::domain::dates::parse_optional_date(&self.form.text(ControlField::Date))
+                else {
                     self.form
                         .set_error(ControlField::Date, ctx.t(Msg::ErrDate).to_string());
                     ctx.error(ctx.t(Msg::FormHasErrors));
                     return Ok(Outcome::Stay);
-                }
+                };
                 let draft = crate::domain::control::AnswerDraft {
                     answered_on,
                     summary: self.form.text(ControlField::Summary),
                     doc_no: self.form.text(ControlField::DocNo),
                 };
-                ctx.store
-                    .answer_instruction(&actor, now, id, &draft)
-                    .map(|_| Msg::AnswerSaved)
+                control::answer(&mut ctx.store, &actor, now, id, &draft).map(|_| Msg::AnswerSaved)
             }
             FormMode::Reassign => {
                 let who = self.form.text(ControlField::Executor);
-                ctx.store
-                    .reassign_executor(&actor, now, id, &who)
-                    .map(|_| Msg::ExecutorChanged)
+                control::reassign(&mut ctx.store, &actor, now, id, &who).map(|_| Msg::ExecutorChanged)
             }
         };
-        match result {
+        let e = match result {
             Ok(m) => {
                 self.form.dirty = false;
                 ctx.changes.today = true;
                 ctx.info(ctx.t(m));
-                Ok(Outcome::Go(ScreenId::Control))
+                return Ok(Outcome::Go(ScreenId::Control));
             }
-            Err(crate::store::ControlError::Store(e)) => Err(e),
-            Err(e) => {
-                let msg = crate::i18n::control::control_error(ctx.lang(), &e);
-                let field = match (self.mode, &e) {
-                    (FormMode::Reassign, _) => ControlField::Executor,
-                    (_, crate::store::ControlError::Rule(ps))
-                        if ps.iter().any(|p| {
-                            matches!(p, crate::domain::control::CloseProblem::SummaryMissing)
-                        }) =>
-                    {
-                        ControlField::Summary
-                    }
-                    _ => ControlField::Date,
-                };
-                self.form.set_error(field, msg.clone());
-                ctx.error(msg);
-                Ok(Outcome::Stay)
+            Err(e @ (ServiceError::Storage(_) | ServiceError::SchemaTooNew { .. })) => return Err(e),
+            Err(e) => e,
+        };
+        let field = match (self.mode, &e) {
+            (FormMode::Reassign, _) => ControlField::Executor,
+            (_, ServiceError::Answer(ps))
+                if ps
+                    .iter()
+                    .any(|p| matches!(p, crate::domain::control::CloseProblem::SummaryMissing)) =>
+            {
+                ControlField::Summary
             }
-        }
+            _ => ControlField::Date,
+        };
+        let msg = crate::i18n::control::control_error(ctx.lang(), e);
+        self.form.set_error(field, msg.clone());
+        ctx.error(msg);
+        Ok(Outcome::Stay)
     }
 }
 
@@ -320,7 +317,7 @@ impl Screen for ControlForm {
         ScreenId::ControlForm
     }
 
-    fn handle(&mut self, action: Action, ctx: &mut Ctx) -> Result<Outcome, StoreError> {
+    fn handle(&mut self, action: Action, ctx: &mut Ctx) -> Result<Outcome, ServiceError> {
         match action {
             Action::Save => return self.save(ctx),
             Action::NextField => self.form.next(),
@@ -330,7 +327,7 @@ impl Screen for ControlForm {
         Ok(Outcome::Stay)
     }
 
-    fn input(&mut self, key: &KeyEvent, _ctx: &mut Ctx) -> Result<(), StoreError> {
+    fn input(&mut self, key: &KeyEvent, _ctx: &mut Ctx) -> Result<(), ServiceError> {
         self.form.input(key);
         Ok(())
     }
@@ -351,7 +348,7 @@ impl Screen for ControlForm {
         Outcome::Show(ScreenId::Control)
     }
 
-    fn open(&mut self, what: Open, _from: ScreenId, ctx: &mut Ctx) -> Result<bool, StoreError> {
+    fn open(&mut self, what: Open, _from: ScreenId, ctx: &mut Ctx) -> Result<bool, ServiceError> {
         let Open::ControlForm(mode, row) = what else {
             return Ok(false);
         };

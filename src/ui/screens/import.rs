@@ -1,8 +1,9 @@
 //! Import of appeals from a file: a dry run first (nothing written), shown in a
 //! popup; Y imports for real.
+use crate::services::ServiceError;
 use crate::domain::permissions::Permission;
 use crate::i18n::ui::Msg;
-use crate::store::StoreError;
+
 use crate::ui::action::{Action, ScreenId};
 use crate::ui::ctx::Ctx;
 use crate::ui::popup::Popup;
@@ -65,13 +66,14 @@ fn run_import(
     path: &Path,
     dry_run: bool,
 ) -> Result<crate::import::ImportReport, String> {
-    let now = ctx.now();
-    crate::import::import_file(
+    let (actor, now) = (ctx.actor(), ctx.now());
+    crate::import::import_file_as(
         &mut ctx.store,
+        &ctx.office,
+        &actor,
         path,
         dry_run,
         now,
-        &ctx.office.prefix,
         &mut |_, _| {},
     )
     .map_err(|e| e.to_string())
@@ -82,7 +84,7 @@ impl Screen for ImportScreen {
         ScreenId::Import
     }
 
-    fn handle(&mut self, action: Action, ctx: &mut Ctx) -> Result<Outcome, StoreError> {
+    fn handle(&mut self, action: Action, ctx: &mut Ctx) -> Result<Outcome, ServiceError> {
         match action {
             Action::Save => return Ok(self.check(ctx)),
             Action::ImportNow(path) => self.import(ctx, &path),
@@ -91,7 +93,7 @@ impl Screen for ImportScreen {
         Ok(Outcome::Stay)
     }
 
-    fn input(&mut self, key: &KeyEvent, _ctx: &mut Ctx) -> Result<(), StoreError> {
+    fn input(&mut self, key: &KeyEvent, _ctx: &mut Ctx) -> Result<(), ServiceError> {
         self.form.input(key);
         Ok(())
     }
@@ -116,7 +118,7 @@ impl Screen for ImportScreen {
     }
 
     /// A fresh form that keeps the path typed last.
-    fn enter(&mut self, _from: ScreenId, _ctx: &mut Ctx) -> Result<bool, StoreError> {
+    fn enter(&mut self, _from: ScreenId, _ctx: &mut Ctx) -> Result<bool, ServiceError> {
         let keep = self.form.text(ImportField::Path);
         self.form = Form::new(vec![Field::text(ImportField::Path, Msg::FieldImportPath)]);
         self.form.set_text(ImportField::Path, &keep);

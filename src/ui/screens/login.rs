@@ -1,7 +1,8 @@
 //! The login (and, on the first run, the creation of the administrator), and the
 //! screen lock after an idle period.
+use crate::services::ServiceError;
 use crate::i18n::ui::Msg;
-use crate::store::{Actor, StoreError};
+use crate::store::Actor;
 use crate::ui::action::{Action, ScreenId};
 use crate::ui::ctx::Ctx;
 use crate::ui::screen::{Outcome, Screen};
@@ -99,7 +100,7 @@ fn draw(v: &LoginView, f: &mut Frame, area: Rect, ctx: &Ctx) {
 }
 
 impl LoginView {
-    fn log_in(&mut self, ctx: &mut Ctx) -> Result<Outcome, StoreError> {
+    fn log_in(&mut self, ctx: &mut Ctx) -> Result<Outcome, ServiceError> {
         let login = self.form.text(OperatorField::Login).trim().to_string();
         let password = self.form.text(OperatorField::Password);
         let now = ctx.now();
@@ -112,7 +113,7 @@ impl LoginView {
                 ctx.status = None;
                 Ok(Outcome::Show(back))
             }
-            Err(crate::auth::LoginError::Store(e)) => Err(e),
+            Err(crate::auth::LoginError::Store(e)) => Err(e.into()),
             Err(crate::auth::LoginError::WrongCredentials) => {
                 self.form.set_text(OperatorField::Password, "");
                 ctx.error(ctx.t(Msg::ErrLogin));
@@ -131,7 +132,7 @@ impl LoginView {
     }
 
     /// First run: creates the administrator and logs them in.
-    fn create_admin(&mut self, ctx: &mut Ctx) -> Result<Outcome, StoreError> {
+    fn create_admin(&mut self, ctx: &mut Ctx) -> Result<Outcome, ServiceError> {
         let Some(input) = check_operator_form(&mut self.form, ctx.lang(), true) else {
             ctx.error(ctx.t(Msg::FormHasErrors));
             return Ok(Outcome::Stay);
@@ -154,7 +155,7 @@ impl Screen for LoginView {
         ScreenId::Login
     }
 
-    fn handle(&mut self, action: Action, ctx: &mut Ctx) -> Result<Outcome, StoreError> {
+    fn handle(&mut self, action: Action, ctx: &mut Ctx) -> Result<Outcome, ServiceError> {
         match action {
             Action::Save => {
                 return match self.mode {
@@ -169,7 +170,7 @@ impl Screen for LoginView {
         Ok(Outcome::Stay)
     }
 
-    fn input(&mut self, key: &KeyEvent, _ctx: &mut Ctx) -> Result<(), StoreError> {
+    fn input(&mut self, key: &KeyEvent, _ctx: &mut Ctx) -> Result<(), ServiceError> {
         self.form.input(key);
         Ok(())
     }

@@ -46,7 +46,7 @@ impl Screens {
         let o = &ctx.office;
         Screens {
             today: today::TodayView::new(ctx.today()),
-            register: register::RegisterForm::new(&o.profile, &o.officials, ctx.lang()),
+            register: register::RegisterForm::new(&o.profile, &ctx.officials, ctx.lang()),
             appeals: Default::default(),
             card: Default::default(),
             reception: Default::default(),

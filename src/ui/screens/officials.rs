@@ -1,4 +1,5 @@
 //! The directory of officials who receive: list, add, edit, retire.
+use crate::services::ServiceError;
 use crate::domain::permissions::Permission;
 use crate::domain::text::{self, display, limits};
 use crate::domain::validate;
@@ -233,7 +234,7 @@ impl Screen for OfficialsView {
         ScreenId::Officials
     }
 
-    fn handle(&mut self, action: Action, _ctx: &mut Ctx) -> Result<Outcome, StoreError> {
+    fn handle(&mut self, action: Action, _ctx: &mut Ctx) -> Result<Outcome, ServiceError> {
         if let Some(d) = move_delta(&action) {
             self.step(d);
             return Ok(Outcome::Stay);
@@ -256,14 +257,14 @@ impl Screen for OfficialsView {
         matches!(action, Action::OpenSelected | Action::AddNew).then_some(Permission::ManageProfile)
     }
 
-    fn enter(&mut self, _from: ScreenId, ctx: &mut Ctx) -> Result<bool, StoreError> {
+    fn enter(&mut self, _from: ScreenId, ctx: &mut Ctx) -> Result<bool, ServiceError> {
         self.refresh(&ctx.store)?;
         Ok(true)
     }
 }
 
 impl OfficialForm {
-    fn save(&mut self, ctx: &mut Ctx) -> Result<Outcome, StoreError> {
+    fn save(&mut self, ctx: &mut Ctx) -> Result<Outcome, ServiceError> {
         let Some(o) = self.checked(ctx.lang()) else {
             ctx.error(ctx.t(Msg::FormHasErrors));
             return Ok(Outcome::Stay);
@@ -286,7 +287,7 @@ impl Screen for OfficialForm {
         ScreenId::OfficialForm
     }
 
-    fn handle(&mut self, action: Action, ctx: &mut Ctx) -> Result<Outcome, StoreError> {
+    fn handle(&mut self, action: Action, ctx: &mut Ctx) -> Result<Outcome, ServiceError> {
         match action {
             Action::Save => return self.save(ctx),
             Action::NextField => self.form.next(),
@@ -296,7 +297,7 @@ impl Screen for OfficialForm {
         Ok(Outcome::Stay)
     }
 
-    fn input(&mut self, key: &KeyEvent, _ctx: &mut Ctx) -> Result<(), StoreError> {
+    fn input(&mut self, key: &KeyEvent, _ctx: &mut Ctx) -> Result<(), ServiceError> {
         self.form.input(key);
         Ok(())
     }
@@ -317,7 +318,7 @@ impl Screen for OfficialForm {
         Outcome::Go(ScreenId::Officials)
     }
 
-    fn open(&mut self, what: Open, _from: ScreenId, _ctx: &mut Ctx) -> Result<bool, StoreError> {
+    fn open(&mut self, what: Open, _from: ScreenId, _ctx: &mut Ctx) -> Result<bool, ServiceError> {
         let Open::OfficialForm(o) = what else {
             return Ok(false);
         };

@@ -1,6 +1,7 @@
 //! Operators of the desk (the administrator's screen): who may log in and with
 //! which role; add, edit, set a new password, deactivate and reactivate. The
 //! form's checks are also those of the first-run administrator.
+use crate::services::ServiceError;
 use crate::domain::permissions::Permission;
 use crate::domain::text::{self, display, limits};
 use crate::domain::{Lang, Operator, Role};
@@ -322,7 +323,7 @@ pub fn operator_of(id: i64, i: &OperatorInput) -> Operator {
 
 impl OperatorsView {
     /// Asks before deactivating the selected operator; reactivates at once.
-    fn toggle_active(&mut self, ctx: &mut Ctx) -> Result<Outcome, StoreError> {
+    fn toggle_active(&mut self, ctx: &mut Ctx) -> Result<Outcome, ServiceError> {
         let Some(a) = self.selected().cloned() else {
             return Ok(Outcome::Stay);
         };
@@ -365,7 +366,7 @@ impl Screen for OperatorsView {
         ScreenId::Operators
     }
 
-    fn handle(&mut self, action: Action, ctx: &mut Ctx) -> Result<Outcome, StoreError> {
+    fn handle(&mut self, action: Action, ctx: &mut Ctx) -> Result<Outcome, ServiceError> {
         if let Some(d) = move_delta(&action) {
             self.step(d);
             return Ok(Outcome::Stay);
@@ -401,7 +402,7 @@ impl Screen for OperatorsView {
         .then_some(Permission::ManageOperators)
     }
 
-    fn enter(&mut self, _from: ScreenId, ctx: &mut Ctx) -> Result<bool, StoreError> {
+    fn enter(&mut self, _from: ScreenId, ctx: &mut Ctx) -> Result<bool, ServiceError> {
         self.refresh(&ctx.store)?;
         Ok(true)
     }
@@ -416,7 +417,7 @@ impl OperatorForm {
         Outcome::Stay
     }
 
-    fn save(&mut self, ctx: &mut Ctx) -> Result<Outcome, StoreError> {
+    fn save(&mut self, ctx: &mut Ctx) -> Result<Outcome, ServiceError> {
         let editing = self.editing;
         let Some(input) = check_operator_form(&mut self.form, ctx.lang(), editing.is_none()) else {
             ctx.error(ctx.t(Msg::FormHasErrors));
@@ -468,7 +469,7 @@ impl Screen for OperatorForm {
         ScreenId::OperatorForm
     }
 
-    fn handle(&mut self, action: Action, ctx: &mut Ctx) -> Result<Outcome, StoreError> {
+    fn handle(&mut self, action: Action, ctx: &mut Ctx) -> Result<Outcome, ServiceError> {
         match action {
             Action::Save => return self.save(ctx),
             Action::NextField => self.form.next(),
@@ -478,7 +479,7 @@ impl Screen for OperatorForm {
         Ok(Outcome::Stay)
     }
 
-    fn input(&mut self, key: &KeyEvent, _ctx: &mut Ctx) -> Result<(), StoreError> {
+    fn input(&mut self, key: &KeyEvent, _ctx: &mut Ctx) -> Result<(), ServiceError> {
         self.form.input(key);
         Ok(())
     }
@@ -503,7 +504,7 @@ impl Screen for OperatorForm {
         (*action == Action::Save).then_some(Permission::ManageOperators)
     }
 
-    fn open(&mut self, what: Open, _from: ScreenId, _ctx: &mut Ctx) -> Result<bool, StoreError> {
+    fn open(&mut self, what: Open, _from: ScreenId, _ctx: &mut Ctx) -> Result<bool, ServiceError> {
         let Open::OperatorForm(a) = what else {
             return Ok(false);
         };

@@ -1,5 +1,6 @@
 //! The protocol of a reception: decision, outcome, and instructions with executors
 //! and due dates (proposed from the regulation profile in working days, editable).
+use crate::services::ServiceError;
 use crate::domain::calendar::Calendar;
 use crate::domain::profile::Profile;
 use crate::domain::register::{Field as DField, FieldError};
@@ -50,18 +51,10 @@ pub struct ReceptionForm {
     back_to: Option<ScreenId>,
 }
 
-/// Parses a date typed as DD.MM.YYYY (or YYYY-MM-DD).
-pub fn parse_date(s: &str) -> Option<NaiveDate> {
-    let s = s.trim();
-    NaiveDate::parse_from_str(s, "%d.%m.%Y")
-        .or_else(|_| NaiveDate::parse_from_str(s, "%Y-%m-%d"))
-        .ok()
-}
-
 /// The due date the profile proposes for an instruction given on `day` (the
 /// domain's deadline rule); `None` when the profile has no such deadline.
 pub fn proposed_due(calendar: &Calendar, profile: &Profile, day: NaiveDate) -> Option<NaiveDate> {
-    crate::domain::deadlines::due(profile, "instruction_default", day, calendar)
+    crate::domain::deadlines::instruction_due(profile, day, calendar)
 }
 
 impl ReceptionForm {
@@ -182,7 +175,7 @@ impl ReceptionForm {
         let mut instructions = Vec::new();
         for r in (0..self.rows).map(row) {
             let due_text = f.text(r[2]);
-            let due = parse_date(&due_text);
+            let due = crate::domain::dates::parse_date(&due_text);
             let text = f.text(r[0]);
             let exec = f.text(r[1]);
             if due.is_none()
@@ -287,16 +280,16 @@ impl ReceptionForm {
             official,
             today,
             &o.profile,
-            &o.officials,
+            &ctx.officials,
             &o.calendar,
         );
-        if ctx.office.officials.is_empty() {
+        if ctx.officials.is_empty() {
             ctx.error(ctx.t(Msg::NoOfficials));
         }
         Ok(())
     }
 
-    fn save(&mut self, ctx: &mut Ctx) -> Result<Outcome, StoreError> {
+    fn save(&mut self, ctx: &mut Ctx) -> Result<Outcome, ServiceError> {
         let Some(appeal) = self.appeal.clone() else {
             ctx.info(ctx.t(Msg::ProtocolNoAppeal));
             return Ok(Outcome::Stay);
@@ -312,19 +305,26 @@ impl ReceptionForm {
                 return Ok(Outcome::Stay);
             }
         };
-        let clean = match crate::domain::register::check_protocol(&draft, &ctx.office.profile) {
-            Ok(c) => c,
-            Err(errors) => {
+        let (actor, now) = (ctx.actor(), ctx.now());
+        match crate::services::reception::save_protocol(
+            &mut ctx.store,
+            &ctx.office,
+            &actor,
+            now,
+            &draft,
+        ) {
+            Ok(_) => {}
+            Err(ServiceError::Fields(errors)) => {
                 self.show_errors(&errors, ctx.lang());
                 ctx.error(ctx.t(Msg::FormHasErrors));
                 return Ok(Outcome::Stay);
             }
-        };
-        if self.executor_conflict(ctx, &draft)? {
-            return Ok(Outcome::Stay);
+            Err(ServiceError::ExecutorConflict(conflicts)) => {
+                self.show_executor_conflicts(ctx, &conflicts);
+                return Ok(Outcome::Stay);
+            }
+            Err(e) => return Err(e),
         }
-        let (actor, now) = (ctx.actor(), ctx.now());
-        ctx.store.save_protocol(&actor, now, &clean)?;
         let back = self.back_to.unwrap_or(ScreenId::Today);
         self.clear();
         ctx.changes.today = true;
@@ -336,43 +336,29 @@ impl ReceptionForm {
         })
     }
 
-    /// The conflict rule: not to an employee who handled this appeal before;
-    /// whether an instruction breaks it (said next to its executor).
-    fn executor_conflict(
-        &mut self,
-        ctx: &mut Ctx,
-        draft: &ProtocolDraft,
-    ) -> Result<bool, StoreError> {
-        let previous: Vec<String> = ctx
-            .store
-            .protocols_of(draft.appeal_id)?
-            .iter()
-            .flat_map(|p| p.instructions.iter().map(|i| i.executor.clone()))
-            .collect();
-        let mut conflict = None;
-        for (i, ins) in draft.instructions.iter().enumerate() {
-            if let Some(prev) = crate::domain::control::executor_conflict(&ins.executor, &previous)
-            {
-                let msg = crate::i18n::control::executor_conflict(ctx.lang(), prev);
-                self.set_executor_error(i, msg.clone());
-                conflict = Some(msg);
+    /// The conflict rule (001 §24): an instruction to an employee who handled this
+    /// appeal before is refused; said next to its executor.
+    fn show_executor_conflicts(&mut self, ctx: &mut Ctx, conflicts: &[(Option<usize>, String)]) {
+        let mut last = None;
+        for (i, previous) in conflicts {
+            let msg = crate::i18n::control::executor_conflict(ctx.lang(), previous);
+            if let Some(i) = i {
+                self.set_executor_error(*i, msg.clone());
             }
+            last = Some(msg);
         }
-        if let Some(msg) = conflict {
-            self.form.focus_first_error();
+        self.form.focus_first_error();
+        if let Some(msg) = last {
             ctx.error(msg);
-            return Ok(true);
         }
-        Ok(false)
     }
 }
 
-impl Screen for ReceptionForm {
-    fn id(&self) -> ScreenId {
+impl Screen for ReceptionForm {    fn id(&self) -> ScreenId {
         ScreenId::Reception
     }
 
-    fn handle(&mut self, action: Action, ctx: &mut Ctx) -> Result<Outcome, StoreError> {
+    fn handle(&mut self, action: Action, ctx: &mut Ctx) -> Result<Outcome, ServiceError> {
         match action {
             Action::Save => return self.save(ctx),
             Action::NextField => self.form.next(),
@@ -387,7 +373,7 @@ impl Screen for ReceptionForm {
         Ok(Outcome::Stay)
     }
 
-    fn input(&mut self, key: &KeyEvent, _ctx: &mut Ctx) -> Result<(), StoreError> {
+    fn input(&mut self, key: &KeyEvent, _ctx: &mut Ctx) -> Result<(), ServiceError> {
         self.form.input(key);
         Ok(())
     }
@@ -409,7 +395,7 @@ impl Screen for ReceptionForm {
     }
 
     /// Without an appeal, the protocol of the applicant being served today, if any.
-    fn enter(&mut self, from: ScreenId, ctx: &mut Ctx) -> Result<bool, StoreError> {
+    fn enter(&mut self, from: ScreenId, ctx: &mut Ctx) -> Result<bool, ServiceError> {
         if self.appeal.is_some() {
             return Ok(true);
         }
@@ -432,7 +418,7 @@ impl Screen for ReceptionForm {
         }
     }
 
-    fn open(&mut self, what: Open, from: ScreenId, ctx: &mut Ctx) -> Result<bool, StoreError> {
+    fn open(&mut self, what: Open, from: ScreenId, ctx: &mut Ctx) -> Result<bool, ServiceError> {
         let Open::Reception { appeal, official } = what else {
             return Ok(false);
         };

@@ -1,11 +1,12 @@
 //! The registration form (and the same form to edit a registered appeal), with
 //! inline validation by `domain::register::check_appeal`.
+use crate::services::ServiceError;
 use crate::docs::talon::Talon;
 use crate::domain::profile::Profile;
 use crate::domain::register::{check_appeal, Field as DField, FieldError};
 use crate::domain::{Appeal, AppealDraft, Applicant, ApplicantKind, Channel, Lang, Official};
 use crate::i18n::ui::{channel, problem, Msg};
-use crate::store::StoreError;
+
 use crate::ui::action::{Action, ScreenId};
 use crate::ui::ctx::Ctx;
 use crate::ui::popup::Popup;
@@ -30,8 +31,8 @@ pub struct RegisterForm {
     /// The repeat list was found by the folded name (no valid IIN typed): a
     /// possible repeat, namesakes included.
     pub repeat_by_name: bool,
-    /// The (IIN, folded name, topic) the repeat list was looked up for.
-    repeat_key: (String, String, String),
+    /// What the repeat list was looked up for.
+    repeat_key: crate::domain::register::RepeatQuery,
     /// Where "back" goes: the screen the form was opened from.
     pub back_to: ScreenId,
 }
@@ -291,40 +292,31 @@ impl RegisterForm {
     /// (valid), the name or the topic changed: one indexed query, and none while
     /// they stay the same. With a valid IIN by the IIN; without one by the name
     /// under the search folding (Омирбекова = Өмірбекова), as a possible repeat.
-    pub fn check_repeat(&mut self, store: &crate::store::Store) {
-        let iin: String = self
-            .form
-            .text(RegField::Iin)
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect();
+    pub fn check_repeat(&mut self, store: &crate::store::Store) -> Result<(), ServiceError> {
+        let f = &self.form;
         let (surname, name, patronymic) = (
-            self.form.text(RegField::Surname),
-            self.form.text(RegField::Name),
-            self.form.text(RegField::Patronymic),
+            f.text(RegField::Surname),
+            f.text(RegField::Name),
+            f.text(RegField::Patronymic),
         );
-        let folded = crate::domain::fold::fold(&format!("{surname} {name} {patronymic}"));
-        let topic = self.form.choice(RegField::Topic);
-        let key = (iin.clone(), folded, topic.clone());
-        if key == self.repeat_key {
-            return;
+        let query = crate::domain::register::RepeatQuery::new(
+            &f.text(RegField::Iin),
+            &surname,
+            &name,
+            &patronymic,
+            &f.choice(RegField::Topic),
+        );
+        if query == self.repeat_key {
+            return Ok(());
         }
-        self.repeat_key = key;
+        self.repeat_key = query;
         let editing = self.editing.as_ref().map(|a| a.id);
-        let iin_ok = crate::domain::validate::iin(&iin).is_ok();
-        let found = if topic.is_empty() {
-            Ok(Vec::new())
-        } else if iin_ok {
-            store.previous_appeals(&iin, &topic)
-        } else {
-            store.previous_appeals_by_name(&surname, &name, &patronymic, &topic)
-        };
-        self.repeat = found
-            .unwrap_or_default()
-            .into_iter()
-            .filter(|r| Some(r.id) != editing)
-            .collect();
-        self.repeat_by_name = !iin_ok;
+        let found =
+            crate::services::register::find_repeats(store, &self.repeat_key, editing);
+        let found = found?;
+        self.repeat = found.appeals;
+        self.repeat_by_name = found.by_name;
+        Ok(())
     }
 
     /// Marks the focused field as visited (its errors show from now on).
@@ -414,22 +406,22 @@ fn draw(r: &RegisterForm, f: &mut Frame, area: Rect, ctx: &Ctx) {
 impl RegisterForm {
     /// An empty form built from the office's profile and officials.
     pub fn reset_in(&mut self, ctx: &Ctx) {
-        self.reset(&ctx.office.profile, &ctx.office.officials, ctx.lang());
+        self.reset(&ctx.office.profile, &ctx.officials, ctx.lang());
     }
 
-    fn save(&mut self, ctx: &mut Ctx, force: bool) -> Result<Outcome, StoreError> {
-        let draft = self.draft(&ctx.office.officials);
-        let clean = match crate::domain::register::check_appeal(&draft, &ctx.office.profile) {
-            Ok(c) => c,
-            Err(errors) => {
+    fn save(&mut self, ctx: &mut Ctx, force: bool) -> Result<Outcome, ServiceError> {
+        let draft = self.draft(&ctx.officials);
+        let result = match self.editing.clone() {
+            Some(edit) => self.save_edit(ctx, edit, &draft, force),
+            None => self.save_new(ctx, &draft),
+        };
+        match result {
+            Err(ServiceError::Fields(errors)) => {
                 self.show_errors(&errors, ctx.lang());
                 ctx.error(ctx.t(Msg::FormHasErrors));
-                return Ok(Outcome::Stay);
+                Ok(Outcome::Stay)
             }
-        };
-        match self.editing.clone() {
-            Some(edit) => self.save_edit(ctx, edit, clean, force),
-            None => self.save_new(ctx, clean),
+            other => other,
         }
     }
 
@@ -438,46 +430,40 @@ impl RegisterForm {
         &mut self,
         ctx: &mut Ctx,
         edit: Appeal,
-        clean: AppealDraft,
+        draft: &AppealDraft,
         force: bool,
-    ) -> Result<Outcome, StoreError> {
+    ) -> Result<Outcome, ServiceError> {
         let (actor, now) = (ctx.actor(), ctx.now());
-        let mut appeal = edit.clone();
-        appeal.applicant = clean.applicant.clone();
-        appeal.applicant.id = edit.applicant.id;
-        appeal.applicant.consent = clean.applicant.consent;
-        appeal.channel = clean.channel.unwrap_or(edit.channel);
-        appeal.essence = clean.essence.clone();
-        appeal.topic = clean.topic.clone();
-        appeal.settlement = clean.settlement.clone();
-        appeal.requested_official = clean.requested_official;
-        appeal.national_reg_no = clean.national_reg_no.clone();
-        appeal.from_personal_reception = clean.from_personal_reception;
-        match ctx.store.update_appeal(&actor, now, &appeal, force) {
-            Ok(()) => {
-                // Consent unticked on a record that had it: a withdrawal (Law 94-V).
-                if edit.applicant.consent && !clean.applicant.consent {
-                    if let Some(aid) = edit.applicant.id {
-                        ctx.store.withdraw_consent(&actor, now, aid)?;
-                    }
-                }
+        let saved = crate::services::register::update(
+            &mut ctx.store,
+            &ctx.office,
+            &actor,
+            now,
+            &edit,
+            draft,
+            force,
+        );
+        match saved {
+            Ok(id) => {
                 self.reset_in(ctx);
                 ctx.info(ctx.t(Msg::Saved));
-                Ok(Outcome::Open(Open::Card(appeal.id)))
+                Ok(Outcome::Open(Open::Card(id)))
             }
-            Err(StoreError::Conflict) => Ok(Outcome::Popup(Popup::Conflict)),
+            Err(ServiceError::Conflict) => Ok(Outcome::Popup(Popup::Conflict)),
             Err(e) => Err(e),
         }
     }
 
     /// Registers a new appeal and shows its talon.
-    fn save_new(&mut self, ctx: &mut Ctx, clean: AppealDraft) -> Result<Outcome, StoreError> {
+    fn save_new(&mut self, ctx: &mut Ctx, draft: &AppealDraft) -> Result<Outcome, ServiceError> {
         let (actor, now) = (ctx.actor(), ctx.now());
-        let registered_on = ctx.office.calendar.working_day_on_or_after(now.date());
-        let r =
-            ctx.store
-                .register_appeal(&actor, now, registered_on, &ctx.office.prefix, &clean)?;
-        set_first_due(ctx, r.appeal_id, r.ticket.is_some(), registered_on)?;
+        let r = crate::services::register::register(
+            &mut ctx.store,
+            &ctx.office,
+            &actor,
+            now,
+            draft,
+        )?;
         let op = &ctx.session.operator;
         let talon = Talon {
             reg_no: r.reg_no.clone(),
@@ -486,19 +472,23 @@ impl RegisterForm {
             receiver_position_kk: op.position_kk.clone(),
             receiver_position_ru: op.position_ru.clone(),
             ticket: r.ticket,
-            applicant_short: clean.applicant.short_name(),
-            office_kk: ctx.office.name_kk.clone(),
-            office_ru: ctx.office.name_ru.clone(),
+            applicant_short: crate::domain::text::clean_line(
+                &draft.applicant.short_name(),
+                crate::domain::text::limits::NAME,
+            )
+            .unwrap_or_default(),
+            office_kk: ctx.office_name(Lang::Kk),
+            office_ru: ctx.office_name(Lang::Ru),
         };
         self.reset_in(ctx);
         ctx.changes.today = true;
         ctx.changes.appeals = true;
         let mut msg = format!("{}: {}", ctx.t(Msg::Registered), r.reg_no);
-        if registered_on != now.date() {
+        if r.registered_on != now.date() {
             msg = format!(
                 "{msg}. {} {}",
                 ctx.t(Msg::RegisteredOnNote),
-                registered_on.format("%d.%m.%Y")
+                crate::domain::dates::format_date(r.registered_on)
             );
         }
         ctx.info(msg);
@@ -510,45 +500,12 @@ impl RegisterForm {
     }
 }
 
-/// The status and next due action of a new appeal (queued today: the reception is
-/// today, the applicant is here).
-fn set_first_due(
-    ctx: &mut Ctx,
-    appeal_id: i64,
-    queued: bool,
-    registered_on: chrono::NaiveDate,
-) -> Result<(), StoreError> {
-    use crate::domain::lifecycle as lc;
-    let today = ctx.today();
-    let (status, facts) = if queued {
-        (
-            lc::Status::Scheduled,
-            lc::Facts {
-                reception: Some(today),
-                notified: true,
-                ..Default::default()
-            },
-        )
-    } else {
-        (lc::Status::Registered, lc::Facts::default())
-    };
-    let lctx = lc::Ctx {
-        today,
-        registered_on,
-        calendar: &ctx.office.calendar,
-        profile: &ctx.office.profile,
-        facts,
-    };
-    let next = lc::next_due(status, &lctx);
-    ctx.store.set_next_due(appeal_id, next)
-}
-
 impl Screen for RegisterForm {
     fn id(&self) -> ScreenId {
         ScreenId::Register
     }
 
-    fn handle(&mut self, action: Action, ctx: &mut Ctx) -> Result<Outcome, StoreError> {
+    fn handle(&mut self, action: Action, ctx: &mut Ctx) -> Result<Outcome, ServiceError> {
         match action {
             Action::Save => return self.save(ctx, false),
             Action::OverwriteAppeal => return self.save(ctx, true),
@@ -556,7 +513,7 @@ impl Screen for RegisterForm {
                 if let Some(edit) = &self.editing {
                     let fresh = ctx.store.appeal(edit.id)?;
                     let o = &ctx.office;
-                    self.load(&fresh, &o.profile, &o.officials, ctx.session.lang);
+                    self.load(&fresh, &o.profile, &ctx.officials, ctx.session.lang);
                 }
             }
             Action::NextField => {
@@ -572,10 +529,10 @@ impl Screen for RegisterForm {
         Ok(Outcome::Stay)
     }
 
-    fn input(&mut self, key: &KeyEvent, ctx: &mut Ctx) -> Result<(), StoreError> {
+    fn input(&mut self, key: &KeyEvent, ctx: &mut Ctx) -> Result<(), ServiceError> {
         if self.form.input(key) {
             self.after_edit(&ctx.office.profile, ctx.lang());
-            self.check_repeat(&ctx.store);
+            self.check_repeat(&ctx.store)?;
         }
         Ok(())
     }
@@ -601,7 +558,7 @@ impl Screen for RegisterForm {
         Outcome::Go(self.back_to)
     }
 
-    fn enter(&mut self, from: ScreenId, ctx: &mut Ctx) -> Result<bool, StoreError> {
+    fn enter(&mut self, from: ScreenId, ctx: &mut Ctx) -> Result<bool, ServiceError> {
         if from != ScreenId::Register {
             if self.editing.is_some() {
                 self.reset_in(ctx);
@@ -611,12 +568,11 @@ impl Screen for RegisterForm {
         Ok(true)
     }
 
-    fn open(&mut self, what: Open, from: ScreenId, ctx: &mut Ctx) -> Result<bool, StoreError> {
+    fn open(&mut self, what: Open, from: ScreenId, ctx: &mut Ctx) -> Result<bool, ServiceError> {
         let Open::EditAppeal(appeal) = what else {
             return Ok(false);
         };
-        let o = &ctx.office;
-        self.load(&appeal, &o.profile, &o.officials, ctx.session.lang);
+        self.load(&appeal, &ctx.office.profile, &ctx.officials, ctx.session.lang);
         self.back_to = from;
         Ok(true)
     }

@@ -1,6 +1,7 @@
 //! The report of the reception room for a quarter (Left/Right: previous / next):
 //! totals against the same period a year before, bar charts by topic and channel,
 //! outcomes, settlements, deadlines met, queue wait, survey and control figures.
+use crate::services::ServiceError;
 use crate::domain::period;
 use crate::domain::Lang;
 use crate::i18n::ui::Msg;
@@ -223,7 +224,7 @@ impl Screen for ReportsView {
         ScreenId::Reports
     }
 
-    fn handle(&mut self, action: Action, ctx: &mut Ctx) -> Result<Outcome, StoreError> {
+    fn handle(&mut self, action: Action, ctx: &mut Ctx) -> Result<Outcome, ServiceError> {
         match action {
             Action::PrevDay | Action::NextDay => {
                 self.shift(if action == Action::PrevDay { -1 } else { 1 });
@@ -252,7 +253,7 @@ impl Screen for ReportsView {
         draw(self, f, area, ctx)
     }
 
-    fn enter(&mut self, _from: ScreenId, ctx: &mut Ctx) -> Result<bool, StoreError> {
+    fn enter(&mut self, _from: ScreenId, ctx: &mut Ctx) -> Result<bool, ServiceError> {
         self.refresh(&ctx.store, ctx.today(), &ctx.office.profile)?;
         Ok(true)
     }

@@ -1,9 +1,10 @@
 //! The office's settings: registration-number prefix and the office's name in
 //! Kazakh and Russian (printed on talons and protocols).
+use crate::services::ServiceError;
 use crate::domain::text::{clean_line, limits};
 use crate::domain::Lang;
 use crate::i18n::ui::Msg;
-use crate::store::{Store, StoreError};
+use crate::store::Store;
 use crate::ui::action::{Action, ScreenId};
 use crate::ui::ctx::Ctx;
 use crate::ui::screen::{Outcome, Screen};
@@ -46,7 +47,7 @@ pub struct SettingsScreen {
     pub form: Form<SettingsField>,
 }
 
-pub fn form(store: &Store) -> Result<Form<SettingsField>, StoreError> {
+pub fn form(store: &Store) -> Result<Form<SettingsField>, crate::store::StoreError> {
     let mut f = Form::new(vec![
         Field::text(SettingsField::Prefix, Msg::FieldOfficePrefix),
         Field::text(SettingsField::NameKk, Msg::FieldOfficeNameKk),
@@ -64,26 +65,15 @@ pub fn form(store: &Store) -> Result<Form<SettingsField>, StoreError> {
                 .collect(),
         ),
     ]);
+    let settings = store.office_settings()?;
+    let default_profile = crate::assets::default_profile().id;
     f.set_choice(
         SettingsField::Profile,
-        &store
-            .setting("profile_id")?
-            .unwrap_or_else(|| "model-2023".into()),
+        settings.profile_id.as_deref().unwrap_or(&default_profile),
     );
-    f.set_text(
-        SettingsField::Prefix,
-        &store
-            .setting("office_prefix")?
-            .unwrap_or_else(|| "QBL".into()),
-    );
-    f.set_text(
-        SettingsField::NameKk,
-        &store.setting("office_name_kk")?.unwrap_or_default(),
-    );
-    f.set_text(
-        SettingsField::NameRu,
-        &store.setting("office_name_ru")?.unwrap_or_default(),
-    );
+    f.set_text(SettingsField::Prefix, &settings.prefix);
+    f.set_text(SettingsField::NameKk, &settings.name_kk);
+    f.set_text(SettingsField::NameRu, &settings.name_ru);
     f.dirty = false;
     Ok(f)
 }
@@ -137,28 +127,28 @@ fn draw(v: &SettingsScreen, f: &mut Frame, area: Rect, ctx: &Ctx) {
 }
 
 impl SettingsScreen {
-    fn save(&mut self, ctx: &mut Ctx) -> Result<Outcome, StoreError> {
+    fn save(&mut self, ctx: &mut Ctx) -> Result<Outcome, ServiceError> {
         let Some(s) = checked(&mut self.form, ctx.lang()) else {
             ctx.error(ctx.t(Msg::FormHasErrors));
             return Ok(Outcome::Stay);
         };
         let (actor, now) = (ctx.actor(), ctx.now());
-        let store = &mut ctx.store;
-        store.set_setting(&actor, now, "office_prefix", &s.prefix)?;
-        store.set_setting(&actor, now, "office_name_kk", &s.name_kk)?;
-        store.set_setting(&actor, now, "office_name_ru", &s.name_ru)?;
-        if store.setting("profile_id")?.as_deref() != Some(s.profile_id.as_str()) {
-            store.set_setting(&actor, now, "profile_id", &s.profile_id)?;
+        let mut settings = ctx.office.settings.clone();
+        let new_profile = settings.profile_id.as_deref() != Some(s.profile_id.as_str());
+        settings.prefix = s.prefix;
+        settings.name_kk = s.name_kk;
+        settings.name_ru = s.name_ru;
+        settings.profile_id = Some(s.profile_id);
+        ctx.store.save_office_settings(&actor, now, &settings)?;
+        if new_profile {
             let (profile, _) = crate::assets::load_profile(
                 crate::paths::config_dir().as_deref(),
-                Some(&s.profile_id),
+                settings.profile_id.as_deref(),
             );
             ctx.office.profile = profile;
             ctx.changes.profile = true;
         }
-        ctx.office.prefix = s.prefix;
-        ctx.office.name_kk = s.name_kk;
-        ctx.office.name_ru = s.name_ru;
+        ctx.office.settings = settings;
         self.form.dirty = false;
         ctx.info(ctx.t(Msg::Saved));
         Ok(Outcome::Go(ScreenId::Officials))
@@ -170,7 +160,7 @@ impl Screen for SettingsScreen {
         ScreenId::Settings
     }
 
-    fn handle(&mut self, action: Action, ctx: &mut Ctx) -> Result<Outcome, StoreError> {
+    fn handle(&mut self, action: Action, ctx: &mut Ctx) -> Result<Outcome, ServiceError> {
         match action {
             Action::Save => return self.save(ctx),
             Action::NextField => self.form.next(),
@@ -180,7 +170,7 @@ impl Screen for SettingsScreen {
         Ok(Outcome::Stay)
     }
 
-    fn input(&mut self, key: &KeyEvent, _ctx: &mut Ctx) -> Result<(), StoreError> {
+    fn input(&mut self, key: &KeyEvent, _ctx: &mut Ctx) -> Result<(), ServiceError> {
         self.form.input(key);
         Ok(())
     }
@@ -201,7 +191,7 @@ impl Screen for SettingsScreen {
         Outcome::Go(ScreenId::Officials)
     }
 
-    fn enter(&mut self, _from: ScreenId, ctx: &mut Ctx) -> Result<bool, StoreError> {
+    fn enter(&mut self, _from: ScreenId, ctx: &mut Ctx) -> Result<bool, ServiceError> {
         self.form = form(&ctx.store)?;
         Ok(true)
     }

@@ -1,16 +1,17 @@
 //! A lifecycle step of an appeal: the facts it needs (dates, ground, official),
 //! checked by `domain::lifecycle` before anything is stored.
+use crate::services::ServiceError;
 use crate::domain::calendar::Calendar;
 use crate::domain::deadlines;
 use crate::domain::lifecycle::{Facts, Step, Transition};
 use crate::domain::profile::Profile;
 use crate::domain::{Appeal, Lang, Official};
 use crate::i18n::ui::Msg;
-use crate::store::StoreError;
+
 use crate::ui::action::{Action, ScreenId};
 use crate::ui::ctx::Ctx;
 use crate::ui::screen::{Open, Outcome, Screen};
-use crate::ui::screens::reception::parse_date;
+use crate::domain::dates::parse_date;
 use crate::ui::widgets::form::{Field, Form};
 use chrono::{NaiveDate, NaiveTime};
 use crossterm::event::KeyEvent;
@@ -48,25 +49,6 @@ fn date_field(id: StepField, label: Msg, value: NaiveDate) -> Field<StepField> {
 }
 
 impl StepForm {
-    /// The transition of a step that needs no facts typed in (a confirmation is
-    /// enough); `None` when the step has a form.
-    pub fn plain_transition(step: Step) -> Option<Transition> {
-        let form = StepForm {
-            step: Some(step),
-            ..Default::default()
-        };
-        match step {
-            Step::Fixed
-            | Step::Return
-            | Step::StartReview
-            | Step::Receive
-            | Step::PutOnControl
-            | Step::Close
-            | Step::Withdraw => form.transition().ok(),
-            _ => None,
-        }
-    }
-
     /// The form for `step`, with proposed dates from the profile and calendar.
     #[allow(clippy::too_many_arguments)]
     pub fn fill(
@@ -265,41 +247,37 @@ fn draw(s: &StepForm, f: &mut Frame, area: Rect, ctx: &Ctx) {
     s.form.draw(f, body, lang);
 }
 
-/// Checks a step against the regulation and records it with the next due action;
-/// whether it was recorded (else the reason is on the status line).
-pub fn apply_step(ctx: &mut Ctx, appeal: &Appeal, t: &Transition) -> Result<bool, StoreError> {
-    use crate::domain::lifecycle as lc;
-    let from = lc::Status::from_code(&appeal.status).unwrap_or(lc::Status::Registered);
-    let steps = ctx.store.steps_of(appeal.id)?;
-    let today = ctx.today();
-    let mut lctx = lc::Ctx {
-        today,
-        registered_on: appeal.registered_on,
-        calendar: &ctx.office.calendar,
-        profile: &ctx.office.profile,
-        facts: Facts::from_steps(&steps),
-    };
-    let to = match lc::apply(from, t, &lctx) {
-        Ok(to) => to,
-        Err(e) => {
-            let msg = crate::i18n::rules::transition_error(ctx.lang(), &e);
-            ctx.error(msg);
-            return Ok(false);
-        }
-    };
-    lctx.facts = Facts::from_steps(steps.iter().chain(std::iter::once(t)));
-    let next = lc::next_due(to, &lctx);
+/// Takes a step on the appeal as the card showed it (the lifecycle service checks it
+/// against the regulation and the status stored at that moment); whether it was
+/// taken (else the reason is on the status line).
+pub fn apply_step(ctx: &mut Ctx, appeal: &Appeal, t: &Transition) -> Result<bool, ServiceError> {
     let (actor, now) = (ctx.actor(), ctx.now());
-    ctx.store
-        .record_step(&actor, now, appeal.id, to.code(), t, next)?;
-    ctx.changes.today = true;
-    let label = crate::i18n::rules::step(ctx.lang(), t.step());
-    ctx.info(format!("{} {label}", ctx.t(Msg::StepDone)));
-    Ok(true)
+    let done = crate::services::lifecycle::step(
+        &mut ctx.store,
+        &ctx.office,
+        &actor,
+        now,
+        appeal.id,
+        appeal.version,
+        t,
+    );
+    match done {
+        Ok(_) => {
+            ctx.changes.today = true;
+            let label = crate::i18n::rules::step(ctx.lang(), t.step());
+            ctx.info(format!("{} {label}", ctx.t(Msg::StepDone)));
+            Ok(true)
+        }
+        Err(e @ (ServiceError::Step(_) | ServiceError::Conflict)) => {
+            ctx.service_error(&e);
+            Ok(false)
+        }
+        Err(e) => Err(e),
+    }
 }
 
 impl StepForm {
-    fn save(&mut self, ctx: &mut Ctx) -> Result<Outcome, StoreError> {
+    fn save(&mut self, ctx: &mut Ctx) -> Result<Outcome, ServiceError> {
         let Some(appeal) = self.appeal.clone() else {
             return Ok(Outcome::Stay);
         };
@@ -334,7 +312,7 @@ impl Screen for StepForm {
         ScreenId::Step
     }
 
-    fn handle(&mut self, action: Action, ctx: &mut Ctx) -> Result<Outcome, StoreError> {
+    fn handle(&mut self, action: Action, ctx: &mut Ctx) -> Result<Outcome, ServiceError> {
         match action {
             Action::Save => return self.save(ctx),
             Action::NextField => self.form.next(),
@@ -344,7 +322,7 @@ impl Screen for StepForm {
         Ok(Outcome::Stay)
     }
 
-    fn input(&mut self, key: &KeyEvent, _ctx: &mut Ctx) -> Result<(), StoreError> {
+    fn input(&mut self, key: &KeyEvent, _ctx: &mut Ctx) -> Result<(), ServiceError> {
         self.form.input(key);
         Ok(())
     }
@@ -357,7 +335,7 @@ impl Screen for StepForm {
         Outcome::Show(ScreenId::Card)
     }
 
-    fn open(&mut self, what: Open, _from: ScreenId, ctx: &mut Ctx) -> Result<bool, StoreError> {
+    fn open(&mut self, what: Open, _from: ScreenId, ctx: &mut Ctx) -> Result<bool, ServiceError> {
         let Open::Step(step, appeal) = what else {
             return Ok(false);
         };
@@ -371,7 +349,7 @@ impl Screen for StepForm {
             today,
             &o.profile,
             &o.calendar,
-            &o.officials,
+            &ctx.officials,
         );
         Ok(true)
     }

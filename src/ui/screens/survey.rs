@@ -1,6 +1,7 @@
 //! The satisfaction survey (001 §38): draw a random sample of applicants who got a
 //! consultation or declined to register in the shown quarter, call them from the
 //! list and record each result.
+use crate::services::ServiceError;
 use crate::domain::permissions::Permission;
 use crate::domain::survey::{CallResult, SampleSize};
 use crate::domain::text::display;
@@ -272,7 +273,7 @@ impl Screen for SurveyView {
         ScreenId::Survey
     }
 
-    fn handle(&mut self, action: Action, ctx: &mut Ctx) -> Result<Outcome, StoreError> {
+    fn handle(&mut self, action: Action, ctx: &mut Ctx) -> Result<Outcome, ServiceError> {
         if let Some(d) = move_delta(&action) {
             self.step(d);
             return Ok(Outcome::Stay);
@@ -304,7 +305,7 @@ impl Screen for SurveyView {
             .then_some(Permission::ManageControl)
     }
 
-    fn open(&mut self, what: Open, _from: ScreenId, ctx: &mut Ctx) -> Result<bool, StoreError> {
+    fn open(&mut self, what: Open, _from: ScreenId, ctx: &mut Ctx) -> Result<bool, ServiceError> {
         let Open::Survey(from, to) = what else {
             return Ok(false);
         };
@@ -314,8 +315,8 @@ impl Screen for SurveyView {
 }
 
 impl SurveyForm {
-    fn save(&mut self, ctx: &mut Ctx) -> Result<Outcome, StoreError> {
-        use crate::store::SurveyError;
+    fn save(&mut self, ctx: &mut Ctx) -> Result<Outcome, ServiceError> {
+        use crate::services::survey;
         let Some((from, to)) = self.period else {
             return Ok(Outcome::Stay);
         };
@@ -328,17 +329,13 @@ impl SurveyForm {
                     ctx.error(ctx.t(Msg::FormHasErrors));
                     return Ok(Outcome::Stay);
                 };
-                // The seed is recorded with the survey, so the draw can be repeated.
-                let seed = now.and_utc().timestamp() as u64;
-                ctx.store
-                    .create_survey(&actor, now, from, to, size, seed)
-                    .map(|_| ())
+                survey::draw(&mut ctx.store, &actor, now, from, to, size).map(|_| ())
             }
             FormMode::Call => {
                 let Some(id) = self.call else {
                     return Ok(Outcome::Stay);
                 };
-                ctx.store.record_call(&actor, now, id, &self.result())
+                survey::record_call(&mut ctx.store, &actor, now, id, &self.result())
             }
         };
         match result {
@@ -347,13 +344,13 @@ impl SurveyForm {
                 ctx.info(ctx.t(Msg::Saved));
                 return Ok(Outcome::Open(Open::Survey(from, to)));
             }
-            Err(SurveyError::Store(e)) => return Err(e),
-            Err(SurveyError::NobodyEligible) => ctx.error(ctx.t(Msg::ErrNobodyEligible)),
-            Err(SurveyError::Invalid(_)) => {
+            Err(ServiceError::NobodyEligible) => ctx.error(ctx.t(Msg::ErrNobodyEligible)),
+            Err(ServiceError::Call(_)) => {
                 self.form
                     .set_error(SurveyField::Score, ctx.t(Msg::ErrScoreWithoutReach).into());
                 ctx.error(ctx.t(Msg::FormHasErrors));
             }
+            Err(e) => return Err(e),
         }
         Ok(Outcome::Stay)
     }
@@ -364,7 +361,7 @@ impl Screen for SurveyForm {
         ScreenId::SurveyForm
     }
 
-    fn handle(&mut self, action: Action, ctx: &mut Ctx) -> Result<Outcome, StoreError> {
+    fn handle(&mut self, action: Action, ctx: &mut Ctx) -> Result<Outcome, ServiceError> {
         match action {
             Action::Save => return self.save(ctx),
             Action::NextField => self.form.next(),
@@ -374,7 +371,7 @@ impl Screen for SurveyForm {
         Ok(Outcome::Stay)
     }
 
-    fn input(&mut self, key: &KeyEvent, _ctx: &mut Ctx) -> Result<(), StoreError> {
+    fn input(&mut self, key: &KeyEvent, _ctx: &mut Ctx) -> Result<(), ServiceError> {
         self.form.input(key);
         Ok(())
     }
@@ -387,7 +384,7 @@ impl Screen for SurveyForm {
         Outcome::Show(ScreenId::Survey)
     }
 
-    fn open(&mut self, what: Open, _from: ScreenId, _ctx: &mut Ctx) -> Result<bool, StoreError> {
+    fn open(&mut self, what: Open, _from: ScreenId, _ctx: &mut Ctx) -> Result<bool, ServiceError> {
         let Open::SurveyForm(req) = what else {
             return Ok(false);
         };

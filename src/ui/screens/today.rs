@@ -1,4 +1,5 @@
 //! Today's queue in the regulation's order, with what is due on control.
+use crate::services::ServiceError;
 use crate::domain::permissions::Permission;
 use crate::domain::text::display;
 use crate::domain::{queue, QueueEntry, QueueStatus};
@@ -351,7 +352,7 @@ impl TodayView {
         }
     }
 
-    fn start_reception(&mut self, ctx: &mut Ctx) -> Result<Outcome, StoreError> {
+    fn start_reception(&mut self, ctx: &mut Ctx) -> Result<Outcome, ServiceError> {
         let Some(e) = self.selected().cloned() else {
             return Ok(Outcome::Stay);
         };
@@ -381,7 +382,7 @@ impl Screen for TodayView {
         ScreenId::Today
     }
 
-    fn handle(&mut self, action: Action, ctx: &mut Ctx) -> Result<Outcome, StoreError> {
+    fn handle(&mut self, action: Action, ctx: &mut Ctx) -> Result<Outcome, ServiceError> {
         if let Some(d) = move_delta(&action) {
             self.step(d);
             return Ok(Outcome::Stay);
@@ -462,7 +463,7 @@ impl Screen for TodayView {
         .then_some(Permission::ManageQueue)
     }
 
-    fn enter(&mut self, _from: ScreenId, ctx: &mut Ctx) -> Result<bool, StoreError> {
+    fn enter(&mut self, _from: ScreenId, ctx: &mut Ctx) -> Result<bool, ServiceError> {
         self.refresh(&ctx.store, ctx.today())?;
         Ok(true)
     }
