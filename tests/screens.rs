@@ -344,11 +344,7 @@ fn card_prints_bilingual_protocol_and_talon() {
     assert!(html.contains("ЖЕКЕ ҚАБЫЛДАУ ХАТТАМАСЫ") && html.contains("ПРОТОКОЛ ЛИЧНОГО ПРИЕМА"));
     assert!(html.contains("Бекет Асқар Нұрланұлы"), "{html}");
     key(&mut a, KeyCode::Char('p'));
-    assert!(a
-        .ctx
-        .docs_dir
-        .join("talon-KHR-2026-000001.html")
-        .exists());
+    assert!(a.ctx.docs_dir.join("talon-KHR-2026-000001.html").exists());
     // Printing is logged with the operator; the card's history reads the audit trail.
     let id = a.screens.card.card.as_ref().unwrap().appeal.id;
     let rows = a.ctx.store.audit_of("appeal", id).unwrap();
@@ -712,12 +708,9 @@ fn reports_screen_in_both_languages() {
         // Written as HTML and XLSX, both languages in one document.
         a.ctx.docs_dir = _d.path().join("documents");
         key(&mut a, KeyCode::Char('x'));
-        let html = std::fs::read_to_string(
-            a.ctx
-                .docs_dir
-                .join("report-2026-01-01-2026-03-31.html"),
-        )
-        .unwrap();
+        let html =
+            std::fs::read_to_string(a.ctx.docs_dir.join("report-2026-01-01-2026-03-31.html"))
+                .unwrap();
         assert!(html.contains("Жер қатынастары") && html.contains("Земельные отношения"));
         assert!(a
             .ctx
@@ -957,8 +950,7 @@ fn satisfaction_survey_from_the_reports_screen() {
         key(&mut a, KeyCode::Char('p'));
         let s = a.screens.survey.survey.clone().unwrap();
         let base = format!("survey-calls-{}-{}", s.period_from, s.period_to);
-        let html =
-            std::fs::read_to_string(a.ctx.docs_dir.join(format!("{base}.html"))).unwrap();
+        let html = std::fs::read_to_string(a.ctx.docs_dir.join(format!("{base}.html"))).unwrap();
         assert!(html.contains("Опрос удовлетворенности") && html.contains("Қоңыраулар"));
         assert!(html.contains(&a.screens.survey.calls[0].phone));
         assert!(a.ctx.docs_dir.join(format!("{base}.pdf")).exists());

@@ -166,8 +166,15 @@ pub fn run(inv: &Invocation) -> Result<(), CliError> {
         nobody()
     };
     let created = store.created;
-    let mut app =
-        App::new(store, operator, lang, clock, office.profile, office.calendar).map_err(cli_err)?;
+    let mut app = App::new(
+        store,
+        operator,
+        lang,
+        clock,
+        office.profile,
+        office.calendar,
+    )
+    .map_err(cli_err)?;
     if first_run {
         app.require_first_admin();
     } else if !demo {

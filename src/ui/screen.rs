@@ -1,13 +1,13 @@
 //! What every screen answers: how it handles an action, how it draws, whether it
 //! holds unsaved input, where "back" goes, which permission each action needs and
 //! which keys it shows. A screen returns an `Outcome`; the app routes it.
-use crate::services::ServiceError;
 use super::action::{Action, ScreenId};
 use super::ctx::Ctx;
 use super::keymap;
 use super::popup::Popup;
 use crate::domain::permissions::Permission;
 use crate::domain::Appeal;
+use crate::services::ServiceError;
 
 use crossterm::event::KeyEvent;
 use ratatui::layout::Rect;

@@ -1,8 +1,8 @@
 //! The appeals list with search-as-you-type (name in any alphabet and case, IIN,
 //! phone fragment, registration number).
-use crate::services::ServiceError;
 use crate::domain::text::display;
 use crate::i18n::ui::{appeal_status, Msg};
+use crate::services::ServiceError;
 use crate::store::{AppealRow, Store, StoreError};
 use crate::ui::action::{Action, ScreenId};
 use crate::ui::ctx::Ctx;
@@ -99,7 +99,7 @@ fn draw(v: &mut AppealsView, f: &mut Frame, area: Rect, ctx: &Ctx) {
     let rows = v.rows.iter().map(|r| {
         let mut cells = vec![
             r.reg_no.clone(),
-            r.registered_on.format("%d.%m.%Y").to_string(),
+            crate::domain::dates::format_date(r.registered_on),
             display(&r.applicant_name).into_owned(),
             mask_iin(&r.iin),
         ];

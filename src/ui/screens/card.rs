@@ -1,10 +1,10 @@
 //! One appeal: all its fields, protocols with instructions, and its history.
-use crate::services::ServiceError;
 use crate::docs::talon::Talon;
 use crate::domain::permissions::Permission;
 use crate::domain::text::display;
 use crate::domain::{Appeal, Protocol};
 use crate::i18n::ui::{appeal_status, channel, Msg};
+use crate::services::ServiceError;
 use crate::store::{Store, StoreError};
 use crate::ui::action::{Action, ScreenId};
 use crate::ui::ctx::Ctx;
@@ -146,7 +146,7 @@ fn draw_protocols(c: &CardView, f: &mut Frame, prot: Rect, ctx: &Ctx) {
         pl.push(Line::styled(
             format!(
                 "{} {}: {}",
-                pr.held_on.format("%d.%m.%Y"),
+                crate::domain::dates::format_date(pr.held_on),
                 display(&who),
                 display(&pr.decision)
             ),
@@ -158,7 +158,7 @@ fn draw_protocols(c: &CardView, f: &mut Frame, prot: Rect, ctx: &Ctx) {
                 display(&i.text),
                 display(&i.executor),
                 Msg::ColDue.text(lang),
-                i.due_on.format("%d.%m.%Y")
+                crate::domain::dates::format_date(i.due_on)
             )));
         }
     }
@@ -242,7 +242,7 @@ fn next_due_line(
             action
                 .map(|a| crate::i18n::rules::next_action(lang, a))
                 .unwrap_or_default(),
-            due.format("%d.%m.%Y"),
+            crate::domain::dates::format_date(due),
             crate::i18n::rules::due_state(lang, state)
         ),
         style,
@@ -456,7 +456,7 @@ fn applicant_lines(c: &CardView, ctx: &Ctx) -> Vec<Line<'static>> {
             format!(
                 "{}  {}  {}",
                 a.reg_no,
-                a.registered_on.format("%d.%m.%Y"),
+                crate::domain::dates::format_date(a.registered_on),
                 channel(lang, a.channel)
             ),
             Style::default().add_modifier(Modifier::BOLD),

@@ -1,11 +1,11 @@
 //! Instructions on control: executor, due date, days left or overdue, appeal,
 //! official. Register the final reasoned answer (takes it off control) or give the
 //! instruction to another executor (under the conflict rule).
-use crate::services::ServiceError;
 use crate::domain::control::{classify, Urgency};
 use crate::domain::permissions::Permission;
 use crate::domain::text::display;
 use crate::i18n::ui::Msg;
+use crate::services::ServiceError;
 use crate::store::{ControlRow, Store, StoreError};
 use crate::ui::action::{Action, ScreenId};
 use crate::ui::ctx::Ctx;
@@ -86,7 +86,10 @@ impl ControlForm {
                     Field::text(ControlField::Summary, Msg::FieldAnswerSummary),
                     Field::text(ControlField::DocNo, Msg::FieldAnswerDocNo),
                 ]);
-                f.set_text(ControlField::Date, &today.format("%d.%m.%Y").to_string());
+                f.set_text(
+                    ControlField::Date,
+                    &crate::domain::dates::format_date(today),
+                );
                 f.focus_on(ControlField::Summary);
                 f
             }
@@ -153,7 +156,7 @@ fn draw_list(v: &mut ControlView, f: &mut Frame, area: Rect, ctx: &Ctx) {
             (n, _) => format!("{n}"),
         };
         let mut cells = vec![
-            i.due_on.format("%d.%m.%Y").to_string(),
+            crate::domain::dates::format_date(i.due_on),
             left_text,
             display(&i.executor).into_owned(),
             r.reg_no.clone(),
@@ -206,7 +209,7 @@ fn draw_form(v: &ControlForm, f: &mut Frame, area: Rect, ctx: &Ctx) {
             "{}  {}  {}\n{}",
             what.reg_no,
             display(&what.instruction.executor),
-            what.instruction.due_on.format("%d.%m.%Y"),
+            crate::domain::dates::format_date(what.instruction.due_on),
             display(&what.instruction.text)
         ))
         .block(
@@ -281,7 +284,8 @@ impl ControlForm {
             }
             FormMode::Reassign => {
                 let who = self.form.text(ControlField::Executor);
-                control::reassign(&mut ctx.store, &actor, now, id, &who).map(|_| Msg::ExecutorChanged)
+                control::reassign(&mut ctx.store, &actor, now, id, &who)
+                    .map(|_| Msg::ExecutorChanged)
             }
         };
         let e = match result {
@@ -291,7 +295,9 @@ impl ControlForm {
                 ctx.info(ctx.t(m));
                 return Ok(Outcome::Go(ScreenId::Control));
             }
-            Err(e @ (ServiceError::Storage(_) | ServiceError::SchemaTooNew { .. })) => return Err(e),
+            Err(e @ (ServiceError::Storage(_) | ServiceError::SchemaTooNew { .. })) => {
+                return Err(e)
+            }
             Err(e) => e,
         };
         let field = match (self.mode, &e) {

@@ -1,8 +1,8 @@
 //! Import of appeals from a file: a dry run first (nothing written), shown in a
 //! popup; Y imports for real.
-use crate::services::ServiceError;
 use crate::domain::permissions::Permission;
 use crate::i18n::ui::Msg;
+use crate::services::ServiceError;
 
 use crate::ui::action::{Action, ScreenId};
 use crate::ui::ctx::Ctx;

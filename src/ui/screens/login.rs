@@ -1,7 +1,7 @@
 //! The login (and, on the first run, the creation of the administrator), and the
 //! screen lock after an idle period.
-use crate::services::ServiceError;
 use crate::i18n::ui::Msg;
+use crate::services::ServiceError;
 use crate::store::Actor;
 use crate::ui::action::{Action, ScreenId};
 use crate::ui::ctx::Ctx;

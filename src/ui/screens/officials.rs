@@ -1,10 +1,10 @@
 //! The directory of officials who receive: list, add, edit, retire.
-use crate::services::ServiceError;
 use crate::domain::permissions::Permission;
 use crate::domain::text::{self, display, limits};
 use crate::domain::validate;
 use crate::domain::{Lang, Official, OfficialCategory};
 use crate::i18n::ui::{official_category, Msg};
+use crate::services::ServiceError;
 use crate::store::{Store, StoreError};
 use crate::ui::action::{Action, ScreenId};
 use crate::ui::ctx::Ctx;

@@ -1,11 +1,11 @@
 //! Operators of the desk (the administrator's screen): who may log in and with
 //! which role; add, edit, set a new password, deactivate and reactivate. The
 //! form's checks are also those of the first-run administrator.
-use crate::services::ServiceError;
 use crate::domain::permissions::Permission;
 use crate::domain::text::{self, display, limits};
 use crate::domain::{Lang, Operator, Role};
 use crate::i18n::ui::Msg;
+use crate::services::ServiceError;
 use crate::store::{Account, Store, StoreError};
 use crate::ui::action::{Action, ScreenId};
 use crate::ui::ctx::Ctx;

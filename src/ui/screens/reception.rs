@@ -1,12 +1,12 @@
 //! The protocol of a reception: decision, outcome, and instructions with executors
 //! and due dates (proposed from the regulation profile in working days, editable).
-use crate::services::ServiceError;
 use crate::domain::calendar::Calendar;
 use crate::domain::profile::Profile;
 use crate::domain::register::{Field as DField, FieldError};
 use crate::domain::text::display;
 use crate::domain::{Appeal, InstructionDraft, Lang, Official, ProtocolDraft, QueueStatus};
 use crate::i18n::ui::{problem, Msg};
+use crate::services::ServiceError;
 use crate::store::StoreError;
 use crate::ui::action::{Action, ScreenId};
 use crate::ui::ctx::Ctx;
@@ -148,7 +148,7 @@ impl ReceptionForm {
         for id in r {
             self.form.set_hidden(id, false);
         }
-        let due = due.map(|d| d.format("%d.%m.%Y").to_string());
+        let due = due.map(|d| crate::domain::dates::format_date(d));
         self.form.set_text(r[2], &due.unwrap_or_default());
         self.rows += 1;
         self.form.focus_on(r[0]);
@@ -242,7 +242,7 @@ fn draw(r: &ReceptionForm, f: &mut Frame, area: Rect, ctx: &Ctx) {
                 a.reg_no,
                 display(&a.applicant.full_name()),
                 r.held_on
-                    .map(|d| d.format("%d.%m.%Y").to_string())
+                    .map(|d| crate::domain::dates::format_date(d))
                     .unwrap_or_default()
             ),
             Style::default().add_modifier(Modifier::BOLD),
@@ -354,7 +354,8 @@ impl ReceptionForm {
     }
 }
 
-impl Screen for ReceptionForm {    fn id(&self) -> ScreenId {
+impl Screen for ReceptionForm {
+    fn id(&self) -> ScreenId {
         ScreenId::Reception
     }
 

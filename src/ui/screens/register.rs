@@ -1,11 +1,11 @@
 //! The registration form (and the same form to edit a registered appeal), with
 //! inline validation by `domain::register::check_appeal`.
-use crate::services::ServiceError;
 use crate::docs::talon::Talon;
 use crate::domain::profile::Profile;
 use crate::domain::register::{check_appeal, Field as DField, FieldError};
 use crate::domain::{Appeal, AppealDraft, Applicant, ApplicantKind, Channel, Lang, Official};
 use crate::i18n::ui::{channel, problem, Msg};
+use crate::services::ServiceError;
 
 use crate::ui::action::{Action, ScreenId};
 use crate::ui::ctx::Ctx;
@@ -311,8 +311,7 @@ impl RegisterForm {
         }
         self.repeat_key = query;
         let editing = self.editing.as_ref().map(|a| a.id);
-        let found =
-            crate::services::register::find_repeats(store, &self.repeat_key, editing);
+        let found = crate::services::register::find_repeats(store, &self.repeat_key, editing);
         let found = found?;
         self.repeat = found.appeals;
         self.repeat_by_name = found.by_name;
@@ -381,7 +380,7 @@ fn draw(r: &RegisterForm, f: &mut Frame, area: Rect, ctx: &Ctx) {
                     Msg::RepeatAppeal.text(lang)
                 },
                 first.reg_no,
-                first.registered_on.format("%d.%m.%Y"),
+                crate::domain::dates::format_date(first.registered_on),
                 crate::i18n::ui::appeal_status(lang, &first.status),
                 if more > 0 {
                     format!(" +{more}")
@@ -457,13 +456,8 @@ impl RegisterForm {
     /// Registers a new appeal and shows its talon.
     fn save_new(&mut self, ctx: &mut Ctx, draft: &AppealDraft) -> Result<Outcome, ServiceError> {
         let (actor, now) = (ctx.actor(), ctx.now());
-        let r = crate::services::register::register(
-            &mut ctx.store,
-            &ctx.office,
-            &actor,
-            now,
-            draft,
-        )?;
+        let r =
+            crate::services::register::register(&mut ctx.store, &ctx.office, &actor, now, draft)?;
         let op = &ctx.session.operator;
         let talon = Talon {
             reg_no: r.reg_no.clone(),
@@ -572,7 +566,12 @@ impl Screen for RegisterForm {
         let Open::EditAppeal(appeal) = what else {
             return Ok(false);
         };
-        self.load(&appeal, &ctx.office.profile, &ctx.officials, ctx.session.lang);
+        self.load(
+            &appeal,
+            &ctx.office.profile,
+            &ctx.officials,
+            ctx.session.lang,
+        );
         self.back_to = from;
         Ok(true)
     }

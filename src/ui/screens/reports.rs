@@ -1,10 +1,10 @@
 //! The report of the reception room for a quarter (Left/Right: previous / next):
 //! totals against the same period a year before, bar charts by topic and channel,
 //! outcomes, settlements, deadlines met, queue wait, survey and control figures.
-use crate::services::ServiceError;
 use crate::domain::period;
 use crate::domain::Lang;
 use crate::i18n::ui::Msg;
+use crate::services::ServiceError;
 use crate::store::{Report, Store, StoreError};
 use crate::ui::action::{Action, ScreenId};
 use crate::ui::ctx::Ctx;
@@ -121,8 +121,8 @@ fn draw(v: &ReportsView, f: &mut Frame, area: Rect, ctx: &Ctx) {
             format!(
                 "{q}-{} {y}: {} — {}   {}: {} ({}: {}, {})",
                 Msg::Quarter.text(lang),
-                r.from.format("%d.%m.%Y"),
-                r.to.format("%d.%m.%Y"),
+                crate::domain::dates::format_date(r.from),
+                crate::domain::dates::format_date(r.to),
                 Msg::ReportTotal.text(lang),
                 r.total,
                 Msg::YearBefore.text(lang),

@@ -1,9 +1,9 @@
 //! The office's settings: registration-number prefix and the office's name in
 //! Kazakh and Russian (printed on talons and protocols).
-use crate::services::ServiceError;
 use crate::domain::text::{clean_line, limits};
 use crate::domain::Lang;
 use crate::i18n::ui::Msg;
+use crate::services::ServiceError;
 use crate::store::Store;
 use crate::ui::action::{Action, ScreenId};
 use crate::ui::ctx::Ctx;

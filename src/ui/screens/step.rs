@@ -1,17 +1,17 @@
 //! A lifecycle step of an appeal: the facts it needs (dates, ground, official),
 //! checked by `domain::lifecycle` before anything is stored.
-use crate::services::ServiceError;
 use crate::domain::calendar::Calendar;
 use crate::domain::deadlines;
 use crate::domain::lifecycle::{Facts, Step, Transition};
 use crate::domain::profile::Profile;
 use crate::domain::{Appeal, Lang, Official};
 use crate::i18n::ui::Msg;
+use crate::services::ServiceError;
 
+use crate::domain::dates::parse_date;
 use crate::ui::action::{Action, ScreenId};
 use crate::ui::ctx::Ctx;
 use crate::ui::screen::{Open, Outcome, Screen};
-use crate::domain::dates::parse_date;
 use crate::ui::widgets::form::{Field, Form};
 use chrono::{NaiveDate, NaiveTime};
 use crossterm::event::KeyEvent;
@@ -40,7 +40,7 @@ pub struct StepForm {
 
 fn date_field(id: StepField, label: Msg, value: NaiveDate) -> Field<StepField> {
     let mut f = Field::text(id, label);
-    let v = value.format("%d.%m.%Y").to_string();
+    let v = crate::domain::dates::format_date(value);
     f.value = crate::ui::widgets::form::Value::Text {
         cursor: v.chars().count(),
         value: v,

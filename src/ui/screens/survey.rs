@@ -1,11 +1,11 @@
 //! The satisfaction survey (001 §38): draw a random sample of applicants who got a
 //! consultation or declined to register in the shown quarter, call them from the
 //! list and record each result.
-use crate::services::ServiceError;
 use crate::domain::permissions::Permission;
 use crate::domain::survey::{CallResult, SampleSize};
 use crate::domain::text::display;
 use crate::i18n::ui::Msg;
+use crate::services::ServiceError;
 use crate::store::{Store, StoreError, Survey, SurveyCall};
 use crate::ui::action::{Action, ScreenId};
 use crate::ui::ctx::Ctx;
@@ -177,8 +177,8 @@ fn draw_list(v: &mut SurveyView, f: &mut Frame, area: Rect, ctx: &Ctx) {
         Some(s) => format!(
             "{} {} — {}: {} / {} ({}: {})",
             Msg::ScreenSurvey.text(lang),
-            from.format("%d.%m.%Y"),
-            to.format("%d.%m.%Y"),
+            crate::domain::dates::format_date(from),
+            crate::domain::dates::format_date(to),
             s.done,
             s.calls,
             Msg::Eligible.text(lang),
@@ -187,8 +187,8 @@ fn draw_list(v: &mut SurveyView, f: &mut Frame, area: Rect, ctx: &Ctx) {
         None => format!(
             "{} {} — {}: {}",
             Msg::ScreenSurvey.text(lang),
-            from.format("%d.%m.%Y"),
-            to.format("%d.%m.%Y"),
+            crate::domain::dates::format_date(from),
+            crate::domain::dates::format_date(to),
             Msg::NoSurvey.text(lang)
         ),
     };

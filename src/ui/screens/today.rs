@@ -1,9 +1,9 @@
 //! Today's queue in the regulation's order, with what is due on control.
-use crate::services::ServiceError;
 use crate::domain::permissions::Permission;
 use crate::domain::text::display;
 use crate::domain::{queue, QueueEntry, QueueStatus};
 use crate::i18n::ui::{queue_status, Msg};
+use crate::services::ServiceError;
 use crate::store::{ControlRow, Store, StoreError};
 use crate::ui::action::{Action, ScreenId};
 use crate::ui::ctx::Ctx;
@@ -110,7 +110,7 @@ fn draw(v: &mut TodayView, f: &mut Frame, area: Rect, ctx: &Ctx) {
     f.render_widget(
         Paragraph::new(format!(
             "{}  {}: {waiting}  {}: {received}",
-            v.day.format("%d.%m.%Y"),
+            crate::domain::dates::format_date(v.day),
             Msg::QueueSummary.text(lang),
             Msg::QueueReceived.text(lang)
         ))
@@ -137,7 +137,7 @@ fn draw_due(v: &TodayView, f: &mut Frame, due: Rect, lang: crate::domain::Lang) 
                 format!(
                     "{} {}  {}  {}  {}",
                     label.text(lang),
-                    d.due_on.format("%d.%m.%Y"),
+                    crate::domain::dates::format_date(d.due_on),
                     d.reg_no,
                     d.next_action
                         .map(|a| crate::i18n::rules::next_action(lang, a))
@@ -166,7 +166,7 @@ fn draw_due(v: &TodayView, f: &mut Frame, due: Rect, lang: crate::domain::Lang) 
                     format!(
                         "{} {}  {}  {}  {}",
                         label.text(lang),
-                        i.due_on.format("%d.%m.%Y"),
+                        crate::domain::dates::format_date(i.due_on),
                         c.reg_no,
                         display(&i.executor),
                         display(&i.text)
