@@ -148,7 +148,7 @@ impl ReceptionForm {
         for id in r {
             self.form.set_hidden(id, false);
         }
-        let due = due.map(|d| crate::domain::dates::format_date(d));
+        let due = due.map(crate::domain::dates::format_date);
         self.form.set_text(r[2], &due.unwrap_or_default());
         self.rows += 1;
         self.form.focus_on(r[0]);
@@ -242,7 +242,7 @@ fn draw(r: &ReceptionForm, f: &mut Frame, area: Rect, ctx: &Ctx) {
                 a.reg_no,
                 display(&a.applicant.full_name()),
                 r.held_on
-                    .map(|d| crate::domain::dates::format_date(d))
+                    .map(crate::domain::dates::format_date)
                     .unwrap_or_default()
             ),
             Style::default().add_modifier(Modifier::BOLD),
