@@ -378,3 +378,126 @@ fn draw_message(f: &mut Frame, area: Rect, m: &str) {
         r,
     );
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crossterm::event::KeyModifiers;
+
+    fn key(c: KeyCode) -> KeyEvent {
+        KeyEvent::new(c, KeyModifiers::NONE)
+    }
+
+    fn confirm() -> Popup {
+        Popup::Confirm {
+            text: Msg::ConfirmLeaveForm,
+            yes: Action::QuitNow,
+        }
+    }
+
+    #[test]
+    fn confirm_answers_in_either_layout_and_case() {
+        for c in ['y', 'Y', 'н', 'Д', 'и'] {
+            assert_eq!(
+                confirm().key(&key(KeyCode::Char(c))),
+                PopupOutcome::CloseThen(Action::QuitNow),
+                "{c}"
+            );
+        }
+        assert_eq!(
+            confirm().key(&key(KeyCode::Enter)),
+            PopupOutcome::CloseThen(Action::QuitNow)
+        );
+        for c in ['n', 'Т', 'ж'] {
+            assert_eq!(confirm().key(&key(KeyCode::Char(c))), PopupOutcome::Close);
+        }
+        assert_eq!(confirm().key(&key(KeyCode::Esc)), PopupOutcome::Close);
+        assert_eq!(confirm().key(&key(KeyCode::Char('q'))), PopupOutcome::Stay);
+        // Ctrl+Y is not a "yes".
+        let ctrl_y = KeyEvent::new(KeyCode::Char('y'), KeyModifiers::CONTROL);
+        assert_eq!(confirm().key(&ctrl_y), PopupOutcome::Stay);
+    }
+
+    #[test]
+    fn an_import_is_not_started_by_enter() {
+        let mut p = Popup::ImportPreview {
+            lines: vec![],
+            path: PathBuf::from("a.csv"),
+        };
+        assert_eq!(p.key(&key(KeyCode::Enter)), PopupOutcome::Stay);
+        assert_eq!(
+            p.key(&key(KeyCode::Char('д'))),
+            PopupOutcome::CloseThen(Action::ImportNow(PathBuf::from("a.csv")))
+        );
+    }
+
+    #[test]
+    fn the_reason_is_typed_and_required() {
+        let mut p = Popup::Reason {
+            entry: 7,
+            value: String::new(),
+            cursor: 0,
+            error: false,
+        };
+        assert_eq!(p.key(&key(KeyCode::Enter)), PopupOutcome::Stay);
+        assert!(matches!(p, Popup::Reason { error: true, .. }));
+        // Letters are text here, also those that answer a confirmation.
+        for c in "Жедел".chars() {
+            assert_eq!(p.key(&key(KeyCode::Char(c))), PopupOutcome::Stay);
+        }
+        assert_eq!(
+            p.key(&key(KeyCode::Enter)),
+            PopupOutcome::CloseThen(Action::CallOutOfOrder {
+                entry: 7,
+                reason: "Жедел".into()
+            })
+        );
+    }
+
+    #[test]
+    fn steps_are_chosen_with_the_arrows() {
+        use crate::domain::lifecycle::Step;
+        let mut p = Popup::Steps {
+            steps: vec![Step::RequestFix, Step::StartReview],
+            selected: 0,
+        };
+        assert_eq!(p.key(&key(KeyCode::Up)), PopupOutcome::Stay);
+        p.key(&key(KeyCode::Down));
+        p.key(&key(KeyCode::Down));
+        assert_eq!(
+            p.key(&key(KeyCode::Enter)),
+            PopupOutcome::CloseThen(Action::ChooseStep(Step::StartReview))
+        );
+    }
+
+    #[test]
+    fn the_talon_prints_and_stays_open() {
+        let mut p = Popup::Talon {
+            talon: Talon {
+                reg_no: "KHR-2026-000001".into(),
+                at: chrono::NaiveDate::from_ymd_opt(2026, 3, 16)
+                    .and_then(|d| d.and_hms_opt(10, 0, 0))
+                    .unwrap_or_default(),
+                receiver_name: String::new(),
+                receiver_position_kk: String::new(),
+                receiver_position_ru: String::new(),
+                ticket: None,
+                applicant_short: String::new(),
+                office_kk: String::new(),
+                office_ru: String::new(),
+            },
+            saved_to: None,
+            appeal: Some(1),
+        };
+        assert_eq!(
+            p.key(&key(KeyCode::Char('з'))),
+            PopupOutcome::Then(Action::PrintTalon)
+        );
+        assert_eq!(p.key(&key(KeyCode::Enter)), PopupOutcome::Close);
+        // Help and messages close on any letter.
+        assert_eq!(
+            Popup::Help.key(&key(KeyCode::Char('x'))),
+            PopupOutcome::Close
+        );
+    }
+}
