@@ -355,7 +355,7 @@ fn the_function_measure_counts_lines() {
 }
 
 #[test]
-fn screens_do_not_reach_into_the_app_and_the_ui_has_no_sql() {
+fn screens_do_not_reach_into_the_app_nor_the_database() {
     for (path, src) in sources("src/ui") {
         if path.starts_with("src/ui/screens/")
             || path == "src/ui/screen.rs"
@@ -375,13 +375,33 @@ fn screens_do_not_reach_into_the_app_and_the_ui_has_no_sql() {
                 );
             }
         }
+        assert!(!src.contains("rusqlite"), "{path}: rusqlite in the UI");
+    }
+}
+
+#[test]
+fn no_sql_outside_the_store() {
+    for (path, src) in sources("src") {
+        if path.starts_with("src/store/") {
+            continue;
+        }
         for l in literals(&src) {
             let up = l.text.to_uppercase();
-            let sql = ["SELECT ", "INSERT ", "UPDATE ", "DELETE FROM", "PRAGMA "]
-                .iter()
-                .any(|k| up.contains(k));
-            assert!(!sql, "{path}:{}: SQL in the UI: {}", l.line, l.text);
+            let sql = [
+                "SELECT ",
+                "INSERT INTO",
+                "UPDATE ",
+                "DELETE FROM",
+                "PRAGMA ",
+                "CREATE TABLE",
+            ]
+            .iter()
+            .any(|k| up.contains(k) && l.text.contains(k));
+            assert!(!sql, "{path}:{}: SQL outside src/store: {}", l.line, l.text);
         }
-        assert!(!src.contains("rusqlite"), "{path}: rusqlite in the UI");
+        assert!(
+            !src.contains(".conn()") && !src.contains("pragma_update"),
+            "{path}: the raw connection outside src/store"
+        );
     }
 }

@@ -67,7 +67,7 @@ fn start_daily_backup(path: &std::path::Path, today: chrono::NaiveDate) {
                 // Copying and merging stream through pages once: a small cache keeps
                 // this connection from adding to the desk's memory.
                 Ok(s) => {
-                    let _ = s.conn().pragma_update(None, "cache_size", -512);
+                    let _ = s.use_small_cache();
                     s
                 }
                 Err(e) => {
