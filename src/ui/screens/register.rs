@@ -466,11 +466,10 @@ impl RegisterForm {
             receiver_position_kk: op.position_kk.clone(),
             receiver_position_ru: op.position_ru.clone(),
             ticket: r.ticket,
-            applicant_short: crate::domain::text::clean_line(
-                &draft.applicant.short_name(),
-                crate::domain::text::limits::NAME,
-            )
-            .unwrap_or_default(),
+            // The name as stored: the draft as the service cleaned it.
+            applicant_short: crate::domain::register::check_appeal(draft, &ctx.office.profile)
+                .map(|c| c.applicant.short_name())
+                .unwrap_or_else(|_| draft.applicant.short_name()),
             office_kk: ctx.office_name(Lang::Kk),
             office_ru: ctx.office_name(Lang::Ru),
         };
