@@ -23,7 +23,6 @@ macro_rules! messages {
 
 messages! {
     AppTitle => ("Қабылдау", "Приемная"),
-    DefaultOffice => ("Әкім аппараты", "Аппарат акима"),
     NewDatabase => ("Жаңа дерекқор:", "Новая база:"),
     LangKazakh => ("Қазақ тілі", "Казахский"),
     LangRussian => ("Орыс тілі", "Русский"),
