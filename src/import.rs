@@ -110,20 +110,31 @@ pub struct ImportReport {
     pub dry_run: bool,
     /// What was registered (empty on a dry run).
     pub registered: Vec<Registered>,
+    /// Which column was used for what (`crate::journal::headings::describe_columns`).
+    pub columns: Vec<String>,
+    /// Values no classifier entry matched, each once with its rows.
+    pub unmatched: Vec<crate::journal::Unmatched>,
+    /// Rows held back only because of unmatched values (counted as rejected).
+    pub held: usize,
 }
 
 impl ImportReport {
-    /// The lines the command prints: one per rejected row, then the totals.
+    /// The lines the command prints: one per rejected row, each unmatched value
+    /// with its rows, then the totals.
     pub fn lines(&self) -> Vec<String> {
         let mut out: Vec<String> = self
             .rejected
             .iter()
             .map(|e| format!("row {}: {}", e.row, e.reason))
             .collect();
+        out.extend(self.unmatched.iter().map(|u| u.line()));
+        if !self.unmatched.is_empty() {
+            out.push(crate::journal::MAPPING_HINT.to_string());
+        }
         out.push(format!(
             "imported: {}, rejected: {}",
             self.imported,
-            self.rejected.len()
+            self.rejected.len() + self.held
         ));
         out
     }
@@ -152,6 +163,8 @@ pub enum ImportError {
     DuplicateColumn(String),
     #[error("required column(s) missing: {}", .0.join(", "))]
     MissingColumns(Vec<String>),
+    #[error("mapping: {0}")]
+    Map(String),
     #[error("{0}")]
     Store(#[from] StoreError),
     #[error("{0}")]
@@ -217,7 +230,7 @@ fn profile_code(list: &[Labelled], v: &str) -> String {
         .unwrap_or_else(|| t.to_string())
 }
 
-fn column_of(field: Field) -> &'static str {
+pub(crate) fn column_of(field: Field) -> &'static str {
     match field {
         Field::Surname => "surname",
         Field::Name => "name",
@@ -239,7 +252,7 @@ fn column_of(field: Field) -> &'static str {
     }
 }
 
-fn problem_text(p: Problem, value: &str) -> String {
+pub(crate) fn problem_text(p: Problem, value: &str) -> String {
     match p {
         Problem::Required => "is required".into(),
         Problem::EssenceMissing => "is required (the essence of the question)".into(),
@@ -255,12 +268,12 @@ fn problem_text(p: Problem, value: &str) -> String {
 /// A table read from the file: header cells and data rows (all as text), each
 /// row with its number in the file (line of a CSV, row of a sheet; header = 1
 /// when it is the first line).
-struct Table {
-    header: Vec<String>,
-    rows: Vec<(usize, Vec<String>)>,
+pub(crate) struct Table {
+    pub(crate) header: Vec<String>,
+    pub(crate) rows: Vec<(usize, Vec<String>)>,
 }
 
-fn read_table(path: &Path) -> Result<Table, ImportError> {
+pub(crate) fn read_table(path: &Path) -> Result<Table, ImportError> {
     let bytes = std::fs::read(path).map_err(|e| ImportError::Read {
         path: path.display().to_string(),
         message: e.to_string(),
@@ -586,12 +599,15 @@ pub fn store_checked(
         rejected: checked.rejected,
         dry_run,
         registered,
+        ..Default::default()
     })
 }
 
 /// Imports `path` into `store` as `actor` (or only checks it with `dry_run`). `now`
 /// is the registration time of the imported appeals. `progress(done, total)` is
-/// called per row.
+/// called per row. Office journals are read as `crate::journal` reads them
+/// (headings found, values as offices write them, the mapping remembered for the
+/// file's shape).
 #[allow(clippy::too_many_arguments)]
 pub fn import_file_as(
     store: &mut Store,
@@ -602,8 +618,7 @@ pub fn import_file_as(
     now: NaiveDateTime,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<ImportReport, ImportError> {
-    let checked = check_file(path, now.date(), progress)?;
-    store_checked(store, office, actor, checked, dry_run, now)
+    crate::journal::import_path(store, office, actor, path, None, dry_run, now, progress)
 }
 
 /// [`import_file_as`] for a caller without an [`Office`] at hand: the office is read

@@ -10,53 +10,19 @@ const TEXT_HOMES: &[&str] = &["src/i18n/", "src/docs/", "src/demo.rs"];
 
 /// Cyrillic string literals that are data, not text shown to a user, and why: a
 /// whole file (`None`) or one literal of a file.
+#[rustfmt::skip]
 const LETTER_TABLES: &[(&str, Option<&str>, &str)] = &[
-    (
-        "src/domain/fold.rs",
-        None,
-        "the search folding: letter pairs",
-    ),
-    (
-        "src/store/mod.rs",
-        None,
-        "the Kazakh alphabet order of the collation",
-    ),
-    (
-        "src/domain/model.rs",
-        None,
-        "language codes a file or a user may type (қаз, рус)",
-    ),
-    (
-        "src/import.rs",
-        None,
-        "column headers accepted in imported files",
-    ),
-    (
-        "src/store/synth.rs",
-        None,
-        "synthetic names of the benchmark data",
-    ),
+    ("src/domain/fold.rs", None, "the search folding: letter pairs"),
+    ("src/store/mod.rs", None, "the Kazakh alphabet order of the collation"),
+    ("src/domain/model.rs", None, "language codes a file or a user may type (қаз, рус)"),
+    ("src/import.rs", None, "column headers accepted in imported files"),
+    ("src/journal/headings.rs", None, "column headings offices write in their journals"),
+    ("src/journal/values.rs", None, "values offices write in their journals (channels, ...)"),
+    ("src/store/synth.rs", None, "synthetic names of the benchmark data"),
     ("src/cli/bench.rs", None, "search queries of the benchmark"),
-    (
-        "src/cli/torture.rs",
-        None,
-        "synthetic names of the torture test",
-    ),
-    (
-        "src/ui/widgets/form.rs",
-        Some("yдиy+1"),
-        "letters that tick a check box in either layout",
-    ),
-    (
-        "src/ui/widgets/form.rs",
-        Some("nнж-0"),
-        "letters that untick a check box in either layout",
-    ),
-    (
-        "src/ui/popup.rs",
-        Some("Y/Д {}   N/Т {}"),
-        "the answer keys of a confirmation in either layout",
-    ),
+    ("src/ui/widgets/form.rs", Some("yдиy+1"), "letters that tick a check box in either layout"),
+    ("src/ui/widgets/form.rs", Some("nнж-0"), "letters that untick a check box in either layout"),
+    ("src/ui/popup.rs", Some("Y/Д {}   N/Т {}"), "the answer keys of a confirmation in either layout"),
 ];
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {

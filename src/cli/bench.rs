@@ -9,7 +9,7 @@
 //! Stand-ins the lead swaps for the real code when it lands:
 //! [`render_first_frame`] (the App's first draw), [`quarter_report`] (the
 //! quarterly report of branch `control`), [`export_quarter_xlsx`] (its export).
-use super::{CliError, Invocation};
+use super::{CliError, Global};
 use crate::domain::{AppealDraft, Applicant, Channel, Lang};
 use crate::store::{Actor, QuarterCounts, Store, SynthOptions};
 use anyhow::{anyhow, Context};
@@ -742,40 +742,34 @@ fn write_search_breakdown(
 }
 
 /// `qabyldau bench [--rows N] [--json]` (global `--db PATH` keeps the database).
-pub fn run(inv: &Invocation) -> Result<(), CliError> {
-    let mut opts = BenchOptions {
-        db: inv.global.db.clone(),
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Synthetic appeals (1_000_000 is ten years of a large district)
+    #[arg(long, value_name = "N", default_value = "1000000", value_parser = rows)]
+    pub rows: u64,
+    /// End the output with one JSON object of the figures
+    #[arg(long)]
+    pub json: bool,
+}
+
+fn rows(v: &str) -> Result<u64, String> {
+    v.replace(['_', ','], "")
+        .parse()
+        .ok()
+        .filter(|n| *n > 0)
+        .ok_or_else(|| format!("'{v}' is not a positive number"))
+}
+
+pub fn run(args: Args, global: &Global) -> Result<(), CliError> {
+    let opts = BenchOptions {
+        rows: args.rows,
+        db: global
+            .db
+            .clone()
+            .filter(|p| !global.db_from_env && !p.as_os_str().is_empty()),
         ..Default::default()
     };
-    let mut json = false;
-    let mut args = inv.args.iter();
-    while let Some(a) = args.next() {
-        let rows = if a == "--rows" {
-            Some(
-                args.next()
-                    .ok_or_else(|| CliError::usage("--rows: value missing"))?
-                    .clone(),
-            )
-        } else {
-            a.strip_prefix("--rows=").map(str::to_string)
-        };
-        if let Some(v) = rows {
-            opts.rows = v
-                .replace(['_', ','], "")
-                .parse()
-                .ok()
-                .filter(|n| *n > 0)
-                .ok_or_else(|| {
-                    CliError::usage(format!("--rows: '{v}' is not a positive number"))
-                })?;
-        } else if a == "--json" {
-            json = true;
-        } else {
-            return Err(CliError::usage(format!(
-                "bench: unknown argument '{a}'\nusage: qabyldau bench [--rows N] [--json] [--db PATH]"
-            )));
-        }
-    }
+    let json = args.json;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let fig = bench(&opts, &mut out).map_err(|e| CliError {

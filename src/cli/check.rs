@@ -1,8 +1,7 @@
 //! `qabyldau check [--rebuild-search]`: SQLite integrity, foreign keys, the search
 //! list and the audit chain; `--rebuild-search` first rebuilds the search index
 //! and list from the appeals.
-use super::{CliError, Invocation};
-use crate::paths;
+use super::{CliError, Global};
 use crate::store::{CheckReport, Store};
 
 /// The printed lines of a report, the last one `OK` or `FAILED: reason`.
@@ -47,25 +46,18 @@ pub fn render(report: &CheckReport) -> String {
     out
 }
 
-pub fn run(inv: &Invocation) -> Result<(), CliError> {
-    let mut rebuild = false;
-    for a in &inv.args {
-        match a.as_str() {
-            "--rebuild-search" => rebuild = true,
-            _ => {
-                return Err(CliError::usage(format!(
-                    "check: unexpected argument '{a}'\nusage: qabyldau check [--rebuild-search]"
-                )))
-            }
-        }
-    }
-    let path = paths::database(inv.global.db.as_deref());
-    if !path.exists() {
-        return Err(CliError::usage(format!(
-            "check: no database at {}",
-            path.display()
-        )));
-    }
+/// `qabyldau check`: SQLite integrity, foreign keys, the search list and the
+/// audit chain; the last line is OK (exit 0) or FAILED: reason (exit 1).
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// First rebuild the search index and list from the appeals
+    #[arg(long)]
+    pub rebuild_search: bool,
+}
+
+pub fn run(args: Args, global: &Global) -> Result<(), CliError> {
+    let rebuild = args.rebuild_search;
+    let path = super::opts::existing(global, "check")?;
     let mut store = Store::open(&path).map_err(|e| CliError {
         message: format!("FAILED: {e}"),
         code: 1,

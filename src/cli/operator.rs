@@ -2,9 +2,8 @@
 //! when the only administrator forgot the password or locked the login. Whoever
 //! can run commands on the database file can read it anyway, so this gives away
 //! nothing the file does not; the reset is audited as a command-line action.
-use super::{CliError, Invocation};
+use super::{CliError, Global};
 use crate::auth;
-use crate::paths;
 use crate::store::{Actor, Store};
 use rand::Rng;
 
@@ -24,20 +23,32 @@ pub fn random_password() -> String {
         .collect()
 }
 
-pub fn run(inv: &Invocation) -> Result<(), CliError> {
-    let db = paths::database(inv.global.db.as_deref());
+/// `qabyldau operator ...`
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    #[command(subcommand)]
+    pub command: OperatorCommand,
+}
+
+#[derive(clap::Subcommand, Debug, Clone, PartialEq)]
+pub enum OperatorCommand {
+    /// Every account: login, role, state (active, locked, inactive, no password)
+    List,
+    /// A new one-time password for LOGIN (audited as a command-line action)
+    Reset {
+        #[arg(value_name = "LOGIN")]
+        login: String,
+    },
+}
+
+pub fn run(args: Args, global: &Global) -> Result<(), CliError> {
+    let db = global.database();
     if !db.is_file() {
         return Err(CliError::usage(format!("no database at {}", db.display())));
     }
     let now = chrono::Local::now().naive_local();
-    match inv
-        .args
-        .iter()
-        .map(String::as_str)
-        .collect::<Vec<_>>()
-        .as_slice()
-    {
-        ["list"] => {
+    match args.command {
+        OperatorCommand::List => {
             let store = Store::open(&db).map_err(failed)?;
             for a in store.accounts().map_err(failed)? {
                 let state = if !a.active {
@@ -59,13 +70,13 @@ pub fn run(inv: &Invocation) -> Result<(), CliError> {
             }
             Ok(())
         }
-        ["reset", login] => {
+        OperatorCommand::Reset { login } => {
             let mut store = Store::open(&db).map_err(failed)?;
             let account = store
                 .accounts()
                 .map_err(failed)?
                 .into_iter()
-                .find(|a| a.operator.login == *login && a.active)
+                .find(|a| a.operator.login == login && a.active)
                 .ok_or_else(|| CliError::usage(format!("no active operator '{login}'")))?;
             let password = random_password();
             auth::set_password(
@@ -80,6 +91,5 @@ pub fn run(inv: &Invocation) -> Result<(), CliError> {
             println!("(give it to the operator in person; change it after the first login)");
             Ok(())
         }
-        _ => Err(CliError::usage("operator list | operator reset LOGIN")),
     }
 }

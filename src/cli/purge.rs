@@ -1,8 +1,8 @@
 //! `qabyldau purge [--dry-run] [--before DATE]`: depersonalises applicants whose
 //! appeals are all finished and older than the retention period (setting
 //! `retention_years`, default 5), keeping the statistics (Law 94-V).
-use super::{CliError, Invocation};
-use crate::store::{Actor, Store};
+use super::{CliError, Global};
+use crate::store::Actor;
 use chrono::{Datelike, NaiveDate};
 
 /// The cut-off: today minus the retention period; `--before` may only be earlier.
@@ -16,31 +16,22 @@ pub fn cutoff(today: NaiveDate, retention_years: i32, before: Option<NaiveDate>)
     before.map(|b| b.min(limit)).unwrap_or(limit)
 }
 
-pub fn run(inv: &Invocation) -> Result<(), CliError> {
-    let mut dry_run = false;
-    let mut before = None;
-    let mut it = inv.args.iter();
-    while let Some(a) = it.next() {
-        match a.as_str() {
-            "--dry-run" => dry_run = true,
-            "--before" => {
-                let v = it.next().map(String::as_str).unwrap_or("");
-                before = Some(super::calendar::parse_date(v).ok_or_else(|| {
-                    CliError::usage(format!("purge --before: not a date: '{v}'"))
-                })?);
-            }
-            other => {
-                return Err(CliError::usage(format!(
-                    "purge: unexpected argument '{other}'"
-                )))
-            }
-        }
-    }
-    let path = crate::paths::database(inv.global.db.as_deref());
-    let mut store = Store::open(&path).map_err(|e| CliError {
-        message: e.to_string(),
-        code: 1,
-    })?;
+/// `qabyldau purge`: depersonalises the applicants whose appeals are all
+/// finished and older than the retention period (setting retention_years,
+/// default 5); the statistics stay.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// List who would be depersonalised, change nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Only appeals registered before DATE (never later than the retention allows)
+    #[arg(long, value_name = "DATE", value_parser = super::opts::date)]
+    pub before: Option<NaiveDate>,
+}
+
+pub fn run(args: Args, global: &Global) -> Result<(), CliError> {
+    let Args { dry_run, before } = args;
+    let mut store = super::opts::store(global)?;
     let failed = |e: crate::store::StoreError| CliError {
         message: e.to_string(),
         code: 1,

@@ -2,10 +2,10 @@
 //! the report of the reception room for a period, compared with the same period a
 //! year before; control figures as of the period's end (or today, when earlier).
 use super::opts;
-use super::{CliError, Invocation};
+use super::{CliError, Global};
 use crate::docs::document::{self, Bi};
 use crate::store::Store;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// The office's name (kk, ru) from the settings.
 pub fn office(store: &Store) -> Bi {
@@ -16,11 +16,15 @@ pub fn office(store: &Store) -> Bi {
     )
 }
 
-/// The profile the office uses (settings, then the configuration folder).
+/// The profile the office uses (settings, then the configuration folder), with
+/// the topics the office added while bringing its journal in.
 pub fn profile(store: &Store) -> crate::domain::profile::Profile {
     let id = store.office_settings().unwrap_or_default().profile_id;
     let config = crate::paths::config_dir();
-    crate::assets::load_profile(config.as_deref(), id.as_deref()).0
+    let mut p = crate::assets::load_profile(config.as_deref(), id.as_deref()).0;
+    // Unreadable additions leave their codes unlabelled, nothing worse.
+    let _ = store.extend_profile(&mut p);
+    p
 }
 
 /// Writes `bytes` to `out` through a temporary file in the same folder, so a
@@ -38,24 +42,29 @@ pub fn write_atomically(out: &Path, bytes: &[u8]) -> Result<(), CliError> {
         })
 }
 
-pub fn run(inv: &Invocation) -> Result<(), CliError> {
-    let o = opts::parse(
+/// `qabyldau report`: the report of a period compared with the same period a
+/// year before; control figures as of the period's end (or today, when earlier).
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    #[command(flatten)]
+    pub period: opts::Period,
+    /// html, pdf or xlsx (default: the extension of --out)
+    #[arg(long, value_name = "FORMAT")]
+    pub format: Option<String>,
+    /// The file to write
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+}
+
+pub fn run(args: Args, global: &Global) -> Result<(), CliError> {
+    let (from, to) = args.period.resolve("report")?;
+    let format = opts::format(
         "report",
-        &inv.args,
-        &["from", "to", "quarter", "format", "out"],
-        &[],
+        args.format.as_deref(),
+        &args.out,
+        &["html", "pdf", "xlsx"],
     )?;
-    if let Some(p) = o.positional.first() {
-        return Err(CliError::usage(format!(
-            "report: unexpected argument '{p}'"
-        )));
-    }
-    let (from, to) = opts::period("report", &o)?;
-    let format = opts::format("report", &o, &["html", "pdf", "xlsx"])?;
-    let out = o
-        .get("out")
-        .ok_or_else(|| CliError::usage("report: --out FILE is required"))?;
-    let store = opts::store(inv)?;
+    let store = opts::store(global)?;
     let today = crate::clock::clock_from_env().now().date();
     let report = store
         .report(from, to, to.min(today), &profile(&store))
@@ -69,7 +78,11 @@ pub fn run(inv: &Invocation) -> Result<(), CliError> {
         })?,
         _ => document::xlsx(&doc).map_err(opts::failed)?,
     };
-    write_atomically(Path::new(out), &bytes)?;
-    println!("report {from} .. {to}: {} appeals -> {out}", report.total);
+    write_atomically(&args.out, &bytes)?;
+    println!(
+        "report {from} .. {to}: {} appeals -> {}",
+        report.total,
+        args.out.display()
+    );
     Ok(())
 }

@@ -12,7 +12,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 /// Registers one appeal in the caller's transaction: the appeal, its applicant,
 /// its status (queued today: scheduled), its next due action and the audit rows.
 /// `draft` must have passed `check_appeal`.
-fn register_in(
+pub(super) fn register_in(
     tx: &Tx<'_>,
     office: &Office,
     actor: &Actor,

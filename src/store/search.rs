@@ -1,6 +1,6 @@
 //! Search-as-you-type over appeals, kept under a frame on a million rows.
 //!
-//! Two FTS5 tables (migration `0003_search.sql`), both contentless (they hold no
+//! Two FTS5 tables (migration `0002_search.sql`), both contentless (they hold no
 //! copy of the personal data, only the index) and keyed by the appeal id, so the
 //! newest hits come first straight from the index (`ORDER BY rowid DESC LIMIT n`):
 //! - `appeal_search`: the folded words of the applicant's name (see

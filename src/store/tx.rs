@@ -2,7 +2,8 @@
 //! checks and its writes (with their audit rows) inside one IMMEDIATE transaction,
 //! so what it checked is still true when it writes.
 use super::{
-    appeals, control, lifecycle, protocols, security, Actor, Registered, Result, Store, StoreError,
+    appeals, control, journal, lifecycle, protocols, security, Actor, Registered, Result, Store,
+    StoreError,
 };
 use crate::domain::lifecycle::{NextAction, Transition};
 use crate::domain::{Appeal, AppealDraft, ProtocolDraft};
@@ -94,6 +95,23 @@ impl Tx<'_> {
         lifecycle::record_step(&self.tx, actor, now, appeal_id, from, to, step, next)
     }
 
+    /// A reception session (issue 15).
+    pub fn session(&self, id: i64) -> Result<crate::domain::schedule::Session> {
+        super::schedule::session_in(&self.tx, id)
+    }
+
+    /// Books an appeal into a session (a chosen slot, or the next free one with
+    /// out-of-turn applicants first), replacing its live booking; see
+    /// [`Store::book`] for what is refused.
+    pub fn book(
+        &self,
+        actor: &Actor,
+        now: NaiveDateTime,
+        req: &super::BookingRequest,
+    ) -> Result<(i64, chrono::NaiveTime)> {
+        super::schedule::book_replacing(&self.tx, actor, now, req)
+    }
+
     /// Everyone who was ever the executor of an instruction of the appeal.
     pub fn previous_executors(&self, appeal_id: i64) -> Result<Vec<String>> {
         control::previous_executors(&self.tx, appeal_id)
@@ -134,5 +152,38 @@ impl Tx<'_> {
         applicant_id: i64,
     ) -> Result<()> {
         security::withdraw_consent(&self.tx, actor, now, applicant_id)
+    }
+
+    /// Adds a classifier entry made while importing a journal (if new).
+    pub fn add_classifier_entry(
+        &self,
+        actor: &Actor,
+        now: NaiveDateTime,
+        a: &journal::Addition,
+    ) -> Result<()> {
+        journal::add_classifier_entry(&self.tx, actor, now, a)
+    }
+
+    /// Keeps a journal's wording of an appeal's value kept as "other".
+    pub fn record_original(
+        &self,
+        actor: &Actor,
+        now: NaiveDateTime,
+        appeal_id: i64,
+        field: &str,
+        original: &str,
+    ) -> Result<()> {
+        journal::record_original(&self.tx, actor, now, appeal_id, field, original)
+    }
+
+    /// Remembers a journal mapping for its shape.
+    pub fn remember_import_map(
+        &self,
+        actor: &Actor,
+        now: NaiveDateTime,
+        shape: &str,
+        mapping: &str,
+    ) -> Result<()> {
+        journal::remember_import_map(&self.tx, actor, now, shape, mapping)
     }
 }

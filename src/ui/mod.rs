@@ -12,7 +12,6 @@ pub mod screens;
 pub mod tui;
 pub mod widgets;
 
-use crate::cli::{CliError, Invocation};
 use crate::domain::{Lang, Operator, Role};
 use crate::store::{Store, StoreError};
 use app::App;
@@ -45,11 +44,8 @@ fn nobody() -> Operator {
     }
 }
 
-fn cli_err(e: impl std::fmt::Display) -> CliError {
-    CliError {
-        message: e.to_string(),
-        code: 1,
-    }
+fn cli_err(e: impl std::fmt::Display) -> String {
+    e.to_string()
 }
 
 /// The first start of each day makes the day's backup (rotated) and then merges
@@ -111,11 +107,12 @@ fn start_daily_backup(path: &std::path::Path, today: chrono::NaiveDate) {
     }
 }
 
-/// Opens the desk.
-pub fn run(inv: &Invocation) -> Result<(), CliError> {
-    let path = crate::paths::database(inv.global.db.as_deref());
+/// Opens the desk on the database at `path`, in `lang` (else the remembered
+/// choice, else Kazakh); `demo` fills an empty database with the demo data and
+/// opens it as the demo administrator. The error is the message to show.
+pub fn run(path: &std::path::Path, lang: Option<Lang>, demo: bool) -> Result<(), String> {
     // An upgrade rebuilds indexes: say so first, it can take a minute on a large file.
-    if let Ok(Some(v)) = crate::store::file_schema_version(&path) {
+    if let Ok(Some(v)) = crate::store::file_schema_version(path) {
         if v > 0 && v < crate::store::SCHEMA_VERSION {
             eprintln!(
                 "{}\n{}",
@@ -124,22 +121,19 @@ pub fn run(inv: &Invocation) -> Result<(), CliError> {
             );
         }
     }
-    let mut store = match Store::open(&path) {
+    let mut store = match Store::open(path) {
         Ok(s) => s,
         Err(StoreError::SchemaTooNew { found, known }) => {
-            return Err(CliError {
-                message: format!(
-                    "{}\n{}\n({found} > {known}: {})",
-                    crate::i18n::ui::Msg::DbNewer.text(Lang::Kk),
-                    crate::i18n::ui::Msg::DbNewer.text(Lang::Ru),
-                    path.display()
-                ),
-                code: 1,
-            })
+            return Err(format!(
+                "{}\n{}\n({found} > {known}: {})",
+                crate::i18n::ui::Msg::DbNewer.text(Lang::Kk),
+                crate::i18n::ui::Msg::DbNewer.text(Lang::Ru),
+                path.display()
+            ))
         }
         Err(e) => return Err(cli_err(format!("{}: {e}", path.display()))),
     };
-    crate::log::init(&crate::paths::log_file(&path));
+    crate::log::init(&crate::paths::log_file(path));
     crate::log::log(crate::log::Level::Info, "desk started");
     let clock = clock_from_env();
     let now = clock.now();
@@ -149,14 +143,12 @@ pub fn run(inv: &Invocation) -> Result<(), CliError> {
     for w in &warnings {
         crate::log::log(crate::log::Level::Warn, w);
     }
-    let demo = inv.global.demo && store.is_empty().map_err(cli_err)?;
+    let demo = demo && store.is_empty().map_err(cli_err)?;
     if demo {
         crate::demo::fill(&mut store, now, &office.calendar).map_err(cli_err)?;
     }
-    start_daily_backup(&path, now.date());
-    let lang = inv
-        .global
-        .lang
+    start_daily_backup(path, now.date());
+    let lang = lang
         .or_else(|| office.settings.ui_lang.as_deref().and_then(Lang::from_code))
         .unwrap_or(Lang::Kk);
     let first_run = crate::auth::needs_first_admin(&store).map_err(cli_err)?;
@@ -191,10 +183,7 @@ pub fn run(inv: &Invocation) -> Result<(), CliError> {
     }
     let r = tui::run(&mut app).map_err(cli_err);
     if let Err(e) = &r {
-        crate::log::log(
-            crate::log::Level::Error,
-            &format!("terminal: {}", e.message),
-        );
+        crate::log::log(crate::log::Level::Error, &format!("terminal: {e}"));
     }
     r
 }

@@ -1,0 +1,52 @@
+//! Bringing an office's journal in: the rows checked by `crate::journal`,
+//! registered as appeals typed in at the desk are, in ONE transaction with the
+//! classifier entries the office added, the journal's wording of values kept as
+//! "other", and the mapping remembered for the journal's shape.
+use super::register::register_in;
+use super::{Office, ServiceError};
+use crate::domain::register::check_appeal;
+use crate::store::{Actor, Addition, ImportRow, Registered, Store};
+use chrono::NaiveDateTime;
+
+/// Registers a journal's rows, each on its own registration date, all or none.
+/// `additions` are topics the mapping adds (the drafts may use them);
+/// `remember` is (shape, mapping TOML) to keep for the next journal of that shape.
+/// Each draft is checked again; the first bad one fails the whole batch.
+pub fn import_journal(
+    store: &mut Store,
+    office: &Office,
+    actor: &Actor,
+    now: NaiveDateTime,
+    rows: &[ImportRow],
+    additions: &[Addition],
+    remember: Option<(&str, &str)>,
+) -> Result<Vec<Registered>, ServiceError> {
+    let mut office = office.clone();
+    store.extend_profile(&mut office.profile)?;
+    for a in additions {
+        if a.kind == "topic" && office.profile.topic(&a.entry.code).is_none() {
+            office.profile.topics.push(a.entry.clone());
+        }
+    }
+    let clean = rows
+        .iter()
+        .map(|r| check_appeal(&r.draft, &office.profile).map_err(ServiceError::Fields))
+        .collect::<Result<Vec<_>, _>>()?;
+    store.write(|tx| {
+        for a in additions {
+            tx.add_classifier_entry(actor, now, a)?;
+        }
+        let mut out = Vec::with_capacity(rows.len());
+        for (row, draft) in rows.iter().zip(&clean) {
+            let reg = register_in(tx, &office, actor, now, row.registered_on, draft)?;
+            for (field, original) in &row.originals {
+                tx.record_original(actor, now, reg.appeal_id, field, original)?;
+            }
+            out.push(reg);
+        }
+        if let Some((shape, mapping)) = remember {
+            tx.remember_import_map(actor, now, shape, mapping)?;
+        }
+        Ok(out)
+    })
+}
