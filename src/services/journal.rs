@@ -36,6 +36,9 @@ pub fn import_journal(
         for a in additions {
             tx.add_classifier_entry(actor, now, a)?;
         }
+        // Indexed for search in one go at the end (same transaction): row by row,
+        // FTS5 wrote a segment per appeal (see `Tx::defer_search_index`).
+        let deferred = tx.defer_search_index()?;
         let mut out = Vec::with_capacity(rows.len());
         for (row, draft) in rows.iter().zip(&clean) {
             let reg = register_in(tx, &office, actor, now, row.registered_on, draft)?;
@@ -44,6 +47,7 @@ pub fn import_journal(
             }
             out.push(reg);
         }
+        tx.finish_search_index(deferred)?;
         if let Some((shape, mapping)) = remember {
             tx.remember_import_map(actor, now, shape, mapping)?;
         }

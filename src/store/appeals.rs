@@ -72,9 +72,11 @@ fn upsert_applicant(
     let existing: Option<i64> = if a.iin.is_empty() {
         a.id
     } else {
-        conn.prepare_cached("SELECT id FROM applicants WHERE iin = ?1 ORDER BY id LIMIT 1")?
-            .query_row([&a.iin], |r| r.get(0))
-            .optional()?
+        conn.prepare_cached(
+            "SELECT id FROM applicants WHERE iin = ?1 AND iin <> '' ORDER BY id LIMIT 1",
+        )?
+        .query_row([&a.iin], |r| r.get(0))
+        .optional()?
     };
     let name_fold = fold(&a.full_name());
     let now_s = ts(now);

@@ -48,8 +48,8 @@ pub use schedule::{
 pub use search::{index_words, phone_digits, phone_query, phone_words, words_query};
 pub use settings::OfficeSettings;
 pub use survey::{Survey, SurveyCall, SurveyError};
-pub use synth::{SynthOptions, SynthReport};
-pub use tx::Tx;
+pub use synth::{journal_rows, JournalRow, SynthOptions, SynthReport};
+pub use tx::{DeferredIndex, Tx};
 
 pub use security::{initials, Access, Account, LoginState, PurgeItem, CLOSED_STATUSES, LAST_ADMIN};
 

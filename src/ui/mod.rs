@@ -81,7 +81,7 @@ fn start_daily_backup(path: &std::path::Path, today: chrono::NaiveDate) {
                         &format!("daily backup {}", p.display()),
                     );
                     // Once a day too: the search index back to one segment.
-                    match store.tidy_search_index(100_000) {
+                    match store.tidy_search_index(crate::store::search::TIDY_STEPS) {
                         Ok(n) => crate::log::log(
                             crate::log::Level::Info,
                             &format!("search index tidied in {n} steps"),
