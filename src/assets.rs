@@ -155,7 +155,7 @@ pub fn load_calendar(config_dir: Option<&Path>) -> (Calendar, Vec<String>) {
             Err(e) => warnings.push(format!("{}: {e}", path.display())),
         }
     }
-    (data.compile(), warnings)
+    (data.compile(crate::i18n::CARRIED_OVER), warnings)
 }
 
 /// The regulation profile: `<config>/profile.toml` when present and valid, else the
@@ -214,7 +214,7 @@ pub fn default_profile() -> Profile {
 
 /// The shipped working-day calendar.
 pub fn shipped_calendar() -> Calendar {
-    shipped_calendar_data().compile()
+    shipped_calendar_data().compile(crate::i18n::CARRIED_OVER)
 }
 
 #[cfg(test)]

@@ -23,6 +23,9 @@ macro_rules! messages {
 
 messages! {
     AppTitle => ("Қабылдау", "Приемная"),
+    NewDatabase => ("Жаңа дерекқор:", "Новая база:"),
+    LangKazakh => ("Қазақ тілі", "Казахский"),
+    LangRussian => ("Орыс тілі", "Русский"),
     ScreenToday => ("Бүгінгі кезек", "Очередь дня"),
     ScreenRegister => ("Тіркеу", "Регистрация"),
     ScreenEdit => ("Өтінішті түзету", "Правка обращения"),
@@ -440,5 +443,13 @@ pub fn appeal_status(lang: Lang, code: &str) -> String {
     match lang {
         Lang::Kk => kk.to_string(),
         Lang::Ru => ru.to_string(),
+    }
+}
+
+/// "N days overdue" in the control list.
+pub fn days_overdue(lang: Lang, n: i64) -> String {
+    match lang {
+        Lang::Kk => format!("{n} күн өтті"),
+        Lang::Ru => format!("просроч. {n}"),
     }
 }

@@ -10,8 +10,10 @@ use ratatui::text::{Line, Span};
 use ratatui::Frame;
 use unicode_width::UnicodeWidthStr;
 
-/// Identifies a field inside one form.
-pub type FieldId = &'static str;
+/// Identifies a field inside one form: each form has its own enum of fields, so
+/// a misspelt field does not compile and no form can name another's fields.
+pub trait FieldId: Copy + PartialEq + std::fmt::Debug {}
+impl<T: Copy + PartialEq + std::fmt::Debug> FieldId for T {}
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Value {
@@ -28,8 +30,8 @@ pub enum Value {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct Field {
-    pub id: FieldId,
+pub struct Field<K> {
+    pub id: K,
     pub label: Msg,
     pub value: Value,
     pub error: Option<String>,
@@ -38,8 +40,8 @@ pub struct Field {
     pub secret: bool,
 }
 
-impl Field {
-    pub fn text(id: FieldId, label: Msg) -> Field {
+impl<K: FieldId> Field<K> {
+    pub fn text(id: K, label: Msg) -> Field<K> {
         Field {
             id,
             label,
@@ -52,7 +54,7 @@ impl Field {
             secret: false,
         }
     }
-    pub fn choice(id: FieldId, label: Msg, options: Vec<(String, String, String)>) -> Field {
+    pub fn choice(id: K, label: Msg, options: Vec<(String, String, String)>) -> Field<K> {
         Field {
             id,
             label,
@@ -65,7 +67,7 @@ impl Field {
             secret: false,
         }
     }
-    pub fn check(id: FieldId, label: Msg, on: bool) -> Field {
+    pub fn check(id: K, label: Msg, on: bool) -> Field<K> {
         Field {
             id,
             label,
@@ -77,51 +79,63 @@ impl Field {
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Form {
-    pub fields: Vec<Field>,
+#[derive(Clone, Debug, PartialEq)]
+pub struct Form<K> {
+    pub fields: Vec<Field<K>>,
     pub focus: usize,
     /// Something was typed since the form was filled or saved.
     pub dirty: bool,
-    scroll: usize,
+    /// First visible line; kept by drawing (the focused field stays in view).
+    scroll: std::cell::Cell<usize>,
 }
 
-impl Form {
-    pub fn new(fields: Vec<Field>) -> Form {
+impl<K> Default for Form<K> {
+    fn default() -> Self {
+        Form {
+            fields: Vec::new(),
+            focus: 0,
+            dirty: false,
+            scroll: Default::default(),
+        }
+    }
+}
+
+impl<K: FieldId> Form<K> {
+    pub fn new(fields: Vec<Field<K>>) -> Form<K> {
         Form {
             fields,
             focus: 0,
             dirty: false,
-            scroll: 0,
+            scroll: Default::default(),
         }
     }
 
-    fn get(&self, id: FieldId) -> Option<&Field> {
+    fn get(&self, id: K) -> Option<&Field<K>> {
         self.fields.iter().find(|f| f.id == id)
     }
-    fn get_mut(&mut self, id: FieldId) -> Option<&mut Field> {
+    fn get_mut(&mut self, id: K) -> Option<&mut Field<K>> {
         self.fields.iter_mut().find(|f| f.id == id)
     }
 
     /// Whether the form has this field.
-    pub fn has(&self, id: FieldId) -> bool {
+    pub fn has(&self, id: K) -> bool {
         self.get(id).is_some()
     }
 
     /// Hides a field (skipped by the focus and not drawn); its value stays.
-    pub fn hide(&mut self, id: FieldId) {
+    pub fn hide(&mut self, id: K) {
         if let Some(f) = self.get_mut(id) {
             f.hidden = true;
         }
     }
 
-    pub fn text(&self, id: FieldId) -> String {
+    pub fn text(&self, id: K) -> String {
         match self.get(id).map(|f| &f.value) {
             Some(Value::Text { value, .. }) => value.clone(),
             _ => String::new(),
         }
     }
-    pub fn set_text(&mut self, id: FieldId, v: &str) {
+    pub fn set_text(&mut self, id: K, v: &str) {
         if let Some(f) = self.get_mut(id) {
             f.value = Value::Text {
                 value: v.to_string(),
@@ -130,7 +144,7 @@ impl Form {
         }
     }
     /// The code of the selected option ("" for none).
-    pub fn choice(&self, id: FieldId) -> String {
+    pub fn choice(&self, id: K) -> String {
         match self.get(id).map(|f| &f.value) {
             Some(Value::Choice { options, selected }) => options
                 .get(*selected)
@@ -139,7 +153,7 @@ impl Form {
             _ => String::new(),
         }
     }
-    pub fn set_choice(&mut self, id: FieldId, code: &str) {
+    pub fn set_choice(&mut self, id: K, code: &str) {
         if let Some(Field {
             value: Value::Choice { options, selected },
             ..
@@ -150,15 +164,15 @@ impl Form {
             }
         }
     }
-    pub fn check(&self, id: FieldId) -> bool {
+    pub fn check(&self, id: K) -> bool {
         matches!(self.get(id).map(|f| &f.value), Some(Value::Check(true)))
     }
-    pub fn set_check(&mut self, id: FieldId, on: bool) {
+    pub fn set_check(&mut self, id: K, on: bool) {
         if let Some(f) = self.get_mut(id) {
             f.value = Value::Check(on);
         }
     }
-    pub fn set_hidden(&mut self, id: FieldId, hidden: bool) {
+    pub fn set_hidden(&mut self, id: K, hidden: bool) {
         if let Some(f) = self.get_mut(id) {
             f.hidden = hidden;
         }
@@ -168,15 +182,15 @@ impl Form {
             f.error = None;
         }
     }
-    pub fn set_error(&mut self, id: FieldId, msg: String) {
+    pub fn set_error(&mut self, id: K, msg: String) {
         if let Some(f) = self.get_mut(id) {
             f.error = Some(msg);
         }
     }
-    pub fn focused_id(&self) -> FieldId {
-        self.fields.get(self.focus).map(|f| f.id).unwrap_or("")
+    pub fn focused_id(&self) -> Option<K> {
+        self.fields.get(self.focus).map(|f| f.id)
     }
-    pub fn focus_on(&mut self, id: FieldId) {
+    pub fn focus_on(&mut self, id: K) {
         if let Some(i) = self.fields.iter().position(|f| f.id == id && !f.hidden) {
             self.focus = i;
         }
@@ -281,7 +295,7 @@ impl Form {
 
     /// Draws the form into `area`: label column, value, and an error line under a
     /// field that has one. Scrolls to keep the focused field visible.
-    pub fn draw(&mut self, f: &mut Frame, area: Rect, lang: Lang) {
+    pub fn draw(&self, f: &mut Frame, area: Rect, lang: Lang) {
         let label_w = (area.width / 3).clamp(12, 30) as usize;
         let value_w = (area.width as usize).saturating_sub(label_w + 3).max(4);
         // Lay out lines: (field index, is error line).
@@ -304,13 +318,15 @@ impl Form {
             .iter()
             .rposition(|(i, _)| *i == self.focus)
             .unwrap_or(focus_line);
-        if focus_line < self.scroll {
-            self.scroll = focus_line;
-        } else if focus_end >= self.scroll + height {
-            self.scroll = focus_end + 1 - height;
+        let mut scroll = self.scroll.get();
+        if focus_line < scroll {
+            scroll = focus_line;
+        } else if focus_end >= scroll + height {
+            scroll = focus_end + 1 - height;
         }
+        self.scroll.set(scroll);
         let mut cursor_pos = None;
-        for (row, (i, is_err)) in lines.iter().skip(self.scroll).take(height).enumerate() {
+        for (row, (i, is_err)) in lines.iter().skip(scroll).take(height).enumerate() {
             let fld = &self.fields[*i];
             let y = area.y + row as u16;
             let focused = *i == self.focus;
