@@ -22,13 +22,39 @@ fn create_private(path: &Path) -> std::io::Result<()> {
         use std::os::unix::fs::OpenOptionsExt;
         o.mode(0o600);
     }
+    // Windows: a file created under the user's profile (the default data folder)
+    // inherits an ACL that gives access to that user and administrators only, so
+    // there is nothing to tighten here.
     o.open(path).map(|_| ())
+}
+
+/// Flushes a written file to disk. The handle is opened for writing: Windows
+/// refuses `FlushFileBuffers` on a read-only handle ("Access denied", os error 5),
+/// which made every backup and restore fail there. The handle is closed before
+/// returning, so the file can be renamed afterwards (Windows cannot rename an open
+/// file).
+pub fn sync_file(path: &Path) -> std::io::Result<()> {
+    let f = std::fs::OpenOptions::new().write(true).open(path)?;
+    f.sync_all()?;
+    drop(f);
+    Ok(())
 }
 
 /// Writes a consistent copy of the database to `path` (which must not exist).
 /// The copy is written next to it under a temporary name and renamed when
 /// complete, so a crash never leaves a half-written file under the final name.
 pub fn backup_to(store: &Store, path: &Path) -> Result<()> {
+    backup_to_with(store, path, &crate::cancel::Cancel::new(), &mut |_, _| {})
+}
+
+/// [`backup_to`] with progress (pages copied, total) and cancel: a cancelled or
+/// failed copy leaves no file behind, neither the final one nor the temporary.
+pub fn backup_to_with(
+    store: &Store,
+    path: &Path,
+    cancel: &crate::cancel::Cancel,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<()> {
     if path.exists() {
         return Err(StoreError::Invalid(format!(
             "{} already exists",
@@ -45,11 +71,13 @@ pub fn backup_to(store: &Store, path: &Path) -> Result<()> {
     let tmp = PathBuf::from(tmp);
     let _ = std::fs::remove_file(&tmp);
     create_private(&tmp)?;
-    let done = store.backup_into(&tmp).and_then(|()| {
-        std::fs::File::open(&tmp)?.sync_all()?;
-        std::fs::rename(&tmp, path)?;
-        Ok(())
-    });
+    let done = store
+        .backup_into_with(&tmp, cancel, progress)
+        .and_then(|()| {
+            sync_file(&tmp)?;
+            std::fs::rename(&tmp, path)?;
+            Ok(())
+        });
     if done.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }

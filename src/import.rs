@@ -588,11 +588,36 @@ pub fn store_checked(
     dry_run: bool,
     now: NaiveDateTime,
 ) -> Result<ImportReport, ImportError> {
+    store_checked_with(
+        store,
+        office,
+        actor,
+        checked,
+        dry_run,
+        now,
+        &crate::cancel::Cancel::new(),
+        &mut |_, _| {},
+    )
+}
+
+/// [`store_checked`] with progress (rows stored, total) and cancel: a cancelled
+/// import is rolled back whole ([`ServiceError::Cancelled`]).
+#[allow(clippy::too_many_arguments)]
+pub fn store_checked_with(
+    store: &mut Store,
+    office: &Office,
+    actor: &Actor,
+    checked: Checked,
+    dry_run: bool,
+    now: NaiveDateTime,
+    cancel: &crate::cancel::Cancel,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<ImportReport, ImportError> {
     let imported = checked.good.len();
     let registered = if dry_run || checked.good.is_empty() {
         Vec::new()
     } else {
-        register::register_many(store, office, actor, now, &checked.good)?
+        register::register_many_with(store, office, actor, now, &checked.good, cancel, progress)?
     };
     Ok(ImportReport {
         imported,

@@ -160,8 +160,65 @@ pub fn export_appeals(
     profile: &Profile,
     out: &Path,
 ) -> Result<u64, CliError> {
+    export_appeals_with(
+        store,
+        from,
+        to,
+        layout,
+        format,
+        profile,
+        out,
+        &crate::cancel::Cancel::new(),
+        &mut |_| {},
+    )
+}
+
+/// [`export_appeals`] with progress (rows written) and cancel: a cancelled export
+/// removes its temporary file and leaves `out` as it was (exit code 130).
+#[allow(clippy::too_many_arguments)]
+pub fn export_appeals_with(
+    store: &crate::store::Store,
+    from: chrono::NaiveDate,
+    to: chrono::NaiveDate,
+    layout: Layout,
+    format: &str,
+    profile: &Profile,
+    out: &Path,
+    cancel: &crate::cancel::Cancel,
+    progress: &mut dyn FnMut(u64),
+) -> Result<u64, CliError> {
     let tmp = out.with_extension("partial");
-    let result = write(store, from, to, layout, format, profile, &tmp);
+    let mut each_row = |n: u64| -> Result<(), String> {
+        if cancel.is_cancelled() {
+            return Err("cancelled".into());
+        }
+        progress(n);
+        Ok(())
+    };
+    let result = write(
+        store,
+        from,
+        to,
+        layout,
+        format,
+        profile,
+        &tmp,
+        &mut each_row,
+    )
+    .and_then(|n| {
+        if cancel.is_cancelled() {
+            Err(CliError::cancelled("export"))
+        } else {
+            Ok(n)
+        }
+    })
+    .map_err(|e| {
+        if cancel.is_cancelled() {
+            CliError::cancelled("export")
+        } else {
+            e
+        }
+    });
     match result {
         Ok(n) => {
             std::fs::rename(&tmp, out)
@@ -175,6 +232,7 @@ pub fn export_appeals(
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn write(
     store: &crate::store::Store,
     from: chrono::NaiveDate,
@@ -183,7 +241,9 @@ fn write(
     format: &str,
     profile: &Profile,
     path: &Path,
+    each_row: &mut dyn FnMut(u64) -> Result<(), String>,
 ) -> Result<u64, CliError> {
+    let mut written: u64 = 0;
     let unregistered = layout == Layout::Unregistered;
     let io = |e: std::io::Error| opts::failed(format!("{}: {e}", path.display()));
     if format == "csv" {
@@ -195,7 +255,9 @@ fn write(
         let n = store
             .for_each_export(from, to, unregistered, &mut |a| {
                 w.write_record(row(layout, a, profile))
-                    .map_err(|e| e.to_string())
+                    .map_err(|e| e.to_string())?;
+                written += 1;
+                each_row(written)
             })
             .map_err(opts::failed)?;
         w.flush().map_err(io)?;
@@ -216,7 +278,7 @@ fn write(
                 for (c, v) in row(layout, a, profile).iter().enumerate() {
                     ws.write_string(r, c as u16, v).map_err(|e| e.to_string())?;
                 }
-                Ok(())
+                each_row(u64::from(r))
             })
             .map_err(opts::failed)?;
         wb.save(path).map_err(opts::failed)?;
@@ -273,7 +335,19 @@ pub fn run(args: Args, global: &Global) -> Result<(), CliError> {
     let format = opts::format("export", a.format.as_deref(), &a.out, &["csv", "xlsx"])?;
     let mut store = opts::store(global)?;
     let profile = super::report::profile(&store);
-    let n = export_appeals(&store, from, to, layout, format, &profile, &a.out)?;
+    let mut bar = crate::progress::Progress::new("exporting", "appeals");
+    let n = export_appeals_with(
+        &store,
+        from,
+        to,
+        layout,
+        format,
+        &profile,
+        &a.out,
+        &crate::cancel::ctrl_c(),
+        &mut |n| bar.update(n, 0),
+    )?;
+    bar.finish();
     let what = match layout {
         Layout::Full => "appeals",
         Layout::Media => "appeals-media",

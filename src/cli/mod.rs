@@ -10,10 +10,13 @@
 //! a failed check), 2 a bad command line or bad input (one line on stderr).
 pub mod backup;
 pub mod bench;
+pub mod board;
 pub mod calendar;
 pub mod check;
 pub mod export;
 pub mod import;
+pub mod journal;
+pub mod letter;
 pub mod operator;
 pub(crate) mod opts;
 pub mod purge;
@@ -104,8 +107,14 @@ pub enum Command {
     Backup(backup::Args),
     /// Check FILE, then replace the database with it (the replaced one is kept)
     Restore(backup::RestoreArgs),
+    /// A letter to the applicant for a step of an appeal (HTML or PDF)
+    Letter(letter::Args),
+    /// The journal of oral (walk-in and phone) appeals of a period
+    Journal(journal::Args),
     /// Officials' reception schedule: show a month, print the poster, generate sessions
     Schedule(schedule::Args),
+    /// The waiting-room board: big ticket numbers, official and room, in kk and ru
+    Board(board::Args),
 }
 
 impl Command {
@@ -128,7 +137,10 @@ impl Command {
             Command::Operator(a) => operator::run(a, global),
             Command::Backup(a) => backup::run(a, global),
             Command::Restore(a) => backup::run_restore(a, global),
+            Command::Letter(a) => letter::run(a, global),
+            Command::Journal(a) => journal::run(a, global),
             Command::Schedule(a) => schedule::run(a, global),
+            Command::Board(a) => board::run(a, global),
         }
     }
 }
@@ -141,6 +153,14 @@ pub struct CliError {
 }
 
 impl CliError {
+    /// Work stopped by Ctrl+C (exit code 130, as shells report an interrupt).
+    pub fn cancelled(what: &str) -> CliError {
+        CliError {
+            message: format!("{what}: cancelled; nothing was written"),
+            code: 130,
+        }
+    }
+
     pub fn usage(msg: impl Into<String>) -> CliError {
         CliError {
             message: msg.into(),
@@ -223,7 +243,7 @@ fn fill_demo_if_empty(global: &Global) -> Result<(), CliError> {
 }
 
 /// `--lang`: kk or ru.
-fn lang(s: &str) -> Result<Lang, String> {
+pub(crate) fn lang(s: &str) -> Result<Lang, String> {
     Lang::from_code(s).ok_or_else(|| format!("'{s}' is not kk or ru"))
 }
 

@@ -21,6 +21,34 @@ pub fn import_journal(
     additions: &[Addition],
     remember: Option<(&str, &str)>,
 ) -> Result<Vec<Registered>, ServiceError> {
+    import_journal_with(
+        store,
+        office,
+        actor,
+        now,
+        rows,
+        additions,
+        remember,
+        &crate::cancel::Cancel::new(),
+        &mut |_, _| {},
+    )
+}
+
+/// [`import_journal`] calling `progress(done, total)` after each appeal and
+/// stopping with [`ServiceError::Cancelled`] when `cancel` is set: the one
+/// transaction is rolled back, nothing stays.
+#[allow(clippy::too_many_arguments)]
+pub fn import_journal_with(
+    store: &mut Store,
+    office: &Office,
+    actor: &Actor,
+    now: NaiveDateTime,
+    rows: &[ImportRow],
+    additions: &[Addition],
+    remember: Option<(&str, &str)>,
+    cancel: &crate::cancel::Cancel,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Vec<Registered>, ServiceError> {
     let mut office = office.clone();
     store.extend_profile(&mut office.profile)?;
     for a in additions {
@@ -40,12 +68,19 @@ pub fn import_journal(
         // FTS5 wrote a segment per appeal (see `Tx::defer_search_index`).
         let deferred = tx.defer_search_index()?;
         let mut out = Vec::with_capacity(rows.len());
-        for (row, draft) in rows.iter().zip(&clean) {
+        for (i, (row, draft)) in rows.iter().zip(&clean).enumerate() {
+            if cancel.is_cancelled() {
+                return Err(ServiceError::Cancelled);
+            }
             let reg = register_in(tx, &office, actor, now, row.registered_on, draft)?;
             for (field, original) in &row.originals {
                 tx.record_original(actor, now, reg.appeal_id, field, original)?;
             }
             out.push(reg);
+            progress(i + 1, rows.len());
+        }
+        if cancel.is_cancelled() {
+            return Err(ServiceError::Cancelled);
         }
         tx.finish_search_index(deferred)?;
         if let Some((shape, mapping)) = remember {

@@ -62,6 +62,29 @@ pub fn register_many(
     now: NaiveDateTime,
     rows: &[(NaiveDate, AppealDraft)],
 ) -> Result<Vec<Registered>, ServiceError> {
+    register_many_with(
+        store,
+        office,
+        actor,
+        now,
+        rows,
+        &crate::cancel::Cancel::new(),
+        &mut |_, _| {},
+    )
+}
+
+/// [`register_many`] calling `progress(done, total)` after each appeal and
+/// stopping with [`ServiceError::Cancelled`] when `cancel` is set: the one
+/// transaction is rolled back, nothing stays.
+pub fn register_many_with(
+    store: &mut Store,
+    office: &Office,
+    actor: &Actor,
+    now: NaiveDateTime,
+    rows: &[(NaiveDate, AppealDraft)],
+    cancel: &crate::cancel::Cancel,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Vec<Registered>, ServiceError> {
     let clean = rows
         .iter()
         .map(|(on, d)| {
@@ -74,10 +97,17 @@ pub fn register_many(
         // Indexed for search in one go at the end (same transaction): row by row,
         // FTS5 wrote a segment per appeal.
         let deferred = tx.defer_search_index()?;
-        let out = clean
-            .iter()
-            .map(|(on, d)| register_in(tx, office, actor, now, *on, d))
-            .collect::<Result<Vec<_>, ServiceError>>()?;
+        let mut out = Vec::with_capacity(clean.len());
+        for (i, (on, d)) in clean.iter().enumerate() {
+            if cancel.is_cancelled() {
+                return Err(ServiceError::Cancelled);
+            }
+            out.push(register_in(tx, office, actor, now, *on, d)?);
+            progress(i + 1, clean.len());
+        }
+        if cancel.is_cancelled() {
+            return Err(ServiceError::Cancelled);
+        }
         tx.finish_search_index(deferred)?;
         Ok(out)
     })
@@ -153,4 +183,33 @@ pub fn find_repeats(
             .collect(),
         by_name: query.by_name(),
     })
+}
+
+/// Records the reception details of an appeal: the applicant's citizenship, the
+/// interpreter's language, whether an identity document was shown (001 §10-11) and
+/// the number of signatories of a collective appeal. One transaction, audited.
+pub fn set_details(
+    store: &mut Store,
+    actor: &Actor,
+    now: NaiveDateTime,
+    appeal_id: i64,
+    details: &crate::store::AppealDetails,
+) -> Result<(), ServiceError> {
+    Ok(store.set_appeal_details(actor, now, appeal_id, details)?)
+}
+
+/// The Today line: appeals still without a national-register number once the
+/// profile's `national_register` working days have passed since registration.
+pub fn missing_national_no(
+    store: &Store,
+    office: &Office,
+    today: NaiveDate,
+    limit: usize,
+) -> Result<Vec<AppealRow>, ServiceError> {
+    let cutoff = crate::domain::deadlines::national_register_cutoff(
+        &office.profile,
+        today,
+        &office.calendar,
+    );
+    Ok(store.missing_national_no(cutoff, limit)?)
 }

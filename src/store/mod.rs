@@ -6,6 +6,7 @@
 mod appeals;
 mod audit;
 mod bench_support;
+mod board;
 mod control;
 mod export;
 mod integrity;
@@ -17,6 +18,7 @@ mod operators;
 mod protocols;
 mod queue;
 mod reports;
+mod rules;
 mod schedule;
 pub mod search;
 mod security;
@@ -31,8 +33,11 @@ pub use bench_support::{ExportRow, QuarterCounts};
 pub use control::{Answered, ControlError, REPEAT_STATUSES};
 pub use export::ExportAppeal;
 pub use lifecycle::DueRow;
+pub use rules::{
+    AppealDetails, OralJournalRow, Round, RulesError, StaffKind, StaffMember, StepRecord,
+};
 
-pub use integrity::{check_connection, check_file, CheckReport};
+pub use integrity::{check_connection, check_file, CheckReport, BACKUP_STEP_PAGES};
 pub use journal::{Addition, ImportRow};
 pub use maintenance::Health;
 pub use protocols::ControlRow;
@@ -77,6 +82,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     migration!("0007_audit_personal.sql"),
     migration!("0008_schedule.sql"),
     migration!("0009_import_map.sql"),
+    migration!("0010_rules.sql"),
 ];
 
 /// The schema version this program writes.
@@ -102,6 +108,13 @@ pub enum StoreError {
     Schedule(#[from] crate::domain::schedule::ScheduleError),
     #[error("file error: {0}")]
     Io(#[from] std::io::Error),
+    /// The database path is on a network share ([`crate::netpath`]); SQLite's
+    /// locking is unreliable there. The message is the bilingual advice.
+    #[error("{where_}: {}\n{}", crate::i18n::ui::Msg::DbOnNetwork.text(crate::domain::Lang::Kk), crate::i18n::ui::Msg::DbOnNetwork.text(crate::domain::Lang::Ru))]
+    OnNetwork { where_: String },
+    /// The work was cancelled (Ctrl+C); whatever it had begun was undone.
+    #[error("cancelled; nothing was written")]
+    Cancelled,
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;
@@ -220,6 +233,9 @@ impl Store {
     /// For making old-schema test fixtures only.
     #[doc(hidden)]
     pub fn open_at_schema(path: &Path, version: i64) -> Result<Store> {
+        if let Some(where_) = crate::netpath::network_location(path) {
+            return Err(StoreError::OnNetwork { where_ });
+        }
         let created = !path.exists();
         if let Some(dir) = path.parent() {
             if !dir.as_os_str().is_empty() {
@@ -262,6 +278,8 @@ impl Store {
             use std::os::unix::fs::PermissionsExt;
             let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600));
         }
+        // Windows: the default data folder is under the user's profile, whose
+        // inherited ACL already limits the file to that user and administrators.
         let mut store = Store {
             conn,
             path: path.to_path_buf(),

@@ -149,6 +149,17 @@ impl App {
         self.last_input = t;
     }
 
+    /// Another desk or the command line committed to the database: reload what the
+    /// queue shows (the rest reloads as the clerk moves between screens).
+    pub fn on_data_changed(&mut self) {
+        if self.screen == ScreenId::Login || self.ctx.session.operator.login.is_empty() {
+            return;
+        }
+        if let Err(e) = self.refresh_today() {
+            crate::log::log(crate::log::Level::Warn, &format!("queue refresh: {e}"));
+        }
+    }
+
     /// Called on every tick of the event loop: locks the screen after the idle
     /// period set by the administrator (setting `idle_lock_minutes`).
     pub fn tick(&mut self) {

@@ -52,6 +52,8 @@ pub fn draw(f: &mut Frame, app: &mut App) {
     for p in &app.popups {
         popup::draw(f, p, lang, screen_keys);
     }
+    // The colour theme (default, contrast, mono) recolours the finished frame.
+    super::theme::current().apply(f.buffer_mut());
 }
 
 /// The keys that work right now, generated from the keymap.

@@ -43,18 +43,41 @@ impl Drop for TerminalGuard {
     }
 }
 
-/// Runs the desk until the user quits. Redraws on input and on a slow tick (the
-/// clock and waiting minutes), never in a busy loop.
+/// Runs the desk until the user quits. Redraws on input, on a slow tick (the
+/// clock and waiting minutes) and when another desk (or the command line) has
+/// committed to the database, never in a busy loop: every
+/// [`crate::board::CHECK_EVERY`] it asks SQLite's `PRAGMA data_version`, which
+/// reads no page, and refreshes only when it moved.
 pub fn run(app: &mut App) -> std::io::Result<()> {
     let mut guard = TerminalGuard::new()?;
     let tick = Duration::from_secs(20);
+    let mut last_tick = std::time::Instant::now();
+    let mut seen = app.ctx.store.data_version().ok();
+    let mut dirty = true;
     loop {
-        guard.terminal.draw(|f| super::draw::draw(f, app))?;
+        if dirty {
+            guard.terminal.draw(|f| super::draw::draw(f, app))?;
+            dirty = false;
+        }
         if app.quit {
             break;
         }
-        app.tick();
-        if event::poll(tick)? {
+        if last_tick.elapsed() >= tick {
+            app.tick();
+            last_tick = std::time::Instant::now();
+            dirty = true;
+        }
+        if !event::poll(crate::board::CHECK_EVERY)? {
+            let now = app.ctx.store.data_version().ok();
+            if now != seen {
+                seen = now;
+                app.on_data_changed();
+                dirty = true;
+            }
+            continue;
+        }
+        dirty = true;
+        {
             match event::read()? {
                 Event::Key(k) => app.on_key(k),
                 Event::Resize(_, _) => {}

@@ -29,6 +29,8 @@ pub enum StepField {
     Official,
     NewDue,
     Notified,
+    /// Where a redirected appeal went.
+    To,
 }
 
 #[derive(Default)]
@@ -118,7 +120,13 @@ impl StepForm {
             }
             Step::Notify => fields.push(date_field(StepField::Date, Msg::FieldNotifiedOn, today)),
             Step::Answer => fields.push(date_field(StepField::Date, Msg::FieldAnsweredOn, today)),
-            Step::Redirect => fields.push(date_field(StepField::Date, Msg::FieldSentOn, today)),
+            Step::Redirect => {
+                fields.push(date_field(StepField::Date, Msg::FieldSentOn, today));
+                fields.push(Field::text(StepField::To, Msg::FieldRedirectTo));
+            }
+            Step::NotifyInclusion => {
+                fields.push(date_field(StepField::Date, Msg::FieldNotifiedOn, today))
+            }
             Step::Extend => {
                 fields.push(date_field(StepField::Date, Msg::FieldLetterOn, today));
                 let max = profile
@@ -215,6 +223,10 @@ impl StepForm {
             },
             Step::Redirect => Transition::Redirect {
                 sent_on: date(StepField::Date),
+                to: f.text(StepField::To),
+            },
+            Step::NotifyInclusion => Transition::NotifyInclusion {
+                on: date(StepField::Date),
             },
             Step::Withdraw => Transition::Withdraw,
         };
