@@ -40,6 +40,24 @@ pub struct StepForm {
     pub form: Form<StepField>,
 }
 
+/// The officials to choose from (labels in both languages).
+fn official_choice(officials: &[Official]) -> Field<StepField> {
+    Field::choice(
+        StepField::Official,
+        Msg::FieldOfficial,
+        officials
+            .iter()
+            .map(|o| {
+                (
+                    o.id.to_string(),
+                    format!("{} — {}", o.full_name(), o.position_kk),
+                    format!("{} — {}", o.full_name(), o.position_ru),
+                )
+            })
+            .collect(),
+    )
+}
+
 fn date_field(id: StepField, label: Msg, value: NaiveDate) -> Field<StepField> {
     let mut f = Field::text(id, label);
     let v = crate::domain::dates::format_date(value);
@@ -103,20 +121,7 @@ impl StepForm {
                     cursor: 5,
                 };
                 fields.push(t);
-                fields.push(Field::choice(
-                    StepField::Official,
-                    Msg::FieldOfficial,
-                    officials
-                        .iter()
-                        .map(|o| {
-                            (
-                                o.id.to_string(),
-                                format!("{} — {}", o.full_name(), o.position_kk),
-                                format!("{} — {}", o.full_name(), o.position_ru),
-                            )
-                        })
-                        .collect(),
-                ));
+                fields.push(official_choice(officials));
             }
             Step::Notify => fields.push(date_field(StepField::Date, Msg::FieldNotifiedOn, today)),
             Step::Answer => fields.push(date_field(StepField::Date, Msg::FieldAnsweredOn, today)),
