@@ -1,5 +1,5 @@
 //! A small run of `qabyldau bench` (the full one is run by hand in release).
-mod common;
+use crate::common;
 use qabyldau::cli::bench::{bench, render_first_frame, BenchOptions, BENCH_TODAY};
 use qabyldau::store::{verify_chain, Actor, Store, SynthOptions};
 
