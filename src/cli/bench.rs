@@ -958,7 +958,8 @@ fn write_search_breakdown(
 /// `qabyldau bench [--rows N] [--json]` (global `--db PATH` keeps the database).
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// Synthetic appeals (1_000_000 is ten years of a large district)
+    /// Synthetic appeals (1_000_000 is ten years of a large district); from 100_000 on the
+    /// import takes 20,000 journal rows and the simulated month 30 days, below that fewer
     #[arg(long, value_name = "N", default_value = "1000000", value_parser = rows)]
     pub rows: u64,
     /// End the output with one JSON object of the figures
@@ -975,8 +976,15 @@ fn rows(v: &str) -> Result<u64, String> {
 }
 
 pub fn run(args: Args, global: &Global) -> Result<(), CliError> {
+    // The import (20,000 rows) and the month of use are sized for an office's
+    // database; a small trial run (`--rows 1000`) imports as many rows as it has
+    // appeals and simulates a week.
+    let large = args.rows >= 100_000;
     let opts = BenchOptions {
         rows: args.rows,
+        import_rows: (args.rows as usize).clamp(100, 20_000),
+        month_days: if large { 30 } else { 5 },
+        month_per_day: if large { 60 } else { 20 },
         db: global
             .db
             .clone()
