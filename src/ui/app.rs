@@ -222,6 +222,7 @@ impl App {
     fn route(&mut self, outcome: Outcome) -> Result<(), ServiceError> {
         match outcome {
             Outcome::Stay => {}
+            Outcome::Pass(Action::EnterField) => self.dispatch(Action::NextField)?,
             Outcome::Pass(a) => self.app_action(a)?,
             Outcome::Go(s) => self.go(s)?,
             Outcome::Show(s) => self.screen = s,
