@@ -100,6 +100,15 @@ impl App {
             return;
         }
         self.last_input = std::time::Instant::now();
+        let (screen, status) = (self.screen, self.ctx.status.clone());
+        self.key(key);
+        // A message of the screen left behind does not follow to the next one.
+        if self.screen != screen && self.ctx.status.is_some() && self.ctx.status == status {
+            self.ctx.status = None;
+        }
+    }
+
+    fn key(&mut self, key: KeyEvent) {
         if let Some(top) = self.popups.last_mut() {
             match top.key(&key) {
                 PopupOutcome::Stay => {}
