@@ -513,9 +513,7 @@ mod tests {
             keymap::keys_of(keymap::Ctx::PopupConfirm, &Action::Confirm),
             "Y/Д/И"
         );
-        assert!(
-            keymap::keys_of(keymap::Ctx::PopupConfirm, &Action::ClosePopup).contains("Enter")
-        );
+        assert!(keymap::keys_of(keymap::Ctx::PopupConfirm, &Action::ClosePopup).contains("Enter"));
         // Help and messages close on any letter.
         assert_eq!(
             Popup::Help.key(&key(KeyCode::Char('x'))),

@@ -200,6 +200,7 @@ impl RegisterForm {
     /// An empty form for the next applicant.
     pub fn reset(&mut self, profile: &Profile, officials: &[Official], lang: Lang) {
         self.form = build(profile, officials);
+        self.form.set_lang(lang);
         self.form.set_choice(RegField::Language, lang.code());
         self.editing = None;
         self.touched.clear();
@@ -588,6 +589,7 @@ impl Screen for RegisterForm {
         if !self.form.dirty && self.editing.is_none() {
             self.form.set_choice(RegField::Language, ctx.lang().code());
         }
+        self.form.set_lang(ctx.lang());
         self.after_edit(&ctx.office.profile, ctx.lang());
     }
 }

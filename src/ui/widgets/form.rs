@@ -122,6 +122,11 @@ impl<K: FieldId> Form<K> {
         self.fields.iter_mut().find(|f| f.id == id)
     }
 
+    /// The language whose labels a typed letter jumps among (drawing sets it too).
+    pub fn set_lang(&mut self, lang: Lang) {
+        self.lang.set(lang);
+    }
+
     /// Whether the form has this field.
     pub fn has(&self, id: K) -> bool {
         self.get(id).is_some()
