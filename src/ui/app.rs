@@ -59,6 +59,7 @@ impl App {
             clock,
             status: None,
             changes: Changes::default(),
+            printing: super::ctx::Printing::from_env(),
         };
         let screens = Screens::new(&ctx);
         let mut app = App {
@@ -350,8 +351,7 @@ impl App {
         else {
             return;
         };
-        self.ctx
-            .log_print(crate::store::Access::Print, "talon", appeal);
+        self.ctx.print(&path, Some(&talon), "talon", appeal);
         if let Some(Popup::Talon { saved_to, .. }) = self.popups.last_mut() {
             *saved_to = Some(path);
         }
