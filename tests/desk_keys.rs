@@ -282,3 +282,51 @@ fn the_key_line_and_the_header_keep_what_matters_from_80x24_to_200x60() {
         }
     }
 }
+
+#[test]
+fn printers_and_the_theme_are_chosen_in_the_settings() {
+    use qabyldau::ui::screens::settings::SettingsField;
+    let (_d, mut a) = app(Lang::Ru);
+    let k = |a: &mut App, c: KeyCode| a.on_key(KeyEvent::new(c, KeyModifiers::NONE));
+    k(&mut a, KeyCode::F(8));
+    k(&mut a, KeyCode::Char('s'));
+    assert_eq!(a.screen, ScreenId::Settings);
+    let s = render(&mut a, 120, 40);
+    assert!(
+        s.contains("Цветовая тема") && s.contains("Чековый принтер"),
+        "{s}"
+    );
+    let form = &mut a.screens.settings.form;
+    form.set_text(SettingsField::ReceiptPrinter, "TM_T20");
+    form.set_text(SettingsField::ReceiptWidth, "5");
+    form.focus_on(SettingsField::Theme);
+    render(&mut a, 120, 40);
+    // A letter of the Russian label: "ч" for черно-белая.
+    k(&mut a, KeyCode::Char('ч'));
+    assert_eq!(a.screens.settings.form.choice(SettingsField::Theme), "mono");
+    k(&mut a, KeyCode::F(5));
+    assert_eq!(a.screen, ScreenId::Settings, "refused");
+    let s = render(&mut a, 120, 40);
+    assert!(s.contains("Число от 16 до 80"), "{s}");
+    assert_eq!(
+        a.screens.settings.form.text(SettingsField::ReceiptPrinter),
+        "TM_T20",
+        "nothing lost"
+    );
+    a.screens
+        .settings
+        .form
+        .set_text(SettingsField::ReceiptWidth, "32");
+    k(&mut a, KeyCode::F(5));
+    assert_eq!(a.screen, ScreenId::Officials, "{:?}", a.ctx.status);
+    let p = qabyldau::print::PrintSettings::from_store(&a.ctx.store);
+    assert_eq!(p.receipt_printer.as_deref(), Some("TM_T20"));
+    assert_eq!(p.receipt_width, 32);
+    assert_eq!(
+        a.ctx.store.setting("theme").unwrap().as_deref(),
+        Some("mono")
+    );
+    if std::env::var_os("QABYLDAU_THEME").is_none() {
+        assert!(qabyldau::ui::theme::current().is_mono());
+    }
+}

@@ -114,12 +114,21 @@ fn the_talon_key_prints_on_the_receipt_printer_or_opens_the_viewer() {
     k(&mut a, KeyCode::Char('з'));
     let args = wait_file(&bin.join("lp.args"));
     let args: Vec<&str> = args.lines().collect();
-    assert_eq!(args[..4], ["-d", "TM_T20", "-o", "document-format=text/plain"]);
+    assert_eq!(
+        args[..4],
+        ["-d", "TM_T20", "-o", "document-format=text/plain"]
+    );
     let txt = std::fs::read_to_string(args[4]).unwrap();
     assert!(txt.contains("KHR-2026-000019"), "{txt}");
-    assert!(matches!(a.popups.last(), Some(Popup::Talon { .. })), "stays open");
+    assert!(
+        matches!(a.popups.last(), Some(Popup::Talon { .. })),
+        "stays open"
+    );
     let (msg, err) = a.ctx.status.clone().unwrap();
-    assert!(!err && msg.contains("Отправлено на принтер: TM_T20"), "{msg}");
+    assert!(
+        !err && msg.contains("Отправлено на принтер: TM_T20"),
+        "{msg}"
+    );
     assert_eq!(prints(&a.ctx.store), base + 1);
 
     // A failing printer: said in the clerk's language, the file kept, no print
@@ -145,6 +154,9 @@ fn the_talon_key_prints_on_the_receipt_printer_or_opens_the_viewer() {
     register(&mut a, "Ким");
     k(&mut a, KeyCode::F(5));
     let opened = wait_file(&bin.join("xdg-open.args"));
-    assert!(opened.trim().ends_with("talon-KHR-2026-000020.html"), "{opened}");
+    assert!(
+        opened.trim().ends_with("talon-KHR-2026-000020.html"),
+        "{opened}"
+    );
     assert_eq!(prints(&a.ctx.store), base + 2);
 }
