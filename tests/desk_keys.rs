@@ -127,6 +127,11 @@ fn a_walk_in_is_registered_and_queued_in_six_keys() {
     let s = render(&mut d.app, 120, 40);
     assert!(s.contains("Сейітқали"), "{s}");
     assert!(s.contains("Жұмабаева Д"), "{s}");
+    // The queue names the out-of-turn category; at 80 columns a long name ends
+    // with an ellipsis.
+    assert!(s.contains("Жүкті әйел"), "{s}");
+    let s = render(&mut d.app, 80, 24);
+    assert!(s.contains("Сәрсенбаев Ерлан Мар…"), "{s}");
 }
 
 #[test]
