@@ -28,7 +28,7 @@ fn app(lang: Lang) -> (tempfile::TempDir, App) {
     let mut store = Store::open(&path).unwrap();
     let cal = qabyldau::assets::shipped_calendar();
     let op = qabyldau::ui::desk_operator(&mut store, now()).unwrap();
-    let app = App::new(
+    let mut app = App::new(
         store,
         op,
         lang,
@@ -37,6 +37,8 @@ fn app(lang: Lang) -> (tempfile::TempDir, App) {
         cal,
     )
     .unwrap();
+    // Print keys write the documents here; tests/desk_print.rs sends them on.
+    app.ctx.printing = qabyldau::ui::ctx::Printing::FileOnly;
     (dir, app)
 }
 

@@ -85,6 +85,10 @@ pub enum Action {
     PageUp,
     PageDown,
     NextField,
+    /// Enter in a form: the next field, or the form's own meaning (the register
+    /// form saves on its last needed field). A screen that passes it on gets
+    /// `NextField`.
+    EnterField,
     PrevField,
     PrevDay,
     NextDay,

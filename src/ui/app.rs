@@ -59,6 +59,7 @@ impl App {
             clock,
             status: None,
             changes: Changes::default(),
+            printing: super::ctx::Printing::from_env(),
         };
         let screens = Screens::new(&ctx);
         let mut app = App {
@@ -100,6 +101,15 @@ impl App {
             return;
         }
         self.last_input = std::time::Instant::now();
+        let (screen, status) = (self.screen, self.ctx.status.clone());
+        self.key(key);
+        // A message of the screen left behind does not follow to the next one.
+        if self.screen != screen && self.ctx.status.is_some() && self.ctx.status == status {
+            self.ctx.status = None;
+        }
+    }
+
+    fn key(&mut self, key: KeyEvent) {
         if let Some(top) = self.popups.last_mut() {
             match top.key(&key) {
                 PopupOutcome::Stay => {}
@@ -222,6 +232,7 @@ impl App {
     fn route(&mut self, outcome: Outcome) -> Result<(), ServiceError> {
         match outcome {
             Outcome::Stay => {}
+            Outcome::Pass(Action::EnterField) => self.dispatch(Action::NextField)?,
             Outcome::Pass(a) => self.app_action(a)?,
             Outcome::Go(s) => self.go(s)?,
             Outcome::Show(s) => self.screen = s,
@@ -340,8 +351,7 @@ impl App {
         else {
             return;
         };
-        self.ctx
-            .log_print(crate::store::Access::Print, "talon", appeal);
+        self.ctx.print(&path, Some(&talon), "talon", appeal);
         if let Some(Popup::Talon { saved_to, .. }) = self.popups.last_mut() {
             *saved_to = Some(path);
         }

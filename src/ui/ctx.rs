@@ -44,6 +44,28 @@ pub struct Ctx {
     pub status: Option<(String, bool)>,
     /// Set by screens, applied by the app after each action.
     pub changes: Changes,
+    /// Whether a print key sends the written document on (viewer or printer), or
+    /// only writes it (`QABYLDAU_PRINT=file`; tests).
+    pub printing: Printing,
+}
+
+/// What a print key does with the document it wrote.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Printing {
+    /// Opens it in the system's viewer or sends it to the printer in the settings.
+    System,
+    /// Only writes the file (and says where).
+    FileOnly,
+}
+
+impl Printing {
+    /// `QABYLDAU_PRINT=file` writes documents without opening or printing them.
+    pub fn from_env() -> Printing {
+        match std::env::var("QABYLDAU_PRINT").as_deref() {
+            Ok("file") => Printing::FileOnly,
+            _ => Printing::System,
+        }
+    }
 }
 
 impl Ctx {
@@ -140,6 +162,45 @@ impl Ctx {
     }
 
     /// Printing and exporting personal data is logged with the operator (Law 94-V).
+    /// Prints a written document (a talon when `talon` is given: on the receipt
+    /// printer when one is set) through `print`, says where it went, and records
+    /// the print in the audit trail. A failed print says why; the file stays.
+    pub fn print(
+        &mut self,
+        path: &std::path::Path,
+        talon: Option<&crate::docs::talon::Talon>,
+        entity: &str,
+        id: Option<i64>,
+    ) {
+        if self.printing == Printing::FileOnly {
+            self.log_print(crate::store::Access::Print, entity, id);
+            return;
+        }
+        let settings = crate::print::PrintSettings::from_store(&self.store);
+        let result = match talon {
+            Some(t) => crate::print::print_talon(t, path, &settings),
+            None => crate::print::print_document(path, &settings),
+        };
+        match result {
+            Ok(p) => {
+                let msg = match &p.target {
+                    crate::print::Target::Viewer => {
+                        format!("{} {}", self.t(Msg::PrintOpened), p.file.display())
+                    }
+                    crate::print::Target::Printer(n) | crate::print::Target::Receipt(n) => {
+                        format!("{} {n}", self.t(Msg::PrintSentTo))
+                    }
+                };
+                self.info(msg);
+                self.log_print(crate::store::Access::Print, entity, id);
+            }
+            Err(e) => {
+                let msg = format!("{} {} ({e})", self.t(Msg::PrintFailed), path.display());
+                self.error(msg);
+            }
+        }
+    }
+
     pub fn log_print(&mut self, what: crate::store::Access, entity: &str, id: Option<i64>) {
         let actor = self.actor();
         let now = self.now();

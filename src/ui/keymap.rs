@@ -354,8 +354,15 @@ pub static BINDINGS: &[Binding] = &[
     ),
     bind!(
         Form,
-        [k(KeyCode::Tab), k(KeyCode::Down), k(KeyCode::Enter)],
+        [k(KeyCode::Tab), k(KeyCode::Down)],
         Action::NextField,
+        KeyNextField,
+        false
+    ),
+    bind!(
+        Form,
+        [k(KeyCode::Enter)],
+        Action::EnterField,
         KeyNextField,
         false
     ),
@@ -527,28 +534,42 @@ pub static BINDINGS: &[Binding] = &[
     // Popups.
     bind!(
         PopupConfirm,
-        [ch('y'), ch('н'), ch('д'), ch('и'), k(KeyCode::Enter)],
+        [ch('y'), ch('д'), ch('и')],
         Action::Confirm,
         KeyYes,
         false
     ),
     bind!(
         PopupConfirm,
-        [ch('n'), ch('т'), ch('ж'), k(KeyCode::Esc)],
+        [
+            ch('n'),
+            ch('т'),
+            ch('ж'),
+            ch('н'),
+            k(KeyCode::Esc),
+            k(KeyCode::Enter)
+        ],
         Action::ClosePopup,
         KeyNo,
         false
     ),
     bind!(
         PopupImport,
-        [ch('y'), ch('н'), ch('д'), ch('и')],
+        [ch('y'), ch('д'), ch('и')],
         Action::Confirm,
         KeyYes,
         false
     ),
     bind!(
         PopupImport,
-        [ch('n'), ch('т'), ch('ж'), k(KeyCode::Esc)],
+        [
+            ch('n'),
+            ch('т'),
+            ch('ж'),
+            ch('н'),
+            k(KeyCode::Esc),
+            k(KeyCode::Enter)
+        ],
         Action::ClosePopup,
         KeyNo,
         false
@@ -562,9 +583,37 @@ pub static BINDINGS: &[Binding] = &[
     ),
     bind!(
         PopupTalon,
-        [k(KeyCode::Esc), k(KeyCode::Enter)],
+        [
+            k(KeyCode::Esc),
+            k(KeyCode::Enter),
+            k(KeyCode::Tab),
+            k(KeyCode::BackTab),
+            k(KeyCode::Up),
+            k(KeyCode::Down),
+            k(KeyCode::Left),
+            k(KeyCode::Right),
+            k(KeyCode::PageUp),
+            k(KeyCode::PageDown),
+            k(KeyCode::Home),
+            k(KeyCode::End)
+        ],
         Action::ClosePopup,
         KeyBack,
+        false
+    ),
+    // The next applicant straight from the talon, or the queue.
+    bind!(
+        PopupTalon,
+        [k(KeyCode::F(2))],
+        Action::Go(ScreenId::Register),
+        ScreenRegister,
+        false
+    ),
+    bind!(
+        PopupTalon,
+        [k(KeyCode::F(3))],
+        Action::Go(ScreenId::Today),
+        ScreenToday,
         false
     ),
     bind!(
@@ -728,6 +777,23 @@ pub fn key_label(key: &Key) -> String {
     } else {
         base
     }
+}
+
+/// The keys of an action in one context as shown in a dialog ("Y/Д/И"): exactly
+/// the keys that work, letters in upper case.
+pub fn keys_of(ctx: Ctx, action: &Action) -> String {
+    BINDINGS
+        .iter()
+        .filter(|b| b.ctx == ctx && (b.action)() == *action)
+        .flat_map(|b| b.keys.iter())
+        .map(|k| key_label(k).to_uppercase())
+        .map(|l| match l.as_str() {
+            "ENTER" => "Enter".to_string(),
+            "ESC" => "Esc".to_string(),
+            _ => l,
+        })
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// The bindings of a screen, for the help overlay and the status line.

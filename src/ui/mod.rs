@@ -136,7 +136,8 @@ pub fn run(path: &std::path::Path, lang: Option<Lang>, demo: bool) -> Result<(),
     };
     crate::log::init(&crate::paths::log_file(path));
     crate::log::log(crate::log::Level::Info, "desk started");
-    theme::init(theme::Theme::detect(None));
+    let chosen = store.setting(theme::KEY_THEME).ok().flatten();
+    theme::init(theme::for_setting(chosen.as_deref()));
     let clock = clock_from_env();
     let now = clock.now();
     let config = crate::paths::config_dir();

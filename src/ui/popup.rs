@@ -119,6 +119,7 @@ impl Popup {
                 }
             }
             (Popup::Talon { .. }, a @ Action::PrintTalon) => PopupOutcome::Then(a),
+            (Popup::Talon { .. }, a @ Action::Go(_)) => PopupOutcome::CloseThen(a),
             (Popup::Conflict, a @ (Action::ReloadAppeal | Action::OverwriteAppeal)) => {
                 PopupOutcome::CloseThen(a)
             }
@@ -233,8 +234,10 @@ fn draw_talon(f: &mut Frame, lang: Lang, area: Rect, talon: &Talon, saved_to: &O
     }
     lines.push(Line::styled(
         format!(
-            "P {}   Esc {}",
+            "{} {}   F2 {}   Esc/Enter {}",
+            keymap::keys_of(keymap::Ctx::PopupTalon, &Action::PrintTalon),
             Msg::KeyPrint.text(lang),
+            Msg::ScreenRegister.text(lang),
             Msg::KeyBack.text(lang)
         ),
         Style::default().add_modifier(Modifier::BOLD),
@@ -257,8 +260,10 @@ fn draw_confirm(f: &mut Frame, lang: Lang, area: Rect, text: &Msg) {
         Line::from(""),
         Line::styled(
             format!(
-                "Y/Д {}   N/Т {}",
+                "{} {}   {} {}",
+                keymap::keys_of(keymap::Ctx::PopupConfirm, &Action::Confirm),
                 Msg::KeyYes.text(lang),
+                keymap::keys_of(keymap::Ctx::PopupConfirm, &Action::ClosePopup),
                 Msg::KeyNo.text(lang)
             ),
             Style::default().add_modifier(Modifier::BOLD),
@@ -397,18 +402,17 @@ mod tests {
 
     #[test]
     fn confirm_answers_in_either_layout_and_case() {
-        for c in ['y', 'Y', 'н', 'Д', 'и'] {
+        for c in ['y', 'Y', 'Д', 'и'] {
             assert_eq!(
                 confirm().key(&key(KeyCode::Char(c))),
                 PopupOutcome::CloseThen(Action::QuitNow),
                 "{c}"
             );
         }
-        assert_eq!(
-            confirm().key(&key(KeyCode::Enter)),
-            PopupOutcome::CloseThen(Action::QuitNow)
-        );
-        for c in ['n', 'Т', 'ж'] {
+        // Enter takes the safe answer; so does "н" (нет, and the Y key in the
+        // Russian layout).
+        assert_eq!(confirm().key(&key(KeyCode::Enter)), PopupOutcome::Close);
+        for c in ['n', 'Т', 'ж', 'н', 'Н'] {
             assert_eq!(confirm().key(&key(KeyCode::Char(c))), PopupOutcome::Close);
         }
         assert_eq!(confirm().key(&key(KeyCode::Esc)), PopupOutcome::Close);
@@ -424,7 +428,7 @@ mod tests {
             lines: vec![],
             path: PathBuf::from("a.csv"),
         };
-        assert_eq!(p.key(&key(KeyCode::Enter)), PopupOutcome::Stay);
+        assert_eq!(p.key(&key(KeyCode::Enter)), PopupOutcome::Close);
         assert_eq!(
             p.key(&key(KeyCode::Char('д'))),
             PopupOutcome::CloseThen(Action::ImportNow(PathBuf::from("a.csv")))
@@ -494,6 +498,22 @@ mod tests {
             PopupOutcome::Then(Action::PrintTalon)
         );
         assert_eq!(p.key(&key(KeyCode::Enter)), PopupOutcome::Close);
+        assert_eq!(p.key(&key(KeyCode::Down)), PopupOutcome::Close);
+        // F2 from the talon: the next registration; F3: the queue.
+        assert_eq!(
+            p.key(&key(KeyCode::F(2))),
+            PopupOutcome::CloseThen(Action::Go(crate::ui::action::ScreenId::Register))
+        );
+        assert_eq!(
+            p.key(&key(KeyCode::F(3))),
+            PopupOutcome::CloseThen(Action::Go(crate::ui::action::ScreenId::Today))
+        );
+        // The keys a confirmation shows are the keys that work.
+        assert_eq!(
+            keymap::keys_of(keymap::Ctx::PopupConfirm, &Action::Confirm),
+            "Y/Д/И"
+        );
+        assert!(keymap::keys_of(keymap::Ctx::PopupConfirm, &Action::ClosePopup).contains("Enter"));
         // Help and messages close on any letter.
         assert_eq!(
             Popup::Help.key(&key(KeyCode::Char('x'))),

@@ -17,7 +17,7 @@
 //! `QABYLDAU_THEME=default|contrast|mono` chooses one explicitly.
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
-use std::sync::OnceLock;
+use std::sync::RwLock;
 
 /// Which theme.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -183,18 +183,43 @@ pub fn choose(requested: Option<ThemeKind>, no_color: bool, dumb: bool, colors: 
     }
 }
 
-static CURRENT: OnceLock<Theme> = OnceLock::new();
+static CURRENT: RwLock<Option<Theme>> = RwLock::new(None);
 
-/// Sets the theme of this process (the first call wins).
+/// The settings key of the theme the office chose ("" or missing: automatic).
+pub const KEY_THEME: &str = "theme";
+
+/// Sets the theme of this process (the first call wins; see [`set`]).
 pub fn init(theme: Theme) {
-    let _ = CURRENT.set(theme);
+    if let Ok(mut t) = CURRENT.write() {
+        if t.is_none() {
+            *t = Some(theme);
+        }
+    }
 }
 
-/// The theme of this process: the one given to [`init`], else the default.
+/// Changes the theme of this process (chosen in the desk's settings).
+pub fn set(theme: Theme) {
+    if let Ok(mut t) = CURRENT.write() {
+        *t = Some(theme);
+    }
+}
+
+/// The theme for a terminal, given the office's setting: `QABYLDAU_THEME` first
+/// (one terminal's own need), then the setting, then the automatic choice.
+pub fn for_setting(setting: Option<&str>) -> Theme {
+    let env = std::env::var("QABYLDAU_THEME")
+        .ok()
+        .and_then(|s| ThemeKind::from_name(&s));
+    Theme::detect(env.or_else(|| setting.and_then(ThemeKind::from_name)))
+}
+
+/// The theme of this process: the one given to [`init`] or [`set`], else the
+/// default.
 pub fn current() -> Theme {
     CURRENT
-        .get()
-        .copied()
+        .read()
+        .ok()
+        .and_then(|t| *t)
         .unwrap_or_else(|| Theme::of(ThemeKind::Default))
 }
 

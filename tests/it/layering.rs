@@ -22,7 +22,6 @@ const LETTER_TABLES: &[(&str, Option<&str>, &str)] = &[
     ("src/cli/bench.rs", None, "search queries of the benchmark"),
     ("src/ui/widgets/form.rs", Some("yдиy+1"), "letters that tick a check box in either layout"),
     ("src/ui/widgets/form.rs", Some("nнж-0"), "letters that untick a check box in either layout"),
-    ("src/ui/popup.rs", Some("Y/Д {}   N/Т {}"), "the answer keys of a confirmation in either layout"),
 ];
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {

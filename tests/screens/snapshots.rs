@@ -82,3 +82,64 @@ fn popups_in_both_languages() {
         insta::assert_snapshot!(format!("quit-{}", lang.code()), render(&mut a, 80, 24));
     }
 }
+
+#[test]
+fn every_screen_at_160x48() {
+    for screen in ScreenId::ALL.iter().copied() {
+        for lang in [Lang::Kk, Lang::Ru] {
+            let (_d, mut a) = open(lang, screen);
+            let name = format!("{screen:?}-{}-160x48", lang.code());
+            insta::assert_snapshot!(name, render(&mut a, 160, 48));
+        }
+    }
+}
+
+/// The frame in the monochrome theme: each line, then under it the marks that
+/// replace colour (`#` reverse video, `b` bold, `u` underlined), so a snapshot
+/// shows that the title, the keys, the focus and the errors stay visible.
+fn render_mono(app: &mut App, w: u16, h: u16) -> String {
+    use qabyldau::ui::theme::{Theme, ThemeKind};
+    use ratatui::style::{Color, Modifier};
+    let mut term =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).expect("terminal");
+    term.draw(|f| qabyldau::ui::draw::draw(f, app))
+        .expect("draw");
+    let mut buf = term.backend().buffer().clone();
+    Theme::of(ThemeKind::Mono).apply(&mut buf);
+    let mut out = String::new();
+    for y in 0..h {
+        let mut marks = String::new();
+        for x in 0..w {
+            let c = &buf[(x, y)];
+            assert!(c.fg == Color::Reset && c.bg == Color::Reset, "colour left");
+            out.push_str(c.symbol());
+            marks.push(if c.modifier.contains(Modifier::REVERSED) {
+                '#'
+            } else if c.modifier.contains(Modifier::BOLD) {
+                'b'
+            } else if c.modifier.contains(Modifier::UNDERLINED) {
+                'u'
+            } else {
+                ' '
+            });
+        }
+        out.push('\n');
+        if marks.trim().is_empty() {
+            continue;
+        }
+        out.push_str(marks.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn every_screen_in_monochrome() {
+    for screen in ScreenId::ALL.iter().copied() {
+        for lang in [Lang::Kk, Lang::Ru] {
+            let (_d, mut a) = open(lang, screen);
+            let name = format!("{screen:?}-{}-mono", lang.code());
+            insta::assert_snapshot!(name, render_mono(&mut a, 80, 24));
+        }
+    }
+}

@@ -326,7 +326,7 @@ impl CardScreen {
         let Some(path) = ctx.write_document(&name, crate::docs::talon::html(&talon)) else {
             return Outcome::Stay;
         };
-        ctx.log_print(crate::store::Access::Print, "talon", Some(c.appeal.id));
+        ctx.print(&path, Some(&talon), "talon", Some(c.appeal.id));
         Outcome::Popup(Popup::Talon {
             talon,
             saved_to: Some(path),
@@ -349,8 +349,8 @@ impl CardScreen {
             profile: &ctx.office.profile,
         });
         let name = format!("protocol-{}-{}.html", card.appeal.reg_no, p.id);
-        if ctx.write_document(&name, &html).is_some() {
-            ctx.log_print(crate::store::Access::Print, "appeal", Some(card.appeal.id));
+        if let Some(path) = ctx.write_document(&name, &html) {
+            ctx.print(&path, None, "appeal", Some(card.appeal.id));
         }
     }
 

@@ -79,6 +79,9 @@ pub enum RegField {
     FromReception,
 }
 
+/// The last field a walk-in needs: Enter on it saves the form.
+pub const LAST_NEEDED: RegField = RegField::Category;
+
 /// Maps a domain field to this form's field.
 fn field_id(f: DField) -> Option<RegField> {
     Some(match f {
@@ -151,25 +154,27 @@ fn build(profile: &Profile, officials: &[Official]) -> Form<RegField> {
             format!("{} — {}", o.full_name(), o.position_ru),
         )
     }));
+    // What a walk-in needs comes first (name, IIN, essence, category); Enter on
+    // the last of them (LAST_NEEDED) saves. The rest follows for those who need it.
     Form::new(vec![
-        Field::choice(RegField::Channel, Msg::FieldChannel, channels),
-        Field::choice(RegField::Kind, Msg::FieldKind, kinds),
         Field::text(RegField::Surname, Msg::FieldSurname),
         Field::text(RegField::Name, Msg::FieldName),
         Field::text(RegField::Patronymic, Msg::FieldPatronymic),
         Field::text(RegField::Iin, Msg::FieldIin),
+        Field::text(RegField::Essence, Msg::FieldEssence),
+        Field::choice(RegField::Category, Msg::FieldCategory, cats),
+        Field::choice(RegField::Channel, Msg::FieldChannel, channels),
+        Field::choice(RegField::Kind, Msg::FieldKind, kinds),
         Field::text(RegField::Bin, Msg::FieldBin),
         Field::text(RegField::Org, Msg::FieldOrgName),
         Field::text(RegField::Authority, Msg::FieldAuthorityDoc),
         Field::text(RegField::Phone, Msg::FieldPhone),
         Field::text(RegField::Address, Msg::FieldAddress),
         Field::choice(RegField::Language, Msg::FieldLanguage, langs),
-        Field::choice(RegField::Category, Msg::FieldCategory, cats),
         Field::check(RegField::Interpreter, Msg::FieldInterpreter, false),
         Field::choice(RegField::Topic, Msg::FieldTopic, topics),
         Field::text(RegField::Settlement, Msg::FieldSettlement),
         Field::choice(RegField::Official, Msg::FieldOfficial, offs),
-        Field::text(RegField::Essence, Msg::FieldEssence),
         Field::text(RegField::NationalNo, Msg::FieldNationalRegNo),
         Field::check(RegField::Consent, Msg::FieldConsent, true),
         Field::check(RegField::ReceiveToday, Msg::FieldReceiveToday, true),
@@ -195,6 +200,7 @@ impl RegisterForm {
     /// An empty form for the next applicant.
     pub fn reset(&mut self, profile: &Profile, officials: &[Official], lang: Lang) {
         self.form = build(profile, officials);
+        self.form.set_lang(lang);
         self.form.set_choice(RegField::Language, lang.code());
         self.editing = None;
         self.touched.clear();
@@ -509,7 +515,10 @@ impl Screen for RegisterForm {
                     self.load(&fresh, &o.profile, &ctx.officials, ctx.session.lang);
                 }
             }
-            Action::NextField => {
+            Action::EnterField if self.form.focused_id() == Some(LAST_NEEDED) => {
+                return self.save(ctx, false)
+            }
+            Action::NextField | Action::EnterField => {
                 self.leave_field(&ctx.office.profile, ctx.lang());
                 self.form.next()
             }
@@ -576,6 +585,11 @@ impl Screen for RegisterForm {
     }
 
     fn language_changed(&mut self, ctx: &Ctx) {
+        // A form not yet touched takes the reception language of the interface.
+        if !self.form.dirty && self.editing.is_none() {
+            self.form.set_choice(RegField::Language, ctx.lang().code());
+        }
+        self.form.set_lang(ctx.lang());
         self.after_edit(&ctx.office.profile, ctx.lang());
     }
 }

@@ -39,6 +39,10 @@ pub enum SettingsField {
     NameKk,
     NameRu,
     Profile,
+    Theme,
+    Printer,
+    ReceiptPrinter,
+    ReceiptWidth,
 }
 
 /// The settings screen: one form.
@@ -64,7 +68,22 @@ pub fn form(store: &Store) -> Result<Form<SettingsField>, crate::store::StoreErr
                 })
                 .collect(),
         ),
+        Field::choice(SettingsField::Theme, Msg::FieldTheme, theme_options()),
+        Field::text(SettingsField::Printer, Msg::FieldPrinter),
+        Field::text(SettingsField::ReceiptPrinter, Msg::FieldReceiptPrinter),
+        Field::text(SettingsField::ReceiptWidth, Msg::FieldReceiptWidth),
     ]);
+    let get = |k: &str| store.setting(k).map(Option::unwrap_or_default);
+    f.set_choice(SettingsField::Theme, &get(crate::ui::theme::KEY_THEME)?);
+    f.set_text(SettingsField::Printer, &get(crate::print::KEY_PRINTER)?);
+    f.set_text(
+        SettingsField::ReceiptPrinter,
+        &get(crate::print::KEY_RECEIPT_PRINTER)?,
+    );
+    f.set_text(
+        SettingsField::ReceiptWidth,
+        &get(crate::print::KEY_RECEIPT_WIDTH)?,
+    );
     let settings = store.office_settings()?;
     let default_profile = crate::assets::default_profile().id;
     f.set_choice(
@@ -76,6 +95,64 @@ pub fn form(store: &Store) -> Result<Form<SettingsField>, crate::store::StoreErr
     f.set_text(SettingsField::NameRu, &settings.name_ru);
     f.dirty = false;
     Ok(f)
+}
+
+/// The themes to choose from: automatic ("", by the terminal), then the three.
+fn theme_options() -> Vec<(String, String, String)> {
+    [
+        ("", Msg::ThemeAuto),
+        ("default", Msg::ThemeDefault),
+        ("contrast", Msg::ThemeContrast),
+        ("mono", Msg::ThemeMono),
+    ]
+    .iter()
+    .map(|(code, m)| {
+        (
+            code.to_string(),
+            m.text(Lang::Kk).to_string(),
+            m.text(Lang::Ru).to_string(),
+        )
+    })
+    .collect()
+}
+
+/// The desk's own settings of this form (theme and printers), checked: the
+/// (key, value) pairs to store, or `None` with the error next to its field.
+pub fn desk_settings(
+    f: &mut Form<SettingsField>,
+    lang: Lang,
+) -> Option<Vec<(&'static str, String)>> {
+    let width = f.text(SettingsField::ReceiptWidth).trim().to_string();
+    if !width.is_empty() && !width.parse::<usize>().is_ok_and(|w| (16..=80).contains(&w)) {
+        f.set_error(
+            SettingsField::ReceiptWidth,
+            Msg::ErrReceiptWidth.text(lang).into(),
+        );
+        f.focus_first_error();
+        return None;
+    }
+    let mut out = vec![(crate::ui::theme::KEY_THEME, f.choice(SettingsField::Theme))];
+    for (key, id) in [
+        (crate::print::KEY_PRINTER, SettingsField::Printer),
+        (
+            crate::print::KEY_RECEIPT_PRINTER,
+            SettingsField::ReceiptPrinter,
+        ),
+    ] {
+        match clean_line(&f.text(id), limits::ORG_NAME) {
+            Ok(v) => out.push((key, v)),
+            Err(e) => {
+                f.set_error(
+                    id,
+                    crate::i18n::ui::problem(lang, crate::domain::register::Problem::Text(e)),
+                );
+                f.focus_first_error();
+                return None;
+            }
+        }
+    }
+    out.push((crate::print::KEY_RECEIPT_WIDTH, width));
+    Some(out)
 }
 
 /// Checks the form; errors go next to the fields.
@@ -128,11 +205,30 @@ fn draw(v: &SettingsScreen, f: &mut Frame, area: Rect, ctx: &Ctx) {
 
 impl SettingsScreen {
     fn save(&mut self, ctx: &mut Ctx) -> Result<Outcome, ServiceError> {
-        let Some(s) = checked(&mut self.form, ctx.lang()) else {
+        let checked = checked(&mut self.form, ctx.lang());
+        let desk = checked
+            .as_ref()
+            .and_then(|_| desk_settings(&mut self.form, ctx.lang()));
+        let (Some(s), Some(desk)) = (checked, desk) else {
             ctx.error(ctx.t(Msg::FormHasErrors));
             return Ok(Outcome::Stay);
         };
         let (actor, now) = (ctx.actor(), ctx.now());
+        let theme_before = ctx
+            .store
+            .setting(crate::ui::theme::KEY_THEME)?
+            .unwrap_or_default();
+        for (key, value) in &desk {
+            ctx.store.set_setting(&actor, now, key, value)?;
+        }
+        // A new theme shows at once.
+        let theme = ctx
+            .store
+            .setting(crate::ui::theme::KEY_THEME)?
+            .unwrap_or_default();
+        if theme != theme_before {
+            crate::ui::theme::set(crate::ui::theme::for_setting(Some(&theme)));
+        }
         let mut settings = ctx.office.settings.clone();
         let new_profile = settings.profile_id.as_deref() != Some(s.profile_id.as_str());
         settings.prefix = s.prefix;

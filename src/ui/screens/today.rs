@@ -197,16 +197,31 @@ fn draw_queue(v: &mut TodayView, f: &mut Frame, list: Rect, ctx: &Ctx) {
             list,
         );
     } else {
+        // The name column takes what the fixed columns (and their spacing) leave.
+        let name_w = (list.width as usize).saturating_sub(2 + 52 + 5).max(16);
+        let cut = crate::ui::widgets::form::cut;
         let rows = v.entries.iter().map(|e| {
             let mut flags = Vec::new();
-            if e.category.is_some() {
-                flags.push(Msg::OutOfTurn.text(lang));
-            }
             if e.on_hold {
                 flags.push(Msg::OnHold.text(lang));
             }
             if e.needs_interpreter {
                 flags.push(Msg::Interpreter.text(lang));
+            }
+            if let Some(code) = &e.category {
+                // Last (it is the longest): the out-of-turn category by name, in
+                // the interface language.
+                let cat = ctx
+                    .office
+                    .profile
+                    .categories
+                    .iter()
+                    .find(|c| &c.code == code);
+                flags.push(match (cat, lang) {
+                    (Some(c), crate::domain::Lang::Kk) => c.kk.as_str(),
+                    (Some(c), crate::domain::Lang::Ru) => c.ru.as_str(),
+                    (None, _) => Msg::OutOfTurn.text(lang),
+                });
             }
             let style = match e.status {
                 QueueStatus::Called | QueueStatus::InReception => Style::default()
@@ -225,9 +240,9 @@ fn draw_queue(v: &mut TodayView, f: &mut Frame, list: Rect, ctx: &Ctx) {
                     queue::waiting_minutes(e, now),
                     Msg::Minutes.text(lang)
                 )),
-                Cell::from(display(&e.applicant_name).into_owned()),
+                Cell::from(cut(&display(&e.applicant_name), name_w)),
                 Cell::from(queue_status(lang, e.status)),
-                Cell::from(flags.join(", ")),
+                Cell::from(cut(&flags.join(", "), 22)),
             ])
             .style(style)
         });

@@ -87,6 +87,9 @@ pub struct Form<K> {
     pub dirty: bool,
     /// First visible line; kept by drawing (the focused field stays in view).
     scroll: std::cell::Cell<usize>,
+    /// The language the form was last drawn in: a letter jumps among the labels
+    /// the clerk sees.
+    lang: std::cell::Cell<Lang>,
 }
 
 impl<K> Default for Form<K> {
@@ -96,6 +99,7 @@ impl<K> Default for Form<K> {
             focus: 0,
             dirty: false,
             scroll: Default::default(),
+            lang: Default::default(),
         }
     }
 }
@@ -107,6 +111,7 @@ impl<K: FieldId> Form<K> {
             focus: 0,
             dirty: false,
             scroll: Default::default(),
+            lang: Default::default(),
         }
     }
 
@@ -115,6 +120,11 @@ impl<K: FieldId> Form<K> {
     }
     fn get_mut(&mut self, id: K) -> Option<&mut Field<K>> {
         self.fields.iter_mut().find(|f| f.id == id)
+    }
+
+    /// The language whose labels a typed letter jumps among (drawing sets it too).
+    pub fn set_lang(&mut self, lang: Lang) {
+        self.lang.set(lang);
     }
 
     /// Whether the form has this field.
@@ -249,12 +259,17 @@ impl<K: FieldId> Form<K> {
                         *selected = 0;
                         true
                     }
-                    // Type-ahead: the next option whose label starts with the letter.
+                    // Type-ahead: the next option (in display order, cycling) whose
+                    // label in the interface language starts with the letter.
                     KeyCode::Char(c) if c.is_alphanumeric() => {
                         let lc: String = c.to_lowercase().collect();
+                        let lang = self.lang.get();
                         let starts = |o: &(String, String, String)| {
-                            o.1.to_lowercase().starts_with(&lc)
-                                || o.2.to_lowercase().starts_with(&lc)
+                            let label = match lang {
+                                Lang::Kk => &o.1,
+                                Lang::Ru => &o.2,
+                            };
+                            label.to_lowercase().starts_with(&lc)
                         };
                         match (1..=n)
                             .map(|k| (*selected + k) % n)
@@ -296,6 +311,7 @@ impl<K: FieldId> Form<K> {
     /// Draws the form into `area`: label column, value, and an error line under a
     /// field that has one. Scrolls to keep the focused field visible.
     pub fn draw(&self, f: &mut Frame, area: Rect, lang: Lang) {
+        self.lang.set(lang);
         let label_w = (area.width / 3).clamp(12, 30) as usize;
         let value_w = (area.width as usize).saturating_sub(label_w + 3).max(4);
         // Lay out lines: (field index, is error line).
@@ -395,19 +411,34 @@ impl<K: FieldId> Form<K> {
     }
 }
 
-/// Pads or cuts a text to a display width.
+/// Pads or cuts a text to a display width; a cut text ends with an ellipsis.
 pub fn fit(s: &str, width: usize) -> String {
+    let mut out = cut(s, width);
+    let w = UnicodeWidthStr::width(out.as_str());
+    out.push_str(&" ".repeat(width.saturating_sub(w)));
+    out
+}
+
+/// Cuts a text to a display width (by `unicode-width`), ending a cut text with
+/// "…"; a text that fits is returned as it is.
+pub fn cut(s: &str, width: usize) -> String {
+    if UnicodeWidthStr::width(s) <= width {
+        return s.to_string();
+    }
+    if width == 0 {
+        return String::new();
+    }
     let mut out = String::new();
     let mut w = 0;
     for c in s.chars() {
         let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if w + cw > width {
+        if w + cw > width - 1 {
             break;
         }
         out.push(c);
         w += cw;
     }
-    out.push_str(&" ".repeat(width - w));
+    out.push('…');
     out
 }
 
@@ -533,7 +564,7 @@ mod tests {
         );
         // Wide characters (two columns) count by their width.
         let v = Value::Text {
-            value: "漢字漢字漢字漢字漢字漢字".into(),
+            value: "\u{6f22}\u{5b57}".repeat(6),
             cursor: 12,
         };
         let (_, col) = render_value(&v, Lang::Kk, 9, true);
@@ -562,6 +593,48 @@ mod tests {
         edit_text(&mut v, &mut c, &key(KeyCode::Home));
         edit_text(&mut v, &mut c, &key(KeyCode::Delete));
         assert_eq!(v, "ля");
+    }
+
+    #[test]
+    fn a_cut_text_ends_with_an_ellipsis_at_its_display_width() {
+        assert_eq!(cut("Қайрат", 10), "Қайрат");
+        assert_eq!(cut("Қайрат Әлиұлы", 8), "Қайрат …");
+        // Wide characters count twice.
+        let wide = "\u{6f22}\u{5b57}\u{6f22}\u{5b57}";
+        assert_eq!(cut(wide, 5), "\u{6f22}\u{5b57}…");
+        assert_eq!(UnicodeWidthStr::width(fit(wide, 5).as_str()), 5);
+        assert_eq!(fit("ab", 4), "ab  ");
+    }
+
+    #[test]
+    fn a_letter_jumps_among_the_labels_shown_in_display_order() {
+        let opt = |c: &str, kk: &str, ru: &str| (c.to_string(), kk.to_string(), ru.to_string());
+        let mut form = Form::new(vec![Field::choice(
+            1,
+            Msg::FieldCategory,
+            vec![
+                opt("", "Жоқ", "Нет"),
+                opt("vet", "Басқа ардагерлер", "Ветераны"),
+                opt("preg", "Жүкті әйел", "Беременная женщина"),
+                opt("big", "Көп балалы", "Многодетная"),
+                opt("b2", "Бала", "Беженец"),
+            ],
+        )]);
+        form.lang.set(Lang::Ru);
+        form.input(&key(KeyCode::Char('б')));
+        assert_eq!(form.choice(1), "preg");
+        // Repeated presses cycle among the matches.
+        form.input(&key(KeyCode::Char('Б')));
+        assert_eq!(form.choice(1), "b2");
+        form.input(&key(KeyCode::Char('б')));
+        assert_eq!(form.choice(1), "preg");
+        // A letter of the other language's label does nothing.
+        assert!(!form.input(&key(KeyCode::Char('ж'))));
+        form.lang.set(Lang::Kk);
+        form.input(&key(KeyCode::Char('б')));
+        assert_eq!(form.choice(1), "b2");
+        form.input(&key(KeyCode::Char('б')));
+        assert_eq!(form.choice(1), "vet");
     }
 
     #[test]
