@@ -245,6 +245,9 @@ impl Screen for OfficialsView {
                 None => Outcome::Stay,
             },
             Action::AddNew => Outcome::Open(Open::OfficialForm(None)),
+            Action::OfficialSchedule => {
+                Outcome::Open(Open::Schedule(self.selected().map(|o| o.id)))
+            }
             other => Outcome::Pass(other),
         })
     }
