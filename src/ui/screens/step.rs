@@ -27,6 +27,8 @@ pub enum StepField {
     Ground,
     Time,
     Official,
+    /// The applicant agreed to a video reception (001 §13).
+    Video,
     NewDue,
     Notified,
     /// Where a redirected appeal was sent.
@@ -66,6 +68,7 @@ fn schedule_fields(
             })
             .collect(),
     ));
+    fields.push(Field::check(StepField::Video, Msg::FieldVideoConsent, false));
 }
 
 #[derive(Default)]
@@ -302,6 +305,11 @@ impl StepForm {
         let Some(appeal) = self.appeal.clone() else {
             return Ok(Outcome::Stay);
         };
+        if self.step == Some(Step::Schedule) {
+            if let Some(out) = self.book_into_session(ctx, &appeal)? {
+                return Ok(out);
+            }
+        }
         match self.transition() {
             Ok(t) => {
                 if !apply_step(ctx, &appeal, &t)? {
@@ -324,6 +332,70 @@ impl StepForm {
                 ctx.error(ctx.t(Msg::FormHasErrors));
                 Ok(Outcome::Stay)
             }
+        }
+    }
+}
+
+impl StepForm {
+    /// The Schedule step when the official has reception sessions that day: books
+    /// into the session holding the typed time, or the next free slot when the
+    /// time is empty (a clash or a full session is refused, the input kept).
+    /// `None`: no session that day, the plain step applies.
+    fn book_into_session(
+        &mut self,
+        ctx: &mut Ctx,
+        appeal: &Appeal,
+    ) -> Result<Option<Outcome>, ServiceError> {
+        let f = &self.form;
+        let (Some(day), Ok(official)) = (
+            parse_date(f.text(StepField::Date).trim()),
+            f.choice(StepField::Official).parse::<i64>(),
+        ) else {
+            return Ok(None);
+        };
+        let typed = f.text(StepField::Time);
+        let time = match typed.trim() {
+            "" => None,
+            t => match crate::domain::schedule::parse_hhmm(t) {
+                Some(t) => Some(t),
+                None => return Ok(None),
+            },
+        };
+        let sessions = ctx.store.sessions_of_official_on(official, day)?;
+        let Some(session) = sessions
+            .iter()
+            .find(|s| time.is_none_or(|t| s.contains(t)))
+            .or(sessions.first())
+        else {
+            return Ok(None);
+        };
+        let video = f.check(StepField::Video);
+        let (actor, now) = (ctx.actor(), ctx.now());
+        let done = crate::services::schedule::book(
+            &mut ctx.store,
+            &ctx.office,
+            &actor,
+            now,
+            appeal.id,
+            appeal.version,
+            session.id,
+            time,
+            video,
+        );
+        match done {
+            Ok(b) => {
+                ctx.changes.today = true;
+                let label = crate::i18n::rules::step(ctx.lang(), Step::Schedule);
+                let at = b.time.format("%H:%M");
+                ctx.info(format!("{} {label} {at}", ctx.t(Msg::StepDone)));
+                *self = StepForm::default();
+                Ok(Some(Outcome::Open(Open::Card(appeal.id))))
+            }
+            Err(e @ (ServiceError::Schedule(_) | ServiceError::Step(_) | ServiceError::Conflict)) => {
+                ctx.service_error(&e);
+                Ok(Some(Outcome::Stay))
+            }
+            Err(e) => Err(e),
         }
     }
 }
