@@ -3,6 +3,8 @@
 mod common;
 #[path = "screens/snapshots.rs"]
 mod snapshots;
+#[path = "screens/schedule_desk.rs"]
+mod schedule_desk;
 use common::*;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use qabyldau::domain::{Lang, QueueStatus};

@@ -844,10 +844,10 @@ fn draw_month(v: &mut ScheduleView, f: &mut Frame, area: Rect, ctx: &Ctx) {
     let t = Table::new(
         rows,
         [
-            Constraint::Length(22),
+            Constraint::Length(23),
             Constraint::Length(11),
             Constraint::Min(14),
-            Constraint::Length(9),
+            Constraint::Length(12),
             Constraint::Min(8),
             Constraint::Length(5),
         ],

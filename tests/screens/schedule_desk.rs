@@ -1,0 +1,244 @@
+//! The reception schedule at the desk (issue 15): booking from the Schedule step,
+//! a clash refused with the input kept, an absence and a booking moved to a
+//! substitute, the month and the session list in both languages.
+use super::{app, key, render, typ};
+use crate::common::{at, draft};
+use crossterm::event::KeyCode;
+use qabyldau::domain::lifecycle::Step;
+use qabyldau::domain::Lang;
+use qabyldau::store::{Actor, SessionRow};
+use qabyldau::ui::action::{Action, ScreenId};
+use qabyldau::ui::app::App;
+use qabyldau::ui::screens::schedule::SF;
+use qabyldau::ui::screens::step::StepField;
+
+/// A future session of a desk official with at least three free slots.
+fn free_session(a: &App) -> SessionRow {
+    let today = a.ctx.today();
+    a.ctx
+        .store
+        .sessions_between(today + chrono::Duration::days(1), today + chrono::Duration::days(30))
+        .unwrap()
+        .into_iter()
+        .find(|r| {
+            !r.session.cancelled
+                && r.booked + 3 <= r.slots
+                && a.ctx.officials.iter().any(|o| o.id == r.session.official_id)
+                && a.ctx
+                    .store
+                    .absences(Some(r.session.official_id), r.session.day, r.session.day)
+                    .unwrap()
+                    .is_empty()
+        })
+        .expect("the demo has a future session with free slots")
+}
+
+fn register(a: &mut App, surname: &str) -> (i64, String) {
+    let today = a.ctx.today();
+    let r = a
+        .ctx
+        .store
+        .register_appeal(
+            &Actor::system(),
+            at(today, 9, 0),
+            today,
+            "KHR",
+            &draft(surname, "Test", "Question"),
+        )
+        .unwrap();
+    (r.appeal_id, r.reg_no)
+}
+
+/// Opens the appeal's card and its Schedule step with `s`'s official and day.
+fn schedule_step(a: &mut App, reg_no: &str, s: &SessionRow, time: &str) {
+    key(a, KeyCode::F(4));
+    for _ in 0..40 {
+        key(a, KeyCode::Backspace);
+    }
+    typ(a, reg_no);
+    key(a, KeyCode::Enter);
+    assert_eq!(a.screen, ScreenId::Card, "{:?}", a.ctx.status);
+    a.update(Action::ChooseStep(Step::Schedule));
+    assert_eq!(a.screen, ScreenId::Step, "{:?}", a.ctx.status);
+    let f = &mut a.screens.step.form;
+    f.set_text(
+        StepField::Date,
+        &qabyldau::domain::dates::format_date(s.session.day),
+    );
+    f.set_text(StepField::Time, time);
+    f.set_choice(StepField::Official, &s.session.official_id.to_string());
+}
+
+#[test]
+fn two_appeals_booked_into_a_session_and_a_clash_refused() {
+    let (_d, mut a) = app(Lang::Ru);
+    let s = free_session(&a);
+    let (a1, r1) = register(&mut a, "First");
+    let (a2, r2) = register(&mut a, "Second");
+    // A chosen free slot: the booking is pinned to it.
+    let slot = a.ctx.store.free_slots(s.session.id).unwrap()[0];
+    schedule_step(&mut a, &r1, &s, &slot.format("%H:%M").to_string());
+    key(&mut a, KeyCode::F(5));
+    assert_eq!(a.screen, ScreenId::Card, "{:?}", a.ctx.status);
+    let b1 = a.ctx.store.booking_of_appeal(a1).unwrap().unwrap();
+    assert_eq!((b1.session_id, b1.slot_time), (s.session.id, slot));
+    // The second at the first one's minute: refused, the form and its input stay.
+    let taken = b1.slot_time.format("%H:%M").to_string();
+    schedule_step(&mut a, &r2, &s, &taken);
+    key(&mut a, KeyCode::F(5));
+    assert_eq!(a.screen, ScreenId::Step);
+    assert_eq!(a.screens.step.form.text(StepField::Time), taken);
+    let (msg, is_error) = a.ctx.status.clone().unwrap();
+    assert!(is_error && msg.contains(&taken), "{msg}");
+    assert!(a.ctx.store.booking_of_appeal(a2).unwrap().is_none());
+    // With the time emptied it gets the next free slot (the first one's stays).
+    a.screens.step.form.set_text(StepField::Time, "");
+    key(&mut a, KeyCode::F(5));
+    assert_eq!(a.screen, ScreenId::Card, "{:?}", a.ctx.status);
+    let b2 = a.ctx.store.booking_of_appeal(a2).unwrap().unwrap();
+    assert_eq!(b2.session_id, s.session.id);
+    assert_ne!(b2.slot_time, b1.slot_time);
+    let listed = a.ctx.store.session_bookings(s.session.id).unwrap();
+    assert!(listed.iter().any(|b| b.appeal_id == a1) && listed.iter().any(|b| b.appeal_id == a2));
+}
+
+/// Goes to the schedule's month of `s` and selects it.
+fn select_session(a: &mut App, s: &SessionRow) {
+    key(a, KeyCode::F(3));
+    key(a, KeyCode::Char('g'));
+    assert_eq!(a.screen, ScreenId::Schedule, "{:?}", a.ctx.status);
+    let today = a.ctx.today();
+    use chrono::Datelike;
+    let months = (s.session.day.year() - today.year()) * 12 + s.session.day.month() as i32
+        - today.month() as i32;
+    for _ in 0..months {
+        key(a, KeyCode::Right);
+    }
+    let i = a
+        .screens
+        .schedule
+        .rows
+        .iter()
+        .position(|r| r.session.id == s.session.id)
+        .expect("the session is in its month");
+    a.screens.schedule.state.select(Some(i));
+}
+
+#[test]
+fn an_absence_lists_the_booking_and_it_moves_to_a_substitute() {
+    let (_d, mut a) = app(Lang::Kk);
+    let s = free_session(&a);
+    let (a1, r1) = register(&mut a, "Moved");
+    schedule_step(&mut a, &r1, &s, "");
+    key(&mut a, KeyCode::F(5));
+    assert!(a.ctx.store.booking_of_appeal(a1).unwrap().is_some());
+    // Mark the official absent on the session's day.
+    select_session(&mut a, &s);
+    key(&mut a, KeyCode::Char('b'));
+    let (_, f) = a.screens.schedule.form.as_mut().expect("absence form");
+    let d = qabyldau::domain::dates::format_date(s.session.day);
+    f.set_choice(SF::Official, &s.session.official_id.to_string());
+    f.set_text(SF::From, &d);
+    f.set_text(SF::To, &d);
+    f.set_text(SF::Reason, "trip");
+    key(&mut a, KeyCode::F(5));
+    assert!(a.screens.schedule.form.is_none(), "{:?}", a.ctx.status);
+    assert!(
+        a.screens.schedule.notes.iter().any(|n| n.contains(&r1)),
+        "{:?}",
+        a.screens.schedule.notes
+    );
+    // Open the session, move the booking to another official's session.
+    select_session(&mut a, &s);
+    key(&mut a, KeyCode::Enter);
+    let s_render = render(&mut a, 80, 24);
+    assert!(s_render.contains(&r1), "{s_render}");
+    let i = a.screens.schedule.bookings.iter().position(|b| b.appeal_id == a1).unwrap();
+    a.screens.schedule.bstate.select(Some(i));
+    key(&mut a, KeyCode::Char('m'));
+    let today = a.ctx.today();
+    let target = a
+        .ctx
+        .store
+        .sessions_between(s.session.day, today + chrono::Duration::days(30))
+        .unwrap()
+        .into_iter()
+        .find(|r| {
+            r.session.official_id != s.session.official_id
+                && !r.session.cancelled
+                && r.booked < r.slots
+                && a.ctx
+                    .store
+                    .absences(Some(r.session.official_id), r.session.day, r.session.day)
+                    .unwrap()
+                    .is_empty()
+        })
+        .expect("a substitute's session");
+    let (_, f) = a.screens.schedule.form.as_mut().expect("move form");
+    f.set_choice(SF::Target, &target.session.id.to_string());
+    key(&mut a, KeyCode::F(5));
+    assert!(a.screens.schedule.form.is_none(), "{:?}", a.ctx.status);
+    let b = a.ctx.store.booking_of_appeal(a1).unwrap().unwrap();
+    assert_eq!(b.session_id, target.session.id);
+    assert_eq!(b.moved_from.is_some(), true);
+}
+
+#[test]
+fn month_rules_and_session_list_in_both_languages() {
+    for lang in [Lang::Kk, Lang::Ru] {
+        let (_d, mut a) = app(lang);
+        key(&mut a, KeyCode::Char('g'));
+        assert_eq!(a.screen, ScreenId::Schedule);
+        let month = qabyldau::i18n::schedule::month(lang, 3);
+        let s = render(&mut a, 80, 24);
+        assert!(s.contains(month), "{s}");
+        insta::assert_snapshot!(format!("schedule-month-{}", lang.code()), s);
+        key(&mut a, KeyCode::Char('l'));
+        insta::assert_snapshot!(
+            format!("schedule-rules-{}", lang.code()),
+            render(&mut a, 80, 24)
+        );
+        key(&mut a, KeyCode::Char('l'));
+        key(&mut a, KeyCode::Enter);
+        insta::assert_snapshot!(
+            format!("schedule-session-{}", lang.code()),
+            render(&mut a, 80, 24)
+        );
+        key(&mut a, KeyCode::Esc);
+        key(&mut a, KeyCode::Char('a'));
+        insta::assert_snapshot!(
+            format!("schedule-add-session-{}", lang.code()),
+            render(&mut a, 80, 24)
+        );
+        // A session ending before it starts: refused beside the form, input kept.
+        let f = &mut a.screens.schedule.form.as_mut().unwrap().1;
+        f.set_text(SF::Start, "17:00");
+        f.set_text(SF::End, "15:00");
+        key(&mut a, KeyCode::F(5));
+        assert!(a.screens.schedule.form.is_some());
+        let (msg, err) = a.ctx.status.clone().unwrap();
+        assert!(err, "{msg}");
+        assert_eq!(
+            a.screens.schedule.form.as_ref().unwrap().1.text(SF::Start),
+            "17:00"
+        );
+    }
+}
+
+#[test]
+fn officials_g_opens_the_officials_schedule_and_poster_prints() {
+    let (_d, mut a) = app(Lang::Ru);
+    key(&mut a, KeyCode::F(8));
+    let s = render(&mut a, 80, 24);
+    assert!(s.contains("ФИО") && s.contains("Кабинет"), "{s}");
+    key(&mut a, KeyCode::Char('g'));
+    assert_eq!(a.screen, ScreenId::Schedule);
+    let id = a.screens.officials.list[0].id;
+    assert_eq!(a.screens.schedule.official, Some(id));
+    assert!(a.screens.schedule.rows.iter().all(|r| r.session.official_id == id));
+    key(&mut a, KeyCode::Char('p'));
+    let (msg, err) = a.ctx.status.clone().unwrap();
+    assert!(!err, "{msg}");
+    let html = a.ctx.docs_dir.join("poster-2026-03.html");
+    assert!(html.exists() && a.ctx.docs_dir.join("poster-2026-03.pdf").exists());
+}
