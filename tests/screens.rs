@@ -1,10 +1,10 @@
 //! Every screen rendered through ratatui's TestBackend, in Kazakh and Russian, at
 //! 80x24 and larger, driven by the same key events a clerk types.
 mod common;
-#[path = "screens/snapshots.rs"]
-mod snapshots;
 #[path = "screens/schedule_desk.rs"]
 mod schedule_desk;
+#[path = "screens/snapshots.rs"]
+mod snapshots;
 use common::*;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use qabyldau::domain::{Lang, QueueStatus};

@@ -637,6 +637,30 @@ pub static BINDINGS: &[Binding] = &[
         true
     ),
     bind!(
+        Today,
+        [k(KeyCode::Tab)],
+        Action::NextField,
+        KeyNextOfficial,
+        true
+    ),
+    bind!(
+        Today,
+        [
+            k(KeyCode::BackTab),
+            Key(KeyCode::BackTab, KeyModifiers::SHIFT)
+        ],
+        Action::PrevField,
+        KeyNextOfficial,
+        false
+    ),
+    bind!(
+        Today,
+        [ch('i'), ch('ш')],
+        Action::CheckIn,
+        KeyCheckIn,
+        false
+    ),
+    bind!(
         Officials,
         [ch('g'), ch('п')],
         Action::OfficialSchedule,
@@ -650,11 +674,41 @@ pub static BINDINGS: &[Binding] = &[
         KeySessionList,
         true
     ),
-    bind!(Schedule, [ch('a'), ch('ф')], Action::AddNew, KeyAddSession, true),
-    bind!(Schedule, [ch('r'), ch('к')], Action::AddRule, KeyAddRule, true),
-    bind!(Schedule, [ch('l'), ch('д')], Action::ShowRules, KeyRules, false),
-    bind!(Schedule, [ch('d'), ch('в')], Action::RetireRule, KeyRetireRule, false),
-    bind!(Schedule, [ch('g'), ch('п')], Action::GenerateMonth, KeyGenerate, true),
+    bind!(
+        Schedule,
+        [ch('a'), ch('ф')],
+        Action::AddNew,
+        KeyAddSession,
+        true
+    ),
+    bind!(
+        Schedule,
+        [ch('r'), ch('к')],
+        Action::AddRule,
+        KeyAddRule,
+        true
+    ),
+    bind!(
+        Schedule,
+        [ch('l'), ch('д')],
+        Action::ShowRules,
+        KeyRules,
+        false
+    ),
+    bind!(
+        Schedule,
+        [ch('d'), ch('в')],
+        Action::RetireRule,
+        KeyRetireRule,
+        false
+    ),
+    bind!(
+        Schedule,
+        [ch('g'), ch('п')],
+        Action::GenerateMonth,
+        KeyGenerate,
+        true
+    ),
     bind!(
         Schedule,
         [ch('c'), ch('с')],
@@ -662,10 +716,34 @@ pub static BINDINGS: &[Binding] = &[
         KeyCancelSession,
         false
     ),
-    bind!(Schedule, [ch('b'), ch('и')], Action::MarkAbsent, KeyAbsent, true),
-    bind!(Schedule, [ch('p'), ch('з')], Action::PrintPoster, KeyPoster, true),
-    bind!(Schedule, [k(KeyCode::Left)], Action::PrevDay, KeyPrevMonth, false),
-    bind!(Schedule, [k(KeyCode::Right)], Action::NextDay, KeyNextMonth, false),
+    bind!(
+        Schedule,
+        [ch('b'), ch('и')],
+        Action::MarkAbsent,
+        KeyAbsent,
+        true
+    ),
+    bind!(
+        Schedule,
+        [ch('p'), ch('з')],
+        Action::PrintPoster,
+        KeyPoster,
+        true
+    ),
+    bind!(
+        Schedule,
+        [k(KeyCode::Left)],
+        Action::PrevDay,
+        KeyPrevMonth,
+        false
+    ),
+    bind!(
+        Schedule,
+        [k(KeyCode::Right)],
+        Action::NextDay,
+        KeyNextMonth,
+        false
+    ),
     bind!(
         Schedule,
         [
@@ -694,8 +772,20 @@ pub static BINDINGS: &[Binding] = &[
         KeyRecordCallBooking,
         true
     ),
-    bind!(SessionList, [ch('i'), ch('ш')], Action::CheckIn, KeyCheckIn, true),
-    bind!(SessionList, [ch('o'), ch('щ')], Action::OpenSelected, KeyOpen, true),
+    bind!(
+        SessionList,
+        [ch('i'), ch('ш')],
+        Action::CheckIn,
+        KeyCheckIn,
+        true
+    ),
+    bind!(
+        SessionList,
+        [ch('o'), ch('щ')],
+        Action::OpenSelected,
+        KeyOpen,
+        true
+    ),
     bind!(
         SessionList,
         [
@@ -709,7 +799,13 @@ pub static BINDINGS: &[Binding] = &[
         false
     ),
     bind!(SessionList, [k(KeyCode::Esc)], Action::Back, KeyBack, true),
-    bind!(SessionList, [ch('?'), ch(',')], Action::Help, KeyHelp, false),
+    bind!(
+        SessionList,
+        [ch('?'), ch(',')],
+        Action::Help,
+        KeyHelp,
+        false
+    ),
 ];
 
 /// The contexts active on a screen, most specific first.

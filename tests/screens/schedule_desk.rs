@@ -17,13 +17,19 @@ fn free_session(a: &App) -> SessionRow {
     let today = a.ctx.today();
     a.ctx
         .store
-        .sessions_between(today + chrono::Duration::days(1), today + chrono::Duration::days(30))
+        .sessions_between(
+            today + chrono::Duration::days(1),
+            today + chrono::Duration::days(30),
+        )
         .unwrap()
         .into_iter()
         .find(|r| {
             !r.session.cancelled
                 && r.booked + 3 <= r.slots
-                && a.ctx.officials.iter().any(|o| o.id == r.session.official_id)
+                && a.ctx
+                    .officials
+                    .iter()
+                    .any(|o| o.id == r.session.official_id)
                 && a.ctx
                     .store
                     .absences(Some(r.session.official_id), r.session.day, r.session.day)
@@ -153,7 +159,13 @@ fn an_absence_lists_the_booking_and_it_moves_to_a_substitute() {
     key(&mut a, KeyCode::Enter);
     let s_render = render(&mut a, 80, 24);
     assert!(s_render.contains(&r1), "{s_render}");
-    let i = a.screens.schedule.bookings.iter().position(|b| b.appeal_id == a1).unwrap();
+    let i = a
+        .screens
+        .schedule
+        .bookings
+        .iter()
+        .position(|b| b.appeal_id == a1)
+        .unwrap();
     a.screens.schedule.bstate.select(Some(i));
     key(&mut a, KeyCode::Char('m'));
     let today = a.ctx.today();
@@ -180,7 +192,7 @@ fn an_absence_lists_the_booking_and_it_moves_to_a_substitute() {
     assert!(a.screens.schedule.form.is_none(), "{:?}", a.ctx.status);
     let b = a.ctx.store.booking_of_appeal(a1).unwrap().unwrap();
     assert_eq!(b.session_id, target.session.id);
-    assert_eq!(b.moved_from.is_some(), true);
+    assert!(b.moved_from.is_some());
 }
 
 #[test]
@@ -235,10 +247,72 @@ fn officials_g_opens_the_officials_schedule_and_poster_prints() {
     assert_eq!(a.screen, ScreenId::Schedule);
     let id = a.screens.officials.list[0].id;
     assert_eq!(a.screens.schedule.official, Some(id));
-    assert!(a.screens.schedule.rows.iter().all(|r| r.session.official_id == id));
+    assert!(a
+        .screens
+        .schedule
+        .rows
+        .iter()
+        .all(|r| r.session.official_id == id));
     key(&mut a, KeyCode::Char('p'));
     let (msg, err) = a.ctx.status.clone().unwrap();
     assert!(!err, "{msg}");
     let html = a.ctx.docs_dir.join("poster-2026-03.html");
     assert!(html.exists() && a.ctx.docs_dir.join("poster-2026-03.pdf").exists());
+}
+
+#[test]
+fn call_next_of_one_official_leaves_the_others_waiting() {
+    use qabyldau::domain::QueueStatus;
+    let (_d, mut a) = app(Lang::Ru);
+    let today = a.ctx.today();
+    let waiting = |a: &App| -> Vec<(Option<i64>, i64)> {
+        a.ctx
+            .store
+            .official_queues(today)
+            .unwrap()
+            .iter()
+            .flat_map(|q| {
+                q.entries
+                    .iter()
+                    .filter(|e| e.status == QueueStatus::Waiting)
+                    .map(move |e| (q.official_id, e.id))
+            })
+            .collect()
+    };
+    let before = waiting(&a);
+    let queues = a.ctx.store.official_queues(today).unwrap();
+    let (i, q) = queues
+        .iter()
+        .enumerate()
+        .find(|(_, q)| q.official_id.is_some() && !q.entries.is_empty())
+        .expect("an official with a queue today");
+    let others: Vec<i64> = before
+        .iter()
+        .filter(|(o, _)| *o != q.official_id)
+        .map(|(_, id)| *id)
+        .collect();
+    assert!(!others.is_empty(), "another queue waits: {before:?}");
+    key(&mut a, KeyCode::F(3));
+    for _ in 0..=i {
+        key(&mut a, KeyCode::Tab);
+    }
+    assert_eq!(a.screens.today.official, Some(i));
+    let shown = render(&mut a, 80, 24);
+    assert!(shown.contains(&q.official_name), "{shown}");
+    assert!(a
+        .screens
+        .today
+        .entries
+        .iter()
+        .all(|e| e.official_id == q.official_id));
+    key(&mut a, KeyCode::Char('n'));
+    let (msg, err) = a.ctx.status.clone().unwrap();
+    assert!(!err, "{msg}");
+    let after = waiting(&a);
+    // One of this official's applicants was called; every other queue still waits.
+    assert!(after.len() + 1 == before.len() || before.iter().all(|(o, _)| *o != q.official_id));
+    for id in others {
+        assert!(after.iter().any(|(_, e)| *e == id), "{id} still waits");
+    }
+    insta::assert_snapshot!("queue-one-official-ru", render(&mut a, 80, 24));
 }

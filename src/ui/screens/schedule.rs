@@ -535,7 +535,8 @@ impl ScheduleView {
 }
 
 fn session_draft(r: &mut Reader) -> SessionDraft {
-    let origin = SessionOrigin::from_code(&r.form.choice(SF::Origin)).unwrap_or(SessionOrigin::Schedule);
+    let origin =
+        SessionOrigin::from_code(&r.form.choice(SF::Origin)).unwrap_or(SessionOrigin::Schedule);
     let instr_typed = r.form.text(SF::InstrDate);
     let instruction_date = if instr_typed.trim().is_empty() {
         None
@@ -548,7 +549,8 @@ fn session_draft(r: &mut Reader) -> SessionDraft {
         start: r.time(SF::Start),
         end: r.time(SF::End),
         place: r.text(SF::Place, false),
-        format: SessionFormat::from_code(&r.form.choice(SF::Format)).unwrap_or(SessionFormat::InPerson),
+        format: SessionFormat::from_code(&r.form.choice(SF::Format))
+            .unwrap_or(SessionFormat::InPerson),
         slot_minutes: r.number(SF::Slot).clamp(0, 600) as u32,
         origin,
         rule_id: None,
@@ -581,7 +583,8 @@ fn rule_typed(r: &mut Reader) -> Rule {
         start: r.time(SF::Start),
         end: r.time(SF::End),
         place: r.text(SF::Place, false),
-        format: SessionFormat::from_code(&r.form.choice(SF::Format)).unwrap_or(SessionFormat::InPerson),
+        format: SessionFormat::from_code(&r.form.choice(SF::Format))
+            .unwrap_or(SessionFormat::InPerson),
         slot_minutes: r.number(SF::Slot).clamp(0, 600) as u32,
     }
 }
@@ -640,12 +643,8 @@ impl ScheduleView {
     }
 
     fn poster(&mut self, ctx: &mut Ctx) -> Result<Outcome, ServiceError> {
-        let doc = crate::docs::schedule::poster(
-            &self.rows,
-            &ctx.office_names(),
-            self.year,
-            self.month,
-        );
+        let doc =
+            crate::docs::schedule::poster(&self.rows, &ctx.office_names(), self.year, self.month);
         let base = format!("poster-{}-{:02}", self.year, self.month);
         if let Ok(pdf) = crate::docs::document::pdf(&doc) {
             ctx.write_document(&format!("{base}.pdf"), pdf);
@@ -711,11 +710,13 @@ impl ScheduleView {
             }
             (Action::CheckIn, Some(_)) => return self.check_in(ctx),
             (Action::OpenSelected, Some((_, appeal))) => Outcome::Open(Open::Card(appeal)),
-            (a @ (Action::MoveBooking | Action::RecordBookingCall | Action::CheckIn), None)
-            | (a @ Action::OpenSelected, None) => {
-                let _ = a;
-                Outcome::Stay
-            }
+            (
+                Action::MoveBooking
+                | Action::RecordBookingCall
+                | Action::CheckIn
+                | Action::OpenSelected,
+                None,
+            ) => Outcome::Stay,
             (other, _) => Outcome::Pass(other),
         })
     }
@@ -798,7 +799,10 @@ fn month_title(v: &ScheduleView, ctx: &Ctx) -> String {
         i18s::month(lang, v.month),
         v.year
     );
-    if let Some(o) = v.official.and_then(|id| ctx.officials.iter().find(|o| o.id == id)) {
+    if let Some(o) = v
+        .official
+        .and_then(|id| ctx.officials.iter().find(|o| o.id == id))
+    {
         t.push_str(&format!(" — {}", o.full_name()));
     }
     t

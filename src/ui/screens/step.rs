@@ -68,7 +68,11 @@ fn schedule_fields(
             })
             .collect(),
     ));
-    fields.push(Field::check(StepField::Video, Msg::FieldVideoConsent, false));
+    fields.push(Field::check(
+        StepField::Video,
+        Msg::FieldVideoConsent,
+        false,
+    ));
 }
 
 #[derive(Default)]
@@ -391,7 +395,9 @@ impl StepForm {
                 *self = StepForm::default();
                 Ok(Some(Outcome::Open(Open::Card(appeal.id))))
             }
-            Err(e @ (ServiceError::Schedule(_) | ServiceError::Step(_) | ServiceError::Conflict)) => {
+            Err(
+                e @ (ServiceError::Schedule(_) | ServiceError::Step(_) | ServiceError::Conflict),
+            ) => {
                 ctx.service_error(&e);
                 Ok(Some(Outcome::Stay))
             }
