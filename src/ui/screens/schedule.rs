@@ -307,6 +307,13 @@ impl ScheduleView {
             .unwrap_or_default()
             .into_iter()
             .filter(|r| r.session.id != s.session.id && !r.session.cancelled)
+            .filter(|r| {
+                // Not to an official who is away that day.
+                ctx.store
+                    .absences(Some(r.session.official_id), r.session.day, r.session.day)
+                    .map(|a| a.is_empty())
+                    .unwrap_or(true)
+            })
             .map(|r| {
                 (
                     r.session.id.to_string(),
@@ -508,11 +515,10 @@ impl ScheduleView {
             self.notes.push(ctx.t(Msg::ToldLate).to_string());
         }
         self.affected(&affected, lang);
-        let msg = format!("{} {}", ctx.t(Msg::Saved), self.notes.join(" "));
         if late {
-            ctx.error(msg);
+            ctx.error(format!("{} {}", ctx.t(Msg::Saved), ctx.t(Msg::ToldLate)));
         } else {
-            ctx.info(msg);
+            ctx.info(ctx.t(Msg::Saved));
         }
         Ok(true)
     }
@@ -968,7 +974,7 @@ fn draw_session(v: &mut ScheduleView, f: &mut Frame, area: Rect, ctx: &Ctx) {
         rows,
         [
             Constraint::Length(6),
-            Constraint::Length(14),
+            Constraint::Length(15),
             Constraint::Min(16),
             Constraint::Length(10),
             Constraint::Length(7),
@@ -1071,7 +1077,13 @@ impl Screen for ScheduleView {
         .then_some(Permission::ManageProfile)
     }
 
-    fn enter(&mut self, _from: ScreenId, ctx: &mut Ctx) -> Result<bool, ServiceError> {
+    fn enter(&mut self, from: ScreenId, ctx: &mut Ctx) -> Result<bool, ServiceError> {
+        if from == ScreenId::Today {
+            // From the queue: the whole month of every official.
+            self.official = None;
+            self.session = None;
+            self.show_rules = false;
+        }
         self.refresh(ctx)?;
         Ok(true)
     }
