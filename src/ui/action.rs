@@ -174,4 +174,8 @@ pub enum Action {
     RecordBookingCall,
     /// Session list / queue: the booked applicant arrived.
     CheckIn,
+    /// Session list: the reference note before the reception was made today.
+    ReferenceNote,
+    /// Session list: write the list of the session (HTML, PDF; logged).
+    PrintSessionList,
 }

@@ -781,6 +781,20 @@ pub static BINDINGS: &[Binding] = &[
     ),
     bind!(
         SessionList,
+        [ch('f'), ch('а')],
+        Action::ReferenceNote,
+        KeyReferenceNote,
+        false
+    ),
+    bind!(
+        SessionList,
+        [ch('p'), ch('з')],
+        Action::PrintSessionList,
+        KeyPrint,
+        true
+    ),
+    bind!(
+        SessionList,
         [ch('o'), ch('щ')],
         Action::OpenSelected,
         KeyOpen,

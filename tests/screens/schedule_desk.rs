@@ -316,3 +316,34 @@ fn call_next_of_one_official_leaves_the_others_waiting() {
     }
     insta::assert_snapshot!("queue-one-official-ru", render(&mut a, 80, 24));
 }
+
+#[test]
+fn session_list_records_the_reference_note_and_prints() {
+    let (_d, mut a) = app(Lang::Ru);
+    let s = free_session(&a);
+    let (a1, r1) = register(&mut a, "Noted");
+    schedule_step(&mut a, &r1, &s, "");
+    key(&mut a, KeyCode::F(5));
+    select_session(&mut a, &s);
+    key(&mut a, KeyCode::Enter);
+    let i = a
+        .screens
+        .schedule
+        .bookings
+        .iter()
+        .position(|b| b.appeal_id == a1)
+        .unwrap();
+    a.screens.schedule.bstate.select(Some(i));
+    key(&mut a, KeyCode::Char('а'));
+    let b = a.ctx.store.booking_of_appeal(a1).unwrap().unwrap();
+    assert_eq!(b.note_on, Some(a.ctx.today()));
+    key(&mut a, KeyCode::Char('p'));
+    let (msg, err) = a.ctx.status.clone().unwrap();
+    assert!(!err, "{msg}");
+    let html = a
+        .ctx
+        .docs_dir
+        .join(format!("session-{}.html", s.session.id));
+    let text = std::fs::read_to_string(html).unwrap();
+    assert!(text.contains(&r1), "{text}");
+}

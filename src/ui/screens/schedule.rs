@@ -664,6 +664,30 @@ impl ScheduleView {
         Ok(Outcome::Stay)
     }
 
+    fn print_session(&mut self, ctx: &mut Ctx) -> Result<Outcome, ServiceError> {
+        let Some(row) = self.session.clone() else {
+            return Ok(Outcome::Stay);
+        };
+        let participants = ctx.store.participants_of(row.session.id)?;
+        let doc = crate::docs::schedule::session_list(
+            &row,
+            &self.bookings,
+            &participants,
+            &ctx.office_names(),
+        );
+        let base = format!("session-{}", row.session.id);
+        if let Ok(pdf) = crate::docs::document::pdf(&doc) {
+            ctx.write_document(&format!("{base}.pdf"), pdf);
+        }
+        let html = crate::docs::document::html(&doc);
+        if let Some(p) = ctx.write_document(&format!("{base}.html"), html) {
+            ctx.log_print(crate::store::Access::Print, "session", Some(row.session.id));
+            let msg = format!("{} {} (+ .pdf)", ctx.t(Msg::TalonSavedTo), p.display());
+            ctx.info(msg);
+        }
+        Ok(Outcome::Stay)
+    }
+
     fn check_in(&mut self, ctx: &mut Ctx) -> Result<Outcome, ServiceError> {
         let Some(b) = self.selected_booking().cloned() else {
             return Ok(Outcome::Stay);
@@ -715,11 +739,22 @@ impl ScheduleView {
                 Outcome::Stay
             }
             (Action::CheckIn, Some(_)) => return self.check_in(ctx),
+            (Action::ReferenceNote, Some((id, _))) => {
+                let (actor, now) = (ctx.actor(), ctx.now());
+                ctx.store
+                    .record_reference_note(&actor, now, id, now.date())?;
+                ctx.info(ctx.t(Msg::Saved));
+                ctx.changes.today = true;
+                self.refresh(ctx)?;
+                Outcome::Stay
+            }
+            (Action::PrintSessionList, _) => return self.print_session(ctx),
             (Action::OpenSelected, Some((_, appeal))) => Outcome::Open(Open::Card(appeal)),
             (
                 Action::MoveBooking
                 | Action::RecordBookingCall
                 | Action::CheckIn
+                | Action::ReferenceNote
                 | Action::OpenSelected,
                 None,
             ) => Outcome::Stay,
@@ -966,6 +1001,7 @@ fn draw_session(v: &mut ScheduleView, f: &mut Frame, area: Rect, ctx: &Ctx) {
             format!("{}{moved}", b.slot_time.format("%H:%M")),
             b.reg_no.clone(),
             format!("{mark}{}", display(&b.applicant_name)),
+            b.note_on.map(format_date).unwrap_or_default(),
             yes_no(ctx, b.told_at.is_some()).to_string(),
             yes_no(ctx, b.queue_entry_id.is_some()).to_string(),
         ])
@@ -975,15 +1011,17 @@ fn draw_session(v: &mut ScheduleView, f: &mut Frame, area: Rect, ctx: &Ctx) {
         [
             Constraint::Length(6),
             Constraint::Length(15),
-            Constraint::Min(16),
+            Constraint::Min(12),
             Constraint::Length(10),
-            Constraint::Length(7),
+            Constraint::Length(10),
+            Constraint::Length(6),
         ],
     )
     .header(head(vec![
         ctx.t(Msg::ColTime),
         ctx.t(Msg::ColRegNo),
         ctx.t(Msg::ColName),
+        ctx.t(Msg::ColNote),
         ctx.t(Msg::ColTold),
         ctx.t(Msg::ColArrived),
     ]))
