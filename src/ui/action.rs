@@ -178,4 +178,12 @@ pub enum Action {
     ReferenceNote,
     /// Session list: write the list of the session (HTML, PDF; logged).
     PrintSessionList,
+    /// Session list: invite another body's representative (form).
+    InviteParticipant,
+    /// Session list, on a participant: the applicant was told today.
+    ParticipantTold,
+    /// Session list, on a participant: the body refused (form).
+    ParticipantRefused,
+    /// Session list, on a participant: the refusal was reported today.
+    RefusalReported,
 }

@@ -790,8 +790,43 @@ pub static BINDINGS: &[Binding] = &[
         SessionList,
         [ch('p'), ch('з')],
         Action::PrintSessionList,
-        KeyPrint,
+        KeyPrintSessionList,
         true
+    ),
+    bind!(
+        SessionList,
+        [ch('v'), ch('м')],
+        Action::InviteParticipant,
+        KeyInvite,
+        false
+    ),
+    bind!(
+        SessionList,
+        [k(KeyCode::Tab)],
+        Action::NextField,
+        KeyParticipants,
+        false
+    ),
+    bind!(
+        SessionList,
+        [ch('y'), ch('н')],
+        Action::ParticipantTold,
+        KeyParticipantTold,
+        false
+    ),
+    bind!(
+        SessionList,
+        [ch('x'), ch('ч')],
+        Action::ParticipantRefused,
+        KeyParticipantRefused,
+        false
+    ),
+    bind!(
+        SessionList,
+        [ch('w'), ch('ц')],
+        Action::RefusalReported,
+        KeyRefusalReported,
+        false
     ),
     bind!(
         SessionList,

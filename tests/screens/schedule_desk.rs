@@ -347,3 +347,58 @@ fn session_list_records_the_reference_note_and_prints() {
     let text = std::fs::read_to_string(html).unwrap();
     assert!(text.contains(&r1), "{text}");
 }
+
+#[test]
+fn participants_are_invited_told_and_their_refusal_reported() {
+    let (_d, mut a) = app(Lang::Kk);
+    let s = free_session(&a);
+    let (a1, r1) = register(&mut a, "Invited");
+    schedule_step(&mut a, &r1, &s, "");
+    key(&mut a, KeyCode::F(5));
+    select_session(&mut a, &s);
+    key(&mut a, KeyCode::Enter);
+    let i = a
+        .screens
+        .schedule
+        .bookings
+        .iter()
+        .position(|b| b.appeal_id == a1)
+        .unwrap();
+    a.screens.schedule.bstate.select(Some(i));
+    // A body without a name is refused beside the form.
+    key(&mut a, KeyCode::Char('v'));
+    key(&mut a, KeyCode::F(5));
+    assert!(a.screens.schedule.form.is_some());
+    let f = &mut a.screens.schedule.form.as_mut().unwrap().1;
+    f.set_text(SF::Body, "Land office");
+    f.set_text(SF::Person, "Expert");
+    key(&mut a, KeyCode::F(5));
+    assert!(a.screens.schedule.form.is_none(), "{:?}", a.ctx.status);
+    let p = a.ctx.store.participants_for_appeal(a1).unwrap();
+    assert_eq!(p.len(), 1);
+    assert_eq!(p[0].appeal_id, Some(a1));
+    key(&mut a, KeyCode::Tab);
+    assert!(a.screens.schedule.on_participants);
+    let at = a
+        .screens
+        .schedule
+        .participants
+        .iter()
+        .position(|x| x.id == p[0].id)
+        .unwrap();
+    a.screens.schedule.pstate.select(Some(at));
+    key(&mut a, KeyCode::Char('н'));
+    key(&mut a, KeyCode::Char('x'));
+    let f = &mut a.screens.schedule.form.as_mut().unwrap().1;
+    f.set_text(SF::Reason, "busy");
+    key(&mut a, KeyCode::F(5));
+    key(&mut a, KeyCode::Char('w'));
+    let p = &a.ctx.store.participants_of(s.session.id).unwrap()[at];
+    let today = Some(a.ctx.today());
+    assert_eq!(
+        (p.applicant_told_on, p.refused_on, p.refusal_reported_on),
+        (today, today, today)
+    );
+    assert_eq!(p.refusal_reason, "busy");
+    insta::assert_snapshot!("schedule-participants-kk", render(&mut a, 80, 24));
+}

@@ -52,6 +52,11 @@ pub enum SF {
     Video,
     Reached,
     Note,
+    Body,
+    Person,
+    Whole,
+    InvitedOn,
+    RefusedOn,
 }
 
 /// Which form is open.
@@ -62,6 +67,8 @@ pub enum FormKind {
     Absent,
     Move(i64),
     Call(i64),
+    Invite,
+    Refused(i64),
 }
 
 /// The schedule screen: the month, or one session's applicants; a form over either.
@@ -83,6 +90,10 @@ pub struct ScheduleView {
     pub session: Option<SessionRow>,
     pub bookings: Vec<BookingRow>,
     pub bstate: TableState,
+    /// The open session's invited bodies; Tab moves the selection to them.
+    pub participants: Vec<crate::store::Participant>,
+    pub pstate: TableState,
+    pub on_participants: bool,
     pub form: Option<(FormKind, Form<SF>)>,
 }
 
@@ -176,6 +187,8 @@ impl ScheduleView {
                 .find(|r| r.session.id == id);
             self.bookings = ctx.store.session_bookings(id)?;
             table::clamp(&mut self.bstate, self.bookings.len());
+            self.participants = ctx.store.participants_of(id)?;
+            table::clamp(&mut self.pstate, self.participants.len());
         }
         Ok(())
     }
@@ -290,6 +303,16 @@ impl ScheduleView {
             FormKind::Call(_) => vec![
                 Field::check(SF::Reached, Msg::FieldReached, true),
                 text_field(SF::Note, Msg::FieldCallNote, ""),
+            ],
+            FormKind::Invite => vec![
+                text_field(SF::Body, Msg::FieldBody, ""),
+                text_field(SF::Person, Msg::FieldPerson, ""),
+                Field::check(SF::Whole, Msg::FieldWholeSession, false),
+                text_field(SF::InvitedOn, Msg::FieldInvitedOn, &today),
+            ],
+            FormKind::Refused(_) => vec![
+                text_field(SF::RefusedOn, Msg::FieldRefusedOn, &today),
+                text_field(SF::Reason, Msg::FieldAbsenceReason, ""),
             ],
         };
         self.form = Some((kind, Form::new(fields)));
@@ -458,6 +481,34 @@ impl ScheduleView {
                 ctx.info(ctx.t(Msg::Saved));
             }
             FormKind::Absent => return self.save_absence(&mut r, ctx),
+            FormKind::Invite => {
+                let body = r.text(SF::Body, true);
+                let person = r.text(SF::Person, false);
+                let whole = r.form.check(SF::Whole);
+                let on = r.date(SF::InvitedOn);
+                let session = self.session.as_ref().map(|s| s.session.id);
+                let appeal = if whole {
+                    None
+                } else {
+                    self.selected_booking().map(|b| b.appeal_id)
+                };
+                let (true, Some(session)) = (r.ok, session) else {
+                    return Ok(false);
+                };
+                ctx.store
+                    .invite_participant(&actor, now, session, appeal, &body, &person, on)?;
+                ctx.info(ctx.t(Msg::Saved));
+            }
+            FormKind::Refused(id) => {
+                let on = r.date(SF::RefusedOn);
+                let reason = r.text(SF::Reason, true);
+                if !r.ok {
+                    return Ok(false);
+                }
+                ctx.store
+                    .participant_refused(&actor, now, id, on, &reason)?;
+                ctx.info(ctx.t(Msg::Saved));
+            }
             FormKind::Move(booking) => {
                 let to = r.id(SF::Target);
                 let typed = r.form.text(SF::Time);
@@ -718,7 +769,54 @@ impl ScheduleView {
         Ok(Outcome::Stay)
     }
 
+    /// Keys on the session's participants (Tab moved the selection to them).
+    fn handle_participant(
+        &mut self,
+        action: Action,
+        ctx: &mut Ctx,
+    ) -> Result<Option<Outcome>, ServiceError> {
+        let p = self
+            .pstate
+            .selected()
+            .and_then(|i| self.participants.get(i))
+            .map(|p| p.id);
+        let (actor, now) = (ctx.actor(), ctx.now());
+        match (action, p) {
+            (Action::InviteParticipant, _) => self.open_form(FormKind::Invite, ctx),
+            (Action::ParticipantTold, Some(id)) => {
+                ctx.store
+                    .participant_applicant_told(&actor, now, id, now.date())?;
+                ctx.info(ctx.t(Msg::Saved));
+            }
+            (Action::ParticipantRefused, Some(id)) => self.open_form(FormKind::Refused(id), ctx),
+            (Action::RefusalReported, Some(id)) => {
+                ctx.store
+                    .participant_refusal_reported(&actor, now, id, now.date())?;
+                ctx.info(ctx.t(Msg::Saved));
+            }
+            (
+                Action::ParticipantTold | Action::ParticipantRefused | Action::RefusalReported,
+                None,
+            ) => {}
+            _ => return Ok(None),
+        }
+        ctx.changes.today = true;
+        self.refresh(ctx)?;
+        Ok(Some(Outcome::Stay))
+    }
+
     fn handle_session(&mut self, action: Action, ctx: &mut Ctx) -> Result<Outcome, ServiceError> {
+        if action == Action::NextField {
+            self.on_participants = !self.on_participants && !self.participants.is_empty();
+            return Ok(Outcome::Stay);
+        }
+        if let (true, Some(d)) = (self.on_participants, move_delta(&action)) {
+            table::step(&mut self.pstate, self.participants.len(), d);
+            return Ok(Outcome::Stay);
+        }
+        if let Some(out) = self.handle_participant(action.clone(), ctx)? {
+            return Ok(out);
+        }
         if let Some(d) = move_delta(&action) {
             table::step(&mut self.bstate, self.bookings.len(), d);
             return Ok(Outcome::Stay);
@@ -728,6 +826,8 @@ impl ScheduleView {
             (Action::Back, _) => {
                 self.session = None;
                 self.bookings.clear();
+                self.participants.clear();
+                self.on_participants = false;
                 Outcome::Stay
             }
             (Action::MoveBooking, Some((id, _))) => {
@@ -817,6 +917,10 @@ impl ScheduleView {
             Action::OpenSelected => {
                 if let (false, Some(r)) = (self.show_rules, self.selected().cloned()) {
                     self.bookings = ctx.store.session_bookings(r.session.id)?;
+                    self.participants = ctx.store.participants_of(r.session.id)?;
+                    self.pstate = TableState::default();
+                    table::clamp(&mut self.pstate, self.participants.len());
+                    self.on_participants = false;
                     self.session = Some(r);
                     self.bstate = TableState::default();
                     table::clamp(&mut self.bstate, self.bookings.len());
@@ -1030,6 +1134,55 @@ fn draw_session(v: &mut ScheduleView, f: &mut Frame, area: Rect, ctx: &Ctx) {
     f.render_stateful_widget(t, area, &mut v.bstate);
 }
 
+fn draw_participants(v: &mut ScheduleView, f: &mut Frame, area: Rect, ctx: &Ctx) {
+    let date = |d: Option<NaiveDate>| d.map(format_date).unwrap_or_default();
+    let rows = v.participants.iter().map(|p| {
+        let for_whom = p
+            .appeal_id
+            .and_then(|a| v.bookings.iter().find(|b| b.appeal_id == a))
+            .map(|b| b.reg_no.clone())
+            .unwrap_or_default();
+        Row::new(vec![
+            display(&p.body).into_owned(),
+            display(&p.person).into_owned(),
+            for_whom,
+            date(p.applicant_told_on),
+            date(p.refused_on),
+            date(p.refusal_reported_on),
+        ])
+    });
+    let t = Table::new(
+        rows,
+        [
+            Constraint::Min(12),
+            Constraint::Min(10),
+            Constraint::Length(15),
+            Constraint::Length(10),
+            Constraint::Length(10),
+            Constraint::Length(10),
+        ],
+    )
+    .header(head(vec![
+        ctx.t(Msg::FieldBody),
+        ctx.t(Msg::FieldPerson),
+        ctx.t(Msg::ColRegNo),
+        ctx.t(Msg::ColTold),
+        ctx.t(Msg::FieldRefusedOn),
+        ctx.t(Msg::KeyRefusalReported),
+    ]))
+    .row_highlight_style(if v.on_participants {
+        Style::default().add_modifier(Modifier::REVERSED)
+    } else {
+        Style::default()
+    })
+    .block(
+        Block::default()
+            .borders(Borders::ALL)
+            .title(ctx.t(Msg::Participants)),
+    );
+    f.render_stateful_widget(t, area, &mut v.pstate);
+}
+
 fn draw_notes(v: &ScheduleView, f: &mut Frame, area: Rect, ctx: &Ctx) {
     let lines: Vec<String> = v.notes.iter().chain(v.warnings.iter()).cloned().collect();
     f.render_widget(
@@ -1080,13 +1233,19 @@ impl Screen for ScheduleView {
                 FormKind::Absent => ctx.t(Msg::KeyAbsent),
                 FormKind::Move(_) => ctx.t(Msg::KeyMoveBooking),
                 FormKind::Call(_) => ctx.t(Msg::KeyRecordCallBooking),
+                FormKind::Invite => ctx.t(Msg::KeyInvite),
+                FormKind::Refused(_) => ctx.t(Msg::KeyParticipantRefused),
             };
             let block = Block::default().borders(Borders::ALL).title(title);
             let inner = block.inner(parts[0]);
             f.render_widget(block, parts[0]);
             form.draw(f, inner, ctx.lang());
         } else if self.session.is_some() {
-            draw_session(self, f, parts[0], ctx);
+            let h = (self.participants.len() as u16 + 3).min(parts[0].height / 2);
+            let [list, people] =
+                Layout::vertical([Constraint::Min(4), Constraint::Length(h)]).areas(parts[0]);
+            draw_session(self, f, list, ctx);
+            draw_participants(self, f, people, ctx);
         } else {
             draw_month(self, f, parts[0], ctx);
         }
