@@ -272,7 +272,60 @@ fn draw(s: &StepForm, f: &mut Frame, area: Rect, ctx: &Ctx) {
             .block(Block::default().borders(Borders::ALL)),
         head,
     );
-    s.form.draw(f, body, lang);
+    if s.step == Some(Step::Schedule) {
+        let [form, hint] =
+            Layout::vertical([Constraint::Min(3), Constraint::Length(4)]).areas(body);
+        s.form.draw(f, form, lang);
+        f.render_widget(
+            Paragraph::new(sessions_hint(s, ctx))
+                .wrap(ratatui::widgets::Wrap { trim: true })
+                .block(Block::default().borders(Borders::TOP)),
+            hint,
+        );
+    } else {
+        s.form.draw(f, body, lang);
+    }
+}
+
+/// The chosen official's sessions on the chosen day with their free slots.
+fn sessions_hint(s: &StepForm, ctx: &Ctx) -> String {
+    let f = &s.form;
+    let (Some(day), Ok(official)) = (
+        parse_date(f.text(StepField::Date).trim()),
+        f.choice(StepField::Official).parse::<i64>(),
+    ) else {
+        return String::new();
+    };
+    let sessions = ctx
+        .store
+        .sessions_of_official_on(official, day)
+        .unwrap_or_default();
+    if sessions.is_empty() {
+        return ctx.t(Msg::NoSessionThatDay).to_string();
+    }
+    let lang = ctx.lang();
+    let parts: Vec<String> = sessions
+        .iter()
+        .map(|x| {
+            let free: Vec<String> = ctx
+                .store
+                .free_slots(x.id)
+                .unwrap_or_default()
+                .iter()
+                .map(|t| t.format("%H:%M").to_string())
+                .collect();
+            format!(
+                "{}-{} {} ({}): {} {}",
+                x.start.format("%H:%M"),
+                x.end.format("%H:%M"),
+                crate::domain::text::display(&x.place),
+                crate::i18n::schedule::format_label(lang, x.format),
+                ctx.t(Msg::FreeSlots),
+                free.join(" ")
+            )
+        })
+        .collect();
+    format!("{} {}", ctx.t(Msg::SessionsThatDay), parts.join("; "))
 }
 
 /// Takes a step on the appeal as the card showed it (the lifecycle service checks it
