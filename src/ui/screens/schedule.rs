@@ -225,69 +225,8 @@ impl ScheduleView {
             *selected = options.iter().position(|o| o.0 == id).unwrap_or(0);
         }
         let fields = match kind {
-            FormKind::AddSession => {
-                let origins = [
-                    SessionOrigin::Schedule,
-                    SessionOrigin::Instruction,
-                    SessionOrigin::AfterMeeting,
-                ]
-                .iter()
-                .map(|o| {
-                    (
-                        o.code().to_string(),
-                        i18s::origin_label(Lang::Kk, *o).to_string(),
-                        i18s::origin_label(Lang::Ru, *o).to_string(),
-                    )
-                })
-                .collect();
-                vec![
-                    official,
-                    text_field(SF::Day, Msg::FieldDay, &today),
-                    text_field(SF::Start, Msg::FieldStart, "15:00"),
-                    text_field(SF::End, Msg::FieldEnd, "18:00"),
-                    text_field(SF::Place, Msg::FieldPlace, ""),
-                    Field::choice(SF::Format, Msg::FieldFormat, format_options()),
-                    text_field(SF::Slot, Msg::FieldSlotMinutes, "15"),
-                    Field::choice(SF::Origin, Msg::FieldOrigin, origins),
-                    text_field(SF::InstrNo, Msg::FieldInstructionNo, ""),
-                    text_field(SF::InstrDate, Msg::FieldInstructionDate, ""),
-                ]
-            }
-            FormKind::AddRule => {
-                let kinds = vec![
-                    (
-                        "weekly".to_string(),
-                        Msg::RecurrenceWeekly.text(Lang::Kk).to_string(),
-                        Msg::RecurrenceWeekly.text(Lang::Ru).to_string(),
-                    ),
-                    (
-                        "monthly".to_string(),
-                        Msg::RecurrenceMonthly.text(Lang::Kk).to_string(),
-                        Msg::RecurrenceMonthly.text(Lang::Ru).to_string(),
-                    ),
-                ];
-                let days = (1..=7)
-                    .filter_map(|n| weekday_from_number(n).map(|w| (n, w)))
-                    .map(|(n, w)| {
-                        (
-                            n.to_string(),
-                            i18s::weekday(Lang::Kk, w).to_string(),
-                            i18s::weekday(Lang::Ru, w).to_string(),
-                        )
-                    })
-                    .collect();
-                vec![
-                    official,
-                    Field::choice(SF::Kind, Msg::FieldRecurrence, kinds),
-                    Field::choice(SF::Weekday, Msg::FieldWeekday, days),
-                    text_field(SF::Nth, Msg::FieldNth, "1"),
-                    text_field(SF::Start, Msg::FieldStart, "15:00"),
-                    text_field(SF::End, Msg::FieldEnd, "18:00"),
-                    text_field(SF::Place, Msg::FieldPlace, ""),
-                    Field::choice(SF::Format, Msg::FieldFormat, format_options()),
-                    text_field(SF::Slot, Msg::FieldSlotMinutes, "15"),
-                ]
-            }
+            FormKind::AddSession => session_fields(official, &today),
+            FormKind::AddRule => rule_fields(official),
             FormKind::Absent => vec![
                 official,
                 text_field(SF::From, Msg::FieldFrom, &today),
@@ -346,6 +285,73 @@ impl ScheduleView {
             })
             .collect()
     }
+}
+
+/// The fields of a new session.
+fn session_fields(official: Field<SF>, today: &str) -> Vec<Field<SF>> {
+    let origins = [
+        SessionOrigin::Schedule,
+        SessionOrigin::Instruction,
+        SessionOrigin::AfterMeeting,
+    ]
+    .iter()
+    .map(|o| {
+        (
+            o.code().to_string(),
+            i18s::origin_label(Lang::Kk, *o).to_string(),
+            i18s::origin_label(Lang::Ru, *o).to_string(),
+        )
+    })
+    .collect();
+    vec![
+        official,
+        text_field(SF::Day, Msg::FieldDay, today),
+        text_field(SF::Start, Msg::FieldStart, "15:00"),
+        text_field(SF::End, Msg::FieldEnd, "18:00"),
+        text_field(SF::Place, Msg::FieldPlace, ""),
+        Field::choice(SF::Format, Msg::FieldFormat, format_options()),
+        text_field(SF::Slot, Msg::FieldSlotMinutes, "15"),
+        Field::choice(SF::Origin, Msg::FieldOrigin, origins),
+        text_field(SF::InstrNo, Msg::FieldInstructionNo, ""),
+        text_field(SF::InstrDate, Msg::FieldInstructionDate, ""),
+    ]
+}
+
+/// The fields of a new rule.
+fn rule_fields(official: Field<SF>) -> Vec<Field<SF>> {
+    let kinds = vec![
+        (
+            "weekly".to_string(),
+            Msg::RecurrenceWeekly.text(Lang::Kk).to_string(),
+            Msg::RecurrenceWeekly.text(Lang::Ru).to_string(),
+        ),
+        (
+            "monthly".to_string(),
+            Msg::RecurrenceMonthly.text(Lang::Kk).to_string(),
+            Msg::RecurrenceMonthly.text(Lang::Ru).to_string(),
+        ),
+    ];
+    let days = (1..=7)
+        .filter_map(|n| weekday_from_number(n).map(|w| (n, w)))
+        .map(|(n, w)| {
+            (
+                n.to_string(),
+                i18s::weekday(Lang::Kk, w).to_string(),
+                i18s::weekday(Lang::Ru, w).to_string(),
+            )
+        })
+        .collect();
+    vec![
+        official,
+        Field::choice(SF::Kind, Msg::FieldRecurrence, kinds),
+        Field::choice(SF::Weekday, Msg::FieldWeekday, days),
+        text_field(SF::Nth, Msg::FieldNth, "1"),
+        text_field(SF::Start, Msg::FieldStart, "15:00"),
+        text_field(SF::End, Msg::FieldEnd, "18:00"),
+        text_field(SF::Place, Msg::FieldPlace, ""),
+        Field::choice(SF::Format, Msg::FieldFormat, format_options()),
+        text_field(SF::Slot, Msg::FieldSlotMinutes, "15"),
+    ]
 }
 
 /// Reads the typed fields of the open form; errors go next to the fields.
@@ -481,24 +487,7 @@ impl ScheduleView {
                 ctx.info(ctx.t(Msg::Saved));
             }
             FormKind::Absent => return self.save_absence(&mut r, ctx),
-            FormKind::Invite => {
-                let body = r.text(SF::Body, true);
-                let person = r.text(SF::Person, false);
-                let whole = r.form.check(SF::Whole);
-                let on = r.date(SF::InvitedOn);
-                let session = self.session.as_ref().map(|s| s.session.id);
-                let appeal = if whole {
-                    None
-                } else {
-                    self.selected_booking().map(|b| b.appeal_id)
-                };
-                let (true, Some(session)) = (r.ok, session) else {
-                    return Ok(false);
-                };
-                ctx.store
-                    .invite_participant(&actor, now, session, appeal, &body, &person, on)?;
-                ctx.info(ctx.t(Msg::Saved));
-            }
+            FormKind::Invite => return self.save_invite(&mut r, ctx),
             FormKind::Refused(id) => {
                 let on = r.date(SF::RefusedOn);
                 let reason = r.text(SF::Reason, true);
@@ -536,6 +525,27 @@ impl ScheduleView {
                 ctx.info(ctx.t(Msg::Saved));
             }
         }
+        Ok(true)
+    }
+
+    fn save_invite(&mut self, r: &mut Reader, ctx: &mut Ctx) -> Result<bool, ServiceError> {
+        let body = r.text(SF::Body, true);
+        let person = r.text(SF::Person, false);
+        let whole = r.form.check(SF::Whole);
+        let on = r.date(SF::InvitedOn);
+        let session = self.session.as_ref().map(|s| s.session.id);
+        let appeal = if whole {
+            None
+        } else {
+            self.selected_booking().map(|b| b.appeal_id)
+        };
+        let (true, Some(session)) = (r.ok, session) else {
+            return Ok(false);
+        };
+        let (actor, now) = (ctx.actor(), ctx.now());
+        ctx.store
+            .invite_participant(&actor, now, session, appeal, &body, &person, on)?;
+        ctx.info(ctx.t(Msg::Saved));
         Ok(true)
     }
 
