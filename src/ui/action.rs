@@ -23,6 +23,7 @@ pub enum ScreenId {
     Login,
     Survey,
     SurveyForm,
+    Schedule,
 }
 
 impl ScreenId {
@@ -43,6 +44,7 @@ impl ScreenId {
             ScreenId::Import => Msg::ScreenImport,
             ScreenId::Login => Msg::LoginTitle,
             ScreenId::Survey | ScreenId::SurveyForm => Msg::ScreenSurvey,
+            ScreenId::Schedule => Msg::ScreenSchedule,
         }
     }
 
@@ -65,6 +67,7 @@ impl ScreenId {
         ScreenId::Login,
         ScreenId::Survey,
         ScreenId::SurveyForm,
+        ScreenId::Schedule,
     ];
 }
 
@@ -152,4 +155,39 @@ pub enum Action {
     RecordCall,
     /// Survey: write the call list as HTML, PDF and XLSX (printing is logged).
     PrintCallList,
+    /// Officials: the schedule of the selected official.
+    OfficialSchedule,
+    /// Schedule: add a rule of the selected official (form).
+    AddRule,
+    /// Schedule: show the rules (toggle), retire the selected one.
+    ShowRules,
+    RetireRule,
+    RetireRuleNow(i64),
+    /// Schedule: make the shown month's sessions from the rules.
+    GenerateMonth,
+    /// Schedule: ask, then cancel the selected session.
+    CancelSession,
+    CancelSessionNow(i64),
+    /// Schedule: mark an official absent (form).
+    MarkAbsent,
+    /// Schedule: write the month's poster (HTML, PDF).
+    PrintPoster,
+    /// Session list: move the selected booking (form).
+    MoveBooking,
+    /// Session list: record a call to the applicant (form).
+    RecordBookingCall,
+    /// Session list / queue: the booked applicant arrived.
+    CheckIn,
+    /// Session list: the reference note before the reception was made today.
+    ReferenceNote,
+    /// Session list: write the list of the session (HTML, PDF; logged).
+    PrintSessionList,
+    /// Session list: invite another body's representative (form).
+    InviteParticipant,
+    /// Session list, on a participant: the applicant was told today.
+    ParticipantTold,
+    /// Session list, on a participant: the body refused (form).
+    ParticipantRefused,
+    /// Session list, on a participant: the refusal was reported today.
+    RefusalReported,
 }

@@ -90,7 +90,11 @@ impl App {
     /// Reads today's queue again.
     pub fn refresh_today(&mut self) -> Result<(), StoreError> {
         let today = self.ctx.today();
-        self.screens.today.refresh(&self.ctx.store, today)
+        self.screens.today.refresh(&self.ctx.store, today)?;
+        if let Err(e) = self.screens.today.refresh_schedule(&self.ctx) {
+            crate::log::log(crate::log::Level::Warn, &format!("schedule due: {e:?}"));
+        }
+        Ok(())
     }
 
     /// Handles one key press: the top popup's keys, else the screen's keymap, else

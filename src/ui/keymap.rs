@@ -26,6 +26,10 @@ pub enum Ctx {
     /// The login screen: nothing but the form, language and quit.
     Login,
     Survey,
+    /// The schedule's month view.
+    Schedule,
+    /// The applicants booked into one session.
+    SessionList,
     /// Popups: each has its own keys; the screen under a popup gets none.
     PopupConfirm,
     PopupTalon,
@@ -674,6 +678,232 @@ pub static BINDINGS: &[Binding] = &[
         KeyBack,
         false
     ),
+    bind!(
+        Today,
+        [ch('g'), ch('п')],
+        Action::Go(ScreenId::Schedule),
+        KeySchedule,
+        true
+    ),
+    bind!(
+        Today,
+        [k(KeyCode::Tab)],
+        Action::NextField,
+        KeyNextOfficial,
+        true
+    ),
+    bind!(
+        Today,
+        [
+            k(KeyCode::BackTab),
+            Key(KeyCode::BackTab, KeyModifiers::SHIFT)
+        ],
+        Action::PrevField,
+        KeyNextOfficial,
+        false
+    ),
+    bind!(
+        Today,
+        [ch('i'), ch('ш')],
+        Action::CheckIn,
+        KeyCheckIn,
+        false
+    ),
+    bind!(
+        Officials,
+        [ch('g'), ch('п')],
+        Action::OfficialSchedule,
+        KeySchedule,
+        true
+    ),
+    bind!(
+        Schedule,
+        [k(KeyCode::Enter)],
+        Action::OpenSelected,
+        KeySessionList,
+        true
+    ),
+    bind!(
+        Schedule,
+        [ch('a'), ch('ф')],
+        Action::AddNew,
+        KeyAddSession,
+        true
+    ),
+    bind!(
+        Schedule,
+        [ch('r'), ch('к')],
+        Action::AddRule,
+        KeyAddRule,
+        true
+    ),
+    bind!(
+        Schedule,
+        [ch('l'), ch('д')],
+        Action::ShowRules,
+        KeyRules,
+        false
+    ),
+    bind!(
+        Schedule,
+        [ch('d'), ch('в')],
+        Action::RetireRule,
+        KeyRetireRule,
+        false
+    ),
+    bind!(
+        Schedule,
+        [ch('g'), ch('п')],
+        Action::GenerateMonth,
+        KeyGenerate,
+        true
+    ),
+    bind!(
+        Schedule,
+        [ch('c'), ch('с')],
+        Action::CancelSession,
+        KeyCancelSession,
+        false
+    ),
+    bind!(
+        Schedule,
+        [ch('b'), ch('и')],
+        Action::MarkAbsent,
+        KeyAbsent,
+        true
+    ),
+    bind!(
+        Schedule,
+        [ch('p'), ch('з')],
+        Action::PrintPoster,
+        KeyPoster,
+        true
+    ),
+    bind!(
+        Schedule,
+        [k(KeyCode::Left)],
+        Action::PrevDay,
+        KeyPrevMonth,
+        false
+    ),
+    bind!(
+        Schedule,
+        [k(KeyCode::Right)],
+        Action::NextDay,
+        KeyNextMonth,
+        false
+    ),
+    bind!(
+        Schedule,
+        [
+            k(KeyCode::Up),
+            k(KeyCode::Down),
+            k(KeyCode::PageUp),
+            k(KeyCode::PageDown)
+        ],
+        Action::Up,
+        KeyMove,
+        false
+    ),
+    bind!(Schedule, [k(KeyCode::Esc)], Action::Back, KeyBack, false),
+    bind!(Schedule, [ch('?'), ch(',')], Action::Help, KeyHelp, false),
+    bind!(
+        SessionList,
+        [ch('m'), ch('ь')],
+        Action::MoveBooking,
+        KeyMoveBooking,
+        true
+    ),
+    bind!(
+        SessionList,
+        [ch('t'), ch('е')],
+        Action::RecordBookingCall,
+        KeyRecordCallBooking,
+        true
+    ),
+    bind!(
+        SessionList,
+        [ch('i'), ch('ш')],
+        Action::CheckIn,
+        KeyCheckIn,
+        true
+    ),
+    bind!(
+        SessionList,
+        [ch('f'), ch('а')],
+        Action::ReferenceNote,
+        KeyReferenceNote,
+        false
+    ),
+    bind!(
+        SessionList,
+        [ch('p'), ch('з')],
+        Action::PrintSessionList,
+        KeyPrintSessionList,
+        true
+    ),
+    bind!(
+        SessionList,
+        [ch('v'), ch('м')],
+        Action::InviteParticipant,
+        KeyInvite,
+        false
+    ),
+    bind!(
+        SessionList,
+        [k(KeyCode::Tab)],
+        Action::NextField,
+        KeyParticipants,
+        false
+    ),
+    bind!(
+        SessionList,
+        [ch('y'), ch('н')],
+        Action::ParticipantTold,
+        KeyParticipantTold,
+        false
+    ),
+    bind!(
+        SessionList,
+        [ch('x'), ch('ч')],
+        Action::ParticipantRefused,
+        KeyParticipantRefused,
+        false
+    ),
+    bind!(
+        SessionList,
+        [ch('w'), ch('ц')],
+        Action::RefusalReported,
+        KeyRefusalReported,
+        false
+    ),
+    bind!(
+        SessionList,
+        [ch('o'), ch('щ')],
+        Action::OpenSelected,
+        KeyOpen,
+        true
+    ),
+    bind!(
+        SessionList,
+        [
+            k(KeyCode::Up),
+            k(KeyCode::Down),
+            k(KeyCode::PageUp),
+            k(KeyCode::PageDown)
+        ],
+        Action::Up,
+        KeyMove,
+        false
+    ),
+    bind!(SessionList, [k(KeyCode::Esc)], Action::Back, KeyBack, true),
+    bind!(
+        SessionList,
+        [ch('?'), ch(',')],
+        Action::Help,
+        KeyHelp,
+        false
+    ),
 ];
 
 /// The contexts active on a screen, most specific first.
@@ -697,6 +927,7 @@ pub fn contexts(screen: ScreenId) -> &'static [Ctx] {
         ScreenId::Login => &[Ctx::Login],
         ScreenId::Survey => &[Ctx::Survey, Ctx::Global],
         ScreenId::SurveyForm => &[Ctx::Form, Ctx::Global],
+        ScreenId::Schedule => &[Ctx::Schedule, Ctx::Global],
     }
 }
 

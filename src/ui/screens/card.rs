@@ -110,6 +110,9 @@ fn draw_fields(c: &CardView, f: &mut Frame, top: Rect, ctx: &Ctx) {
     if let Some((action, due)) = c.next_due {
         lines.push(next_due_line(action, due, ctx));
     }
+    if let Some(line) = booking_line(a.id, ctx) {
+        lines.push(line);
+    }
     if !a.national_reg_no.is_empty() {
         lines.push(Line::from(format!(
             "{}: {}",
@@ -133,6 +136,31 @@ fn draw_fields(c: &CardView, f: &mut Frame, top: Rect, ctx: &Ctx) {
 }
 
 /// The protocols of the appeal's receptions with their instructions.
+/// The appeal's booking in the reception schedule: day, slot, official, told.
+fn booking_line(appeal_id: i64, ctx: &Ctx) -> Option<Line<'static>> {
+    let b = ctx.store.booking_of_appeal(appeal_id).ok().flatten()?;
+    let official = ctx
+        .officials
+        .iter()
+        .find(|o| o.id == b.official_id)
+        .map(|o| o.full_name())
+        .unwrap_or_default();
+    let told = if b.told_at.is_some() {
+        Msg::Yes
+    } else {
+        Msg::No
+    };
+    Some(Line::from(format!(
+        "{}: {} {}  {}  {}: {}",
+        ctx.t(Msg::KeySchedule),
+        crate::i18n::schedule::day_label(ctx.lang(), b.day),
+        b.slot_time.format("%H:%M"),
+        display(&official),
+        ctx.t(Msg::ColTold),
+        ctx.t(told)
+    )))
+}
+
 fn draw_protocols(c: &CardView, f: &mut Frame, prot: Rect, ctx: &Ctx) {
     let lang = ctx.lang();
     let mut pl = Vec::new();

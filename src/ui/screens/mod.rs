@@ -10,6 +10,7 @@ pub mod operators;
 pub mod reception;
 pub mod register;
 pub mod reports;
+pub mod schedule;
 pub mod settings;
 pub mod step;
 pub mod survey;
@@ -39,6 +40,7 @@ pub struct Screens {
     pub login: login::LoginView,
     pub survey: survey::SurveyView,
     pub survey_form: survey::SurveyForm,
+    pub schedule: schedule::ScheduleView,
 }
 
 impl Screens {
@@ -63,6 +65,7 @@ impl Screens {
             login: Default::default(),
             survey: Default::default(),
             survey_form: Default::default(),
+            schedule: Default::default(),
         }
     }
 
@@ -86,6 +89,7 @@ impl Screens {
             ScreenId::Login => &self.login,
             ScreenId::Survey => &self.survey,
             ScreenId::SurveyForm => &self.survey_form,
+            ScreenId::Schedule => &self.schedule,
         }
     }
 
@@ -109,6 +113,7 @@ impl Screens {
             ScreenId::Login => &mut self.login,
             ScreenId::Survey => &mut self.survey,
             ScreenId::SurveyForm => &mut self.survey_form,
+            ScreenId::Schedule => &mut self.schedule,
         }
     }
 

@@ -21,6 +21,8 @@ use ratatui::Frame;
 #[derive(Default)]
 pub struct OfficialsView {
     pub list: Vec<Official>,
+    /// The room of each official (same order as `list`).
+    pub rooms: Vec<String>,
     pub state: TableState,
 }
 
@@ -33,6 +35,7 @@ pub enum OfficialField {
     PositionKk,
     PositionRu,
     Category,
+    Room,
     Active,
 }
 
@@ -40,6 +43,8 @@ pub enum OfficialField {
 #[derive(Default)]
 pub struct OfficialForm {
     pub form: Form<OfficialField>,
+    /// The room as stored when the form opened.
+    pub room: String,
     /// The official being edited; `None` means a new one.
     pub editing: Option<i64>,
 }
@@ -47,6 +52,11 @@ pub struct OfficialForm {
 impl OfficialsView {
     pub fn refresh(&mut self, store: &Store) -> Result<(), StoreError> {
         self.list = store.officials(false)?;
+        self.rooms = self
+            .list
+            .iter()
+            .map(|o| store.official_room(o.id))
+            .collect::<Result<_, _>>()?;
         table::clamp(&mut self.state, self.list.len());
         Ok(())
     }
@@ -80,6 +90,7 @@ impl OfficialForm {
             Field::text(OfficialField::PositionKk, Msg::FieldPositionKk),
             Field::text(OfficialField::PositionRu, Msg::FieldPositionRu),
             Field::choice(OfficialField::Category, Msg::FieldOfficialCategory, cats),
+            Field::text(OfficialField::Room, Msg::FieldRoom),
             Field::check(OfficialField::Active, Msg::FieldActive, true),
         ]);
         if let Some(o) = o {
@@ -93,6 +104,7 @@ impl OfficialForm {
                 o.category.map(|c| c.code()).unwrap_or("other"),
             );
             f.set_check(OfficialField::Active, o.active);
+            f.set_text(OfficialField::Room, &self.room);
         } else {
             f.set_choice(OfficialField::Category, "unit_head");
         }
@@ -170,7 +182,7 @@ fn draw_list(v: &mut OfficialsView, f: &mut Frame, area: Rect, ctx: &Ctx) {
         );
         return;
     }
-    let rows = v.list.iter().map(|o| {
+    let rows = v.list.iter().zip(&v.rooms).map(|(o, room)| {
         let style = if o.active {
             Style::default()
         } else {
@@ -183,6 +195,7 @@ fn draw_list(v: &mut OfficialsView, f: &mut Frame, area: Rect, ctx: &Ctx) {
                 .map(|c| official_category(lang, c))
                 .unwrap_or("")
                 .to_string(),
+            display(room).into_owned(),
             if o.active {
                 Msg::Yes.text(lang)
             } else {
@@ -196,17 +209,19 @@ fn draw_list(v: &mut OfficialsView, f: &mut Frame, area: Rect, ctx: &Ctx) {
         rows,
         [
             Constraint::Min(20),
-            Constraint::Min(20),
-            Constraint::Length(18),
-            Constraint::Length(6),
+            Constraint::Min(16),
+            Constraint::Length(16),
+            Constraint::Length(8),
+            Constraint::Length(8),
         ],
     )
     .header(
         Row::new(vec![
-            Msg::ColName.text(lang),
-            Msg::FieldPositionKk.text(lang),
-            Msg::FieldOfficialCategory.text(lang),
-            Msg::FieldActive.text(lang),
+            Msg::ColOfficialName.text(lang),
+            Msg::ColPosition.text(lang),
+            Msg::ColCategory.text(lang),
+            Msg::ColRoom.text(lang),
+            Msg::ColActive.text(lang),
         ])
         .style(Style::default().add_modifier(Modifier::UNDERLINED)),
     )
@@ -245,6 +260,9 @@ impl Screen for OfficialsView {
                 None => Outcome::Stay,
             },
             Action::AddNew => Outcome::Open(Open::OfficialForm(None)),
+            Action::OfficialSchedule => {
+                Outcome::Open(Open::Schedule(self.selected().map(|o| o.id)))
+            }
             other => Outcome::Pass(other),
         })
     }
@@ -269,12 +287,27 @@ impl OfficialForm {
             ctx.error(ctx.t(Msg::FormHasErrors));
             return Ok(Outcome::Stay);
         };
+        let room = match text::clean_line(&self.form.text(OfficialField::Room), 40) {
+            Ok(r) => r,
+            Err(e) => {
+                let lang = ctx.lang();
+                self.form.set_error(
+                    OfficialField::Room,
+                    crate::i18n::ui::problem(lang, crate::domain::register::Problem::Text(e)),
+                );
+                self.form.focus_first_error();
+                ctx.error(ctx.t(Msg::FormHasErrors));
+                return Ok(Outcome::Stay);
+            }
+        };
         let (actor, now) = (ctx.actor(), ctx.now());
-        if self.editing.is_some() {
+        let id = if self.editing.is_some() {
             ctx.store.update_official(&actor, now, &o)?;
+            o.id
         } else {
-            ctx.store.add_official(&actor, now, &o)?;
-        }
+            ctx.store.add_official(&actor, now, &o)?
+        };
+        ctx.store.set_official_room(&actor, now, id, &room)?;
         self.form.dirty = false;
         ctx.changes.officials = true;
         ctx.info(ctx.t(Msg::Saved));
@@ -318,9 +351,13 @@ impl Screen for OfficialForm {
         Outcome::Go(ScreenId::Officials)
     }
 
-    fn open(&mut self, what: Open, _from: ScreenId, _ctx: &mut Ctx) -> Result<bool, ServiceError> {
+    fn open(&mut self, what: Open, _from: ScreenId, ctx: &mut Ctx) -> Result<bool, ServiceError> {
         let Open::OfficialForm(o) = what else {
             return Ok(false);
+        };
+        self.room = match &o {
+            Some(o) => ctx.store.official_room(o.id)?,
+            None => String::new(),
         };
         self.open_form(o.as_ref());
         Ok(true)

@@ -27,6 +27,8 @@ pub enum StepField {
     Ground,
     Time,
     Official,
+    /// The applicant agreed to a video reception (001 §13).
+    Video,
     NewDue,
     Notified,
     /// Where a redirected appeal was sent.
@@ -65,6 +67,11 @@ fn schedule_fields(
                 )
             })
             .collect(),
+    ));
+    fields.push(Field::check(
+        StepField::Video,
+        Msg::FieldVideoConsent,
+        false,
     ));
 }
 
@@ -265,7 +272,60 @@ fn draw(s: &StepForm, f: &mut Frame, area: Rect, ctx: &Ctx) {
             .block(Block::default().borders(Borders::ALL)),
         head,
     );
-    s.form.draw(f, body, lang);
+    if s.step == Some(Step::Schedule) {
+        let [form, hint] =
+            Layout::vertical([Constraint::Min(3), Constraint::Length(4)]).areas(body);
+        s.form.draw(f, form, lang);
+        f.render_widget(
+            Paragraph::new(sessions_hint(s, ctx))
+                .wrap(ratatui::widgets::Wrap { trim: true })
+                .block(Block::default().borders(Borders::TOP)),
+            hint,
+        );
+    } else {
+        s.form.draw(f, body, lang);
+    }
+}
+
+/// The chosen official's sessions on the chosen day with their free slots.
+fn sessions_hint(s: &StepForm, ctx: &Ctx) -> String {
+    let f = &s.form;
+    let (Some(day), Ok(official)) = (
+        parse_date(f.text(StepField::Date).trim()),
+        f.choice(StepField::Official).parse::<i64>(),
+    ) else {
+        return String::new();
+    };
+    let sessions = ctx
+        .store
+        .sessions_of_official_on(official, day)
+        .unwrap_or_default();
+    if sessions.is_empty() {
+        return ctx.t(Msg::NoSessionThatDay).to_string();
+    }
+    let lang = ctx.lang();
+    let parts: Vec<String> = sessions
+        .iter()
+        .map(|x| {
+            let free: Vec<String> = ctx
+                .store
+                .free_slots(x.id)
+                .unwrap_or_default()
+                .iter()
+                .map(|t| t.format("%H:%M").to_string())
+                .collect();
+            format!(
+                "{}-{} {} ({}): {} {}",
+                x.start.format("%H:%M"),
+                x.end.format("%H:%M"),
+                crate::domain::text::display(&x.place),
+                crate::i18n::schedule::format_label(lang, x.format),
+                ctx.t(Msg::FreeSlots),
+                free.join(" ")
+            )
+        })
+        .collect();
+    format!("{} {}", ctx.t(Msg::SessionsThatDay), parts.join("; "))
 }
 
 /// Takes a step on the appeal as the card showed it (the lifecycle service checks it
@@ -302,6 +362,11 @@ impl StepForm {
         let Some(appeal) = self.appeal.clone() else {
             return Ok(Outcome::Stay);
         };
+        if self.step == Some(Step::Schedule) {
+            if let Some(out) = self.book_into_session(ctx, &appeal)? {
+                return Ok(out);
+            }
+        }
         match self.transition() {
             Ok(t) => {
                 if !apply_step(ctx, &appeal, &t)? {
@@ -324,6 +389,72 @@ impl StepForm {
                 ctx.error(ctx.t(Msg::FormHasErrors));
                 Ok(Outcome::Stay)
             }
+        }
+    }
+}
+
+impl StepForm {
+    /// The Schedule step when the official has reception sessions that day: books
+    /// into the session holding the typed time, or the next free slot when the
+    /// time is empty (a clash or a full session is refused, the input kept).
+    /// `None`: no session that day, the plain step applies.
+    fn book_into_session(
+        &mut self,
+        ctx: &mut Ctx,
+        appeal: &Appeal,
+    ) -> Result<Option<Outcome>, ServiceError> {
+        let f = &self.form;
+        let (Some(day), Ok(official)) = (
+            parse_date(f.text(StepField::Date).trim()),
+            f.choice(StepField::Official).parse::<i64>(),
+        ) else {
+            return Ok(None);
+        };
+        let typed = f.text(StepField::Time);
+        let time = match typed.trim() {
+            "" => None,
+            t => match crate::domain::schedule::parse_hhmm(t) {
+                Some(t) => Some(t),
+                None => return Ok(None),
+            },
+        };
+        let sessions = ctx.store.sessions_of_official_on(official, day)?;
+        let Some(session) = sessions
+            .iter()
+            .find(|s| time.is_none_or(|t| s.contains(t)))
+            .or(sessions.first())
+        else {
+            return Ok(None);
+        };
+        let video = f.check(StepField::Video);
+        let (actor, now) = (ctx.actor(), ctx.now());
+        let done = crate::services::schedule::book(
+            &mut ctx.store,
+            &ctx.office,
+            &actor,
+            now,
+            appeal.id,
+            appeal.version,
+            session.id,
+            time,
+            video,
+        );
+        match done {
+            Ok(b) => {
+                ctx.changes.today = true;
+                let label = crate::i18n::rules::step(ctx.lang(), Step::Schedule);
+                let at = b.time.format("%H:%M");
+                ctx.info(format!("{} {label} {at}", ctx.t(Msg::StepDone)));
+                *self = StepForm::default();
+                Ok(Some(Outcome::Open(Open::Card(appeal.id))))
+            }
+            Err(
+                e @ (ServiceError::Schedule(_) | ServiceError::Step(_) | ServiceError::Conflict),
+            ) => {
+                ctx.service_error(&e);
+                Ok(Some(Outcome::Stay))
+            }
+            Err(e) => Err(e),
         }
     }
 }

@@ -27,6 +27,14 @@ pub struct TodayView {
     pub due: Vec<ControlRow>,
     /// Appeals with an action due on or before the day.
     pub due_appeals: Vec<crate::store::DueRow>,
+    /// The day's queue of each official (issue 15); `official` picks one.
+    pub queues: Vec<crate::store::OfficialQueue>,
+    /// The shown official's queue (index into `queues`); `None`: everybody.
+    pub official: Option<usize>,
+    /// Booked applicants of the shown official not yet arrived (after `entries`).
+    pub expected: Vec<crate::store::BookingRow>,
+    /// The appointment book's deadlines (notices, moves, reference notes).
+    pub schedule_due: Vec<crate::store::ScheduleDue>,
 }
 
 impl TodayView {
@@ -37,6 +45,10 @@ impl TodayView {
             state: TableState::default(),
             due: Vec::new(),
             due_appeals: Vec::new(),
+            queues: Vec::new(),
+            official: None,
+            expected: Vec::new(),
+            schedule_due: Vec::new(),
         }
     }
 
@@ -44,6 +56,13 @@ impl TodayView {
         let keep = self.selected().map(|e| e.id);
         self.day = day;
         self.entries = store.queue_of(day)?;
+        self.queues = store.official_queues(day)?;
+        self.official = self.official.filter(|i| *i < self.queues.len());
+        self.expected.clear();
+        if let Some(q) = self.official.and_then(|i| self.queues.get(i)) {
+            self.entries.retain(|e| e.official_id == q.official_id);
+            self.expected = q.expected.clone();
+        }
         // Overdue, due today and due soon (the control rule's window).
         let soon = day + chrono::Duration::days(crate::domain::control::DUE_SOON_DAYS);
         self.due = store.on_control(Some(soon), 50)?;
@@ -64,8 +83,37 @@ impl TodayView {
                 });
             }
         }
-        table::clamp(&mut self.state, self.entries.len());
+        table::clamp(&mut self.state, self.entries.len() + self.expected.len());
         Ok(())
+    }
+
+    /// The appointment book's deadlines (needs the office's profile and calendar).
+    pub fn refresh_schedule(&mut self, ctx: &Ctx) -> Result<(), ServiceError> {
+        self.schedule_due = crate::services::schedule::today_due(
+            &ctx.store,
+            &ctx.office,
+            self.day,
+            crate::domain::control::DUE_SOON_DAYS as u32,
+        )?;
+        Ok(())
+    }
+
+    /// The booked applicant selected below the arrived ones, if any.
+    pub fn selected_expected(&self) -> Option<&crate::store::BookingRow> {
+        self.state
+            .selected()
+            .and_then(|i| i.checked_sub(self.entries.len()))
+            .and_then(|i| self.expected.get(i))
+    }
+
+    /// Tab / Shift+Tab: the next or previous official's queue (then everybody).
+    fn switch_official(&mut self, delta: isize, ctx: &Ctx) -> Result<(), StoreError> {
+        let n = self.queues.len() as isize + 1;
+        let cur = self.official.map(|i| i as isize + 1).unwrap_or(0);
+        let next = (cur + delta).rem_euclid(n);
+        self.official = (next > 0).then(|| next as usize - 1);
+        self.state.select(None);
+        self.refresh(&ctx.store, self.day)
     }
 
     pub fn selected(&self) -> Option<&QueueEntry> {
@@ -79,7 +127,11 @@ impl TodayView {
     }
 
     pub fn step(&mut self, delta: isize) {
-        table::step(&mut self.state, self.entries.len(), delta);
+        table::step(
+            &mut self.state,
+            self.entries.len() + self.expected.len(),
+            delta,
+        );
     }
 }
 
@@ -95,7 +147,7 @@ fn draw(v: &mut TodayView, f: &mut Frame, area: Rect, ctx: &Ctx) {
         .iter()
         .filter(|e| e.status == QueueStatus::Received)
         .count();
-    let n_due = v.due.len() + v.due_appeals.len();
+    let n_due = v.due.len() + v.due_appeals.len() + v.schedule_due.len();
     let due_h = if n_due == 0 {
         3
     } else {
@@ -109,16 +161,57 @@ fn draw(v: &mut TodayView, f: &mut Frame, area: Rect, ctx: &Ctx) {
     .areas(area);
     f.render_widget(
         Paragraph::new(format!(
-            "{}  {}: {waiting}  {}: {received}",
+            "{}  {}: {waiting}  {}: {received}{}",
             crate::domain::dates::format_date(v.day),
             Msg::QueueSummary.text(lang),
-            Msg::QueueReceived.text(lang)
+            Msg::QueueReceived.text(lang),
+            official_head(v)
         ))
         .style(Style::default().add_modifier(Modifier::BOLD)),
         head,
     );
     draw_queue(v, f, list, ctx);
     draw_due(v, f, due, lang);
+}
+
+/// The shown official and the hours of their sessions, for the header.
+fn official_head(v: &TodayView) -> String {
+    let Some(q) = v.official.and_then(|i| v.queues.get(i)) else {
+        return String::new();
+    };
+    let hours: Vec<String> = q
+        .sessions
+        .iter()
+        .map(|s| format!("{}-{}", s.start.format("%H:%M"), s.end.format("%H:%M")))
+        .collect();
+    format!("  | {} {}", display(&q.official_name), hours.join(", "))
+}
+
+/// The appointment book's deadlines as lines of the due panel.
+fn schedule_lines(v: &TodayView, lang: crate::domain::Lang) -> Vec<Line<'static>> {
+    v.schedule_due
+        .iter()
+        .map(|d| {
+            let color = if d.due_on < v.day {
+                Color::Red
+            } else {
+                Color::Yellow
+            };
+            Line::styled(
+                format!(
+                    "{} {}  {}  {}  {} {}  {}",
+                    crate::domain::dates::format_date(d.due_on),
+                    crate::i18n::schedule::due_kind(lang, d.kind),
+                    d.reg_no,
+                    display(&d.applicant_name),
+                    crate::domain::dates::format_date(d.session_day),
+                    d.session_start.format("%H:%M"),
+                    display(&d.official_name)
+                ),
+                Style::default().fg(color),
+            )
+        })
+        .collect()
 }
 
 /// What is due: appeals with a next action and instructions on control.
@@ -148,34 +241,37 @@ fn draw_due(v: &TodayView, f: &mut Frame, due: Rect, lang: crate::domain::Lang) 
             )
         })
         .collect();
-    lines.extend(if v.due.is_empty() && v.due_appeals.is_empty() {
-        vec![Line::from(Msg::NothingDue.text(lang))]
-    } else {
-        v.due
-            .iter()
-            .map(|c| {
-                let i = &c.instruction;
-                let (label, color) = if i.due_on < today {
-                    (Msg::Overdue, Color::Red)
-                } else if i.due_on == today {
-                    (Msg::DueToday, Color::Yellow)
-                } else {
-                    (Msg::DueSoon, Color::Cyan)
-                };
-                Line::styled(
-                    format!(
-                        "{} {}  {}  {}  {}",
-                        label.text(lang),
-                        crate::domain::dates::format_date(i.due_on),
-                        c.reg_no,
-                        display(&i.executor),
-                        display(&i.text)
-                    ),
-                    Style::default().fg(color),
-                )
-            })
-            .collect::<Vec<_>>()
-    });
+    lines.extend(
+        if v.due.is_empty() && v.due_appeals.is_empty() && v.schedule_due.is_empty() {
+            vec![Line::from(Msg::NothingDue.text(lang))]
+        } else {
+            v.due
+                .iter()
+                .map(|c| {
+                    let i = &c.instruction;
+                    let (label, color) = if i.due_on < today {
+                        (Msg::Overdue, Color::Red)
+                    } else if i.due_on == today {
+                        (Msg::DueToday, Color::Yellow)
+                    } else {
+                        (Msg::DueSoon, Color::Cyan)
+                    };
+                    Line::styled(
+                        format!(
+                            "{} {}  {}  {}  {}",
+                            label.text(lang),
+                            crate::domain::dates::format_date(i.due_on),
+                            c.reg_no,
+                            display(&i.executor),
+                            display(&i.text)
+                        ),
+                        Style::default().fg(color),
+                    )
+                })
+                .collect::<Vec<_>>()
+        },
+    );
+    lines.extend(schedule_lines(v, lang));
     f.render_widget(
         Paragraph::new(lines).block(
             Block::default()
@@ -186,11 +282,46 @@ fn draw_due(v: &TodayView, f: &mut Frame, due: Rect, lang: crate::domain::Lang) 
     );
 }
 
+/// An official's surname for the queue's column.
+fn official_short(ctx: &Ctx, id: Option<i64>) -> String {
+    id.and_then(|id| ctx.officials.iter().find(|o| o.id == id))
+        .map(|o| display(&o.surname).into_owned())
+        .unwrap_or_default()
+}
+
 /// The queue of the day in the regulation's order.
+/// What the queue says of an entry beside its status: on hold, interpreter, and
+/// last (it is the longest) the out-of-turn category by name in the interface
+/// language.
+fn entry_flags<'a>(e: &'a QueueEntry, ctx: &'a Ctx) -> Vec<&'a str> {
+    let lang = ctx.lang();
+    let mut flags = Vec::new();
+    if e.on_hold {
+        flags.push(Msg::OnHold.text(lang));
+    }
+    if e.needs_interpreter {
+        flags.push(Msg::Interpreter.text(lang));
+    }
+    if let Some(code) = &e.category {
+        let cat = ctx
+            .office
+            .profile
+            .categories
+            .iter()
+            .find(|c| &c.code == code);
+        flags.push(match (cat, lang) {
+            (Some(c), crate::domain::Lang::Kk) => c.kk.as_str(),
+            (Some(c), crate::domain::Lang::Ru) => c.ru.as_str(),
+            (None, _) => Msg::OutOfTurn.text(lang),
+        });
+    }
+    flags
+}
+
 fn draw_queue(v: &mut TodayView, f: &mut Frame, list: Rect, ctx: &Ctx) {
     let lang = ctx.lang();
     let now = ctx.now();
-    if v.entries.is_empty() {
+    if v.entries.is_empty() && v.expected.is_empty() {
         f.render_widget(
             Paragraph::new(Msg::QueueEmpty.text(lang))
                 .block(Block::default().borders(Borders::ALL)),
@@ -198,31 +329,10 @@ fn draw_queue(v: &mut TodayView, f: &mut Frame, list: Rect, ctx: &Ctx) {
         );
     } else {
         // The name column takes what the fixed columns (and their spacing) leave.
-        let name_w = (list.width as usize).saturating_sub(2 + 52 + 5).max(16);
+        let name_w = (list.width as usize).saturating_sub(2 + 59 + 6).max(12);
         let cut = crate::ui::widgets::form::cut;
         let rows = v.entries.iter().map(|e| {
-            let mut flags = Vec::new();
-            if e.on_hold {
-                flags.push(Msg::OnHold.text(lang));
-            }
-            if e.needs_interpreter {
-                flags.push(Msg::Interpreter.text(lang));
-            }
-            if let Some(code) = &e.category {
-                // Last (it is the longest): the out-of-turn category by name, in
-                // the interface language.
-                let cat = ctx
-                    .office
-                    .profile
-                    .categories
-                    .iter()
-                    .find(|c| &c.code == code);
-                flags.push(match (cat, lang) {
-                    (Some(c), crate::domain::Lang::Kk) => c.kk.as_str(),
-                    (Some(c), crate::domain::Lang::Ru) => c.ru.as_str(),
-                    (None, _) => Msg::OutOfTurn.text(lang),
-                });
-            }
+            let flags = entry_flags(e, ctx);
             let style = match e.status {
                 QueueStatus::Called | QueueStatus::InReception => Style::default()
                     .fg(Color::Yellow)
@@ -242,19 +352,37 @@ fn draw_queue(v: &mut TodayView, f: &mut Frame, list: Rect, ctx: &Ctx) {
                 )),
                 Cell::from(cut(&display(&e.applicant_name), name_w)),
                 Cell::from(queue_status(lang, e.status)),
-                Cell::from(cut(&flags.join(", "), 22)),
+                Cell::from(official_short(ctx, e.official_id)),
+                Cell::from(cut(&flags.join(", "), 20)),
             ])
             .style(style)
         });
+        let rows = rows.chain(v.expected.iter().map(|b| {
+            Row::new(vec![
+                Cell::from(""),
+                Cell::from(b.slot_time.format("%H:%M").to_string()),
+                Cell::from(""),
+                Cell::from(display(&b.applicant_name).into_owned()),
+                Cell::from(Msg::Expected.text(lang)),
+                Cell::from(official_short(ctx, Some(b.official_id))),
+                Cell::from(if b.category.is_some() {
+                    Msg::OutOfTurn.text(lang)
+                } else {
+                    ""
+                }),
+            ])
+            .style(Style::default().fg(Color::DarkGray))
+        }));
         let t = Table::new(
             rows,
             [
                 Constraint::Length(4),
                 Constraint::Length(6),
                 Constraint::Length(8),
-                Constraint::Min(16),
+                Constraint::Min(12),
                 Constraint::Length(12),
-                Constraint::Length(22),
+                Constraint::Length(9),
+                Constraint::Length(20),
             ],
         )
         .header(
@@ -264,6 +392,7 @@ fn draw_queue(v: &mut TodayView, f: &mut Frame, list: Rect, ctx: &Ctx) {
                 Msg::ColWaited.text(lang),
                 Msg::ColName.text(lang),
                 Msg::ColStatus.text(lang),
+                Msg::FieldOfficial.text(lang),
                 Msg::ColCategory.text(lang),
             ])
             .style(Style::default().add_modifier(Modifier::UNDERLINED)),
@@ -306,6 +435,24 @@ impl TodayView {
 
     fn call_next(&mut self, ctx: &mut Ctx) -> Result<(), StoreError> {
         self.ensure_today(ctx)?;
+        if let Some(q) = self.official.and_then(|i| self.queues.get(i)) {
+            let official = q.official_id;
+            let (actor, now) = (ctx.actor(), ctx.now());
+            match ctx.store.call_next_for(&actor, now, official)? {
+                Some(e) => {
+                    self.refresh(&ctx.store, ctx.today())?;
+                    self.select_id(e.id);
+                    ctx.info(format!(
+                        "{}: №{} {}",
+                        ctx.t(Msg::Called),
+                        e.ticket,
+                        display(&e.applicant_name)
+                    ));
+                }
+                None => ctx.info(ctx.t(Msg::NobodyWaiting)),
+            }
+            return Ok(());
+        }
         match queue::next_to_call(&self.entries) {
             Some(e) => {
                 let (id, ticket, name) = (e.id, e.ticket, e.applicant_name.clone());
@@ -367,7 +514,28 @@ impl TodayView {
         }
     }
 
+    /// A booked applicant arrived: into the queue of the day (the ticket is shown).
+    fn check_in(&mut self, ctx: &mut Ctx) -> Result<(), ServiceError> {
+        let Some(b) = self.selected_expected().cloned() else {
+            return Ok(());
+        };
+        if b.day != ctx.today() {
+            ctx.error(ctx.t(Msg::NotSessionDay));
+            return Ok(());
+        }
+        let (actor, now) = (ctx.actor(), ctx.now());
+        let ticket = ctx.store.check_in(&actor, now, b.id)?;
+        ctx.info(format!("{}{ticket}", ctx.t(Msg::CheckedInTicket)));
+        self.refresh(&ctx.store, ctx.today())?;
+        self.refresh_schedule(ctx)?;
+        Ok(())
+    }
+
     fn start_reception(&mut self, ctx: &mut Ctx) -> Result<Outcome, ServiceError> {
+        if self.selected_expected().is_some() {
+            self.check_in(ctx)?;
+            return Ok(Outcome::Stay);
+        }
         let Some(e) = self.selected().cloned() else {
             return Ok(Outcome::Stay);
         };
@@ -444,6 +612,9 @@ impl Screen for TodayView {
                 self.refresh(&ctx.store, ctx.today())?;
             }
             Action::StartReception => return self.start_reception(ctx),
+            Action::CheckIn => self.check_in(ctx)?,
+            Action::NextField => self.switch_official(1, ctx)?,
+            Action::PrevField => self.switch_official(-1, ctx)?,
             Action::OpenSelected => {
                 if let Some(e) = self.selected() {
                     return Ok(Outcome::Open(Open::Card(e.appeal_id)));
@@ -474,12 +645,14 @@ impl Screen for TodayView {
                 | Action::Mark(_)
                 | Action::MarkNow { .. }
                 | Action::StartReception
+                | Action::CheckIn
         )
         .then_some(Permission::ManageQueue)
     }
 
     fn enter(&mut self, _from: ScreenId, ctx: &mut Ctx) -> Result<bool, ServiceError> {
         self.refresh(&ctx.store, ctx.today())?;
+        self.refresh_schedule(ctx)?;
         Ok(true)
     }
 }
