@@ -1167,3 +1167,114 @@ fn the_administrator_manages_operators_from_the_desk() {
     assert_eq!(a.screen, Screen::Today);
     assert!(render(&mut a, 100, 30).contains("Вашей роли это действие не разрешено"));
 }
+
+#[test]
+fn control_screen_extends_returns_for_rework_and_shows_rounds() {
+    for lang in [Lang::Kk, Lang::Ru] {
+        let (_d, mut a) = app(lang);
+        key(&mut a, KeyCode::F(6));
+        let id = a.screens.control.rows[0].instruction.id;
+        let old_due = a.screens.control.rows[0].instruction.due_on;
+        // Extend: a reason is required, and a bad date is said next to its field.
+        key(&mut a, KeyCode::Char('x'));
+        assert_eq!(a.screen, Screen::ControlForm);
+        a.screens
+            .control_form
+            .form
+            .set_text(ControlField::NewDue, "31.02.2026");
+        key(&mut a, KeyCode::F(5));
+        assert_eq!(a.screen, Screen::ControlForm, "bad date refused");
+        a.screens
+            .control_form
+            .form
+            .set_text(ControlField::NewDue, "10.04.2026");
+        key(&mut a, KeyCode::F(5));
+        assert_eq!(a.screen, Screen::ControlForm, "reason missing refused");
+        a.screens
+            .control_form
+            .form
+            .set_text(ControlField::Reason, "Запрос в ЦОН / ХҚКО сұрау");
+        key(&mut a, KeyCode::F(5));
+        let shown = a.screen;
+        assert_eq!(shown, Screen::Control, "{}", render(&mut a, 80, 24));
+        let row = a
+            .screens
+            .control
+            .rows
+            .iter()
+            .find(|r| r.instruction.id == id)
+            .unwrap();
+        assert_eq!(row.instruction.due_on, day(2026, 4, 10));
+        assert_ne!(old_due, day(2026, 4, 10));
+        // Rework is only for answered instructions: refused on the control list.
+        let pos = a
+            .screens
+            .control
+            .rows
+            .iter()
+            .position(|r| r.instruction.id == id)
+            .unwrap();
+        a.screens.control.state.select(Some(pos));
+        key(&mut a, KeyCode::Char('r'));
+        assert_eq!(a.screen, Screen::Control);
+        // Answer it, then return the answer for rework from the answered list.
+        key(&mut a, KeyCode::Enter);
+        typ(&mut a, "Ответ дан / Жауап берілді");
+        key(&mut a, KeyCode::F(5));
+        assert_eq!(a.screen, Screen::Control);
+        key(&mut a, KeyCode::Char('a'));
+        assert!(a.screens.control.answered);
+        let pos = a
+            .screens
+            .control
+            .rows
+            .iter()
+            .position(|r| r.instruction.id == id)
+            .expect("answered instruction listed");
+        a.screens.control.state.select(Some(pos));
+        key(&mut a, KeyCode::Char('r'));
+        assert_eq!(a.screen, Screen::ControlForm);
+        let s = render(&mut a, 80, 24);
+        let (extended, returned) = match lang {
+            Lang::Kk => ("мерзімі ұзартылды", "пысықтауға қайтарылды"),
+            Lang::Ru => ("срок продлен", "возвращено на доработку"),
+        };
+        assert!(s.contains(extended), "{s}");
+        assert!(s.contains("10.04.2026"), "{s}");
+        a.screens
+            .control_form
+            .form
+            .set_text(ControlField::Reason, "Ответ неполный / Жауап толық емес");
+        a.screens
+            .control_form
+            .form
+            .set_text(ControlField::NewDue, "20.04.2026");
+        key(&mut a, KeyCode::F(5));
+        assert_eq!(a.screen, Screen::Control);
+        assert!(!a
+            .screens
+            .control
+            .rows
+            .iter()
+            .any(|r| r.instruction.id == id));
+        // Back on the control list with the new due date; its form shows both rounds.
+        key(&mut a, KeyCode::Char('a'));
+        assert!(!a.screens.control.answered);
+        let pos = a
+            .screens
+            .control
+            .rows
+            .iter()
+            .position(|r| r.instruction.id == id)
+            .expect("back on control");
+        assert_eq!(
+            a.screens.control.rows[pos].instruction.due_on,
+            day(2026, 4, 20)
+        );
+        a.screens.control.state.select(Some(pos));
+        key(&mut a, KeyCode::Char('x'));
+        let s = render(&mut a, 80, 24);
+        assert!(s.contains(returned), "{s}");
+        assert_eq!(a.screens.control_form.rounds.len(), 2);
+    }
+}

@@ -148,4 +148,10 @@ pub enum Action {
     RecordCall,
     /// Survey: write the call list as HTML, PDF and XLSX (printing is logged).
     PrintCallList,
+    /// Control list: return the selected instruction's answer for rework.
+    ReturnForRework,
+    /// Control list: extend the selected instruction's deadline.
+    ExtendDeadline,
+    /// Control list: switch between instructions on control and answered ones.
+    ToggleAnswered,
 }

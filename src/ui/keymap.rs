@@ -269,6 +269,27 @@ pub static BINDINGS: &[Binding] = &[
     ),
     bind!(Control, [ch('?'), ch(',')], Action::Help, KeyHelp, false),
     bind!(
+        Control,
+        [ch('r'), ch('к')],
+        Action::ReturnForRework,
+        KeyRework,
+        true
+    ),
+    bind!(
+        Control,
+        [ch('x'), ch('ч')],
+        Action::ExtendDeadline,
+        KeyExtend,
+        true
+    ),
+    bind!(
+        Control,
+        [ch('a'), ch('ф')],
+        Action::ToggleAnswered,
+        KeyShowAnswered,
+        true
+    ),
+    bind!(
         Officials,
         [ch('s'), ch('ы')],
         Action::Go(ScreenId::Settings),

@@ -1,12 +1,15 @@
 //! Instructions on control: executor, due date, days left or overdue, appeal,
-//! official. Register the final reasoned answer (takes it off control) or give the
-//! instruction to another executor (under the conflict rule).
+//! official. Register the final reasoned answer (takes it off control), give the
+//! instruction to another executor (under the conflict rule), extend its deadline
+//! with a reason, or (in the list of answered instructions) return the answer for
+//! rework with a reason and a new due date. Every form shows the instruction's
+//! history of rounds.
 use crate::domain::control::{classify, Urgency};
 use crate::domain::permissions::Permission;
 use crate::domain::text::display;
 use crate::i18n::ui::Msg;
 use crate::services::ServiceError;
-use crate::store::{ControlRow, Store, StoreError};
+use crate::store::{ControlRow, Round, Store, StoreError};
 use crate::ui::action::{Action, ScreenId};
 use crate::ui::ctx::Ctx;
 use crate::ui::screen::{move_delta, Open, Outcome, Screen};
@@ -25,6 +28,10 @@ pub enum FormMode {
     #[default]
     Answer,
     Reassign,
+    /// Return the answer for rework: reason and new due date.
+    Rework,
+    /// Extend the deadline: reason and new due date.
+    Extend,
 }
 
 /// The list of instructions on control.
@@ -32,6 +39,8 @@ pub enum FormMode {
 pub struct ControlView {
     pub rows: Vec<ControlRow>,
     pub state: TableState,
+    /// Showing answered instructions (of appeals not closed) instead of those on control.
+    pub answered: bool,
 }
 
 /// The fields of the control form.
@@ -41,6 +50,8 @@ pub enum ControlField {
     Summary,
     DocNo,
     Executor,
+    Reason,
+    NewDue,
 }
 
 /// The answer or reassignment form of one instruction.
@@ -50,11 +61,17 @@ pub struct ControlForm {
     pub mode: FormMode,
     /// The instruction the form is for.
     pub row: Option<ControlRow>,
+    /// Its rounds of control, oldest first.
+    pub rounds: Vec<Round>,
 }
 
 impl ControlView {
     pub fn refresh(&mut self, store: &Store) -> Result<(), StoreError> {
-        self.rows = store.on_control(None, 1000)?;
+        self.rows = if self.answered {
+            store.answered_open(1000)?
+        } else {
+            store.on_control(None, 1000)?
+        };
         table::clamp(&mut self.state, self.rows.len());
         Ok(())
     }
@@ -67,12 +84,26 @@ impl ControlView {
         table::step(&mut self.state, self.rows.len(), delta);
     }
 
-    /// Opens the form of the selected instruction.
-    fn open_form(&self, mode: FormMode) -> Outcome {
-        match self.selected() {
-            Some(r) => Outcome::Open(Open::ControlForm(mode, Box::new(r.clone()))),
-            None => Outcome::Stay,
+    /// Opens the form of the selected instruction; a rework needs an answered
+    /// instruction, the other forms one on control (the refusal is said at once).
+    fn open_form(&self, mode: FormMode, ctx: &mut Ctx) -> Outcome {
+        use crate::domain::control::RoundProblem;
+        let Some(r) = self.selected() else {
+            return Outcome::Stay;
+        };
+        let answered = r.instruction.status == crate::domain::InstructionStatus::Answered;
+        let refused = match mode {
+            FormMode::Rework if !answered => Some(RoundProblem::NotAnswered),
+            FormMode::Answer | FormMode::Reassign | FormMode::Extend if answered => {
+                Some(RoundProblem::NotOnControl)
+            }
+            _ => None,
+        };
+        if let Some(p) = refused {
+            ctx.error(crate::i18n::control::round_problem(ctx.lang(), p));
+            return Outcome::Stay;
         }
+        Outcome::Open(Open::ControlForm(mode, Box::new(r.clone())))
     }
 }
 
@@ -97,6 +128,10 @@ impl ControlForm {
                 ControlField::Executor,
                 Msg::FieldExecutor,
             )]),
+            FormMode::Rework | FormMode::Extend => Form::new(vec![
+                Field::text(ControlField::Reason, Msg::FieldRoundReason),
+                Field::text(ControlField::NewDue, Msg::FieldNewDue),
+            ]),
         };
         f.dirty = false;
         self.form = f;
@@ -129,7 +164,12 @@ fn draw_list(v: &mut ControlView, f: &mut Frame, area: Rect, ctx: &Ctx) {
     f.render_widget(
         Paragraph::new(format!(
             "{}: {}   {}: {overdue}",
-            Msg::ControlTitle.text(lang),
+            if v.answered {
+                Msg::ControlAnsweredTitle
+            } else {
+                Msg::ControlTitle
+            }
+            .text(lang),
             v.rows.len(),
             Msg::Overdue.text(lang)
         ))
@@ -198,11 +238,20 @@ fn draw_list(v: &mut ControlView, f: &mut Frame, area: Rect, ctx: &Ctx) {
 
 fn draw_form(v: &ControlForm, f: &mut Frame, area: Rect, ctx: &Ctx) {
     let lang = ctx.lang();
-    let [head, body] = Layout::vertical([Constraint::Length(4), Constraint::Min(3)]).areas(area);
-    let (title, what) = match (v.mode, v.row.as_ref()) {
-        (FormMode::Answer, Some(r)) => (Msg::ControlAnswerTitle, r),
-        (FormMode::Reassign, Some(r)) => (Msg::ControlReassignTitle, r),
-        _ => return,
+    let [head, body, rounds] = Layout::vertical([
+        Constraint::Length(4),
+        Constraint::Length(7),
+        Constraint::Min(3),
+    ])
+    .areas(area);
+    let Some(what) = v.row.as_ref() else {
+        return;
+    };
+    let title = match v.mode {
+        FormMode::Answer => Msg::ControlAnswerTitle,
+        FormMode::Reassign => Msg::ControlReassignTitle,
+        FormMode::Rework => Msg::ControlReworkTitle,
+        FormMode::Extend => Msg::ControlExtendTitle,
     };
     f.render_widget(
         Paragraph::new(format!(
@@ -220,6 +269,58 @@ fn draw_form(v: &ControlForm, f: &mut Frame, area: Rect, ctx: &Ctx) {
         head,
     );
     v.form.draw(f, body, lang);
+    draw_rounds(&v.rounds, f, rounds, ctx);
+}
+
+/// One line of a round: day, what happened, old and new due date, reason, and the
+/// answer that was returned.
+fn round_line(r: &Round, lang: crate::i18n::Lang) -> String {
+    use crate::domain::control::RoundKind;
+    use crate::domain::dates::format_date;
+    let kind = match r.kind {
+        RoundKind::Returned => Msg::RoundReturned,
+        RoundKind::Extended => Msg::RoundExtended,
+    };
+    let mut line = format!(
+        "{}  {}: {} -> {}  {}",
+        format_date(r.on_day),
+        kind.text(lang),
+        format_date(r.old_due),
+        format_date(r.new_due),
+        display(&r.reason)
+    );
+    if let Some((on, summary, doc)) = &r.returned_answer {
+        line.push_str(&format!(
+            "  [{} {} {}]",
+            format_date(*on),
+            display(doc),
+            display(summary)
+        ));
+    }
+    line
+}
+
+fn draw_rounds(rounds: &[Round], f: &mut Frame, area: Rect, ctx: &Ctx) {
+    let lang = ctx.lang();
+    let text = if rounds.is_empty() {
+        Msg::NoRounds.text(lang).to_string()
+    } else {
+        rounds
+            .iter()
+            .map(|r| round_line(r, lang))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    f.render_widget(
+        Paragraph::new(text)
+            .wrap(ratatui::widgets::Wrap { trim: true })
+            .block(
+                Block::default()
+                    .borders(Borders::ALL)
+                    .title(Msg::ControlRounds.text(lang)),
+            ),
+        area,
+    );
 }
 
 impl Screen for ControlView {
@@ -227,14 +328,22 @@ impl Screen for ControlView {
         ScreenId::Control
     }
 
-    fn handle(&mut self, action: Action, _ctx: &mut Ctx) -> Result<Outcome, ServiceError> {
+    fn handle(&mut self, action: Action, ctx: &mut Ctx) -> Result<Outcome, ServiceError> {
         if let Some(d) = move_delta(&action) {
             self.step(d);
             return Ok(Outcome::Stay);
         }
         Ok(match action {
-            Action::AnswerInstruction => self.open_form(FormMode::Answer),
-            Action::ReassignExecutor => self.open_form(FormMode::Reassign),
+            Action::AnswerInstruction => self.open_form(FormMode::Answer, ctx),
+            Action::ReassignExecutor => self.open_form(FormMode::Reassign, ctx),
+            Action::ReturnForRework => self.open_form(FormMode::Rework, ctx),
+            Action::ExtendDeadline => self.open_form(FormMode::Extend, ctx),
+            Action::ToggleAnswered => {
+                self.answered = !self.answered;
+                self.state = TableState::default();
+                self.refresh(&ctx.store)?;
+                Outcome::Stay
+            }
             Action::OpenSelected => match self.selected() {
                 Some(r) => Outcome::Open(Open::Card(r.instruction.appeal_id)),
                 None => Outcome::Stay,
@@ -248,8 +357,14 @@ impl Screen for ControlView {
     }
 
     fn permission(&self, action: &Action) -> Option<Permission> {
-        matches!(action, Action::AnswerInstruction | Action::ReassignExecutor)
-            .then_some(Permission::ManageControl)
+        matches!(
+            action,
+            Action::AnswerInstruction
+                | Action::ReassignExecutor
+                | Action::ReturnForRework
+                | Action::ExtendDeadline
+        )
+        .then_some(Permission::ManageControl)
     }
 
     fn enter(&mut self, _from: ScreenId, ctx: &mut Ctx) -> Result<bool, ServiceError> {
@@ -287,6 +402,24 @@ impl ControlForm {
                 control::reassign(&mut ctx.store, &actor, now, id, &who)
                     .map(|_| Msg::ExecutorChanged)
             }
+            FormMode::Rework | FormMode::Extend => {
+                let Some(new_due) =
+                    crate::domain::dates::parse_date(&self.form.text(ControlField::NewDue))
+                else {
+                    self.form
+                        .set_error(ControlField::NewDue, ctx.t(Msg::ErrDate).to_string());
+                    ctx.error(ctx.t(Msg::FormHasErrors));
+                    return Ok(Outcome::Stay);
+                };
+                let reason = self.form.text(ControlField::Reason);
+                if self.mode == FormMode::Rework {
+                    control::return_for_rework(&mut ctx.store, &actor, now, id, &reason, new_due)
+                        .map(|_| Msg::ReworkSaved)
+                } else {
+                    control::extend(&mut ctx.store, &actor, now, id, &reason, new_due)
+                        .map(|_| Msg::ExtensionSaved)
+                }
+            }
         };
         let e = match result {
             Ok(m) => {
@@ -302,6 +435,7 @@ impl ControlForm {
         };
         let field = match (self.mode, &e) {
             (FormMode::Reassign, _) => ControlField::Executor,
+            (FormMode::Rework | FormMode::Extend, e) => round_field(e),
             (_, ServiceError::Answer(ps))
                 if ps
                     .iter()
@@ -315,6 +449,31 @@ impl ControlForm {
         self.form.set_error(field, msg.clone());
         ctx.error(msg);
         Ok(Outcome::Stay)
+    }
+}
+
+/// The field a refused rework or extension points at.
+fn round_field(e: &ServiceError) -> ControlField {
+    use crate::domain::control::RoundProblem;
+    match e {
+        ServiceError::Round(ps)
+            if ps.iter().all(|p| {
+                matches!(p, RoundProblem::ReasonMissing | RoundProblem::ReasonText(_))
+            }) =>
+        {
+            ControlField::Reason
+        }
+        ServiceError::Round(ps)
+            if ps.iter().any(|p| {
+                matches!(
+                    p,
+                    RoundProblem::DueNotAfterToday | RoundProblem::DueNotLater
+                )
+            }) =>
+        {
+            ControlField::NewDue
+        }
+        _ => ControlField::Reason,
     }
 }
 
@@ -358,6 +517,7 @@ impl Screen for ControlForm {
         let Open::ControlForm(mode, row) = what else {
             return Ok(false);
         };
+        self.rounds = ctx.store.instruction_rounds(row.instruction.id)?;
         self.fill(mode, *row, ctx.today());
         Ok(true)
     }
