@@ -1278,3 +1278,46 @@ fn control_screen_extends_returns_for_rework_and_shows_rounds() {
         assert_eq!(a.screens.control_form.rounds.len(), 2);
     }
 }
+
+#[test]
+fn today_shows_appeals_to_redirect_and_without_national_number() {
+    for (lang, redirect, national) in [
+        (
+            Lang::Kk,
+            "Құзыреті бойынша жолдау керек: 1",
+            "Ұлттық тізілім нөмірі жоқ:",
+        ),
+        (
+            Lang::Ru,
+            "Направить по компетенции: 1",
+            "Нет номера в нац. реестре:",
+        ),
+    ] {
+        let (_d, mut a) = app(lang);
+        let s = render(&mut a, 100, 30);
+        assert!(!s.contains(redirect), "{s}");
+        assert!(s.contains(national), "{s}");
+        let target = (1..=18)
+            .filter_map(|id| a.ctx.store.appeal(id).ok())
+            .find(|ap| ap.status == "registered")
+            .expect("a registered demo appeal");
+        let actor = a.ctx.actor();
+        qabyldau::services::lifecycle::step(
+            &mut a.ctx.store,
+            &a.ctx.office,
+            &actor,
+            now(),
+            target.id,
+            target.version,
+            &qabyldau::domain::lifecycle::Transition::ScreenOut {
+                ground: "outside_competence".into(),
+                hearing_sent_on: now().date(),
+            },
+        )
+        .unwrap();
+        a.refresh_today().unwrap();
+        let s = render(&mut a, 100, 30);
+        assert!(s.contains(redirect), "{s}");
+        assert!(s.contains(&target.reg_no), "{s}");
+    }
+}

@@ -89,7 +89,10 @@ impl App {
     /// Reads today's queue again.
     pub fn refresh_today(&mut self) -> Result<(), StoreError> {
         let today = self.ctx.today();
-        self.screens.today.refresh(&self.ctx.store, today)
+        self.screens.today.refresh(&self.ctx.store, today)?;
+        self.screens
+            .today
+            .refresh_lines(&self.ctx.store, &self.ctx.office, today)
     }
 
     /// Handles one key press: the top popup's keys, else the screen's keymap, else
