@@ -1321,3 +1321,80 @@ fn today_shows_appeals_to_redirect_and_without_national_number() {
         assert!(s.contains(&target.reg_no), "{s}");
     }
 }
+
+#[test]
+fn import_maps_two_unknown_topic_spellings_on_the_screen_then_imports() {
+    use qabyldau::journal::mapping::{Decision, ValueField};
+    let (dir, mut a) = app(Lang::Ru);
+    let csv = dir.path().join("journal.csv");
+    std::fs::write(
+        &csv,
+        "№;Күні;Аты-жөні;Мәні;Тақырып;Түрі\n\
+         1;16.03.2026;Нұрланова Әйгерім Серікқызы;Жәрдемақы;Әлеуметтік көмек;ауызша\n\
+         2;16.03.2026;Иванов Пётр;Газ жүргізу;Газификация;ауызша\n\
+         3;16.03.2026;Омаров Асқар;Жәрдемақы;әлеуметтік КӨМЕК;ауызша\n",
+    )
+    .unwrap();
+    key(&mut a, KeyCode::F(8));
+    key(&mut a, KeyCode::Char('i'));
+    assert_eq!(a.screen, Screen::Import);
+    typ(&mut a, csv.to_str().unwrap());
+    key(&mut a, KeyCode::F(5));
+    // One screen: the columns used and each unmatched value once with its count.
+    let s = render(&mut a, 100, 30);
+    assert!(s.contains("Несопоставленные значения"), "{s}");
+    assert!(s.contains("Какой столбец"), "{s}");
+    let map = &a.screens.import.map;
+    assert_eq!(map.len(), 2, "{map:?}");
+    let social = map
+        .iter()
+        .position(|r| r.value == "Әлеуметтік көмек")
+        .unwrap();
+    assert_eq!(map[social].count, 2);
+    assert!(map.iter().all(|r| r.field == ValueField::Topic));
+    assert_eq!(
+        a.ctx.store.appeal_count().unwrap(),
+        18,
+        "nothing written yet"
+    );
+    // F5 with values undecided: refused, nothing imported.
+    key(&mut a, KeyCode::F(5));
+    assert!(a.ctx.status.as_ref().unwrap().1, "asks to decide first");
+    assert!(a.popups.is_empty());
+    // Map the social-help spelling to an existing topic, add the other as a new one.
+    let gas = 1 - social;
+    let first_topic = a.ctx.office.profile.topics[0].code.clone();
+    a.screens.import.state.select(Some(social));
+    for _ in 0..3 {
+        key(&mut a, KeyCode::Right);
+    }
+    assert_eq!(
+        *a.screens.import.map[social].decision(),
+        Decision::To(first_topic.clone())
+    );
+    a.screens.import.state.select(Some(gas));
+    key(&mut a, KeyCode::Right);
+    key(&mut a, KeyCode::Right);
+    assert!(matches!(
+        a.screens.import.map[gas].decision(),
+        Decision::Add { .. }
+    ));
+    let s = render(&mut a, 100, 30);
+    assert!(s.contains("добавить как новую тему"), "{s}");
+    key(&mut a, KeyCode::F(5));
+    assert_eq!(a.popups.len(), 1, "the preview");
+    let s = render(&mut a, 100, 30);
+    assert!(s.contains("imported: 3, rejected: 0"), "{s}");
+    key(&mut a, KeyCode::Char('y'));
+    assert_eq!(a.ctx.store.appeal_count().unwrap(), 21);
+    let topics: Vec<String> = (19..=21)
+        .map(|id| a.ctx.store.appeal(id).unwrap().topic)
+        .collect();
+    assert_eq!(topics[0], first_topic);
+    assert_eq!(topics[2], first_topic);
+    assert_ne!(topics[1], first_topic);
+    let mut profile = a.ctx.office.profile.clone();
+    a.ctx.store.extend_profile(&mut profile).unwrap();
+    let added = profile.topic(&topics[1]).expect("the new topic is listed");
+    assert_eq!(added.ru, "Газификация");
+}
