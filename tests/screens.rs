@@ -1398,3 +1398,30 @@ fn import_maps_two_unknown_topic_spellings_on_the_screen_then_imports() {
     let added = profile.topic(&topics[1]).expect("the new topic is listed");
     assert_eq!(added.ru, "Газификация");
 }
+
+#[test]
+fn reports_print_the_journal_of_oral_appeals_of_the_period() {
+    let (d, mut a) = app(Lang::Kk);
+    key(&mut a, KeyCode::F(7));
+    a.ctx.docs_dir = d.path().join("documents");
+    key(&mut a, KeyCode::Char('j'));
+    let base = a.ctx.docs_dir.join("oral-journal-2026-01-01-2026-03-31");
+    let html = std::fs::read_to_string(base.with_extension("html")).unwrap();
+    let oral = a
+        .ctx
+        .store
+        .oral_journal(day(2026, 1, 1), day(2026, 3, 31))
+        .unwrap();
+    assert!(!oral.is_empty(), "the demo has walk-in appeals");
+    assert!(oral.iter().all(|r| html.contains(&r.reg_no)), "{html}");
+    assert!(base.with_extension("pdf").exists());
+    assert!(base.with_extension("xlsx").exists());
+    // The Cyrillic key does the same for the previous (empty) quarter.
+    key(&mut a, KeyCode::Left);
+    key(&mut a, KeyCode::Char('о'));
+    assert!(a
+        .ctx
+        .docs_dir
+        .join("oral-journal-2025-10-01-2025-12-31.html")
+        .exists());
+}

@@ -154,4 +154,6 @@ pub enum Action {
     ExtendDeadline,
     /// Control list: switch between instructions on control and answered ones.
     ToggleAnswered,
+    /// Reports: write the journal of oral appeals of the shown period (HTML, PDF, XLSX).
+    PrintOralJournal,
 }

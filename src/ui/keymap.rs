@@ -205,6 +205,13 @@ pub static BINDINGS: &[Binding] = &[
     bind!(Survey, [ch('?'), ch(',')], Action::Help, KeyHelp, false),
     bind!(Reports, [ch('?'), ch(',')], Action::Help, KeyHelp, false),
     bind!(
+        Reports,
+        [ch('j'), ch('о')],
+        Action::PrintOralJournal,
+        KeyOralJournal,
+        true
+    ),
+    bind!(
         Global,
         [k(KeyCode::F(8))],
         Action::Go(ScreenId::Officials),
