@@ -1425,3 +1425,57 @@ fn reports_print_the_journal_of_oral_appeals_of_the_period() {
         .join("oral-journal-2025-10-01-2025-12-31.html")
         .exists());
 }
+
+#[test]
+fn registration_records_citizenship_interpreter_identity_and_signatories() {
+    let (_d, mut a) = app(Lang::Kk);
+    key(&mut a, KeyCode::F(2));
+    typ(&mut a, "Ли");
+    key(&mut a, KeyCode::Tab);
+    typ(&mut a, "Анна");
+    a.screens.register.form.focus_on(RegField::Essence);
+    typ(&mut a, "Көше жарығы / Освещение улицы");
+    // A bad number of signatories is said next to its field; nothing is lost.
+    a.screens.register.form.focus_on(RegField::Citizenship);
+    typ(&mut a, "Қазақстан");
+    a.screens
+        .register
+        .form
+        .focus_on(RegField::InterpreterLanguage);
+    typ(&mut a, "корей тілі");
+    a.screens.register.form.focus_on(RegField::IdentityShown);
+    key(&mut a, KeyCode::Char(' '));
+    a.screens.register.form.set_text(RegField::Signatories, "0");
+    key(&mut a, KeyCode::F(5));
+    assert!(a.popups.is_empty(), "refused");
+    assert_eq!(a.ctx.store.appeal_count().unwrap(), 18);
+    let s = render(&mut a, 80, 24);
+    assert!(s.contains("1-ден бастап"), "{s}");
+    assert_eq!(
+        a.screens.register.form.text(RegField::Citizenship),
+        "Қазақстан"
+    );
+    a.screens
+        .register
+        .form
+        .set_text(RegField::Signatories, "12");
+    key(&mut a, KeyCode::F(5));
+    assert!(matches!(a.popups.last(), Some(Popup::Talon { .. })));
+    let d = a.ctx.store.appeal_details(19).unwrap();
+    assert_eq!(d.citizenship, "Қазақстан");
+    assert_eq!(d.interpreter_language, "корей тілі");
+    assert!(d.identity_shown);
+    assert_eq!(d.signatories, 12);
+    // Editing the appeal shows them, and a change is stored.
+    key(&mut a, KeyCode::Esc);
+    key(&mut a, KeyCode::F(4));
+    typ(&mut a, "KHR-2026-000019");
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.screen, Screen::Card);
+    key(&mut a, KeyCode::Char('e'));
+    assert_eq!(a.screen, Screen::Register);
+    assert_eq!(a.screens.register.form.text(RegField::Signatories), "12");
+    a.screens.register.form.set_text(RegField::Signatories, "3");
+    key(&mut a, KeyCode::F(5));
+    assert_eq!(a.ctx.store.appeal_details(19).unwrap().signatories, 3);
+}
