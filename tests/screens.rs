@@ -1479,3 +1479,70 @@ fn registration_records_citizenship_interpreter_identity_and_signatories() {
     key(&mut a, KeyCode::F(5));
     assert_eq!(a.ctx.store.appeal_details(19).unwrap().signatories, 3);
 }
+
+#[test]
+fn a_paper_appeal_without_essence_is_not_considered_and_its_letter_printed_from_the_card() {
+    use qabyldau::ui::screens::letter::LetterField;
+    let (d, mut a) = app(Lang::Ru);
+    a.ctx.docs_dir = d.path().join("documents");
+    key(&mut a, KeyCode::F(2));
+    a.screens
+        .register
+        .form
+        .set_choice(RegField::Channel, "paper");
+    a.screens.register.form.focus_on(RegField::Surname);
+    typ(&mut a, "Ли");
+    key(&mut a, KeyCode::Tab);
+    typ(&mut a, "Анна");
+    a.screens
+        .register
+        .form
+        .set_check(RegField::ReceiveToday, false);
+    key(&mut a, KeyCode::F(5));
+    assert!(
+        matches!(a.popups.last(), Some(Popup::Talon { .. })),
+        "{:?}",
+        a.ctx.status
+    );
+    key(&mut a, KeyCode::Esc);
+    assert_eq!(a.ctx.store.appeal(19).unwrap().status, "not_considered");
+    // The card: l opens the letter form; a letter with no step for it is refused.
+    key(&mut a, KeyCode::F(4));
+    typ(&mut a, "KHR-2026-000019");
+    key(&mut a, KeyCode::Enter);
+    key(&mut a, KeyCode::Char('l'));
+    assert_eq!(a.screen, Screen::LetterForm);
+    a.screens
+        .letter
+        .form
+        .set_choice(LetterField::Kind, "redirect");
+    key(&mut a, KeyCode::F(5));
+    assert_eq!(a.screen, Screen::LetterForm, "no redirect step");
+    assert!(a.ctx.status.as_ref().unwrap().1);
+    // The notice of "not considered", with its outgoing number and date.
+    a.screens
+        .letter
+        .form
+        .set_choice(LetterField::Kind, "not_considered");
+    a.screens
+        .letter
+        .form
+        .set_text(LetterField::OutNo, "01-12/345");
+    a.screens
+        .letter
+        .form
+        .set_text(LetterField::OutDate, "17.03.2026");
+    key(&mut a, KeyCode::F(5));
+    assert_eq!(a.screen, Screen::Card, "{:?}", a.ctx.status);
+    let base = a
+        .ctx
+        .docs_dir
+        .join("letter-not_considered-KHR-2026-000019-ru");
+    let html = std::fs::read_to_string(base.with_extension("html")).unwrap();
+    assert!(html.contains("KHR-2026-000019"), "{html}");
+    assert!(base.with_extension("pdf").exists());
+    let steps = a.ctx.store.step_records(19).unwrap();
+    assert!(steps
+        .iter()
+        .any(|s| s.out_no.as_deref() == Some("01-12/345") && s.out_date == Some(day(2026, 3, 17))));
+}

@@ -23,6 +23,7 @@ pub enum ScreenId {
     Login,
     Survey,
     SurveyForm,
+    LetterForm,
 }
 
 impl ScreenId {
@@ -43,6 +44,7 @@ impl ScreenId {
             ScreenId::Import => Msg::ScreenImport,
             ScreenId::Login => Msg::LoginTitle,
             ScreenId::Survey | ScreenId::SurveyForm => Msg::ScreenSurvey,
+            ScreenId::LetterForm => Msg::LetterTitle,
         }
     }
 
@@ -65,6 +67,7 @@ impl ScreenId {
         ScreenId::Login,
         ScreenId::Survey,
         ScreenId::SurveyForm,
+        ScreenId::LetterForm,
     ];
 }
 
@@ -156,4 +159,6 @@ pub enum Action {
     ToggleAnswered,
     /// Reports: write the journal of oral appeals of the shown period (HTML, PDF, XLSX).
     PrintOralJournal,
+    /// Card: a letter to the applicant (choose the kind, print, record the outgoing number).
+    WriteLetter,
 }

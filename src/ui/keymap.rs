@@ -550,6 +550,13 @@ pub static BINDINGS: &[Binding] = &[
         false
     ),
     bind!(Card, [ch('s'), ch('ы')], Action::StepMenu, KeyStep, true),
+    bind!(
+        Card,
+        [ch('l'), ch('д')],
+        Action::WriteLetter,
+        KeyLetter,
+        true
+    ),
     bind!(Card, [k(KeyCode::Esc)], Action::Back, KeyBack, true),
     bind!(Card, [ch('?'), ch(',')], Action::Help, KeyHelp, false),
     // Popups.
@@ -676,6 +683,7 @@ pub fn contexts(screen: ScreenId) -> &'static [Ctx] {
         ScreenId::Login => &[Ctx::Login],
         ScreenId::Survey => &[Ctx::Survey, Ctx::Global],
         ScreenId::SurveyForm => &[Ctx::Form, Ctx::Global],
+        ScreenId::LetterForm => &[Ctx::Form, Ctx::Global],
     }
 }
 

@@ -37,6 +37,8 @@ pub enum Open {
     Survey(chrono::NaiveDate, chrono::NaiveDate),
     /// The survey form: draw a sample of the period, or record a call.
     SurveyForm(super::screens::survey::FormRequest),
+    /// The letter form of an appeal.
+    Letter(i64),
 }
 
 impl Open {
@@ -52,6 +54,7 @@ impl Open {
             Open::ControlForm(..) => ScreenId::ControlForm,
             Open::Survey(..) => ScreenId::Survey,
             Open::SurveyForm(_) => ScreenId::SurveyForm,
+            Open::Letter(_) => ScreenId::LetterForm,
         }
     }
 }

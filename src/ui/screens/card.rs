@@ -395,6 +395,7 @@ impl Screen for CardScreen {
                 Outcome::Stay
             }
             Action::StepMenu => self.step_menu(ctx),
+            Action::WriteLetter => Outcome::Open(Open::Letter(appeal.id)),
             Action::ChooseStep(step) => match step.without_facts() {
                 Some(t) => Outcome::Popup(Popup::Confirm {
                     text: Msg::ConfirmStep,

@@ -4,6 +4,7 @@ pub mod appeals;
 pub mod card;
 pub mod control;
 pub mod import;
+pub mod letter;
 pub mod login;
 pub mod officials;
 pub mod operators;
@@ -39,6 +40,7 @@ pub struct Screens {
     pub login: login::LoginView,
     pub survey: survey::SurveyView,
     pub survey_form: survey::SurveyForm,
+    pub letter: letter::LetterForm,
 }
 
 impl Screens {
@@ -63,6 +65,7 @@ impl Screens {
             login: Default::default(),
             survey: Default::default(),
             survey_form: Default::default(),
+            letter: Default::default(),
         }
     }
 
@@ -86,6 +89,7 @@ impl Screens {
             ScreenId::Login => &self.login,
             ScreenId::Survey => &self.survey,
             ScreenId::SurveyForm => &self.survey_form,
+            ScreenId::LetterForm => &self.letter,
         }
     }
 
@@ -109,6 +113,7 @@ impl Screens {
             ScreenId::Login => &mut self.login,
             ScreenId::Survey => &mut self.survey,
             ScreenId::SurveyForm => &mut self.survey_form,
+            ScreenId::LetterForm => &mut self.letter,
         }
     }
 
