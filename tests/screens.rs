@@ -608,6 +608,8 @@ fn control_screen_answers_and_reassigns_in_both_languages() {
         let first_exec = a.screens.control.rows[0].instruction.executor.clone();
         key(&mut a, KeyCode::Char('e'));
         assert_eq!(a.screen, Screen::ControlForm);
+        // Not in the office's list: typed as a new entry below the list.
+        a.screens.control_form.form.focus_on(ControlField::Executor);
         typ(&mut a, &first_exec.to_uppercase());
         key(&mut a, KeyCode::F(5));
         assert_eq!(a.screen, Screen::ControlForm, "conflict rule refuses");
@@ -1545,4 +1547,56 @@ fn a_paper_appeal_without_essence_is_not_considered_and_its_letter_printed_from_
     assert!(steps
         .iter()
         .any(|s| s.out_no.as_deref() == Some("01-12/345") && s.out_date == Some(day(2026, 3, 17))));
+}
+
+#[test]
+fn control_reassigns_to_an_entry_of_the_office_list() {
+    let (_d, mut a) = app(Lang::Ru);
+    let staff = a.ctx.store.staff(false).unwrap();
+    assert!(
+        !staff.is_empty(),
+        "the demo has a list of employees and units"
+    );
+    key(&mut a, KeyCode::F(6));
+    let row = a.screens.control.rows[1].clone();
+    a.screens.control.state.select(Some(1));
+    key(&mut a, KeyCode::Char('e'));
+    assert_eq!(a.screen, Screen::ControlForm);
+    // Neither chosen nor typed: said next to the field.
+    key(&mut a, KeyCode::F(5));
+    assert_eq!(a.screen, Screen::ControlForm);
+    // Right on the list field: the next entries of the office's list.
+    let mut done = false;
+    for _ in 0..staff.len() {
+        key(&mut a, KeyCode::Right);
+        let pick = a
+            .screens
+            .control_form
+            .form
+            .choice(ControlField::ExecutorPick);
+        let name = &staff
+            .iter()
+            .find(|s| s.id.to_string() == pick)
+            .unwrap()
+            .name;
+        if !qabyldau::domain::fold::fold(name)
+            .contains(&qabyldau::domain::fold::fold(&row.instruction.executor))
+        {
+            key(&mut a, KeyCode::F(5));
+            if a.screen == Screen::Control {
+                let now = a
+                    .screens
+                    .control
+                    .rows
+                    .iter()
+                    .find(|r| r.instruction.id == row.instruction.id)
+                    .unwrap();
+                assert_eq!(&now.instruction.executor, name);
+                done = true;
+                break;
+            }
+            key(&mut a, KeyCode::Up);
+        }
+    }
+    assert!(done, "some entry of the list could take the instruction");
 }

@@ -49,6 +49,9 @@ pub enum ControlField {
     Date,
     Summary,
     DocNo,
+    /// The executor chosen from the office's list of employees and units.
+    ExecutorPick,
+    /// A new executor typed as free text (becomes an entry of the list).
     Executor,
     Reason,
     NewDue,
@@ -108,8 +111,15 @@ impl ControlView {
 }
 
 impl ControlForm {
-    /// The answer form (answered today unless changed) or the reassignment form.
-    pub fn fill(&mut self, mode: FormMode, row: ControlRow, today: NaiveDate) {
+    /// The answer form (answered today unless changed) or the reassignment form
+    /// (an entry of `staff`, or a new one typed).
+    pub fn fill(
+        &mut self,
+        mode: FormMode,
+        row: ControlRow,
+        today: NaiveDate,
+        staff: &[crate::store::StaffMember],
+    ) {
         let mut f = match mode {
             FormMode::Answer => {
                 let mut f = Form::new(vec![
@@ -124,10 +134,27 @@ impl ControlForm {
                 f.focus_on(ControlField::Summary);
                 f
             }
-            FormMode::Reassign => Form::new(vec![Field::text(
-                ControlField::Executor,
-                Msg::FieldExecutor,
-            )]),
+            FormMode::Reassign => {
+                let mut options = vec![(
+                    String::new(),
+                    Msg::ExecutorNewBelow
+                        .text(crate::domain::Lang::Kk)
+                        .to_string(),
+                    Msg::ExecutorNewBelow
+                        .text(crate::domain::Lang::Ru)
+                        .to_string(),
+                )];
+                options.extend(
+                    staff
+                        .iter()
+                        .filter(|s| s.active)
+                        .map(|s| (s.id.to_string(), s.name.clone(), s.name.clone())),
+                );
+                Form::new(vec![
+                    Field::choice(ControlField::ExecutorPick, Msg::FieldExecutorPick, options),
+                    Field::text(ControlField::Executor, Msg::FieldExecutorNew),
+                ])
+            }
             FormMode::Rework | FormMode::Extend => Form::new(vec![
                 Field::text(ControlField::Reason, Msg::FieldRoundReason),
                 Field::text(ControlField::NewDue, Msg::FieldNewDue),
@@ -374,6 +401,43 @@ impl Screen for ControlView {
 }
 
 impl ControlForm {
+    /// Gives the instruction to the entry chosen from the list, or to the name
+    /// typed: a name already in the list (employee or unit, any spelling under
+    /// folding) is that entry, else it becomes a new employee. `None`: nothing
+    /// chosen nor typed (said next to the field).
+    fn reassign(
+        &mut self,
+        ctx: &mut Ctx,
+        id: i64,
+    ) -> Result<Option<Result<(), ServiceError>>, ServiceError> {
+        use crate::services::control;
+        let (actor, now) = (ctx.actor(), ctx.now());
+        let picked = self.form.choice(ControlField::ExecutorPick).parse::<i64>();
+        let who = self.form.text(ControlField::Executor);
+        let staff_id = match (picked, listed(&ctx.store, &who)?) {
+            (Ok(staff_id), _) | (Err(_), Some(staff_id)) => Ok(staff_id),
+            (Err(_), None) if who.trim().is_empty() => {
+                self.form.set_error(
+                    ControlField::Executor,
+                    ctx.t(Msg::ErrExecutorMissing).to_string(),
+                );
+                ctx.error(ctx.t(Msg::FormHasErrors));
+                return Ok(None);
+            }
+            (Err(_), None) => control::add_to_list(
+                &mut ctx.store,
+                &actor,
+                now,
+                crate::store::StaffKind::Employee,
+                &who,
+                None,
+            ),
+        };
+        Ok(Some(staff_id.and_then(|staff_id| {
+            control::assign(&mut ctx.store, &actor, now, id, staff_id)
+        })))
+    }
+
     fn save(&mut self, ctx: &mut Ctx) -> Result<Outcome, ServiceError> {
         use crate::services::control;
         let Some(id) = self.row.as_ref().map(|r| r.instruction.id) else {
@@ -397,11 +461,10 @@ impl ControlForm {
                 };
                 control::answer(&mut ctx.store, &actor, now, id, &draft).map(|_| Msg::AnswerSaved)
             }
-            FormMode::Reassign => {
-                let who = self.form.text(ControlField::Executor);
-                control::reassign(&mut ctx.store, &actor, now, id, &who)
-                    .map(|_| Msg::ExecutorChanged)
-            }
+            FormMode::Reassign => match self.reassign(ctx, id)? {
+                Some(r) => r.map(|_| Msg::ExecutorChanged),
+                None => return Ok(Outcome::Stay),
+            },
             FormMode::Rework | FormMode::Extend => {
                 let Some(new_due) =
                     crate::domain::dates::parse_date(&self.form.text(ControlField::NewDue))
@@ -434,6 +497,9 @@ impl ControlForm {
             Err(e) => e,
         };
         let field = match (self.mode, &e) {
+            (FormMode::Reassign, _) if !self.form.choice(ControlField::ExecutorPick).is_empty() => {
+                ControlField::ExecutorPick
+            }
             (FormMode::Reassign, _) => ControlField::Executor,
             (FormMode::Rework | FormMode::Extend, e) => round_field(e),
             (_, ServiceError::Answer(ps))
@@ -450,6 +516,16 @@ impl ControlForm {
         ctx.error(msg);
         Ok(Outcome::Stay)
     }
+}
+
+/// The entry of the office's list (active or not) with this name under folding.
+fn listed(store: &Store, name: &str) -> Result<Option<i64>, StoreError> {
+    let key = crate::domain::fold::fold(name.trim());
+    Ok(store
+        .staff(true)?
+        .into_iter()
+        .find(|s| crate::domain::fold::fold(&s.name) == key)
+        .map(|s| s.id))
 }
 
 /// The field a refused rework or extension points at.
@@ -518,7 +594,8 @@ impl Screen for ControlForm {
             return Ok(false);
         };
         self.rounds = ctx.store.instruction_rounds(row.instruction.id)?;
-        self.fill(mode, *row, ctx.today());
+        let staff = ctx.store.staff(false)?;
+        self.fill(mode, *row, ctx.today(), &staff);
         Ok(true)
     }
 
