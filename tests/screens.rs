@@ -1600,3 +1600,67 @@ fn control_reassigns_to_an_entry_of_the_office_list() {
     }
     assert!(done, "some entry of the list could take the instruction");
 }
+
+#[test]
+fn redirect_step_shows_its_deadline_and_records_where_and_when() {
+    use qabyldau::domain::lifecycle::Step;
+    use qabyldau::ui::screens::step::StepField;
+    let (_d, mut a) = app(Lang::Ru);
+    let target = (1..=18)
+        .filter_map(|id| a.ctx.store.appeal(id).ok())
+        .find(|ap| ap.status == "registered")
+        .expect("a registered demo appeal");
+    let actor = a.ctx.actor();
+    qabyldau::services::lifecycle::step(
+        &mut a.ctx.store,
+        &a.ctx.office,
+        &actor,
+        now(),
+        target.id,
+        target.version,
+        &qabyldau::domain::lifecycle::Transition::ScreenOut {
+            ground: "outside_competence".into(),
+            hearing_sent_on: now().date(),
+        },
+    )
+    .unwrap();
+    key(&mut a, KeyCode::F(4));
+    typ(&mut a, &target.reg_no);
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.screen, Screen::Card);
+    // The step menu offers the redirect (the office's regulation decides the steps).
+    key(&mut a, KeyCode::Char('s'));
+    match a.popups.last() {
+        Some(Popup::Steps { steps, .. }) => assert!(steps.contains(&Step::Redirect), "{steps:?}"),
+        other => panic!("{other:?}"),
+    }
+    key(&mut a, KeyCode::Esc);
+    a.update(qabyldau::ui::action::Action::ChooseStep(Step::Redirect));
+    assert_eq!(a.screen, Screen::Step);
+    let due = qabyldau::domain::deadlines::due(
+        &a.ctx.office.profile,
+        "redirect_competence",
+        target.registered_on,
+        &a.ctx.office.calendar,
+    )
+    .unwrap();
+    let s = render(&mut a, 80, 24);
+    assert!(
+        s.contains(&format!(
+            "направить до: {}",
+            qabyldau::domain::dates::format_date(due)
+        )),
+        "{s}"
+    );
+    a.screens
+        .step
+        .form
+        .set_text(StepField::To, "Управление земельных отношений области");
+    key(&mut a, KeyCode::F(5));
+    assert_eq!(a.screen, Screen::Card, "{:?}", a.ctx.status);
+    let steps = a.ctx.store.step_records(target.id).unwrap();
+    let last = steps.last().unwrap();
+    assert_eq!(last.to_status, "closed", "redirected: done here");
+    assert!(last.data.contains("Управление земельных отношений области"));
+    assert!(last.data.contains("2026-03-16"), "{}", last.data);
+}
