@@ -1506,6 +1506,16 @@ fn a_paper_appeal_without_essence_is_not_considered_and_its_letter_printed_from_
         "{:?}",
         a.ctx.status
     );
+    assert!(
+        a.ctx
+            .status
+            .as_ref()
+            .unwrap()
+            .0
+            .contains("не рассматривается"),
+        "{:?}",
+        a.ctx.status
+    );
     key(&mut a, KeyCode::Esc);
     assert_eq!(a.ctx.store.appeal(19).unwrap().status, "not_considered");
     // The card: l opens the letter form; a letter with no step for it is refused.

@@ -563,6 +563,11 @@ impl RegisterForm {
                 crate::domain::dates::format_date(r.registered_on)
             );
         }
+        // A paper or electronic appeal without the essence: registered as not
+        // considered (001 §5); the notice is printed from its card.
+        if crate::domain::register::not_considered(draft) {
+            msg = format!("{msg}. {}", ctx.t(Msg::NotConsideredNote));
+        }
         ctx.info(msg);
         Ok(Outcome::Popup(Popup::Talon {
             talon,
