@@ -52,6 +52,8 @@ pub struct BenchOptions {
     /// Days of the simulated month of use and registrations a day.
     pub month_days: usize,
     pub month_per_day: usize,
+    /// Years of weekly sessions behind the schedule figures (10 by default).
+    pub schedule_years: usize,
 }
 
 impl Default for BenchOptions {
@@ -66,6 +68,7 @@ impl Default for BenchOptions {
             import_rows: 20_000,
             month_days: 30,
             month_per_day: 60,
+            schedule_years: 10,
         }
     }
 }
@@ -109,6 +112,21 @@ pub struct Figures {
     pub import_rows_per_s: f64,
     pub import_floor_rows_per_s: f64,
     pub import_vs_floor: f64,
+    /// Sessions of ten years of weekly receptions, a month's view (sessions and
+    /// warnings) and a booking into the next free slot.
+    pub schedule_sessions: i64,
+    pub schedule_month_ms: f64,
+    pub booking_ms: f64,
+    /// Today's queues, one per official (store): on a 1k database, at this size.
+    pub official_queues_small_ms: f64,
+    pub official_queues_ms: f64,
+    pub official_queues_ratio: f64,
+    /// The board's work after a call (load + draw) and its check between calls.
+    pub board_refresh_ms: f64,
+    pub board_idle_check_us: f64,
+    /// A keystroke into a 4,000-character essence, handled and drawn.
+    pub essence_key_ms: f64,
+    pub essence_key_max_ms: f64,
     /// The daily index tidy over a simulated month of use (median, worst day).
     pub tidy_day_p50_ms: f64,
     pub tidy_day_max_ms: f64,
@@ -737,6 +755,13 @@ pub fn bench(opts: &BenchOptions, out: &mut dyn Write) -> anyhow::Result<Figures
             t_small.push(ms(t));
         }
         fig.queue_small_ms = median(&t_small);
+        let mut t_oq = Vec::new();
+        for _ in 0..runs {
+            let t = Instant::now();
+            std::hint::black_box(small.official_queues(today)?);
+            t_oq.push(ms(t));
+        }
+        fig.official_queues_small_ms = median(&t_oq);
     }
     fig.queue_ratio = fig.queue_large_ms / fig.queue_small_ms.max(1e-6);
     writeln!(
@@ -880,6 +905,25 @@ pub fn bench(opts: &BenchOptions, out: &mut dyn Write) -> anyhow::Result<Figures
         fig.month_search_p99_ms
     )?;
 
+    new_work(
+        &mut store,
+        &actor,
+        today,
+        runs,
+        opts.schedule_years,
+        &mut fig,
+        out,
+    )?;
+    let (p50, max, back) = essence_keystroke(store, today)?;
+    store = back;
+    fig.essence_key_ms = p50;
+    fig.essence_key_max_ms = max;
+    writeln!(
+        out,
+        "a keystroke into a 4,000-character essence (handled + drawn): {p50:.2} ms median, \
+         {max:.2} ms max"
+    )?;
+
     // Quarterly report and xlsx export of the last full quarter.
     let (from, to) = previous_quarter(today);
     let mut t_rep = Vec::new();
@@ -905,6 +949,166 @@ pub fn bench(opts: &BenchOptions, out: &mut dyn Write) -> anyhow::Result<Figures
     fig.peak_rss_mb = peak_rss_mb();
     writeln!(out, "peak memory (VmHWM): {:.1} MB", fig.peak_rss_mb)?;
     Ok(fig)
+}
+
+/// Budgets of the work the reception days and the desk added (issue 12): the
+/// per-official queues, a month's schedule with ten years of sessions and a
+/// booking, the board's refresh after a call and its idle check, a keystroke into
+/// a 4,000-character essence.
+fn new_work(
+    store: &mut Store,
+    actor: &Actor,
+    today: NaiveDate,
+    runs: usize,
+    years: usize,
+    fig: &mut Figures,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    use crate::domain::schedule::{Recurrence, Rule, SessionFormat};
+    use chrono::{NaiveTime, Weekday};
+    let now = today.and_hms_opt(9, 0, 0).unwrap_or_default();
+    let cal = crate::assets::shipped_calendar();
+    // Years of sessions (ten by default): each official receives every Tuesday (a reused
+    // database keeps them; generating is repeatable).
+    let officials = store.officials(true)?;
+    if store.rules(None)?.is_empty() {
+        for (i, o) in officials.iter().enumerate() {
+            let start = NaiveTime::from_hms_opt(9 + (i as u32 % 6), 0, 0).unwrap_or_default();
+            store.add_rule(
+                actor,
+                now,
+                &Rule {
+                    id: 0,
+                    official_id: o.id,
+                    recurrence: Recurrence::Weekly(Weekday::Tue),
+                    start,
+                    end: start + Duration::hours(2),
+                    place: "101".into(),
+                    format: SessionFormat::InPerson,
+                    slot_minutes: 15,
+                },
+            )?;
+        }
+    }
+    let t = Instant::now();
+    let back = Duration::days(365 * years.max(1) as i64);
+    let mut month = today - back;
+    while month <= today + Duration::days(40) {
+        store.generate_month(actor, now, month.year(), month.month(), &cal)?;
+        month += Duration::days(28);
+    }
+    let gen_s = t.elapsed().as_secs_f64();
+    let sessions: i64 = store
+        .sessions_between(today - back, today + Duration::days(40))?
+        .len() as i64;
+    fig.schedule_sessions = sessions;
+    let next = today + Duration::days(31);
+    let mut t_month = Vec::new();
+    for _ in 0..runs {
+        let t = Instant::now();
+        let rows = store.sessions_of_month(next.year(), next.month())?;
+        let warnings = store.schedule_warnings(next.year(), next.month(), &cal)?;
+        t_month.push(ms(t));
+        std::hint::black_box((rows, warnings));
+    }
+    fig.schedule_month_ms = median(&t_month);
+    // A booking: a new appeal into the next free slot of a session next month.
+    let session = store
+        .sessions_of_month(next.year(), next.month())?
+        .into_iter()
+        .find(|r| r.booked < r.slots)
+        .map(|r| r.session.id);
+    let mut t_book = Vec::new();
+    if let Some(session_id) = session {
+        for i in 0..runs.min(4) {
+            let reg =
+                store.register_appeal(actor, now, today, PREFIX, &walk_in_draft(90_000 + i))?;
+            let t = Instant::now();
+            store.book(
+                actor,
+                now,
+                &crate::store::BookingRequest {
+                    appeal_id: reg.appeal_id,
+                    session_id,
+                    time: None,
+                    video_consent: false,
+                },
+            )?;
+            t_book.push(ms(t));
+        }
+    }
+    fig.booking_ms = median(&t_book);
+    writeln!(
+        out,
+        "schedule: {sessions} sessions over {years} years (generated in {gen_s:.1} s); a month's \
+         view with its warnings {:.2} ms; a booking {:.2} ms",
+        fig.schedule_month_ms, fig.booking_ms
+    )?;
+
+    // One queue per official, today.
+    let mut t_q = Vec::new();
+    for _ in 0..runs {
+        let t = Instant::now();
+        std::hint::black_box(store.official_queues(today)?);
+        t_q.push(ms(t));
+    }
+    fig.official_queues_ms = median(&t_q);
+    fig.official_queues_ratio = fig.official_queues_ms / fig.official_queues_small_ms.max(1e-6);
+
+    // The board: what it does after a call (read the view, draw it), and what it
+    // does between calls (one `PRAGMA data_version` every 250 ms).
+    store.call_next_for(actor, now, None)?;
+    let mut t_board = Vec::new();
+    let mut term = Terminal::new(TestBackend::new(WIDTH, HEIGHT))?;
+    for _ in 0..runs {
+        let t = Instant::now();
+        let view = crate::board::load(store, today)?;
+        term.draw(|f| crate::board::draw(f, &view, &crate::board::Screen::default()))?;
+        t_board.push(ms(t));
+    }
+    fig.board_refresh_ms = median(&t_board);
+    let t = Instant::now();
+    for _ in 0..1000 {
+        std::hint::black_box(store.data_version()?);
+    }
+    fig.board_idle_check_us = t.elapsed().as_secs_f64() * 1e6 / 1000.0;
+    writeln!(
+        out,
+        "per-official queues today: 1k rows {:.2} ms, this size {:.2} ms ({:.2}x); board after a call {:.2} ms (load + draw), idle \
+         check {:.1} us every 250 ms",
+        fig.official_queues_small_ms,
+        fig.official_queues_ms,
+        fig.official_queues_ratio,
+        fig.board_refresh_ms,
+        fig.board_idle_check_us
+    )?;
+    Ok(())
+}
+
+/// A keystroke typed into a 4,000-character essence on the registration form:
+/// the key handled and the frame drawn by the real desk (120x40).
+fn essence_keystroke(store: Store, today: NaiveDate) -> anyhow::Result<(f64, f64, Store)> {
+    use crate::ui::screens::register::RegField;
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let mut app = desk(store, today)?;
+    app.on_key(KeyEvent::new(KeyCode::F(2), KeyModifiers::NONE));
+    let long: String = "Жер телімі туралы өтініш, "
+        .chars()
+        .cycle()
+        .take(4_000)
+        .collect();
+    app.screens.register.form.set_text(RegField::Essence, &long);
+    app.screens.register.form.focus_on(RegField::Essence);
+    let mut term = Terminal::new(TestBackend::new(WIDTH, HEIGHT))?;
+    term.draw(|f| crate::ui::draw::draw(f, &mut app))?;
+    let mut times = Vec::new();
+    for c in "ауызша айтылды".chars().cycle().take(60) {
+        let t = Instant::now();
+        app.on_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+        term.draw(|f| crate::ui::draw::draw(f, &mut app))?;
+        times.push(ms(t));
+    }
+    Ok((median(&times), quantile(&times, 1.0), app.ctx.store))
 }
 
 /// What a keystroke searches by, as the store decides (for the breakdown).
@@ -958,7 +1162,8 @@ fn write_search_breakdown(
 /// `qabyldau bench [--rows N] [--json]` (global `--db PATH` keeps the database).
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// Synthetic appeals (1_000_000 is ten years of a large district)
+    /// Synthetic appeals (1_000_000 is ten years of a large district); from 100_000 on the
+    /// import takes 20,000 journal rows and the simulated month 30 days, below that fewer
     #[arg(long, value_name = "N", default_value = "1000000", value_parser = rows)]
     pub rows: u64,
     /// End the output with one JSON object of the figures
@@ -975,8 +1180,15 @@ fn rows(v: &str) -> Result<u64, String> {
 }
 
 pub fn run(args: Args, global: &Global) -> Result<(), CliError> {
+    // The import (20,000 rows) and the month of use are sized for an office's
+    // database; a small trial run (`--rows 1000`) imports as many rows as it has
+    // appeals and simulates a week.
+    let large = args.rows >= 100_000;
     let opts = BenchOptions {
         rows: args.rows,
+        import_rows: (args.rows as usize).clamp(100, 20_000),
+        month_days: if large { 30 } else { 5 },
+        month_per_day: if large { 60 } else { 20 },
         db: global
             .db
             .clone()

@@ -1,7 +1,7 @@
 //! Every letter to the applicant in Kazakh and Russian, filled from a real appeal and
 //! its step, as HTML and as PDF whose text (extracted with poppler's pdftotext, as in
 //! tests/reports.rs) holds the applicant's name, the dates and the Kazakh letters.
-mod common;
+use crate::common;
 use chrono::NaiveTime;
 use common::*;
 use qabyldau::assets::{letter_template, shipped_letter};

@@ -1,7 +1,7 @@
 //! The command line of the built binary: per-command help, one-line errors with
 //! exit code 2, the global options before or after a subcommand, `QABYLDAU_DB`,
 //! and `--demo` with a subcommand.
-mod common;
+use crate::common;
 use common::*;
 use qabyldau::store::Store;
 use std::path::Path;

@@ -2,7 +2,7 @@
 //! details, the staff list and the conflict rule over the applicant's history, rework
 //! and extension on control with report counts, redirect and missing national numbers
 //! in the Today lists, the journal of oral appeals.
-mod common;
+use crate::common;
 use common::*;
 use qabyldau::domain::control::{AnswerDraft, RoundKind, RoundProblem};
 use qabyldau::domain::lifecycle::{self as lc, NextAction, Transition};

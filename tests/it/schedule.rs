@@ -1,6 +1,6 @@
 //! Reception days against a real database: schedules, the appointment book, the
 //! queue of each official, absences and substitutes, others invited (issue 15).
-mod common;
+use crate::common;
 use chrono::{NaiveTime, Weekday};
 use common::*;
 use qabyldau::domain::calendar::{Calendar, DayKind};
@@ -19,7 +19,7 @@ fn t(s: &str) -> NaiveTime {
 }
 
 fn profile() -> Profile {
-    Profile::parse(include_str!("../assets/profiles/model-2023.toml")).unwrap()
+    Profile::parse(include_str!("../../assets/profiles/model-2023.toml")).unwrap()
 }
 
 fn calendar() -> Calendar {

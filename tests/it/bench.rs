@@ -1,5 +1,5 @@
 //! A small run of `qabyldau bench` (the full one is run by hand in release).
-mod common;
+use crate::common;
 use qabyldau::cli::bench::{bench, render_first_frame, BenchOptions, BENCH_TODAY};
 use qabyldau::store::{verify_chain, Actor, Store, SynthOptions};
 
@@ -18,6 +18,7 @@ fn small_bench_reports_every_figure() {
         import_rows: 300,
         month_days: 3,
         month_per_day: 5,
+        schedule_years: 1,
     };
     let mut out = Vec::new();
     let fig = bench(&opts, &mut out).unwrap();
@@ -44,6 +45,13 @@ fn small_bench_reports_every_figure() {
         "tidy_day_p50_ms",
         "tidy_day_max_ms",
         "month_search_p50_ms",
+        "schedule_month_ms",
+        "booking_ms",
+        "official_queues_ms",
+        "official_queues_ratio",
+        "board_refresh_ms",
+        "board_idle_check_us",
+        "essence_key_ms",
     ] {
         let v = json[key]
             .as_f64()

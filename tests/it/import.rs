@@ -1,5 +1,5 @@
 //! Import of appeals from CSV / XLSX files.
-mod common;
+use crate::common;
 use common::{at, day, iin, temp_db};
 use qabyldau::import::{import_file, ImportError};
 use qabyldau::store::Store;

@@ -1,7 +1,7 @@
 //! Issue 11 through the services the desk and the command line call: the two-stage
 //! answer of oblast-2025 as steps, a redirect with its letter and outgoing number,
 //! rounds of control and executors from the office's list.
-mod common;
+use crate::common;
 use common::*;
 use qabyldau::docs::letters::{LetterInput, LetterKind};
 use qabyldau::domain::control::RoundProblem;

@@ -1,5 +1,5 @@
 //! `qabyldau export appeals`: CSV with BOM, XLSX, media and unregistered layouts.
-mod common;
+use crate::common;
 use calamine::{Data, Reader, Xlsx};
 use common::*;
 use qabyldau::store::{Actor, Store};

@@ -1,5 +1,5 @@
 //! Reliability and security: `check`, backups and restore, logins, permissions.
-mod common;
+use crate::common;
 use common::*;
 use qabyldau::store::{Actor, Store};
 use std::path::Path;

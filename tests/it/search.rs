@@ -1,5 +1,5 @@
 //! The search index (migration 0003): folding, numbers, and staying in sync with writes.
-mod common;
+use crate::common;
 use common::*;
 use qabyldau::store::{Actor, Store};
 
@@ -153,7 +153,7 @@ fn the_migration_indexes_existing_appeals() {
     {
         // A database of schema 1 with an appeal written before the index existed.
         let c = rusqlite::Connection::open(&path).unwrap();
-        c.execute_batch(include_str!("../src/store/migrations/0001_init.sql"))
+        c.execute_batch(include_str!("../../src/store/migrations/0001_init.sql"))
             .unwrap();
         c.execute_batch(
             "PRAGMA user_version = 1;

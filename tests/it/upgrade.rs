@@ -1,7 +1,7 @@
 //! Upgrades: a database made at schema version 1 (tests/fixtures/schema-v1.sqlite,
 //! written by `cargo run --example schema_v1_fixture`) opens in this program,
 //! is migrated to the current version and keeps all its data.
-mod common;
+use crate::common;
 use common::*;
 use qabyldau::store::{check_file, verify_chain, Actor, Store, StoreError, SCHEMA_VERSION};
 

@@ -1,7 +1,7 @@
 //! The services against a real SQLite file: one transaction per use case, the desk
 //! and the command line sharing every rule. Fixed dates throughout (2026 calendar:
 //! 9 March and 21-25 March (Nauryz) are days off).
-mod common;
+use crate::common;
 use common::*;
 use qabyldau::domain::lifecycle::{NextAction, Status, Transition};
 use qabyldau::domain::register::RepeatQuery;

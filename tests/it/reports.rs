@@ -1,6 +1,6 @@
 //! The report, the survey and the documents on one fixed data set whose every
 //! figure is counted by hand in the comments of `fixture`.
-mod common;
+use crate::common;
 use chrono::NaiveDate;
 use common::*;
 use qabyldau::domain::control::AnswerDraft;

@@ -3,7 +3,7 @@
 //! indexing stored — the same search hits, the search list in step, the audit
 //! chain intact — and the row triggers must be back afterwards, also when the
 //! transaction fails.
-mod common;
+use crate::common;
 use common::{at, day, temp_db};
 use qabyldau::services::Office;
 use qabyldau::store::{journal_rows, verify_chain, Actor, Store, StoreError};

@@ -1,6 +1,6 @@
 //! Bringing an office's own journal in (issue 16): journals in the shapes offices
 //! keep, made here by the tests themselves.
-mod common;
+use crate::common;
 use common::{at, day, iin, temp_db};
 use qabyldau::import::import_file;
 use qabyldau::store::Store;

@@ -1,5 +1,5 @@
 //! The store against a real SQLite file: write, reopen, read.
-mod common;
+use crate::common;
 use common::*;
 use qabyldau::domain::{InstructionDraft, Official, ProtocolDraft, QueueStatus};
 use qabyldau::store::{verify_chain, Actor, Store, StoreError};

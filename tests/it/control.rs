@@ -1,6 +1,6 @@
 //! Control of instructions against a real database: final answers, the conflict
 //! rule on reassignment, repeat appeals.
-mod common;
+use crate::common;
 use common::*;
 use qabyldau::domain::control::{AnswerDraft, CloseProblem};
 use qabyldau::domain::{InstructionDraft, InstructionStatus, Official, ProtocolDraft};

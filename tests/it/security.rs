@@ -1,5 +1,5 @@
 //! Operators, login lock-out, the audit trail's protections, personal data.
-mod common;
+use crate::common;
 use chrono::Duration;
 use common::*;
 use qabyldau::auth::{self, LoginError};

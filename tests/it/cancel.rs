@@ -1,7 +1,7 @@
 //! Cancelling long work leaves nothing half written: import rolled back, export
 //! and backup leave no file (final or temporary), a bench build leaves no
 //! database; and Ctrl+C (SIGINT) to the real program does the same.
-mod common;
+use crate::common;
 use common::*;
 use qabyldau::cancel::Cancel;
 use qabyldau::cli::export::{export_appeals_with, Layout};
