@@ -533,7 +533,7 @@ mod tests {
         );
         // Wide characters (two columns) count by their width.
         let v = Value::Text {
-            value: "漢字漢字漢字漢字漢字漢字".into(),
+            value: "\u{6F22}\u{5B57}\u{6F22}\u{5B57}\u{6F22}\u{5B57}\u{6F22}\u{5B57}\u{6F22}\u{5B57}\u{6F22}\u{5B57}".into(),
             cursor: 12,
         };
         let (_, col) = render_value(&v, Lang::Kk, 9, true);
