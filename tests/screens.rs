@@ -612,6 +612,8 @@ fn control_screen_answers_and_reassigns_in_both_languages() {
         let first_exec = a.screens.control.rows[0].instruction.executor.clone();
         key(&mut a, KeyCode::Char('e'));
         assert_eq!(a.screen, Screen::ControlForm);
+        // Not in the office's list: typed as a new entry below the list.
+        a.screens.control_form.form.focus_on(ControlField::Executor);
         typ(&mut a, &first_exec.to_uppercase());
         key(&mut a, KeyCode::F(5));
         assert_eq!(a.screen, Screen::ControlForm, "conflict rule refuses");
@@ -1170,4 +1172,509 @@ fn the_administrator_manages_operators_from_the_desk() {
     a.update(qabyldau::ui::action::Action::Go(Screen::Operators));
     assert_eq!(a.screen, Screen::Today);
     assert!(render(&mut a, 100, 30).contains("Вашей роли это действие не разрешено"));
+}
+
+#[test]
+fn control_screen_extends_returns_for_rework_and_shows_rounds() {
+    for lang in [Lang::Kk, Lang::Ru] {
+        let (_d, mut a) = app(lang);
+        key(&mut a, KeyCode::F(6));
+        let id = a.screens.control.rows[0].instruction.id;
+        let old_due = a.screens.control.rows[0].instruction.due_on;
+        // Extend: a reason is required, and a bad date is said next to its field.
+        key(&mut a, KeyCode::Char('x'));
+        assert_eq!(a.screen, Screen::ControlForm);
+        a.screens
+            .control_form
+            .form
+            .set_text(ControlField::NewDue, "31.02.2026");
+        key(&mut a, KeyCode::F(5));
+        assert_eq!(a.screen, Screen::ControlForm, "bad date refused");
+        a.screens
+            .control_form
+            .form
+            .set_text(ControlField::NewDue, "10.04.2026");
+        key(&mut a, KeyCode::F(5));
+        assert_eq!(a.screen, Screen::ControlForm, "reason missing refused");
+        a.screens
+            .control_form
+            .form
+            .set_text(ControlField::Reason, "Запрос в ЦОН / ХҚКО сұрау");
+        key(&mut a, KeyCode::F(5));
+        let shown = a.screen;
+        assert_eq!(shown, Screen::Control, "{}", render(&mut a, 80, 24));
+        let row = a
+            .screens
+            .control
+            .rows
+            .iter()
+            .find(|r| r.instruction.id == id)
+            .unwrap();
+        assert_eq!(row.instruction.due_on, day(2026, 4, 10));
+        assert_ne!(old_due, day(2026, 4, 10));
+        // Rework is only for answered instructions: refused on the control list.
+        let pos = a
+            .screens
+            .control
+            .rows
+            .iter()
+            .position(|r| r.instruction.id == id)
+            .unwrap();
+        a.screens.control.state.select(Some(pos));
+        key(&mut a, KeyCode::Char('r'));
+        assert_eq!(a.screen, Screen::Control);
+        // Answer it, then return the answer for rework from the answered list.
+        key(&mut a, KeyCode::Enter);
+        typ(&mut a, "Ответ дан / Жауап берілді");
+        key(&mut a, KeyCode::F(5));
+        assert_eq!(a.screen, Screen::Control);
+        key(&mut a, KeyCode::Char('a'));
+        assert!(a.screens.control.answered);
+        let pos = a
+            .screens
+            .control
+            .rows
+            .iter()
+            .position(|r| r.instruction.id == id)
+            .expect("answered instruction listed");
+        a.screens.control.state.select(Some(pos));
+        key(&mut a, KeyCode::Char('r'));
+        assert_eq!(a.screen, Screen::ControlForm);
+        let s = render(&mut a, 80, 24);
+        let (extended, returned) = match lang {
+            Lang::Kk => ("мерзімі ұзартылды", "пысықтауға қайтарылды"),
+            Lang::Ru => ("срок продлен", "возвращено на доработку"),
+        };
+        assert!(s.contains(extended), "{s}");
+        assert!(s.contains("10.04.2026"), "{s}");
+        a.screens
+            .control_form
+            .form
+            .set_text(ControlField::Reason, "Ответ неполный / Жауап толық емес");
+        a.screens
+            .control_form
+            .form
+            .set_text(ControlField::NewDue, "20.04.2026");
+        key(&mut a, KeyCode::F(5));
+        assert_eq!(a.screen, Screen::Control);
+        assert!(!a
+            .screens
+            .control
+            .rows
+            .iter()
+            .any(|r| r.instruction.id == id));
+        // Back on the control list with the new due date; its form shows both rounds.
+        key(&mut a, KeyCode::Char('a'));
+        assert!(!a.screens.control.answered);
+        let pos = a
+            .screens
+            .control
+            .rows
+            .iter()
+            .position(|r| r.instruction.id == id)
+            .expect("back on control");
+        assert_eq!(
+            a.screens.control.rows[pos].instruction.due_on,
+            day(2026, 4, 20)
+        );
+        a.screens.control.state.select(Some(pos));
+        key(&mut a, KeyCode::Char('x'));
+        let s = render(&mut a, 80, 24);
+        assert!(s.contains(returned), "{s}");
+        assert_eq!(a.screens.control_form.rounds.len(), 2);
+    }
+}
+
+#[test]
+fn today_shows_appeals_to_redirect_and_without_national_number() {
+    for (lang, redirect, national) in [
+        (
+            Lang::Kk,
+            "Құзыреті бойынша жолдау керек: 1",
+            "Ұлттық тізілім нөмірі жоқ:",
+        ),
+        (
+            Lang::Ru,
+            "Направить по компетенции: 1",
+            "Нет номера в нац. реестре:",
+        ),
+    ] {
+        let (_d, mut a) = app(lang);
+        let s = render(&mut a, 100, 30);
+        assert!(!s.contains(redirect), "{s}");
+        assert!(s.contains(national), "{s}");
+        let target = (1..=18)
+            .filter_map(|id| a.ctx.store.appeal(id).ok())
+            .find(|ap| ap.status == "registered")
+            .expect("a registered demo appeal");
+        let actor = a.ctx.actor();
+        qabyldau::services::lifecycle::step(
+            &mut a.ctx.store,
+            &a.ctx.office,
+            &actor,
+            now(),
+            target.id,
+            target.version,
+            &qabyldau::domain::lifecycle::Transition::ScreenOut {
+                ground: "outside_competence".into(),
+                hearing_sent_on: now().date(),
+            },
+        )
+        .unwrap();
+        a.refresh_today().unwrap();
+        let s = render(&mut a, 100, 30);
+        assert!(s.contains(redirect), "{s}");
+        assert!(s.contains(&target.reg_no), "{s}");
+    }
+}
+
+#[test]
+fn import_maps_two_unknown_topic_spellings_on_the_screen_then_imports() {
+    use qabyldau::journal::mapping::{Decision, ValueField};
+    let (dir, mut a) = app(Lang::Ru);
+    let csv = dir.path().join("journal.csv");
+    std::fs::write(
+        &csv,
+        "№;Күні;Аты-жөні;Мәні;Тақырып;Түрі\n\
+         1;16.03.2026;Нұрланова Әйгерім Серікқызы;Жәрдемақы;Әлеуметтік көмек;ауызша\n\
+         2;16.03.2026;Иванов Пётр;Газ жүргізу;Газификация;ауызша\n\
+         3;16.03.2026;Омаров Асқар;Жәрдемақы;әлеуметтік КӨМЕК;ауызша\n",
+    )
+    .unwrap();
+    key(&mut a, KeyCode::F(8));
+    key(&mut a, KeyCode::Char('i'));
+    assert_eq!(a.screen, Screen::Import);
+    typ(&mut a, csv.to_str().unwrap());
+    key(&mut a, KeyCode::F(5));
+    // One screen: the columns used and each unmatched value once with its count.
+    let s = render(&mut a, 100, 30);
+    assert!(s.contains("Несопоставленные значения"), "{s}");
+    assert!(s.contains("Какой столбец"), "{s}");
+    let map = &a.screens.import.map;
+    assert_eq!(map.len(), 2, "{map:?}");
+    let social = map
+        .iter()
+        .position(|r| r.value == "Әлеуметтік көмек")
+        .unwrap();
+    assert_eq!(map[social].count, 2);
+    assert!(map.iter().all(|r| r.field == ValueField::Topic));
+    assert_eq!(
+        a.ctx.store.appeal_count().unwrap(),
+        18,
+        "nothing written yet"
+    );
+    // F5 with values undecided: refused, nothing imported.
+    key(&mut a, KeyCode::F(5));
+    assert!(a.ctx.status.as_ref().unwrap().1, "asks to decide first");
+    assert!(a.popups.is_empty());
+    // Map the social-help spelling to an existing topic, add the other as a new one.
+    let gas = 1 - social;
+    let first_topic = a.ctx.office.profile.topics[0].code.clone();
+    a.screens.import.state.select(Some(social));
+    for _ in 0..3 {
+        key(&mut a, KeyCode::Right);
+    }
+    assert_eq!(
+        *a.screens.import.map[social].decision(),
+        Decision::To(first_topic.clone())
+    );
+    a.screens.import.state.select(Some(gas));
+    key(&mut a, KeyCode::Right);
+    key(&mut a, KeyCode::Right);
+    assert!(matches!(
+        a.screens.import.map[gas].decision(),
+        Decision::Add { .. }
+    ));
+    let s = render(&mut a, 100, 30);
+    assert!(s.contains("добавить как новую тему"), "{s}");
+    key(&mut a, KeyCode::F(5));
+    assert_eq!(a.popups.len(), 1, "the preview");
+    let s = render(&mut a, 100, 30);
+    assert!(s.contains("imported: 3, rejected: 0"), "{s}");
+    key(&mut a, KeyCode::Char('y'));
+    assert_eq!(a.ctx.store.appeal_count().unwrap(), 21);
+    let topics: Vec<String> = (19..=21)
+        .map(|id| a.ctx.store.appeal(id).unwrap().topic)
+        .collect();
+    assert_eq!(topics[0], first_topic);
+    assert_eq!(topics[2], first_topic);
+    assert_ne!(topics[1], first_topic);
+    let mut profile = a.ctx.office.profile.clone();
+    a.ctx.store.extend_profile(&mut profile).unwrap();
+    let added = profile.topic(&topics[1]).expect("the new topic is listed");
+    assert_eq!(added.ru, "Газификация");
+}
+
+#[test]
+fn reports_print_the_journal_of_oral_appeals_of_the_period() {
+    let (d, mut a) = app(Lang::Kk);
+    key(&mut a, KeyCode::F(7));
+    a.ctx.docs_dir = d.path().join("documents");
+    key(&mut a, KeyCode::Char('j'));
+    let base = a.ctx.docs_dir.join("oral-journal-2026-01-01-2026-03-31");
+    let html = std::fs::read_to_string(base.with_extension("html")).unwrap();
+    let oral = a
+        .ctx
+        .store
+        .oral_journal(day(2026, 1, 1), day(2026, 3, 31))
+        .unwrap();
+    assert!(!oral.is_empty(), "the demo has walk-in appeals");
+    assert!(oral.iter().all(|r| html.contains(&r.reg_no)), "{html}");
+    assert!(base.with_extension("pdf").exists());
+    assert!(base.with_extension("xlsx").exists());
+    // The Cyrillic key does the same for the previous (empty) quarter.
+    key(&mut a, KeyCode::Left);
+    key(&mut a, KeyCode::Char('о'));
+    assert!(a
+        .ctx
+        .docs_dir
+        .join("oral-journal-2025-10-01-2025-12-31.html")
+        .exists());
+}
+
+#[test]
+fn registration_records_citizenship_interpreter_identity_and_signatories() {
+    let (_d, mut a) = app(Lang::Kk);
+    key(&mut a, KeyCode::F(2));
+    typ(&mut a, "Ли");
+    key(&mut a, KeyCode::Tab);
+    typ(&mut a, "Анна");
+    a.screens.register.form.focus_on(RegField::Essence);
+    typ(&mut a, "Көше жарығы / Освещение улицы");
+    // A bad number of signatories is said next to its field; nothing is lost.
+    a.screens.register.form.focus_on(RegField::Citizenship);
+    typ(&mut a, "Қазақстан");
+    a.screens
+        .register
+        .form
+        .focus_on(RegField::InterpreterLanguage);
+    typ(&mut a, "корей тілі");
+    a.screens.register.form.focus_on(RegField::IdentityShown);
+    key(&mut a, KeyCode::Char(' '));
+    a.screens.register.form.set_text(RegField::Signatories, "0");
+    key(&mut a, KeyCode::F(5));
+    assert!(a.popups.is_empty(), "refused");
+    assert_eq!(a.ctx.store.appeal_count().unwrap(), 18);
+    let s = render(&mut a, 80, 24);
+    assert!(s.contains("1-ден бастап"), "{s}");
+    assert_eq!(
+        a.screens.register.form.text(RegField::Citizenship),
+        "Қазақстан"
+    );
+    a.screens
+        .register
+        .form
+        .set_text(RegField::Signatories, "12");
+    key(&mut a, KeyCode::F(5));
+    assert!(matches!(a.popups.last(), Some(Popup::Talon { .. })));
+    let d = a.ctx.store.appeal_details(19).unwrap();
+    assert_eq!(d.citizenship, "Қазақстан");
+    assert_eq!(d.interpreter_language, "корей тілі");
+    assert!(d.identity_shown);
+    assert_eq!(d.signatories, 12);
+    // Editing the appeal shows them, and a change is stored.
+    key(&mut a, KeyCode::Esc);
+    key(&mut a, KeyCode::F(4));
+    typ(&mut a, "KHR-2026-000019");
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.screen, Screen::Card);
+    key(&mut a, KeyCode::Char('e'));
+    assert_eq!(a.screen, Screen::Register);
+    assert_eq!(a.screens.register.form.text(RegField::Signatories), "12");
+    a.screens.register.form.set_text(RegField::Signatories, "3");
+    key(&mut a, KeyCode::F(5));
+    assert_eq!(a.ctx.store.appeal_details(19).unwrap().signatories, 3);
+}
+
+#[test]
+fn a_paper_appeal_without_essence_is_not_considered_and_its_letter_printed_from_the_card() {
+    use qabyldau::ui::screens::letter::LetterField;
+    let (d, mut a) = app(Lang::Ru);
+    a.ctx.docs_dir = d.path().join("documents");
+    key(&mut a, KeyCode::F(2));
+    a.screens
+        .register
+        .form
+        .set_choice(RegField::Channel, "paper");
+    a.screens.register.form.focus_on(RegField::Surname);
+    typ(&mut a, "Ли");
+    key(&mut a, KeyCode::Tab);
+    typ(&mut a, "Анна");
+    a.screens
+        .register
+        .form
+        .set_check(RegField::ReceiveToday, false);
+    key(&mut a, KeyCode::F(5));
+    assert!(
+        matches!(a.popups.last(), Some(Popup::Talon { .. })),
+        "{:?}",
+        a.ctx.status
+    );
+    assert!(
+        a.ctx
+            .status
+            .as_ref()
+            .unwrap()
+            .0
+            .contains("не рассматривается"),
+        "{:?}",
+        a.ctx.status
+    );
+    key(&mut a, KeyCode::Esc);
+    assert_eq!(a.ctx.store.appeal(19).unwrap().status, "not_considered");
+    // The card: l opens the letter form; a letter with no step for it is refused.
+    key(&mut a, KeyCode::F(4));
+    typ(&mut a, "KHR-2026-000019");
+    key(&mut a, KeyCode::Enter);
+    key(&mut a, KeyCode::Char('l'));
+    assert_eq!(a.screen, Screen::LetterForm);
+    a.screens
+        .letter
+        .form
+        .set_choice(LetterField::Kind, "redirect");
+    key(&mut a, KeyCode::F(5));
+    assert_eq!(a.screen, Screen::LetterForm, "no redirect step");
+    assert!(a.ctx.status.as_ref().unwrap().1);
+    // The notice of "not considered", with its outgoing number and date.
+    a.screens
+        .letter
+        .form
+        .set_choice(LetterField::Kind, "not_considered");
+    a.screens
+        .letter
+        .form
+        .set_text(LetterField::OutNo, "01-12/345");
+    a.screens
+        .letter
+        .form
+        .set_text(LetterField::OutDate, "17.03.2026");
+    key(&mut a, KeyCode::F(5));
+    assert_eq!(a.screen, Screen::Card, "{:?}", a.ctx.status);
+    let base = a
+        .ctx
+        .docs_dir
+        .join("letter-not_considered-KHR-2026-000019-ru");
+    let html = std::fs::read_to_string(base.with_extension("html")).unwrap();
+    assert!(html.contains("KHR-2026-000019"), "{html}");
+    assert!(base.with_extension("pdf").exists());
+    let steps = a.ctx.store.step_records(19).unwrap();
+    assert!(steps
+        .iter()
+        .any(|s| s.out_no.as_deref() == Some("01-12/345") && s.out_date == Some(day(2026, 3, 17))));
+}
+
+#[test]
+fn control_reassigns_to_an_entry_of_the_office_list() {
+    let (_d, mut a) = app(Lang::Ru);
+    let staff = a.ctx.store.staff(false).unwrap();
+    assert!(
+        !staff.is_empty(),
+        "the demo has a list of employees and units"
+    );
+    key(&mut a, KeyCode::F(6));
+    let row = a.screens.control.rows[1].clone();
+    a.screens.control.state.select(Some(1));
+    key(&mut a, KeyCode::Char('e'));
+    assert_eq!(a.screen, Screen::ControlForm);
+    // Neither chosen nor typed: said next to the field.
+    key(&mut a, KeyCode::F(5));
+    assert_eq!(a.screen, Screen::ControlForm);
+    // Right on the list field: the next entries of the office's list.
+    let mut done = false;
+    for _ in 0..staff.len() {
+        key(&mut a, KeyCode::Right);
+        let pick = a
+            .screens
+            .control_form
+            .form
+            .choice(ControlField::ExecutorPick);
+        let name = &staff
+            .iter()
+            .find(|s| s.id.to_string() == pick)
+            .unwrap()
+            .name;
+        if !qabyldau::domain::fold::fold(name)
+            .contains(&qabyldau::domain::fold::fold(&row.instruction.executor))
+        {
+            key(&mut a, KeyCode::F(5));
+            if a.screen == Screen::Control {
+                let now = a
+                    .screens
+                    .control
+                    .rows
+                    .iter()
+                    .find(|r| r.instruction.id == row.instruction.id)
+                    .unwrap();
+                assert_eq!(&now.instruction.executor, name);
+                done = true;
+                break;
+            }
+            key(&mut a, KeyCode::Up);
+        }
+    }
+    assert!(done, "some entry of the list could take the instruction");
+}
+
+#[test]
+fn redirect_step_shows_its_deadline_and_records_where_and_when() {
+    use qabyldau::domain::lifecycle::Step;
+    use qabyldau::ui::screens::step::StepField;
+    let (_d, mut a) = app(Lang::Ru);
+    let target = (1..=18)
+        .filter_map(|id| a.ctx.store.appeal(id).ok())
+        .find(|ap| ap.status == "registered")
+        .expect("a registered demo appeal");
+    let actor = a.ctx.actor();
+    qabyldau::services::lifecycle::step(
+        &mut a.ctx.store,
+        &a.ctx.office,
+        &actor,
+        now(),
+        target.id,
+        target.version,
+        &qabyldau::domain::lifecycle::Transition::ScreenOut {
+            ground: "outside_competence".into(),
+            hearing_sent_on: now().date(),
+        },
+    )
+    .unwrap();
+    key(&mut a, KeyCode::F(4));
+    typ(&mut a, &target.reg_no);
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.screen, Screen::Card);
+    // The step menu offers the redirect (the office's regulation decides the steps).
+    key(&mut a, KeyCode::Char('s'));
+    match a.popups.last() {
+        Some(Popup::Steps { steps, .. }) => assert!(steps.contains(&Step::Redirect), "{steps:?}"),
+        other => panic!("{other:?}"),
+    }
+    key(&mut a, KeyCode::Esc);
+    a.update(qabyldau::ui::action::Action::ChooseStep(Step::Redirect));
+    assert_eq!(a.screen, Screen::Step);
+    let due = qabyldau::domain::deadlines::due(
+        &a.ctx.office.profile,
+        "redirect_competence",
+        target.registered_on,
+        &a.ctx.office.calendar,
+    )
+    .unwrap();
+    let s = render(&mut a, 80, 24);
+    assert!(
+        s.contains(&format!(
+            "направить до: {}",
+            qabyldau::domain::dates::format_date(due)
+        )),
+        "{s}"
+    );
+    a.screens
+        .step
+        .form
+        .set_text(StepField::To, "Управление земельных отношений области");
+    key(&mut a, KeyCode::F(5));
+    assert_eq!(a.screen, Screen::Card, "{:?}", a.ctx.status);
+    let steps = a.ctx.store.step_records(target.id).unwrap();
+    let last = steps.last().unwrap();
+    assert_eq!(last.to_status, "closed", "redirected: done here");
+    assert!(last.data.contains("Управление земельных отношений области"));
+    assert!(last.data.contains("2026-03-16"), "{}", last.data);
 }

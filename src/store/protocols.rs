@@ -108,6 +108,33 @@ impl Store {
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(v)
     }
+
+    /// Answered instructions of appeals not yet closed (their answer can still be
+    /// returned for rework), latest answer first.
+    pub fn answered_open(&self, limit: usize) -> Result<Vec<ControlRow>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {ICOLS}, a.reg_no,
+               p.surname || ' ' || p.name || CASE WHEN p.patronymic <> '' THEN ' ' || p.patronymic ELSE '' END,
+               o.surname || ' ' || o.name
+             FROM instructions i JOIN appeals a ON a.id = i.appeal_id
+             JOIN applicants p ON p.id = a.applicant_id
+             JOIN protocols pr ON pr.id = i.protocol_id
+             JOIN officials o ON o.id = pr.official_id
+             WHERE i.status = 'answered' AND a.status <> 'closed'
+             ORDER BY i.answered_on DESC, i.id DESC LIMIT ?1"
+        ))?;
+        let v = stmt
+            .query_map(params![limit as i64], |r| {
+                Ok(ControlRow {
+                    instruction: instruction(r)?,
+                    reg_no: r.get(10)?,
+                    applicant_name: r.get(11)?,
+                    official_name: r.get(12)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(v)
+    }
 }
 
 /// The body of [`Store::save_protocol`], inside the caller's transaction.

@@ -24,6 +24,7 @@ pub enum ScreenId {
     Survey,
     SurveyForm,
     Schedule,
+    LetterForm,
 }
 
 impl ScreenId {
@@ -45,6 +46,7 @@ impl ScreenId {
             ScreenId::Login => Msg::LoginTitle,
             ScreenId::Survey | ScreenId::SurveyForm => Msg::ScreenSurvey,
             ScreenId::Schedule => Msg::ScreenSchedule,
+            ScreenId::LetterForm => Msg::LetterTitle,
         }
     }
 
@@ -68,6 +70,7 @@ impl ScreenId {
         ScreenId::Survey,
         ScreenId::SurveyForm,
         ScreenId::Schedule,
+        ScreenId::LetterForm,
     ];
 }
 
@@ -190,4 +193,14 @@ pub enum Action {
     ParticipantRefused,
     /// Session list, on a participant: the refusal was reported today.
     RefusalReported,
+    /// Control list: return the selected instruction's answer for rework.
+    ReturnForRework,
+    /// Control list: extend the selected instruction's deadline.
+    ExtendDeadline,
+    /// Control list: switch between instructions on control and answered ones.
+    ToggleAnswered,
+    /// Reports: write the journal of oral appeals of the shown period (HTML, PDF, XLSX).
+    PrintOralJournal,
+    /// Card: a letter to the applicant (choose the kind, print, record the outgoing number).
+    WriteLetter,
 }

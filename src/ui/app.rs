@@ -91,6 +91,9 @@ impl App {
     pub fn refresh_today(&mut self) -> Result<(), StoreError> {
         let today = self.ctx.today();
         self.screens.today.refresh(&self.ctx.store, today)?;
+        self.screens
+            .today
+            .refresh_lines(&self.ctx.store, &self.ctx.office, today)?;
         if let Err(e) = self.screens.today.refresh_schedule(&self.ctx) {
             crate::log::log(crate::log::Level::Warn, &format!("schedule due: {e:?}"));
         }

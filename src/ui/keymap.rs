@@ -209,6 +209,13 @@ pub static BINDINGS: &[Binding] = &[
     bind!(Survey, [ch('?'), ch(',')], Action::Help, KeyHelp, false),
     bind!(Reports, [ch('?'), ch(',')], Action::Help, KeyHelp, false),
     bind!(
+        Reports,
+        [ch('j'), ch('о')],
+        Action::PrintOralJournal,
+        KeyOralJournal,
+        true
+    ),
+    bind!(
         Global,
         [k(KeyCode::F(8))],
         Action::Go(ScreenId::Officials),
@@ -272,6 +279,27 @@ pub static BINDINGS: &[Binding] = &[
         false
     ),
     bind!(Control, [ch('?'), ch(',')], Action::Help, KeyHelp, false),
+    bind!(
+        Control,
+        [ch('r'), ch('к')],
+        Action::ReturnForRework,
+        KeyRework,
+        true
+    ),
+    bind!(
+        Control,
+        [ch('x'), ch('ч')],
+        Action::ExtendDeadline,
+        KeyExtend,
+        true
+    ),
+    bind!(
+        Control,
+        [ch('a'), ch('ф')],
+        Action::ToggleAnswered,
+        KeyShowAnswered,
+        true
+    ),
     bind!(
         Officials,
         [ch('s'), ch('ы')],
@@ -533,6 +561,13 @@ pub static BINDINGS: &[Binding] = &[
         false
     ),
     bind!(Card, [ch('s'), ch('ы')], Action::StepMenu, KeyStep, true),
+    bind!(
+        Card,
+        [ch('l'), ch('д')],
+        Action::WriteLetter,
+        KeyLetter,
+        true
+    ),
     bind!(Card, [k(KeyCode::Esc)], Action::Back, KeyBack, true),
     bind!(Card, [ch('?'), ch(',')], Action::Help, KeyHelp, false),
     // Popups.
@@ -928,6 +963,7 @@ pub fn contexts(screen: ScreenId) -> &'static [Ctx] {
         ScreenId::Survey => &[Ctx::Survey, Ctx::Global],
         ScreenId::SurveyForm => &[Ctx::Form, Ctx::Global],
         ScreenId::Schedule => &[Ctx::Schedule, Ctx::Global],
+        ScreenId::LetterForm => &[Ctx::Form, Ctx::Global],
     }
 }
 

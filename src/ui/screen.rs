@@ -39,6 +39,8 @@ pub enum Open {
     SurveyForm(super::screens::survey::FormRequest),
     /// The schedule, filtered to one official (or all).
     Schedule(Option<i64>),
+    /// The letter form of an appeal.
+    Letter(i64),
 }
 
 impl Open {
@@ -55,6 +57,7 @@ impl Open {
             Open::Survey(..) => ScreenId::Survey,
             Open::SurveyForm(_) => ScreenId::SurveyForm,
             Open::Schedule(_) => ScreenId::Schedule,
+            Open::Letter(_) => ScreenId::LetterForm,
         }
     }
 }

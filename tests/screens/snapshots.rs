@@ -30,6 +30,7 @@ fn open(lang: Lang, screen: ScreenId) -> (tempfile::TempDir, App) {
         ScreenId::SurveyForm => &[KeyCode::F(7), KeyCode::Char('v'), KeyCode::Char('d')],
         ScreenId::Login => &[],
         ScreenId::Schedule => &[KeyCode::Char('g')],
+        ScreenId::LetterForm => &[KeyCode::F(4), KeyCode::Enter, KeyCode::Char('l')],
     };
     for k in keys {
         key(&mut a, *k);

@@ -386,9 +386,19 @@ impl CardScreen {
         let Some(card) = &self.card else {
             return Outcome::Stay;
         };
-        let steps = crate::domain::lifecycle::Status::from_code(&card.appeal.status)
-            .map(crate::domain::lifecycle::steps_from)
-            .unwrap_or_default();
+        // The steps the office's regulation allows now (an oblast-2025 office also
+        // sees the notice of inclusion).
+        let steps = match crate::services::lifecycle::available_steps(
+            &ctx.store,
+            &ctx.office,
+            card.appeal.id,
+        ) {
+            Ok(s) => s,
+            Err(e) => {
+                ctx.service_error(&e);
+                return Outcome::Stay;
+            }
+        };
         if steps.is_empty() {
             ctx.info(ctx.t(Msg::NoSteps));
             Outcome::Stay
@@ -423,6 +433,7 @@ impl Screen for CardScreen {
                 Outcome::Stay
             }
             Action::StepMenu => self.step_menu(ctx),
+            Action::WriteLetter => Outcome::Open(Open::Letter(appeal.id)),
             Action::ChooseStep(step) => match step.without_facts() {
                 Some(t) => Outcome::Popup(Popup::Confirm {
                     text: Msg::ConfirmStep,

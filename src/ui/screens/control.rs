@@ -1,12 +1,15 @@
 //! Instructions on control: executor, due date, days left or overdue, appeal,
-//! official. Register the final reasoned answer (takes it off control) or give the
-//! instruction to another executor (under the conflict rule).
+//! official. Register the final reasoned answer (takes it off control), give the
+//! instruction to another executor (under the conflict rule), extend its deadline
+//! with a reason, or (in the list of answered instructions) return the answer for
+//! rework with a reason and a new due date. Every form shows the instruction's
+//! history of rounds.
 use crate::domain::control::{classify, Urgency};
 use crate::domain::permissions::Permission;
 use crate::domain::text::display;
 use crate::i18n::ui::Msg;
 use crate::services::ServiceError;
-use crate::store::{ControlRow, Store, StoreError};
+use crate::store::{ControlRow, Round, Store, StoreError};
 use crate::ui::action::{Action, ScreenId};
 use crate::ui::ctx::Ctx;
 use crate::ui::screen::{move_delta, Open, Outcome, Screen};
@@ -25,6 +28,10 @@ pub enum FormMode {
     #[default]
     Answer,
     Reassign,
+    /// Return the answer for rework: reason and new due date.
+    Rework,
+    /// Extend the deadline: reason and new due date.
+    Extend,
 }
 
 /// The list of instructions on control.
@@ -32,6 +39,8 @@ pub enum FormMode {
 pub struct ControlView {
     pub rows: Vec<ControlRow>,
     pub state: TableState,
+    /// Showing answered instructions (of appeals not closed) instead of those on control.
+    pub answered: bool,
 }
 
 /// The fields of the control form.
@@ -40,7 +49,12 @@ pub enum ControlField {
     Date,
     Summary,
     DocNo,
+    /// The executor chosen from the office's list of employees and units.
+    ExecutorPick,
+    /// A new executor typed as free text (becomes an entry of the list).
     Executor,
+    Reason,
+    NewDue,
 }
 
 /// The answer or reassignment form of one instruction.
@@ -50,11 +64,17 @@ pub struct ControlForm {
     pub mode: FormMode,
     /// The instruction the form is for.
     pub row: Option<ControlRow>,
+    /// Its rounds of control, oldest first.
+    pub rounds: Vec<Round>,
 }
 
 impl ControlView {
     pub fn refresh(&mut self, store: &Store) -> Result<(), StoreError> {
-        self.rows = store.on_control(None, 1000)?;
+        self.rows = if self.answered {
+            store.answered_open(1000)?
+        } else {
+            store.on_control(None, 1000)?
+        };
         table::clamp(&mut self.state, self.rows.len());
         Ok(())
     }
@@ -67,18 +87,39 @@ impl ControlView {
         table::step(&mut self.state, self.rows.len(), delta);
     }
 
-    /// Opens the form of the selected instruction.
-    fn open_form(&self, mode: FormMode) -> Outcome {
-        match self.selected() {
-            Some(r) => Outcome::Open(Open::ControlForm(mode, Box::new(r.clone()))),
-            None => Outcome::Stay,
+    /// Opens the form of the selected instruction; a rework needs an answered
+    /// instruction, the other forms one on control (the refusal is said at once).
+    fn open_form(&self, mode: FormMode, ctx: &mut Ctx) -> Outcome {
+        use crate::domain::control::RoundProblem;
+        let Some(r) = self.selected() else {
+            return Outcome::Stay;
+        };
+        let answered = r.instruction.status == crate::domain::InstructionStatus::Answered;
+        let refused = match mode {
+            FormMode::Rework if !answered => Some(RoundProblem::NotAnswered),
+            FormMode::Answer | FormMode::Reassign | FormMode::Extend if answered => {
+                Some(RoundProblem::NotOnControl)
+            }
+            _ => None,
+        };
+        if let Some(p) = refused {
+            ctx.error(crate::i18n::control::round_problem(ctx.lang(), p));
+            return Outcome::Stay;
         }
+        Outcome::Open(Open::ControlForm(mode, Box::new(r.clone())))
     }
 }
 
 impl ControlForm {
-    /// The answer form (answered today unless changed) or the reassignment form.
-    pub fn fill(&mut self, mode: FormMode, row: ControlRow, today: NaiveDate) {
+    /// The answer form (answered today unless changed) or the reassignment form
+    /// (an entry of `staff`, or a new one typed).
+    pub fn fill(
+        &mut self,
+        mode: FormMode,
+        row: ControlRow,
+        today: NaiveDate,
+        staff: &[crate::store::StaffMember],
+    ) {
         let mut f = match mode {
             FormMode::Answer => {
                 let mut f = Form::new(vec![
@@ -93,10 +134,31 @@ impl ControlForm {
                 f.focus_on(ControlField::Summary);
                 f
             }
-            FormMode::Reassign => Form::new(vec![Field::text(
-                ControlField::Executor,
-                Msg::FieldExecutor,
-            )]),
+            FormMode::Reassign => {
+                let mut options = vec![(
+                    String::new(),
+                    Msg::ExecutorNewBelow
+                        .text(crate::domain::Lang::Kk)
+                        .to_string(),
+                    Msg::ExecutorNewBelow
+                        .text(crate::domain::Lang::Ru)
+                        .to_string(),
+                )];
+                options.extend(
+                    staff
+                        .iter()
+                        .filter(|s| s.active)
+                        .map(|s| (s.id.to_string(), s.name.clone(), s.name.clone())),
+                );
+                Form::new(vec![
+                    Field::choice(ControlField::ExecutorPick, Msg::FieldExecutorPick, options),
+                    Field::text(ControlField::Executor, Msg::FieldExecutorNew),
+                ])
+            }
+            FormMode::Rework | FormMode::Extend => Form::new(vec![
+                Field::text(ControlField::Reason, Msg::FieldRoundReason),
+                Field::text(ControlField::NewDue, Msg::FieldNewDue),
+            ]),
         };
         f.dirty = false;
         self.form = f;
@@ -129,7 +191,12 @@ fn draw_list(v: &mut ControlView, f: &mut Frame, area: Rect, ctx: &Ctx) {
     f.render_widget(
         Paragraph::new(format!(
             "{}: {}   {}: {overdue}",
-            Msg::ControlTitle.text(lang),
+            if v.answered {
+                Msg::ControlAnsweredTitle
+            } else {
+                Msg::ControlTitle
+            }
+            .text(lang),
             v.rows.len(),
             Msg::Overdue.text(lang)
         ))
@@ -198,11 +265,20 @@ fn draw_list(v: &mut ControlView, f: &mut Frame, area: Rect, ctx: &Ctx) {
 
 fn draw_form(v: &ControlForm, f: &mut Frame, area: Rect, ctx: &Ctx) {
     let lang = ctx.lang();
-    let [head, body] = Layout::vertical([Constraint::Length(4), Constraint::Min(3)]).areas(area);
-    let (title, what) = match (v.mode, v.row.as_ref()) {
-        (FormMode::Answer, Some(r)) => (Msg::ControlAnswerTitle, r),
-        (FormMode::Reassign, Some(r)) => (Msg::ControlReassignTitle, r),
-        _ => return,
+    let [head, body, rounds] = Layout::vertical([
+        Constraint::Length(4),
+        Constraint::Length(7),
+        Constraint::Min(3),
+    ])
+    .areas(area);
+    let Some(what) = v.row.as_ref() else {
+        return;
+    };
+    let title = match v.mode {
+        FormMode::Answer => Msg::ControlAnswerTitle,
+        FormMode::Reassign => Msg::ControlReassignTitle,
+        FormMode::Rework => Msg::ControlReworkTitle,
+        FormMode::Extend => Msg::ControlExtendTitle,
     };
     f.render_widget(
         Paragraph::new(format!(
@@ -220,6 +296,58 @@ fn draw_form(v: &ControlForm, f: &mut Frame, area: Rect, ctx: &Ctx) {
         head,
     );
     v.form.draw(f, body, lang);
+    draw_rounds(&v.rounds, f, rounds, ctx);
+}
+
+/// One line of a round: day, what happened, old and new due date, reason, and the
+/// answer that was returned.
+fn round_line(r: &Round, lang: crate::i18n::Lang) -> String {
+    use crate::domain::control::RoundKind;
+    use crate::domain::dates::format_date;
+    let kind = match r.kind {
+        RoundKind::Returned => Msg::RoundReturned,
+        RoundKind::Extended => Msg::RoundExtended,
+    };
+    let mut line = format!(
+        "{}  {}: {} -> {}  {}",
+        format_date(r.on_day),
+        kind.text(lang),
+        format_date(r.old_due),
+        format_date(r.new_due),
+        display(&r.reason)
+    );
+    if let Some((on, summary, doc)) = &r.returned_answer {
+        line.push_str(&format!(
+            "  [{} {} {}]",
+            format_date(*on),
+            display(doc),
+            display(summary)
+        ));
+    }
+    line
+}
+
+fn draw_rounds(rounds: &[Round], f: &mut Frame, area: Rect, ctx: &Ctx) {
+    let lang = ctx.lang();
+    let text = if rounds.is_empty() {
+        Msg::NoRounds.text(lang).to_string()
+    } else {
+        rounds
+            .iter()
+            .map(|r| round_line(r, lang))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    f.render_widget(
+        Paragraph::new(text)
+            .wrap(ratatui::widgets::Wrap { trim: true })
+            .block(
+                Block::default()
+                    .borders(Borders::ALL)
+                    .title(Msg::ControlRounds.text(lang)),
+            ),
+        area,
+    );
 }
 
 impl Screen for ControlView {
@@ -227,14 +355,22 @@ impl Screen for ControlView {
         ScreenId::Control
     }
 
-    fn handle(&mut self, action: Action, _ctx: &mut Ctx) -> Result<Outcome, ServiceError> {
+    fn handle(&mut self, action: Action, ctx: &mut Ctx) -> Result<Outcome, ServiceError> {
         if let Some(d) = move_delta(&action) {
             self.step(d);
             return Ok(Outcome::Stay);
         }
         Ok(match action {
-            Action::AnswerInstruction => self.open_form(FormMode::Answer),
-            Action::ReassignExecutor => self.open_form(FormMode::Reassign),
+            Action::AnswerInstruction => self.open_form(FormMode::Answer, ctx),
+            Action::ReassignExecutor => self.open_form(FormMode::Reassign, ctx),
+            Action::ReturnForRework => self.open_form(FormMode::Rework, ctx),
+            Action::ExtendDeadline => self.open_form(FormMode::Extend, ctx),
+            Action::ToggleAnswered => {
+                self.answered = !self.answered;
+                self.state = TableState::default();
+                self.refresh(&ctx.store)?;
+                Outcome::Stay
+            }
             Action::OpenSelected => match self.selected() {
                 Some(r) => Outcome::Open(Open::Card(r.instruction.appeal_id)),
                 None => Outcome::Stay,
@@ -248,8 +384,14 @@ impl Screen for ControlView {
     }
 
     fn permission(&self, action: &Action) -> Option<Permission> {
-        matches!(action, Action::AnswerInstruction | Action::ReassignExecutor)
-            .then_some(Permission::ManageControl)
+        matches!(
+            action,
+            Action::AnswerInstruction
+                | Action::ReassignExecutor
+                | Action::ReturnForRework
+                | Action::ExtendDeadline
+        )
+        .then_some(Permission::ManageControl)
     }
 
     fn enter(&mut self, _from: ScreenId, ctx: &mut Ctx) -> Result<bool, ServiceError> {
@@ -259,6 +401,43 @@ impl Screen for ControlView {
 }
 
 impl ControlForm {
+    /// Gives the instruction to the entry chosen from the list, or to the name
+    /// typed: a name already in the list (employee or unit, any spelling under
+    /// folding) is that entry, else it becomes a new employee. `None`: nothing
+    /// chosen nor typed (said next to the field).
+    fn reassign(
+        &mut self,
+        ctx: &mut Ctx,
+        id: i64,
+    ) -> Result<Option<Result<(), ServiceError>>, ServiceError> {
+        use crate::services::control;
+        let (actor, now) = (ctx.actor(), ctx.now());
+        let picked = self.form.choice(ControlField::ExecutorPick).parse::<i64>();
+        let who = self.form.text(ControlField::Executor);
+        let staff_id = match (picked, listed(&ctx.store, &who)?) {
+            (Ok(staff_id), _) | (Err(_), Some(staff_id)) => Ok(staff_id),
+            (Err(_), None) if who.trim().is_empty() => {
+                self.form.set_error(
+                    ControlField::Executor,
+                    ctx.t(Msg::ErrExecutorMissing).to_string(),
+                );
+                ctx.error(ctx.t(Msg::FormHasErrors));
+                return Ok(None);
+            }
+            (Err(_), None) => control::add_to_list(
+                &mut ctx.store,
+                &actor,
+                now,
+                crate::store::StaffKind::Employee,
+                &who,
+                None,
+            ),
+        };
+        Ok(Some(staff_id.and_then(|staff_id| {
+            control::assign(&mut ctx.store, &actor, now, id, staff_id)
+        })))
+    }
+
     fn save(&mut self, ctx: &mut Ctx) -> Result<Outcome, ServiceError> {
         use crate::services::control;
         let Some(id) = self.row.as_ref().map(|r| r.instruction.id) else {
@@ -282,10 +461,27 @@ impl ControlForm {
                 };
                 control::answer(&mut ctx.store, &actor, now, id, &draft).map(|_| Msg::AnswerSaved)
             }
-            FormMode::Reassign => {
-                let who = self.form.text(ControlField::Executor);
-                control::reassign(&mut ctx.store, &actor, now, id, &who)
-                    .map(|_| Msg::ExecutorChanged)
+            FormMode::Reassign => match self.reassign(ctx, id)? {
+                Some(r) => r.map(|_| Msg::ExecutorChanged),
+                None => return Ok(Outcome::Stay),
+            },
+            FormMode::Rework | FormMode::Extend => {
+                let Some(new_due) =
+                    crate::domain::dates::parse_date(&self.form.text(ControlField::NewDue))
+                else {
+                    self.form
+                        .set_error(ControlField::NewDue, ctx.t(Msg::ErrDate).to_string());
+                    ctx.error(ctx.t(Msg::FormHasErrors));
+                    return Ok(Outcome::Stay);
+                };
+                let reason = self.form.text(ControlField::Reason);
+                if self.mode == FormMode::Rework {
+                    control::return_for_rework(&mut ctx.store, &actor, now, id, &reason, new_due)
+                        .map(|_| Msg::ReworkSaved)
+                } else {
+                    control::extend(&mut ctx.store, &actor, now, id, &reason, new_due)
+                        .map(|_| Msg::ExtensionSaved)
+                }
             }
         };
         let e = match result {
@@ -301,7 +497,11 @@ impl ControlForm {
             Err(e) => e,
         };
         let field = match (self.mode, &e) {
+            (FormMode::Reassign, _) if !self.form.choice(ControlField::ExecutorPick).is_empty() => {
+                ControlField::ExecutorPick
+            }
             (FormMode::Reassign, _) => ControlField::Executor,
+            (FormMode::Rework | FormMode::Extend, e) => round_field(e),
             (_, ServiceError::Answer(ps))
                 if ps
                     .iter()
@@ -315,6 +515,41 @@ impl ControlForm {
         self.form.set_error(field, msg.clone());
         ctx.error(msg);
         Ok(Outcome::Stay)
+    }
+}
+
+/// The entry of the office's list (active or not) with this name under folding.
+fn listed(store: &Store, name: &str) -> Result<Option<i64>, StoreError> {
+    let key = crate::domain::fold::fold(name.trim());
+    Ok(store
+        .staff(true)?
+        .into_iter()
+        .find(|s| crate::domain::fold::fold(&s.name) == key)
+        .map(|s| s.id))
+}
+
+/// The field a refused rework or extension points at.
+fn round_field(e: &ServiceError) -> ControlField {
+    use crate::domain::control::RoundProblem;
+    match e {
+        ServiceError::Round(ps)
+            if ps.iter().all(|p| {
+                matches!(p, RoundProblem::ReasonMissing | RoundProblem::ReasonText(_))
+            }) =>
+        {
+            ControlField::Reason
+        }
+        ServiceError::Round(ps)
+            if ps.iter().any(|p| {
+                matches!(
+                    p,
+                    RoundProblem::DueNotAfterToday | RoundProblem::DueNotLater
+                )
+            }) =>
+        {
+            ControlField::NewDue
+        }
+        _ => ControlField::Reason,
     }
 }
 
@@ -358,7 +593,9 @@ impl Screen for ControlForm {
         let Open::ControlForm(mode, row) = what else {
             return Ok(false);
         };
-        self.fill(mode, *row, ctx.today());
+        self.rounds = ctx.store.instruction_rounds(row.instruction.id)?;
+        let staff = ctx.store.staff(false)?;
+        self.fill(mode, *row, ctx.today(), &staff);
         Ok(true)
     }
 

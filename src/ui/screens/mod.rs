@@ -4,6 +4,7 @@ pub mod appeals;
 pub mod card;
 pub mod control;
 pub mod import;
+pub mod letter;
 pub mod login;
 pub mod officials;
 pub mod operators;
@@ -41,6 +42,7 @@ pub struct Screens {
     pub survey: survey::SurveyView,
     pub survey_form: survey::SurveyForm,
     pub schedule: schedule::ScheduleView,
+    pub letter: letter::LetterForm,
 }
 
 impl Screens {
@@ -66,6 +68,7 @@ impl Screens {
             survey: Default::default(),
             survey_form: Default::default(),
             schedule: Default::default(),
+            letter: Default::default(),
         }
     }
 
@@ -90,6 +93,7 @@ impl Screens {
             ScreenId::Survey => &self.survey,
             ScreenId::SurveyForm => &self.survey_form,
             ScreenId::Schedule => &self.schedule,
+            ScreenId::LetterForm => &self.letter,
         }
     }
 
@@ -114,6 +118,7 @@ impl Screens {
             ScreenId::Survey => &mut self.survey,
             ScreenId::SurveyForm => &mut self.survey_form,
             ScreenId::Schedule => &mut self.schedule,
+            ScreenId::LetterForm => &mut self.letter,
         }
     }
 

@@ -33,6 +33,8 @@ pub struct RegisterForm {
     pub repeat_by_name: bool,
     /// What the repeat list was looked up for.
     repeat_key: crate::domain::register::RepeatQuery,
+    /// The reception details checked at the last save (recorded after it).
+    pending_details: crate::store::AppealDetails,
     /// Where "back" goes: the screen the form was opened from.
     pub back_to: ScreenId,
 }
@@ -77,6 +79,10 @@ pub enum RegField {
     Consent,
     ReceiveToday,
     FromReception,
+    Citizenship,
+    InterpreterLanguage,
+    IdentityShown,
+    Signatories,
 }
 
 /// The last field a walk-in needs: Enter on it saves the form.
@@ -179,6 +185,10 @@ fn build(profile: &Profile, officials: &[Official]) -> Form<RegField> {
         Field::check(RegField::Consent, Msg::FieldConsent, true),
         Field::check(RegField::ReceiveToday, Msg::FieldReceiveToday, true),
         Field::check(RegField::FromReception, Msg::FieldFromReception, false),
+        Field::text(RegField::Citizenship, Msg::FieldCitizenship),
+        Field::text(RegField::InterpreterLanguage, Msg::FieldInterpreterLanguage),
+        Field::check(RegField::IdentityShown, Msg::FieldIdentityShown, false),
+        Field::text(RegField::Signatories, Msg::FieldSignatories),
     ])
 }
 
@@ -192,6 +202,7 @@ impl RegisterForm {
             repeat_by_name: false,
             repeat_key: Default::default(),
             back_to: ScreenId::Today,
+            pending_details: Default::default(),
         };
         r.reset(profile, officials, lang);
         r
@@ -208,7 +219,65 @@ impl RegisterForm {
         self.repeat_by_name = false;
         self.repeat_key = Default::default();
         self.sync_kind();
+        self.form.set_text(RegField::Signatories, "1");
+        self.form.dirty = false;
         self.form.focus_on(RegField::Surname);
+    }
+
+    /// Fills the reception details of the appeal being edited from the store.
+    pub fn load_details(&mut self, store: &crate::store::Store) -> Result<(), ServiceError> {
+        let Some(id) = self.editing.as_ref().map(|a| a.id) else {
+            return Ok(());
+        };
+        let d = store.appeal_details(id)?;
+        let f = &mut self.form;
+        f.set_text(RegField::Citizenship, &d.citizenship);
+        f.set_text(RegField::InterpreterLanguage, &d.interpreter_language);
+        f.set_check(RegField::IdentityShown, d.identity_shown);
+        f.set_text(RegField::Signatories, &d.signatories.max(1).to_string());
+        f.dirty = false;
+        Ok(())
+    }
+
+    /// The reception details as typed; the number of signatories must be a whole
+    /// number from 1 (the error is put next to its field).
+    pub fn details(&mut self, lang: Lang) -> Option<crate::store::AppealDetails> {
+        let f = &self.form;
+        let raw = f.text(RegField::Signatories);
+        let signatories = match raw.trim() {
+            "" => Some(1),
+            s => s.parse::<u32>().ok().filter(|n| *n >= 1),
+        };
+        let Some(signatories) = signatories else {
+            self.form
+                .set_error(RegField::Signatories, Msg::ErrSignatories.text(lang).into());
+            return None;
+        };
+        Some(crate::store::AppealDetails {
+            citizenship: f.text(RegField::Citizenship).trim().to_string(),
+            interpreter_language: f.text(RegField::InterpreterLanguage).trim().to_string(),
+            identity_shown: f.check(RegField::IdentityShown),
+            signatories,
+        })
+    }
+
+    /// Records the reception details of `appeal_id` (only when any was given, for
+    /// a new appeal).
+    fn save_details(
+        ctx: &mut Ctx,
+        appeal_id: i64,
+        details: &crate::store::AppealDetails,
+        always: bool,
+    ) -> Result<(), ServiceError> {
+        let blank = crate::store::AppealDetails {
+            signatories: 1,
+            ..Default::default()
+        };
+        if !always && *details == blank {
+            return Ok(());
+        }
+        let (actor, now) = (ctx.actor(), ctx.now());
+        crate::services::register::set_details(&mut ctx.store, &actor, now, appeal_id, details)
     }
 
     /// Fills the form from a stored appeal to edit it.
@@ -416,6 +485,12 @@ impl RegisterForm {
 
     fn save(&mut self, ctx: &mut Ctx, force: bool) -> Result<Outcome, ServiceError> {
         let draft = self.draft(&ctx.officials);
+        let Some(details) = self.details(ctx.lang()) else {
+            self.form.focus_first_error();
+            ctx.error(ctx.t(Msg::FormHasErrors));
+            return Ok(Outcome::Stay);
+        };
+        self.pending_details = details;
         let result = match self.editing.clone() {
             Some(edit) => self.save_edit(ctx, edit, &draft, force),
             None => self.save_new(ctx, &draft),
@@ -450,7 +525,9 @@ impl RegisterForm {
         );
         match saved {
             Ok(id) => {
+                let details = self.pending_details.clone();
                 self.reset_in(ctx);
+                Self::save_details(ctx, id, &details, true)?;
                 ctx.info(ctx.t(Msg::Saved));
                 Ok(Outcome::Open(Open::Card(id)))
             }
@@ -464,6 +541,8 @@ impl RegisterForm {
         let (actor, now) = (ctx.actor(), ctx.now());
         let r =
             crate::services::register::register(&mut ctx.store, &ctx.office, &actor, now, draft)?;
+        let details = self.pending_details.clone();
+        Self::save_details(ctx, r.appeal_id, &details, false)?;
         let op = &ctx.session.operator;
         let talon = Talon {
             reg_no: r.reg_no.clone(),
@@ -490,6 +569,11 @@ impl RegisterForm {
                 crate::domain::dates::format_date(r.registered_on)
             );
         }
+        // A paper or electronic appeal without the essence: registered as not
+        // considered (001 §5); the notice is printed from its card.
+        if crate::domain::register::not_considered(draft) {
+            msg = format!("{msg}. {}", ctx.t(Msg::NotConsideredNote));
+        }
         ctx.info(msg);
         Ok(Outcome::Popup(Popup::Talon {
             talon,
@@ -513,6 +597,7 @@ impl Screen for RegisterForm {
                     let fresh = ctx.store.appeal(edit.id)?;
                     let o = &ctx.office;
                     self.load(&fresh, &o.profile, &ctx.officials, ctx.session.lang);
+                    self.load_details(&ctx.store)?;
                 }
             }
             Action::EnterField if self.form.focused_id() == Some(LAST_NEEDED) => {
@@ -580,6 +665,7 @@ impl Screen for RegisterForm {
             &ctx.officials,
             ctx.session.lang,
         );
+        self.load_details(&ctx.store)?;
         self.back_to = from;
         Ok(true)
     }

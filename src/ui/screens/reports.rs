@@ -231,6 +231,22 @@ impl Screen for ReportsView {
                 self.refresh(&ctx.store, ctx.today(), &ctx.office.profile)?;
             }
             Action::NextField => self.page ^= 1,
+            Action::PrintOralJournal => {
+                if let Some(report) = &self.report {
+                    let (from, to) = (report.from, report.to);
+                    let rows = ctx.store.oral_journal(from, to)?;
+                    let doc = crate::docs::journal::document(
+                        &rows,
+                        from,
+                        to,
+                        &ctx.office_names(),
+                        &ctx.office.profile,
+                    );
+                    if ctx.write_document_set(&format!("oral-journal-{from}-{to}"), &doc) {
+                        ctx.log_print(crate::store::Access::Print, "oral_journal", None);
+                    }
+                }
+            }
             Action::ExportReport => {
                 if let Some(report) = &self.report {
                     let doc = crate::docs::report::document(report, &ctx.office_names());

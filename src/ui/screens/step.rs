@@ -266,8 +266,26 @@ fn draw(s: &StepForm, f: &mut Frame, area: Rect, ctx: &Ctx) {
         .as_ref()
         .map(|a| a.reg_no.clone())
         .unwrap_or_default();
+    // Redirect by competence: the regulation's deadline for it.
+    let due = match (s.step, s.appeal.as_ref()) {
+        (Some(Step::Redirect), Some(a)) => crate::domain::deadlines::due(
+            &ctx.office.profile,
+            "redirect_competence",
+            a.registered_on,
+            &ctx.office.calendar,
+        )
+        .map(|d| {
+            format!(
+                "  {} {}",
+                Msg::RedirectDueBy.text(lang),
+                crate::domain::dates::format_date(d)
+            )
+        })
+        .unwrap_or_default(),
+        _ => String::new(),
+    };
     f.render_widget(
-        Paragraph::new(format!("{reg}: {title}"))
+        Paragraph::new(format!("{reg}: {title}{due}"))
             .style(Style::default().add_modifier(Modifier::BOLD))
             .block(Block::default().borders(Borders::ALL)),
         head,

@@ -35,6 +35,10 @@ pub struct TodayView {
     pub expected: Vec<crate::store::BookingRow>,
     /// The appointment book's deadlines (notices, moves, reference notes).
     pub schedule_due: Vec<crate::store::ScheduleDue>,
+    /// Appeals to redirect by competence, earliest due first.
+    pub to_redirect: Vec<crate::store::DueRow>,
+    /// Appeals still without a national-register number after the profile's days.
+    pub no_national_no: Vec<crate::store::AppealRow>,
 }
 
 impl TodayView {
@@ -49,7 +53,28 @@ impl TodayView {
             official: None,
             expected: Vec::new(),
             schedule_due: Vec::new(),
+            to_redirect: Vec::new(),
+            no_national_no: Vec::new(),
         }
+    }
+
+    /// Reads the lines of the rules: appeals to redirect by competence, and those
+    /// without a national-register number once the profile's working days passed.
+    pub fn refresh_lines(
+        &mut self,
+        store: &Store,
+        office: &crate::services::Office,
+        day: NaiveDate,
+    ) -> Result<(), StoreError> {
+        use crate::domain::lifecycle::NextAction;
+        self.to_redirect = store.due_by_action(NextAction::Redirect, 50)?;
+        let cutoff = crate::domain::deadlines::national_register_cutoff(
+            &office.profile,
+            day,
+            &office.calendar,
+        );
+        self.no_national_no = store.missing_national_no(cutoff, 50)?;
+        Ok(())
     }
 
     pub fn refresh(&mut self, store: &Store, day: NaiveDate) -> Result<(), StoreError> {
@@ -147,7 +172,8 @@ fn draw(v: &mut TodayView, f: &mut Frame, area: Rect, ctx: &Ctx) {
         .iter()
         .filter(|e| e.status == QueueStatus::Received)
         .count();
-    let n_due = v.due.len() + v.due_appeals.len() + v.schedule_due.len();
+    let n_due =
+        v.due.len() + v.due_appeals.len() + v.schedule_due.len() + rule_lines(v, lang).len();
     let due_h = if n_due == 0 {
         3
     } else {
@@ -214,63 +240,116 @@ fn schedule_lines(v: &TodayView, lang: crate::domain::Lang) -> Vec<Line<'static>
         .collect()
 }
 
+/// The lines of the rules: how many appeals to redirect (the first registration
+/// numbers with their due dates) and how many still lack a national-register number.
+fn rule_lines(v: &TodayView, lang: crate::domain::Lang) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    if !v.to_redirect.is_empty() {
+        let first: Vec<String> = v
+            .to_redirect
+            .iter()
+            .take(3)
+            .map(|d| {
+                format!(
+                    "{} {}",
+                    d.reg_no,
+                    crate::domain::dates::format_date(d.due_on)
+                )
+            })
+            .collect();
+        let color = if v.to_redirect.iter().any(|d| d.due_on < v.day) {
+            Color::Red
+        } else {
+            Color::Yellow
+        };
+        lines.push(Line::styled(
+            format!(
+                "{}: {}  {}",
+                Msg::TodayToRedirect.text(lang),
+                v.to_redirect.len(),
+                first.join(", ")
+            ),
+            Style::default().fg(color),
+        ));
+    }
+    if !v.no_national_no.is_empty() {
+        let first: Vec<&str> = v
+            .no_national_no
+            .iter()
+            .take(3)
+            .map(|a| a.reg_no.as_str())
+            .collect();
+        lines.push(Line::styled(
+            format!(
+                "{}: {}  {}",
+                Msg::TodayNoNationalNo.text(lang),
+                v.no_national_no.len(),
+                first.join(", ")
+            ),
+            Style::default().fg(Color::Yellow),
+        ));
+    }
+    lines
+}
+
 /// What is due: appeals with a next action and instructions on control.
 fn draw_due(v: &TodayView, f: &mut Frame, due: Rect, lang: crate::domain::Lang) {
     let today = v.day;
-    let mut lines: Vec<Line> = v
-        .due_appeals
-        .iter()
-        .map(|d| {
-            let (label, color) = if d.due_on < today {
-                (Msg::Overdue, Color::Red)
-            } else {
-                (Msg::DueToday, Color::Yellow)
-            };
-            Line::styled(
-                format!(
-                    "{} {}  {}  {}  {}",
-                    label.text(lang),
-                    crate::domain::dates::format_date(d.due_on),
-                    d.reg_no,
-                    d.next_action
-                        .map(|a| crate::i18n::rules::next_action(lang, a))
-                        .unwrap_or_default(),
-                    display(&d.applicant_name)
-                ),
-                Style::default().fg(color),
-            )
-        })
-        .collect();
+    let mut lines: Vec<Line> = rule_lines(v, lang);
     lines.extend(
-        if v.due.is_empty() && v.due_appeals.is_empty() && v.schedule_due.is_empty() {
-            vec![Line::from(Msg::NothingDue.text(lang))]
-        } else {
-            v.due
-                .iter()
-                .map(|c| {
-                    let i = &c.instruction;
-                    let (label, color) = if i.due_on < today {
-                        (Msg::Overdue, Color::Red)
-                    } else if i.due_on == today {
-                        (Msg::DueToday, Color::Yellow)
-                    } else {
-                        (Msg::DueSoon, Color::Cyan)
-                    };
-                    Line::styled(
-                        format!(
-                            "{} {}  {}  {}  {}",
-                            label.text(lang),
-                            crate::domain::dates::format_date(i.due_on),
-                            c.reg_no,
-                            display(&i.executor),
-                            display(&i.text)
-                        ),
-                        Style::default().fg(color),
-                    )
-                })
-                .collect::<Vec<_>>()
-        },
+        v.due_appeals
+            .iter()
+            .map(|d| {
+                let (label, color) = if d.due_on < today {
+                    (Msg::Overdue, Color::Red)
+                } else {
+                    (Msg::DueToday, Color::Yellow)
+                };
+                Line::styled(
+                    format!(
+                        "{} {}  {}  {}  {}",
+                        label.text(lang),
+                        crate::domain::dates::format_date(d.due_on),
+                        d.reg_no,
+                        d.next_action
+                            .map(|a| crate::i18n::rules::next_action(lang, a))
+                            .unwrap_or_default(),
+                        display(&d.applicant_name)
+                    ),
+                    Style::default().fg(color),
+                )
+            })
+            .collect::<Vec<_>>(),
     );
+    let nothing = lines.is_empty() && v.due.is_empty() && v.schedule_due.is_empty();
+    lines.extend(if nothing {
+        vec![Line::from(Msg::NothingDue.text(lang))]
+    } else {
+        v.due
+            .iter()
+            .map(|c| {
+                let i = &c.instruction;
+                let (label, color) = if i.due_on < today {
+                    (Msg::Overdue, Color::Red)
+                } else if i.due_on == today {
+                    (Msg::DueToday, Color::Yellow)
+                } else {
+                    (Msg::DueSoon, Color::Cyan)
+                };
+                Line::styled(
+                    format!(
+                        "{} {}  {}  {}  {}",
+                        label.text(lang),
+                        crate::domain::dates::format_date(i.due_on),
+                        c.reg_no,
+                        display(&i.executor),
+                        display(&i.text)
+                    ),
+                    Style::default().fg(color),
+                )
+            })
+            .collect::<Vec<_>>()
+    });
     lines.extend(schedule_lines(v, lang));
     f.render_widget(
         Paragraph::new(lines).block(
@@ -653,6 +732,7 @@ impl Screen for TodayView {
     fn enter(&mut self, _from: ScreenId, ctx: &mut Ctx) -> Result<bool, ServiceError> {
         self.refresh(&ctx.store, ctx.today())?;
         self.refresh_schedule(ctx)?;
+        self.refresh_lines(&ctx.store, &ctx.office, ctx.today())?;
         Ok(true)
     }
 }
