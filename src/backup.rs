@@ -3,6 +3,7 @@
 //! named `qabyldau-YYYY-MM-DD.sqlite`, and the rotation that keeps the last 30
 //! daily copies plus the first copy of each of the last 12 months.
 use crate::paths;
+use crate::safe_file::{self, SafeFileError};
 use crate::store::{Result, Store, StoreError};
 use chrono::{Datelike, NaiveDate};
 use std::collections::BTreeSet;
@@ -13,47 +14,28 @@ pub const KEEP_DAILY: usize = 30;
 /// How many months (this one included) keep their first copy.
 pub const KEEP_MONTHS: i32 = 12;
 
-/// Creates an empty file readable by its owner only (0600 on Unix).
-fn create_private(path: &Path) -> std::io::Result<()> {
-    let mut o = std::fs::OpenOptions::new();
-    o.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        o.mode(0o600);
-    }
-    o.open(path).map(|_| ())
-}
-
-/// Writes a consistent copy of the database to `path` (which must not exist).
-/// The copy is written next to it under a temporary name and renamed when
-/// complete, so a crash never leaves a half-written file under the final name.
+/// Writes a consistent copy of the database to `path` (which must not exist),
+/// with the audit seal of the moment beside it (`<copy>.seal`, see
+/// `store::seal`). The copy is written next to it under a random temporary name
+/// created exclusively and private (0600), and moved into place when complete
+/// without replacing anything: a crash never leaves a half-written file under the
+/// final name, and no existing file is overwritten.
 pub fn backup_to(store: &Store, path: &Path) -> Result<()> {
-    if path.exists() {
+    let io = |e: SafeFileError| match e {
+        SafeFileError::Io { source, .. } => StoreError::Io(source),
+        other => StoreError::Invalid(other.to_string()),
+    };
+    safe_file::check_not_database(path, store.path()).map_err(io)?;
+    if std::fs::symlink_metadata(path).is_ok() {
         return Err(StoreError::Invalid(format!(
             "{} already exists",
             path.display()
         )));
     }
-    if let Some(dir) = path.parent() {
-        if !dir.as_os_str().is_empty() {
-            std::fs::create_dir_all(dir)?;
-        }
-    }
-    let mut tmp = path.as_os_str().to_owned();
-    tmp.push(".part");
-    let tmp = PathBuf::from(tmp);
-    let _ = std::fs::remove_file(&tmp);
-    create_private(&tmp)?;
-    let done = store.backup_into(&tmp).and_then(|()| {
-        std::fs::File::open(&tmp)?.sync_all()?;
-        std::fs::rename(&tmp, path)?;
-        Ok(())
-    });
-    if done.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    done
+    let file = safe_file::AtomicFile::create(path, false).map_err(io)?;
+    store.backup_into(file.temp_path())?;
+    file.commit().map_err(io)?;
+    Ok(())
 }
 
 /// The file name of the automatic copy of a day.

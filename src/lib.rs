@@ -18,5 +18,6 @@ pub mod i18n;
 pub mod import;
 pub mod log;
 pub mod paths;
+pub mod safe_file;
 pub mod store;
 pub mod ui;

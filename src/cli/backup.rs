@@ -45,6 +45,9 @@ pub fn run(inv: &Invocation) -> Result<(), CliError> {
         }
     }
     let (db, store) = open_existing(inv, "backup")?;
+    if let Some(o) = &out {
+        crate::safe_file::check_not_database(o, &db).map_err(|e| CliError::usage(e.to_string()))?;
+    }
     let now = chrono::Local::now().naive_local();
     let out = out.unwrap_or_else(|| {
         paths::backup_dir(&db).join(format!("qabyldau-{}.sqlite", now.format("%Y-%m-%d-%H%M%S")))

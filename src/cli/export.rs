@@ -18,6 +18,7 @@ use super::{CliError, Invocation};
 use crate::domain::privacy::{initials, scrub_numbers};
 use crate::domain::profile::Profile;
 use crate::domain::{Channel, Lang};
+use crate::safe_file;
 use crate::store::{Actor, ExportAppeal};
 use std::path::Path;
 
@@ -163,32 +164,55 @@ pub fn row(layout: Layout, a: &ExportAppeal, profile: &Profile) -> Vec<String> {
     }
 }
 
-/// Writes the export to `out` (csv or xlsx); returns the number of appeals.
+/// A CSV cell as it is written: a cell that a spreadsheet would read as a
+/// formula (starting with `=`, `+`, `-`, `@`, a tab or a carriage return) gets a
+/// leading `'`, as OWASP advises against CSV injection. XLSX cells are written as
+/// strings and need nothing.
+pub fn csv_cell(v: &str) -> std::borrow::Cow<'_, str> {
+    match v.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{v}").into(),
+        _ => v.into(),
+    }
+}
+
+/// Writes the export to `out` (csv or xlsx) and records it in the audit trail;
+/// returns the number of appeals. The file is written privately under a
+/// temporary name and appears under `out` only once the audit row is stored: a
+/// failure (a busy database, a full disk) leaves no file and no audit row. The
+/// database's own files are refused as `out`; an existing `out` only with `force`.
 #[allow(clippy::too_many_arguments)]
 pub fn export_appeals(
-    store: &crate::store::Store,
+    store: &mut crate::store::Store,
+    actor: &Actor,
+    now: chrono::NaiveDateTime,
     from: chrono::NaiveDate,
     to: chrono::NaiveDate,
     layout: Layout,
     format: &str,
     profile: &Profile,
     out: &Path,
+    force: bool,
 ) -> Result<u64, CliError> {
-    let tmp = out.with_extension("partial");
-    let result = write(store, from, to, layout, format, profile, &tmp);
-    match result {
-        Ok(n) => {
-            std::fs::rename(&tmp, out)
-                .map_err(|e| opts::failed(format!("{}: {e}", out.display())))?;
-            Ok(n)
-        }
-        Err(e) => {
-            let _ = std::fs::remove_file(&tmp);
-            Err(e)
-        }
-    }
+    let safe = |e: safe_file::SafeFileError| CliError {
+        code: if e.is_user_error() { 2 } else { 1 },
+        message: e.to_string(),
+    };
+    safe_file::check_target(out, store.path(), force).map_err(safe)?;
+    let mut file = safe_file::AtomicFile::create(out, force).map_err(safe)?;
+    let n = write(store, from, to, layout, format, profile, out, &mut file)?;
+    let what = match layout {
+        Layout::Full => "appeals",
+        Layout::Media => "appeals-media",
+        Layout::Unregistered => "appeals-unregistered",
+    };
+    store
+        .record_export(actor, now, what, from, to, n)
+        .map_err(opts::failed)?;
+    file.commit().map_err(safe)?;
+    Ok(n)
 }
 
+#[allow(clippy::too_many_arguments)]
 fn write(
     store: &crate::store::Store,
     from: chrono::NaiveDate,
@@ -197,19 +221,24 @@ fn write(
     format: &str,
     profile: &Profile,
     path: &Path,
+    file: &mut safe_file::AtomicFile,
 ) -> Result<u64, CliError> {
     let unregistered = layout == Layout::Unregistered;
     let io = |e: std::io::Error| opts::failed(format!("{}: {e}", path.display()));
     if format == "csv" {
         use std::io::Write;
-        let mut file = std::io::BufWriter::new(std::fs::File::create(path).map_err(io)?);
-        file.write_all("\u{FEFF}".as_bytes()).map_err(io)?;
-        let mut w = csv::WriterBuilder::new().delimiter(b';').from_writer(file);
+        let mut buf = std::io::BufWriter::new(file);
+        buf.write_all("\u{FEFF}".as_bytes()).map_err(io)?;
+        let mut w = csv::WriterBuilder::new().delimiter(b';').from_writer(buf);
         w.write_record(header(layout)).map_err(opts::failed)?;
         let n = store
             .for_each_export(from, to, unregistered, &mut |a| {
-                w.write_record(row(layout, a, profile))
-                    .map_err(|e| e.to_string())
+                w.write_record(
+                    row(layout, a, profile)
+                        .iter()
+                        .map(|c| csv_cell(c).into_owned()),
+                )
+                .map_err(|e| e.to_string())
             })
             .map_err(opts::failed)?;
         w.flush().map_err(io)?;
@@ -233,7 +262,7 @@ fn write(
                 Ok(())
             })
             .map_err(opts::failed)?;
-        wb.save(path).map_err(opts::failed)?;
+        wb.save_to_writer(file).map_err(opts::failed)?;
         Ok(n)
     }
 }
@@ -243,7 +272,7 @@ pub fn run(inv: &Invocation) -> Result<(), CliError> {
         "export",
         &inv.args,
         &["from", "to", "quarter", "format", "out"],
-        &["media", "unregistered"],
+        &["media", "unregistered", "force"],
     )?;
     match o.positional.first().map(String::as_str) {
         Some("appeals") if o.positional.len() == 1 => {}
@@ -270,16 +299,19 @@ pub fn run(inv: &Invocation) -> Result<(), CliError> {
         .ok_or_else(|| CliError::usage("export: --out FILE is required"))?;
     let mut store = opts::store(inv)?;
     let profile = super::report::profile(&store);
-    let n = export_appeals(&store, from, to, layout, format, &profile, Path::new(out))?;
-    let what = match layout {
-        Layout::Full => "appeals",
-        Layout::Media => "appeals-media",
-        Layout::Unregistered => "appeals-unregistered",
-    };
     let now = crate::ui::clock_from_env().now();
-    store
-        .record_export(&Actor::cli("export"), now, what, from, to, n)
-        .map_err(opts::failed)?;
+    let n = export_appeals(
+        &mut store,
+        &Actor::cli("export"),
+        now,
+        from,
+        to,
+        layout,
+        format,
+        &profile,
+        Path::new(out),
+        o.flag("force"),
+    )?;
     println!("exported: {n} -> {out}");
     Ok(())
 }

@@ -29,19 +29,15 @@ pub fn profile(store: &Store) -> crate::domain::profile::Profile {
     crate::assets::load_profile(config.as_deref(), id.as_deref()).0
 }
 
-/// Writes `bytes` to `out` through a temporary file in the same folder, so a
-/// failed run never leaves half a file.
-pub fn write_atomically(out: &Path, bytes: &[u8]) -> Result<(), CliError> {
-    let tmp = out.with_extension("partial");
-    std::fs::write(&tmp, bytes)
-        .and_then(|_| std::fs::rename(&tmp, out))
-        .map_err(|e| {
-            let _ = std::fs::remove_file(&tmp);
-            CliError {
-                message: format!("{}: {e}", out.display()),
-                code: 1,
-            }
-        })
+/// Writes `bytes` to `out` through [`crate::safe_file`]: never over the database
+/// (`db`) or its backups, never over an existing file without `force`, through
+/// a private temporary file in the same folder, so a failed run never leaves
+/// half a file.
+pub fn write_output(db: &Path, out: &Path, force: bool, bytes: &[u8]) -> Result<(), CliError> {
+    crate::safe_file::write_file(out, db, force, bytes).map_err(|e| CliError {
+        code: if e.is_user_error() { 2 } else { 1 },
+        message: e.to_string(),
+    })
 }
 
 pub fn run(inv: &Invocation) -> Result<(), CliError> {
@@ -49,7 +45,7 @@ pub fn run(inv: &Invocation) -> Result<(), CliError> {
         "report",
         &inv.args,
         &["from", "to", "quarter", "format", "out"],
-        &[],
+        &["force"],
     )?;
     if let Some(p) = o.positional.first() {
         return Err(CliError::usage(format!(
@@ -75,7 +71,7 @@ pub fn run(inv: &Invocation) -> Result<(), CliError> {
         })?,
         _ => document::xlsx(&doc).map_err(opts::failed)?,
     };
-    write_atomically(Path::new(out), &bytes)?;
+    write_output(store.path(), Path::new(out), o.flag("force"), &bytes)?;
     println!("report {from} .. {to}: {} appeals -> {out}", report.total);
     Ok(())
 }

@@ -1777,8 +1777,9 @@ impl App {
     /// Writes a printable document into the documents folder and says where.
     fn write_document(&mut self, name: &str, content: impl AsRef<[u8]>) -> Option<PathBuf> {
         let path = self.docs_dir.join(name);
-        let result =
-            std::fs::create_dir_all(&self.docs_dir).and_then(|_| std::fs::write(&path, content));
+        // Private (0600/0700), atomic, never over the database; a document printed
+        // again replaces its earlier copy.
+        let result = crate::safe_file::write_file(&path, self.store.path(), true, content.as_ref());
         match result {
             Ok(()) => {
                 self.info(format!("{} {}", self.t(Msg::TalonSavedTo), path.display()));
