@@ -150,6 +150,8 @@ pub enum ImportError {
     #[error("required column(s) missing: {}", .0.join(", "))]
     MissingColumns(Vec<String>),
     #[error("{0}")]
+    Limit(#[from] crate::import_limits::LimitError),
+    #[error("{0}")]
     Store(#[from] StoreError),
 }
 
@@ -261,9 +263,14 @@ struct Table {
 }
 
 fn read_table(path: &Path) -> Result<Table, ImportError> {
-    let bytes = std::fs::read(path).map_err(|e| ImportError::Read {
-        path: path.display().to_string(),
-        message: e.to_string(),
+    use crate::import_limits as limits;
+    // A regular file within the size limit only (not /dev/zero, not a FIFO).
+    let bytes = limits::read_regular(path).map_err(|e| match limits::into_limit(&e) {
+        Some(l) => ImportError::Limit(l),
+        None => ImportError::Read {
+            path: path.display().to_string(),
+            message: e.to_string(),
+        },
     })?;
     let ext = path
         .extension()
@@ -271,9 +278,11 @@ fn read_table(path: &Path) -> Result<Table, ImportError> {
         .unwrap_or("")
         .to_lowercase();
     if bytes.starts_with(b"PK\x03\x04") || ext == "xlsx" || ext == "xlsm" {
+        // Real unpacked sizes, the sheet's extent and cell lengths, before reading.
+        limits::check_xlsx(&bytes)?;
         read_xlsx(bytes)
     } else {
-        read_csv(&bytes)
+        read_csv(&limits::text_bytes(&bytes)?)
     }
 }
 
@@ -325,6 +334,12 @@ fn read_csv(bytes: &[u8]) -> Result<Table, ImportError> {
         seen_lines += tb[seen_to..b].iter().filter(|c| **c == b'\n').count();
         seen_to = b;
         let line = 1 + seen_lines;
+        if rec
+            .iter()
+            .any(|c| c.chars().count() > crate::import_limits::MAX_CELL_CHARS)
+        {
+            return Err(crate::import_limits::LimitError::CellTooLong.into());
+        }
         all.push((line, rec.iter().map(|s| s.to_string()).collect::<Vec<_>>()));
     }
     split_header(all)

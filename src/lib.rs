@@ -16,6 +16,7 @@ pub mod docs;
 pub mod domain;
 pub mod i18n;
 pub mod import;
+pub mod import_limits;
 pub mod log;
 pub mod paths;
 pub mod safe_file;

@@ -178,3 +178,163 @@ fn csv_export_neutralises_formulas() {
         .iter()
         .any(|r| s.appeal(r.id).unwrap().essence.starts_with("=HYPERLINK")));
 }
+
+// ---- item 2: import reading limits -------------------------------------------
+
+const HEADER: &str = "registered_on;channel;surname;name;essence\n";
+
+fn import(db: &Path, file: &Path) -> std::process::Output {
+    bin(db, &["import", file.to_str().unwrap()])
+}
+
+/// Writes a zip whose parts are given as (name, bytes), deflated.
+fn zip_file(path: &Path, parts: &[(&str, &[u8])]) {
+    use std::io::Write;
+    let f = std::fs::File::create(path).unwrap();
+    let mut z = zip::ZipWriter::new(f);
+    let o = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .large_file(true);
+    for (name, bytes) in parts {
+        z.start_file(*name, o).unwrap();
+        z.write_all(bytes).unwrap();
+    }
+    z.finish().unwrap();
+}
+
+/// An XLSX made by rust_xlsxwriter with the import header and one row, plus
+/// whatever `extra` writes into the sheet.
+fn xlsx_with(path: &Path, extra: impl FnOnce(&mut rust_xlsxwriter::Worksheet)) {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    for (c, h) in ["registered_on", "channel", "surname", "name", "essence"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    for (c, v) in ["2026-03-16", "walk_in", "Абаев", "Абай", "Жол"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(1, c as u16, *v).unwrap();
+    }
+    extra(ws);
+    wb.save(path).unwrap();
+}
+
+#[test]
+fn hostile_import_files_are_refused_before_reading() {
+    let (dir, db) = setup();
+    let before = count(&db);
+    let mut tried = 0;
+    let mut refused = |file: &Path, expect: &str| {
+        tried += 1;
+        let t = std::time::Instant::now();
+        let o = import(&db, file);
+        assert_eq!(o.status.code(), Some(2), "{file:?}: {}", stderr(&o));
+        assert!(
+            stderr(&o).contains(expect),
+            "{file:?}: expected '{expect}' in {}",
+            stderr(&o)
+        );
+        assert!(t.elapsed().as_secs() < 30, "{file:?} took {:?}", t.elapsed());
+    };
+    // A sheet claiming XFD1048576: the reader would allocate 17 billion cells.
+    let far = dir.path().join("far.xlsx");
+    xlsx_with(&far, |ws| {
+        ws.write_string(1_048_575, 16_383, "x").unwrap();
+    });
+    assert!(std::fs::metadata(&far).unwrap().len() < 20_000);
+    refused(&far, "reaches row 1048576 and column 16384");
+    // One cell longer than Excel allows.
+    let long = dir.path().join("long.xlsx");
+    let sheet = format!(
+        "<worksheet><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>{}</t></is></c></row></sheetData></worksheet>",
+        "ж".repeat(40_000)
+    );
+    zip_file(
+        &long,
+        &[
+            ("[Content_Types].xml", b"<Types/>"),
+            ("xl/worksheets/sheet1.xml", sheet.as_bytes()),
+        ],
+    );
+    refused(&long, "longer than 32767 characters");
+    // A zip bomb: a part that unpacks to 100 MB of spaces from about 100 kB.
+    let bomb = dir.path().join("bomb.xlsx");
+    let spaces = vec![b' '; 100 * 1024 * 1024];
+    zip_file(
+        &bomb,
+        &[
+            ("[Content_Types].xml", b"<Types/>"),
+            ("xl/sharedStrings.xml", &spaces),
+        ],
+    );
+    drop(spaces);
+    assert!(std::fs::metadata(&bomb).unwrap().len() < 1_000_000);
+    refused(&bomb, "unpacks to more than");
+    // A CSV with a 200 kB cell.
+    let csv_long = dir.path().join("long.csv");
+    std::fs::write(
+        &csv_long,
+        format!("{HEADER}2026-03-16;walk_in;Абаев;Абай;{}\n", "я".repeat(100_000)),
+    )
+    .unwrap();
+    refused(&csv_long, "longer than 32767 characters");
+    // A file over the size limit (sparse: no disk used).
+    let huge = dir.path().join("huge.csv");
+    let f = std::fs::File::create(&huge).unwrap();
+    f.set_len(qabyldau::import_limits::MAX_FILE_BYTES + 1)
+        .unwrap();
+    drop(f);
+    refused(&huge, "too large");
+    // Binary junk with zero bytes is not called Windows-1251.
+    let junk = dir.path().join("junk.csv");
+    std::fs::write(&junk, [0u8, 1, 2, 0, 0, 0, 0xff, 0x00, 0x10]).unwrap();
+    refused(&junk, "not text");
+    // A folder.
+    refused(dir.path(), "not a regular file");
+    #[cfg(unix)]
+    {
+        refused(Path::new("/dev/zero"), "not a regular file (a device)");
+        // A FIFO: opening it would block forever.
+        let fifo = dir.path().join("pipe.csv");
+        let ok = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .map(|s| s.success())
+            .unwrap_or(false);
+        if ok {
+            refused(&fifo, "not a regular file (a pipe)");
+        }
+    }
+    assert!(tried >= 8);
+    assert_eq!(count(&db), before);
+    assert!(Store::open(&db).unwrap().check().unwrap().is_ok());
+}
+
+#[test]
+fn utf16_import_files_are_read() {
+    let (dir, db) = setup();
+    let text = format!("{HEADER}2026-03-16;walk_in;Сейітов;Ерлан;Жол жөндеу\n");
+    for (name, bom, le) in [("le.csv", true, true), ("be.csv", true, false), ("bare.csv", false, true)] {
+        let mut bytes: Vec<u8> = Vec::new();
+        if bom {
+            bytes.extend(if le { [0xFF, 0xFE] } else { [0xFE, 0xFF] });
+        }
+        for u in text.encode_utf16() {
+            bytes.extend(if le { u.to_le_bytes() } else { u.to_be_bytes() });
+        }
+        let p = dir.path().join(name);
+        std::fs::write(&p, bytes).unwrap();
+        let o = bin(&db, &["import", p.to_str().unwrap(), "--dry-run"]);
+        assert!(o.status.success(), "{name}: {}", stderr(&o));
+        assert!(
+            String::from_utf8_lossy(&o.stdout).contains("imported: 1, rejected: 0"),
+            "{name}: {}",
+            String::from_utf8_lossy(&o.stdout)
+        );
+    }
+    assert_eq!(count(&db), 2);
+}
