@@ -115,7 +115,7 @@ impl ImportReport {
         let mut out: Vec<String> = self
             .rejected
             .iter()
-            .map(|e| format!("row {}: {}", e.row, e.reason))
+            .map(|e| crate::domain::text::terminal_safe(&format!("row {}: {}", e.row, e.reason)))
             .collect();
         out.push(format!(
             "imported: {}, rejected: {}",

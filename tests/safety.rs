@@ -338,3 +338,40 @@ fn utf16_import_files_are_read() {
     }
     assert_eq!(count(&db), 2);
 }
+
+// ---- item 12: no control characters from imported text on the terminal -----
+
+#[test]
+fn import_errors_never_echo_escape_sequences() {
+    let (dir, db) = setup();
+    let osc52 = "\u{1b}]52;c;ZWNobyBwd25lZA==\u{7}";
+    let clear = "\u{1b}[2J\u{1b}[H";
+    // In a column name (the whole file is refused) ...
+    let p = dir.path().join("cols.csv");
+    std::fs::write(
+        &p,
+        format!("registered_on;channel;surname;name;essence;x{osc52}\n2026-03-16;walk_in;А;Б;В;1\n"),
+    )
+    .unwrap();
+    let o = import(&db, &p);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains("unknown column"), "{err}");
+    // ... and in a rejected row's value.
+    let q = dir.path().join("rows.csv");
+    std::fs::write(
+        &q,
+        format!("{HEADER}16{clear}.03.2026;walk_in;Абаев;Абай;Жол\n2026-03-16;fax{osc52};Абаев;Абай;Жол\n"),
+    )
+    .unwrap();
+    let o2 = import(&db, &q);
+    let out = String::from_utf8_lossy(&o2.stdout).into_owned();
+    assert!(out.contains("row 2:") && out.contains("row 3:"), "{out}");
+    for text in [err, out, stderr(&o2)] {
+        assert!(
+            !text.chars().any(|c| c.is_control() && c != '\n'),
+            "control character reached the terminal: {text:?}"
+        );
+    }
+    assert_eq!(count(&db), 2);
+}
