@@ -40,7 +40,9 @@ pub enum LimitError {
     NotRegular(&'static str),
     #[error("file is too large ({size} bytes; at most {max} bytes): split it")]
     TooLarge { size: u64, max: u64 },
-    #[error("XLSX part '{part}' unpacks to more than {max} bytes: refused (damaged or a zip bomb)")]
+    #[error(
+        "XLSX part '{part}' unpacks to more than {max} bytes: refused (damaged or a zip bomb)"
+    )]
     Unpacked { part: String, max: u64 },
     #[error("XLSX has too many parts ({0})")]
     TooManyParts(usize),
@@ -196,9 +198,7 @@ pub fn check_xlsx(bytes: &[u8]) -> Result<(), LimitError> {
         }
         if is_sheet {
             let (rows, columns) = sheet_extent(&buf);
-            if rows > MAX_ROWS
-                || columns > MAX_COLUMNS
-                || rows.saturating_mul(columns) > MAX_CELLS
+            if rows > MAX_ROWS || columns > MAX_COLUMNS || rows.saturating_mul(columns) > MAX_CELLS
             {
                 return Err(LimitError::SheetTooLarge { rows, columns });
             }
@@ -331,14 +331,18 @@ mod tests {
 
     #[test]
     fn sheet_extent_reads_references_with_or_without_prefix() {
-        let xml = br#"<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="C1"/></row>
+        let xml =
+            br#"<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="C1"/></row>
             <x:row r="7"><x:c r="XFD1048576"><x:v>1</x:v></x:c></x:row></sheetData></worksheet>"#;
         assert_eq!(sheet_extent(xml), (1_048_576, 16_384));
         let plain = b"<row><c><v>1</v></c><c><v>2</v></c></row><row><c/></row>";
         assert_eq!(sheet_extent(plain), (2, 2));
         assert_eq!(column_number(b"XFD"), 16_384);
         assert_eq!(column_number(b"a"), 1);
-        assert_eq!(longest_text_run("<t>жж&amp;ж</t><v>12345</v>".as_bytes()), 5);
+        assert_eq!(
+            longest_text_run("<t>жж&amp;ж</t><v>12345</v>".as_bytes()),
+            5
+        );
     }
 
     #[test]

@@ -238,7 +238,11 @@ fn hostile_import_files_are_refused_before_reading() {
             "{file:?}: expected '{expect}' in {}",
             stderr(&o)
         );
-        assert!(t.elapsed().as_secs() < 30, "{file:?} took {:?}", t.elapsed());
+        assert!(
+            t.elapsed().as_secs() < 30,
+            "{file:?} took {:?}",
+            t.elapsed()
+        );
     };
     // A sheet claiming XFD1048576: the reader would allocate 17 billion cells.
     let far = dir.path().join("far.xlsx");
@@ -278,7 +282,10 @@ fn hostile_import_files_are_refused_before_reading() {
     let csv_long = dir.path().join("long.csv");
     std::fs::write(
         &csv_long,
-        format!("{HEADER}2026-03-16;walk_in;Абаев;Абай;{}\n", "я".repeat(100_000)),
+        format!(
+            "{HEADER}2026-03-16;walk_in;Абаев;Абай;{}\n",
+            "я".repeat(100_000)
+        ),
     )
     .unwrap();
     refused(&csv_long, "longer than 32767 characters");
@@ -318,7 +325,11 @@ fn hostile_import_files_are_refused_before_reading() {
 fn utf16_import_files_are_read() {
     let (dir, db) = setup();
     let text = format!("{HEADER}2026-03-16;walk_in;Сейітов;Ерлан;Жол жөндеу\n");
-    for (name, bom, le) in [("le.csv", true, true), ("be.csv", true, false), ("bare.csv", false, true)] {
+    for (name, bom, le) in [
+        ("le.csv", true, true),
+        ("be.csv", true, false),
+        ("bare.csv", false, true),
+    ] {
         let mut bytes: Vec<u8> = Vec::new();
         if bom {
             bytes.extend(if le { [0xFF, 0xFE] } else { [0xFE, 0xFF] });
@@ -350,7 +361,9 @@ fn import_errors_never_echo_escape_sequences() {
     let p = dir.path().join("cols.csv");
     std::fs::write(
         &p,
-        format!("registered_on;channel;surname;name;essence;x{osc52}\n2026-03-16;walk_in;А;Б;В;1\n"),
+        format!(
+            "registered_on;channel;surname;name;essence;x{osc52}\n2026-03-16;walk_in;А;Б;В;1\n"
+        ),
     )
     .unwrap();
     let o = import(&db, &p);
@@ -374,4 +387,77 @@ fn import_errors_never_echo_escape_sequences() {
         );
     }
     assert_eq!(count(&db), 2);
+}
+
+// ---- items 9 and 10: restore identifies the file; a zero-byte file is reported
+
+#[test]
+fn restore_refuses_a_foreign_sqlite_file_and_new_files_carry_the_application_id() {
+    let (dir, db) = setup();
+    let id: i64 = Store::open(&db)
+        .unwrap()
+        .conn()
+        .pragma_query_value(None, "application_id", |r| r.get(0))
+        .unwrap();
+    assert_eq!(id, qabyldau::store::APPLICATION_ID);
+    // Another program's SQLite file with a plausible schema version.
+    let foreign = dir.path().join("other.sqlite");
+    {
+        let c = rusqlite::Connection::open(&foreign).unwrap();
+        c.execute_batch("CREATE TABLE stuff (x); PRAGMA user_version = 7;")
+            .unwrap();
+    }
+    let before = std::fs::read(&db).unwrap();
+    let o = bin(&db, &["restore", foreign.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("not a Qabyldau database"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+    assert_eq!(count(&db), 2);
+    // The same with our application id but none of our tables.
+    {
+        let c = rusqlite::Connection::open(&foreign).unwrap();
+        c.pragma_update(None, "application_id", qabyldau::store::APPLICATION_ID)
+            .unwrap();
+    }
+    let o = bin(&db, &["restore", foreign.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("missing"), "{}", stderr(&o));
+    // Opening such a file as the database is refused too, and it is not changed.
+    let f_before = std::fs::read(&foreign).unwrap();
+    assert!(matches!(
+        Store::open(&foreign),
+        Err(qabyldau::store::StoreError::NotOurs(_))
+    ));
+    assert_eq!(std::fs::read(&foreign).unwrap(), f_before);
+    // A good backup restores, and the message says where the old file went.
+    let copy = dir.path().join("copy.sqlite");
+    let o = bin(&db, &["backup", "--out", copy.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = bin(&db, &["restore", copy.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("kept as"));
+    assert_eq!(count(&db), 2);
+}
+
+#[test]
+fn a_zero_byte_database_is_reported_not_reused() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("q.sqlite");
+    std::fs::write(&db, b"").unwrap();
+    let e = Store::open(&db)
+        .err()
+        .expect("a zero-byte file must be refused");
+    assert!(
+        matches!(e, qabyldau::store::StoreError::EmptyFile(_)),
+        "{e}"
+    );
+    let o = bin(&db, &["operator", "list"]);
+    assert_ne!(o.status.code(), Some(0));
+    assert!(stderr(&o).contains("zero-byte"), "{}", stderr(&o));
+    assert_eq!(std::fs::metadata(&db).unwrap().len(), 0);
+    assert!(!dir.path().join("q.sqlite-wal").exists());
 }

@@ -72,6 +72,11 @@ pub fn replaced_name(db: &Path, now: chrono::NaiveDateTime) -> PathBuf {
 
 /// Why a file may not replace the database, if it may not.
 pub fn refuse_reason(file: &Path) -> Option<String> {
+    // Another program's SQLite file (or ours without its tables) is refused
+    // before anything is opened for writing.
+    if let Err(reason) = crate::store::identify_file(file) {
+        return Some(reason);
+    }
     match check_file(file) {
         Err(e) => Some(format!("cannot read it as a database: {e}")),
         Ok(r) if r.schema_version < 1 => Some("not a Qabyldau database".into()),
@@ -112,7 +117,15 @@ pub fn run_restore(inv: &Invocation) -> Result<(), CliError> {
             &file,
             &file.display().to_string(),
         )
-        .map_err(failed)?;
+        .map_err(|e| {
+            failed(match &kept {
+                Some(k) => format!(
+                    "restore failed: {e}; the database as it was before is kept as {}",
+                    k.display()
+                ),
+                None => format!("restore failed: {e}"),
+            })
+        })?;
     println!("restored from {}", file.display());
     if let Some(k) = kept {
         println!("the replaced database is kept as {}", k.display());

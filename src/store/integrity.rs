@@ -124,6 +124,55 @@ pub fn check_connection(conn: &Connection) -> Result<CheckReport> {
     Ok(report)
 }
 
+/// Whether the file at `path` is a Qabyldau database: its application id is
+/// ours (or 0 in a file made before schema 8) and it has the expected tables.
+/// Read-only; `Err` says why not.
+pub fn identify_file(path: &Path) -> std::result::Result<(), String> {
+    let meta = std::fs::metadata(path).map_err(|e| format!("not a file ({e})"))?;
+    if !meta.is_file() {
+        return Err("not a file".into());
+    }
+    if meta.len() == 0 {
+        return Err("an empty (zero-byte) file".into());
+    }
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| e.to_string())?;
+    let id: i64 = conn
+        .pragma_query_value(None, "application_id", |r| r.get(0))
+        .map_err(|e| format!("not a database: {e}"))?;
+    let version: i64 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .map_err(|e| e.to_string())?;
+    if id != super::APPLICATION_ID && !(id == 0 && version >= 1) {
+        return Err(format!(
+            "not a Qabyldau database (application id {id:#x}, schema {version})"
+        ));
+    }
+    let mut missing = Vec::new();
+    for t in super::EXPECTED_TABLES {
+        let n: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?1",
+                [t],
+                |r| r.get(0),
+            )
+            .map_err(|e| e.to_string())?;
+        if n == 0 {
+            missing.push(*t);
+        }
+    }
+    if !missing.is_empty() {
+        return Err(format!(
+            "not a Qabyldau database: table(s) {} missing",
+            missing.join(", ")
+        ));
+    }
+    Ok(())
+}
+
 /// Checks a database file without changing it (no migration, read-only): what
 /// restore does before a file may replace the database.
 pub fn check_file(path: &Path) -> Result<CheckReport> {

@@ -30,7 +30,7 @@ pub use control::{Answered, ControlError, REPEAT_STATUSES};
 pub use export::ExportAppeal;
 pub use lifecycle::DueRow;
 
-pub use integrity::{check_connection, check_file, CheckReport};
+pub use integrity::{check_connection, check_file, identify_file, CheckReport};
 pub use maintenance::Health;
 pub use protocols::ControlRow;
 pub use reports::{
@@ -57,6 +57,20 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_security.sql"),
     include_str!("migrations/0006_search_speed.sql"),
     include_str!("migrations/0007_audit_personal.sql"),
+    include_str!("migrations/0009_safety.sql"),
+];
+
+/// `PRAGMA application_id` of every Qabyldau database ('QBLD').
+pub const APPLICATION_ID: i64 = 0x5142_4C44;
+
+/// Tables every Qabyldau database has; a file without them is not one.
+pub const EXPECTED_TABLES: &[&str] = &[
+    "appeals",
+    "applicants",
+    "operators",
+    "officials",
+    "audit_log",
+    "settings",
 ];
 
 /// The schema version this program writes.
@@ -78,6 +92,15 @@ pub enum StoreError {
     Invalid(String),
     #[error("file error: {0}")]
     Io(#[from] std::io::Error),
+    /// A zero-byte file where the database should be: reported, never silently
+    /// made into a new empty database.
+    #[error(
+        "{0} is an empty (zero-byte) file, not a database: restore a backup or move the file away"
+    )]
+    EmptyFile(String),
+    /// A SQLite file of another program (or no database at all).
+    #[error("{0} is not a Qabyldau database")]
+    NotOurs(String),
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;
@@ -197,9 +220,19 @@ impl Store {
     #[doc(hidden)]
     pub fn open_at_schema(path: &Path, version: i64) -> Result<Store> {
         let created = !path.exists();
+        if !created
+            && std::fs::metadata(path)
+                .map(|m| m.len() == 0)
+                .unwrap_or(false)
+        {
+            return Err(StoreError::EmptyFile(path.display().to_string()));
+        }
         if let Some(dir) = path.parent() {
             if !dir.as_os_str().is_empty() {
-                std::fs::create_dir_all(dir)?;
+                crate::safe_file::create_private_dir(dir).map_err(|e| match e {
+                    crate::safe_file::SafeFileError::Io { source, .. } => StoreError::Io(source),
+                    other => StoreError::Invalid(other.to_string()),
+                })?;
             }
         }
         let conn = Connection::open_with_flags(
@@ -217,6 +250,29 @@ impl Store {
                 found,
                 known: SCHEMA_VERSION,
             });
+        }
+        // Another program's database is refused before anything is written to it.
+        let app_id: i64 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
+        let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
+        let ours = if found > 0 {
+            let present: i64 = conn.query_row(
+                &format!(
+                    "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ({})",
+                    EXPECTED_TABLES
+                        .iter()
+                        .map(|t| format!("'{t}'"))
+                        .collect::<Vec<_>>()
+                        .join(",")
+                ),
+                [],
+                |r| r.get(0),
+            )?;
+            present == EXPECTED_TABLES.len() as i64
+        } else {
+            tables == 0
+        };
+        if (app_id != 0 && app_id != APPLICATION_ID) || !ours {
+            return Err(StoreError::NotOurs(path.display().to_string()));
         }
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
@@ -240,6 +296,17 @@ impl Store {
             created,
         };
         store.migrate(version)?;
+        // Files made before schema 8 get their application id now.
+        if store.schema_version()? > 0 {
+            let id: i64 = store
+                .conn
+                .pragma_query_value(None, "application_id", |r| r.get(0))?;
+            if id == 0 {
+                store
+                    .conn
+                    .pragma_update(None, "application_id", APPLICATION_ID)?;
+            }
+        }
         Ok(store)
     }
 
