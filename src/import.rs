@@ -107,6 +107,9 @@ pub struct ImportReport {
     pub dry_run: bool,
     /// What was registered (empty on a dry run).
     pub registered: Vec<Registered>,
+    /// Good rows not imported: imported before (or repeated in the file), or
+    /// their IIN belongs to an applicant of another name.
+    pub skipped: Vec<RowError>,
 }
 
 impl ImportReport {
@@ -115,6 +118,7 @@ impl ImportReport {
         let mut out: Vec<String> = self
             .rejected
             .iter()
+            .chain(self.skipped.iter())
             .map(|e| crate::domain::text::terminal_safe(&format!("row {}: {}", e.row, e.reason)))
             .collect();
         out.push(format!(
@@ -122,6 +126,9 @@ impl ImportReport {
             self.imported,
             self.rejected.len()
         ));
+        if !self.skipped.is_empty() {
+            out.push(format!("skipped: {}", self.skipped.len()));
+        }
         out
     }
 }
@@ -549,6 +556,8 @@ fn check_row(
 pub struct Checked {
     /// Good rows: registration date and cleaned draft.
     pub good: Vec<(NaiveDate, AppealDraft)>,
+    /// The row number in the file of each good row (same order as `good`).
+    pub good_rows: Vec<usize>,
     pub rejected: Vec<RowError>,
 }
 
@@ -571,7 +580,10 @@ pub fn check_file(
         }
         let row = *row;
         match check_row(&cols, cells, today, &profile) {
-            Ok(r) => out.good.push(r),
+            Ok(r) => {
+                out.good.push(r);
+                out.good_rows.push(row);
+            }
             Err(reason) => out.rejected.push(RowError { row, reason }),
         }
     }
@@ -579,8 +591,10 @@ pub fn check_file(
     Ok(out)
 }
 
-/// Stores the good rows of a checked file (one transaction), or only counts
-/// them with `dry_run`.
+/// Stores the good rows of a checked file (one transaction), or only checks
+/// them with `dry_run`. A row imported before (or repeated in the file) is
+/// reported "already imported as REG-NO" and skipped; a row whose IIN belongs to
+/// an applicant of another name is reported and skipped (nobody is renamed).
 pub fn store_checked(
     store: &mut Store,
     checked: Checked,
@@ -588,18 +602,48 @@ pub fn store_checked(
     now: NaiveDateTime,
     prefix: &str,
 ) -> Result<ImportReport, ImportError> {
-    let imported = checked.good.len();
-    let registered = if dry_run || checked.good.is_empty() {
+    use crate::store::ImportedRow;
+    let outcomes = if checked.good.is_empty() {
         Vec::new()
+    } else if dry_run {
+        store.preview_import(&checked.good)?
     } else {
-        store.import_appeals(&Actor::cli("import"), now, prefix, &checked.good)?
+        store.import_rows(&Actor::cli("import"), now, prefix, &checked.good)?
     };
-    Ok(ImportReport {
-        imported,
+    let mut report = ImportReport {
         rejected: checked.rejected,
         dry_run,
-        registered,
-    })
+        ..Default::default()
+    };
+    for (i, outcome) in outcomes.into_iter().enumerate() {
+        let row = checked.good_rows.get(i).copied().unwrap_or(0);
+        match outcome {
+            ImportedRow::New(r) => {
+                report.imported += 1;
+                if !dry_run {
+                    report.registered.push(r);
+                }
+            }
+            ImportedRow::AlreadyImported { reg_no } => report.skipped.push(RowError {
+                row,
+                reason: format!("already imported as {reg_no}; skipped"),
+            }),
+            ImportedRow::Repeats { earlier } => report.skipped.push(RowError {
+                row,
+                reason: format!(
+                    "the same as row {}; skipped",
+                    checked.good_rows.get(earlier).copied().unwrap_or(0)
+                ),
+            }),
+            ImportedRow::IinBelongsTo { .. } => report.skipped.push(RowError {
+                row,
+                reason: "iin: already registered under another name; skipped \
+                         (register this appeal at the desk, which asks)"
+                    .into(),
+            }),
+        }
+    }
+    Ok(report)
 }
 
 /// Imports `path` into `store` (or only checks it with `dry_run`). `now` is the

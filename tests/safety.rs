@@ -461,3 +461,120 @@ fn a_zero_byte_database_is_reported_not_reused() {
     assert_eq!(std::fs::metadata(&db).unwrap().len(), 0);
     assert!(!dir.path().join("q.sqlite-wal").exists());
 }
+
+// ---- item 4: import duplicates ------------------------------------------------
+
+#[test]
+fn reimporting_a_file_skips_every_row_and_says_as_what() {
+    let (dir, db) = setup();
+    let p = dir.path().join("batch.csv");
+    let row = "2026-03-17;walk_in;Сейітов;Ерлан;Жол жөндеу\n";
+    // Five identical rows (different spacing and case count as the same) and one other.
+    std::fs::write(
+        &p,
+        format!(
+            "{HEADER}{row}{row}2026-03-17;walk_in;СЕЙІТОВ;Ерлан;Жол   жөндеу\n{row}{row}2026-03-17;paper;Бекова;Дана;Су\n"
+        ),
+    )
+    .unwrap();
+    let dry = bin(&db, &["import", p.to_str().unwrap(), "--dry-run"]);
+    let dry_out = String::from_utf8_lossy(&dry.stdout).into_owned();
+    assert!(dry_out.contains("imported: 2"), "{dry_out}");
+    assert_eq!(count(&db), 2);
+    let first = bin(&db, &["import", p.to_str().unwrap()]);
+    let out = String::from_utf8_lossy(&first.stdout).into_owned();
+    assert!(first.status.success(), "{}", stderr(&first));
+    assert!(out.contains("imported: 2, rejected: 0"), "{out}");
+    assert!(out.contains("skipped: 4"), "{out}");
+    assert!(dry_out.contains("row 3: the same as row 2; skipped"), "{dry_out}");
+    let first_no = Store::open(&db).unwrap().recent_appeals(10).unwrap()[1]
+        .reg_no
+        .clone();
+    for r in 3..=6 {
+        assert!(
+            out.contains(&format!("row {r}: already imported as {first_no}")),
+            "row {r}: {out}"
+        );
+    }
+    assert_eq!(count(&db), 4);
+    // The same file again: every row reported with its registration number.
+    let again = bin(&db, &["import", p.to_str().unwrap()]);
+    let out2 = String::from_utf8_lossy(&again.stdout).into_owned();
+    assert!(out2.contains("imported: 0, rejected: 0"), "{out2}");
+    assert!(out2.contains("skipped: 6"), "{out2}");
+    assert!(out2.contains("row 2: already imported as"), "{out2}");
+    assert!(out2.contains("row 7: already imported as"), "{out2}");
+    assert_eq!(count(&db), 4);
+    assert!(Store::open(&db).unwrap().check().unwrap().is_ok());
+}
+
+// ---- item 5: an IIN under another name renames nobody -------------------------
+
+#[test]
+fn an_iin_under_another_name_is_refused_unless_the_clerk_confirms() {
+    let (dir, db) = setup();
+    let mut s = Store::open(&db).unwrap();
+    let d = day(2026, 3, 18);
+    let first = s.recent_appeals(10).unwrap();
+    let earlier = first
+        .iter()
+        .find(|r| r.applicant_name.starts_with("Өмірбекова"))
+        .unwrap()
+        .clone();
+    let mut other = draft("Сарсенов", "Ерік", "Басқа мәселе");
+    other.applicant.iin = iin("9005154");
+    let e = s
+        .register_appeal(&Actor::system(), at(d, 10, 0), d, "KHR", &other)
+        .unwrap_err();
+    match &e {
+        qabyldau::store::StoreError::IinBelongsTo { name, .. } => {
+            assert!(name.starts_with("Өмірбекова Айгүл"), "{name}")
+        }
+        other => panic!("{other}"),
+    }
+    assert!(!e.to_string().contains("Өмірбекова"), "no name in the message");
+    assert_eq!(s.appeal_count().unwrap(), 2);
+    assert_eq!(
+        s.appeal(earlier.id).unwrap().applicant.surname,
+        "Өмірбекова"
+    );
+    // The same person, confirmed, with a new surname.
+    let mut renamed = draft("Сарсенова", "Айгүл", "Жаңа өтініш");
+    renamed.applicant.iin = iin("9005154");
+    let r = s
+        .register_appeal_new_name(&Actor::system(), at(d, 10, 5), d, "KHR", &renamed)
+        .unwrap();
+    assert_eq!(s.appeal(r.appeal_id).unwrap().applicant.surname, "Сарсенова");
+    // The earlier appeal keeps the name it was filed under and is found by it.
+    let old = s.appeal(earlier.id).unwrap();
+    assert_eq!(old.applicant.surname, "Өмірбекова");
+    let hist = s
+        .audit_of("applicant", old.applicant.id.unwrap())
+        .unwrap();
+    assert!(hist.iter().any(|e| e.action == "renamed"
+        && e.after.as_deref().unwrap_or("").contains("Сарсенова")));
+    // The same name (other case/spacing) updates as before, without asking.
+    let mut same = draft("сарсенова", "АЙГҮЛ", "Тағы бір");
+    same.applicant.iin = iin("9005154");
+    s.register_appeal(&Actor::system(), at(d, 11, 0), d, "KHR", &same)
+        .unwrap();
+    assert!(s.check().unwrap().is_ok());
+    drop(s);
+    // An import with that IIN and another name reports the row, renames nobody.
+    let p = dir.path().join("iin.csv");
+    std::fs::write(
+        &p,
+        format!(
+            "registered_on;channel;surname;name;iin;essence\n2026-03-18;walk_in;Жанов;Марат;{};Су\n",
+            iin("9005154")
+        ),
+    )
+    .unwrap();
+    let o = import(&db, &p);
+    let out = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert!(out.contains("row 2: iin: already registered under another name"), "{out}");
+    assert!(out.contains("imported: 0"), "{out}");
+    let s = Store::open(&db).unwrap();
+    assert_eq!(s.appeal(earlier.id).unwrap().applicant.surname, "Өмірбекова");
+    assert_eq!(s.appeal_count().unwrap(), 4);
+}

@@ -1,13 +1,138 @@
-//! Bulk import of appeals: all rows in one transaction, all or nothing.
-use super::appeals::{insert_appeal, Registered};
-use super::{Actor, Result, Store};
+//! Bulk import of appeals: all rows in one transaction, all or nothing; each
+//! row remembered by the hash of its normalised content (`import_rows`), so a
+//! row imported before, or repeated within the file, is skipped and reported.
+use super::appeals::{iin_conflict, insert_appeal, Registered};
+use super::{ts, Actor, Result, Store};
+use crate::domain::fold::fold;
 use crate::domain::AppealDraft;
 use chrono::{NaiveDate, NaiveDateTime};
+use rusqlite::{params, Connection, OptionalExtension};
+use sha2::{Digest, Sha256};
+
+/// What became of one imported row.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ImportedRow {
+    /// Registered now.
+    New(Registered),
+    /// The same row was imported before (or earlier in this file) as `reg_no`.
+    AlreadyImported { reg_no: String },
+    /// Dry run only: the same as the row at index `earlier` of the same rows.
+    Repeats { earlier: usize },
+    /// The row's IIN is stored under another name; nobody was renamed.
+    IinBelongsTo { name: String },
+}
+
+/// The hash that identifies an imported row: registration date, channel,
+/// applicant's name (folded), IIN and phone digits, topic, settlement and the
+/// essence with case, spelling variants and spacing normalised.
+pub fn import_row_hash(on: NaiveDate, d: &AppealDraft) -> String {
+    let norm = |s: &str| fold(s).split_whitespace().collect::<Vec<_>>().join(" ");
+    let digits = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
+    let a = &d.applicant;
+    let mut h = Sha256::new();
+    for part in [
+        on.to_string(),
+        d.channel.map(|c| c.code().to_string()).unwrap_or_default(),
+        norm(&a.surname),
+        norm(&a.name),
+        norm(&a.patronymic),
+        digits(&a.iin),
+        digits(&a.phone),
+        d.topic.trim().to_string(),
+        norm(&d.settlement),
+        norm(&d.essence),
+    ] {
+        h.update((part.len() as u64).to_le_bytes());
+        h.update(part.as_bytes());
+    }
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn imported_as(conn: &Connection, hash: &str) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached("SELECT reg_no FROM import_rows WHERE hash = ?1")?
+        .query_row([hash], |r| r.get(0))
+        .optional()?)
+}
 
 impl Store {
-    /// Registers every `(registered_on, draft)` row in ONE transaction: either all
-    /// rows are stored or (on any error) none. Drafts must already be checked by
-    /// `domain::register::check_appeal`.
+    /// The registration number a row with this hash was imported as, if it was.
+    pub fn imported_as(&self, hash: &str) -> Result<Option<String>> {
+        imported_as(&self.conn, hash)
+    }
+
+    /// What importing each row would do, writing nothing (a dry run): the
+    /// duplicates (earlier imports and repeats within `rows`) and IIN conflicts.
+    /// `New` carries no registration yet: its `reg_no` is empty.
+    pub fn preview_import(&self, rows: &[(NaiveDate, AppealDraft)]) -> Result<Vec<ImportedRow>> {
+        let mut seen = std::collections::HashMap::new();
+        let mut out = Vec::with_capacity(rows.len());
+        for (i, (on, draft)) in rows.iter().enumerate() {
+            let hash = import_row_hash(*on, draft);
+            if let Some(reg_no) = imported_as(&self.conn, &hash)? {
+                out.push(ImportedRow::AlreadyImported { reg_no });
+                continue;
+            }
+            if let Some(earlier) = seen.get(&hash) {
+                out.push(ImportedRow::Repeats { earlier: *earlier });
+                continue;
+            }
+            seen.insert(hash, i);
+            match iin_conflict(&self.conn, &draft.applicant)? {
+                Some((_, name)) => out.push(ImportedRow::IinBelongsTo { name }),
+                None => out.push(ImportedRow::New(Registered {
+                    appeal_id: 0,
+                    reg_no: String::new(),
+                    registered_on: *on,
+                    registered_at: NaiveDateTime::default(),
+                    ticket: None,
+                })),
+            }
+        }
+        Ok(out)
+    }
+
+    /// Imports every `(registered_on, draft)` row in ONE transaction (all or
+    /// nothing on an error), one outcome per row: a row whose hash was imported
+    /// before (or earlier in `rows`) is skipped, and so is a row whose IIN
+    /// belongs to an applicant of another name (never renamed by an import).
+    /// Drafts must already be checked by `domain::register::check_appeal`.
+    pub fn import_rows(
+        &mut self,
+        actor: &Actor,
+        now: NaiveDateTime,
+        prefix: &str,
+        rows: &[(NaiveDate, AppealDraft)],
+    ) -> Result<Vec<ImportedRow>> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let mut out = Vec::with_capacity(rows.len());
+        for (on, draft) in rows {
+            let hash = import_row_hash(*on, draft);
+            if let Some(reg_no) = imported_as(&tx, &hash)? {
+                out.push(ImportedRow::AlreadyImported { reg_no });
+                continue;
+            }
+            if let Some((_, name)) = iin_conflict(&tx, &draft.applicant)? {
+                out.push(ImportedRow::IinBelongsTo { name });
+                continue;
+            }
+            let r = insert_appeal(&tx, actor, now, *on, prefix, draft, false)?;
+            tx.prepare_cached(
+                "INSERT INTO import_rows (hash, appeal_id, reg_no, imported_at)
+                 VALUES (?1, ?2, ?3, ?4)",
+            )?
+            .execute(params![hash, r.appeal_id, r.reg_no, ts(now)])?;
+            out.push(ImportedRow::New(r));
+        }
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// Registers every row in one transaction and returns the new registrations
+    /// (see [`Store::import_rows`]: rows imported before and rows whose IIN
+    /// belongs to someone else are skipped).
     pub fn import_appeals(
         &mut self,
         actor: &Actor,
@@ -15,12 +140,13 @@ impl Store {
         prefix: &str,
         rows: &[(NaiveDate, AppealDraft)],
     ) -> Result<Vec<Registered>> {
-        let tx = self.conn.transaction()?;
-        let mut out = Vec::with_capacity(rows.len());
-        for (on, draft) in rows {
-            out.push(insert_appeal(&tx, actor, now, *on, prefix, draft)?);
-        }
-        tx.commit()?;
-        Ok(out)
+        Ok(self
+            .import_rows(actor, now, prefix, rows)?
+            .into_iter()
+            .filter_map(|r| match r {
+                ImportedRow::New(r) => Some(r),
+                _ => None,
+            })
+            .collect())
     }
 }

@@ -28,6 +28,7 @@ pub use audit::{verify_chain, AuditEntry, ChainReport};
 pub use bench_support::{ExportRow, QuarterCounts};
 pub use control::{Answered, ControlError, REPEAT_STATUSES};
 pub use export::ExportAppeal;
+pub use import::{import_row_hash, ImportedRow};
 pub use lifecycle::DueRow;
 
 pub use integrity::{check_connection, check_file, identify_file, CheckReport};
@@ -98,6 +99,11 @@ pub enum StoreError {
         "{0} is an empty (zero-byte) file, not a database: restore a backup or move the file away"
     )]
     EmptyFile(String),
+    /// Registration with an IIN that is stored under another name: the desk shows
+    /// whose it is and asks (same person with a new name, or a typing error in
+    /// the IIN). The name is in the field, not in the message (messages may be logged).
+    #[error("this IIN is already registered under another name")]
+    IinBelongsTo { applicant_id: i64, name: String },
     /// A SQLite file of another program (or no database at all).
     #[error("{0} is not a Qabyldau database")]
     NotOurs(String),
