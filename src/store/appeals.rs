@@ -118,7 +118,7 @@ fn upsert_applicant(
             if !new_name {
                 return Err(StoreError::IinBelongsTo {
                     applicant_id: id,
-                    name: earlier.full_name(),
+                    name: super::Personal(earlier.full_name()),
                 });
             }
             renamed_from = Some(earlier);

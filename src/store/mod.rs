@@ -103,13 +103,30 @@ pub enum StoreError {
     /// whose it is and asks (same person with a new name, or a typing error in
     /// the IIN). The name is in the field, not in the message (messages may be logged).
     #[error("this IIN is already registered under another name")]
-    IinBelongsTo { applicant_id: i64, name: String },
+    IinBelongsTo { applicant_id: i64, name: Personal },
     /// A SQLite file of another program (or no database at all).
     #[error("{0} is not a Qabyldau database")]
     NotOurs(String),
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// Personal data carried in an error for the screen: `Debug` (what logs and
+/// panics print) shows no content.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Personal(pub String);
+
+impl Personal {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Personal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("<personal data>")
+    }
+}
 
 /// Who does a write: an operator of the desk, or a command line run by an OS user.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -203,9 +203,16 @@ impl App {
         let msg = match e {
             StoreError::SchemaTooNew { .. } => self.t(Msg::DbNewer).to_string(),
             StoreError::Conflict => self.t(Msg::Conflict).to_string(),
+            StoreError::IinBelongsTo { name, .. } => format!(
+                "{} {} {}",
+                self.t(Msg::IinBelongsTo),
+                name.as_str(),
+                self.t(Msg::IinCheck)
+            ),
             other => format!("{} {other}", self.t(Msg::SaveFailed)),
         };
-        crate::log::log(crate::log::Level::Warn, &format!("store: {e:?}"));
+        // Display, not Debug: no personal data in the log.
+        crate::log::log(crate::log::Level::Warn, &format!("store: {e}"));
         self.error(msg);
     }
 
