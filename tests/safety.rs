@@ -486,7 +486,10 @@ fn reimporting_a_file_skips_every_row_and_says_as_what() {
     assert!(first.status.success(), "{}", stderr(&first));
     assert!(out.contains("imported: 2, rejected: 0"), "{out}");
     assert!(out.contains("skipped: 4"), "{out}");
-    assert!(dry_out.contains("row 3: the same as row 2; skipped"), "{dry_out}");
+    assert!(
+        dry_out.contains("row 3: the same as row 2; skipped"),
+        "{dry_out}"
+    );
     let first_no = Store::open(&db).unwrap().recent_appeals(10).unwrap()[1]
         .reg_no
         .clone();
@@ -533,7 +536,10 @@ fn an_iin_under_another_name_is_refused_unless_the_clerk_confirms() {
         }
         other => panic!("{other}"),
     }
-    assert!(!e.to_string().contains("Өмірбекова"), "no name in the message");
+    assert!(
+        !e.to_string().contains("Өмірбекова"),
+        "no name in the message"
+    );
     assert_eq!(s.appeal_count().unwrap(), 2);
     assert_eq!(
         s.appeal(earlier.id).unwrap().applicant.surname,
@@ -545,15 +551,17 @@ fn an_iin_under_another_name_is_refused_unless_the_clerk_confirms() {
     let r = s
         .register_appeal_new_name(&Actor::system(), at(d, 10, 5), d, "KHR", &renamed)
         .unwrap();
-    assert_eq!(s.appeal(r.appeal_id).unwrap().applicant.surname, "Сарсенова");
+    assert_eq!(
+        s.appeal(r.appeal_id).unwrap().applicant.surname,
+        "Сарсенова"
+    );
     // The earlier appeal keeps the name it was filed under and is found by it.
     let old = s.appeal(earlier.id).unwrap();
     assert_eq!(old.applicant.surname, "Өмірбекова");
-    let hist = s
-        .audit_of("applicant", old.applicant.id.unwrap())
-        .unwrap();
-    assert!(hist.iter().any(|e| e.action == "renamed"
-        && e.after.as_deref().unwrap_or("").contains("Сарсенова")));
+    let hist = s.audit_of("applicant", old.applicant.id.unwrap()).unwrap();
+    assert!(hist
+        .iter()
+        .any(|e| e.action == "renamed" && e.after.as_deref().unwrap_or("").contains("Сарсенова")));
     // The same name (other case/spacing) updates as before, without asking.
     let mut same = draft("сарсенова", "АЙГҮЛ", "Тағы бір");
     same.applicant.iin = iin("9005154");
@@ -573,9 +581,15 @@ fn an_iin_under_another_name_is_refused_unless_the_clerk_confirms() {
     .unwrap();
     let o = import(&db, &p);
     let out = String::from_utf8_lossy(&o.stdout).into_owned();
-    assert!(out.contains("row 2: iin: already registered under another name"), "{out}");
+    assert!(
+        out.contains("row 2: iin: already registered under another name"),
+        "{out}"
+    );
     assert!(out.contains("imported: 0"), "{out}");
     let s = Store::open(&db).unwrap();
-    assert_eq!(s.appeal(earlier.id).unwrap().applicant.surname, "Өмірбекова");
+    assert_eq!(
+        s.appeal(earlier.id).unwrap().applicant.surname,
+        "Өмірбекова"
+    );
     assert_eq!(s.appeal_count().unwrap(), 4);
 }
