@@ -34,8 +34,27 @@ pub fn backup_to(store: &Store, path: &Path) -> Result<()> {
     }
     let file = safe_file::AtomicFile::create(path, false).map_err(io)?;
     store.backup_into(file.temp_path())?;
-    file.commit().map_err(io)?;
+    // The copy's own seal: the head of the chain as the copy holds it.
+    let head = {
+        let c = rusqlite::Connection::open_with_flags(
+            file.temp_path(),
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+        )?;
+        crate::store::seal::head(&c)?
+    };
+    crate::store::seal::write(path, &head, true)?;
+    if let Err(e) = file.commit() {
+        let _ = std::fs::remove_file(crate::store::seal::seal_path(path));
+        return Err(io(e));
+    }
     Ok(())
+}
+
+/// Whether a copy passes SQLite's quick check (`PRAGMA quick_check`).
+pub fn quick_check_file(path: &Path) -> Result<Vec<String>> {
+    let c =
+        rusqlite::Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    crate::store::quick_check(&c)
 }
 
 /// The file name of the automatic copy of a day.
@@ -62,12 +81,22 @@ pub fn daily_backup(store: &Store, db_path: &Path, today: NaiveDate) -> Result<O
         return Ok(None);
     }
     backup_to(store, &path)?;
+    // A damaged database makes a damaged copy: then no good copy is rotated away.
+    let problems = quick_check_file(&path)?;
+    if !problems.is_empty() {
+        return Err(StoreError::Invalid(format!(
+            "today's copy {} fails the quick check ({}); older copies are all kept",
+            path.display(),
+            problems[0]
+        )));
+    }
     let existing: Vec<NaiveDate> = std::fs::read_dir(&dir)?
         .filter_map(|e| e.ok())
         .filter_map(|e| parse_daily_name(&e.file_name().to_string_lossy()))
         .collect();
     for d in to_delete(&existing, today) {
         let _ = std::fs::remove_file(dir.join(daily_name(d)));
+        let _ = std::fs::remove_file(crate::store::seal::seal_path(&dir.join(daily_name(d))));
     }
     Ok(Some(path))
 }

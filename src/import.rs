@@ -602,13 +602,25 @@ pub fn store_checked(
     now: NaiveDateTime,
     prefix: &str,
 ) -> Result<ImportReport, ImportError> {
+    store_checked_as(store, &Actor::cli("import"), checked, dry_run, now, prefix)
+}
+
+/// [`store_checked`] written in the audit trail as `actor`.
+pub fn store_checked_as(
+    store: &mut Store,
+    actor: &Actor,
+    checked: Checked,
+    dry_run: bool,
+    now: NaiveDateTime,
+    prefix: &str,
+) -> Result<ImportReport, ImportError> {
     use crate::store::ImportedRow;
     let outcomes = if checked.good.is_empty() {
         Vec::new()
     } else if dry_run {
         store.preview_import(&checked.good)?
     } else {
-        store.import_rows(&Actor::cli("import"), now, prefix, &checked.good)?
+        store.import_rows(actor, now, prefix, &checked.good)?
     };
     let mut report = ImportReport {
         rejected: checked.rejected,

@@ -144,7 +144,7 @@ pub fn text_bytes(bytes: &[u8]) -> Result<Cow<'_, [u8]>, LimitError> {
     // character's high byte is 0x00 (Latin, digits, separators) or 0x04
     // (Cyrillic), and the zero bytes sit on one side of each pair.
     let pairs = bytes.len() / 2;
-    if bytes.len() % 2 == 0 && pairs > 0 {
+    if bytes.len().is_multiple_of(2) && pairs > 0 {
         let high = |b: &u8| *b == 0 || *b == 4;
         let odd_high = bytes.iter().skip(1).step_by(2).filter(|b| high(b)).count();
         let even_high = bytes.iter().step_by(2).filter(|b| high(b)).count();
@@ -191,10 +191,9 @@ pub fn check_xlsx(bytes: &[u8]) -> Result<(), LimitError> {
         total += buf.len() as u64;
         let lower = name.to_ascii_lowercase();
         let is_sheet = lower.starts_with("xl/worksheets/") && lower.ends_with(".xml");
-        if is_sheet || lower == "xl/sharedstrings.xml" {
-            if longest_text_run(&buf) > MAX_CELL_CHARS {
-                return Err(LimitError::CellTooLong);
-            }
+        if (is_sheet || lower == "xl/sharedstrings.xml") && longest_text_run(&buf) > MAX_CELL_CHARS
+        {
+            return Err(LimitError::CellTooLong);
         }
         if is_sheet {
             let (rows, columns) = sheet_extent(&buf);

@@ -11,6 +11,7 @@ pub mod assets;
 pub mod auth;
 pub mod backup;
 pub mod cli;
+pub mod clock;
 pub mod demo;
 pub mod docs;
 pub mod domain;

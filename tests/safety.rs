@@ -593,3 +593,283 @@ fn an_iin_under_another_name_is_refused_unless_the_clerk_confirms() {
     );
     assert_eq!(s.appeal_count().unwrap(), 4);
 }
+
+// ---- item 6: the audit seal and what check proves -----------------------------
+
+/// A copy of the setup database with its seal, in its own folder.
+fn sealed_copy(src: &Path) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("q.sqlite");
+    std::fs::copy(src, &db).unwrap();
+    std::fs::copy(
+        qabyldau::store::seal::seal_path(src),
+        qabyldau::store::seal::seal_path(&db),
+    )
+    .unwrap();
+    (dir, db)
+}
+
+fn raw(db: &Path) -> rusqlite::Connection {
+    rusqlite::Connection::open(db).unwrap()
+}
+
+/// The chain's row hash, as the program computes it (length-prefixed parts).
+#[allow(clippy::too_many_arguments)]
+fn row_hash(
+    prev: &str,
+    at: &str,
+    actor: &str,
+    action: &str,
+    entity: &str,
+    entity_id: Option<i64>,
+    before: Option<&str>,
+    after: Option<&str>,
+) -> String {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    for part in [
+        prev,
+        at,
+        actor,
+        action,
+        entity,
+        &entity_id.map(|i| i.to_string()).unwrap_or_default(),
+        before.unwrap_or("\u{0}"),
+        after.unwrap_or("\u{0}"),
+    ] {
+        h.update((part.len() as u64).to_le_bytes());
+        h.update(part.as_bytes());
+    }
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Rewrites every hash of the chain so it verifies again (what a forger does).
+fn recompute_chain(c: &rusqlite::Connection) {
+    c.execute_batch("DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;")
+        .unwrap();
+    type Row = (
+        i64,
+        String,
+        String,
+        String,
+        String,
+        Option<i64>,
+        Option<String>,
+        Option<String>,
+    );
+    let rows: Vec<Row> = c
+        .prepare("SELECT id, at, actor, action, entity, entity_id, before, after FROM audit_log ORDER BY id")
+        .unwrap()
+        .query_map([], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?))
+        })
+        .unwrap()
+        .map(|r| r.unwrap())
+        .collect();
+    let mut prev = "0".repeat(64);
+    for (id, at, actor, action, entity, eid, b, a) in rows {
+        let h = row_hash(
+            &prev,
+            &at,
+            &actor,
+            &action,
+            &entity,
+            eid,
+            b.as_deref(),
+            a.as_deref(),
+        );
+        c.execute(
+            "UPDATE audit_log SET prev_hash = ?2, hash = ?3 WHERE id = ?1",
+            rusqlite::params![id, prev, h],
+        )
+        .unwrap();
+        prev = h;
+    }
+    c.execute_batch(
+        "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+         BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+         CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+         BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;",
+    )
+    .unwrap();
+}
+
+fn check_fails(db: &Path, expect: &str) {
+    let o = bin(db, &["check"]);
+    let text = format!("{}{}", String::from_utf8_lossy(&o.stdout), stderr(&o));
+    assert_eq!(o.status.code(), Some(1), "{text}");
+    assert!(
+        text.contains("FAILED") && text.contains(expect),
+        "expected '{expect}': {text}"
+    );
+}
+
+#[test]
+fn check_detects_every_kind_of_audit_tampering() {
+    let (_d, src) = setup();
+    assert!(qabyldau::store::seal::seal_path(&src).exists());
+    let o = bin(&src, &["check"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stdout));
+    let mut faults = 0;
+
+    // 1. The newest rows deleted (triggers dropped and put back), chain still valid.
+    let (_a, db) = sealed_copy(&src);
+    let c = raw(&db);
+    c.execute_batch(
+        "DROP TRIGGER audit_log_no_delete;
+         DELETE FROM audit_log WHERE id > (SELECT max(id) - 3 FROM audit_log);
+         CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+         BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;",
+    )
+    .unwrap();
+    drop(c);
+    check_fails(&db, "rows were deleted");
+    faults += 1;
+
+    // 2. The triggers dropped.
+    let (_b, db) = sealed_copy(&src);
+    raw(&db)
+        .execute_batch("DROP TRIGGER audit_log_no_update;")
+        .unwrap();
+    check_fails(&db, "audit trigger audit_log_no_update is missing");
+    faults += 1;
+
+    // 3. The whole table dropped.
+    let (_c, db) = sealed_copy(&src);
+    raw(&db).execute_batch("DROP TABLE audit_log;").unwrap();
+    check_fails(&db, "audit_log table is missing");
+    faults += 1;
+
+    // 4. A row edited and the chain recomputed: the chain verifies, the seal does not.
+    let (_e, db) = sealed_copy(&src);
+    let c = raw(&db);
+    c.execute_batch("DROP TRIGGER audit_log_no_update;")
+        .unwrap();
+    c.execute(
+        "UPDATE audit_log SET actor = 'op:somebody' WHERE id = (SELECT min(id) FROM audit_log)",
+        [],
+    )
+    .unwrap();
+    c.execute_batch(
+        "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+         BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;",
+    )
+    .unwrap();
+    recompute_chain(&c);
+    drop(c);
+    check_fails(&db, "the chain was rewritten");
+    faults += 1;
+
+    // 5. A forged row appended, dated before its predecessor, with a valid hash.
+    let (_f, db) = sealed_copy(&src);
+    let c = raw(&db);
+    let prev: String = c
+        .query_row(
+            "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let when = "2020-01-01 10:00:00";
+    let h = row_hash(
+        &prev, when, "op:admin", "export", "appeals", None, None, None,
+    );
+    c.execute(
+        "INSERT INTO audit_log (at, actor, action, entity, entity_id, before, after, prev_hash, hash)
+         VALUES (?1, 'op:admin', 'export', 'appeals', NULL, NULL, NULL, ?2, ?3)",
+        rusqlite::params![when, prev, h],
+    )
+    .unwrap();
+    drop(c);
+    check_fails(&db, "dated before the row preceding it");
+    faults += 1;
+
+    // 6. A personal snapshot edited outside the chain ...
+    let (_g, db) = sealed_copy(&src);
+    raw(&db)
+        .execute(
+            "UPDATE audit_personal SET data = replace(data, 'Өмірбекова', 'Басқа')",
+            [],
+        )
+        .unwrap();
+    check_fails(&db, "audit_personal altered");
+    faults += 1;
+    // ... or deleted without purge.
+    let (_h, db) = sealed_copy(&src);
+    raw(&db).execute("DELETE FROM audit_personal", []).unwrap();
+    check_fails(&db, "audit_personal altered or removed outside purge");
+    faults += 1;
+
+    // 7. The seal file deleted.
+    let (_i, db) = sealed_copy(&src);
+    std::fs::remove_file(qabyldau::store::seal::seal_path(&db)).unwrap();
+    check_fails(&db, "is missing");
+    faults += 1;
+    assert_eq!(faults, 8);
+
+    // A legitimate writer afterwards never seals over the evidence.
+    let (_j, db) = sealed_copy(&src);
+    let seal_before = std::fs::read(qabyldau::store::seal::seal_path(&db)).unwrap();
+    let c = raw(&db);
+    c.execute_batch(
+        "DROP TRIGGER audit_log_no_delete;
+         DELETE FROM audit_log WHERE id = (SELECT max(id) FROM audit_log);
+         CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+         BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;",
+    )
+    .unwrap();
+    drop(c);
+    {
+        let mut s = Store::open(&db).unwrap();
+        let d = day(2026, 3, 20);
+        for i in 0..3 {
+            s.register_appeal(
+                &Actor::system(),
+                at(d, 9, i),
+                d,
+                "KHR",
+                &draft("Ақанов", "Бек", "Су"),
+            )
+            .unwrap();
+        }
+    }
+    assert_eq!(
+        std::fs::read(qabyldau::store::seal::seal_path(&db)).unwrap(),
+        seal_before
+    );
+    check_fails(&db, "the chain was rewritten");
+    // The untouched original is still OK.
+    assert!(bin(&src, &["check"]).status.success());
+}
+
+#[test]
+fn the_seal_follows_writes_backups_and_the_quarterly_report() {
+    let (dir, db) = setup();
+    let seal = qabyldau::store::seal::read(&db).unwrap().unwrap();
+    let s = Store::open(&db).unwrap();
+    assert_eq!(s.audit_head().unwrap(), seal);
+    drop(s);
+    let copy = dir.path().join("copy.sqlite");
+    let o = bin(&db, &["backup", "--out", copy.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let copy_seal = qabyldau::store::seal::read(&copy).unwrap().unwrap();
+    assert!(copy_seal.rows >= seal.rows);
+    assert!(qabyldau::store::check_file(&copy).unwrap().is_ok());
+    let out = dir.path().join("r.html");
+    let o = bin(
+        &db,
+        &[
+            "report",
+            "--quarter",
+            "2026Q1",
+            "--format",
+            "html",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let html = std::fs::read_to_string(&out).unwrap();
+    let now = qabyldau::store::seal::read(&db).unwrap().unwrap();
+    assert!(html.contains(&now.last_hash[..16]), "the seal is printed");
+}

@@ -2,7 +2,7 @@
 use super::{CliError, Invocation};
 use crate::backup;
 use crate::paths;
-use crate::store::{check_file, Actor, Store};
+use crate::store::{check_file, Store};
 use std::path::{Path, PathBuf};
 
 fn failed(e: impl std::fmt::Display) -> CliError {
@@ -44,7 +44,14 @@ pub fn run(inv: &Invocation) -> Result<(), CliError> {
             )));
         }
     }
-    let (db, store) = open_existing(inv, "backup")?;
+    let (db, mut store) = open_existing(inv, "backup")?;
+    // A copy holds every citizen's personal data: an operator's login, audited.
+    let actor = super::login::authenticate_inv(
+        &mut store,
+        inv,
+        "backup",
+        crate::domain::permissions::Permission::ManageDatabase,
+    )?;
     if let Some(o) = &out {
         crate::safe_file::check_not_database(o, &db).map_err(|e| CliError::usage(e.to_string()))?;
     }
@@ -58,6 +65,10 @@ pub fn run(inv: &Invocation) -> Result<(), CliError> {
             out.display()
         )));
     }
+    let now = super::login::now_for_writing(&store)?;
+    store
+        .record_backup(&actor, now, &out.display().to_string())
+        .map_err(failed)?;
     backup::backup_to(&store, &out).map_err(failed)?;
     println!("{}", out.display());
     Ok(())
@@ -102,6 +113,12 @@ pub fn run_restore(inv: &Invocation) -> Result<(), CliError> {
     let db = paths::database(inv.global.db.as_deref());
     let existed = db.exists();
     let mut store = Store::open(&db).map_err(failed)?;
+    let actor = super::login::authenticate_inv(
+        &mut store,
+        inv,
+        "restore",
+        crate::domain::permissions::Permission::ManageDatabase,
+    )?;
     let now = chrono::Local::now().naive_local();
     let kept = if existed {
         let kept = replaced_name(&db, now);
@@ -111,12 +128,7 @@ pub fn run_restore(inv: &Invocation) -> Result<(), CliError> {
         None
     };
     store
-        .restore_from(
-            &Actor::cli("restore"),
-            now,
-            &file,
-            &file.display().to_string(),
-        )
+        .restore_from(&actor, now, &file, &file.display().to_string())
         .map_err(|e| {
             failed(match &kept {
                 Some(k) => format!(

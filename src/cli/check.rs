@@ -40,6 +40,12 @@ pub fn render(report: &CheckReport) -> String {
             Some(id) => format!("broken at row {id}"),
         }
     ));
+    if report.audit_problems.is_empty() {
+        out.push_str("audit seal, triggers, times, personal snapshots: ok\n");
+    }
+    for p in &report.audit_problems {
+        out.push_str(&format!("{p}\n"));
+    }
     match report.verdict() {
         Ok(()) => out.push_str("OK"),
         Err(reason) => out.push_str(&format!("FAILED: {reason}")),
@@ -49,12 +55,14 @@ pub fn render(report: &CheckReport) -> String {
 
 pub fn run(inv: &Invocation) -> Result<(), CliError> {
     let mut rebuild = false;
+    let mut reseal = false;
     for a in &inv.args {
         match a.as_str() {
             "--rebuild-search" => rebuild = true,
+            "--reseal" => reseal = true,
             _ => {
                 return Err(CliError::usage(format!(
-                    "check: unexpected argument '{a}'\nusage: qabyldau check [--rebuild-search]"
+                    "check: unexpected argument '{a}'\nusage: qabyldau check [--rebuild-search] [--reseal]"
                 )))
             }
         }
@@ -83,6 +91,22 @@ pub fn run(inv: &Invocation) -> Result<(), CliError> {
     })?;
     let text = render(&report);
     println!("{text}");
+    if reseal {
+        // After the office has looked into a seal mismatch (or a seal file was
+        // lost): the current head becomes the seal; the old one is named in the
+        // audit trail. Needs an administrator once the database has operators.
+        let actor = super::login::authenticate_admin(&mut store, inv)?;
+        let now = super::login::now_for_writing(&store)?;
+        let old = crate::store::seal::read(store.path()).ok().flatten();
+        let new = store
+            .reseal_audited(&actor, now, old.as_ref())
+            .map_err(|e| CliError {
+                message: format!("FAILED: resealing: {e}"),
+                code: 1,
+            })?;
+        println!("resealed: {}", new.short());
+        return Ok(());
+    }
     match report.verdict() {
         Ok(()) => Ok(()),
         Err(reason) => Err(CliError {

@@ -298,11 +298,17 @@ pub fn run(inv: &Invocation) -> Result<(), CliError> {
         .get("out")
         .ok_or_else(|| CliError::usage("export: --out FILE is required"))?;
     let mut store = opts::store(inv)?;
+    let actor = super::login::authenticate_inv(
+        &mut store,
+        inv,
+        "export",
+        crate::domain::permissions::Permission::Export,
+    )?;
+    let now = super::login::now_for_writing(&store)?;
     let profile = super::report::profile(&store);
-    let now = crate::ui::clock_from_env().now();
     let n = export_appeals(
         &mut store,
-        &Actor::cli("export"),
+        &actor,
         now,
         from,
         to,

@@ -1,6 +1,6 @@
 //! `qabyldau import FILE [--dry-run]`: appeals from a CSV or XLSX file.
 use super::{CliError, Invocation};
-use crate::import::{check_file, store_checked, ImportError};
+use crate::import::{check_file, store_checked_as, ImportError};
 use crate::paths;
 use crate::store::Store;
 use std::io::{IsTerminal, Write};
@@ -54,7 +54,8 @@ pub fn run(inv: &Invocation) -> Result<(), CliError> {
         }
     }
     let file = file.ok_or_else(|| CliError::usage("import: FILE missing"))?;
-    let now = chrono::Local::now().naive_local();
+    // The program's clock (QABYLDAU_NOW when fixed), as every writing command.
+    let now = crate::ui::clock_from_env().now();
     // The file is read and checked before the database is opened: a bad file
     // leaves the database (even its existence) untouched.
     let checked = check_file(&file, now.date(), &mut progress_bar()).map_err(input_error)?;
@@ -63,6 +64,15 @@ pub fn run(inv: &Invocation) -> Result<(), CliError> {
         message: e.to_string(),
         code: 1,
     })?;
+    let actor = super::login::authenticate_inv(
+        &mut store,
+        inv,
+        "import",
+        crate::domain::permissions::Permission::RegisterAppeal,
+    )?;
+    if !dry_run {
+        super::login::now_for_writing(&store)?;
+    }
     let prefix = store
         .setting("office_prefix")
         .map_err(|e| CliError {
@@ -70,7 +80,8 @@ pub fn run(inv: &Invocation) -> Result<(), CliError> {
             code: 1,
         })?
         .unwrap_or_else(|| "QBL".into());
-    let report = store_checked(&mut store, checked, dry_run, now, &prefix).map_err(input_error)?;
+    let report = store_checked_as(&mut store, &actor, checked, dry_run, now, &prefix)
+        .map_err(input_error)?;
     for line in report.lines() {
         println!("{line}");
     }

@@ -12,6 +12,7 @@ pub mod bench;
 pub mod check;
 pub mod export;
 pub mod import;
+pub mod login;
 pub mod operator;
 pub(crate) mod opts;
 pub mod purge;
@@ -24,6 +25,8 @@ pub struct Global {
     pub db: Option<PathBuf>,
     pub lang: Option<Lang>,
     pub demo: bool,
+    /// `--login NAME`: the operator a subcommand runs as (see `cli::login`).
+    pub login: Option<String>,
 }
 
 /// A parsed command line: the global options, the subcommand (if any) and its
@@ -79,6 +82,11 @@ pub fn parse(args: &[String]) -> Result<Invocation, CliError> {
                 Lang::from_code(&v)
                     .ok_or_else(|| CliError::usage(format!("--lang: '{v}' is not kk or ru")))?,
             );
+        } else if let Some(v) = a.strip_prefix("--login=") {
+            inv.global.login = Some(v.to_string());
+        } else if a == "--login" {
+            inv.global.login = Some(value(i)?);
+            i += 1;
         } else if a == "--demo" {
             inv.global.demo = true;
         } else if inv.command.is_none() && !a.starts_with('-') {

@@ -1,7 +1,9 @@
-//! `qabyldau operator list` and `qabyldau operator reset LOGIN`: the way back in
-//! when the only administrator forgot the password or locked the login. Whoever
-//! can run commands on the database file can read it anyway, so this gives away
-//! nothing the file does not; the reset is audited as a command-line action.
+//! `qabyldau operator list`, `operator reset LOGIN [--recovery-code CODE]` and
+//! `operator recovery-code`: the way back in when the only administrator forgot
+//! the password or locked the login. Once the database has operators, these need
+//! an administrator's `--login`, or (reset only) the one-time recovery code shown
+//! when the first administrator was created. A reset password must be changed at
+//! the next login; everything is audited.
 use super::{CliError, Invocation};
 use crate::auth;
 use crate::paths;
@@ -29,16 +31,13 @@ pub fn run(inv: &Invocation) -> Result<(), CliError> {
     if !db.is_file() {
         return Err(CliError::usage(format!("no database at {}", db.display())));
     }
-    let now = chrono::Local::now().naive_local();
-    match inv
-        .args
-        .iter()
-        .map(String::as_str)
-        .collect::<Vec<_>>()
-        .as_slice()
-    {
+    let now = crate::ui::clock_from_env().now();
+    let args: Vec<&str> = inv.args.iter().map(String::as_str).collect();
+    let mut store = Store::open(&db).map_err(failed)?;
+    let admin = |store: &mut Store| super::login::authenticate_admin(store, inv);
+    match args.as_slice() {
         ["list"] => {
-            let store = Store::open(&db).map_err(failed)?;
+            admin(&mut store)?;
             for a in store.accounts().map_err(failed)? {
                 let state = if !a.active {
                     "inactive".to_string()
@@ -59,8 +58,35 @@ pub fn run(inv: &Invocation) -> Result<(), CliError> {
             }
             Ok(())
         }
-        ["reset", login] => {
-            let mut store = Store::open(&db).map_err(failed)?;
+        ["recovery-code"] => {
+            let actor = admin(&mut store)?;
+            let now = super::login::now_for_writing(&store)?;
+            let code = auth::new_recovery_code(&mut store, &actor, now).map_err(failed)?;
+            println!("recovery code (shown once; keep it on paper in the safe): {code}");
+            Ok(())
+        }
+        ["reset", login, rest @ ..] => {
+            // An administrator's login, or the one-time recovery code.
+            let actor = match rest {
+                [] => admin(&mut store)?,
+                ["--recovery-code", code] => {
+                    if !auth::check_recovery_code(&store, code).map_err(failed)? {
+                        return Err(CliError::usage(
+                            "operator reset: the recovery code is wrong or was used already",
+                        ));
+                    }
+                    let actor = Actor::cli("operator reset (recovery code)");
+                    let now = super::login::now_for_writing(&store)?;
+                    store.consume_recovery_code(&actor, now).map_err(failed)?;
+                    actor
+                }
+                _ => {
+                    return Err(CliError::usage(
+                        "operator reset LOGIN [--recovery-code CODE]",
+                    ))
+                }
+            };
+            let now = super::login::now_for_writing(&store).unwrap_or(now);
             let account = store
                 .accounts()
                 .map_err(failed)?
@@ -68,18 +94,14 @@ pub fn run(inv: &Invocation) -> Result<(), CliError> {
                 .find(|a| a.operator.login == *login && a.active)
                 .ok_or_else(|| CliError::usage(format!("no active operator '{login}'")))?;
             let password = random_password();
-            auth::set_password(
-                &mut store,
-                &Actor::cli("operator reset"),
-                now,
-                account.operator.id,
-                &password,
-            )
-            .map_err(failed)?;
+            auth::set_password(&mut store, &actor, now, account.operator.id, &password)
+                .map_err(failed)?;
             println!("new password of {login}: {password}");
-            println!("(give it to the operator in person; change it after the first login)");
+            println!("(give it to the operator in person; it must be changed at the next login)");
             Ok(())
         }
-        _ => Err(CliError::usage("operator list | operator reset LOGIN")),
+        _ => Err(CliError::usage(
+            "operator list | operator reset LOGIN [--recovery-code CODE] | operator recovery-code",
+        )),
     }
 }

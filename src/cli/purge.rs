@@ -2,7 +2,7 @@
 //! appeals are all finished and older than the retention period (setting
 //! `retention_years`, default 5), keeping the statistics (Law 94-V).
 use super::{CliError, Invocation};
-use crate::store::{Actor, Store};
+use crate::store::Store;
 use chrono::{Datelike, NaiveDate};
 
 /// The cut-off: today minus the retention period; `--before` may only be earlier.
@@ -18,11 +18,13 @@ pub fn cutoff(today: NaiveDate, retention_years: i32, before: Option<NaiveDate>)
 
 pub fn run(inv: &Invocation) -> Result<(), CliError> {
     let mut dry_run = false;
+    let mut yes = false;
     let mut before = None;
     let mut it = inv.args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
             "--dry-run" => dry_run = true,
+            "--yes" => yes = true,
             "--before" => {
                 let v = it.next().map(String::as_str).unwrap_or("");
                 before = Some(super::calendar::parse_date(v).ok_or_else(|| {
@@ -36,6 +38,14 @@ pub fn run(inv: &Invocation) -> Result<(), CliError> {
             }
         }
     }
+    // Depersonalising cannot be undone: never by a clock someone fixed.
+    if !dry_run && crate::clock::is_fixed() {
+        return Err(CliError::usage(format!(
+            "purge: refused: the clock is fixed by {} (purge cannot be undone); \
+             run it with the real clock",
+            crate::clock::ENV
+        )));
+    }
     let path = crate::paths::database(inv.global.db.as_deref());
     let mut store = Store::open(&path).map_err(|e| CliError {
         message: e.to_string(),
@@ -45,33 +55,64 @@ pub fn run(inv: &Invocation) -> Result<(), CliError> {
         message: e.to_string(),
         code: 1,
     };
+    let actor = super::login::authenticate_inv(
+        &mut store,
+        inv,
+        "purge",
+        crate::domain::permissions::Permission::ManagePersonalData,
+    )?;
+    let now = if dry_run {
+        crate::ui::clock_from_env().now()
+    } else {
+        super::login::now_for_writing(&store)?
+    };
     let years: i32 = store
         .setting("retention_years")
         .map_err(failed)?
         .and_then(|v| v.parse().ok())
         .filter(|y| *y > 0)
         .unwrap_or(5);
-    let now = crate::ui::clock_from_env().now();
     let cut = cutoff(now.date(), years, before);
-    let items = if dry_run {
-        store.purge_candidates(cut).map_err(failed)?
-    } else {
-        store
-            .purge_personal_data(&Actor::cli("purge"), now, cut)
-            .map_err(failed)?
+    let candidates = store.purge_candidates(cut).map_err(failed)?;
+    let summary = |verb: &str, n: usize| {
+        format!("{verb}: {n} (registered before {cut}, retention {years} years)")
     };
+    if dry_run || candidates.is_empty() {
+        for i in &candidates {
+            println!("{}\t{}", i.reg_nos.join(","), i.initials);
+        }
+        println!("{}", summary("would depersonalise", candidates.len()));
+        return Ok(());
+    }
+    if !yes {
+        // Show what will happen and ask; without a terminal, --yes is required.
+        println!(
+            "{} applicant(s) with appeals registered before {cut} will be depersonalised \
+             (names to initials; IIN, phone, address erased). This cannot be undone.",
+            candidates.len()
+        );
+        use std::io::IsTerminal;
+        if !std::io::stdin().is_terminal() {
+            return Err(CliError::usage(
+                "purge: not confirmed: run with --yes (or in a terminal to be asked); nothing was changed",
+            ));
+        }
+        print!("Type yes to go on: ");
+        use std::io::Write;
+        let _ = std::io::stdout().flush();
+        let mut answer = String::new();
+        let _ = std::io::stdin().read_line(&mut answer);
+        if answer.trim() != "yes" {
+            return Err(CliError::usage("purge: not confirmed; nothing was changed"));
+        }
+    }
+    let items = store
+        .purge_personal_data(&actor, now, cut)
+        .map_err(failed)?;
     for i in &items {
         println!("{}\t{}", i.reg_nos.join(","), i.initials);
     }
-    println!(
-        "{}: {} (registered before {cut}, retention {years} years)",
-        if dry_run {
-            "would depersonalise"
-        } else {
-            "depersonalised"
-        },
-        items.len()
-    );
+    println!("{}", summary("depersonalised", items.len()));
     Ok(())
 }
 

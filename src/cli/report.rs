@@ -62,7 +62,8 @@ pub fn run(inv: &Invocation) -> Result<(), CliError> {
     let report = store
         .report(from, to, to.min(today), &profile(&store))
         .map_err(opts::failed)?;
-    let doc = crate::docs::report::document(&report, &office(&store));
+    let mut doc = crate::docs::report::document(&report, &office(&store));
+    crate::docs::report::add_seal(&mut doc, &store.audit_head().map_err(opts::failed)?);
     let bytes = match format {
         "html" => document::html(&doc).into_bytes(),
         "pdf" => document::pdf(&doc).map_err(|e| CliError {

@@ -18,6 +18,9 @@ pub struct CheckReport {
     /// Appeals whose row in the search list (`appeal_list`) is missing or differs,
     /// plus list rows of no appeal; repaired by `qabyldau check --rebuild-search`.
     pub list_mismatches: i64,
+    /// Audit trail problems beyond the chain: the seal beside the file, the
+    /// table and its triggers, times going backwards, altered personal snapshots.
+    pub audit_problems: Vec<String>,
 }
 
 impl CheckReport {
@@ -46,6 +49,9 @@ impl CheckReport {
         }
         if let Some(id) = self.chain.broken_at {
             return Err(format!("audit chain broken at row {id}"));
+        }
+        if let Some(p) = self.audit_problems.first() {
+            return Err(p.clone());
         }
         if self.list_mismatches > 0 {
             return Err(format!(
@@ -88,6 +94,7 @@ pub fn check_connection(conn: &Connection) -> Result<CheckReport> {
             broken_at: None,
         },
         list_mismatches: 0,
+        audit_problems: Vec::new(),
     };
     if schema_version > SCHEMA_VERSION {
         return Ok(report);
@@ -113,6 +120,9 @@ pub fn check_connection(conn: &Connection) -> Result<CheckReport> {
     if has_audit > 0 {
         report.chain = audit::verify_chain(conn)?;
     }
+    if schema_version >= 1 {
+        report.audit_problems = audit::verify_extras(conn)?;
+    }
     let has_list: i64 = conn.query_row(
         "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'appeal_list'",
         [],
@@ -122,6 +132,20 @@ pub fn check_connection(conn: &Connection) -> Result<CheckReport> {
         report.list_mismatches = conn.query_row(LIST_MISMATCHES, [], |r| r.get(0))?;
     }
     Ok(report)
+}
+
+/// SQLite's quick check (`PRAGMA quick_check`): the lines other than `ok`.
+/// Much faster than the integrity check (no index cross-checks): what the desk
+/// runs in the background at start.
+pub fn quick_check(conn: &Connection) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare("PRAGMA quick_check")?;
+    let v = stmt
+        .query_map([], |r| r.get::<_, String>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?
+        .into_iter()
+        .filter(|l| l != "ok")
+        .collect();
+    Ok(v)
 }
 
 /// Whether the file at `path` is a Qabyldau database: its application id is
@@ -191,13 +215,33 @@ pub fn check_file(path: &Path) -> Result<CheckReport> {
     conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
         r.get::<_, i64>(0)
     })?;
-    check_connection(&conn)
+    let mut report = check_connection(&conn)?;
+    // A copy's own seal, when it has one (backups from schema 8 on).
+    if report.audit_problems.is_empty() {
+        if let Some(seal) = super::seal::read(path)? {
+            if let Some(p) = super::seal::verify(&conn, &seal)? {
+                report.audit_problems.push(p);
+            }
+        }
+    }
+    Ok(report)
 }
 
 impl Store {
-    /// Checks the open database (see [`check_connection`]).
+    /// Checks the open database (see [`check_connection`]) and the audit seal
+    /// beside it.
     pub fn check(&self) -> Result<CheckReport> {
-        check_connection(&self.conn)
+        let mut report = check_connection(&self.conn)?;
+        if !report
+            .audit_problems
+            .iter()
+            .any(|p| p.contains("audit_log table"))
+        {
+            if let Some(p) = self.verify_seal()? {
+                report.audit_problems.insert(0, p);
+            }
+        }
+        Ok(report)
     }
 }
 
@@ -255,6 +299,14 @@ impl Store {
         // its journal mode, so set ours again.
         self.conn.pragma_update(None, "journal_mode", "WAL")?;
         self.migrate(super::SCHEMA_VERSION)?;
+        if self
+            .conn
+            .pragma_query_value(None, "application_id", |r| r.get::<_, i64>(0))?
+            == 0
+        {
+            self.conn
+                .pragma_update(None, "application_id", super::APPLICATION_ID)?;
+        }
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
@@ -269,6 +321,8 @@ impl Store {
             Some(&serde_json::json!({ "note": note })),
         )?;
         tx.commit()?;
+        // The restored history is the history now: seal its head.
+        self.reseal()?;
         Ok(())
     }
 }

@@ -17,6 +17,8 @@ mod operators;
 mod protocols;
 mod queue;
 mod reports;
+mod safety;
+pub mod seal;
 pub mod search;
 mod security;
 mod settings;
@@ -31,7 +33,7 @@ pub use export::ExportAppeal;
 pub use import::{import_row_hash, ImportedRow};
 pub use lifecycle::DueRow;
 
-pub use integrity::{check_connection, check_file, identify_file, CheckReport};
+pub use integrity::{check_connection, check_file, identify_file, quick_check, CheckReport};
 pub use maintenance::Health;
 pub use protocols::ControlRow;
 pub use reports::{
@@ -61,16 +63,19 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0009_safety.sql"),
 ];
 
+/// The schema from which every database has an audit seal beside it.
+pub const SEAL_SCHEMA: i64 = 8;
+
 /// `PRAGMA application_id` of every Qabyldau database ('QBLD').
 pub const APPLICATION_ID: i64 = 0x5142_4C44;
 
-/// Tables every Qabyldau database has; a file without them is not one.
+/// Tables every Qabyldau database has; a file without them is not one. (A
+/// missing `audit_log` is tampering, which `check` reports as such.)
 pub const EXPECTED_TABLES: &[&str] = &[
     "appeals",
     "applicants",
     "operators",
     "officials",
-    "audit_log",
     "settings",
 ];
 
@@ -104,6 +109,15 @@ pub enum StoreError {
     /// the IIN). The name is in the field, not in the message (messages may be logged).
     #[error("this IIN is already registered under another name")]
     IinBelongsTo { applicant_id: i64, name: Personal },
+    /// The clock is earlier than the newest audit record: nothing is written.
+    #[error(
+        "the computer's clock ({now}) is earlier than the newest record ({newest}): \
+         set the date and time right; nothing was saved"
+    )]
+    ClockBehind {
+        now: NaiveDateTime,
+        newest: NaiveDateTime,
+    },
     /// A SQLite file of another program (or no database at all).
     #[error("{0} is not a Qabyldau database")]
     NotOurs(String),
@@ -168,6 +182,30 @@ pub struct Store {
     path: PathBuf,
     /// The file did not exist before this open.
     pub created: bool,
+    /// The newest audit row id when opened: closing a store that wrote advances
+    /// the seal (see [`seal`]).
+    audit_head_at_open: i64,
+    seal_on_close: bool,
+}
+
+/// The newest audit row id (0 when none or no table yet).
+fn audit_head_id(conn: &Connection) -> i64 {
+    conn.query_row("SELECT coalesce(max(id), 0) FROM audit_log", [], |r| {
+        r.get(0)
+    })
+    .unwrap_or(0)
+}
+
+impl Drop for Store {
+    /// Advances the seal beside the database when this store wrote audit rows,
+    /// and only when the chain still extends the existing seal (evidence of
+    /// tampering is never sealed over; a missing seal is left for `check`).
+    fn drop(&mut self) {
+        if !self.seal_on_close || audit_head_id(&self.conn) == self.audit_head_at_open {
+            return;
+        }
+        let _ = self.advance_seal();
+    }
 }
 
 /// SQLite stores dates as ISO text.
@@ -317,8 +355,18 @@ impl Store {
             conn,
             path: path.to_path_buf(),
             created,
+            audit_head_at_open: 0,
+            seal_on_close: false,
         };
+        let before = store.schema_version()?;
         store.migrate(version)?;
+        let after = store.schema_version()?;
+        store.audit_head_at_open = audit_head_id(&store.conn);
+        // Sealing starts with schema 8: a new file, or one just upgraded to it.
+        store.seal_on_close = after >= SEAL_SCHEMA;
+        if after >= SEAL_SCHEMA && before < SEAL_SCHEMA && seal::read(path)?.is_none() {
+            seal::write(path, &seal::head(&store.conn)?, true)?;
+        }
         // Files made before schema 8 get their application id now.
         if store.schema_version()? > 0 {
             let id: i64 = store
@@ -372,6 +420,49 @@ impl Store {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// The head of the audit chain now.
+    pub fn audit_head(&self) -> Result<seal::Seal> {
+        seal::head(&self.conn)
+    }
+
+    /// Writes the current head into the seal beside the database when the
+    /// chain extends the seal there (else leaves it: `check` reports why).
+    /// Returns whether the seal was written.
+    pub fn advance_seal(&self) -> Result<bool> {
+        let Some(old) = seal::read(&self.path)? else {
+            return Ok(false);
+        };
+        if seal::verify(&self.conn, &old)?.is_some() {
+            return Ok(false);
+        }
+        seal::write(&self.path, &seal::head(&self.conn)?, false)?;
+        Ok(true)
+    }
+
+    /// Seals the current head whatever the seal says (after a restore, or by an
+    /// administrator after `check` found and the office dealt with a mismatch).
+    pub fn reseal(&self) -> Result<seal::Seal> {
+        let h = seal::head(&self.conn)?;
+        seal::write(&self.path, &h, true)?;
+        Ok(h)
+    }
+
+    /// What the seal beside the database says against the table: `None` when
+    /// they agree, else the reason (also when the seal file is missing).
+    pub fn verify_seal(&self) -> Result<Option<String>> {
+        if self.schema_version()? < SEAL_SCHEMA {
+            return Ok(None);
+        }
+        match seal::read(&self.path) {
+            Ok(Some(s)) => seal::verify(&self.conn, &s),
+            Ok(None) => Ok(Some(format!(
+                "audit seal: {} is missing",
+                seal::seal_path(&self.path).display()
+            ))),
+            Err(e) => Ok(Some(e.to_string())),
+        }
     }
 
     /// The raw connection, for the modules of this crate that report or export.

@@ -203,6 +203,7 @@ impl App {
         let msg = match e {
             StoreError::SchemaTooNew { .. } => self.t(Msg::DbNewer).to_string(),
             StoreError::Conflict => self.t(Msg::Conflict).to_string(),
+            StoreError::ClockBehind { .. } => self.t(Msg::ClockBehind).to_string(),
             StoreError::IinBelongsTo { name, .. } => format!(
                 "{} {} {}",
                 self.t(Msg::IinBelongsTo),
@@ -1539,6 +1540,12 @@ impl App {
                 self.screen = Screen::Today;
                 self.refresh_today()?;
                 self.info(self.t(Msg::Saved));
+                // Shown once: the way back in if every admin password is lost.
+                let code = crate::auth::new_recovery_code(&mut self.store, &Actor::system(), now)?;
+                self.popups.push(Popup::Message(format!(
+                    "{}\n\n{code}",
+                    self.t(Msg::RecoveryCode)
+                )));
             }
         }
         Ok(())

@@ -16,9 +16,7 @@ use app::{App, Clock};
 /// The clock of the desk: `QABYLDAU_NOW` (YYYY-MM-DDTHH:MM:SS) starts a running
 /// clock at a fixed moment, for demonstrations and end-to-end tests.
 pub fn clock_from_env() -> Clock {
-    std::env::var("QABYLDAU_NOW")
-        .ok()
-        .and_then(|s| chrono::NaiveDateTime::parse_from_str(s.trim(), "%Y-%m-%dT%H:%M:%S").ok())
+    crate::clock::fixed_start()
         .map(|start| Clock::Running {
             start,
             since: std::time::Instant::now(),
