@@ -2,12 +2,15 @@
 //!
 //! Every row is checked exactly like the registration form
 //! (`domain::register::check_appeal`) plus the registration date. Good rows are
-//! stored in ONE transaction (`Store::import_appeals`): all or nothing.
+//! registered through the register service (`services::register::register_many`)
+//! in ONE transaction: all or nothing, each with the status, next due action and
+//! due date of an appeal typed in at the desk.
 use crate::assets;
 use crate::domain::fold::fold;
 use crate::domain::profile::{Labelled, Profile};
 use crate::domain::register::{check_appeal, Field, Problem};
 use crate::domain::{AppealDraft, Applicant, Channel, Lang};
+use crate::services::{register, Office, ServiceError};
 use crate::store::{Actor, Registered, Store, StoreError};
 use chrono::{NaiveDate, NaiveDateTime};
 use std::path::Path;
@@ -160,12 +163,14 @@ pub enum ImportError {
     Limit(#[from] crate::import_limits::LimitError),
     #[error("{0}")]
     Store(#[from] StoreError),
+    #[error("{0}")]
+    Service(#[from] ServiceError),
 }
 
 impl ImportError {
     /// True when the file itself is unusable (exit code 2), false for a database error.
     pub fn is_bad_input(&self) -> bool {
-        !matches!(self, ImportError::Store(_))
+        !matches!(self, ImportError::Store(_) | ImportError::Service(_))
     }
 }
 
@@ -194,12 +199,7 @@ fn normalise_header(s: &str) -> String {
 }
 
 /// Parses a registration date: `YYYY-MM-DD` or `DD.MM.YYYY`.
-pub fn parse_date(s: &str) -> Option<NaiveDate> {
-    let s = s.trim();
-    NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .or_else(|_| NaiveDate::parse_from_str(s, "%d.%m.%Y"))
-        .ok()
-}
+pub use crate::domain::dates::parse_date;
 
 fn parse_channel(s: &str) -> Option<Channel> {
     let v = s.trim().to_lowercase();
@@ -591,28 +591,19 @@ pub fn check_file(
     Ok(out)
 }
 
-/// Stores the good rows of a checked file (one transaction), or only checks
-/// them with `dry_run`. A row imported before (or repeated in the file) is
-/// reported "already imported as REG-NO" and skipped; a row whose IIN belongs to
-/// an applicant of another name is reported and skipped (nobody is renamed).
+/// Registers the good rows of a checked file through the register service (one
+/// transaction; each appeal gets its status, next due action and due date as if it
+/// were typed in at the desk), or only checks them with `dry_run`. A row imported
+/// before (or repeated in the file) is reported "already imported as REG-NO" and
+/// skipped; a row whose IIN belongs to an applicant of another name is reported
+/// and skipped (nobody is renamed).
 pub fn store_checked(
     store: &mut Store,
-    checked: Checked,
-    dry_run: bool,
-    now: NaiveDateTime,
-    prefix: &str,
-) -> Result<ImportReport, ImportError> {
-    store_checked_as(store, &Actor::cli("import"), checked, dry_run, now, prefix)
-}
-
-/// [`store_checked`] written in the audit trail as `actor`.
-pub fn store_checked_as(
-    store: &mut Store,
+    office: &Office,
     actor: &Actor,
     checked: Checked,
     dry_run: bool,
     now: NaiveDateTime,
-    prefix: &str,
 ) -> Result<ImportReport, ImportError> {
     use crate::store::ImportedRow;
     let outcomes = if checked.good.is_empty() {
@@ -620,7 +611,7 @@ pub fn store_checked_as(
     } else if dry_run {
         store.preview_import(&checked.good)?
     } else {
-        store.import_rows(actor, now, prefix, &checked.good)?
+        register::register_import(store, office, actor, now, &checked.good)?
     };
     let mut report = ImportReport {
         rejected: checked.rejected,
@@ -658,9 +649,26 @@ pub fn store_checked_as(
     Ok(report)
 }
 
-/// Imports `path` into `store` (or only checks it with `dry_run`). `now` is the
-/// registration time of the imported appeals, `prefix` the office's
-/// registration-number prefix. `progress(done, total)` is called per row.
+/// Imports `path` into `store` as `actor` (or only checks it with `dry_run`). `now`
+/// is the registration time of the imported appeals. `progress(done, total)` is
+/// called per row.
+#[allow(clippy::too_many_arguments)]
+pub fn import_file_as(
+    store: &mut Store,
+    office: &Office,
+    actor: &Actor,
+    path: &Path,
+    dry_run: bool,
+    now: NaiveDateTime,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<ImportReport, ImportError> {
+    let checked = check_file(path, now.date(), progress)?;
+    store_checked(store, office, actor, checked, dry_run, now)
+}
+
+/// [`import_file_as`] for a caller without an [`Office`] at hand: the office is read
+/// from the database and the configuration folder, with registration-number prefix
+/// `prefix`, and the import is audited as the command line's.
 pub fn import_file(
     store: &mut Store,
     path: &Path,
@@ -669,8 +677,10 @@ pub fn import_file(
     prefix: &str,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<ImportReport, ImportError> {
-    let checked = check_file(path, now.date(), progress)?;
-    store_checked(store, checked, dry_run, now, prefix)
+    let (mut office, _) = Office::load(store, crate::paths::config_dir().as_deref())?;
+    office.settings.prefix = prefix.to_string();
+    let actor = Actor::cli("import");
+    import_file_as(store, &office, &actor, path, dry_run, now, progress)
 }
 
 #[cfg(test)]

@@ -21,5 +21,6 @@ pub mod import_limits;
 pub mod log;
 pub mod paths;
 pub mod safe_file;
+pub mod services;
 pub mod store;
 pub mod ui;

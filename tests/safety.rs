@@ -548,9 +548,25 @@ fn an_iin_under_another_name_is_refused_unless_the_clerk_confirms() {
     // The same person, confirmed, with a new surname.
     let mut renamed = draft("Сарсенова", "Айгүл", "Жаңа өтініш");
     renamed.applicant.iin = iin("9005154");
-    let r = s
-        .register_appeal_new_name(&Actor::system(), at(d, 10, 5), d, "KHR", &renamed)
-        .unwrap();
+    let (office, _) = qabyldau::services::Office::load(&s, None).unwrap();
+    // Through the service, as the desk does: refused first, then confirmed.
+    let e = qabyldau::services::register::register(
+        &mut s,
+        &office,
+        &Actor::system(),
+        at(d, 10, 5),
+        &renamed,
+    )
+    .unwrap_err();
+    assert!(e.to_string().contains("another name"), "{e}");
+    let r = qabyldau::services::register::register_new_name(
+        &mut s,
+        &office,
+        &Actor::system(),
+        at(d, 10, 5),
+        &renamed,
+    )
+    .unwrap();
     assert_eq!(
         s.appeal(r.appeal_id).unwrap().applicant.surname,
         "Сарсенова"

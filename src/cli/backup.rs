@@ -56,9 +56,7 @@ pub fn run(inv: &Invocation) -> Result<(), CliError> {
         crate::safe_file::check_not_database(o, &db).map_err(|e| CliError::usage(e.to_string()))?;
     }
     let now = chrono::Local::now().naive_local();
-    let out = out.unwrap_or_else(|| {
-        paths::backup_dir(&db).join(format!("qabyldau-{}.sqlite", now.format("%Y-%m-%d-%H%M%S")))
-    });
+    let out = out.unwrap_or_else(|| crate::services::backup::default_path(&db, now));
     if out.exists() {
         return Err(CliError::usage(format!(
             "backup: {} already exists",
@@ -69,7 +67,7 @@ pub fn run(inv: &Invocation) -> Result<(), CliError> {
     store
         .record_backup(&actor, now, &out.display().to_string())
         .map_err(failed)?;
-    backup::backup_to(&store, &out).map_err(failed)?;
+    let out = crate::services::backup::on_request(&store, &db, Some(&out), now).map_err(failed)?;
     println!("{}", out.display());
     Ok(())
 }

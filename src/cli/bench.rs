@@ -144,7 +144,7 @@ fn desk(store: Store, today: NaiveDate) -> anyhow::Result<crate::ui::app::App> {
         store,
         operator,
         crate::domain::Lang::Kk,
-        crate::ui::app::Clock::Fixed(now),
+        crate::clock::Clock::Fixed(now),
         crate::assets::default_profile(),
         crate::assets::shipped_calendar(),
     )

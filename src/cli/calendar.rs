@@ -2,16 +2,11 @@
 //! for administrators and for answering questions on the phone.
 use super::{CliError, Invocation};
 use crate::domain::calendar::{Calendar, DayKind};
-use chrono::NaiveDate;
+
 use std::io::Write;
 
 /// Parses YYYY-MM-DD or DD.MM.YYYY.
-pub fn parse_date(s: &str) -> Option<NaiveDate> {
-    let s = s.trim();
-    NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .or_else(|_| NaiveDate::parse_from_str(s, "%d.%m.%Y"))
-        .ok()
-}
+pub use crate::domain::dates::parse_date;
 
 /// Runs a calendar command against `calendar`, writing to `out`.
 pub fn run_with(args: &[String], calendar: &Calendar, out: &mut dyn Write) -> Result<(), CliError> {

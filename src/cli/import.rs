@@ -1,7 +1,8 @@
 //! `qabyldau import FILE [--dry-run]`: appeals from a CSV or XLSX file.
 use super::{CliError, Invocation};
-use crate::import::{check_file, store_checked_as, ImportError};
+use crate::import::{check_file, store_checked, ImportError};
 use crate::paths;
+use crate::services::Office;
 use crate::store::Store;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -73,15 +74,13 @@ pub fn run(inv: &Invocation) -> Result<(), CliError> {
     if !dry_run {
         super::login::now_for_writing(&store)?;
     }
-    let prefix = store
-        .setting("office_prefix")
-        .map_err(|e| CliError {
+    let (office, _) =
+        Office::load(&store, paths::config_dir().as_deref()).map_err(|e| CliError {
             message: e.to_string(),
             code: 1,
-        })?
-        .unwrap_or_else(|| "QBL".into());
-    let report = store_checked_as(&mut store, &actor, checked, dry_run, now, &prefix)
-        .map_err(input_error)?;
+        })?;
+    let report =
+        store_checked(&mut store, &office, &actor, checked, dry_run, now).map_err(input_error)?;
     for line in report.lines() {
         println!("{line}");
     }

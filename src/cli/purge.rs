@@ -66,12 +66,7 @@ pub fn run(inv: &Invocation) -> Result<(), CliError> {
     } else {
         super::login::now_for_writing(&store)?
     };
-    let years: i32 = store
-        .setting("retention_years")
-        .map_err(failed)?
-        .and_then(|v| v.parse().ok())
-        .filter(|y| *y > 0)
-        .unwrap_or(5);
+    let years = store.office_settings().map_err(failed)?.retention_years;
     let cut = cutoff(now.date(), years, before);
     let candidates = store.purge_candidates(cut).map_err(failed)?;
     let summary = |verb: &str, n: usize| {

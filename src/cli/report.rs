@@ -9,22 +9,16 @@ use std::path::Path;
 
 /// The office's name (kk, ru) from the settings.
 pub fn office(store: &Store) -> Bi {
-    let get = |k: &str, d: &str| {
-        store
-            .setting(k)
-            .ok()
-            .flatten()
-            .unwrap_or_else(|| d.to_string())
-    };
+    let settings = store.office_settings().unwrap_or_default();
     Bi::new(
-        get("office_name_kk", "Әкім аппараты"),
-        get("office_name_ru", "Аппарат акима"),
+        crate::i18n::office_name(&settings, crate::domain::Lang::Kk),
+        crate::i18n::office_name(&settings, crate::domain::Lang::Ru),
     )
 }
 
 /// The profile the office uses (settings, then the configuration folder).
 pub fn profile(store: &Store) -> crate::domain::profile::Profile {
-    let id = store.setting("profile_id").ok().flatten();
+    let id = store.office_settings().unwrap_or_default().profile_id;
     let config = crate::paths::config_dir();
     crate::assets::load_profile(config.as_deref(), id.as_deref()).0
 }
@@ -58,7 +52,7 @@ pub fn run(inv: &Invocation) -> Result<(), CliError> {
         .get("out")
         .ok_or_else(|| CliError::usage("report: --out FILE is required"))?;
     let store = opts::store(inv)?;
-    let today = crate::ui::clock_from_env().now().date();
+    let today = crate::clock::clock_from_env().now().date();
     let report = store
         .report(from, to, to.min(today), &profile(&store))
         .map_err(opts::failed)?;

@@ -2,11 +2,86 @@
 //! `store::Report` -> `document::Document`, printed by `document::html`/`xlsx`
 //! and `pdf`.
 use super::document::{Bi, Cell, Document, Table};
-use crate::store::{change_percent, Line, Report};
+use crate::domain::profile::Profile;
+use crate::domain::{Channel, Lang};
+use crate::store::{change_percent, sort_free_lines, Line, Report, Store, StoreError};
 use chrono::NaiveDate;
 
+/// "Not stated" (a settlement, a topic left empty).
+const NOT_STATED: (&str, &str) = ("көрсетілмеген", "не указано");
+/// No official held or was requested for the reception.
+const NOT_ASSIGNED: (&str, &str) = ("тағайындалмаған", "не назначено");
+
+fn set(l: &mut Line, (kk, ru): (&str, &str)) {
+    l.kk = kk.to_string();
+    l.ru = ru.to_string();
+}
+
+/// Words the labels the store leaves empty (it returns data, not words): channels,
+/// applicant kinds, "not stated" and "not assigned"; then sorts the free lines again
+/// by their labels.
+pub fn label(r: &mut Report) {
+    for l in &mut r.by_channel {
+        if let Some(c) = Channel::from_code(&l.code) {
+            l.kk = crate::i18n::ui::channel(Lang::Kk, c).to_string();
+            l.ru = crate::i18n::ui::channel(Lang::Ru, c).to_string();
+        }
+    }
+    for l in &mut r.by_applicant_kind {
+        match l.code.as_str() {
+            "individual" => set(l, ("Жеке тұлғалар", "Физические лица")),
+            "legal" => set(l, ("Заңды тұлғалар", "Юридические лица")),
+            _ => {}
+        }
+    }
+    for lines in [
+        &mut r.by_topic,
+        &mut r.by_outcome,
+        &mut r.by_category,
+        &mut r.by_settlement,
+        &mut r.by_channel,
+        &mut r.by_applicant_kind,
+    ] {
+        for l in lines.iter_mut().filter(|l| l.code.is_empty()) {
+            set(l, NOT_STATED);
+        }
+    }
+    for l in r.by_official.iter_mut().filter(|l| l.code.is_empty()) {
+        set(l, NOT_ASSIGNED);
+    }
+    sort_free_lines(&mut r.by_settlement);
+    sort_free_lines(&mut r.by_official);
+}
+
+/// The report of a period, every line labelled in both languages.
+pub fn build(
+    store: &Store,
+    from: NaiveDate,
+    to: NaiveDate,
+    as_of: NaiveDate,
+    profile: &Profile,
+) -> Result<Report, StoreError> {
+    let mut r = store.report_figures(from, to, as_of, profile)?;
+    label(&mut r);
+    Ok(r)
+}
+
+impl Store {
+    /// The labelled report of a period ([`build`]): the figures from the store,
+    /// the words from here.
+    pub fn report(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        as_of: NaiveDate,
+        profile: &Profile,
+    ) -> Result<Report, StoreError> {
+        build(self, from, to, as_of, profile)
+    }
+}
+
 fn dmy(d: NaiveDate) -> String {
-    d.format("%d.%m.%Y").to_string()
+    crate::domain::dates::format_date(d)
 }
 
 fn period(from: NaiveDate, to: NaiveDate) -> String {

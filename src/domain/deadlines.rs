@@ -38,6 +38,41 @@ pub fn due(profile: &Profile, code: &str, from: NaiveDate, cal: &Calendar) -> Op
     profile.deadline(code).map(|d| due_date(d, from, cal))
 }
 
+/// A profile deadline by code, counted from `from`; when the profile lacks it, the
+/// regulation's own term (`amount` in `unit`) counted the same way. The one place
+/// where a missing profile entry falls back.
+pub fn due_or(
+    profile: &Profile,
+    code: &str,
+    from: NaiveDate,
+    cal: &Calendar,
+    amount: u32,
+    unit: Unit,
+) -> NaiveDate {
+    match profile.deadline(code) {
+        Some(d) => due_date(d, from, cal),
+        None => due_date(
+            &Deadline {
+                code: code.to_string(),
+                amount,
+                unit,
+                kk: String::new(),
+                ru: String::new(),
+                source: String::new(),
+            },
+            from,
+            cal,
+        ),
+    }
+}
+
+/// The due date proposed for a protocol instruction given on `day` (the profile's
+/// `instruction_default`); `None` when the profile has no such term, so the clerk
+/// types one.
+pub fn instruction_due(profile: &Profile, day: NaiveDate, cal: &Calendar) -> Option<NaiveDate> {
+    due(profile, "instruction_default", day, cal)
+}
+
 /// The registration date of an appeal that arrived on `arrival`: that day, or the
 /// next working day when it arrived on a day off (001 §25).
 pub fn registration_date(arrival: NaiveDate, cal: &Calendar) -> NaiveDate {
@@ -110,6 +145,47 @@ mod tests {
         // The reference note 5 working days before a reception on 26 March 2026.
         let note = p2023.deadline("reference_note_before").unwrap();
         assert_eq!(latest_before(note, d("2026-03-26"), &cal), d("2026-03-16"));
+    }
+
+    #[test]
+    fn instruction_terms_move_off_days_off_and_missing_terms_fall_back_once() {
+        let cal = crate::assets::shipped_calendar();
+        let mut p = crate::assets::default_profile();
+        // 15 working days from Monday 2 March 2026 (9 March and Nauryz off).
+        assert_eq!(
+            instruction_due(&p, d("2026-03-02"), &cal),
+            Some(d("2026-03-27"))
+        );
+        // A profile counting the term in calendar days: 20 calendar days from
+        // 2 March is Sunday 22 March (Nauryz): the next working day.
+        if let Some(x) = p
+            .deadlines
+            .iter_mut()
+            .find(|x| x.code == "instruction_default")
+        {
+            x.unit = Unit::CalendarDays;
+            x.amount = 20;
+        }
+        assert_eq!(
+            instruction_due(&p, d("2026-03-02"), &cal),
+            Some(d("2026-03-26"))
+        );
+        p.deadlines.retain(|x| x.code != "instruction_default");
+        assert_eq!(instruction_due(&p, d("2026-03-02"), &cal), None);
+        // A term the profile lacks: the regulation's own, counted the same way
+        // (3 working days from Thursday 19 March: 20, 26, 27 March).
+        p.deadlines.retain(|x| x.code != "hearing_before_refusal");
+        assert_eq!(
+            due_or(
+                &p,
+                "hearing_before_refusal",
+                d("2026-03-19"),
+                &cal,
+                3,
+                Unit::WorkingDays
+            ),
+            d("2026-03-27")
+        );
     }
 
     #[test]

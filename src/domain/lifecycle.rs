@@ -3,7 +3,7 @@
 //! it with time and operator, and the appeal's history is read back from there.
 use super::calendar::Calendar;
 use super::deadlines;
-use super::profile::Profile;
+use super::profile::{Profile, Unit};
 use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 
@@ -159,6 +159,37 @@ impl Transition {
             Transition::Redirect { .. } => Step::Redirect,
             Transition::Withdraw => Step::Withdraw,
         }
+    }
+}
+
+impl Step {
+    /// The transition of a step that needs no facts typed in (a confirmation is
+    /// enough); `None` for the steps that need a form (dates, an official, a ground).
+    pub fn without_facts(self) -> Option<Transition> {
+        Some(match self {
+            Step::Fixed => Transition::Fixed,
+            Step::Return => Transition::Return,
+            Step::StartReview => Transition::StartReview,
+            Step::Receive => Transition::Receive,
+            Step::PutOnControl => Transition::PutOnControl,
+            Step::Close => Transition::Close,
+            Step::Withdraw => Transition::Withdraw,
+            Step::RequestFix
+            | Step::ScreenOut
+            | Step::Refuse
+            | Step::ProposeDate
+            | Step::Schedule
+            | Step::Notify
+            | Step::Answer
+            | Step::Extend
+            | Step::ExtendFurther
+            | Step::Redirect => return None,
+        })
+    }
+
+    /// Whether the step needs facts typed in (a form) before it can be applied.
+    pub fn needs_facts(self) -> bool {
+        self.without_facts().is_none()
     }
 }
 
@@ -321,25 +352,29 @@ pub fn apply(from: Status, t: &Transition, ctx: &Ctx) -> Result<Status, Transiti
         }
         Transition::Refuse { decided_on } => {
             not_future(*decided_on)?;
-            let n = ctx
-                .profile
-                .deadline("hearing_before_refusal")
-                .map(|d| d.amount)
-                .unwrap_or(3);
             let sent = ctx.facts.hearing_sent_on.unwrap_or(today);
-            let earliest = cal.add_working_days(sent, n);
+            let earliest = deadlines::due_or(
+                ctx.profile,
+                "hearing_before_refusal",
+                sent,
+                cal,
+                3,
+                Unit::WorkingDays,
+            );
             if *decided_on < earliest {
                 return Err(TransitionError::HearingTooShort { earliest });
             }
             Status::Refused
         }
         Transition::ProposeDate { date } => {
-            let n = ctx
-                .profile
-                .deadline("reference_note_before")
-                .map(|d| d.amount)
-                .unwrap_or(5);
-            let earliest = cal.add_working_days(today, n);
+            let earliest = deadlines::due_or(
+                ctx.profile,
+                "reference_note_before",
+                today,
+                cal,
+                5,
+                Unit::WorkingDays,
+            );
             if *date < earliest {
                 return Err(TransitionError::TooSoonForNote { earliest });
             }
@@ -370,11 +405,14 @@ pub fn apply(from: Status, t: &Transition, ctx: &Ctx) -> Result<Status, Transiti
         Transition::Close => Status::Closed,
         Transition::Extend { letter_on, new_due } => {
             not_future(*letter_on)?;
-            let max = ctx
-                .profile
-                .deadline("extension_complex")
-                .map(|d| deadlines::due_date(d, ctx.registered_on, cal))
-                .unwrap_or(ctx.registered_on + chrono::Duration::days(30));
+            let max = deadlines::due_or(
+                ctx.profile,
+                "extension_complex",
+                ctx.registered_on,
+                cal,
+                30,
+                Unit::CalendarDays,
+            );
             if *new_due > max {
                 return Err(TransitionError::ExtensionTooLong { max });
             }
@@ -395,20 +433,25 @@ pub fn apply(from: Status, t: &Transition, ctx: &Ctx) -> Result<Status, Transiti
             if *new_due <= current {
                 return Err(TransitionError::NotLater);
             }
-            let max = ctx
-                .profile
-                .deadline("extension_further")
-                .map(|d| deadlines::due_date(d, current, cal))
-                .unwrap_or(current);
+            let max = deadlines::due_or(
+                ctx.profile,
+                "extension_further",
+                current,
+                cal,
+                2,
+                Unit::Months,
+            );
             if *new_due > max {
                 return Err(TransitionError::ExtensionTooLong { max });
             }
-            let n = ctx
-                .profile
-                .deadline("notify_extension")
-                .map(|d| d.amount)
-                .unwrap_or(3);
-            let latest = cal.add_working_days(*decided_on, n);
+            let latest = deadlines::due_or(
+                ctx.profile,
+                "notify_extension",
+                *decided_on,
+                cal,
+                3,
+                Unit::WorkingDays,
+            );
             if *notified_on > latest {
                 return Err(TransitionError::NoticeTooLate { latest });
             }
@@ -482,16 +525,17 @@ pub fn next_due(status: Status, ctx: &Ctx) -> Option<(NextAction, NaiveDate)> {
         | Status::DateProposed
         | Status::Extended => answer_by().map(|d| (NextAction::AnswerWithDate, d)),
         Status::NeedsFixing => ctx.facts.fix_by.map(|d| (NextAction::FixBy, d)),
-        Status::ScreenedOut => {
-            let n = ctx
-                .profile
-                .deadline("hearing_before_refusal")
-                .map(|d| d.amount)
-                .unwrap_or(3);
-            ctx.facts
-                .hearing_sent_on
-                .map(|s| (NextAction::DecideRefusal, cal.add_working_days(s, n)))
-        }
+        Status::ScreenedOut => ctx.facts.hearing_sent_on.map(|s| {
+            let by = deadlines::due_or(
+                ctx.profile,
+                "hearing_before_refusal",
+                s,
+                cal,
+                3,
+                Unit::WorkingDays,
+            );
+            (NextAction::DecideRefusal, by)
+        }),
         Status::Scheduled if !ctx.facts.notified => {
             let reception = ctx.facts.reception?;
             let by = answer_by().map(|a| a.min(reception)).unwrap_or(reception);
@@ -504,6 +548,39 @@ pub fn next_due(status: Status, ctx: &Ctx) -> Option<(NextAction, NaiveDate)> {
     }
 }
 
+/// The status and next due action of an appeal just registered on `registered_on`
+/// (`today` is the day it was typed in). An applicant queued for today's reception is
+/// `Scheduled` for today and counts as told; otherwise the appeal is `Registered` and
+/// the answer with the reception date is due (001 §18).
+pub fn on_registration(
+    queued_today: bool,
+    today: NaiveDate,
+    registered_on: NaiveDate,
+    calendar: &Calendar,
+    profile: &Profile,
+) -> (Status, Option<(NextAction, NaiveDate)>) {
+    let (status, facts) = if queued_today {
+        (
+            Status::Scheduled,
+            Facts {
+                reception: Some(today),
+                notified: true,
+                ..Default::default()
+            },
+        )
+    } else {
+        (Status::Registered, Facts::default())
+    };
+    let ctx = Ctx {
+        today,
+        registered_on,
+        calendar,
+        profile,
+        facts,
+    };
+    (status, next_due(status, &ctx))
+}
+
 /// The date by which an appeal outside the competence must be sent on (APPC art. 76).
 pub fn redirect_by(ctx: &Ctx) -> Option<NaiveDate> {
     deadlines::due(
@@ -512,4 +589,60 @@ pub fn redirect_by(ctx: &Ctx) -> Option<NaiveDate> {
         ctx.registered_on,
         ctx.calendar,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn a_step_without_facts_is_its_transition_and_the_others_need_a_form() {
+        let all = [
+            Step::RequestFix,
+            Step::Fixed,
+            Step::Return,
+            Step::StartReview,
+            Step::ScreenOut,
+            Step::Refuse,
+            Step::ProposeDate,
+            Step::Schedule,
+            Step::Notify,
+            Step::Receive,
+            Step::PutOnControl,
+            Step::Answer,
+            Step::Close,
+            Step::Extend,
+            Step::ExtendFurther,
+            Step::Redirect,
+            Step::Withdraw,
+        ];
+        let mut plain = 0;
+        for s in all {
+            match s.without_facts() {
+                Some(t) => {
+                    assert_eq!(t.step(), s);
+                    assert!(!s.needs_facts());
+                    plain += 1;
+                }
+                None => assert!(s.needs_facts(), "{s:?}"),
+            }
+        }
+        assert_eq!(plain, 7);
+    }
+
+    #[test]
+    fn a_new_appeal_is_registered_or_scheduled_for_today_with_its_due_action() {
+        let cal = crate::assets::shipped_calendar();
+        let p = crate::assets::default_profile();
+        let (st, next) = on_registration(false, d("2026-03-21"), d("2026-03-26"), &cal, &p);
+        assert_eq!(st, Status::Registered);
+        assert_eq!(next, Some((NextAction::AnswerWithDate, d("2026-04-16"))));
+        let (st, next) = on_registration(true, d("2026-03-02"), d("2026-03-02"), &cal, &p);
+        assert_eq!(st, Status::Scheduled);
+        assert_eq!(next, Some((NextAction::Reception, d("2026-03-02"))));
+    }
 }

@@ -1,6 +1,7 @@
 //! Pure domain types and rules. Nothing here does I/O or reads the clock.
 pub mod calendar;
 pub mod control;
+pub mod dates;
 pub mod deadlines;
 pub mod fold;
 pub mod lifecycle;

@@ -242,6 +242,54 @@ pub fn check_protocol(
     }
 }
 
+/// How to look for earlier appeals of the same applicant on the same topic (a repeat
+/// appeal: the clerk is told before registering). With a valid IIN the
+/// applicant is found by it; without one by the name under the search folding
+/// (Омирбекова = Өмірбекова), which may include namesakes: a possible repeat.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub enum RepeatQuery {
+    /// No topic chosen: nothing to compare with.
+    #[default]
+    Nothing,
+    ByIin {
+        iin: String,
+        topic: String,
+    },
+    ByName {
+        surname: String,
+        name: String,
+        patronymic: String,
+        topic: String,
+    },
+}
+
+impl RepeatQuery {
+    /// The query for what the clerk typed (spaces inside the IIN ignored).
+    pub fn new(iin: &str, surname: &str, name: &str, patronymic: &str, topic: &str) -> RepeatQuery {
+        let iin: String = iin.chars().filter(|c| !c.is_whitespace()).collect();
+        if topic.trim().is_empty() {
+            RepeatQuery::Nothing
+        } else if super::validate::iin(&iin).is_ok() {
+            RepeatQuery::ByIin {
+                iin,
+                topic: topic.to_string(),
+            }
+        } else {
+            RepeatQuery::ByName {
+                surname: surname.to_string(),
+                name: name.to_string(),
+                patronymic: patronymic.to_string(),
+                topic: topic.to_string(),
+            }
+        }
+    }
+
+    /// Found by name only: a possible repeat (namesakes included).
+    pub fn by_name(&self) -> bool {
+        matches!(self, RepeatQuery::ByName { .. })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

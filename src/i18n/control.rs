@@ -79,17 +79,12 @@ pub fn executor_invalid(lang: Lang) -> &'static str {
 }
 
 /// A control error for the user; database failures keep their technical text.
-pub fn control_error(lang: Lang, e: &crate::store::ControlError) -> String {
-    use crate::store::ControlError as E;
-    match e {
-        E::Rule(ps) => ps
-            .iter()
-            .map(|p| close_problem(lang, *p))
-            .collect::<Vec<_>>()
-            .join("; "),
-        E::Conflict { previous } => executor_conflict(lang, previous),
-        E::ExecutorInvalid => executor_invalid(lang).into(),
-        E::Store(s) => s.to_string(),
+/// Takes anything the services map to a [`ServiceError`](crate::services::ServiceError)
+/// (the store's `ControlError` included), so the store's errors are not looked into here.
+pub fn control_error(lang: Lang, e: impl Into<crate::services::ServiceError>) -> String {
+    match e.into() {
+        crate::services::ServiceError::Storage(technical) => technical,
+        other => super::services::service_error(lang, &other),
     }
 }
 

@@ -3,6 +3,7 @@ pub use crate::domain::Lang;
 
 pub mod control;
 pub mod rules;
+pub mod services;
 pub mod ui;
 
 /// Russian plural form: 1 заявление, 2 заявления, 5 заявлений, 21 заявление.
@@ -15,6 +16,19 @@ pub fn ru_plural<'a>(n: i64, one: &'a str, few: &'a str, many: &'a str) -> &'a s
         few
     } else {
         many
+    }
+}
+
+/// The office's name in `lang`: as set in the settings, else the generic name.
+pub fn office_name(s: &crate::store::OfficeSettings, lang: Lang) -> String {
+    let (set, generic) = match lang {
+        Lang::Kk => (&s.name_kk, "Әкім аппараты"),
+        Lang::Ru => (&s.name_ru, "Аппарат акима"),
+    };
+    if set.trim().is_empty() {
+        generic.to_string()
+    } else {
+        set.clone()
     }
 }
 

@@ -1,6 +1,7 @@
 //! Appeals and their applicants: registration, reading, editing, search.
 use super::{audit, parse_date, parse_ts, ts, Actor, Result, Store, StoreError};
 use crate::domain::fold::fold;
+use crate::domain::lifecycle::NextAction;
 use crate::domain::{Appeal, AppealDraft, Applicant, ApplicantKind, Channel, Lang};
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use rusqlite::{params, Connection, OptionalExtension};
@@ -318,7 +319,9 @@ pub(crate) fn record_status(
 }
 
 /// Inserts one validated appeal (and its applicant) inside the caller's transaction:
-/// the shared body of `register_appeal` and `import_appeals`.
+/// the shared body of `register_appeal` and `import_appeals`. `new_name`: the
+/// clerk confirmed that an IIN stored under another name is the same person.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn insert_appeal(
     conn: &Connection,
     actor: &Actor,
@@ -326,6 +329,7 @@ pub(crate) fn insert_appeal(
     registered_on: NaiveDate,
     prefix: &str,
     draft: &AppealDraft,
+    next: Option<(NextAction, NaiveDate)>,
     new_name: bool,
 ) -> Result<Registered> {
     let channel = draft
@@ -342,8 +346,9 @@ pub(crate) fn insert_appeal(
     conn.prepare_cached(
         "INSERT INTO appeals (uid, reg_no, registered_on, registered_at, channel, applicant_id,
          essence, topic, settlement, requested_official, national_reg_no,
-         from_personal_reception, status, registered_by, created_at, updated_at)
-         VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,'registered',?13,?4,?4)",
+         from_personal_reception, status, registered_by, created_at, updated_at,
+         next_action, due_on)
+         VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,'registered',?13,?4,?4,?14,?15)",
     )?
     .execute(params![
         uid,
@@ -358,7 +363,9 @@ pub(crate) fn insert_appeal(
         draft.requested_official,
         draft.national_reg_no,
         draft.from_personal_reception as i64,
-        actor.operator_id
+        actor.operator_id,
+        next.map(|n| n.0.code()),
+        next.map(|n| n.1.to_string())
     ])?;
     let appeal_id = conn.last_insert_rowid();
     record_status(conn, actor, now, appeal_id, None, "registered", json!({}))?;
@@ -375,6 +382,8 @@ pub(crate) fn insert_appeal(
             "topic": draft.topic, "settlement": draft.settlement,
             "applicant_id": applicant_id, "registered_on": registered_on.to_string(),
             "from_personal_reception": draft.from_personal_reception,
+            "next_action": next.map(|n| n.0.code()),
+            "due_on": next.map(|n| n.1.to_string()),
         })),
     )?;
     let ticket = if draft.receive_today {
@@ -424,70 +433,14 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let r = insert_appeal(&tx, actor, now, registered_on, prefix, draft, false)?;
-        tx.commit()?;
-        Ok(r)
-    }
-
-    /// Registers like [`Store::register_appeal`] after the clerk confirmed that an
-    /// IIN stored under another name ([`StoreError::IinBelongsTo`]) is the same
-    /// person with a new name: the earlier appeals keep the earlier name, the new
-    /// appeal carries the new one, the change is in the applicant's history.
-    pub fn register_appeal_new_name(
-        &mut self,
-        actor: &Actor,
-        now: NaiveDateTime,
-        registered_on: NaiveDate,
-        prefix: &str,
-        draft: &AppealDraft,
-    ) -> Result<Registered> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let r = insert_appeal(&tx, actor, now, registered_on, prefix, draft, true)?;
+        let r = insert_appeal(&tx, actor, now, registered_on, prefix, draft, None, false)?;
         tx.commit()?;
         Ok(r)
     }
 
     /// One appeal with its applicant.
     pub fn appeal(&self, id: i64) -> Result<Appeal> {
-        let (mut appeal, applicant_id) = self
-            .conn
-            .prepare_cached(
-                "SELECT id, uid, reg_no, registered_on, registered_at, channel, essence, topic,
-                 settlement, requested_official, national_reg_no, from_personal_reception, status,
-                 outcome, registered_by, version, applicant_id
-                 FROM appeals WHERE id = ?1",
-            )?
-            .query_row([id], |r| {
-                Ok((
-                    Appeal {
-                        id: r.get(0)?,
-                        uid: r.get(1)?,
-                        reg_no: r.get(2)?,
-                        registered_on: parse_date(&r.get::<_, String>(3)?),
-                        registered_at: parse_ts(&r.get::<_, String>(4)?),
-                        channel: Channel::from_code(&r.get::<_, String>(5)?)
-                            .unwrap_or(Channel::WalkIn),
-                        applicant: Applicant::default(),
-                        essence: r.get(6)?,
-                        topic: r.get(7)?,
-                        settlement: r.get(8)?,
-                        requested_official: r.get(9)?,
-                        national_reg_no: r.get(10)?,
-                        from_personal_reception: r.get::<_, i64>(11)? != 0,
-                        status: r.get(12)?,
-                        outcome: r.get(13)?,
-                        registered_by: r.get(14)?,
-                        version: r.get(15)?,
-                    },
-                    r.get::<_, i64>(16)?,
-                ))
-            })
-            .optional()?
-            .ok_or(StoreError::NotFound)?;
-        appeal.applicant = read_applicant(&self.conn, applicant_id)?;
-        Ok(appeal)
+        read_appeal(&self.conn, id)
     }
 
     /// Saves an edited appeal (and its applicant). Fails with `Conflict` when the
@@ -500,75 +453,8 @@ impl Store {
         edited: &Appeal,
         force: bool,
     ) -> Result<()> {
-        let before = self.appeal(edited.id)?;
-        if before.version != edited.version && !force {
-            return Err(StoreError::Conflict);
-        }
-        if edited.essence.trim().is_empty() {
-            return Err(StoreError::Invalid("essence".into()));
-        }
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let applicant_id = before.applicant.id.ok_or(StoreError::NotFound)?;
-        let mut applicant = edited.applicant.clone();
-        applicant.id = Some(applicant_id);
-        // Edit in place: no merge by IIN when the clerk corrects an IIN.
-        let a = &applicant;
-        tx.prepare_cached(
-            "UPDATE applicants SET kind=?2, surname=?3, name=?4, patronymic=?5, iin=?6, bin=?7,
-             org_name=?8, authority_doc=?9, phone=?10, address=?11, language=?12, category=?13,
-             needs_interpreter=?14, name_fold=?15, updated_at=?16, version=version+1 WHERE id=?1",
-        )?
-        .execute(params![
-            applicant_id,
-            a.kind().code(),
-            a.surname,
-            a.name,
-            a.patronymic,
-            a.iin,
-            a.bin,
-            a.org_name,
-            a.authority_doc,
-            a.phone,
-            a.address,
-            a.language.code(),
-            a.category,
-            a.needs_interpreter as i64,
-            fold(&a.full_name()),
-            ts(now)
-        ])?;
-        tx.prepare_cached(
-            "UPDATE appeals SET channel=?2, essence=?3, topic=?4, settlement=?5,
-             requested_official=?6, national_reg_no=?7, from_personal_reception=?8,
-             outcome=?9, updated_at=?10, version=version+1 WHERE id=?1",
-        )?
-        .execute(params![
-            edited.id,
-            edited.channel.code(),
-            edited.essence,
-            edited.topic,
-            edited.settlement,
-            edited.requested_official,
-            edited.national_reg_no,
-            edited.from_personal_reception as i64,
-            edited.outcome,
-            ts(now)
-        ])?;
-        let as_json = |x: &Appeal| serde_json::to_value(x).unwrap_or_default();
-        let mut after = edited.clone();
-        after.applicant.id = Some(applicant_id);
-        after.version = before.version + 1;
-        audit::record(
-            &tx,
-            actor,
-            now,
-            "update",
-            "appeal",
-            Some(edited.id),
-            Some(&as_json(&before)),
-            Some(&as_json(&after)),
-        )?;
+        let tx = self.conn.transaction()?;
+        update_appeal(&tx, actor, now, edited, force)?;
         tx.commit()?;
         Ok(())
     }
@@ -587,20 +473,7 @@ impl Store {
 
     /// The appeal's lifecycle history, oldest first: (time, from, to, data JSON).
     pub fn appeal_events(&self, appeal_id: i64) -> Result<Vec<AppealEvent>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT at, from_status, to_status, data FROM appeal_events WHERE appeal_id = ?1 ORDER BY id",
-        )?;
-        let v = stmt
-            .query_map([appeal_id], |r| {
-                Ok((
-                    parse_ts(&r.get::<_, String>(0)?),
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                ))
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(v)
+        appeal_events(&self.conn, appeal_id)
     }
 
     /// Changes an appeal's lifecycle status (validated by the caller against
@@ -635,4 +508,140 @@ impl Store {
             .conn
             .query_row("SELECT count(*) FROM appeals", [], |r| r.get(0))?)
     }
+}
+
+/// The appeal's lifecycle history, oldest first (inside any transaction).
+pub(crate) fn appeal_events(conn: &Connection, appeal_id: i64) -> Result<Vec<AppealEvent>> {
+    let mut stmt = conn.prepare_cached(
+
+        "SELECT at, from_status, to_status, data FROM appeal_events WHERE appeal_id = ?1 ORDER BY id",
+    )?;
+    let v = stmt
+        .query_map([appeal_id], |r| {
+            Ok((
+                parse_ts(&r.get::<_, String>(0)?),
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(v)
+}
+
+/// One appeal with its applicant (inside any transaction).
+pub(crate) fn read_appeal(conn: &Connection, id: i64) -> Result<Appeal> {
+    let (mut appeal, applicant_id) = conn
+        .prepare_cached(
+            "SELECT id, uid, reg_no, registered_on, registered_at, channel, essence, topic,
+             settlement, requested_official, national_reg_no, from_personal_reception, status,
+             outcome, registered_by, version, applicant_id
+             FROM appeals WHERE id = ?1",
+        )?
+        .query_row([id], |r| {
+            Ok((
+                Appeal {
+                    id: r.get(0)?,
+                    uid: r.get(1)?,
+                    reg_no: r.get(2)?,
+                    registered_on: parse_date(&r.get::<_, String>(3)?),
+                    registered_at: parse_ts(&r.get::<_, String>(4)?),
+                    channel: Channel::from_code(&r.get::<_, String>(5)?).unwrap_or(Channel::WalkIn),
+                    applicant: Applicant::default(),
+                    essence: r.get(6)?,
+                    topic: r.get(7)?,
+                    settlement: r.get(8)?,
+                    requested_official: r.get(9)?,
+                    national_reg_no: r.get(10)?,
+                    from_personal_reception: r.get::<_, i64>(11)? != 0,
+                    status: r.get(12)?,
+                    outcome: r.get(13)?,
+                    registered_by: r.get(14)?,
+                    version: r.get(15)?,
+                },
+                r.get::<_, i64>(16)?,
+            ))
+        })
+        .optional()?
+        .ok_or(StoreError::NotFound)?;
+    appeal.applicant = read_applicant(conn, applicant_id)?;
+    Ok(appeal)
+}
+
+/// The body of [`Store::update_appeal`], inside the caller's transaction: the stored
+/// version is read and compared inside it.
+pub(crate) fn update_appeal(
+    conn: &Connection,
+    actor: &Actor,
+    now: NaiveDateTime,
+    edited: &Appeal,
+    force: bool,
+) -> Result<()> {
+    let before = read_appeal(conn, edited.id)?;
+    if before.version != edited.version && !force {
+        return Err(StoreError::Conflict);
+    }
+    if edited.essence.trim().is_empty() {
+        return Err(StoreError::Invalid("essence".into()));
+    }
+    let applicant_id = before.applicant.id.ok_or(StoreError::NotFound)?;
+    let mut applicant = edited.applicant.clone();
+    applicant.id = Some(applicant_id);
+    // Edit in place: no merge by IIN when the clerk corrects an IIN.
+    let a = &applicant;
+    conn.prepare_cached(
+        "UPDATE applicants SET kind=?2, surname=?3, name=?4, patronymic=?5, iin=?6, bin=?7,
+         org_name=?8, authority_doc=?9, phone=?10, address=?11, language=?12, category=?13,
+         needs_interpreter=?14, name_fold=?15, updated_at=?16, version=version+1 WHERE id=?1",
+    )?
+    .execute(params![
+        applicant_id,
+        a.kind().code(),
+        a.surname,
+        a.name,
+        a.patronymic,
+        a.iin,
+        a.bin,
+        a.org_name,
+        a.authority_doc,
+        a.phone,
+        a.address,
+        a.language.code(),
+        a.category,
+        a.needs_interpreter as i64,
+        fold(&a.full_name()),
+        ts(now)
+    ])?;
+    conn.prepare_cached(
+        "UPDATE appeals SET channel=?2, essence=?3, topic=?4, settlement=?5,
+         requested_official=?6, national_reg_no=?7, from_personal_reception=?8,
+         outcome=?9, updated_at=?10, version=version+1 WHERE id=?1",
+    )?
+    .execute(params![
+        edited.id,
+        edited.channel.code(),
+        edited.essence,
+        edited.topic,
+        edited.settlement,
+        edited.requested_official,
+        edited.national_reg_no,
+        edited.from_personal_reception as i64,
+        edited.outcome,
+        ts(now)
+    ])?;
+    let as_json = |x: &Appeal| serde_json::to_value(x).unwrap_or_default();
+    let mut after = edited.clone();
+    after.applicant.id = Some(applicant_id);
+    after.version = before.version + 1;
+    audit::record(
+        conn,
+        actor,
+        now,
+        "update",
+        "appeal",
+        Some(edited.id),
+        Some(&as_json(&before)),
+        Some(&as_json(&after)),
+    )?;
+    Ok(())
 }

@@ -271,7 +271,10 @@ impl Store {
 
 /// Executors of the appeal's instructions now, plus everyone a reassignment
 /// replaced, each name once.
-fn previous_executors(conn: &Connection, appeal_id: i64) -> Result<Vec<String>, StoreError> {
+pub(crate) fn previous_executors(
+    conn: &Connection,
+    appeal_id: i64,
+) -> Result<Vec<String>, StoreError> {
     let mut stmt = conn.prepare_cached(
         "SELECT executor FROM (
            SELECT executor, 0 AS k, id FROM instructions WHERE appeal_id = ?1

@@ -1,8 +1,8 @@
-//! Bulk import of appeals: all rows in one transaction, all or nothing; each
-//! row remembered by the hash of its normalised content (`import_rows`), so a
-//! row imported before, or repeated within the file, is skipped and reported.
-use super::appeals::{iin_conflict, insert_appeal, Registered};
-use super::{ts, Actor, Result, Store};
+//! Imported rows remembered by the hash of their normalised content
+//! (`import_rows`), so a row imported before, or repeated within the file, is
+//! skipped and reported (`services::register::register_import`).
+use super::appeals::{iin_conflict, Registered};
+use super::{ts, Result, Store};
 use crate::domain::fold::fold;
 use crate::domain::AppealDraft;
 use chrono::{NaiveDate, NaiveDateTime};
@@ -48,7 +48,7 @@ pub fn import_row_hash(on: NaiveDate, d: &AppealDraft) -> String {
     h.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
 
-fn imported_as(conn: &Connection, hash: &str) -> Result<Option<String>> {
+pub(crate) fn imported_as(conn: &Connection, hash: &str) -> Result<Option<String>> {
     Ok(conn
         .prepare_cached("SELECT reg_no FROM import_rows WHERE hash = ?1")?
         .query_row([hash], |r| r.get(0))
@@ -91,62 +91,18 @@ impl Store {
         }
         Ok(out)
     }
+}
 
-    /// Imports every `(registered_on, draft)` row in ONE transaction (all or
-    /// nothing on an error), one outcome per row: a row whose hash was imported
-    /// before (or earlier in `rows`) is skipped, and so is a row whose IIN
-    /// belongs to an applicant of another name (never renamed by an import).
-    /// Drafts must already be checked by `domain::register::check_appeal`.
-    pub fn import_rows(
-        &mut self,
-        actor: &Actor,
-        now: NaiveDateTime,
-        prefix: &str,
-        rows: &[(NaiveDate, AppealDraft)],
-    ) -> Result<Vec<ImportedRow>> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let mut out = Vec::with_capacity(rows.len());
-        for (on, draft) in rows {
-            let hash = import_row_hash(*on, draft);
-            if let Some(reg_no) = imported_as(&tx, &hash)? {
-                out.push(ImportedRow::AlreadyImported { reg_no });
-                continue;
-            }
-            if let Some((_, name)) = iin_conflict(&tx, &draft.applicant)? {
-                out.push(ImportedRow::IinBelongsTo { name });
-                continue;
-            }
-            let r = insert_appeal(&tx, actor, now, *on, prefix, draft, false)?;
-            tx.prepare_cached(
-                "INSERT INTO import_rows (hash, appeal_id, reg_no, imported_at)
-                 VALUES (?1, ?2, ?3, ?4)",
-            )?
-            .execute(params![hash, r.appeal_id, r.reg_no, ts(now)])?;
-            out.push(ImportedRow::New(r));
-        }
-        tx.commit()?;
-        Ok(out)
-    }
-
-    /// Registers every row in one transaction and returns the new registrations
-    /// (see [`Store::import_rows`]: rows imported before and rows whose IIN
-    /// belongs to someone else are skipped).
-    pub fn import_appeals(
-        &mut self,
-        actor: &Actor,
-        now: NaiveDateTime,
-        prefix: &str,
-        rows: &[(NaiveDate, AppealDraft)],
-    ) -> Result<Vec<Registered>> {
-        Ok(self
-            .import_rows(actor, now, prefix, rows)?
-            .into_iter()
-            .filter_map(|r| match r {
-                ImportedRow::New(r) => Some(r),
-                _ => None,
-            })
-            .collect())
-    }
+/// Remembers an imported row (inside the caller's transaction).
+pub(crate) fn remember(
+    conn: &Connection,
+    hash: &str,
+    r: &Registered,
+    now: NaiveDateTime,
+) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO import_rows (hash, appeal_id, reg_no, imported_at) VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(params![hash, r.appeal_id, r.reg_no, ts(now)])?;
+    Ok(())
 }

@@ -3,6 +3,7 @@
 use super::{appeals::record_status, parse_date, Actor, Result, Store, StoreError};
 use crate::domain::lifecycle::{NextAction, Transition};
 use chrono::{NaiveDate, NaiveDateTime};
+use rusqlite::Connection;
 use rusqlite::{params, OptionalExtension};
 
 /// An appeal with an action due.
@@ -29,24 +30,8 @@ impl Store {
         next: Option<(NextAction, NaiveDate)>,
     ) -> Result<()> {
         let tx = self.conn.transaction()?;
-        let from: String = tx
-            .query_row(
-                "SELECT status FROM appeals WHERE id = ?1",
-                [appeal_id],
-                |r| r.get(0),
-            )
-            .optional()?
-            .ok_or(StoreError::NotFound)?;
-        let data = serde_json::to_value(step).unwrap_or_default();
-        record_status(&tx, actor, now, appeal_id, Some(&from), to, data)?;
-        tx.execute(
-            "UPDATE appeals SET next_action = ?2, due_on = ?3 WHERE id = ?1",
-            params![
-                appeal_id,
-                next.map(|n| n.0.code()),
-                next.map(|n| n.1.to_string())
-            ],
-        )?;
+        let from = appeal_status(&tx, appeal_id)?;
+        record_step(&tx, actor, now, appeal_id, &from, to, step, next)?;
         tx.commit()?;
         Ok(())
     }
@@ -57,23 +42,12 @@ impl Store {
         appeal_id: i64,
         next: Option<(NextAction, NaiveDate)>,
     ) -> Result<()> {
-        self.conn
-            .prepare_cached("UPDATE appeals SET next_action = ?2, due_on = ?3 WHERE id = ?1")?
-            .execute(params![
-                appeal_id,
-                next.map(|n| n.0.code()),
-                next.map(|n| n.1.to_string())
-            ])?;
-        Ok(())
+        set_next_due(&self.conn, appeal_id, next)
     }
 
     /// The steps taken so far (oldest first), read back from the history.
     pub fn steps_of(&self, appeal_id: i64) -> Result<Vec<Transition>> {
-        Ok(self
-            .appeal_events(appeal_id)?
-            .into_iter()
-            .filter_map(|(_, _, _, data)| serde_json::from_str::<Transition>(&data).ok())
-            .collect())
+        steps_of(&self.conn, appeal_id)
     }
 
     /// The next due action stored for an appeal.
@@ -114,4 +88,53 @@ impl Store {
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(v)
     }
+}
+
+/// The steps taken so far (oldest first), inside any transaction.
+pub(crate) fn steps_of(conn: &Connection, appeal_id: i64) -> Result<Vec<Transition>> {
+    Ok(super::appeals::appeal_events(conn, appeal_id)?
+        .into_iter()
+        .filter_map(|(_, _, _, data)| serde_json::from_str::<Transition>(&data).ok())
+        .collect())
+}
+
+/// The current status code of an appeal.
+pub(crate) fn appeal_status(conn: &Connection, appeal_id: i64) -> Result<String> {
+    conn.prepare_cached("SELECT status FROM appeals WHERE id = ?1")?
+        .query_row([appeal_id], |r| r.get(0))
+        .optional()?
+        .ok_or(StoreError::NotFound)
+}
+
+/// Records a step taken from `from`: the status, the history row with the step's
+/// facts, the audit row and the next due action, inside the caller's transaction.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn record_step(
+    conn: &Connection,
+    actor: &Actor,
+    now: NaiveDateTime,
+    appeal_id: i64,
+    from: &str,
+    to: &str,
+    step: &Transition,
+    next: Option<(NextAction, NaiveDate)>,
+) -> Result<()> {
+    let data = serde_json::to_value(step).unwrap_or_default();
+    record_status(conn, actor, now, appeal_id, Some(from), to, data)?;
+    set_next_due(conn, appeal_id, next)
+}
+
+/// Sets (or clears) the next due action of an appeal.
+pub(crate) fn set_next_due(
+    conn: &Connection,
+    appeal_id: i64,
+    next: Option<(NextAction, NaiveDate)>,
+) -> Result<()> {
+    conn.prepare_cached("UPDATE appeals SET next_action = ?2, due_on = ?3 WHERE id = ?1")?
+        .execute(params![
+            appeal_id,
+            next.map(|n| n.0.code()),
+            next.map(|n| n.1.to_string())
+        ])?;
+    Ok(())
 }

@@ -24,6 +24,7 @@ mod security;
 mod settings;
 mod survey;
 mod synth;
+mod tx;
 
 pub use appeals::{AppealEvent, AppealRow, Registered, SearchHit};
 pub use audit::{verify_chain, AuditEntry, ChainReport};
@@ -37,12 +38,14 @@ pub use integrity::{check_connection, check_file, identify_file, quick_check, Ch
 pub use maintenance::Health;
 pub use protocols::ControlRow;
 pub use reports::{
-    change_percent, ControlFigures, DeadlineFigures, Line, Line as ReportLine, QueueFigures,
-    Report, SurveyFigures,
+    change_percent, sort_free_lines, ControlFigures, DeadlineFigures, Line, Line as ReportLine,
+    QueueFigures, Report, SurveyFigures,
 };
 pub use search::{index_words, phone_digits, phone_query, phone_words, words_query};
+pub use settings::OfficeSettings;
 pub use survey::{Survey, SurveyCall, SurveyError};
 pub use synth::{SynthOptions, SynthReport};
+pub use tx::Tx;
 
 pub use security::{initials, Access, Account, LoginState, PurgeItem, CLOSED_STATUSES, LAST_ADMIN};
 
@@ -296,13 +299,17 @@ impl Store {
                 })?;
             }
         }
-        let conn = Connection::open_with_flags(
+        let mut conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE
                 | OpenFlags::SQLITE_OPEN_CREATE
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
         conn.busy_timeout(Duration::from_secs(10))?;
+        // Every transaction of this connection is IMMEDIATE: it takes the write lock
+        // when it begins, so a writer waits (busy_timeout) for another writer instead
+        // of failing with SQLITE_BUSY when a DEFERRED read turns into a write in WAL.
+        conn.set_transaction_behavior(TransactionBehavior::Immediate);
         // A newer program's database is refused before anything is written to it
         // (even the switch to WAL changes the file header).
         let found: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;

@@ -46,121 +46,10 @@ impl Store {
         now: NaiveDateTime,
         draft: &ProtocolDraft,
     ) -> Result<i64> {
-        let official_id = draft
-            .official_id
-            .ok_or_else(|| StoreError::Invalid("official".into()))?;
-        let held_on = draft.held_on.unwrap_or(now.date());
-        if draft.decision.trim().is_empty() {
-            return Err(StoreError::Invalid("decision".into()));
-        }
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let status: String = tx
-            .query_row(
-                "SELECT status FROM appeals WHERE id = ?1",
-                [draft.appeal_id],
-                |r| r.get(0),
-            )
-            .optional()?
-            .ok_or(StoreError::NotFound)?;
-        tx.execute(
-            "INSERT INTO protocols (uid, appeal_id, official_id, held_on, decision, outcome, operator_id, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![
-                uuid::Uuid::now_v7().to_string(),
-                draft.appeal_id,
-                official_id,
-                held_on.to_string(),
-                draft.decision,
-                draft.outcome,
-                actor.operator_id,
-                ts(now)
-            ],
-        )?;
-        let protocol_id = tx.last_insert_rowid();
-        let mut ids = Vec::new();
-        for ins in &draft.instructions {
-            let due = ins
-                .due_on
-                .ok_or_else(|| StoreError::Invalid("due_on".into()))?;
-            tx.execute(
-                "INSERT INTO instructions (uid, protocol_id, appeal_id, text, executor, due_on)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![
-                    uuid::Uuid::now_v7().to_string(),
-                    protocol_id,
-                    draft.appeal_id,
-                    ins.text,
-                    ins.executor,
-                    due.to_string()
-                ],
-            )?;
-            ids.push(tx.last_insert_rowid());
-        }
-        tx.execute(
-            "UPDATE appeals SET outcome = COALESCE(?2, outcome), due_on = NULL, next_action = NULL WHERE id = ?1",
-            params![draft.appeal_id, draft.outcome],
-        )?;
-        audit::record(
-            &tx,
-            actor,
-            now,
-            "create",
-            "protocol",
-            Some(protocol_id),
-            None,
-            Some(&serde_json::to_value(draft).unwrap_or_default()),
-        )?;
-        if status != "received" {
-            record_status(
-                &tx,
-                actor,
-                now,
-                draft.appeal_id,
-                Some(&status),
-                "received",
-                json!({"protocol_id": protocol_id}),
-            )?;
-        }
-        if !ids.is_empty() {
-            record_status(
-                &tx,
-                actor,
-                now,
-                draft.appeal_id,
-                Some("received"),
-                "on_control",
-                json!({"instructions": ids}),
-            )?;
-        }
-        // The applicant's queue entry of that day is done.
-        let entry: Option<(i64, String)> = tx
-            .query_row(
-                "SELECT id, status FROM queue_entries WHERE appeal_id = ?1 AND day = ?2
-                 AND status IN ('waiting','called','in_reception') ORDER BY id DESC LIMIT 1",
-                params![draft.appeal_id, held_on.to_string()],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?;
-        if let Some((qid, qstatus)) = entry {
-            tx.execute(
-                "UPDATE queue_entries SET status='received', finished_at=?2, version=version+1 WHERE id=?1",
-                params![qid, ts(now)],
-            )?;
-            audit::record(
-                &tx,
-                actor,
-                now,
-                "status",
-                "queue_entry",
-                Some(qid),
-                Some(&json!({"status": qstatus})),
-                Some(&json!({"status": QueueStatus::Received.code()})),
-            )?;
-        }
+        let tx = self.conn.transaction()?;
+        let id = insert_protocol(&tx, actor, now, draft)?;
         tx.commit()?;
-        Ok(protocol_id)
+        Ok(id)
     }
 
     /// The protocols of one appeal with their instructions, oldest first.
@@ -219,4 +108,124 @@ impl Store {
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(v)
     }
+}
+
+/// The body of [`Store::save_protocol`], inside the caller's transaction.
+pub(crate) fn insert_protocol(
+    conn: &rusqlite::Connection,
+    actor: &Actor,
+    now: NaiveDateTime,
+    draft: &ProtocolDraft,
+) -> Result<i64> {
+    let official_id = draft
+        .official_id
+        .ok_or_else(|| StoreError::Invalid("official".into()))?;
+    let held_on = draft.held_on.unwrap_or(now.date());
+    if draft.decision.trim().is_empty() {
+        return Err(StoreError::Invalid("decision".into()));
+    }
+    let status: String = conn
+        .query_row(
+            "SELECT status FROM appeals WHERE id = ?1",
+            [draft.appeal_id],
+            |r| r.get(0),
+        )
+        .optional()?
+        .ok_or(StoreError::NotFound)?;
+    conn.execute(
+        "INSERT INTO protocols (uid, appeal_id, official_id, held_on, decision, outcome, operator_id, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![
+            uuid::Uuid::now_v7().to_string(),
+            draft.appeal_id,
+            official_id,
+            held_on.to_string(),
+            draft.decision,
+            draft.outcome,
+            actor.operator_id,
+            ts(now)
+        ],
+    )?;
+    let protocol_id = conn.last_insert_rowid();
+    let mut ids = Vec::new();
+    for ins in &draft.instructions {
+        let due = ins
+            .due_on
+            .ok_or_else(|| StoreError::Invalid("due_on".into()))?;
+        conn.execute(
+            "INSERT INTO instructions (uid, protocol_id, appeal_id, text, executor, due_on)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                uuid::Uuid::now_v7().to_string(),
+                protocol_id,
+                draft.appeal_id,
+                ins.text,
+                ins.executor,
+                due.to_string()
+            ],
+        )?;
+        ids.push(conn.last_insert_rowid());
+    }
+    conn.execute(
+        "UPDATE appeals SET outcome = COALESCE(?2, outcome), due_on = NULL, next_action = NULL WHERE id = ?1",
+        params![draft.appeal_id, draft.outcome],
+    )?;
+    audit::record(
+        conn,
+        actor,
+        now,
+        "create",
+        "protocol",
+        Some(protocol_id),
+        None,
+        Some(&serde_json::to_value(draft).unwrap_or_default()),
+    )?;
+    if status != "received" {
+        record_status(
+            conn,
+            actor,
+            now,
+            draft.appeal_id,
+            Some(&status),
+            "received",
+            json!({"protocol_id": protocol_id}),
+        )?;
+    }
+    if !ids.is_empty() {
+        record_status(
+            conn,
+            actor,
+            now,
+            draft.appeal_id,
+            Some("received"),
+            "on_control",
+            json!({"instructions": ids}),
+        )?;
+    }
+    // The applicant's queue entry of that day is done.
+    let entry: Option<(i64, String)> = conn
+        .query_row(
+            "SELECT id, status FROM queue_entries WHERE appeal_id = ?1 AND day = ?2
+             AND status IN ('waiting','called','in_reception') ORDER BY id DESC LIMIT 1",
+            params![draft.appeal_id, held_on.to_string()],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    if let Some((qid, qstatus)) = entry {
+        conn.execute(
+            "UPDATE queue_entries SET status='received', finished_at=?2, version=version+1 WHERE id=?1",
+            params![qid, ts(now)],
+        )?;
+        audit::record(
+            conn,
+            actor,
+            now,
+            "status",
+            "queue_entry",
+            Some(qid),
+            Some(&json!({"status": qstatus})),
+            Some(&json!({"status": QueueStatus::Received.code()})),
+        )?;
+    }
+    Ok(protocol_id)
 }

@@ -4,15 +4,16 @@
 use super::{Result, Store};
 use crate::domain::period::year_before;
 use crate::domain::profile::Profile;
-use crate::domain::{Channel, Lang};
-use crate::i18n;
+use crate::domain::Channel;
 use chrono::NaiveDate;
 use rusqlite::params;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// One line of a breakdown: a code with its labels, the count in the period and
-/// in the same period a year before.
+/// in the same period a year before. The store fills the labels that are data (the
+/// profile's topics, outcomes and categories, officials' names, settlements as typed)
+/// and leaves the others empty; `docs::report::label` words those.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Line {
     pub code: String,
@@ -108,8 +109,6 @@ pub fn change_percent(cur: i64, prev: i64) -> Option<f64> {
     (prev != 0).then(|| (cur - prev) as f64 * 100.0 / prev as f64)
 }
 
-const NOT_STATED: (&str, &str) = ("көрсетілмеген", "не указано");
-
 impl Store {
     fn group_counts(
         &self,
@@ -163,8 +162,10 @@ impl Store {
     /// Computes the report of the appeals registered from `from` to `to`
     /// (inclusive), compared with the same dates a year before; control figures
     /// are taken as of `as_of` (pass the report's end, or today when earlier).
-    /// Labels come from `profile` (topics, outcomes, categories).
-    pub fn report(
+    /// Labels that are data come from `profile` (topics, outcomes, categories) and
+    /// the officials; the rest are left empty for `docs::report::label` (the desk and
+    /// the command line call `Store::report`, which labels).
+    pub fn report_figures(
         &self,
         from: NaiveDate,
         to: NaiveDate,
@@ -200,13 +201,9 @@ impl Store {
 
         let (cur, prev) = self.both("a.channel", &r)?;
         r.by_channel = coded_lines(
-            Channel::ALL.iter().map(|c| {
-                (
-                    c.code().to_string(),
-                    i18n::ui::channel(Lang::Kk, *c).to_string(),
-                    i18n::ui::channel(Lang::Ru, *c).to_string(),
-                )
-            }),
+            Channel::ALL
+                .iter()
+                .map(|c| (c.code().to_string(), String::new(), String::new())),
             &cur,
             &prev,
         );
@@ -229,24 +226,15 @@ impl Store {
 
         let (cur, prev) = self.both("p.kind", &r)?;
         r.by_applicant_kind = coded_lines(
-            [
-                ("individual", "Жеке тұлғалар", "Физические лица"),
-                ("legal", "Заңды тұлғалар", "Юридические лица"),
-            ]
-            .into_iter()
-            .map(|(c, k, ru)| (c.to_string(), k.to_string(), ru.to_string())),
+            ["individual", "legal"]
+                .into_iter()
+                .map(|c| (c.to_string(), String::new(), String::new())),
             &cur,
             &prev,
         );
 
         let (cur, prev) = self.both("trim(a.settlement)", &r)?;
-        r.by_settlement = free_lines(&cur, &prev, |code| {
-            if code.is_empty() {
-                (NOT_STATED.0.into(), NOT_STATED.1.into())
-            } else {
-                (code.to_string(), code.to_string())
-            }
-        });
+        r.by_settlement = free_lines(&cur, &prev, |code| (code.to_string(), code.to_string()));
 
         let (cur, prev) = self.both(
             "CAST(COALESCE((SELECT pr.official_id FROM protocols pr WHERE pr.appeal_id = a.id
@@ -260,7 +248,7 @@ impl Store {
             .collect();
         r.by_official = free_lines(&cur, &prev, |code| match names.get(code) {
             Some(n) => (n.clone(), n.clone()),
-            None if code.is_empty() => ("тағайындалмаған".into(), "не назначено".into()),
+            None if code.is_empty() => (String::new(), String::new()),
             None => (format!("#{code}"), format!("#{code}")),
         });
 
@@ -350,7 +338,7 @@ fn coded_lines(
             continue;
         }
         let (kk, ru) = if code.is_empty() {
-            (NOT_STATED.0.to_string(), NOT_STATED.1.to_string())
+            (String::new(), String::new())
         } else {
             (code.clone(), code.clone())
         };
@@ -365,7 +353,8 @@ fn coded_lines(
     out
 }
 
-/// Lines for free codes (settlements, officials): largest count first, then by label.
+/// Lines for free codes (settlements, officials): largest count first, then by
+/// label ([`sort_free_lines`]; labels still empty are sorted again once worded).
 fn free_lines(
     cur: &BTreeMap<String, i64>,
     prev: &BTreeMap<String, i64>,
@@ -387,11 +376,17 @@ fn free_lines(
             }
         })
         .collect();
-    out.sort_by(|a, b| {
+    sort_free_lines(&mut out);
+    out
+}
+
+/// Largest count first, then the larger count a year before, then by the Russian
+/// label in Kazakh alphabetical order.
+pub fn sort_free_lines(lines: &mut [Line]) {
+    lines.sort_by(|a, b| {
         b.count
             .cmp(&a.count)
             .then(b.prev.cmp(&a.prev))
             .then_with(|| super::kk_collate(&a.ru, &b.ru))
     });
-    out
 }

@@ -463,35 +463,8 @@ impl Store {
         now: NaiveDateTime,
         applicant_id: i64,
     ) -> Result<()> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let (consent_at, withdrawn): (Option<String>, Option<String>) = tx
-            .query_row(
-                "SELECT consent_at, consent_withdrawn_at FROM applicants WHERE id = ?1",
-                [applicant_id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?
-            .ok_or(StoreError::NotFound)?;
-        if withdrawn.is_some() {
-            return Ok(());
-        }
-        tx.execute(
-            "UPDATE applicants SET consent_withdrawn_at = ?2, updated_at = ?2, version = version + 1
-             WHERE id = ?1",
-            params![applicant_id, ts(now)],
-        )?;
-        audit::record(
-            &tx,
-            actor,
-            now,
-            "consent_withdrawn",
-            "applicant",
-            Some(applicant_id),
-            Some(&json!({ "consent_at": consent_at })),
-            Some(&json!({ "consent_withdrawn_at": ts(now) })),
-        )?;
+        let tx = self.conn.transaction()?;
+        withdraw_consent(&tx, actor, now, applicant_id)?;
         tx.commit()?;
         Ok(())
     }
@@ -565,4 +538,41 @@ impl Store {
         tx.commit()?;
         Ok(items)
     }
+}
+
+/// Records the withdrawal of an applicant's consent (once), inside the caller's
+/// transaction.
+pub(crate) fn withdraw_consent(
+    conn: &Connection,
+    actor: &Actor,
+    now: NaiveDateTime,
+    applicant_id: i64,
+) -> Result<()> {
+    let (consent_at, withdrawn): (Option<String>, Option<String>) = conn
+        .query_row(
+            "SELECT consent_at, consent_withdrawn_at FROM applicants WHERE id = ?1",
+            [applicant_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?
+        .ok_or(StoreError::NotFound)?;
+    if withdrawn.is_some() {
+        return Ok(());
+    }
+    conn.execute(
+        "UPDATE applicants SET consent_withdrawn_at = ?2, updated_at = ?2, version = version + 1
+         WHERE id = ?1",
+        params![applicant_id, ts(now)],
+    )?;
+    audit::record(
+        conn,
+        actor,
+        now,
+        "consent_withdrawn",
+        "applicant",
+        Some(applicant_id),
+        Some(&json!({ "consent_at": consent_at })),
+        Some(&json!({ "consent_withdrawn_at": ts(now) })),
+    )?;
+    Ok(())
 }

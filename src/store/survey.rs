@@ -67,26 +67,7 @@ impl Store {
         from: NaiveDate,
         to: NaiveDate,
     ) -> Result<Vec<Eligible>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT a.applicant_id, a.id,
-                    CASE WHEN a.status IN ('withdrawn','returned') THEN 'declined' ELSE 'consultation' END
-             FROM appeals a JOIN applicants p ON p.id = a.applicant_id
-             WHERE a.registered_on BETWEEN ?1 AND ?2
-               AND (a.outcome = 'explained' OR a.status IN ('withdrawn','returned'))
-               AND p.phone <> '' AND p.consent_withdrawn_at IS NULL
-             ORDER BY a.applicant_id, a.registered_on DESC, a.id DESC",
-        )?;
-        let v = stmt
-            .query_map(params![from.to_string(), to.to_string()], |r| {
-                Ok(Eligible {
-                    applicant_id: r.get(0)?,
-                    appeal_id: r.get(1)?,
-                    reason: SurveyReason::from_code(&r.get::<_, String>(2)?)
-                        .unwrap_or(SurveyReason::Consultation),
-                })
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(v)
+        eligible(&self.conn, from, to)
     }
 
     /// Draws a survey of the period and stores its call list. Returns the survey id.
@@ -99,13 +80,14 @@ impl Store {
         size: SampleSize,
         seed: u64,
     ) -> Result<i64, SurveyError> {
-        let eligible = self.survey_eligible(from, to)?;
+        // Read inside the write transaction: the list drawn is the one stored.
+        let tx = self.conn.transaction()?;
+        let eligible = eligible(&tx, from, to)?;
         let distinct = survey::distinct_applicants(&eligible).len();
         let sample = survey::draw_sample(&eligible, size, seed);
         if sample.is_empty() {
             return Err(SurveyError::NobodyEligible);
         }
-        let tx = self.conn.transaction()?;
         tx.execute(
             "INSERT INTO surveys (uid, period_from, period_to, requested, seed, eligible, created_at, created_by)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -266,4 +248,32 @@ impl Store {
         tx.commit()?;
         Ok(())
     }
+}
+
+/// The eligible applicants of a period, inside any transaction.
+fn eligible(
+    conn: &rusqlite::Connection,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<Eligible>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT a.applicant_id, a.id,
+                CASE WHEN a.status IN ('withdrawn','returned') THEN 'declined' ELSE 'consultation' END
+         FROM appeals a JOIN applicants p ON p.id = a.applicant_id
+         WHERE a.registered_on BETWEEN ?1 AND ?2
+           AND (a.outcome = 'explained' OR a.status IN ('withdrawn','returned'))
+           AND p.phone <> '' AND p.consent_withdrawn_at IS NULL
+         ORDER BY a.applicant_id, a.registered_on DESC, a.id DESC",
+    )?;
+    let v = stmt
+        .query_map(params![from.to_string(), to.to_string()], |r| {
+            Ok(Eligible {
+                applicant_id: r.get(0)?,
+                appeal_id: r.get(1)?,
+                reason: SurveyReason::from_code(&r.get::<_, String>(2)?)
+                    .unwrap_or(SurveyReason::Consultation),
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(v)
 }

@@ -15,29 +15,7 @@ use chrono::NaiveDateTime;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
 use std::path::PathBuf;
 
-/// Where "now" comes from: the system clock, or a fixed start that then runs on
-/// (tests and demonstrations).
-#[derive(Clone, Debug)]
-pub enum Clock {
-    System,
-    Fixed(NaiveDateTime),
-    Running {
-        start: NaiveDateTime,
-        since: std::time::Instant,
-    },
-}
-
-impl Clock {
-    pub fn now(&self) -> NaiveDateTime {
-        match self {
-            Clock::System => chrono::Local::now().naive_local(),
-            Clock::Fixed(t) => *t,
-            Clock::Running { start, since } => {
-                *start + chrono::Duration::from_std(since.elapsed()).unwrap_or_default()
-            }
-        }
-    }
-}
+pub use crate::clock::Clock;
 
 /// What a popup asks for.
 #[derive(Clone, Debug, PartialEq)]

@@ -11,18 +11,9 @@ pub mod widgets;
 use crate::cli::{CliError, Invocation};
 use crate::domain::{Lang, Operator, Role};
 use crate::store::{Store, StoreError};
-use app::{App, Clock};
+use app::App;
 
-/// The clock of the desk: `QABYLDAU_NOW` (YYYY-MM-DDTHH:MM:SS) starts a running
-/// clock at a fixed moment, for demonstrations and end-to-end tests.
-pub fn clock_from_env() -> Clock {
-    crate::clock::fixed_start()
-        .map(|start| Clock::Running {
-            start,
-            since: std::time::Instant::now(),
-        })
-        .unwrap_or(Clock::System)
-}
+pub use crate::clock::clock_from_env;
 
 /// The operator a demo desk opens as: the demo administrator (else the first
 /// active operator).

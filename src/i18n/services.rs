@@ -1,0 +1,70 @@
+//! Service errors in the user's language. The store's errors reach here only after
+//! the services mapped them to a kind (`services::ServiceError`).
+use super::ui::Msg;
+use super::Lang;
+use crate::domain::survey::CallProblem;
+use crate::services::ServiceError;
+
+/// A service error for the user. Storage failures keep their technical text after
+/// the "could not save" words.
+pub fn service_error(lang: Lang, e: &ServiceError) -> String {
+    match e {
+        ServiceError::Fields(_) => Msg::FormHasErrors.text(lang).into(),
+        ServiceError::BadDate(_) => Msg::ErrDate.text(lang).into(),
+        ServiceError::Step(t) => super::rules::transition_error(lang, t),
+        ServiceError::Conflict => Msg::ChangedMeanwhile.text(lang).into(),
+        ServiceError::ExecutorConflict(v) => v
+            .iter()
+            .map(|(_, previous)| super::control::executor_conflict(lang, previous))
+            .next()
+            .unwrap_or_default(),
+        ServiceError::ExecutorInvalid => super::control::executor_invalid(lang).into(),
+        ServiceError::Answer(ps) => ps
+            .iter()
+            .map(|p| super::control::close_problem(lang, *p))
+            .collect::<Vec<_>>()
+            .join("; "),
+        ServiceError::Call(ps) => ps
+            .iter()
+            .map(|p| match p {
+                CallProblem::ScoreWithoutReach => Msg::ErrScoreWithoutReach.text(lang).into(),
+                CallProblem::ScoreOutOfRange | CallProblem::Comment(_) => {
+                    Msg::FormHasErrors.text(lang).to_string()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("; "),
+        ServiceError::NobodyEligible => Msg::ErrNobodyEligible.text(lang).into(),
+        ServiceError::NotFound => Msg::RecordGone.text(lang).into(),
+        ServiceError::SchemaTooNew { .. } => Msg::DbNewer.text(lang).into(),
+        ServiceError::Storage(technical) => format!("{} {technical}", Msg::SaveFailed.text(lang)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_is_worded_in_both_languages() {
+        let all = [
+            ServiceError::Fields(vec![]),
+            ServiceError::BadDate("date"),
+            ServiceError::Conflict,
+            ServiceError::ExecutorConflict(vec![(Some(0), "Ахметов А.".into())]),
+            ServiceError::ExecutorInvalid,
+            ServiceError::Call(vec![CallProblem::ScoreWithoutReach]),
+            ServiceError::NobodyEligible,
+            ServiceError::NotFound,
+            ServiceError::SchemaTooNew { found: 9, known: 7 },
+            ServiceError::Storage("disk I/O error".into()),
+        ];
+        for e in &all {
+            let kk = service_error(Lang::Kk, e);
+            let ru = service_error(Lang::Ru, e);
+            assert!(!kk.is_empty() && !ru.is_empty() && kk != ru, "{e:?}");
+        }
+        assert!(service_error(Lang::Ru, &all[3]).contains("Ахметов А."));
+        assert!(service_error(Lang::Kk, &all[9]).ends_with("disk I/O error"));
+    }
+}

@@ -1,0 +1,130 @@
+//! One service per use case, called by the desk and the command line alike.
+//!
+//! A service takes plain inputs (drafts, ids, an [`Actor`](crate::store::Actor),
+//! `now`), checks them against the rules in [`crate::domain`], and writes in ONE
+//! IMMEDIATE transaction (`Store::write`) with the audit rows inside it; what it
+//! checked is read inside that transaction, so a concurrent writer cannot slip in
+//! between. It returns data or a typed [`ServiceError`], never a label: the
+//! caller words the error in the user's language (`i18n::services::service_error`).
+pub mod backup;
+pub mod control;
+pub mod lifecycle;
+pub mod reception;
+pub mod register;
+pub mod survey;
+
+use crate::domain::calendar::Calendar;
+use crate::domain::control::CloseProblem;
+use crate::domain::lifecycle::TransitionError;
+use crate::domain::profile::Profile;
+use crate::domain::register::FieldError;
+use crate::domain::survey::CallProblem;
+use crate::store::{OfficeSettings, Store, StoreError};
+use std::path::Path;
+
+/// What the services need to know of the office: its settings, its regulation
+/// profile and its working-day calendar.
+#[derive(Clone, Debug)]
+pub struct Office {
+    pub settings: OfficeSettings,
+    pub profile: Profile,
+    pub calendar: Calendar,
+}
+
+impl Office {
+    /// The office as configured: settings from the database, the profile they name
+    /// and the calendar (from `config_dir` when it holds one, else the shipped ones).
+    /// Also returns the warnings of loading (an unreadable calendar file, ...).
+    pub fn load(
+        store: &Store,
+        config_dir: Option<&Path>,
+    ) -> Result<(Office, Vec<String>), StoreError> {
+        let settings = store.office_settings()?;
+        let (calendar, mut warnings) = crate::assets::load_calendar(config_dir);
+        let (profile, w) = crate::assets::load_profile(config_dir, settings.profile_id.as_deref());
+        warnings.extend(w);
+        Ok((
+            Office {
+                settings,
+                profile,
+                calendar,
+            },
+            warnings,
+        ))
+    }
+
+    /// An office with the shipped profile and calendar and default settings (tests).
+    pub fn shipped() -> Office {
+        Office {
+            settings: OfficeSettings::default(),
+            profile: crate::assets::default_profile(),
+            calendar: crate::assets::shipped_calendar(),
+        }
+    }
+}
+
+/// Why a service did not do its work. Nothing was written in any of these cases.
+#[derive(Debug, thiserror::Error)]
+pub enum ServiceError {
+    /// The form's input breaks the rules; one entry per field.
+    #[error("the input has errors: {0:?}")]
+    Fields(Vec<FieldError>),
+    /// A date typed in a field is not a date.
+    #[error("not a date: {0}")]
+    BadDate(&'static str),
+    /// The lifecycle step is not possible now.
+    #[error("{0}")]
+    Step(#[from] TransitionError),
+    /// Someone else changed the record since it was read: reload and try again.
+    #[error("the record was changed by someone else meanwhile")]
+    Conflict,
+    /// An instruction would go to someone who handled the appeal before (001 §24):
+    /// (index of the instruction in the draft, or `None` for a reassignment; the
+    /// earlier executor's name as stored).
+    #[error("the appeal may not be assigned to an employee who handled it before")]
+    ExecutorConflict(Vec<(Option<usize>, String)>),
+    /// The executor's name is missing or invalid.
+    #[error("executor name is missing or invalid")]
+    ExecutorInvalid,
+    /// The answer cannot close the instruction.
+    #[error("the answer cannot close the instruction: {0:?}")]
+    Answer(Vec<CloseProblem>),
+    /// The result of a survey call is not valid.
+    #[error("the call result is not valid: {0:?}")]
+    Call(Vec<CallProblem>),
+    /// Nobody of the period can be called for the survey.
+    #[error("no applicant of the period is eligible for the survey")]
+    NobodyEligible,
+    /// The record does not exist (any more).
+    #[error("record not found")]
+    NotFound,
+    /// The database was written by a newer program.
+    #[error(
+        "the database was made by a newer Qabyldau (schema {found}, this program knows {known})"
+    )]
+    SchemaTooNew { found: i64, known: i64 },
+    /// The database or a file could not be read or written (technical text kept).
+    #[error("{0}")]
+    Storage(String),
+}
+
+/// The kind of a store failure, for callers that only word it (i18n does not look
+/// into store errors).
+impl From<StoreError> for ServiceError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::Conflict => ServiceError::Conflict,
+            StoreError::NotFound => ServiceError::NotFound,
+            StoreError::SchemaTooNew { found, known } => {
+                ServiceError::SchemaTooNew { found, known }
+            }
+            other => ServiceError::Storage(other.to_string()),
+        }
+    }
+}
+
+impl From<rusqlite::Error> for ServiceError {
+    fn from(e: rusqlite::Error) -> Self {
+        ServiceError::from(StoreError::from(e))
+    }
+}
