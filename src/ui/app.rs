@@ -82,6 +82,8 @@ pub struct App {
     locked_from: Screen,
     /// The last key press (for the idle lock).
     last_input: std::time::Instant,
+    /// The background quick check of the database started after the first frame.
+    quick_check: Option<std::sync::mpsc::Receiver<Vec<String>>>,
     pub popups: Vec<Popup>,
     /// Last message for the user, and whether it is an error.
     pub status: Option<(String, bool)>,
@@ -145,6 +147,7 @@ impl App {
             survey: Default::default(),
             locked_from: Screen::Today,
             last_input: std::time::Instant::now(),
+            quick_check: None,
             popups: Vec::new(),
             status: None,
             quit: false,
@@ -226,6 +229,12 @@ impl App {
         if key.kind != KeyEventKind::Press {
             return;
         }
+        // Whoever is logged in now: a role that sees IIN and phone masked cannot
+        // search by their digits either (no recovering them prefix by prefix).
+        self.appeals.masked = !crate::domain::permissions::allows(
+            self.operator.role,
+            crate::domain::permissions::Permission::ViewFullPersonalData,
+        );
         self.last_input = std::time::Instant::now();
         if !self.popups.is_empty() {
             self.popup_key(key);
@@ -405,7 +414,69 @@ impl App {
 
     /// Called on every tick of the event loop: locks the screen after the idle
     /// period set by the administrator (setting `idle_lock_minutes`).
+    /// Starts SQLite's quick check of the database file on its own read-only
+    /// connection in the background (the desk calls it after the first frame):
+    /// damaged pages are reported on screen and in the log by [`App::tick`].
+    pub fn start_quick_check(&mut self) {
+        let path = self.store.path().to_path_buf();
+        let (tx, rx) = std::sync::mpsc::channel();
+        let spawned = std::thread::Builder::new()
+            .name("quick-check".into())
+            .spawn(move || {
+                let problems = rusqlite::Connection::open_with_flags(
+                    &path,
+                    rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+                )
+                .map_err(crate::store::StoreError::from)
+                .and_then(|c| crate::store::quick_check(&c))
+                .unwrap_or_else(|e| vec![e.to_string()]);
+                let _ = tx.send(problems);
+            });
+        if spawned.is_ok() {
+            self.quick_check = Some(rx);
+        }
+    }
+
+    /// Whether the background quick check has not reported yet.
+    pub fn quick_check_running(&self) -> bool {
+        self.quick_check.is_some()
+    }
+
+    /// The quick check's verdict, once it has come: a warning when the file is
+    /// damaged. Returns whether one was shown.
+    pub fn poll_quick_check(&mut self) -> bool {
+        let Some(rx) = &self.quick_check else {
+            return false;
+        };
+        match rx.try_recv() {
+            Ok(problems) => {
+                self.quick_check = None;
+                if let Some(first) = problems.first() {
+                    crate::log::log(
+                        crate::log::Level::Error,
+                        &format!(
+                            "quick check: the database is damaged ({} problem(s)): {first}",
+                            problems.len()
+                        ),
+                    );
+                    self.popups
+                        .push(Popup::Message(self.t(Msg::DatabaseDamaged).to_string()));
+                    self.error(self.t(Msg::DatabaseDamaged));
+                    return true;
+                }
+                crate::log::log(crate::log::Level::Info, "quick check: ok");
+                false
+            }
+            Err(std::sync::mpsc::TryRecvError::Empty) => false,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                self.quick_check = None;
+                false
+            }
+        }
+    }
+
     pub fn tick(&mut self) {
+        self.poll_quick_check();
         if self.screen == Screen::Login || self.operator.login.is_empty() {
             return;
         }

@@ -135,6 +135,17 @@ pub fn run(inv: &Invocation) -> Result<(), CliError> {
         }
         Err(e) => return Err(cli_err(format!("{}: {e}", path.display()))),
     };
+    // A clock set back would date every record before what it follows.
+    if let Err(e @ StoreError::ClockBehind { .. }) = store.check_clock(clock_from_env().now()) {
+        return Err(CliError {
+            message: format!(
+                "{}\n{}\n({e})",
+                crate::i18n::ui::Msg::ClockBehind.text(Lang::Kk),
+                crate::i18n::ui::Msg::ClockBehind.text(Lang::Ru),
+            ),
+            code: 1,
+        });
+    }
     crate::log::init(&crate::paths::log_file(&path));
     crate::log::log(crate::log::Level::Info, "desk started");
     let clock = clock_from_env();

@@ -48,13 +48,25 @@ impl Drop for TerminalGuard {
 pub fn run(app: &mut App) -> std::io::Result<()> {
     let mut guard = TerminalGuard::new()?;
     let tick = Duration::from_secs(20);
+    let mut first_frame = true;
     loop {
         guard.terminal.draw(|f| super::draw::draw(f, app))?;
+        if first_frame {
+            // After the first frame: the check never delays the desk's opening.
+            first_frame = false;
+            app.start_quick_check();
+        }
         if app.quit {
             break;
         }
         app.tick();
-        if event::poll(tick)? {
+        // Short polls while the quick check runs, so its verdict shows promptly.
+        let wait = if app.quick_check_running() {
+            Duration::from_millis(500)
+        } else {
+            tick
+        };
+        if event::poll(wait)? {
             match event::read()? {
                 Event::Key(k) => app.on_key(k),
                 Event::Resize(_, _) => {}
