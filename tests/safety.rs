@@ -889,3 +889,548 @@ fn the_seal_follows_writes_backups_and_the_quarterly_report() {
     let now = qabyldau::store::seal::read(&db).unwrap().unwrap();
     assert!(html.contains(&now.last_hash[..16]), "the seal is printed");
 }
+
+// ---- item 7: the clock ----------------------------------------------------------
+
+fn bin_env(
+    db: &Path,
+    args: &[&str],
+    env: &[(&str, &str)],
+    unset_now: bool,
+) -> std::process::Output {
+    let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_qabyldau"));
+    c.arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("QABYLDAU_PASSWORD");
+    if unset_now {
+        c.env_remove("QABYLDAU_NOW");
+    } else {
+        c.env("QABYLDAU_NOW", "2026-04-15T09:00:00");
+    }
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    c.stdin(std::process::Stdio::null()).output().unwrap()
+}
+
+/// A database with one finished appeal from 2015 (a purge candidate).
+fn with_old_closed_appeal() -> (tempfile::TempDir, std::path::PathBuf) {
+    let (dir, db) = setup();
+    let mut s = Store::open(&db).unwrap();
+    let d = day(2015, 3, 2);
+    let mut old = draft("Ескі", "Адам", "Ескі мәселе");
+    old.applicant.iin = iin("7001014");
+    let r = s
+        .register_appeal(&Actor::system(), at(d, 9, 0), d, "KHR", &old)
+        .unwrap();
+    s.conn()
+        .execute(
+            "UPDATE appeals SET status = 'closed' WHERE id = ?1",
+            [r.appeal_id],
+        )
+        .unwrap();
+    (dir, db)
+}
+
+#[test]
+fn purge_refuses_a_fixed_clock_and_asks_or_needs_yes() {
+    let (_dir, db) = with_old_closed_appeal();
+    let iin_of_old = || -> i64 {
+        Store::open(&db)
+            .unwrap()
+            .conn()
+            .query_row("SELECT count(*) FROM applicants WHERE iin <> ''", [], |r| {
+                r.get(0)
+            })
+            .unwrap()
+    };
+    let before = iin_of_old();
+    // QABYLDAU_NOW=2099-12-31 would depersonalise everything: refused.
+    let o = bin_env(
+        &db,
+        &["purge"],
+        &[("QABYLDAU_NOW", "2099-12-31T00:00:00")],
+        false,
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("clock is fixed"), "{}", stderr(&o));
+    let o = bin_env(
+        &db,
+        &["purge", "--yes"],
+        &[("QABYLDAU_NOW", "2099-12-31T00:00:00")],
+        false,
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(iin_of_old(), before);
+    // The real clock, no terminal, no --yes: it says what it would do and stops.
+    let o = bin_env(&db, &["purge"], &[], true);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("1 applicant(s)"));
+    assert!(stderr(&o).contains("--yes"), "{}", stderr(&o));
+    assert_eq!(iin_of_old(), before);
+    // With --yes it runs.
+    let o = bin_env(&db, &["purge", "--yes"], &[], true);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(iin_of_old(), before - 1);
+}
+
+#[test]
+fn a_clock_behind_the_newest_record_is_refused_and_a_fixed_clock_is_recorded() {
+    let (dir, db) = setup();
+    let out = dir.path().join("x.csv");
+    let o = bin_env(
+        &db,
+        &[
+            "export",
+            "appeals",
+            "--quarter",
+            "2026Q1",
+            "--format",
+            "csv",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+        &[("QABYLDAU_NOW", "2020-01-01T10:00:00")],
+        false,
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("earlier than the newest record"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!out.exists());
+    assert_eq!(audit_rows(&db, "export"), 0);
+    // A fixed clock that is not behind works, and says so in the audit row.
+    let o = bin(
+        &db,
+        &[
+            "export",
+            "appeals",
+            "--quarter",
+            "2026Q1",
+            "--format",
+            "csv",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let actor: String = Store::open(&db)
+        .unwrap()
+        .conn()
+        .query_row(
+            "SELECT actor FROM audit_log WHERE action = 'export'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(actor.ends_with(qabyldau::clock::AUDIT_MARK), "{actor}");
+    // The check of the store itself.
+    let s = Store::open(&db).unwrap();
+    assert!(matches!(
+        s.check_clock(at(day(2020, 1, 1), 10, 0)),
+        Err(qabyldau::store::StoreError::ClockBehind { .. })
+    ));
+    assert!(s.check_clock(at(day(2026, 4, 16), 10, 0)).is_ok());
+}
+
+// ---- item 8: command-line logins ------------------------------------------------
+
+fn add_operator(db: &Path, login: &str, role: qabyldau::domain::Role, password: &str) -> i64 {
+    let mut s = Store::open(db).unwrap();
+    let op = qabyldau::domain::Operator {
+        id: 0,
+        login: login.into(),
+        full_name: login.into(),
+        position_kk: String::new(),
+        position_ru: String::new(),
+        role,
+    };
+    s.add_operator(
+        &Actor::system(),
+        at(day(2026, 3, 16), 12, 0),
+        &op,
+        &qabyldau::auth::hash_password(password),
+    )
+    .unwrap()
+}
+
+#[test]
+fn once_there_are_operators_personal_data_commands_need_a_login() {
+    use qabyldau::domain::Role;
+    let (dir, db) = setup();
+    add_operator(&db, "admin", Role::Admin, "әкімші-пароль");
+    add_operator(&db, "viewer", Role::Viewer, "қарау-пароль");
+    let out = dir.path().join("x.csv");
+    let export = |extra: &[&str], env: &[(&str, &str)]| {
+        let mut a = vec![
+            "export",
+            "appeals",
+            "--quarter",
+            "2026Q1",
+            "--format",
+            "csv",
+            "--out",
+            out.to_str().unwrap(),
+            "--force",
+        ];
+        a.extend_from_slice(extra);
+        bin_env(&db, &a, env, false)
+    };
+    let o = export(&[], &[]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--login"), "{}", stderr(&o));
+    assert!(!out.exists());
+    // A wrong password: refused, and the failure is audited (count towards lock-out).
+    let o = export(
+        &["--login", "admin"],
+        &[("QABYLDAU_PASSWORD", "wrong-password")],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert_eq!(audit_rows(&db, "login_failed"), 1);
+    assert!(!out.exists());
+    // No terminal and no QABYLDAU_PASSWORD: refused with the reason.
+    let o = export(&["--login", "admin"], &[]);
+    assert!(stderr(&o).contains("QABYLDAU_PASSWORD"), "{}", stderr(&o));
+    // A viewer may not export personal data.
+    let o = export(
+        &["--login", "viewer"],
+        &[("QABYLDAU_PASSWORD", "қарау-пароль")],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("does not allow"), "{}", stderr(&o));
+    assert!(!out.exists());
+    // The administrator may; the audit row names the operator.
+    let o = export(
+        &["--login", "admin"],
+        &[("QABYLDAU_PASSWORD", "әкімші-пароль")],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let actor: String = Store::open(&db)
+        .unwrap()
+        .conn()
+        .query_row(
+            "SELECT actor FROM audit_log WHERE action = 'export'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(actor.starts_with("op:admin:cli:export"), "{actor}");
+    // Import and backup need it too; check and calendar do not.
+    let csv = dir.path().join("i.csv");
+    std::fs::write(&csv, format!("{HEADER}2026-03-17;walk_in;Бек;Ару;Жол\n")).unwrap();
+    assert_eq!(
+        bin(&db, &["import", csv.to_str().unwrap()]).status.code(),
+        Some(2)
+    );
+    let copy = dir.path().join("b.sqlite");
+    assert_eq!(
+        bin(&db, &["backup", "--out", copy.to_str().unwrap()])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert!(!copy.exists());
+    let o = bin_env(
+        &db,
+        &[
+            "--login",
+            "admin",
+            "backup",
+            "--out",
+            copy.to_str().unwrap(),
+        ],
+        &[("QABYLDAU_PASSWORD", "әкімші-пароль")],
+        false,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(audit_rows(&db, "backup"), 1);
+    assert!(bin(&db, &["check"]).status.success());
+    assert!(bin(&db, &["calendar", "show", "2026"]).status.success());
+    assert_eq!(count(&db), 2);
+}
+
+#[test]
+fn operator_reset_needs_an_admin_or_the_one_time_recovery_code() {
+    use qabyldau::domain::Role;
+    let (_dir, db) = setup();
+    let admin = add_operator(&db, "admin", Role::Admin, "әкімші-пароль");
+    // No login: refused, nothing changed.
+    let hash_before = Store::open(&db).unwrap().password_hash("admin").unwrap();
+    let o = bin(&db, &["operator", "reset", "admin"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert_eq!(
+        Store::open(&db).unwrap().password_hash("admin").unwrap(),
+        hash_before
+    );
+    // The recovery code (shown once when the first admin was created) works once.
+    let code = {
+        let mut s = Store::open(&db).unwrap();
+        qabyldau::auth::new_recovery_code(&mut s, &Actor::system(), at(day(2026, 3, 16), 12, 5))
+            .unwrap()
+    };
+    let o = bin(
+        &db,
+        &[
+            "operator",
+            "reset",
+            "admin",
+            "--recovery-code",
+            "WRONG-CODE",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let o = bin(
+        &db,
+        &[
+            "operator",
+            "reset",
+            "admin",
+            "--recovery-code",
+            &code.to_lowercase(),
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let stdout = String::from_utf8_lossy(&o.stdout).into_owned();
+    let new_password = stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("new password of admin: "))
+        .unwrap()
+        .to_string();
+    let o = bin(
+        &db,
+        &["operator", "reset", "admin", "--recovery-code", &code],
+    );
+    assert_eq!(o.status.code(), Some(2), "the code works once");
+    // The reset password must be changed first: the command line refuses it.
+    assert!(Store::open(&db)
+        .unwrap()
+        .must_change_password(admin)
+        .unwrap());
+    let o = bin_env(
+        &db,
+        &["--login", "admin", "operator", "list"],
+        &[("QABYLDAU_PASSWORD", &new_password)],
+        false,
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("was reset"), "{}", stderr(&o));
+    // Once the admin sets their own password, the flag is gone.
+    {
+        let mut s = Store::open(&db).unwrap();
+        qabyldau::auth::set_password(
+            &mut s,
+            &Actor::operator(admin, "admin"),
+            at(day(2026, 4, 15), 9, 0),
+            admin,
+            "жаңа-әкімші-пароль",
+        )
+        .unwrap();
+    }
+    let o = bin_env(
+        &db,
+        &["--login", "admin", "operator", "list"],
+        &[("QABYLDAU_PASSWORD", "жаңа-әкімші-пароль")],
+        false,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(Store::open(&db).unwrap().check().unwrap().verdict(), Ok(()));
+}
+
+// ---- item 10: damaged files -----------------------------------------------------
+
+/// Overwrites one page in the middle of the file with junk.
+fn damage(db: &Path) {
+    use std::io::{Seek, SeekFrom, Write};
+    let len = std::fs::metadata(db).unwrap().len();
+    let page = 4096;
+    let mid = (len / page / 2) * page;
+    let mut f = std::fs::OpenOptions::new().write(true).open(db).unwrap();
+    f.seek(SeekFrom::Start(mid)).unwrap();
+    f.write_all(&[0xA5; 4096]).unwrap();
+}
+
+#[test]
+fn a_damaged_database_never_rotates_good_backups_away_and_the_desk_warns() {
+    let (dir, db) = setup();
+    {
+        let mut s = Store::open(&db).unwrap();
+        let d = day(2026, 3, 17);
+        for i in 0..300 {
+            let mut x = draft(
+                "Көпбаев",
+                "Ерлан",
+                &format!("Мәселе нөмірі {i} ұзын мәтін ұзын мәтін ұзын мәтін"),
+            );
+            x.applicant.phone =
+                format!("+7 701 {:03} {:02} {:02}", i % 1000, i % 100, (i * 7) % 100);
+            s.register_appeal(&Actor::system(), at(d, 9, 0), d, "KHR", &x)
+                .unwrap();
+        }
+    }
+    // 40 old daily copies that rotation would thin out.
+    let backups = qabyldau::paths::backup_dir(&db);
+    std::fs::create_dir_all(&backups).unwrap();
+    let mut x = day(2026, 1, 1);
+    for _ in 0..40 {
+        std::fs::write(backups.join(qabyldau::backup::daily_name(x)), b"old copy").unwrap();
+        x = x.succ_opt().unwrap();
+    }
+    let n_before = std::fs::read_dir(&backups).unwrap().count();
+    damage(&db);
+    let s = Store::open(&db).unwrap();
+    assert!(
+        !qabyldau::store::quick_check(s.conn()).unwrap().is_empty(),
+        "the damage shows"
+    );
+    let r = qabyldau::backup::daily_backup(&s, &db, day(2026, 4, 15));
+    assert!(r.is_err(), "{r:?}");
+    assert!(r.unwrap_err().to_string().contains("quick check"));
+    // Every old copy is still there (plus today's, which is kept for inspection).
+    let mut x = day(2026, 1, 1);
+    for _ in 0..40 {
+        assert!(
+            backups.join(qabyldau::backup::daily_name(x)).exists(),
+            "{x}"
+        );
+        x = x.succ_opt().unwrap();
+    }
+    assert!(std::fs::read_dir(&backups).unwrap().count() >= n_before);
+    // The desk's background quick check reports it.
+    let op = qabyldau::domain::Operator {
+        id: 0,
+        login: "admin".into(),
+        full_name: "admin".into(),
+        position_kk: String::new(),
+        position_ru: String::new(),
+        role: qabyldau::domain::Role::Admin,
+    };
+    let mut app = qabyldau::ui::app::App::new(
+        s,
+        op,
+        qabyldau::domain::Lang::Ru,
+        qabyldau::ui::app::Clock::Fixed(at(day(2026, 4, 15), 9, 0)),
+        qabyldau::assets::default_profile(),
+        qabyldau::assets::shipped_calendar(),
+    )
+    .unwrap();
+    app.start_quick_check();
+    let t = std::time::Instant::now();
+    let mut warned = false;
+    while t.elapsed().as_secs() < 30 && !warned {
+        warned = app.poll_quick_check();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert!(warned, "no warning from the quick check");
+    drop(dir);
+}
+
+// ---- item 13: masked digits, failed exports -------------------------------------
+
+#[test]
+fn a_viewer_cannot_recover_masked_digits_by_prefix_search() {
+    let (_dir, db) = setup();
+    let s = Store::open(&db).unwrap();
+    let full = iin("9005154");
+    // Someone who may see IINs finds by prefix ...
+    assert_eq!(
+        s.search_appeals_for(&full[..6], None, 10, true)
+            .unwrap()
+            .len(),
+        1
+    );
+    // ... a viewer gets nothing for any prefix, so no digit can be guessed.
+    for n in 1..=12 {
+        assert!(
+            s.search_appeals_for(&full[..n], None, 10, false)
+                .unwrap()
+                .is_empty(),
+            "{n}"
+        );
+    }
+    // Names and registration numbers still work for the viewer.
+    assert_eq!(
+        s.search_appeals_for("Өмірбекова", None, 10, false)
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(
+        s.search_appeals_for("KHR-2026", None, 10, false)
+            .unwrap()
+            .len(),
+        2
+    );
+    assert!(
+        s.search_appeals_for("Өмірбекова 900515", None, 10, false)
+            .unwrap()
+            .len()
+            <= 1
+    );
+}
+
+#[test]
+fn an_export_that_fails_leaves_no_file_and_no_audit_row() {
+    let (dir, db) = setup();
+    // Fault: the audit row cannot be written (its table is gone).
+    raw(&db).execute_batch("DROP TABLE audit_log;").unwrap();
+    let out = dir.path().join("x.csv");
+    let o = bin(
+        &db,
+        &[
+            "export",
+            "appeals",
+            "--quarter",
+            "2026Q1",
+            "--format",
+            "csv",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("audit_log"),
+        "the failure is reported: {}",
+        stderr(&o)
+    );
+    assert!(!out.exists(), "no file without its audit row");
+    let leftovers: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+    // Fault: the database is locked by another writer for longer than the wait.
+    let (dir2, db2) = setup();
+    let out2 = dir2.path().join("y.csv");
+    let c = raw(&db2);
+    c.busy_timeout(std::time::Duration::from_millis(1)).unwrap();
+    c.execute_batch("BEGIN IMMEDIATE;").unwrap();
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_qabyldau"));
+    cmd.arg("--db")
+        .arg(&db2)
+        .args([
+            "export",
+            "appeals",
+            "--quarter",
+            "2026Q1",
+            "--format",
+            "csv",
+            "--out",
+            out2.to_str().unwrap(),
+        ])
+        .env("QABYLDAU_NOW", "2026-04-15T09:00:00");
+    let child = cmd
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let o = child.wait_with_output().unwrap();
+    c.execute_batch("ROLLBACK;").unwrap();
+    assert_ne!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(!out2.exists(), "a busy database leaves no file");
+    assert_eq!(audit_rows(&db2, "export"), 0);
+}

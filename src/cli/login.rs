@@ -30,8 +30,12 @@ fn failed(e: impl std::fmt::Display) -> CliError {
 pub fn now_for_writing(store: &Store) -> Result<NaiveDateTime, CliError> {
     let now = crate::ui::clock_from_env().now();
     store.check_clock(now).map_err(|e| CliError {
+        code: if matches!(e, crate::store::StoreError::ClockBehind { .. }) {
+            2
+        } else {
+            1
+        },
         message: e.to_string(),
-        code: 2,
     })?;
     Ok(now)
 }

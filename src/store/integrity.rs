@@ -138,14 +138,26 @@ pub fn check_connection(conn: &Connection) -> Result<CheckReport> {
 /// Much faster than the integrity check (no index cross-checks): what the desk
 /// runs in the background at start.
 pub fn quick_check(conn: &Connection) -> Result<Vec<String>> {
-    let mut stmt = conn.prepare("PRAGMA quick_check")?;
-    let v = stmt
-        .query_map([], |r| r.get::<_, String>(0))?
-        .collect::<rusqlite::Result<Vec<_>>>()?
-        .into_iter()
-        .filter(|l| l != "ok")
-        .collect();
-    Ok(v)
+    let run = || -> rusqlite::Result<Vec<String>> {
+        let mut stmt = conn.prepare("PRAGMA quick_check")?;
+        let v = stmt
+            .query_map([], |r| r.get::<_, String>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(v)
+    };
+    match run() {
+        Ok(v) => Ok(v.into_iter().filter(|l| l != "ok").collect()),
+        // So damaged that the check itself cannot read it: that is its verdict.
+        Err(rusqlite::Error::SqliteFailure(e, msg))
+            if matches!(
+                e.code,
+                rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase
+            ) =>
+        {
+            Ok(vec![msg.unwrap_or_else(|| e.to_string())])
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// Whether the file at `path` is a Qabyldau database: its application id is
