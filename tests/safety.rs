@@ -1434,3 +1434,61 @@ fn an_export_that_fails_leaves_no_file_and_no_audit_row() {
     assert!(!out2.exists(), "a busy database leaves no file");
     assert_eq!(audit_rows(&db2, "export"), 0);
 }
+
+// ---- item 5 at the desk: the IIN question ---------------------------------------
+
+#[test]
+fn the_desk_asks_whose_iin_it_is_and_renames_nobody_unless_told() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use qabyldau::ui::app::{App, Clock, Popup};
+    let (_dir, db) = setup();
+    let clerk = add_operator(&db, "clerk", qabyldau::domain::Role::Clerk, "кеңсе-пароль");
+    let store = Store::open(&db).unwrap();
+    let earlier = store.recent_appeals(10).unwrap()[1].clone();
+    let op = store.operator(clerk).unwrap();
+    let mut a = App::new(
+        store,
+        op,
+        qabyldau::domain::Lang::Ru,
+        Clock::Fixed(at(day(2026, 3, 18), 10, 0)),
+        qabyldau::assets::default_profile(),
+        qabyldau::assets::shipped_calendar(),
+    )
+    .unwrap();
+    let key = |a: &mut App, c: KeyCode| a.on_key(KeyEvent::new(c, KeyModifiers::NONE));
+    let fill = |a: &mut App| {
+        key(a, KeyCode::F(2));
+        a.register.form.set_text("surname", "Сарсенова");
+        a.register.form.set_text("name", "Айгүл");
+        a.register.form.set_text("iin", &iin("9005154"));
+        a.register.form.set_text("essence", "Жаңа өтініш");
+        key(a, KeyCode::F(5));
+    };
+    fill(&mut a);
+    match a.popups.last() {
+        Some(Popup::IinBelongsTo { name }) => assert!(name.starts_with("Өмірбекова"), "{name}"),
+        other => panic!("{other:?}"),
+    }
+    // N: a typing error in the IIN; nothing saved, back to the form.
+    key(&mut a, KeyCode::Char('n'));
+    assert!(a.popups.is_empty());
+    assert_eq!(a.store.appeal_count().unwrap(), 2);
+    // Y: the same person with a new name.
+    key(&mut a, KeyCode::F(5));
+    assert!(matches!(a.popups.last(), Some(Popup::IinBelongsTo { .. })));
+    key(&mut a, KeyCode::Char('y'));
+    assert_eq!(
+        a.store.appeal_count().unwrap(),
+        3,
+        "{:?} {:?}",
+        a.status,
+        a.popups
+    );
+    assert_eq!(
+        a.store.appeal(earlier.id).unwrap().applicant.surname,
+        "Өмірбекова",
+        "the earlier appeal keeps its name"
+    );
+    let newest = a.store.recent_appeals(1).unwrap()[0].clone();
+    assert!(newest.applicant_name.starts_with("Сарсенова"));
+}

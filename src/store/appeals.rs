@@ -438,6 +438,27 @@ impl Store {
         Ok(r)
     }
 
+    /// [`Store::register_appeal`] after the clerk confirmed that an IIN stored
+    /// under another name ([`StoreError::IinBelongsTo`]) is the same person with
+    /// a new name: the earlier appeals keep the earlier name, the new appeal
+    /// carries the new one, the change is in the applicant's history. (Services:
+    /// `services::register::register_new_name`.)
+    pub fn register_appeal_new_name(
+        &mut self,
+        actor: &Actor,
+        now: NaiveDateTime,
+        registered_on: NaiveDate,
+        prefix: &str,
+        draft: &AppealDraft,
+    ) -> Result<Registered> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let r = insert_appeal(&tx, actor, now, registered_on, prefix, draft, None, true)?;
+        tx.commit()?;
+        Ok(r)
+    }
+
     /// One appeal with its applicant.
     pub fn appeal(&self, id: i64) -> Result<Appeal> {
         read_appeal(&self.conn, id)

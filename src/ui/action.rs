@@ -104,6 +104,9 @@ pub enum Action {
     /// After a row-version conflict: read the record again, or overwrite it.
     ReloadAppeal,
     OverwriteAppeal,
+    /// The clerk confirmed that an IIN stored under another name is the same
+    /// person with a new name: register the form's appeal so.
+    RegisterNewName,
     ClosePopup,
     /// Open the menu of lifecycle steps possible for the open appeal.
     StepMenu,

@@ -37,6 +37,11 @@ pub enum Popup {
         error: bool,
     },
     Conflict,
+    /// Registration found the IIN under another name (`name`): same person with a
+    /// new name (Y), or a typing error in the IIN (N / Esc: back to the form).
+    IinBelongsTo {
+        name: String,
+    },
     /// The dry run of an import: its lines; Y imports `path` for real.
     ImportPreview {
         lines: Vec<String>,
@@ -370,6 +375,20 @@ impl App {
                 }
                 KeyCode::Esc | KeyCode::Char('n' | 'N' | 'т' | 'Т' | 'ж' | 'Ж') => {
                     self.popups.pop();
+                }
+                _ => {}
+            },
+            Popup::IinBelongsTo { .. } => match key.code {
+                KeyCode::Char('y' | 'Y' | 'н' | 'Н' | 'д' | 'Д' | 'и' | 'И') => {
+                    self.popups.pop();
+                    self.update(Action::RegisterNewName);
+                }
+                KeyCode::Esc | KeyCode::Char('n' | 'N' | 'т' | 'Т' | 'ж' | 'Ж') => {
+                    self.popups.pop();
+                    self.register
+                        .form
+                        .set_error("iin", self.t(Msg::IinCheck).into());
+                    self.register.form.focus_on("iin");
                 }
                 _ => {}
             },
@@ -1022,6 +1041,7 @@ impl App {
                 }
             }
             Action::OverwriteAppeal => self.save_register(true)?,
+            Action::RegisterNewName => self.save_register_as(false, true)?,
             Action::StepMenu => {
                 if let Some(card) = &self.card {
                     let status = crate::domain::lifecycle::Status::from_code(&card.appeal.status);
@@ -1279,6 +1299,12 @@ impl App {
     }
 
     fn save_register(&mut self, force: bool) -> Result<(), StoreError> {
+        self.save_register_as(force, false)
+    }
+
+    /// Saves the registration form; `new_name`: the clerk confirmed that the IIN,
+    /// stored under another name, is the same person with a new name.
+    fn save_register_as(&mut self, force: bool, new_name: bool) -> Result<(), StoreError> {
         let now = self.now();
         let draft = self.register.draft(&self.officials);
         let clean = match crate::domain::register::check_appeal(&draft, &self.profile) {
@@ -1321,9 +1347,23 @@ impl App {
             return Ok(());
         }
         let registered_on = self.calendar.working_day_on_or_after(now.date());
-        let r = self
-            .store
-            .register_appeal(&actor, now, registered_on, &self.prefix, &clean)?;
+        let registered = if new_name {
+            self.store
+                .register_appeal_new_name(&actor, now, registered_on, &self.prefix, &clean)
+        } else {
+            self.store
+                .register_appeal(&actor, now, registered_on, &self.prefix, &clean)
+        };
+        let r = match registered {
+            Err(StoreError::IinBelongsTo { name, .. }) => {
+                // Nothing was saved: ask whose IIN it is.
+                self.popups.push(Popup::IinBelongsTo {
+                    name: name.as_str().to_string(),
+                });
+                return Ok(());
+            }
+            r => r?,
+        };
         {
             use crate::domain::lifecycle as lc;
             // Queued today: the reception is today, the applicant is here.

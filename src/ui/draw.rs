@@ -315,6 +315,22 @@ fn draw_popup(f: &mut Frame, app: &App, p: &Popup) {
                 r,
             );
         }
+        Popup::IinBelongsTo { name } => {
+            let r = centered(area, 70, 8);
+            f.render_widget(Clear, r);
+            let text = format!(
+                "{} {}\n\n{}",
+                Msg::IinBelongsTo.text(lang),
+                display(name),
+                Msg::IinSamePerson.text(lang)
+            );
+            f.render_widget(
+                Paragraph::new(text)
+                    .wrap(Wrap { trim: true })
+                    .block(Block::default().borders(Borders::ALL)),
+                r,
+            );
+        }
         Popup::Conflict => {
             let r = centered(area, 64, 6);
             f.render_widget(Clear, r);
