@@ -1492,3 +1492,68 @@ fn the_desk_asks_whose_iin_it_is_and_renames_nobody_unless_told() {
     let newest = a.store.recent_appeals(1).unwrap()[0].clone();
     assert!(newest.applicant_name.starts_with("Сарсенова"));
 }
+
+#[test]
+fn the_desk_makes_a_reset_password_be_changed_at_the_next_login() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use qabyldau::ui::app::{App, Clock};
+    use qabyldau::ui::screens::login::Mode;
+    let (_dir, db) = setup();
+    let admin = add_operator(&db, "admin", qabyldau::domain::Role::Admin, "әкімші-пароль");
+    let clerk = add_operator(
+        &db,
+        "clerk",
+        qabyldau::domain::Role::Clerk,
+        "бастапқы-пароль",
+    );
+    {
+        // The administrator sets the clerk a new password: it must be changed.
+        let mut s = Store::open(&db).unwrap();
+        qabyldau::auth::set_password(
+            &mut s,
+            &Actor::operator(admin, "admin"),
+            at(day(2026, 3, 16), 13, 0),
+            clerk,
+            "уақытша-пароль",
+        )
+        .unwrap();
+        assert!(s.must_change_password(clerk).unwrap());
+    }
+    let store = Store::open(&db).unwrap();
+    let nobody = qabyldau::domain::Operator {
+        id: 0,
+        login: String::new(),
+        full_name: String::new(),
+        position_kk: String::new(),
+        position_ru: String::new(),
+        role: qabyldau::domain::Role::Viewer,
+    };
+    let mut a = App::new(
+        store,
+        nobody,
+        qabyldau::domain::Lang::Kk,
+        Clock::Fixed(at(day(2026, 3, 16), 14, 0)),
+        qabyldau::assets::default_profile(),
+        qabyldau::assets::shipped_calendar(),
+    )
+    .unwrap();
+    a.require_login();
+    let enter = |a: &mut App| a.on_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    a.login.form.set_text("login", "clerk");
+    a.login.form.set_text("password", "уақытша-пароль");
+    enter(&mut a);
+    assert_eq!(a.login.mode, Mode::ChangePassword);
+    // Mismatched or short: refused, still on the change.
+    a.login.form.set_text("password", "жаңа-өз-пароль");
+    a.login.form.set_text("password2", "басқа-пароль");
+    enter(&mut a);
+    assert_eq!(a.login.mode, Mode::ChangePassword);
+    a.login.form.set_text("password2", "жаңа-өз-пароль");
+    enter(&mut a);
+    assert_ne!(a.screen, qabyldau::ui::action::Screen::Login);
+    assert!(!a.store.must_change_password(clerk).unwrap());
+    assert!(qabyldau::auth::verify_password(
+        "жаңа-өз-пароль",
+        &a.store.password_hash("clerk").unwrap().unwrap()
+    ));
+}

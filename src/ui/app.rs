@@ -1586,7 +1586,14 @@ impl App {
         match self.login.mode {
             Mode::Login => match crate::auth::login(&mut self.store, &login, &password, now) {
                 Ok(op) => {
+                    let must_change = self.store.must_change_password(op.id)?;
                     self.operator = op;
+                    if must_change {
+                        // A password someone else set: the operator's own first.
+                        self.login = super::screens::login::LoginView::change_password();
+                        self.info(self.t(Msg::ChangePasswordHint));
+                        return Ok(());
+                    }
                     self.login = Default::default();
                     let back = self.locked_from;
                     self.screen = back;
@@ -1607,6 +1614,36 @@ impl App {
                     ));
                 }
             },
+            Mode::ChangePassword => {
+                let again = f.text("password2");
+                let problem = if password != again {
+                    Some(Msg::ErrPasswordMismatch)
+                } else {
+                    match crate::auth::check_new_password(&self.operator.login, &password) {
+                        Err(crate::auth::PasswordError::TooShort) => Some(Msg::ErrPasswordShort),
+                        Err(crate::auth::PasswordError::SameAsLogin) => Some(Msg::ErrPasswordSame),
+                        Ok(()) => None,
+                    }
+                };
+                if let Some(m) = problem {
+                    self.login.form.set_error("password", self.t(m).into());
+                    self.error(self.t(m));
+                    return Ok(());
+                }
+                let op = self.operator.clone();
+                // Set by the operator: the flag clears.
+                self.store.set_password_hash(
+                    &Actor::operator(op.id, &op.login),
+                    now,
+                    op.id,
+                    &crate::auth::hash_password(&password),
+                )?;
+                self.login = Default::default();
+                let back = self.locked_from;
+                self.screen = back;
+                self.refresh_today()?;
+                self.info(self.t(Msg::Saved));
+            }
             Mode::FirstAdmin => {
                 let lang = self.lang;
                 let Some(input) = super::screens::operators::check_operator_form(

@@ -14,6 +14,9 @@ pub enum Mode {
     Login,
     /// No operator yet: create the administrator.
     FirstAdmin,
+    /// Logged in with a password someone else set (an administrator, `operator
+    /// reset`): a new one of the operator's own before anything else.
+    ChangePassword,
 }
 
 #[derive(Default)]
@@ -37,6 +40,18 @@ impl LoginView {
         LoginView {
             mode: Mode::Login,
             form,
+        }
+    }
+
+    /// The new password of the operator who just logged in (typed twice).
+    pub fn change_password() -> LoginView {
+        let mut pw = Field::text("password", Msg::FieldPassword);
+        pw.secret = true;
+        let mut pw2 = Field::text("password2", Msg::FieldPasswordAgain);
+        pw2.secret = true;
+        LoginView {
+            mode: Mode::ChangePassword,
+            form: Form::new(vec![pw, pw2]),
         }
     }
 
@@ -66,6 +81,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
     let (title, hint) = match v.mode {
         Mode::Login => (Msg::LoginTitle, Msg::LoginHint),
         Mode::FirstAdmin => (Msg::FirstAdminTitle, Msg::FirstAdminHint),
+        Mode::ChangePassword => (Msg::ChangePasswordTitle, Msg::ChangePasswordHint),
     };
     let w = area.width.min(76);
     let h = area.height.min(14);
