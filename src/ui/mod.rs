@@ -54,12 +54,13 @@ fn cli_err(e: impl std::fmt::Display) -> CliError {
 /// (a million appeals: about 2 GB) and the desk opens at once. WAL lets the desk
 /// write meanwhile; the copy is one consistent snapshot, written under a temporary
 /// name and renamed when complete, so quitting during it leaves no half copy.
-fn start_daily_backup(path: &std::path::Path, today: chrono::NaiveDate) {
+fn start_daily_backup(path: &std::path::Path, now: chrono::NaiveDateTime) {
+    let today = now.date();
     let path = path.to_path_buf();
     let spawned = std::thread::Builder::new()
         .name("daily-backup".into())
         .spawn(move || {
-            let store = match Store::open(&path) {
+            let mut store = match Store::open(&path) {
                 // Copying and merging stream through pages once: a small cache keeps
                 // this connection from adding to the desk's memory.
                 Ok(s) => {
@@ -80,6 +81,17 @@ fn start_daily_backup(path: &std::path::Path, today: chrono::NaiveDate) {
                         crate::log::Level::Info,
                         &format!("daily backup {}", p.display()),
                     );
+                    // Every copy of the personal data is in the audit trail.
+                    if let Err(e) = store.record_backup(
+                        &crate::store::Actor::system(),
+                        now,
+                        &p.display().to_string(),
+                    ) {
+                        crate::log::log(
+                            crate::log::Level::Warn,
+                            &format!("daily backup not audited: {e}"),
+                        );
+                    }
                     // Once a day too: the search index back to one segment.
                     match store.tidy_search_index(100_000) {
                         Ok(n) => crate::log::log(
@@ -162,7 +174,7 @@ pub fn run(inv: &Invocation) -> Result<(), CliError> {
     if demo {
         crate::demo::fill(&mut store, now, &calendar).map_err(cli_err)?;
     }
-    start_daily_backup(&path, now.date());
+    start_daily_backup(&path, now);
     let lang = inv
         .global
         .lang

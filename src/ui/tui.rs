@@ -26,8 +26,13 @@ impl TerminalGuard {
     pub fn new() -> std::io::Result<TerminalGuard> {
         let hook = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
-            restore();
             crate::log::log(crate::log::Level::Error, &format!("panic: {info}"));
+            // A background thread (daily backup, quick check) ends alone: the desk
+            // goes on, so its terminal is left as it is and nothing is printed over it.
+            if std::thread::current().name() != Some("main") {
+                return;
+            }
+            restore();
             hook(info);
         }));
         enable_raw_mode()?;
