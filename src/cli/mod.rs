@@ -106,19 +106,21 @@ qabyldau calendar show YEAR                       days off and worked weekend da
 qabyldau calendar add-working-days DATE N         the date N working days after DATE
 qabyldau bench [--rows N] [--json] [--db PATH]    measure on N synthetic appeals (default 1000000);
                                                   --db keeps/reuses the database, --json ends with JSON
-qabyldau report (--from DATE --to DATE | --quarter 2026Q1) --format html|pdf|xlsx --out FILE
+qabyldau report (--from DATE --to DATE | --quarter 2026Q1) --format html|pdf|xlsx --out FILE [--force]
                                                   report of the period vs the same period a year before
-qabyldau export appeals (--from DATE --to DATE | --quarter Q) --format csv|xlsx --out FILE
+qabyldau export appeals (--from DATE --to DATE | --quarter Q) --format csv|xlsx --out FILE [--force]
          [--media | --unregistered]               all fields; --media without personal data;
                                                   --unregistered: not yet in the national register
 qabyldau import FILE [--dry-run]                  appeals from CSV (UTF-8, , or ;) or XLSX; one transaction
-qabyldau check                                    integrity, foreign keys and audit chain: OK or FAILED
-qabyldau purge [--dry-run] [--before DATE]        depersonalise finished appeals past the retention period
-qabyldau operator list | operator reset LOGIN     accounts; a new one-time password for a locked-out login
+qabyldau check [--reseal]                         integrity, foreign keys, audit chain and seal: OK or FAILED
+qabyldau purge [--dry-run] [--yes] [--before DATE] depersonalise finished appeals past the retention period
+qabyldau operator list | operator reset LOGIN [--recovery-code CODE] | operator recovery-code
+                                                  accounts; a new password (changed at the next login)
 qabyldau backup [--out FILE]                      a consistent copy (default: the backups folder)
 qabyldau restore FILE                             check FILE, then replace the database with it,
                                                   keeping the replaced one as <db>.replaced-DATE-TIME
-Global options go before or after a subcommand. The database defaults to the OS data
+Once the database has operators, commands with personal data need --login NAME (password
+asked, or QABYLDAU_PASSWORD). Global options go before or after a subcommand. The database defaults to the OS data
 folder; QABYLDAU_DB overrides it, --db overrides both.";
 
 #[cfg(test)]
