@@ -1557,3 +1557,16 @@ fn the_desk_makes_a_reset_password_be_changed_at_the_next_login() {
         &a.store.password_hash("clerk").unwrap().unwrap()
     ));
 }
+
+#[test]
+fn demo_data_reads_in_time_order_and_passes_check() {
+    for (h, m) in [(11, 0), (8, 30)] {
+        let (_dir, db) = temp_db();
+        let mut s = Store::open(&db).unwrap();
+        let now = at(day(2026, 3, 16), h, m);
+        qabyldau::demo::fill(&mut s, now, &qabyldau::assets::shipped_calendar()).unwrap();
+        assert_eq!(s.check().unwrap().verdict(), Ok(()), "demo at {now}");
+        assert!(s.check_clock(now).is_ok());
+        assert!(s.newest_audit_at().unwrap().unwrap() <= now);
+    }
+}
