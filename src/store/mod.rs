@@ -284,11 +284,15 @@ impl Store {
     #[doc(hidden)]
     pub fn open_at_schema(path: &Path, version: i64) -> Result<Store> {
         let created = !path.exists();
-        if !created
-            && std::fs::metadata(path)
-                .map(|m| m.len() == 0)
-                .unwrap_or(false)
-        {
+        // A zero-byte file (and no write-ahead log holding its pages) is not a
+        // database that lost nothing: say so instead of making a new one there.
+        let len = |p: &Path| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
+        let wal = {
+            let mut w = path.as_os_str().to_owned();
+            w.push("-wal");
+            PathBuf::from(w)
+        };
+        if !created && path.is_file() && len(path) == 0 && len(&wal) == 0 {
             return Err(StoreError::EmptyFile(path.display().to_string()));
         }
         if let Some(dir) = path.parent() {
