@@ -386,5 +386,265 @@ pub fn fill(store: &mut Store, now: NaiveDateTime, calendar: &Calendar) -> Resul
             },
         )?;
     }
+    schedules(store, &actor, now, calendar, &official_ids, &draft)?;
+    Ok(())
+}
+
+/// Reception days around the demo's today: rooms, each official's recurring rule
+/// with this month's and next month's sessions, today's sessions for the queues,
+/// a video session by the akim's instruction, bookings, and an absence with one
+/// booking moved to a substitute (the applicant not yet told) and one still to move.
+fn schedules(
+    store: &mut Store,
+    actor: &Actor,
+    now: NaiveDateTime,
+    calendar: &Calendar,
+    officials: &[i64],
+    draft: &dyn Fn(usize, bool) -> AppealDraft,
+) -> Result<()> {
+    use crate::domain::schedule::{
+        Recurrence, Rule, SessionDraft, SessionFormat as F, SessionOrigin,
+    };
+    use crate::store::BookingRequest;
+    use chrono::{Datelike, NaiveTime, Weekday};
+    let hm = |h, m| NaiveTime::from_hms_opt(h, m, 0).unwrap_or_default();
+    let [akim, deputy, apparatus, unit] = [officials[0], officials[1], officials[2], officials[3]];
+    let rooms = [
+        (akim, "каб. 301"),
+        (deputy, "каб. 210"),
+        (apparatus, "каб. 205"),
+        (unit, "каб. 105"),
+    ];
+    for (id, room) in rooms {
+        store.set_official_room(actor, now, id, room)?;
+    }
+    let rules = [
+        (
+            akim,
+            Recurrence::Monthly(Weekday::Fri, 2),
+            (15, 0),
+            (18, 0),
+            "каб. 301",
+            F::InPerson,
+            20,
+        ),
+        (
+            deputy,
+            Recurrence::Weekly(Weekday::Tue),
+            (15, 0),
+            (17, 0),
+            "каб. 210",
+            F::InPerson,
+            20,
+        ),
+        (
+            apparatus,
+            Recurrence::Monthly(Weekday::Wed, 3),
+            (10, 0),
+            (12, 0),
+            "каб. 205",
+            F::InPerson,
+            30,
+        ),
+        (
+            unit,
+            Recurrence::Monthly(Weekday::Thu, -1),
+            (10, 0),
+            (13, 0),
+            "Абай ауылы, клуб",
+            F::Field,
+            30,
+        ),
+    ];
+    for (official_id, recurrence, a, b, place, format, slot) in rules {
+        store.add_rule(
+            actor,
+            now,
+            &Rule {
+                id: 0,
+                official_id,
+                recurrence,
+                start: hm(a.0, a.1),
+                end: hm(b.0, b.1),
+                place: place.into(),
+                format,
+                slot_minutes: slot,
+            },
+        )?;
+    }
+    let today = now.date();
+    let next_month = today
+        .checked_add_months(chrono::Months::new(1))
+        .unwrap_or(today);
+    for d in [today, next_month] {
+        store.generate_month(actor, now, d.year(), d.month(), calendar)?;
+    }
+    let single = |official_id, day, a: (u32, u32), b: (u32, u32), place: &str, format, origin| {
+        SessionDraft {
+            official_id,
+            day,
+            start: hm(a.0, a.1),
+            end: hm(b.0, b.1),
+            place: String::from(place),
+            format,
+            slot_minutes: 20,
+            origin,
+            rule_id: None,
+            instruction_no: if origin == SessionOrigin::Instruction {
+                "47-ө".into()
+            } else {
+                String::new()
+            },
+            instruction_date: (origin == SessionOrigin::Instruction).then_some(today),
+        }
+    };
+    // Today: the akim after a meeting with the population, the unit head by the
+    // schedule, so the queue screen has one queue per official. Overlaps with a
+    // generated session are simply not added.
+    if calendar.is_working_day(today) {
+        for d in [
+            single(
+                akim,
+                today,
+                (9, 0),
+                (12, 0),
+                "каб. 301",
+                F::InPerson,
+                SessionOrigin::AfterMeeting,
+            ),
+            single(
+                deputy,
+                today,
+                (9, 0),
+                (12, 0),
+                "каб. 210",
+                F::InPerson,
+                SessionOrigin::Instruction,
+            ),
+            single(
+                apparatus,
+                today,
+                (9, 0),
+                (12, 0),
+                "каб. 205",
+                F::InPerson,
+                SessionOrigin::Instruction,
+            ),
+            single(
+                unit,
+                today,
+                (9, 0),
+                (12, 0),
+                "каб. 105",
+                F::InPerson,
+                SessionOrigin::Instruction,
+            ),
+        ] {
+            let _ = store.add_session(actor, now, &d, calendar);
+        }
+    }
+    // A video reception by the akim's instruction in three working days.
+    let video_day = calendar.add_working_days(today, 3);
+    let video = store
+        .add_session(
+            actor,
+            now,
+            &single(
+                deputy,
+                video_day,
+                (11, 0),
+                (12, 0),
+                "Zoom",
+                F::Video,
+                SessionOrigin::Instruction,
+            ),
+            calendar,
+        )
+        .ok();
+    // Bookings: new appeals booked into the coming sessions.
+    let coming: Vec<_> = store
+        .sessions_between(
+            today + chrono::Duration::days(1),
+            next_month + chrono::Duration::days(31),
+        )?
+        .into_iter()
+        .filter(|r| r.session.format != F::Video)
+        .collect();
+    let first_of = |id: i64| {
+        coming
+            .iter()
+            .find(|r| r.session.official_id == id)
+            .map(|r| r.session.id)
+    };
+    let book =
+        |store: &mut Store, i: usize, session: Option<i64>, consent: bool| -> Result<Option<i64>> {
+            let Some(session_id) = session else {
+                return Ok(None);
+            };
+            let r = store.register_appeal(actor, now, today, "KHR", &draft(i, false))?;
+            match store.book(
+                actor,
+                now,
+                &BookingRequest {
+                    appeal_id: r.appeal_id,
+                    session_id,
+                    time: None,
+                    video_consent: consent,
+                },
+            ) {
+                Ok((id, _)) => Ok(Some(id)),
+                Err(crate::store::StoreError::Schedule(_)) => Ok(None),
+                Err(e) => Err(e),
+            }
+        };
+    for i in 0..3 {
+        book(store, 10 + i, first_of(deputy), false)?;
+    }
+    book(store, 13, first_of(akim), false)?;
+    book(store, 14, first_of(unit), false)?;
+    book(store, 15, video, true)?;
+    // The head of the apparatus is away on the day of the next session: told late.
+    let away = first_of(apparatus);
+    let b1 = book(store, 16, away, false)?;
+    book(store, 17, away, false)?;
+    if let Some(sid) = away {
+        let day = store.session(sid)?.day;
+        let profile = crate::assets::default_profile();
+        match store.mark_absent(
+            actor,
+            now,
+            apparatus,
+            day,
+            day,
+            "іссапар / командировка",
+            today,
+            &profile,
+            calendar,
+        ) {
+            Ok(_) | Err(crate::store::StoreError::Schedule(_)) => {}
+            Err(e) => return Err(e),
+        }
+        // One booking moved to the deputy's session (the applicant still to be called).
+        if let (Some(b), Some(target)) = (b1, first_of(deputy)) {
+            match store.move_booking(actor, now, b, target, None, false) {
+                Ok(_) | Err(crate::store::StoreError::Schedule(_)) => {}
+                Err(e) => return Err(e),
+            }
+        }
+    }
+    // Others at the reception: the district prosecutor's office at the deputy's session.
+    if let Some(sid) = first_of(deputy) {
+        if let Some(b) = store.session_bookings(sid)?.first() {
+            store.invite_participant(
+                actor,
+                now,
+                sid,
+                Some(b.appeal_id),
+                "Аудан прокуратурасы / Прокуратура района",
+                "",
+                today,
+            )?;
+        }
+    }
     Ok(())
 }

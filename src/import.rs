@@ -110,13 +110,20 @@ pub struct ImportReport {
     pub dry_run: bool,
     /// What was registered (empty on a dry run).
     pub registered: Vec<Registered>,
+    /// Which column was used for what (`crate::journal::headings::describe_columns`).
+    pub columns: Vec<String>,
+    /// Values no classifier entry matched, each once with its rows.
+    pub unmatched: Vec<crate::journal::Unmatched>,
+    /// Rows held back only because of unmatched values (counted as rejected).
+    pub held: usize,
     /// Good rows not imported: imported before (or repeated in the file), or
     /// their IIN belongs to an applicant of another name.
     pub skipped: Vec<RowError>,
 }
 
 impl ImportReport {
-    /// The lines the command prints: one per rejected row, then the totals.
+    /// The lines the command prints: one per rejected row, each unmatched value
+    /// with its rows, then the totals.
     pub fn lines(&self) -> Vec<String> {
         let mut out: Vec<String> = self
             .rejected
@@ -124,10 +131,18 @@ impl ImportReport {
             .chain(self.skipped.iter())
             .map(|e| crate::domain::text::terminal_safe(&format!("row {}: {}", e.row, e.reason)))
             .collect();
+        out.extend(
+            self.unmatched
+                .iter()
+                .map(|u| crate::domain::text::terminal_safe(&u.line())),
+        );
+        if !self.unmatched.is_empty() {
+            out.push(crate::journal::MAPPING_HINT.to_string());
+        }
         out.push(format!(
             "imported: {}, rejected: {}",
             self.imported,
-            self.rejected.len()
+            self.rejected.len() + self.held
         ));
         if !self.skipped.is_empty() {
             out.push(format!("skipped: {}", self.skipped.len()));
@@ -159,6 +174,8 @@ pub enum ImportError {
     DuplicateColumn(String),
     #[error("required column(s) missing: {}", .0.join(", "))]
     MissingColumns(Vec<String>),
+    #[error("mapping: {0}")]
+    Map(String),
     #[error("{0}")]
     Limit(#[from] crate::import_limits::LimitError),
     #[error("{0}")]
@@ -226,7 +243,7 @@ fn profile_code(list: &[Labelled], v: &str) -> String {
         .unwrap_or_else(|| t.to_string())
 }
 
-fn column_of(field: Field) -> &'static str {
+pub(crate) fn column_of(field: Field) -> &'static str {
     match field {
         Field::Surname => "surname",
         Field::Name => "name",
@@ -248,7 +265,7 @@ fn column_of(field: Field) -> &'static str {
     }
 }
 
-fn problem_text(p: Problem, value: &str) -> String {
+pub(crate) fn problem_text(p: Problem, value: &str) -> String {
     match p {
         Problem::Required => "is required".into(),
         Problem::EssenceMissing => "is required (the essence of the question)".into(),
@@ -264,12 +281,12 @@ fn problem_text(p: Problem, value: &str) -> String {
 /// A table read from the file: header cells and data rows (all as text), each
 /// row with its number in the file (line of a CSV, row of a sheet; header = 1
 /// when it is the first line).
-struct Table {
-    header: Vec<String>,
-    rows: Vec<(usize, Vec<String>)>,
+pub(crate) struct Table {
+    pub(crate) header: Vec<String>,
+    pub(crate) rows: Vec<(usize, Vec<String>)>,
 }
 
-fn read_table(path: &Path) -> Result<Table, ImportError> {
+pub(crate) fn read_table(path: &Path) -> Result<Table, ImportError> {
     use crate::import_limits as limits;
     // A regular file within the size limit only (not /dev/zero, not a FIFO).
     let bytes = limits::read_regular(path).map_err(|e| match limits::into_limit(&e) {
@@ -593,10 +610,7 @@ pub fn check_file(
 
 /// Registers the good rows of a checked file through the register service (one
 /// transaction; each appeal gets its status, next due action and due date as if it
-/// were typed in at the desk), or only checks them with `dry_run`. A row imported
-/// before (or repeated in the file) is reported "already imported as REG-NO" and
-/// skipped; a row whose IIN belongs to an applicant of another name is reported
-/// and skipped (nobody is renamed).
+/// were typed in at the desk), or only counts them with `dry_run`.
 pub fn store_checked(
     store: &mut Store,
     office: &Office,
@@ -605,7 +619,6 @@ pub fn store_checked(
     dry_run: bool,
     now: NaiveDateTime,
 ) -> Result<ImportReport, ImportError> {
-    use crate::store::ImportedRow;
     let outcomes = if checked.good.is_empty() {
         Vec::new()
     } else if dry_run {
@@ -618,12 +631,26 @@ pub fn store_checked(
         dry_run,
         ..Default::default()
     };
+    report_outcomes(&mut report, outcomes, &checked.good_rows);
+    Ok(report)
+}
+
+/// Adds the per-row outcomes of an import (same order as the good rows, whose
+/// numbers in the file are `rows`) to the report: registered rows count as
+/// imported; rows imported before, repeated in the file, or whose IIN belongs to
+/// an applicant of another name are reported "row N: ..." and skipped.
+pub fn report_outcomes(
+    report: &mut ImportReport,
+    outcomes: Vec<crate::store::ImportedRow>,
+    rows: &[usize],
+) {
+    use crate::store::ImportedRow;
     for (i, outcome) in outcomes.into_iter().enumerate() {
-        let row = checked.good_rows.get(i).copied().unwrap_or(0);
+        let row = rows.get(i).copied().unwrap_or(0);
         match outcome {
             ImportedRow::New(r) => {
                 report.imported += 1;
-                if !dry_run {
+                if !report.dry_run {
                     report.registered.push(r);
                 }
             }
@@ -635,7 +662,7 @@ pub fn store_checked(
                 row,
                 reason: format!(
                     "the same as row {}; skipped",
-                    checked.good_rows.get(earlier).copied().unwrap_or(0)
+                    rows.get(earlier).copied().unwrap_or(0)
                 ),
             }),
             ImportedRow::IinBelongsTo { .. } => report.skipped.push(RowError {
@@ -646,12 +673,13 @@ pub fn store_checked(
             }),
         }
     }
-    Ok(report)
 }
 
 /// Imports `path` into `store` as `actor` (or only checks it with `dry_run`). `now`
 /// is the registration time of the imported appeals. `progress(done, total)` is
-/// called per row.
+/// called per row. Office journals are read as `crate::journal` reads them
+/// (headings found, values as offices write them, the mapping remembered for the
+/// file's shape).
 #[allow(clippy::too_many_arguments)]
 pub fn import_file_as(
     store: &mut Store,
@@ -662,8 +690,7 @@ pub fn import_file_as(
     now: NaiveDateTime,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<ImportReport, ImportError> {
-    let checked = check_file(path, now.date(), progress)?;
-    store_checked(store, office, actor, checked, dry_run, now)
+    crate::journal::import_path(store, office, actor, path, None, dry_run, now, progress)
 }
 
 /// [`import_file_as`] for a caller without an [`Office`] at hand: the office is read

@@ -1,11 +1,12 @@
 //! Qabyldau: desk, queue and protocol tool for the public reception room of an akimat.
 //!
-//! Layers (see `../shared/ARCHITECTURE.md`):
+//! Layers (ARCHITECTURE.md at the root of the repository: domain -> store ->
+//! services -> (docs, import) -> ui, cli -> main):
 //! - [`domain`]: pure rules, no I/O, "today" is always passed in;
 //! - [`store`]: the only module that knows SQL;
-//! - [`ui`]: screens that turn keys into actions and draw view models;
-//! - [`cli`]: the command-line subcommands;
 //! - [`docs`]: printable documents (talon, protocol, schedule, reports);
+//! - [`ui`]: screens that turn keys into actions and draw view models;
+//! - [`cli`]: the command line (one `clap` definition) and its subcommands;
 //! - [`i18n`]: every user-facing string in Kazakh and Russian.
 pub mod assets;
 pub mod auth;
@@ -18,6 +19,7 @@ pub mod domain;
 pub mod i18n;
 pub mod import;
 pub mod import_limits;
+pub mod journal;
 pub mod log;
 pub mod paths;
 pub mod safe_file;

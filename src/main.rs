@@ -1,18 +1,27 @@
-//! `qabyldau`: the desk (TUI) or a subcommand.
-use qabyldau::cli::{self, CliError, Invocation};
+//! `qabyldau`: the desk (TUI) or a subcommand. The command line is parsed once
+//! (`cli::parse`); without a subcommand main opens the desk with plain arguments,
+//! so the UI knows nothing of the command line.
+use qabyldau::cli::{self, CliError, Parsed};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    if args.iter().any(|a| a == "--help" || a == "-h") {
-        println!("{}", cli::USAGE);
-        return ExitCode::SUCCESS;
-    }
-    let inv = match cli::parse(&args) {
-        Ok(inv) => inv,
+    let cli = match cli::parse(std::env::args_os().skip(1)) {
+        Ok(Parsed::Run(cli)) => cli,
+        Ok(Parsed::Print(text)) => {
+            print!("{text}");
+            return ExitCode::SUCCESS;
+        }
         Err(e) => return fail(e),
     };
-    match dispatch(&inv) {
+    let result = match cli.command {
+        None => {
+            let g = &cli.global;
+            qabyldau::ui::run(&g.database(), g.lang, g.demo)
+                .map_err(|message| CliError { message, code: 1 })
+        }
+        Some(command) => cli::run(command, &cli.global),
+    };
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => fail(e),
     }
@@ -26,26 +35,4 @@ fn fail(e: CliError) -> ExitCode {
         qabyldau::domain::text::terminal_safe(&e.message)
     );
     ExitCode::from(e.code)
-}
-
-/// One arm per subcommand; each lives in `src/cli/<name>.rs`.
-fn dispatch(inv: &Invocation) -> Result<(), CliError> {
-    match inv.command.as_deref() {
-        None => qabyldau::ui::run(inv),
-        Some("calendar") => cli::calendar::run(inv),
-        Some("bench") => cli::bench::run(inv),
-        Some("report") => cli::report::run(inv),
-        Some("export") => cli::export::run(inv),
-        Some("import") => cli::import::run(inv),
-        Some("check") => cli::check::run(inv),
-        Some("purge") => cli::purge::run(inv),
-        Some("operator") => cli::operator::run(inv),
-        Some("backup") => cli::backup::run(inv),
-        Some("restore") => cli::backup::run_restore(inv),
-        Some("torture") => cli::torture::run(inv),
-        Some(other) => Err(CliError::usage(format!(
-            "unknown command '{other}'\n{}",
-            cli::USAGE
-        ))),
-    }
 }

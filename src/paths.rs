@@ -7,13 +7,11 @@ fn project() -> Option<ProjectDirs> {
     ProjectDirs::from("kz", "Qabyldau", "qabyldau")
 }
 
-/// The database path: `--db`, else `QABYLDAU_DB`, else the OS data folder.
-pub fn database(cli: Option<&Path>) -> PathBuf {
-    if let Some(p) = cli {
+/// The database path: the one given (`--db`, or `QABYLDAU_DB` read by the command
+/// line), else the OS data folder.
+pub fn database(given: Option<&Path>) -> PathBuf {
+    if let Some(p) = given {
         return p.to_path_buf();
-    }
-    if let Some(p) = std::env::var_os("QABYLDAU_DB").filter(|v| !v.is_empty()) {
-        return PathBuf::from(p);
     }
     project()
         .map(|d| d.data_dir().join("qabyldau.sqlite"))

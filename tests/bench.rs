@@ -15,6 +15,9 @@ fn small_bench_reports_every_figure() {
         like_samples: 5,
         // A few months of a small office, so that the last quarter has appeals.
         per_day: 20,
+        import_rows: 300,
+        month_days: 3,
+        month_per_day: 5,
     };
     let mut out = Vec::new();
     let fig = bench(&opts, &mut out).unwrap();
@@ -35,6 +38,12 @@ fn small_bench_reports_every_figure() {
         "quarter_report_ms",
         "xlsx_export_ms",
         "peak_rss_mb",
+        "import_rows_per_s",
+        "import_floor_rows_per_s",
+        "import_vs_floor",
+        "tidy_day_p50_ms",
+        "tidy_day_max_ms",
+        "month_search_p50_ms",
     ] {
         let v = json[key]
             .as_f64()
@@ -47,6 +56,12 @@ fn small_bench_reports_every_figure() {
     assert!(fig.search_keystrokes > 50);
     assert!(fig.queue_entries > 0, "today's queue is not empty");
     assert!(fig.quarter_rows > 0, "the previous quarter has appeals");
+    assert_eq!(fig.import_rows, 300);
+    assert!(fig.import_rows_per_s > 0.0 && fig.import_floor_rows_per_s > 0.0);
+    assert!(
+        fig.search_segments_after_month >= 2,
+        "both indexes have a segment"
+    );
     // Reuse: the database is kept and not rebuilt.
     let again = bench(&opts, &mut Vec::new()).unwrap();
     assert!(!again.built);

@@ -2,13 +2,86 @@
 //! TerminateProcess on Windows) at random moments; afterwards the database must
 //! pass the full check and hold every registration number the process reported
 //! as committed. Run with `--nocapture` to see the figures.
+//!
+//! The writer is this test binary itself, started again to run only
+//! [`torture_writer`] (ignored in a normal run): the shipped binary has no command
+//! that writes synthetic appeals, so none can land in an office's real database.
 mod common;
 use common::*;
-use qabyldau::store::Store;
+use qabyldau::domain::{AppealDraft, Applicant, Channel, Lang};
+use qabyldau::store::{Actor, Store};
 use rand::{Rng, SeedableRng};
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Write};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
+
+/// The writer's database; without it [`torture_writer`] does nothing.
+const DB_VAR: &str = "QABYLDAU_TORTURE_DB";
+/// The fixed day of the writer's registrations (YYYY-MM-DD).
+const DAY_VAR: &str = "QABYLDAU_TORTURE_DAY";
+/// What precedes each committed registration number on the writer's stdout.
+const MARK: &str = "committed: ";
+
+const SURNAMES: [&str; 6] = [
+    "Сейткали",
+    "Өмірбекова",
+    "Иванов",
+    "Қасымов",
+    "Жұмабаева",
+    "Ли",
+];
+const NAMES: [&str; 5] = ["Нұрлан", "Айгүл", "Сергей", "Әлия", "Ерлан"];
+
+fn torture_draft(i: u64) -> AppealDraft {
+    AppealDraft {
+        applicant: Applicant {
+            surname: SURNAMES[(i % 6) as usize].into(),
+            name: NAMES[(i % 5) as usize].into(),
+            language: if i.is_multiple_of(2) {
+                Lang::Kk
+            } else {
+                Lang::Ru
+            },
+            consent: true,
+            ..Default::default()
+        },
+        channel: Some(Channel::WalkIn),
+        essence: format!("Жер телімі туралы өтініш {i}"),
+        topic: "land".into(),
+        settlement: "Хромтау".into(),
+        receive_today: i.is_multiple_of(3),
+        ..Default::default()
+    }
+}
+
+/// The process that gets killed: registers appeals in a loop on the day of
+/// `QABYLDAU_TORTURE_DAY` (one second apart) and prints each registration number
+/// as soon as it is committed. Runs only when started by
+/// [`killed_writers_lose_nothing_committed`] with `QABYLDAU_TORTURE_DB` set.
+#[test]
+#[ignore = "the writer process of killed_writers_lose_nothing_committed"]
+fn torture_writer() {
+    let Some(path) = std::env::var_os(DB_VAR) else {
+        return;
+    };
+    let day: chrono::NaiveDate = std::env::var(DAY_VAR)
+        .ok()
+        .and_then(|d| d.parse().ok())
+        .unwrap_or_else(|| day(2026, 3, 16));
+    let mut store = Store::open(std::path::Path::new(&path)).unwrap();
+    let actor = Actor::cli("torture");
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    for i in 0..1_000_000u64 {
+        let now =
+            day.and_time(chrono::NaiveTime::MIN) + chrono::Duration::seconds((i % 86_400) as i64);
+        let r = store
+            .register_appeal(&actor, now, now.date(), "TST", &torture_draft(i))
+            .unwrap();
+        writeln!(out, "{MARK}{}", r.reg_no).unwrap();
+        out.flush().unwrap();
+    }
+}
 
 #[test]
 fn killed_writers_lose_nothing_committed() {
@@ -18,11 +91,10 @@ fn killed_writers_lose_nothing_committed() {
     let mut reported: Vec<String> = Vec::new();
     let mut kills = 0;
     for _ in 0..25 {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_qabyldau"))
-            .arg("--db")
-            .arg(&path)
-            .args(["torture", "--count", "1000000", "--day"])
-            .arg(day(2026, 3, 16).to_string())
+        let mut child = Command::new(std::env::current_exe().unwrap())
+            .args(["torture_writer", "--exact", "--ignored", "--nocapture"])
+            .env(DB_VAR, &path)
+            .env(DAY_VAR, day(2026, 3, 16).to_string())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
@@ -32,6 +104,8 @@ fn killed_writers_lose_nothing_committed() {
             BufReader::new(stdout)
                 .lines()
                 .map_while(Result::ok)
+                // The test harness may print before the first number on its line.
+                .filter_map(|l| l.split_once(MARK).map(|(_, n)| n.trim().to_string()))
                 .collect::<Vec<String>>()
         });
         // Some kills land during open/migration, most amid writes.

@@ -122,7 +122,7 @@ fn register_screen_shows_inline_errors_in_both_languages() {
         let s = render(&mut a, 120, 40);
         assert!(s.contains(essence_msg), "{s}");
         assert!(s.contains("Сейітов"), "typed text is kept: {s}");
-        assert_eq!(a.store.appeal_count().unwrap(), 10, "nothing was stored");
+        assert_eq!(a.store.appeal_count().unwrap(), 18, "nothing was stored");
     }
 }
 
@@ -140,7 +140,7 @@ fn registration_shows_talon_and_queues() {
     let s = render(&mut a, 80, 24);
     assert!(s.contains("ТАЛОН"), "{s}");
     assert!(s.contains("Номер в очереди: 7"), "{s}");
-    assert!(s.contains("KHR-2026-000011"), "{s}");
+    assert!(s.contains("KHR-2026-000019"), "{s}");
     key(&mut a, KeyCode::Esc);
     key(&mut a, KeyCode::F(3));
     let s = render(&mut a, 80, 24);
@@ -413,7 +413,7 @@ fn a_2000_character_name_is_refused_and_kept() {
     );
     let s = render(&mut a, 80, 24);
     assert!(s.contains("Слишком длинный текст; предел: 60"), "{s}");
-    assert_eq!(a.store.appeal_count().unwrap(), 10);
+    assert_eq!(a.store.appeal_count().unwrap(), 18);
     // The cursor row never overflows the screen width.
     assert!(s
         .lines()
@@ -610,8 +610,8 @@ fn registration_warns_of_a_repeat_appeal() {
 #[test]
 fn reports_screen_in_both_languages() {
     for (lang, title, total) in [
-        (Lang::Kk, "Есептер", "Барлық өтініштер: 10"),
-        (Lang::Ru, "Отчеты", "Всего обращений: 10"),
+        (Lang::Kk, "Есептер", "Барлық өтініштер: 18"),
+        (Lang::Ru, "Отчеты", "Всего обращений: 18"),
     ] {
         let (_d, mut a) = app(lang);
         key(&mut a, KeyCode::F(7));
@@ -620,7 +620,7 @@ fn reports_screen_in_both_languages() {
         assert!(s.contains(title), "{s}");
         assert!(
             s.contains(total),
-            "first quarter 2026 holds the 10 demo appeals: {s}"
+            "first quarter 2026 holds the 18 demo appeals (8 booked for reception days): {s}"
         );
         let s = render(&mut a, 80, 24);
         assert!(s.contains("01.01.2026"), "{s}");
@@ -668,11 +668,11 @@ fn import_from_the_desk_checks_first_then_imports() {
     );
     assert_eq!(
         a.store.appeal_count().unwrap(),
-        10,
+        18,
         "the check writes nothing"
     );
     key(&mut a, KeyCode::Char('y'));
-    assert_eq!(a.store.appeal_count().unwrap(), 12);
+    assert_eq!(a.store.appeal_count().unwrap(), 20);
     assert!(a.status.as_ref().unwrap().0.contains("Импортировано: 2"));
     // A file that is not there: the message stays next to the path.
     a.import_form.set_text("path", "/nonexistent/file.csv");

@@ -292,9 +292,24 @@ fn the_search_list_follows_every_write_and_check_finds_a_stale_one() {
 }
 
 #[test]
-fn the_daily_tidy_merges_the_index_into_one_segment_and_finds_the_same() {
+fn the_daily_tidy_folds_small_segments_and_leaves_the_large_one_alone() {
+    use qabyldau::store::search::SearchTable;
     let (_dir, path) = temp_db();
     let mut s = Store::open(&path).unwrap();
+    // Years of appeals: a bulk load leaves one large segment (as the synthetic
+    // generator, an import or `check --rebuild-search` do).
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 3, 16).unwrap();
+    s.synthesize(
+        &qabyldau::store::SynthOptions::new(3_000, today),
+        &mut |_, _| {},
+    )
+    .unwrap();
+    let shape = |s: &Store, t: SearchTable| s.search_index_levels(t).unwrap();
+    let big = shape(&s, SearchTable::Words);
+    let big: Vec<_> = big.iter().flatten().copied().collect();
+    assert_eq!(big.len(), 1, "the rebuild leaves one segment: {big:?}");
+    let big = big[0];
+    // A day of registrations: a small segment each.
     for i in 0..12 {
         register(
             &mut s,
@@ -304,26 +319,36 @@ fn the_daily_tidy_merges_the_index_into_one_segment_and_finds_the_same() {
             &format!("+7 701 000 00 {i:02}"),
         );
     }
-    let segments = |s: &Store, t: &str| -> i64 {
-        s.conn()
-            .query_row(
-                &format!("SELECT count(DISTINCT segid) FROM {t}_idx"),
-                [],
-                |r| r.get(0),
-            )
-            .unwrap()
-    };
+    let count = |s: &Store, t: SearchTable| shape(s, t).iter().map(Vec::len).sum::<usize>();
     assert!(
-        segments(&s, "appeal_search") > 1,
-        "one segment per registration"
+        count(&s, SearchTable::Words) > 2,
+        "registrations leave small segments: {:?}",
+        shape(&s, SearchTable::Words)
     );
     let before: Vec<String> = names(&s, "иванов");
     let phones = names(&s, "000 00");
+    let old = names(&s, "а");
     assert!(s.tidy_search_index(10_000).unwrap() > 0);
-    assert_eq!(segments(&s, "appeal_search"), 1);
-    assert_eq!(segments(&s, "appeal_phone"), 1);
+    for t in [SearchTable::Words, SearchTable::Phone] {
+        let levels = shape(&s, t);
+        assert!(
+            levels.iter().all(|l| l.len() <= 1),
+            "at most one segment a level after the tidy: {levels:?}"
+        );
+    }
+    let after: Vec<_> = shape(&s, SearchTable::Words)
+        .into_iter()
+        .flatten()
+        .collect();
+    assert!(after.len() <= 3, "the day folded: {after:?}");
+    assert!(
+        after.contains(&big),
+        "the large segment is read, not rewritten: {big:?} in {after:?}"
+    );
     assert_eq!(names(&s, "иванов"), before);
     assert_eq!(names(&s, "000 00"), phones);
+    assert_eq!(names(&s, "а"), old);
+    assert!(!old.is_empty() || !before.is_empty());
     assert_eq!(
         s.tidy_search_index(10_000).unwrap(),
         0,

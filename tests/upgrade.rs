@@ -58,7 +58,7 @@ fn version_1_database_is_migrated_with_data_intact() {
     let chain = verify_chain(s.conn()).unwrap();
     assert_eq!(chain.broken_at, None);
     assert_eq!(chain.rows, audit_rows_before);
-    // The migrated database takes new writes (0002_security: depersonalisation mark).
+    // The migrated database takes new writes (0005_security: depersonalisation mark).
     let t = at(day(2026, 3, 16), 9, 0);
     let r = s
         .register_appeal(

@@ -1,7 +1,6 @@
 //! `qabyldau backup [--out FILE]` and `qabyldau restore FILE`.
-use super::{CliError, Invocation};
+use super::{CliError, Global};
 use crate::backup;
-use crate::paths;
 use crate::store::{check_file, Store};
 use std::path::{Path, PathBuf};
 
@@ -12,8 +11,8 @@ fn failed(e: impl std::fmt::Display) -> CliError {
     }
 }
 
-fn open_existing(inv: &Invocation, cmd: &str) -> Result<(PathBuf, Store), CliError> {
-    let path = paths::database(inv.global.db.as_deref());
+fn open_existing(global: &Global, cmd: &str) -> Result<(PathBuf, Store), CliError> {
+    let path = global.database();
     if !path.exists() {
         return Err(CliError::usage(format!(
             "{cmd}: no database at {}",
@@ -24,31 +23,32 @@ fn open_existing(inv: &Invocation, cmd: &str) -> Result<(PathBuf, Store), CliErr
     Ok((path, store))
 }
 
+/// `qabyldau backup [--out FILE]`.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Where to write the copy (must not exist; default: the backups folder)
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+/// `qabyldau restore FILE`.
+#[derive(clap::Args, Debug)]
+pub struct RestoreArgs {
+    /// A backup of this database (it is checked before anything changes)
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+}
+
 /// `qabyldau backup [--out FILE]`: a consistent copy of the database. Without
 /// `--out` the copy goes to the backup folder as `qabyldau-YYYY-MM-DD-HHMMSS.sqlite`
 /// (a name the daily rotation never deletes).
-pub fn run(inv: &Invocation) -> Result<(), CliError> {
-    let mut out: Option<PathBuf> = None;
-    let mut it = inv.args.iter();
-    while let Some(a) = it.next() {
-        if a == "--out" {
-            let v = it
-                .next()
-                .ok_or_else(|| CliError::usage("backup: --out needs a file"))?;
-            out = Some(PathBuf::from(v));
-        } else if let Some(v) = a.strip_prefix("--out=") {
-            out = Some(PathBuf::from(v));
-        } else {
-            return Err(CliError::usage(format!(
-                "backup: unexpected argument '{a}'"
-            )));
-        }
-    }
-    let (db, mut store) = open_existing(inv, "backup")?;
+pub fn run(args: Args, global: &Global) -> Result<(), CliError> {
+    let out = args.out;
+    let (db, mut store) = open_existing(global, "backup")?;
     // A copy holds every citizen's personal data: an operator's login, audited.
-    let actor = super::login::authenticate_inv(
+    let actor = super::login::authenticate(
         &mut store,
-        inv,
+        global.login.as_deref(),
         "backup",
         crate::domain::permissions::Permission::ManageDatabase,
     )?;
@@ -97,23 +97,20 @@ pub fn refuse_reason(file: &Path) -> Option<String> {
 /// chain), and only then replaces the database, keeping the replaced one as
 /// `<db>.replaced-YYYYMMDD-HHMMSS`. A refused file leaves the database untouched
 /// (exit 2).
-pub fn run_restore(inv: &Invocation) -> Result<(), CliError> {
-    let file = match inv.args.as_slice() {
-        [f] => PathBuf::from(f),
-        _ => return Err(CliError::usage("restore: give exactly one FILE")),
-    };
+pub fn run_restore(args: RestoreArgs, global: &Global) -> Result<(), CliError> {
+    let file = args.file;
     if let Some(reason) = refuse_reason(&file) {
         return Err(CliError::usage(format!(
             "restore: refused {}: {reason}; the database is untouched",
             file.display()
         )));
     }
-    let db = paths::database(inv.global.db.as_deref());
+    let db = global.database();
     let existed = db.exists();
     let mut store = Store::open(&db).map_err(failed)?;
-    let actor = super::login::authenticate_inv(
+    let actor = super::login::authenticate(
         &mut store,
-        inv,
+        global.login.as_deref(),
         "restore",
         crate::domain::permissions::Permission::ManageDatabase,
     )?;

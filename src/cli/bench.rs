@@ -9,8 +9,9 @@
 //! Stand-ins the lead swaps for the real code when it lands:
 //! [`render_first_frame`] (the App's first draw), [`quarter_report`] (the
 //! quarterly report of branch `control`), [`export_quarter_xlsx`] (its export).
-use super::{CliError, Invocation};
+use super::{CliError, Global};
 use crate::domain::{AppealDraft, Applicant, Channel, Lang};
+use crate::store::search::SearchTable;
 use crate::store::{Actor, QuarterCounts, Store, SynthOptions};
 use anyhow::{anyhow, Context};
 use chrono::{Datelike, Duration, NaiveDate};
@@ -46,6 +47,11 @@ pub struct BenchOptions {
     pub like_samples: usize,
     /// Appeals per working day of a built database (400: 1M is ten years).
     pub per_day: u32,
+    /// Rows of the journal imported beside the floor (20,000 by default).
+    pub import_rows: usize,
+    /// Days of the simulated month of use and registrations a day.
+    pub month_days: usize,
+    pub month_per_day: usize,
 }
 
 impl Default for BenchOptions {
@@ -57,6 +63,9 @@ impl Default for BenchOptions {
             runs: 7,
             like_samples: 120,
             per_day: 400,
+            import_rows: 20_000,
+            month_days: 30,
+            month_per_day: 60,
         }
     }
 }
@@ -94,6 +103,45 @@ pub struct Figures {
     pub quarter_report_ms: f64,
     pub xlsx_export_ms: f64,
     pub peak_rss_mb: f64,
+    /// A journal of `import_rows` rows through the import, and the same rows as a
+    /// plain bulk insert (the floor); `import_vs_floor` = import time / floor time.
+    pub import_rows: usize,
+    pub import_rows_per_s: f64,
+    pub import_floor_rows_per_s: f64,
+    pub import_vs_floor: f64,
+    /// The daily index tidy over a simulated month of use (median, worst day).
+    pub tidy_day_p50_ms: f64,
+    pub tidy_day_max_ms: f64,
+    /// Segments in both search indexes after that month.
+    pub search_segments_after_month: usize,
+    /// Search after that month (same keystrokes).
+    pub month_search_p50_ms: f64,
+    pub month_search_p99_ms: f64,
+}
+
+/// Writes journal rows as an import file with the canonical headings.
+pub fn write_journal_csv(path: &Path, rows: &[crate::store::JournalRow]) -> anyhow::Result<()> {
+    let mut w = csv::Writer::from_path(path)?;
+    w.write_record(crate::import::COLUMNS)?;
+    for r in rows {
+        let on = r.registered_on.to_string();
+        w.write_record([
+            on.as_str(),
+            "walk_in",
+            &r.surname,
+            &r.name,
+            &r.patronymic,
+            &r.iin,
+            &r.phone,
+            r.language,
+            "",
+            r.settlement,
+            r.topic,
+            &r.essence,
+        ])?;
+    }
+    w.flush()?;
+    Ok(())
 }
 
 fn ms(t: Instant) -> f64 {
@@ -666,6 +714,117 @@ pub fn bench(opts: &BenchOptions, out: &mut dyn Write) -> anyhow::Result<Figures
         fig.register_ms, fig.register_max_ms
     )?;
 
+    // Import of an office's journal: the same rows through the real import (every
+    // check, repeat detection, audit chain, search index) and through the floor (a
+    // plain bulk insert into the same tables in one transaction), each into a new
+    // database, side by side.
+    {
+        let rows = crate::store::journal_rows(opts.import_rows.max(1), today);
+        let csv_path = temp_path("journal").with_extension("csv");
+        let _csv_guard = TempDb(csv_path.clone());
+        write_journal_csv(&csv_path, &rows)?;
+        let (import_db, floor_db) = (temp_path("import"), temp_path("floor"));
+        let (_g1, _g2) = (TempDb(import_db.clone()), TempDb(floor_db.clone()));
+        let mut s = Store::open(&import_db)?;
+        let office = crate::services::Office::shipped();
+        let t = Instant::now();
+        let report = crate::import::import_file_as(
+            &mut s,
+            &office,
+            &actor,
+            &csv_path,
+            false,
+            base,
+            &mut |_, _| {},
+        )
+        .map_err(|e| anyhow!("import: {e:?}"))?;
+        let import_s = t.elapsed().as_secs_f64();
+        let imported = s.appeal_count()? as usize;
+        if imported != rows.len() {
+            return Err(anyhow!(
+                "import stored {imported} of {} rows: {:?}",
+                rows.len(),
+                report.lines().iter().take(3).collect::<Vec<_>>()
+            ));
+        }
+        drop(s);
+        let mut f = Store::open(&floor_db)?;
+        let t = Instant::now();
+        f.import_floor(&rows, &base.format("%Y-%m-%dT%H:%M:%S").to_string())?;
+        let floor_s = t.elapsed().as_secs_f64();
+        fig.import_rows = rows.len();
+        fig.import_rows_per_s = rows.len() as f64 / import_s.max(1e-9);
+        fig.import_floor_rows_per_s = rows.len() as f64 / floor_s.max(1e-9);
+        fig.import_vs_floor = import_s / floor_s.max(1e-9);
+        writeln!(
+            out,
+            "import of {} journal rows: {:.2} s ({:.0} rows/s); plain bulk insert of the same rows: \
+             {:.2} s ({:.0} rows/s); import / floor {:.2}x",
+            rows.len(),
+            import_s,
+            fig.import_rows_per_s,
+            floor_s,
+            fig.import_floor_rows_per_s,
+            fig.import_vs_floor
+        )?;
+    }
+
+    // A month of daily use: each day a desk's registrations (each its own
+    // transaction, so each leaves a small index segment), then the daily tidy the
+    // desk runs at its start. Its cost must stay flat as the database grows
+    // (size-tiered: the large segment is not rewritten), and search must stay fast.
+    let mut t_tidy = Vec::new();
+    let mut n = 0usize;
+    for day in 0..opts.month_days {
+        for _ in 0..opts.month_per_day {
+            let d = walk_in_draft(1000 + n);
+            store.register_appeal(
+                &actor,
+                base + Duration::minutes(day as i64 * 1440 + n as i64),
+                today,
+                PREFIX,
+                &d,
+            )?;
+            n += 1;
+        }
+        let t = Instant::now();
+        store.tidy_search_index(crate::store::search::TIDY_STEPS)?;
+        t_tidy.push(ms(t));
+    }
+    fig.tidy_day_p50_ms = median(&t_tidy);
+    fig.tidy_day_max_ms = quantile(&t_tidy, 1.0);
+    fig.search_segments_after_month = [SearchTable::Words, SearchTable::Phone]
+        .iter()
+        .map(|t| {
+            store
+                .search_index_levels(*t)
+                .map(|l| l.iter().map(Vec::len).sum::<usize>())
+        })
+        .sum::<Result<usize, _>>()?;
+    let t_month = {
+        let mut times = Vec::with_capacity(keys.len());
+        for k in &keys {
+            let t = Instant::now();
+            std::hint::black_box(store.search_appeals(k, SEARCH_LIMIT)?);
+            times.push(ms(t));
+        }
+        times
+    };
+    fig.month_search_p50_ms = quantile(&t_month, 0.5);
+    fig.month_search_p99_ms = quantile(&t_month, 0.99);
+    writeln!(
+        out,
+        "a month of use ({} days x {} registrations, tidy each day): \
+         tidy p50 {:.1} ms, max {:.1} ms; {} index segments; search p50 {:.2} ms, p99 {:.2} ms",
+        opts.month_days,
+        opts.month_per_day,
+        fig.tidy_day_p50_ms,
+        fig.tidy_day_max_ms,
+        fig.search_segments_after_month,
+        fig.month_search_p50_ms,
+        fig.month_search_p99_ms
+    )?;
+
     // Quarterly report and xlsx export of the last full quarter.
     let (from, to) = previous_quarter(today);
     let mut t_rep = Vec::new();
@@ -742,40 +901,34 @@ fn write_search_breakdown(
 }
 
 /// `qabyldau bench [--rows N] [--json]` (global `--db PATH` keeps the database).
-pub fn run(inv: &Invocation) -> Result<(), CliError> {
-    let mut opts = BenchOptions {
-        db: inv.global.db.clone(),
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Synthetic appeals (1_000_000 is ten years of a large district)
+    #[arg(long, value_name = "N", default_value = "1000000", value_parser = rows)]
+    pub rows: u64,
+    /// End the output with one JSON object of the figures
+    #[arg(long)]
+    pub json: bool,
+}
+
+fn rows(v: &str) -> Result<u64, String> {
+    v.replace(['_', ','], "")
+        .parse()
+        .ok()
+        .filter(|n| *n > 0)
+        .ok_or_else(|| format!("'{v}' is not a positive number"))
+}
+
+pub fn run(args: Args, global: &Global) -> Result<(), CliError> {
+    let opts = BenchOptions {
+        rows: args.rows,
+        db: global
+            .db
+            .clone()
+            .filter(|p| !global.db_from_env && !p.as_os_str().is_empty()),
         ..Default::default()
     };
-    let mut json = false;
-    let mut args = inv.args.iter();
-    while let Some(a) = args.next() {
-        let rows = if a == "--rows" {
-            Some(
-                args.next()
-                    .ok_or_else(|| CliError::usage("--rows: value missing"))?
-                    .clone(),
-            )
-        } else {
-            a.strip_prefix("--rows=").map(str::to_string)
-        };
-        if let Some(v) = rows {
-            opts.rows = v
-                .replace(['_', ','], "")
-                .parse()
-                .ok()
-                .filter(|n| *n > 0)
-                .ok_or_else(|| {
-                    CliError::usage(format!("--rows: '{v}' is not a positive number"))
-                })?;
-        } else if a == "--json" {
-            json = true;
-        } else {
-            return Err(CliError::usage(format!(
-                "bench: unknown argument '{a}'\nusage: qabyldau bench [--rows N] [--json] [--db PATH]"
-            )));
-        }
-    }
+    let json = args.json;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let fig = bench(&opts, &mut out).map_err(|e| CliError {

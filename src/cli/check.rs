@@ -1,8 +1,7 @@
 //! `qabyldau check [--rebuild-search]`: SQLite integrity, foreign keys, the search
 //! list and the audit chain; `--rebuild-search` first rebuilds the search index
 //! and list from the appeals.
-use super::{CliError, Invocation};
-use crate::paths;
+use super::{CliError, Global};
 use crate::store::{CheckReport, Store};
 
 /// The printed lines of a report, the last one `OK` or `FAILED: reason`.
@@ -53,27 +52,22 @@ pub fn render(report: &CheckReport) -> String {
     out
 }
 
-pub fn run(inv: &Invocation) -> Result<(), CliError> {
-    let mut rebuild = false;
-    let mut reseal = false;
-    for a in &inv.args {
-        match a.as_str() {
-            "--rebuild-search" => rebuild = true,
-            "--reseal" => reseal = true,
-            _ => {
-                return Err(CliError::usage(format!(
-                    "check: unexpected argument '{a}'\nusage: qabyldau check [--rebuild-search] [--reseal]"
-                )))
-            }
-        }
-    }
-    let path = paths::database(inv.global.db.as_deref());
-    if !path.exists() {
-        return Err(CliError::usage(format!(
-            "check: no database at {}",
-            path.display()
-        )));
-    }
+/// `qabyldau check`: SQLite integrity, foreign keys, the search list and the
+/// audit chain; the last line is OK (exit 0) or FAILED: reason (exit 1).
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// First rebuild the search index and list from the appeals
+    #[arg(long)]
+    pub rebuild_search: bool,
+    /// After the check: seal the audit trail as it is now (an administrator's
+    /// decision once a seal mismatch was looked into; audited)
+    #[arg(long)]
+    pub reseal: bool,
+}
+
+pub fn run(args: Args, global: &Global) -> Result<(), CliError> {
+    let rebuild = args.rebuild_search;
+    let path = super::opts::existing(global, "check")?;
     let mut store = Store::open(&path).map_err(|e| CliError {
         message: format!("FAILED: {e}"),
         code: 1,
@@ -91,11 +85,8 @@ pub fn run(inv: &Invocation) -> Result<(), CliError> {
     })?;
     let text = render(&report);
     println!("{text}");
-    if reseal {
-        // After the office has looked into a seal mismatch (or a seal file was
-        // lost): the current head becomes the seal; the old one is named in the
-        // audit trail. Needs an administrator once the database has operators.
-        let actor = super::login::authenticate_admin(&mut store, inv)?;
+    if args.reseal {
+        let actor = super::login::authenticate_admin(&mut store, global)?;
         let now = super::login::now_for_writing(&store)?;
         let old = crate::store::seal::read(store.path()).ok().flatten();
         let new = store

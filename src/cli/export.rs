@@ -14,13 +14,13 @@
 //! Russian regional settings opens it in columns with Cyrillic intact.
 //! Every export is written to the audit trail.
 use super::opts;
-use super::{CliError, Invocation};
+use super::{CliError, Global};
 use crate::domain::privacy::{initials, scrub_numbers};
 use crate::domain::profile::Profile;
 use crate::domain::{Channel, Lang};
 use crate::safe_file;
 use crate::store::{Actor, ExportAppeal};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Which layout.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -267,22 +267,45 @@ fn write(
     }
 }
 
-pub fn run(inv: &Invocation) -> Result<(), CliError> {
-    let o = opts::parse(
-        "export",
-        &inv.args,
-        &["from", "to", "quarter", "format", "out"],
-        &["media", "unregistered", "force"],
-    )?;
-    match o.positional.first().map(String::as_str) {
-        Some("appeals") if o.positional.len() == 1 => {}
-        _ => {
-            return Err(CliError::usage(
-                "export: use 'export appeals --from DATE --to DATE --format csv|xlsx --out FILE [--media|--unregistered]'",
-            ))
-        }
-    }
-    let layout = match (o.flag("media"), o.flag("unregistered")) {
+/// `qabyldau export WHAT`.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    #[command(subcommand)]
+    pub what: What,
+}
+
+/// What to export.
+#[derive(clap::Subcommand, Debug)]
+pub enum What {
+    /// Every appeal registered in the period: all fields, or --media, or --unregistered
+    Appeals(AppealsArgs),
+}
+
+/// `qabyldau export appeals`.
+#[derive(clap::Args, Debug)]
+pub struct AppealsArgs {
+    #[command(flatten)]
+    pub period: opts::Period,
+    /// csv or xlsx (default: the extension of --out)
+    #[arg(long, value_name = "FORMAT")]
+    pub format: Option<String>,
+    /// The file to write
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    /// Without personal data, for the press
+    #[arg(long, conflicts_with = "unregistered")]
+    pub media: bool,
+    /// Only appeals not yet in the national register, for re-keying
+    #[arg(long)]
+    pub unregistered: bool,
+    /// Replace --out when it exists (never the database or its backups)
+    #[arg(long)]
+    pub force: bool,
+}
+
+pub fn run(args: Args, global: &Global) -> Result<(), CliError> {
+    let What::Appeals(a) = args.what;
+    let layout = match (a.media, a.unregistered) {
         (true, true) => {
             return Err(CliError::usage(
                 "export: --media and --unregistered cannot be combined",
@@ -292,32 +315,19 @@ pub fn run(inv: &Invocation) -> Result<(), CliError> {
         (false, true) => Layout::Unregistered,
         _ => Layout::Full,
     };
-    let (from, to) = opts::period("export", &o)?;
-    let format = opts::format("export", &o, &["csv", "xlsx"])?;
-    let out = o
-        .get("out")
-        .ok_or_else(|| CliError::usage("export: --out FILE is required"))?;
-    let mut store = opts::store(inv)?;
-    let actor = super::login::authenticate_inv(
+    let (from, to) = a.period.resolve("export")?;
+    let format = opts::format("export", a.format.as_deref(), &a.out, &["csv", "xlsx"])?;
+    let mut store = opts::store(global)?;
+    let actor = super::login::authenticate(
         &mut store,
-        inv,
+        global.login.as_deref(),
         "export",
         crate::domain::permissions::Permission::Export,
     )?;
     let now = super::login::now_for_writing(&store)?;
     let profile = super::report::profile(&store);
-    let n = export_appeals(
-        &mut store,
-        &actor,
-        now,
-        from,
-        to,
-        layout,
-        format,
-        &profile,
-        Path::new(out),
-        o.flag("force"),
-    )?;
-    println!("exported: {n} -> {out}");
-    Ok(())
+    export_appeals(
+        &mut store, &actor, now, from, to, layout, format, &profile, &a.out, a.force,
+    )
+    .map(|n| println!("exported: {n} -> {}", a.out.display()))
 }

@@ -7,8 +7,8 @@
 //! `bench` print no personal data and need no login.
 //!
 //! Each subcommand's own `run` calls [`authenticate`]; the parser only carries
-//! `--login` (see `Global::login`).
-use super::{CliError, Invocation};
+//! `--login` (a global option: `Global::login`).
+use super::{CliError, Global};
 use crate::domain::permissions::{allows, Permission};
 use crate::domain::Operator;
 use crate::store::{Actor, Store};
@@ -28,7 +28,7 @@ fn failed(e: impl std::fmt::Display) -> CliError {
 /// the system's), refused when it is earlier than the newest audit record
 /// (a clock set back would date records before what they follow).
 pub fn now_for_writing(store: &Store) -> Result<NaiveDateTime, CliError> {
-    let now = crate::ui::clock_from_env().now();
+    let now = crate::clock::clock_from_env().now();
     store.check_clock(now).map_err(|e| CliError {
         code: if matches!(e, crate::store::StoreError::ClockBehind { .. }) {
             2
@@ -119,7 +119,7 @@ pub fn authenticate(
              (the password is asked, or taken from {PASSWORD_ENV})"
         )));
     };
-    let now = crate::ui::clock_from_env().now();
+    let now = crate::clock::clock_from_env().now();
     let op = login_operator(store, login, now)?;
     if !allows(op.role, needs) {
         return Err(CliError::usage(format!(
@@ -133,17 +133,17 @@ pub fn authenticate(
     })
 }
 
-/// [`authenticate`] with the invocation's `--login`.
-pub fn authenticate_inv(
+/// [`authenticate`] with the global `--login`.
+pub fn authenticate_global(
     store: &mut Store,
-    inv: &Invocation,
+    global: &Global,
     command: &str,
     needs: Permission,
 ) -> Result<Actor, CliError> {
-    authenticate(store, inv.global.login.as_deref(), command, needs)
+    authenticate(store, global.login.as_deref(), command, needs)
 }
 
 /// An administrator (or anyone, on a database without operators).
-pub fn authenticate_admin(store: &mut Store, inv: &Invocation) -> Result<Actor, CliError> {
-    authenticate_inv(store, inv, "admin", Permission::ManageOperators)
+pub fn authenticate_admin(store: &mut Store, global: &Global) -> Result<Actor, CliError> {
+    authenticate_global(store, global, "admin", Permission::ManageOperators)
 }

@@ -4,9 +4,8 @@
 //! an administrator's `--login`, or (reset only) the one-time recovery code shown
 //! when the first administrator was created. A reset password must be changed at
 //! the next login; everything is audited.
-use super::{CliError, Invocation};
+use super::{CliError, Global};
 use crate::auth;
-use crate::paths;
 use crate::store::{Actor, Store};
 use rand::Rng;
 
@@ -26,18 +25,39 @@ pub fn random_password() -> String {
         .collect()
 }
 
-pub fn run(inv: &Invocation) -> Result<(), CliError> {
-    let db = paths::database(inv.global.db.as_deref());
+/// `qabyldau operator ...`
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    #[command(subcommand)]
+    pub command: OperatorCommand,
+}
+
+#[derive(clap::Subcommand, Debug, Clone, PartialEq)]
+pub enum OperatorCommand {
+    /// Every account: login, role, state (active, locked, inactive, no password)
+    List,
+    /// A new password for LOGIN, to be changed at the next login (an
+    /// administrator's --login, or the one-time recovery code)
+    Reset {
+        #[arg(value_name = "LOGIN")]
+        login: String,
+        /// The one-time recovery code shown when the first administrator was created
+        #[arg(long, value_name = "CODE")]
+        recovery_code: Option<String>,
+    },
+    /// A new one-time recovery code (shown once; replaces the earlier one)
+    RecoveryCode,
+}
+
+pub fn run(args: Args, global: &Global) -> Result<(), CliError> {
+    let db = global.database();
     if !db.is_file() {
         return Err(CliError::usage(format!("no database at {}", db.display())));
     }
-    let now = crate::ui::clock_from_env().now();
-    let args: Vec<&str> = inv.args.iter().map(String::as_str).collect();
     let mut store = Store::open(&db).map_err(failed)?;
-    let admin = |store: &mut Store| super::login::authenticate_admin(store, inv);
-    match args.as_slice() {
-        ["list"] => {
-            admin(&mut store)?;
+    match args.command {
+        OperatorCommand::List => {
+            super::login::authenticate_admin(&mut store, global)?;
             for a in store.accounts().map_err(failed)? {
                 let state = if !a.active {
                     "inactive".to_string()
@@ -58,19 +78,22 @@ pub fn run(inv: &Invocation) -> Result<(), CliError> {
             }
             Ok(())
         }
-        ["recovery-code"] => {
-            let actor = admin(&mut store)?;
+        OperatorCommand::RecoveryCode => {
+            let actor = super::login::authenticate_admin(&mut store, global)?;
             let now = super::login::now_for_writing(&store)?;
             let code = auth::new_recovery_code(&mut store, &actor, now).map_err(failed)?;
             println!("recovery code (shown once; keep it on paper in the safe): {code}");
             Ok(())
         }
-        ["reset", login, rest @ ..] => {
+        OperatorCommand::Reset {
+            login,
+            recovery_code,
+        } => {
             // An administrator's login, or the one-time recovery code.
-            let actor = match rest {
-                [] => admin(&mut store)?,
-                ["--recovery-code", code] => {
-                    if !auth::check_recovery_code(&store, code).map_err(failed)? {
+            let actor = match recovery_code {
+                None => super::login::authenticate_admin(&mut store, global)?,
+                Some(code) => {
+                    if !auth::check_recovery_code(&store, &code).map_err(failed)? {
                         return Err(CliError::usage(
                             "operator reset: the recovery code is wrong or was used already",
                         ));
@@ -80,18 +103,13 @@ pub fn run(inv: &Invocation) -> Result<(), CliError> {
                     store.consume_recovery_code(&actor, now).map_err(failed)?;
                     actor
                 }
-                _ => {
-                    return Err(CliError::usage(
-                        "operator reset LOGIN [--recovery-code CODE]",
-                    ))
-                }
             };
-            let now = super::login::now_for_writing(&store).unwrap_or(now);
+            let now = super::login::now_for_writing(&store)?;
             let account = store
                 .accounts()
                 .map_err(failed)?
                 .into_iter()
-                .find(|a| a.operator.login == *login && a.active)
+                .find(|a| a.operator.login == login && a.active)
                 .ok_or_else(|| CliError::usage(format!("no active operator '{login}'")))?;
             let password = random_password();
             auth::set_password(&mut store, &actor, now, account.operator.id, &password)
@@ -100,8 +118,5 @@ pub fn run(inv: &Invocation) -> Result<(), CliError> {
             println!("(give it to the operator in person; it must be changed at the next login)");
             Ok(())
         }
-        _ => Err(CliError::usage(
-            "operator list | operator reset LOGIN [--recovery-code CODE] | operator recovery-code",
-        )),
     }
 }

@@ -1,8 +1,7 @@
 //! `qabyldau purge [--dry-run] [--before DATE]`: depersonalises applicants whose
 //! appeals are all finished and older than the retention period (setting
 //! `retention_years`, default 5), keeping the statistics (Law 94-V).
-use super::{CliError, Invocation};
-use crate::store::Store;
+use super::{CliError, Global};
 use chrono::{Datelike, NaiveDate};
 
 /// The cut-off: today minus the retention period; `--before` may only be earlier.
@@ -16,28 +15,28 @@ pub fn cutoff(today: NaiveDate, retention_years: i32, before: Option<NaiveDate>)
     before.map(|b| b.min(limit)).unwrap_or(limit)
 }
 
-pub fn run(inv: &Invocation) -> Result<(), CliError> {
-    let mut dry_run = false;
-    let mut yes = false;
-    let mut before = None;
-    let mut it = inv.args.iter();
-    while let Some(a) = it.next() {
-        match a.as_str() {
-            "--dry-run" => dry_run = true,
-            "--yes" => yes = true,
-            "--before" => {
-                let v = it.next().map(String::as_str).unwrap_or("");
-                before = Some(super::calendar::parse_date(v).ok_or_else(|| {
-                    CliError::usage(format!("purge --before: not a date: '{v}'"))
-                })?);
-            }
-            other => {
-                return Err(CliError::usage(format!(
-                    "purge: unexpected argument '{other}'"
-                )))
-            }
-        }
-    }
+/// `qabyldau purge`: depersonalises the applicants whose appeals are all
+/// finished and older than the retention period (setting retention_years,
+/// default 5); the statistics stay.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// List who would be depersonalised, change nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Only appeals registered before DATE (never later than the retention allows)
+    #[arg(long, value_name = "DATE", value_parser = super::opts::date)]
+    pub before: Option<NaiveDate>,
+    /// Do it without asking (scheduled jobs); otherwise it says what it will do and asks
+    #[arg(long)]
+    pub yes: bool,
+}
+
+pub fn run(args: Args, global: &Global) -> Result<(), CliError> {
+    let Args {
+        dry_run,
+        before,
+        yes,
+    } = args;
     // Depersonalising cannot be undone: never by a clock someone fixed.
     if !dry_run && crate::clock::is_fixed() {
         return Err(CliError::usage(format!(
@@ -46,23 +45,19 @@ pub fn run(inv: &Invocation) -> Result<(), CliError> {
             crate::clock::ENV
         )));
     }
-    let path = crate::paths::database(inv.global.db.as_deref());
-    let mut store = Store::open(&path).map_err(|e| CliError {
-        message: e.to_string(),
-        code: 1,
-    })?;
+    let mut store = super::opts::store(global)?;
     let failed = |e: crate::store::StoreError| CliError {
         message: e.to_string(),
         code: 1,
     };
-    let actor = super::login::authenticate_inv(
+    let actor = super::login::authenticate(
         &mut store,
-        inv,
+        global.login.as_deref(),
         "purge",
         crate::domain::permissions::Permission::ManagePersonalData,
     )?;
     let now = if dry_run {
-        crate::ui::clock_from_env().now()
+        crate::clock::clock_from_env().now()
     } else {
         super::login::now_for_writing(&store)?
     };

@@ -2,10 +2,10 @@
 //! the report of the reception room for a period, compared with the same period a
 //! year before; control figures as of the period's end (or today, when earlier).
 use super::opts;
-use super::{CliError, Invocation};
+use super::{CliError, Global};
 use crate::docs::document::{self, Bi};
 use crate::store::Store;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// The office's name (kk, ru) from the settings.
 pub fn office(store: &Store) -> Bi {
@@ -16,17 +16,42 @@ pub fn office(store: &Store) -> Bi {
     )
 }
 
-/// The profile the office uses (settings, then the configuration folder).
+/// The profile the office uses (settings, then the configuration folder), with
+/// the topics the office added while bringing its journal in.
 pub fn profile(store: &Store) -> crate::domain::profile::Profile {
     let id = store.office_settings().unwrap_or_default().profile_id;
     let config = crate::paths::config_dir();
-    crate::assets::load_profile(config.as_deref(), id.as_deref()).0
+    let mut p = crate::assets::load_profile(config.as_deref(), id.as_deref()).0;
+    // Unreadable additions leave their codes unlabelled, nothing worse.
+    let _ = store.extend_profile(&mut p);
+    p
+}
+
+/// Writes `bytes` to `out` through a private temporary file created exclusively
+/// in the same folder (`crate::safe_file`), so a failed run never leaves half a
+/// file and a planted file or symlink is never written through. Replaces an
+/// existing `out` (for files that are regenerated: posters, import maps); output
+/// with personal data or an office record uses [`write_output`].
+pub fn write_atomically(out: &Path, bytes: &[u8]) -> Result<(), CliError> {
+    let run = || -> Result<(), crate::safe_file::SafeFileError> {
+        let mut f = crate::safe_file::AtomicFile::create(out, true)?;
+        std::io::Write::write_all(&mut f, bytes).map_err(|e| {
+            crate::safe_file::SafeFileError::Io {
+                path: out.display().to_string(),
+                source: e,
+            }
+        })?;
+        f.commit()
+    };
+    run().map_err(|e| CliError {
+        code: if e.is_user_error() { 2 } else { 1 },
+        message: e.to_string(),
+    })
 }
 
 /// Writes `bytes` to `out` through [`crate::safe_file`]: never over the database
 /// (`db`) or its backups, never over an existing file without `force`, through
-/// a private temporary file in the same folder, so a failed run never leaves
-/// half a file.
+/// a private temporary file in the same folder.
 pub fn write_output(db: &Path, out: &Path, force: bool, bytes: &[u8]) -> Result<(), CliError> {
     crate::safe_file::write_file(out, db, force, bytes).map_err(|e| CliError {
         code: if e.is_user_error() { 2 } else { 1 },
@@ -34,29 +59,38 @@ pub fn write_output(db: &Path, out: &Path, force: bool, bytes: &[u8]) -> Result<
     })
 }
 
-pub fn run(inv: &Invocation) -> Result<(), CliError> {
-    let o = opts::parse(
+/// `qabyldau report`: the report of a period compared with the same period a
+/// year before; control figures as of the period's end (or today, when earlier).
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    #[command(flatten)]
+    pub period: opts::Period,
+    /// html, pdf or xlsx (default: the extension of --out)
+    #[arg(long, value_name = "FORMAT")]
+    pub format: Option<String>,
+    /// The file to write
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    /// Replace --out when it exists (never the database or its backups)
+    #[arg(long)]
+    pub force: bool,
+}
+
+pub fn run(args: Args, global: &Global) -> Result<(), CliError> {
+    let (from, to) = args.period.resolve("report")?;
+    let format = opts::format(
         "report",
-        &inv.args,
-        &["from", "to", "quarter", "format", "out"],
-        &["force"],
+        args.format.as_deref(),
+        &args.out,
+        &["html", "pdf", "xlsx"],
     )?;
-    if let Some(p) = o.positional.first() {
-        return Err(CliError::usage(format!(
-            "report: unexpected argument '{p}'"
-        )));
-    }
-    let (from, to) = opts::period("report", &o)?;
-    let format = opts::format("report", &o, &["html", "pdf", "xlsx"])?;
-    let out = o
-        .get("out")
-        .ok_or_else(|| CliError::usage("report: --out FILE is required"))?;
-    let store = opts::store(inv)?;
+    let store = opts::store(global)?;
     let today = crate::clock::clock_from_env().now().date();
     let report = store
         .report(from, to, to.min(today), &profile(&store))
         .map_err(opts::failed)?;
     let mut doc = crate::docs::report::document(&report, &office(&store));
+    // The audit seal on the paper the office files (see store::seal).
     crate::docs::report::add_seal(&mut doc, &store.audit_head().map_err(opts::failed)?);
     let bytes = match format {
         "html" => document::html(&doc).into_bytes(),
@@ -66,7 +100,11 @@ pub fn run(inv: &Invocation) -> Result<(), CliError> {
         })?,
         _ => document::xlsx(&doc).map_err(opts::failed)?,
     };
-    write_output(store.path(), Path::new(out), o.flag("force"), &bytes)?;
-    println!("report {from} .. {to}: {} appeals -> {out}", report.total);
+    write_output(store.path(), &args.out, args.force, &bytes)?;
+    println!(
+        "report {from} .. {to}: {} appeals -> {}",
+        report.total,
+        args.out.display()
+    );
     Ok(())
 }

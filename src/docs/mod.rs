@@ -2,5 +2,6 @@
 pub mod document;
 pub mod protocol;
 pub mod report;
+pub mod schedule;
 pub mod survey;
 pub mod talon;

@@ -23,8 +23,23 @@ fn row(kk: &str, ru: &str, value: &str) -> String {
     )
 }
 
-/// The page as self-contained HTML.
+/// Where and how the reception was held and who else took part (issue 15): the
+/// appeal's session (`Store::session_of_appeal`) and the invited bodies
+/// (`Store::participants_for_appeal`).
+#[derive(Clone, Debug, Default)]
+pub struct Reception {
+    pub session: Option<crate::domain::schedule::Session>,
+    pub participants: Vec<crate::store::Participant>,
+}
+
+/// The page as self-contained HTML, without the reception's format, place and
+/// participants (see [`html_with_reception`]).
 pub fn html(d: &ProtocolDoc) -> String {
+    html_with_reception(d, &Reception::default())
+}
+
+/// The page with the reception's format, place, time and participants.
+pub fn html_with_reception(d: &ProtocolDoc, rec: &Reception) -> String {
     let a = d.appeal;
     let p = d.protocol;
     let official = d
@@ -50,6 +65,51 @@ pub fn html(d: &ProtocolDoc) -> String {
         &p.held_on.format("%d.%m.%Y").to_string(),
     ));
     body.push_str(&row("Лауазымды адам", "Должностное лицо", &official));
+    if let Some(s) = &rec.session {
+        use crate::domain::Lang;
+        use crate::i18n::schedule::format_label;
+        body.push_str(&row(
+            "Қабылдау нысаны",
+            "Формат приема",
+            &format!(
+                "{} / {}",
+                format_label(Lang::Kk, s.format),
+                format_label(Lang::Ru, s.format)
+            ),
+        ));
+        body.push_str(&row("Өтетін орны", "Место", &s.place));
+        body.push_str(&row(
+            "Уақыты",
+            "Время",
+            &format!(
+                "{} {}–{}",
+                s.day.format("%d.%m.%Y"),
+                s.start.format("%H:%M"),
+                s.end.format("%H:%M")
+            ),
+        ));
+    }
+    if !rec.participants.is_empty() {
+        let list = rec
+            .participants
+            .iter()
+            .map(|p| {
+                let mut line = p.body.clone();
+                if !p.person.is_empty() {
+                    line.push_str(&format!(" ({})", p.person));
+                }
+                if let Some(r) = p.refused_on {
+                    line.push_str(&format!(
+                        " — қатысудан бас тартты / отказался от участия {}",
+                        r.format("%d.%m.%Y")
+                    ));
+                }
+                line
+            })
+            .collect::<Vec<_>>()
+            .join("; ");
+        body.push_str(&row("Қатысушылар", "Участники", &list));
+    }
     body.push_str(&row("Арыз иесі", "Заявитель", &a.applicant.full_name()));
     if !a.applicant.org_name.is_empty() {
         body.push_str(&row("Ұйым", "Организация", &a.applicant.org_name));

@@ -4,7 +4,9 @@
 use super::document::{Bi, Cell, Document, Table};
 use crate::domain::profile::Profile;
 use crate::domain::{Channel, Lang};
-use crate::store::{change_percent, sort_free_lines, Line, Report, Store, StoreError};
+use crate::store::{
+    change_percent, sort_free_lines, Line, ReceptionFigures, Report, Store, StoreError,
+};
 use chrono::NaiveDate;
 
 /// "Not stated" (a settlement, a topic left empty).
@@ -48,6 +50,16 @@ pub fn label(r: &mut Report) {
     }
     for l in r.by_official.iter_mut().filter(|l| l.code.is_empty()) {
         set(l, NOT_ASSIGNED);
+    }
+    for row in r
+        .reception
+        .topic_settlement
+        .rows
+        .iter_mut()
+        .filter(|row| row.0.is_empty())
+    {
+        row.1 = NOT_STATED.0.to_string();
+        row.2 = NOT_STATED.1.to_string();
     }
     sort_free_lines(&mut r.by_settlement);
     sort_free_lines(&mut r.by_official);
@@ -126,6 +138,134 @@ fn breakdown(title: Bi, lines: &[Line]) -> Table {
 
 fn opt(x: Option<f64>) -> Cell {
     x.map(Cell::Num).unwrap_or(Cell::Empty)
+}
+
+/// Most settlements shown as columns of the topic x settlement table; the rest
+/// are summed in "others" (the page stays portrait with the topic column).
+const SETTLEMENT_COLUMNS: usize = 4;
+
+/// The reception tables (issue 15): per official, by format, refusals/returns/
+/// redirects, topic x settlement (004 §7(1)-(2)).
+fn reception_tables(f: &ReceptionFigures) -> Vec<Table> {
+    let per_official = Table {
+        title: Bi::new(
+            "Лауазымды адамдардың қабылдауы",
+            "Прием должностными лицами",
+        ),
+        columns: vec![
+            Bi::new("Лауазымды адам", "Должностное лицо"),
+            Bi::new("Өткен қабылдаулар", "Проведено приемов"),
+            Bi::new("Қабылданғандар", "Принято"),
+            Bi::new("Келмегендер", "Неявки"),
+            Bi::new("Қабылдаусыз айлар", "Месяцы без приема"),
+        ],
+        rows: f
+            .per_official
+            .iter()
+            .map(|o| {
+                vec![
+                    Cell::Text(o.name.clone()),
+                    Cell::Int(o.sessions_held),
+                    Cell::Int(o.received),
+                    Cell::Int(o.no_shows),
+                    if o.months_without.is_empty() {
+                        Cell::Empty
+                    } else {
+                        Cell::Text(
+                            o.months_without
+                                .iter()
+                                .map(|(y, m)| format!("{m:02}.{y}"))
+                                .collect::<Vec<_>>()
+                                .join(", "),
+                        )
+                    },
+                ]
+            })
+            .collect(),
+    };
+    let by_format = Table {
+        title: Bi::new("Қабылдау нысаны бойынша", "По формату приема"),
+        columns: vec![
+            Bi::new("Нысаны", "Формат"),
+            Bi::new("Өткен қабылдаулар", "Проведено приемов"),
+            Bi::new("Қабылданғандар", "Принято"),
+        ],
+        rows: f
+            .by_format
+            .iter()
+            .map(|x| {
+                vec![
+                    Cell::Label(Bi::new(
+                        crate::i18n::schedule::format_label(crate::domain::Lang::Kk, x.format),
+                        crate::i18n::schedule::format_label(crate::domain::Lang::Ru, x.format),
+                    )),
+                    Cell::Int(x.sessions),
+                    Cell::Int(x.received),
+                ]
+            })
+            .collect(),
+    };
+    let line = |kk: &str, ru: &str, n: i64| vec![Cell::Label(Bi::new(kk, ru)), Cell::Int(n)];
+    let refusals = Table {
+        // Short: the PDF prints a title on one line.
+        title: Bi::new(
+            "Бас тарту, қайтару, жіберу",
+            "Отказы, возвраты, перенаправления",
+        ),
+        columns: vec![
+            Bi::new("Көрсеткіш", "Показатель"),
+            Bi::new("Саны", "Кол-во"),
+        ],
+        rows: vec![
+            line("Қабылдаудан бас тартылды", "Отказано в приеме", f.refused),
+            line("Қайтарылды", "Возвращено", f.returned),
+            line(
+                "Құзыреті бойынша жіберілді",
+                "Направлено по компетенции",
+                f.redirected,
+            ),
+            line(
+                "Басқа органдардың қатысудан бас тартуы",
+                "Отказы других органов от участия",
+                f.participation_refusals,
+            ),
+        ],
+    };
+    let ts = &f.topic_settlement;
+    let shown = if ts.settlements.len() > SETTLEMENT_COLUMNS + 1 {
+        SETTLEMENT_COLUMNS
+    } else {
+        ts.settlements.len()
+    };
+    let others = ts.settlements.len() > shown;
+    let mut columns = vec![Bi::new("Тақырып", "Тема")];
+    for st in &ts.settlements[..shown] {
+        columns.push(if st.is_empty() {
+            Bi::new(NOT_STATED.0, NOT_STATED.1)
+        } else {
+            Bi::new(st.clone(), st.clone())
+        });
+    }
+    if others {
+        columns.push(Bi::new("Басқалары", "Прочие"));
+    }
+    let topic_settlement = Table {
+        title: Bi::new("Тақырыптар мен елді мекендер", "Темы по населенным пунктам"),
+        columns,
+        rows: ts
+            .rows
+            .iter()
+            .map(|(_, kk, ru, counts)| {
+                let mut row = vec![Cell::Label(Bi::new(kk.clone(), ru.clone()))];
+                row.extend(counts[..shown].iter().map(|n| Cell::Int(*n)));
+                if others {
+                    row.push(Cell::Int(counts[shown..].iter().sum()));
+                }
+                row
+            })
+            .collect(),
+    };
+    vec![per_official, by_format, refusals, topic_settlement]
 }
 
 /// Builds the document of a report. `office` is the office's name (kk, ru).
@@ -241,7 +381,10 @@ pub fn document(r: &Report, office: &Bi) -> Document {
                 Bi::new("Арыз берушілер", "Заявители"),
                 &r.by_applicant_kind,
             ),
-        ],
+        ]
+        .into_iter()
+        .chain(reception_tables(&r.reception))
+        .collect(),
         note: Some(Bi::new(
             "Өзгерісі өткен жылдың сол кезеңімен салыстырғанда. Қайталама: сол ЖСН бойынша сол тақырыпқа бұрын қабылданған немесе жауап берілген өтініш бар.",
             "Изменение к тому же периоду прошлого года. Повторное: по тому же ИИН и теме ранее было принятое или отвеченное обращение.",

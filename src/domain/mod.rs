@@ -12,6 +12,7 @@ pub mod privacy;
 pub mod profile;
 pub mod queue;
 pub mod register;
+pub mod schedule;
 pub mod survey;
 pub mod text;
 pub mod validate;

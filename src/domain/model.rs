@@ -99,6 +99,7 @@ code_enum!(
         Akim = "akim",
         DeputyAkim = "deputy_akim",
         ApparatusHead = "apparatus_head",
+        ApparatusDeputy = "apparatus_deputy",
         UnitHead = "unit_head",
         Other = "other",
     }

@@ -3,6 +3,7 @@ pub use crate::domain::Lang;
 
 pub mod control;
 pub mod rules;
+pub mod schedule;
 pub mod services;
 pub mod ui;
 

@@ -35,6 +35,7 @@ pub fn service_error(lang: Lang, e: &ServiceError) -> String {
             .collect::<Vec<_>>()
             .join("; "),
         ServiceError::NobodyEligible => Msg::ErrNobodyEligible.text(lang).into(),
+        ServiceError::Schedule(e) => super::schedule::error(lang, e),
         ServiceError::NotFound => Msg::RecordGone.text(lang).into(),
         ServiceError::SchemaTooNew { .. } => Msg::DbNewer.text(lang).into(),
         ServiceError::Storage(technical) => format!("{} {technical}", Msg::SaveFailed.text(lang)),
@@ -56,6 +57,7 @@ mod tests {
             ServiceError::Call(vec![CallProblem::ScoreWithoutReach]),
             ServiceError::NobodyEligible,
             ServiceError::NotFound,
+            ServiceError::Schedule(crate::domain::schedule::ScheduleError::SessionFull),
             ServiceError::SchemaTooNew { found: 9, known: 7 },
             ServiceError::Storage("disk I/O error".into()),
         ];
@@ -65,6 +67,6 @@ mod tests {
             assert!(!kk.is_empty() && !ru.is_empty() && kk != ru, "{e:?}");
         }
         assert!(service_error(Lang::Ru, &all[3]).contains("Ахметов А."));
-        assert!(service_error(Lang::Kk, &all[9]).ends_with("disk I/O error"));
+        assert!(service_error(Lang::Kk, &all[10]).ends_with("disk I/O error"));
     }
 }

@@ -317,6 +317,8 @@ pub fn official_category(lang: Lang, c: crate::domain::OfficialCategory) -> &'st
         (DeputyAkim, Lang::Ru) => "заместитель акима",
         (ApparatusHead, Lang::Kk) => "аппарат басшысы",
         (ApparatusHead, Lang::Ru) => "руководитель аппарата",
+        (ApparatusDeputy, Lang::Kk) => "аппарат басшысының орынбасары",
+        (ApparatusDeputy, Lang::Ru) => "заместитель руководителя аппарата",
         (UnitHead, Lang::Kk) => "бөлім басшысы",
         (UnitHead, Lang::Ru) => "руководитель отдела",
         (Other, Lang::Kk) => "өзге уәкілетті",

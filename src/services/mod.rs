@@ -8,9 +8,11 @@
 //! caller words the error in the user's language (`i18n::services::service_error`).
 pub mod backup;
 pub mod control;
+pub mod journal;
 pub mod lifecycle;
 pub mod reception;
 pub mod register;
+pub mod schedule;
 pub mod survey;
 
 use crate::domain::calendar::Calendar;
@@ -41,7 +43,10 @@ impl Office {
     ) -> Result<(Office, Vec<String>), StoreError> {
         let settings = store.office_settings()?;
         let (calendar, mut warnings) = crate::assets::load_calendar(config_dir);
-        let (profile, w) = crate::assets::load_profile(config_dir, settings.profile_id.as_deref());
+        let (mut profile, w) =
+            crate::assets::load_profile(config_dir, settings.profile_id.as_deref());
+        // Topics the office added while bringing its journal in.
+        store.extend_profile(&mut profile)?;
         warnings.extend(w);
         Ok((
             Office {
@@ -95,6 +100,9 @@ pub enum ServiceError {
     /// Nobody of the period can be called for the survey.
     #[error("no applicant of the period is eligible for the survey")]
     NobodyEligible,
+    /// A schedule, booking or absence breaks a rule of reception days.
+    #[error("{0}")]
+    Schedule(crate::domain::schedule::ScheduleError),
     /// The record does not exist (any more).
     #[error("record not found")]
     NotFound,
@@ -115,6 +123,7 @@ impl From<StoreError> for ServiceError {
         match e {
             StoreError::Conflict => ServiceError::Conflict,
             StoreError::NotFound => ServiceError::NotFound,
+            StoreError::Schedule(e) => ServiceError::Schedule(e),
             StoreError::SchemaTooNew { found, known } => {
                 ServiceError::SchemaTooNew { found, known }
             }

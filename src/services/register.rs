@@ -12,7 +12,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 /// Registers one appeal in the caller's transaction: the appeal, its applicant,
 /// its status (queued today: scheduled), its next due action and the audit rows.
 /// `draft` must have passed `check_appeal`.
-fn register_in(
+pub(super) fn register_in(
     tx: &Tx<'_>,
     office: &Office,
     actor: &Actor,
@@ -71,10 +71,15 @@ pub fn register_many(
         })
         .collect::<Result<Vec<_>, _>>()?;
     store.write(|tx| {
-        clean
+        // Indexed for search in one go at the end (same transaction): row by row,
+        // FTS5 wrote a segment per appeal.
+        let deferred = tx.defer_search_index()?;
+        let out = clean
             .iter()
             .map(|(on, d)| register_in(tx, office, actor, now, *on, d))
-            .collect()
+            .collect::<Result<Vec<_>, ServiceError>>()?;
+        tx.finish_search_index(deferred)?;
+        Ok(out)
     })
 }
 

@@ -6,7 +6,7 @@ use super::appeals::{list_row, AppealRow, ROW_COLS};
 use super::{parse_date, Result, Store};
 use crate::domain::fold::{digits, fold};
 use chrono::NaiveDate;
-use rusqlite::params;
+use rusqlite::{params, OptionalExtension};
 use std::collections::BTreeMap;
 
 /// Counts of a period's appeals by channel, topic, settlement and outcome.
@@ -134,5 +134,80 @@ impl Store {
             )?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(v)
+    }
+}
+
+impl Store {
+    /// The floor an import is measured against: the same journal rows inserted by
+    /// plain prepared statements in ONE transaction into the same tables (same
+    /// indexes and triggers, the search index written at the end as the import
+    /// does), with two hash-chained audit rows a row, and no checks at all.
+    pub fn import_floor(&mut self, rows: &[super::synth::JournalRow], at: &str) -> Result<()> {
+        self.write(|tx| -> Result<()> {
+            let deferred = tx.defer_search_index()?;
+            let c = tx.conn();
+            let mut applicant = c.prepare(
+                "INSERT INTO applicants (uid, kind, surname, name, patronymic, iin, phone,
+                 language, name_fold, created_at, updated_at)
+                 VALUES (?1, 'individual', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
+            )?;
+            let mut appeal = c.prepare(
+                "INSERT INTO appeals (uid, reg_no, registered_on, registered_at, channel,
+                 applicant_id, essence, topic, settlement, status, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, 'walk_in', ?5, ?6, ?7, ?8, 'registered', ?4, ?4)",
+            )?;
+            let mut audit = c.prepare(
+                "INSERT INTO audit_log (at, actor, action, entity, entity_id, before, after,
+                 prev_hash, hash) VALUES (?1, 'floor', 'create', ?2, ?3, NULL, ?4, ?5, ?6)",
+            )?;
+            let mut prev: String = c
+                .query_row(
+                    "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1",
+                    [],
+                    |r| r.get(0),
+                )
+                .optional()?
+                .unwrap_or_else(|| super::audit::GENESIS.to_string());
+            let mut chain = |entity: &str, id: i64, after: String| -> Result<()> {
+                let hash =
+                    super::audit::chain_hash(&prev, at, "floor", "create", entity, id, &after);
+                audit.execute(params![at, entity, id, after, prev, hash])?;
+                prev = hash;
+                Ok(())
+            };
+            for (i, r) in rows.iter().enumerate() {
+                applicant.execute(params![
+                    uuid::Uuid::now_v7().to_string(),
+                    r.surname,
+                    r.name,
+                    r.patronymic,
+                    r.iin,
+                    r.phone,
+                    r.language,
+                    fold(&format!("{} {} {}", r.surname, r.name, r.patronymic)),
+                    at
+                ])?;
+                let applicant_id = c.last_insert_rowid();
+                chain(
+                    "applicant",
+                    applicant_id,
+                    format!("{{\"surname\":{:?}}}", r.surname),
+                )?;
+                appeal.execute(params![
+                    uuid::Uuid::now_v7().to_string(),
+                    format!("FLR-{}-{:06}", r.registered_on.format("%Y"), i + 1),
+                    r.registered_on.to_string(),
+                    at,
+                    applicant_id,
+                    r.essence,
+                    r.topic,
+                    r.settlement
+                ])?;
+                let appeal_id = c.last_insert_rowid();
+                chain("appeal", appeal_id, format!("{{\"topic\":{:?}}}", r.topic))?;
+            }
+            tx.finish_search_index(deferred)?;
+            Ok(())
+        })
     }
 }

@@ -119,9 +119,45 @@ pub(crate) fn record_step(
     step: &Transition,
     next: Option<(NextAction, NaiveDate)>,
 ) -> Result<()> {
+    // The Schedule step books the appeal into the official's session at that time
+    // (issue 15): a clash, a time outside every session or a full session is refused.
+    if let Transition::Schedule {
+        date,
+        time,
+        official_id,
+    } = step
+    {
+        super::schedule::ensure_booking(
+            conn,
+            actor,
+            now,
+            appeal_id,
+            *date,
+            *time,
+            *official_id,
+            false,
+        )?;
+    }
     let data = serde_json::to_value(step).unwrap_or_default();
     record_status(conn, actor, now, appeal_id, Some(from), to, data)?;
-    set_next_due(conn, appeal_id, next)
+    set_next_due(conn, appeal_id, next)?;
+    // The appointment book follows the lifecycle: the Notify step means the
+    // applicant knows the date and time (the slot stops moving); a final status
+    // frees the slot.
+    if matches!(step, Transition::Notify { .. }) {
+        conn.execute(
+            "UPDATE bookings SET told_at = COALESCE(told_at, ?2), pinned = 1
+             WHERE appeal_id = ?1 AND status = 'booked'",
+            params![appeal_id, super::ts(now)],
+        )?;
+    }
+    if crate::domain::lifecycle::Status::from_code(to).is_some_and(|s| s.is_final()) {
+        conn.execute(
+            "UPDATE bookings SET status = 'cancelled' WHERE appeal_id = ?1 AND status = 'booked'",
+            [appeal_id],
+        )?;
+    }
+    Ok(())
 }
 
 /// Sets (or clears) the next due action of an appeal.

@@ -10,6 +10,7 @@ mod control;
 mod export;
 mod import;
 mod integrity;
+mod journal;
 mod lifecycle;
 mod maintenance;
 mod officials;
@@ -18,6 +19,7 @@ mod protocols;
 mod queue;
 mod reports;
 mod safety;
+mod schedule;
 pub mod seal;
 pub mod search;
 mod security;
@@ -35,17 +37,23 @@ pub use import::{import_row_hash, ImportedRow};
 pub use lifecycle::DueRow;
 
 pub use integrity::{check_connection, check_file, identify_file, quick_check, CheckReport};
+pub use journal::{Addition, ImportRow};
 pub use maintenance::Health;
 pub use protocols::ControlRow;
 pub use reports::{
-    change_percent, sort_free_lines, ControlFigures, DeadlineFigures, Line, Line as ReportLine,
-    QueueFigures, Report, SurveyFigures,
+    change_percent, sort_free_lines, ControlFigures, DeadlineFigures, FormatFigures, Line,
+    Line as ReportLine, OfficialReception, QueueFigures, ReceptionFigures, Report, SurveyFigures,
+    TopicSettlement,
+};
+pub use schedule::{
+    Absence, BookingRequest, BookingRow, BookingStatus, Generated, OfficialQueue, Participant,
+    ScheduleDue, ScheduleDueKind, SessionRow,
 };
 pub use search::{index_words, phone_digits, phone_query, phone_words, words_query};
 pub use settings::OfficeSettings;
 pub use survey::{Survey, SurveyCall, SurveyError};
-pub use synth::{SynthOptions, SynthReport};
-pub use tx::Tx;
+pub use synth::{journal_rows, JournalRow, SynthOptions, SynthReport};
+pub use tx::{DeferredIndex, Tx};
 
 pub use security::{initials, Access, Account, LoginState, PurgeItem, CLOSED_STATUSES, LAST_ADMIN};
 
@@ -54,20 +62,30 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+/// A migration's file under `src/store/migrations/` and its SQL.
+macro_rules! migration {
+    ($name:literal) => {
+        ($name, include_str!(concat!("migrations/", $name)))
+    };
+}
+
 /// Numbered migrations, applied in order; `PRAGMA user_version` holds the last one.
-const MIGRATIONS: &[&str] = &[
-    include_str!("migrations/0001_init.sql"),
-    include_str!("migrations/0003_search.sql"),
-    include_str!("migrations/0005_lifecycle.sql"),
-    include_str!("migrations/0004_survey.sql"),
-    include_str!("migrations/0002_security.sql"),
-    include_str!("migrations/0006_search_speed.sql"),
-    include_str!("migrations/0007_audit_personal.sql"),
-    include_str!("migrations/0009_safety.sql"),
+/// The file of schema version N is `000N_<what>.sql` (a test checks it).
+const MIGRATIONS: &[(&str, &str)] = &[
+    migration!("0001_init.sql"),
+    migration!("0002_search.sql"),
+    migration!("0003_lifecycle.sql"),
+    migration!("0004_survey.sql"),
+    migration!("0005_security.sql"),
+    migration!("0006_search_speed.sql"),
+    migration!("0007_audit_personal.sql"),
+    migration!("0008_schedule.sql"),
+    migration!("0009_import_map.sql"),
+    migration!("0010_safety.sql"),
 ];
 
 /// The schema from which every database has an audit seal beside it.
-pub const SEAL_SCHEMA: i64 = 8;
+pub const SEAL_SCHEMA: i64 = 10;
 
 /// `PRAGMA application_id` of every Qabyldau database ('QBLD').
 pub const APPLICATION_ID: i64 = 0x5142_4C44;
@@ -99,6 +117,10 @@ pub enum StoreError {
     NotFound,
     #[error("{0}")]
     Invalid(String),
+    /// A schedule, booking or absence broke a rule (`i18n::schedule::error` says it
+    /// in the user's language).
+    #[error("{0}")]
+    Schedule(#[from] crate::domain::schedule::ScheduleError),
     #[error("file error: {0}")]
     Io(#[from] std::io::Error),
     /// A zero-byte file where the database should be: reported, never silently
@@ -402,7 +424,7 @@ impl Store {
                 known: SCHEMA_VERSION,
             });
         }
-        for (i, sql) in MIGRATIONS.iter().enumerate().take(upto as usize) {
+        for (i, (_, sql)) in MIGRATIONS.iter().enumerate().take(upto as usize) {
             // IMMEDIATE, and the version read again inside: two copies opening a
             // new database at once must not both run the same migration.
             let tx = self
@@ -510,5 +532,53 @@ mod tests {
             v,
             vec!["Абай", "Әлия", "Ғали", "Кәрім", "Қасым", "Іскак", "Яков"]
         );
+    }
+}
+
+#[cfg(test)]
+mod migration_files {
+    use super::*;
+
+    /// The files are named by their schema version, 0001..N in the order they
+    /// run, and every file in the folder is in the list.
+    #[test]
+    fn named_0001_to_n_in_order() {
+        for (i, (name, _)) in MIGRATIONS.iter().enumerate() {
+            let prefix = format!("{:04}_", i + 1);
+            assert!(
+                name.starts_with(&prefix) && name.ends_with(".sql"),
+                "schema {} is {name}",
+                i + 1
+            );
+        }
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/store/migrations");
+        let mut on_disk: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        on_disk.sort();
+        let listed: Vec<String> = MIGRATIONS.iter().map(|(n, _)| n.to_string()).collect();
+        assert_eq!(on_disk, listed);
+    }
+
+    /// On an empty database they run one by one, 1..N, each leaving
+    /// `user_version` at its number.
+    #[test]
+    fn run_1_to_n_on_an_empty_database() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.sqlite");
+        for v in 0..=SCHEMA_VERSION {
+            let s = Store::open_at_schema(&path, v).unwrap();
+            let found: i64 = s
+                .conn()
+                .pragma_query_value(None, "user_version", |r| r.get(0))
+                .unwrap();
+            assert_eq!(found, v);
+        }
+        assert_eq!(SCHEMA_VERSION, MIGRATIONS.len() as i64);
+        let fresh = dir.path().join("fresh.sqlite");
+        assert_eq!(file_schema_version(&fresh).unwrap(), None);
+        drop(Store::open(&fresh).unwrap());
+        assert_eq!(file_schema_version(&fresh).unwrap(), Some(SCHEMA_VERSION));
     }
 }

@@ -63,6 +63,62 @@ pub struct ControlFigures {
     pub overdue: i64,
 }
 
+/// One official's receptions in the period (issue 15; 001 §7-8).
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct OfficialReception {
+    pub official_id: i64,
+    pub name: String,
+    /// Sessions from the period's start to `as_of` (not after the end), not
+    /// cancelled, on days the official was not marked absent.
+    pub sessions_held: i64,
+    /// Queue entries of the official in the period that ended "received".
+    pub received: i64,
+    /// Live bookings in held sessions before `as_of` (in the period) whose
+    /// applicant never checked in, or whose queue entry ended "no-show".
+    pub no_shows: i64,
+    /// For an official who must receive (active, with a category): months of the
+    /// period that ended by `as_of` without a held session, as (year, month).
+    pub months_without: Vec<(i32, u32)>,
+}
+
+/// Receptions by format in the period.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct FormatFigures {
+    pub format: crate::domain::schedule::SessionFormat,
+    /// Held sessions (as in [`OfficialReception::sessions_held`]).
+    pub sessions: i64,
+    /// Received queue entries that came through a booking into a session of this
+    /// format; walk-ins without a booking count as in person.
+    pub received: i64,
+}
+
+/// Appeals by topic and settlement (004 §7(1)-(2)): registered in the period.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct TopicSettlement {
+    /// Settlements as typed (trimmed; "" = not stated), most appeals first.
+    pub settlements: Vec<String>,
+    /// One row per topic with any appeal: (code, kk, ru, counts per settlement);
+    /// the labels of "" (not stated) are left empty for `docs::report::label`.
+    pub rows: Vec<(String, String, String, Vec<i64>)>,
+}
+
+/// Reception figures of the period (issue 15).
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct ReceptionFigures {
+    /// Officials with a session or a received applicant in the period, or who must
+    /// receive; in the Kazakh alphabetical order of their names.
+    pub per_official: Vec<OfficialReception>,
+    pub by_format: Vec<FormatFigures>,
+    /// Appeals refused (001 §15, APPC art. 73), returned (001 §6) and redirected by
+    /// competence (APPC art. 76): the step's date in the period.
+    pub refused: i64,
+    pub returned: i64,
+    pub redirected: i64,
+    /// Other bodies' refusals to take part, dated in the period (001 §20).
+    pub participation_refusals: i64,
+    pub topic_settlement: TopicSettlement,
+}
+
 /// The report of a period.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Report {
@@ -102,6 +158,7 @@ pub struct Report {
     pub queue: QueueFigures,
     pub survey: SurveyFigures,
     pub control: ControlFigures,
+    pub reception: ReceptionFigures,
 }
 
 /// Change in per cent from `prev` to `cur`; none when `prev` is 0.
@@ -194,6 +251,7 @@ impl Store {
             queue: QueueFigures::default(),
             survey: SurveyFigures::default(),
             control: ControlFigures::default(),
+            reception: ReceptionFigures::default(),
         };
         let (cur, prev) = self.both("'all'", &r)?;
         r.total = cur.values().sum();
@@ -309,7 +367,190 @@ impl Store {
             on_control,
             overdue,
         };
+        r.reception = self.reception_figures(from, to, as_of, profile)?;
         Ok(r)
+    }
+
+    /// The reception figures of `from..=to` as of `as_of` (see [`ReceptionFigures`]).
+    pub fn reception_figures(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        as_of: NaiveDate,
+        profile: &Profile,
+    ) -> Result<ReceptionFigures> {
+        use crate::domain::schedule::{self as sched, SessionFormat};
+        use chrono::Datelike;
+        let (f, t) = (from.to_string(), to.to_string());
+        let held_until = to.min(as_of).to_string();
+        // Held sessions: (official, day, format).
+        let held: Vec<(i64, NaiveDate, String)> = self
+            .conn
+            .prepare_cached(
+                "SELECT s.official_id, s.day, s.format FROM reception_sessions s
+                 WHERE s.cancelled = 0 AND s.day BETWEEN ?1 AND ?2
+                   AND NOT EXISTS (SELECT 1 FROM absences x WHERE x.official_id = s.official_id
+                                   AND s.day BETWEEN x.from_day AND x.to_day)",
+            )?
+            .query_map(params![f, held_until], |x| {
+                Ok((
+                    x.get(0)?,
+                    super::parse_date(&x.get::<_, String>(1)?),
+                    x.get(2)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let received: Vec<(Option<i64>, String)> = self
+            .conn
+            .prepare_cached(
+                "SELECT q.official_id, COALESCE(s.format, 'in_person') FROM queue_entries q
+                 LEFT JOIN bookings b ON b.id = q.booking_id
+                 LEFT JOIN reception_sessions s ON s.id = b.session_id
+                 WHERE q.status = 'received' AND q.day BETWEEN ?1 AND ?2",
+            )?
+            .query_map(params![f, t], |x| Ok((x.get(0)?, x.get(1)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let no_shows: BTreeMap<i64, i64> = self
+            .conn
+            .prepare_cached(
+                "SELECT s.official_id, count(*) FROM bookings b
+                 JOIN reception_sessions s ON s.id = b.session_id
+                 LEFT JOIN queue_entries q ON q.id = b.queue_entry_id
+                 WHERE b.status = 'booked' AND s.cancelled = 0 AND s.day BETWEEN ?1 AND ?2
+                   AND s.day < ?3 AND (q.id IS NULL OR q.status = 'no_show')
+                   AND NOT EXISTS (SELECT 1 FROM absences x WHERE x.official_id = s.official_id
+                                   AND s.day BETWEEN x.from_day AND x.to_day)
+                 GROUP BY 1",
+            )?
+            .query_map(params![f, t, as_of.to_string()], |x| {
+                Ok((x.get(0)?, x.get(1)?))
+            })?
+            .collect::<rusqlite::Result<BTreeMap<_, _>>>()?;
+        // Months of the period that ended by as_of.
+        let mut months = Vec::new();
+        let (mut y, mut m) = (from.year(), from.month());
+        while (y, m) <= (to.year(), to.month()) {
+            if let Some((_, last)) = sched::month_bounds(y, m) {
+                if last <= as_of {
+                    months.push((y, m));
+                }
+            }
+            (y, m) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+        }
+        let mut per_official = Vec::new();
+        for o in self.officials(false)? {
+            let mine: Vec<&(i64, NaiveDate, String)> =
+                held.iter().filter(|h| h.0 == o.id).collect();
+            let rec = received.iter().filter(|x| x.0 == Some(o.id)).count() as i64;
+            let ns = no_shows.get(&o.id).copied().unwrap_or(0);
+            let must = sched::must_receive(o.category, o.active);
+            let months_without: Vec<(i32, u32)> = if must {
+                months
+                    .iter()
+                    .copied()
+                    .filter(|(y, m)| !mine.iter().any(|h| h.1.year() == *y && h.1.month() == *m))
+                    .collect()
+            } else {
+                vec![]
+            };
+            if mine.is_empty() && rec == 0 && ns == 0 && !must {
+                continue;
+            }
+            per_official.push(OfficialReception {
+                official_id: o.id,
+                name: o.full_name(),
+                sessions_held: mine.len() as i64,
+                received: rec,
+                no_shows: ns,
+                months_without,
+            });
+        }
+        let by_format = SessionFormat::ALL
+            .iter()
+            .map(|fmt| FormatFigures {
+                format: *fmt,
+                sessions: held.iter().filter(|h| h.2 == fmt.code()).count() as i64,
+                received: received.iter().filter(|x| x.1 == fmt.code()).count() as i64,
+            })
+            .collect();
+        let count = |sql: &str| -> Result<i64> {
+            Ok(self
+                .conn
+                .prepare_cached(sql)?
+                .query_row(params![f, t], |x| x.get(0))?)
+        };
+        let refused = count(
+            "SELECT count(DISTINCT appeal_id) FROM appeal_events
+             WHERE to_status = 'refused' AND substr(at, 1, 10) BETWEEN ?1 AND ?2",
+        )?;
+        let returned = count(
+            "SELECT count(DISTINCT appeal_id) FROM appeal_events
+             WHERE to_status = 'returned' AND substr(at, 1, 10) BETWEEN ?1 AND ?2",
+        )?;
+        let redirected = count(
+            "SELECT count(DISTINCT appeal_id) FROM appeal_events
+             WHERE json_extract(data, '$.step') = 'redirect' AND substr(at, 1, 10) BETWEEN ?1 AND ?2",
+        )?;
+        let participation_refusals =
+            count("SELECT count(*) FROM participants WHERE refused_on BETWEEN ?1 AND ?2")?;
+        // Topic x settlement.
+        let mut cells: BTreeMap<(String, String), i64> = BTreeMap::new();
+        let mut by_settlement: BTreeMap<String, i64> = BTreeMap::new();
+        {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT a.topic, trim(a.settlement), count(*) FROM appeals a
+                 WHERE a.registered_on BETWEEN ?1 AND ?2 GROUP BY 1, 2",
+            )?;
+            let mut rows = stmt.query(params![f, t])?;
+            while let Some(x) = rows.next()? {
+                let topic: String = x.get(0)?;
+                let settlement: String = x.get(1)?;
+                let n: i64 = x.get(2)?;
+                *by_settlement.entry(settlement.clone()).or_default() += n;
+                *cells.entry((topic, settlement)).or_default() += n;
+            }
+        }
+        let mut settlements: Vec<String> = by_settlement.keys().cloned().collect();
+        settlements.sort_by(|a, b| {
+            by_settlement[b]
+                .cmp(&by_settlement[a])
+                .then(a.is_empty().cmp(&b.is_empty()))
+                .then_with(|| super::kk_collate(a, b))
+        });
+        let mut topics: Vec<(String, String, String)> = profile
+            .topics
+            .iter()
+            .map(|l| (l.code.clone(), l.kk.clone(), l.ru.clone()))
+            .collect();
+        let mut unknown: Vec<&String> = cells.keys().map(|(tp, _)| tp).collect();
+        unknown.sort();
+        unknown.dedup();
+        for code in unknown {
+            if !topics.iter().any(|x| &x.0 == code) {
+                // "" (not stated) is worded by docs::report::label.
+                topics.push((code.clone(), code.clone(), code.clone()));
+            }
+        }
+        let rows = topics
+            .into_iter()
+            .map(|(code, kk, ru)| {
+                let counts: Vec<i64> = settlements
+                    .iter()
+                    .map(|st| cells.get(&(code.clone(), st.clone())).copied().unwrap_or(0))
+                    .collect();
+                (code, kk, ru, counts)
+            })
+            .filter(|r| r.3.iter().any(|n| *n > 0))
+            .collect();
+        Ok(ReceptionFigures {
+            per_official,
+            by_format,
+            refused,
+            returned,
+            redirected,
+            participation_refusals,
+            topic_settlement: TopicSettlement { settlements, rows },
+        })
     }
 }
 

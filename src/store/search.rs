@@ -1,6 +1,6 @@
 //! Search-as-you-type over appeals, kept under a frame on a million rows.
 //!
-//! Two FTS5 tables (migration `0003_search.sql`), both contentless (they hold no
+//! Two FTS5 tables (migration `0002_search.sql`), both contentless (they hold no
 //! copy of the personal data, only the index) and keyed by the appeal id, so the
 //! newest hits come first straight from the index (`ORDER BY rowid DESC LIMIT n`):
 //! - `appeal_search`: the folded words of the applicant's name (see
@@ -23,7 +23,7 @@ use super::appeals::{list_row, AppealRow};
 use super::{Result, Store};
 use crate::domain::fold::{digits, fold};
 use rusqlite::functions::FunctionFlags;
-use rusqlite::{named_params, Connection};
+use rusqlite::{named_params, Connection, OptionalExtension};
 
 /// The words indexed for one appeal, in the index's own form (folded, lower-case,
 /// single spaces): the name words, IIN, BIN and the sequence of the registration
@@ -169,6 +169,10 @@ pub fn phone_query(query: &str) -> Option<String> {
 
 /// Index pages merged per step of [`Store::tidy_search_index`].
 pub const MERGE_PAGES: i64 = 200;
+
+/// Steps of the desk's daily tidy at most (at most 5,000 pages written a day,
+/// whatever the size of the database; a longer merge goes on the next day).
+pub const TIDY_STEPS: usize = 25;
 
 /// The list rows (the columns of `appeal_list` in the order of [`list_row`], as
 /// `ROW_COLS`) of the appeals whose ids the subquery yields, newest first, in one
@@ -348,27 +352,36 @@ impl Store {
         self.optimize_search_index()
     }
 
-    /// Merges both search indexes back into one segment, a short step at a time:
-    /// every registration adds a small segment and a query looks into each of them
-    /// (on a million appeals 8 segments cost 0.05 ms a keystroke: p50 0.07 -> 0.12).
-    /// Each step is its own write of at most [`MERGE_PAGES`] pages (tens of ms), so
-    /// a registration meanwhile waits at most that long. Run by the desk once a day
+    /// Folds the small segments that registrations leave in both search indexes,
+    /// a short step at a time, without rewriting the large ones (size-tiered).
+    ///
+    /// FTS5 keeps segments on levels: a registration writes a small segment on a
+    /// low level, a bulk load or an earlier merge a large one higher up. With
+    /// `usermerge` at 2, a positive `merge` step folds any level that holds two or
+    /// more segments into one on the next level and leaves a lone segment alone,
+    /// so a day's small segments become one while the big segment of years of
+    /// appeals is read by queries but not rewritten. Work is bounded by
+    /// `max_steps` (each writes at most [`MERGE_PAGES`] pages, tens of ms, so a
+    /// registration meanwhile waits at most that long); a merge that reaches a
+    /// large level continues in the next day's steps instead of all at once. So
+    /// the daily cost stays flat as the database grows. Run by the desk once a day
     /// in the background; returns the steps that did work.
     pub fn tidy_search_index(&self, max_steps: usize) -> Result<usize> {
         let mut worked = 0;
         for table in ["appeal_search", "appeal_phone"] {
+            self.conn.execute(
+                &format!("INSERT INTO {table}({table}, rank) VALUES('usermerge', 2)"),
+                [],
+            )?;
             let sql = format!("INSERT INTO {table}({table}, rank) VALUES('merge', ?1)");
-            // A negative count starts an incremental optimize; positive ones go on.
-            let mut pages = -MERGE_PAGES;
             while worked < max_steps {
                 let before = self.conn.total_changes();
-                self.conn.execute(&sql, [pages])?;
+                self.conn.execute(&sql, [MERGE_PAGES])?;
                 // FTS5: fewer than two changes means the step found nothing to do.
                 if self.conn.total_changes() - before < 2 {
                     break;
                 }
                 worked += 1;
-                pages = MERGE_PAGES;
             }
         }
         if worked > 0 {
@@ -380,6 +393,17 @@ impl Store {
         Ok(worked)
     }
 
+    /// The segments of a search index (`appeal_search` or `appeal_phone`) level by
+    /// level, read from FTS5's structure record: what a query has to visit.
+    pub fn search_index_levels(&self, table: SearchTable) -> Result<Vec<Vec<Segment>>> {
+        let sql = match table {
+            SearchTable::Words => "SELECT block FROM appeal_search_data WHERE id = 10",
+            SearchTable::Phone => "SELECT block FROM appeal_phone_data WHERE id = 10",
+        };
+        let block: Option<Vec<u8>> = self.conn.query_row(sql, [], |r| r.get(0)).optional()?;
+        Ok(block.as_deref().map(decode_structure).unwrap_or_default())
+    }
+
     /// Merges the search index into one segment (faster queries after bulk loads).
     pub fn optimize_search_index(&self) -> Result<()> {
         self.conn.execute_batch(
@@ -388,6 +412,84 @@ impl Store {
         )?;
         Ok(())
     }
+}
+
+/// The two search indexes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SearchTable {
+    Words,
+    Phone,
+}
+
+/// One FTS5 segment: its id and its leaf pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Segment {
+    pub id: u64,
+    pub pages: u64,
+}
+
+/// SQLite's variable-length integer (big-endian 7-bit groups, the ninth byte
+/// whole), as FTS5 writes its structure record.
+fn varint(b: &[u8], i: &mut usize) -> Option<u64> {
+    let mut v: u64 = 0;
+    for n in 0..9 {
+        let byte = *b.get(*i)?;
+        *i += 1;
+        if n == 8 {
+            return Some((v << 8) | u64::from(byte));
+        }
+        v = (v << 7) | u64::from(byte & 0x7f);
+        if byte & 0x80 == 0 {
+            return Some(v);
+        }
+    }
+    Some(v)
+}
+
+/// Levels and segments from an FTS5 structure record (`%_data` row 10): a
+/// 4-byte cookie, an optional version-2 marker, the level and segment counts, a
+/// write counter, then per level its merge state and segments. A record that
+/// does not decode gives what was read so far (the figure is informative only).
+fn decode_structure(b: &[u8]) -> Vec<Vec<Segment>> {
+    let mut levels = Vec::new();
+    let mut i = 4;
+    let v2 = b.get(4..8) == Some(&[0xff, 0x00, 0x00, 0x01][..]);
+    if v2 {
+        i += 4;
+    }
+    let (Some(n_level), Some(_n_segment), Some(_writes)) =
+        (varint(b, &mut i), varint(b, &mut i), varint(b, &mut i))
+    else {
+        return levels;
+    };
+    for _ in 0..n_level.min(64) {
+        let (Some(_merge), Some(n_seg)) = (varint(b, &mut i), varint(b, &mut i)) else {
+            return levels;
+        };
+        let mut segs = Vec::new();
+        for _ in 0..n_seg.min(10_000) {
+            let (Some(id), Some(first), Some(last)) =
+                (varint(b, &mut i), varint(b, &mut i), varint(b, &mut i))
+            else {
+                levels.push(segs);
+                return levels;
+            };
+            if v2 {
+                for _ in 0..5 {
+                    if varint(b, &mut i).is_none() {
+                        levels.push(segs);
+                        return levels;
+                    }
+                }
+            }
+            segs.push(Segment {
+                id,
+                pages: last.saturating_sub(first) + 1,
+            });
+        }
+        levels.push(segs);
+    }
+    levels
 }
 
 #[cfg(test)]

@@ -748,3 +748,107 @@ mod tests {
         assert_eq!(d[0], NaiveDate::from_ymd_opt(2026, 3, 12).unwrap());
     }
 }
+
+/// One row of a synthetic journal, as an office's file would give it (for the
+/// import benchmark: the same rows through the import and as a plain insert).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct JournalRow {
+    pub registered_on: NaiveDate,
+    pub surname: String,
+    pub name: String,
+    pub patronymic: String,
+    pub iin: String,
+    pub phone: String,
+    pub language: &'static str,
+    pub settlement: &'static str,
+    pub topic: &'static str,
+    pub essence: String,
+}
+
+/// `n` journal rows of the working days before `today`: distinct applicants with
+/// an IIN for most of them, one in ten a returning one (same name and IIN).
+pub fn journal_rows(n: usize, today: NaiveDate) -> Vec<JournalRow> {
+    let mut rng = SmallRng::seed_from_u64(2026);
+    let mut rows: Vec<JournalRow> = Vec::with_capacity(n);
+    let mut seen_iins = std::collections::HashSet::new();
+    let mut day = today;
+    for i in 0..n {
+        if i % 80 == 0 {
+            day -= Duration::days(1);
+            while matches!(day.weekday(), Weekday::Sat | Weekday::Sun) {
+                day -= Duration::days(1);
+            }
+        }
+        if i > 100 && rng.random_range(0..10) == 0 {
+            let mut again = rows[rng.random_range(0..rows.len())].clone();
+            again.registered_on = day;
+            again.essence = format!("{} ({i})", again.essence);
+            rows.push(again);
+            continue;
+        }
+        let female = rng.random_bool(0.5);
+        let kazakh = rng.random_range(0..10) < 7;
+        let (surname, name, patronymic) = if kazakh {
+            let stem = KK_STEMS[rng.random_range(0..KK_STEMS.len())];
+            let end = KK_ENDINGS[rng.random_range(0..KK_ENDINGS.len())];
+            let surname = match (female, end) {
+                (true, "ұлы") => format!("{stem}қызы"),
+                (true, e) => format!("{stem}{e}а"),
+                (false, e) => format!("{stem}{e}"),
+            };
+            let names = if female { KK_FEMALE } else { KK_MALE };
+            (
+                surname,
+                names[rng.random_range(0..names.len())].to_string(),
+                String::new(),
+            )
+        } else {
+            let base = RU_SURNAMES[rng.random_range(0..RU_SURNAMES.len())];
+            let surname = if female && !base.ends_with('а') && base.ends_with('в') {
+                format!("{base}а")
+            } else {
+                base.to_string()
+            };
+            let names = if female { RU_FEMALE } else { RU_MALE };
+            let (m, f) = RU_PATRONYMICS[rng.random_range(0..RU_PATRONYMICS.len())];
+            (
+                surname,
+                names[rng.random_range(0..names.len())].to_string(),
+                if female { f } else { m }.to_string(),
+            )
+        };
+        let iin = if rng.random_range(0..4) == 0 {
+            String::new()
+        } else {
+            // Distinct applicants have distinct IINs (an IIN under two names is
+            // refused by the import: it renames nobody).
+            loop {
+                let birth = NaiveDate::from_ymd_opt(1950, 1, 1).unwrap_or(today)
+                    + Duration::days(rng.random_range(0..20_000));
+                let iin = synthetic_iin(&mut rng, birth, female);
+                if seen_iins.insert(iin.clone()) {
+                    break iin;
+                }
+            }
+        };
+        let code = PHONE_CODES[rng.random_range(0..PHONE_CODES.len())];
+        rows.push(JournalRow {
+            registered_on: day,
+            surname,
+            name,
+            patronymic,
+            iin,
+            phone: format!(
+                "+7 {code} {:03} {:02} {:02}",
+                rng.random_range(0..1000),
+                rng.random_range(0..100),
+                rng.random_range(0..100)
+            ),
+            language: if kazakh { "kk" } else { "ru" },
+            settlement: SETTLEMENTS[rng.random_range(0..SETTLEMENTS.len())],
+            topic: TOPICS[rng.random_range(0..TOPICS.len())].0,
+            essence: format!("{} {i}", if kazakh { DETAILS_KK[0] } else { DETAILS_RU[0] }),
+        });
+    }
+    rows
+}

@@ -2,7 +2,8 @@
 //! checks and its writes (with their audit rows) inside one IMMEDIATE transaction,
 //! so what it checked is still true when it writes.
 use super::{
-    appeals, control, lifecycle, protocols, security, Actor, Registered, Result, Store, StoreError,
+    appeals, control, journal, lifecycle, protocols, security, Actor, Registered, Result, Store,
+    StoreError,
 };
 use crate::domain::lifecycle::{NextAction, Transition};
 use crate::domain::{Appeal, AppealDraft, ProtocolDraft};
@@ -149,6 +150,23 @@ impl Tx<'_> {
         lifecycle::record_step(&self.tx, actor, now, appeal_id, from, to, step, next)
     }
 
+    /// A reception session (issue 15).
+    pub fn session(&self, id: i64) -> Result<crate::domain::schedule::Session> {
+        super::schedule::session_in(&self.tx, id)
+    }
+
+    /// Books an appeal into a session (a chosen slot, or the next free one with
+    /// out-of-turn applicants first), replacing its live booking; see
+    /// [`Store::book`] for what is refused.
+    pub fn book(
+        &self,
+        actor: &Actor,
+        now: NaiveDateTime,
+        req: &super::BookingRequest,
+    ) -> Result<(i64, chrono::NaiveTime)> {
+        super::schedule::book_replacing(&self.tx, actor, now, req)
+    }
+
     /// Everyone who was ever the executor of an instruction of the appeal.
     pub fn previous_executors(&self, appeal_id: i64) -> Result<Vec<String>> {
         control::previous_executors(&self.tx, appeal_id)
@@ -189,5 +207,120 @@ impl Tx<'_> {
         applicant_id: i64,
     ) -> Result<()> {
         security::withdraw_consent(&self.tx, actor, now, applicant_id)
+    }
+
+    /// Adds a classifier entry made while importing a journal (if new).
+    pub fn add_classifier_entry(
+        &self,
+        actor: &Actor,
+        now: NaiveDateTime,
+        a: &journal::Addition,
+    ) -> Result<()> {
+        journal::add_classifier_entry(&self.tx, actor, now, a)
+    }
+
+    /// Keeps a journal's wording of an appeal's value kept as "other".
+    pub fn record_original(
+        &self,
+        actor: &Actor,
+        now: NaiveDateTime,
+        appeal_id: i64,
+        field: &str,
+        original: &str,
+    ) -> Result<()> {
+        journal::record_original(&self.tx, actor, now, appeal_id, field, original)
+    }
+
+    /// Remembers a journal mapping for its shape.
+    pub fn remember_import_map(
+        &self,
+        actor: &Actor,
+        now: NaiveDateTime,
+        shape: &str,
+        mapping: &str,
+    ) -> Result<()> {
+        journal::remember_import_map(&self.tx, actor, now, shape, mapping)
+    }
+}
+
+/// The search-index triggers a bulk write sets aside until its end (see
+/// [`Tx::defer_search_index`]): their `CREATE` statements and the last appeal
+/// before the bulk.
+#[derive(Debug)]
+pub struct DeferredIndex {
+    triggers: Vec<String>,
+    last_id: i64,
+}
+
+/// Triggers that write the FTS5 indexes row by row.
+const ROW_INDEX_TRIGGERS: [&str; 2] = ["appeals_search_insert", "applicants_search_update"];
+
+impl Tx<'_> {
+    /// The connection inside the transaction (for the store's own bulk writers).
+    pub(crate) fn conn(&self) -> &rusqlite::Connection {
+        &self.tx
+    }
+
+    /// Before writing many appeals in this transaction: sets aside the triggers
+    /// that index each appeal as it is written. Inside a transaction FTS5 writes
+    /// its pending words to disk as a new segment at every statement that needs a
+    /// statement journal (every insert with triggers), so indexing row by row
+    /// made one segment per row and merged them over and over: two thirds of an
+    /// import's time. [`Tx::finish_search_index`] indexes the new appeals in one
+    /// statement and restores the triggers; both are part of this transaction, so
+    /// a rollback restores the triggers too and no other connection ever sees
+    /// them missing.
+    pub fn defer_search_index(&self) -> Result<DeferredIndex> {
+        let mut triggers = Vec::new();
+        for name in ROW_INDEX_TRIGGERS {
+            let sql: Option<String> = self
+                .tx
+                .query_row(
+                    "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?1",
+                    [name],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if let Some(sql) = sql {
+                self.tx.execute_batch(&format!("DROP TRIGGER {name}"))?;
+                triggers.push(sql);
+            }
+        }
+        let last_id = self
+            .tx
+            .query_row("SELECT coalesce(max(id), 0) FROM appeals", [], |r| r.get(0))?;
+        Ok(DeferredIndex { triggers, last_id })
+    }
+
+    /// Indexes, in one statement per index, every appeal written since
+    /// [`Tx::defer_search_index`] and every earlier appeal of an applicant those
+    /// touched (an applicant updated meanwhile), then restores the triggers.
+    pub fn finish_search_index(&self, deferred: DeferredIndex) -> Result<()> {
+        self.tx.execute_batch(&format!(
+            "CREATE TEMP TABLE IF NOT EXISTS bulk_indexed(id INTEGER PRIMARY KEY);
+             DELETE FROM bulk_indexed;
+             INSERT INTO bulk_indexed
+               SELECT id FROM appeals WHERE applicant_id IN
+                 (SELECT applicant_id FROM appeals WHERE id > {last});
+             DELETE FROM appeal_search WHERE rowid IN
+               (SELECT id FROM bulk_indexed WHERE id <= {last});
+             DELETE FROM appeal_phone WHERE rowid IN
+               (SELECT id FROM bulk_indexed WHERE id <= {last});
+             INSERT INTO appeal_search(rowid, words)
+               SELECT a.id, search_words(p.surname, p.name, p.patronymic, p.org_name, p.iin,
+                                         p.bin, a.reg_no)
+               FROM bulk_indexed b JOIN appeals a ON a.id = b.id
+               JOIN applicants p ON p.id = a.applicant_id ORDER BY a.id;
+             INSERT INTO appeal_phone(rowid, digits)
+               SELECT a.id, search_phone(p.phone)
+               FROM bulk_indexed b JOIN appeals a ON a.id = b.id
+               JOIN applicants p ON p.id = a.applicant_id WHERE p.phone <> '' ORDER BY a.id;
+             DELETE FROM bulk_indexed;",
+            last = deferred.last_id
+        ))?;
+        for sql in &deferred.triggers {
+            self.tx.execute_batch(sql)?;
+        }
+        Ok(())
     }
 }

@@ -8,7 +8,6 @@ pub mod screens;
 pub mod tui;
 pub mod widgets;
 
-use crate::cli::{CliError, Invocation};
 use crate::domain::{Lang, Operator, Role};
 use crate::store::{Store, StoreError};
 use app::App;
@@ -41,11 +40,8 @@ fn nobody() -> Operator {
     }
 }
 
-fn cli_err(e: impl std::fmt::Display) -> CliError {
-    CliError {
-        message: e.to_string(),
-        code: 1,
-    }
+fn cli_err(e: impl std::fmt::Display) -> String {
+    e.to_string()
 }
 
 /// The first start of each day makes the day's backup (rotated) and then merges
@@ -93,7 +89,7 @@ fn start_daily_backup(path: &std::path::Path, now: chrono::NaiveDateTime) {
                         );
                     }
                     // Once a day too: the search index back to one segment.
-                    match store.tidy_search_index(100_000) {
+                    match store.tidy_search_index(crate::store::search::TIDY_STEPS) {
                         Ok(n) => crate::log::log(
                             crate::log::Level::Info,
                             &format!("search index tidied in {n} steps"),
@@ -119,11 +115,12 @@ fn start_daily_backup(path: &std::path::Path, now: chrono::NaiveDateTime) {
     }
 }
 
-/// Opens the desk.
-pub fn run(inv: &Invocation) -> Result<(), CliError> {
-    let path = crate::paths::database(inv.global.db.as_deref());
+/// Opens the desk on the database at `path`, in `lang` (else the remembered
+/// choice, else Kazakh); `demo` fills an empty database with the demo data and
+/// opens it as the demo administrator. The error is the message to show.
+pub fn run(path: &std::path::Path, lang: Option<Lang>, demo: bool) -> Result<(), String> {
     // An upgrade rebuilds indexes: say so first, it can take a minute on a large file.
-    if let Ok(Some(v)) = crate::store::file_schema_version(&path) {
+    if let Ok(Some(v)) = crate::store::file_schema_version(path) {
         if v > 0 && v < crate::store::SCHEMA_VERSION {
             eprintln!(
                 "{}\n{}",
@@ -132,33 +129,27 @@ pub fn run(inv: &Invocation) -> Result<(), CliError> {
             );
         }
     }
-    let mut store = match Store::open(&path) {
+    let mut store = match Store::open(path) {
         Ok(s) => s,
         Err(StoreError::SchemaTooNew { found, known }) => {
-            return Err(CliError {
-                message: format!(
-                    "{}\n{}\n({found} > {known}: {})",
-                    crate::i18n::ui::Msg::DbNewer.text(Lang::Kk),
-                    crate::i18n::ui::Msg::DbNewer.text(Lang::Ru),
-                    path.display()
-                ),
-                code: 1,
-            })
+            return Err(format!(
+                "{}\n{}\n({found} > {known}: {})",
+                crate::i18n::ui::Msg::DbNewer.text(Lang::Kk),
+                crate::i18n::ui::Msg::DbNewer.text(Lang::Ru),
+                path.display()
+            ))
         }
         Err(e) => return Err(cli_err(format!("{}: {e}", path.display()))),
     };
     // A clock set back would date every record before what it follows.
     if let Err(e @ StoreError::ClockBehind { .. }) = store.check_clock(clock_from_env().now()) {
-        return Err(CliError {
-            message: format!(
-                "{}\n{}\n({e})",
-                crate::i18n::ui::Msg::ClockBehind.text(Lang::Kk),
-                crate::i18n::ui::Msg::ClockBehind.text(Lang::Ru),
-            ),
-            code: 1,
-        });
+        return Err(format!(
+            "{}\n{}\n({e})",
+            crate::i18n::ui::Msg::ClockBehind.text(Lang::Kk),
+            crate::i18n::ui::Msg::ClockBehind.text(Lang::Ru),
+        ));
     }
-    crate::log::init(&crate::paths::log_file(&path));
+    crate::log::init(&crate::paths::log_file(path));
     crate::log::log(crate::log::Level::Info, "desk started");
     let clock = clock_from_env();
     let now = clock.now();
@@ -170,14 +161,12 @@ pub fn run(inv: &Invocation) -> Result<(), CliError> {
     for w in &warnings {
         crate::log::log(crate::log::Level::Warn, w);
     }
-    let demo = inv.global.demo && store.is_empty().map_err(cli_err)?;
+    let demo = demo && store.is_empty().map_err(cli_err)?;
     if demo {
         crate::demo::fill(&mut store, now, &calendar).map_err(cli_err)?;
     }
-    start_daily_backup(&path, now);
-    let lang = inv
-        .global
-        .lang
+    start_daily_backup(path, now);
+    let lang = lang
         .or_else(|| {
             store
                 .setting("ui_lang")
@@ -214,10 +203,7 @@ pub fn run(inv: &Invocation) -> Result<(), CliError> {
     }
     let r = tui::run(&mut app).map_err(cli_err);
     if let Err(e) = &r {
-        crate::log::log(
-            crate::log::Level::Error,
-            &format!("terminal: {}", e.message),
-        );
+        crate::log::log(crate::log::Level::Error, &format!("terminal: {e}"));
     }
     r
 }

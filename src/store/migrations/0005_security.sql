@@ -1,4 +1,4 @@
--- Security and personal data (schema version 2 on the security branch).
+-- Security and personal data (schema version 5).
 -- When an applicant's personal data was reduced to initials after the retention
 -- period (Law 94-V); such applicants are not depersonalised again.
 ALTER TABLE applicants ADD COLUMN depersonalised_at TEXT;

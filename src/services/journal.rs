@@ -1,0 +1,69 @@
+//! Bringing an office's journal in: the rows checked by `crate::journal`,
+//! registered as appeals typed in at the desk are, in ONE transaction with the
+//! classifier entries the office added, the journal's wording of values kept as
+//! "other", and the mapping remembered for the journal's shape.
+use super::register::register_in;
+use super::{Office, ServiceError};
+use crate::domain::register::check_appeal;
+use crate::store::{import_row_hash, Actor, Addition, ImportRow, ImportedRow, Store};
+use chrono::NaiveDateTime;
+
+/// Registers a journal's rows, each on its own registration date, all or none.
+/// `additions` are topics the mapping adds (the drafts may use them);
+/// `remember` is (shape, mapping TOML) to keep for the next journal of that shape.
+/// Each draft is checked again; the first bad one fails the whole batch.
+/// One outcome per row: a row imported before (its hash is remembered) or
+/// repeated earlier in `rows` is skipped as `AlreadyImported`, and a row whose
+/// IIN is stored under another name as `IinBelongsTo` (an import renames nobody).
+pub fn import_journal(
+    store: &mut Store,
+    office: &Office,
+    actor: &Actor,
+    now: NaiveDateTime,
+    rows: &[ImportRow],
+    additions: &[Addition],
+    remember: Option<(&str, &str)>,
+) -> Result<Vec<ImportedRow>, ServiceError> {
+    let mut office = office.clone();
+    store.extend_profile(&mut office.profile)?;
+    for a in additions {
+        if a.kind == "topic" && office.profile.topic(&a.entry.code).is_none() {
+            office.profile.topics.push(a.entry.clone());
+        }
+    }
+    let clean = rows
+        .iter()
+        .map(|r| check_appeal(&r.draft, &office.profile).map_err(ServiceError::Fields))
+        .collect::<Result<Vec<_>, _>>()?;
+    store.write(|tx| {
+        for a in additions {
+            tx.add_classifier_entry(actor, now, a)?;
+        }
+        // Indexed for search in one go at the end (same transaction): row by row,
+        // FTS5 wrote a segment per appeal (see `Tx::defer_search_index`).
+        let deferred = tx.defer_search_index()?;
+        let mut out = Vec::with_capacity(rows.len());
+        for (row, draft) in rows.iter().zip(&clean) {
+            let hash = import_row_hash(row.registered_on, draft);
+            if let Some(reg_no) = tx.imported_as(&hash)? {
+                out.push(ImportedRow::AlreadyImported { reg_no });
+                continue;
+            }
+            if let Some((_, name)) = tx.iin_conflict(&draft.applicant)? {
+                out.push(ImportedRow::IinBelongsTo { name });
+                continue;
+            }
+            let reg = register_in(tx, &office, actor, now, row.registered_on, draft)?;
+            tx.remember_import(&hash, &reg, now)?;
+            for (field, original) in &row.originals {
+                tx.record_original(actor, now, reg.appeal_id, field, original)?;
+            }
+            out.push(ImportedRow::New(reg));
+        }
+        tx.finish_search_index(deferred)?;
+        if let Some((shape, mapping)) = remember {
+            tx.remember_import_map(actor, now, shape, mapping)?;
+        }
+        Ok(out)
+    })
+}
