@@ -14,13 +14,33 @@ pub const KEEP_DAILY: usize = 30;
 /// How many months (this one included) keep their first copy.
 pub const KEEP_MONTHS: i32 = 12;
 
-/// Writes a consistent copy of the database to `path` (which must not exist),
-/// with the audit seal of the moment beside it (`<copy>.seal`, see
-/// `store::seal`). The copy is written next to it under a random temporary name
-/// created exclusively and private (0600), and moved into place when complete
-/// without replacing anything: a crash never leaves a half-written file under the
-/// final name, and no existing file is overwritten.
+/// Flushes a written file to disk. The handle is opened for writing: Windows
+/// refuses `FlushFileBuffers` on a read-only handle ("Access denied", os error 5),
+/// which made every backup and restore fail there. The handle is closed before
+/// returning, so the file can be renamed afterwards (Windows cannot rename an open
+/// file).
+pub fn sync_file(path: &Path) -> std::io::Result<()> {
+    let f = std::fs::OpenOptions::new().write(true).open(path)?;
+    f.sync_all()?;
+    drop(f);
+    Ok(())
+}
+
+/// Writes a consistent copy of the database to `path` (which must not exist).
+/// The copy is written next to it under a temporary name and renamed when
+/// complete, so a crash never leaves a half-written file under the final name.
 pub fn backup_to(store: &Store, path: &Path) -> Result<()> {
+    backup_to_with(store, path, &crate::cancel::Cancel::new(), &mut |_, _| {})
+}
+
+/// [`backup_to`] with progress (pages copied, total) and cancel: a cancelled or
+/// failed copy leaves no file behind, neither the final one nor the temporary.
+pub fn backup_to_with(
+    store: &Store,
+    path: &Path,
+    cancel: &crate::cancel::Cancel,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<()> {
     let io = |e: SafeFileError| match e {
         SafeFileError::Io { source, .. } => StoreError::Io(source),
         other => StoreError::Invalid(other.to_string()),
@@ -32,8 +52,11 @@ pub fn backup_to(store: &Store, path: &Path) -> Result<()> {
             path.display()
         )));
     }
+    // A random temporary name created exclusively and private (0600) in the
+    // target's folder (0700 when new); moved into place without replacing
+    // anything; removed when dropped on an error or a cancel.
     let file = safe_file::AtomicFile::create(path, false).map_err(io)?;
-    store.backup_into(file.temp_path())?;
+    store.backup_into_with(file.temp_path(), cancel, progress)?;
     // The copy's own seal: the head of the chain as the copy holds it.
     let head = {
         let c = rusqlite::Connection::open_with_flags(

@@ -619,12 +619,37 @@ pub fn store_checked(
     dry_run: bool,
     now: NaiveDateTime,
 ) -> Result<ImportReport, ImportError> {
+    store_checked_with(
+        store,
+        office,
+        actor,
+        checked,
+        dry_run,
+        now,
+        &crate::cancel::Cancel::new(),
+        &mut |_, _| {},
+    )
+}
+
+/// [`store_checked`] with progress (rows stored, total) and cancel: a cancelled
+/// import is rolled back whole ([`ServiceError::Cancelled`]).
+#[allow(clippy::too_many_arguments)]
+pub fn store_checked_with(
+    store: &mut Store,
+    office: &Office,
+    actor: &Actor,
+    checked: Checked,
+    dry_run: bool,
+    now: NaiveDateTime,
+    cancel: &crate::cancel::Cancel,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<ImportReport, ImportError> {
     let outcomes = if checked.good.is_empty() {
         Vec::new()
     } else if dry_run {
         store.preview_import(&checked.good)?
     } else {
-        register::register_import(store, office, actor, now, &checked.good)?
+        register::register_import_with(store, office, actor, now, &checked.good, cancel, progress)?
     };
     let mut report = ImportReport {
         rejected: checked.rejected,

@@ -45,6 +45,8 @@ const COMMANDS: &[&str] = &[
     "operator reset",
     "backup",
     "restore",
+    "board",
+    "board room",
 ];
 
 #[test]

@@ -67,7 +67,15 @@ pub fn run(args: Args, global: &Global) -> Result<(), CliError> {
     store
         .record_backup(&actor, now, &out.display().to_string())
         .map_err(failed)?;
-    let out = crate::services::backup::on_request(&store, &db, Some(&out), now).map_err(failed)?;
+    let mut bar = crate::progress::Progress::new("backup", "pages");
+    crate::services::backup::backup_to_with(&store, &out, &crate::cancel::ctrl_c(), &mut |d, t| {
+        bar.update(d, t)
+    })
+    .map_err(|e| match e {
+        crate::services::ServiceError::Cancelled => CliError::cancelled("backup"),
+        e => failed(e),
+    })?;
+    bar.finish();
     println!("{}", out.display());
     Ok(())
 }

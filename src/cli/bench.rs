@@ -163,7 +163,8 @@ fn median(samples: &[f64]) -> f64 {
     quantile(samples, 0.5)
 }
 
-/// Peak resident memory of this process in MB (VmHWM; 0 where unknown).
+/// Peak resident memory of this process in MB (Linux VmHWM; 0 where unknown: on
+/// Windows reading it would need unsafe FFI, which the crate forbids).
 pub fn peak_rss_mb() -> f64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
@@ -477,37 +478,96 @@ fn open_or_build(
     per_day: u32,
     progress: bool,
 ) -> anyhow::Result<(Store, bool, f64)> {
-    let mut store = Store::open(path).with_context(|| format!("open {}", path.display()))?;
-    if store.appeal_count()? > 0 {
-        return Ok((store, false, 0.0));
+    let mut today = None;
+    if path.exists() {
+        let store = Store::open(path).with_context(|| format!("open {}", path.display()))?;
+        if store.appeal_count()? > 0 {
+            return Ok((store, false, 0.0));
+        }
+        today = Some(today_of(&store)?);
     }
-    let today = today_of(&store)?;
+    // Built under a temporary name and renamed when complete: a cancelled or
+    // failed build (Ctrl+C) leaves no half-filled database for the next run to
+    // reuse as if it were whole. (`TempDb` removes the file and its WAL files.)
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(".building");
+    let tmp = TempDb(PathBuf::from(tmp));
+    tmp.remove();
     let t = Instant::now();
     let mut bar = progress_bar(progress);
-    let opt = SynthOptions {
-        per_day,
-        ..SynthOptions::new(rows, today)
-    };
-    store.synthesize(&opt, &mut bar)?;
+    {
+        let mut building =
+            Store::open(&tmp.0).with_context(|| format!("open {}", tmp.0.display()))?;
+        let today = match today {
+            Some(d) => d,
+            None => today_of(&building)?,
+        };
+        let opt = SynthOptions {
+            per_day,
+            cancel: crate::cancel::ctrl_c(),
+            ..SynthOptions::new(rows, today)
+        };
+        building.synthesize(&opt, &mut bar)?;
+        building.set_setting(
+            &Actor::system(),
+            today.and_hms_opt(8, 0, 0).unwrap_or_default(),
+            TODAY_KEY,
+            &today.to_string(),
+        )?;
+        building.close_exclusive()?;
+    }
     let secs = t.elapsed().as_secs_f64();
-    store.set_setting(
-        &Actor::system(),
-        today.and_hms_opt(8, 0, 0).unwrap_or_default(),
-        TODAY_KEY,
-        &today.to_string(),
-    )?;
+    // The empty database that was there (if any) gives way to the built one.
+    TempDb(path.to_path_buf()).remove();
+    std::fs::rename(&tmp.0, path)
+        .with_context(|| format!("rename {} -> {}", tmp.0.display(), path.display()))?;
+    // The audit seal goes with the database it seals.
+    let _ = std::fs::rename(
+        crate::store::seal::seal_path(&tmp.0),
+        crate::store::seal::seal_path(path),
+    );
+    let store = Store::open(path).with_context(|| format!("open {}", path.display()))?;
     Ok((store, true, secs))
+}
+
+/// Fails the bench once Ctrl+C was pressed: every line the bench writes between
+/// its steps goes through here, so a cancel stops it at the next step and the
+/// temporary database is removed on the way out.
+struct CancelWriter<'a> {
+    inner: &'a mut dyn Write,
+    cancel: crate::cancel::Cancel,
+}
+
+impl Write for CancelWriter<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.cancel.is_cancelled() {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::Interrupted,
+                "cancelled",
+            ));
+        }
+        self.inner.write(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
 }
 
 /// Removes a database and its WAL files when dropped (temporary bench databases).
 struct TempDb(PathBuf);
-impl Drop for TempDb {
-    fn drop(&mut self) {
-        for suffix in ["", "-wal", "-shm"] {
+impl TempDb {
+    fn remove(&self) {
+        for suffix in ["", "-wal", "-shm", "-journal", ".seal"] {
             let mut p = self.0.clone().into_os_string();
             p.push(suffix);
             let _ = std::fs::remove_file(PathBuf::from(p));
         }
+    }
+}
+impl Drop for TempDb {
+    fn drop(&mut self) {
+        self.remove();
     }
 }
 
@@ -930,10 +990,21 @@ pub fn run(args: Args, global: &Global) -> Result<(), CliError> {
     };
     let json = args.json;
     let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    let fig = bench(&opts, &mut out).map_err(|e| CliError {
-        message: format!("bench: {e:#}"),
-        code: 1,
+    let mut lock = stdout.lock();
+    let cancel = crate::cancel::ctrl_c();
+    let mut out = CancelWriter {
+        inner: &mut lock,
+        cancel: cancel.clone(),
+    };
+    let fig = bench(&opts, &mut out).map_err(|e| {
+        if cancel.is_cancelled() {
+            CliError::cancelled("bench")
+        } else {
+            CliError {
+                message: format!("bench: {e:#}"),
+                code: 1,
+            }
+        }
     })?;
     if json {
         let line = serde_json::to_string(&fig).map_err(|e| CliError {

@@ -176,10 +176,7 @@ pub fn csv_cell(v: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// Writes the export to `out` (csv or xlsx) and records it in the audit trail;
-/// returns the number of appeals. The file is written privately under a
-/// temporary name and appears under `out` only once the audit row is stored: a
-/// failure (a busy database, a full disk) leaves no file and no audit row. The
-/// database's own files are refused as `out`; an existing `out` only with `force`.
+/// returns the number of appeals. See [`export_appeals_with`].
 #[allow(clippy::too_many_arguments)]
 pub fn export_appeals(
     store: &mut crate::store::Store,
@@ -193,13 +190,75 @@ pub fn export_appeals(
     out: &Path,
     force: bool,
 ) -> Result<u64, CliError> {
+    export_appeals_with(
+        store,
+        actor,
+        now,
+        (from, to),
+        layout,
+        format,
+        profile,
+        out,
+        force,
+        &crate::cancel::Cancel::new(),
+        &mut |_| {},
+    )
+}
+
+/// [`export_appeals`] with progress (rows written) and cancel. The file is written
+/// privately under a random temporary name created exclusively in the target's
+/// folder and appears under `out` only once its audit row is stored: a failure (a
+/// busy database, a full disk) or a cancel (exit code 130) leaves no file and no
+/// audit row. The database's own files are refused as `out`; an existing `out`
+/// is replaced only with `force`.
+#[allow(clippy::too_many_arguments)]
+pub fn export_appeals_with(
+    store: &mut crate::store::Store,
+    actor: &Actor,
+    now: chrono::NaiveDateTime,
+    (from, to): (chrono::NaiveDate, chrono::NaiveDate),
+    layout: Layout,
+    format: &str,
+    profile: &Profile,
+    out: &Path,
+    force: bool,
+    cancel: &crate::cancel::Cancel,
+    progress: &mut dyn FnMut(u64),
+) -> Result<u64, CliError> {
     let safe = |e: safe_file::SafeFileError| CliError {
         code: if e.is_user_error() { 2 } else { 1 },
         message: e.to_string(),
     };
     safe_file::check_target(out, store.path(), force).map_err(safe)?;
     let mut file = safe_file::AtomicFile::create(out, force).map_err(safe)?;
-    let n = write(store, from, to, layout, format, profile, out, &mut file)?;
+    let mut each_row = |n: u64| -> Result<(), String> {
+        if cancel.is_cancelled() {
+            return Err("cancelled".into());
+        }
+        progress(n);
+        Ok(())
+    };
+    let n = write(
+        store,
+        from,
+        to,
+        layout,
+        format,
+        profile,
+        out,
+        &mut file,
+        &mut each_row,
+    )
+    .map_err(|e| {
+        if cancel.is_cancelled() {
+            CliError::cancelled("export")
+        } else {
+            e
+        }
+    })?;
+    if cancel.is_cancelled() {
+        return Err(CliError::cancelled("export"));
+    }
     let what = match layout {
         Layout::Full => "appeals",
         Layout::Media => "appeals-media",
@@ -222,7 +281,9 @@ fn write(
     profile: &Profile,
     path: &Path,
     file: &mut safe_file::AtomicFile,
+    each_row: &mut dyn FnMut(u64) -> Result<(), String>,
 ) -> Result<u64, CliError> {
+    let mut written: u64 = 0;
     let unregistered = layout == Layout::Unregistered;
     let io = |e: std::io::Error| opts::failed(format!("{}: {e}", path.display()));
     if format == "csv" {
@@ -238,7 +299,9 @@ fn write(
                         .iter()
                         .map(|c| csv_cell(c).into_owned()),
                 )
-                .map_err(|e| e.to_string())
+                .map_err(|e| e.to_string())?;
+                written += 1;
+                each_row(written)
             })
             .map_err(opts::failed)?;
         w.flush().map_err(io)?;
@@ -259,7 +322,7 @@ fn write(
                 for (c, v) in row(layout, a, profile).iter().enumerate() {
                     ws.write_string(r, c as u16, v).map_err(|e| e.to_string())?;
                 }
-                Ok(())
+                each_row(u64::from(r))
             })
             .map_err(opts::failed)?;
         wb.save_to_writer(file).map_err(opts::failed)?;
@@ -326,8 +389,21 @@ pub fn run(args: Args, global: &Global) -> Result<(), CliError> {
     )?;
     let now = super::login::now_for_writing(&store)?;
     let profile = super::report::profile(&store);
-    export_appeals(
-        &mut store, &actor, now, from, to, layout, format, &profile, &a.out, a.force,
-    )
-    .map(|n| println!("exported: {n} -> {}", a.out.display()))
+    let mut bar = crate::progress::Progress::new("exporting", "appeals");
+    let n = export_appeals_with(
+        &mut store,
+        &actor,
+        now,
+        (from, to),
+        layout,
+        format,
+        &profile,
+        &a.out,
+        a.force,
+        &crate::cancel::ctrl_c(),
+        &mut |n| bar.update(n, 0),
+    )?;
+    bar.finish();
+    println!("exported: {n} -> {}", a.out.display());
+    Ok(())
 }

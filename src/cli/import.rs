@@ -168,8 +168,25 @@ pub fn run(args: Args, global: &Global) -> Result<(), CliError> {
     if !dry_run {
         super::login::now_for_writing(&store)?;
     }
-    let report =
-        journal::store(&mut store, &office, &actor, outcome, dry_run, now).map_err(input_error)?;
+    let cancel = crate::cancel::ctrl_c();
+    let mut bar = crate::progress::Progress::new("importing", "rows");
+    let report = journal::store_with(
+        &mut store,
+        &office,
+        &actor,
+        outcome,
+        dry_run,
+        now,
+        &cancel,
+        &mut |d, t| bar.update(d as u64, t as u64),
+    );
+    bar.finish();
+    let report = match report {
+        Err(ImportError::Service(crate::services::ServiceError::Cancelled)) => {
+            return Err(CliError::cancelled("import"))
+        }
+        r => r.map_err(input_error)?,
+    };
     for line in report.lines() {
         println!("{line}");
     }

@@ -10,6 +10,7 @@
 //! a failed check), 2 a bad command line or bad input (one line on stderr).
 pub mod backup;
 pub mod bench;
+pub mod board;
 pub mod calendar;
 pub mod check;
 pub mod export;
@@ -111,6 +112,8 @@ pub enum Command {
     Restore(backup::RestoreArgs),
     /// Officials' reception schedule: show a month, print the poster, generate sessions
     Schedule(schedule::Args),
+    /// The waiting-room board: big ticket numbers, official and room, in kk and ru
+    Board(board::Args),
 }
 
 impl Command {
@@ -134,6 +137,7 @@ impl Command {
             Command::Backup(a) => backup::run(a, global),
             Command::Restore(a) => backup::run_restore(a, global),
             Command::Schedule(a) => schedule::run(a, global),
+            Command::Board(a) => board::run(a, global),
         }
     }
 }
@@ -146,6 +150,14 @@ pub struct CliError {
 }
 
 impl CliError {
+    /// Work stopped by Ctrl+C (exit code 130, as shells report an interrupt).
+    pub fn cancelled(what: &str) -> CliError {
+        CliError {
+            message: format!("{what}: cancelled; nothing was written"),
+            code: 130,
+        }
+    }
+
     pub fn usage(msg: impl Into<String>) -> CliError {
         CliError {
             message: msg.into(),

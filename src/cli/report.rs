@@ -85,10 +85,24 @@ pub fn run(args: Args, global: &Global) -> Result<(), CliError> {
         &["html", "pdf", "xlsx"],
     )?;
     let store = opts::store(global)?;
+    let cancel = crate::cancel::ctrl_c();
+    // Everything is made in memory and written at the end through a temporary
+    // file: a cancel between the stages leaves no file.
+    let mut bar = crate::progress::Progress::new("report", "stages");
+    let stage = |bar: &mut crate::progress::Progress, n: u64| {
+        bar.update(n, 3);
+        if cancel.is_cancelled() {
+            Err(CliError::cancelled("report"))
+        } else {
+            Ok(())
+        }
+    };
+    stage(&mut bar, 0)?;
     let today = crate::clock::clock_from_env().now().date();
     let report = store
         .report(from, to, to.min(today), &profile(&store))
         .map_err(opts::failed)?;
+    stage(&mut bar, 1)?;
     let mut doc = crate::docs::report::document(&report, &office(&store));
     // The audit seal on the paper the office files (see store::seal).
     crate::docs::report::add_seal(&mut doc, &store.audit_head().map_err(opts::failed)?);
@@ -100,7 +114,10 @@ pub fn run(args: Args, global: &Global) -> Result<(), CliError> {
         })?,
         _ => document::xlsx(&doc).map_err(opts::failed)?,
     };
+    stage(&mut bar, 2)?;
     write_output(store.path(), &args.out, args.force, &bytes)?;
+    bar.update(3, 3);
+    bar.finish();
     println!(
         "report {from} .. {to}: {} appeals -> {}",
         report.total,

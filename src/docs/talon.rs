@@ -55,6 +55,66 @@ pub fn lines(t: &Talon) -> Vec<String> {
     v
 }
 
+/// Cuts `line` into pieces at most `width` display columns wide, at spaces where
+/// possible (a word longer than the width is cut).
+fn wrap(line: &str, width: usize) -> Vec<String> {
+    use unicode_width::UnicodeWidthStr;
+    let width = width.max(8);
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    for word in line.split(' ') {
+        let sep = usize::from(!cur.is_empty());
+        if cur.width() + sep + word.width() <= width {
+            if sep == 1 {
+                cur.push(' ');
+            }
+            cur.push_str(word);
+            continue;
+        }
+        if !cur.is_empty() {
+            out.push(std::mem::take(&mut cur));
+        }
+        for ch in word.chars() {
+            if cur.width() + unicode_width::UnicodeWidthChar::width(ch).unwrap_or(0) > width {
+                out.push(std::mem::take(&mut cur));
+            }
+            cur.push(ch);
+        }
+    }
+    out.push(cur);
+    out
+}
+
+/// The talon as plain text for a narrow receipt printer, `width` columns wide
+/// (32 for 58 mm paper, 42-48 for 80 mm): the same lines as [`lines`], wrapped,
+/// the queue number centred and repeated large-spaced at the top, dashed rules
+/// between the blocks, ending with a few blank lines to tear off.
+pub fn text(t: &Talon, width: usize) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let width = width.max(8);
+    let centre = |s: &str| {
+        let pad = width.saturating_sub(s.width()) / 2;
+        format!("{}{s}", " ".repeat(pad))
+    };
+    let rule = "-".repeat(width);
+    let mut out: Vec<String> = Vec::new();
+    let all = lines(t);
+    out.push(centre(&all[0]));
+    if let Some(n) = t.ticket {
+        out.push(centre(&format!("Кезек / Очередь: {n}")));
+    }
+    out.push(rule.clone());
+    for l in &all[2..] {
+        if l.is_empty() {
+            out.push(rule.clone());
+        } else {
+            out.extend(wrap(l, width));
+        }
+    }
+    out.extend(std::iter::repeat_n(String::new(), 4));
+    out.join("\n")
+}
+
 /// Escapes text for HTML.
 pub fn esc(s: &str) -> String {
     display(s)
@@ -115,5 +175,40 @@ mod tests {
             ..t
         });
         assert!(h.contains("&lt;script&gt;") && !h.contains("<script>"));
+    }
+
+    #[test]
+    fn receipt_text_fits_the_paper_and_keeps_every_line() {
+        use unicode_width::UnicodeWidthStr;
+        let t = Talon {
+            reg_no: "KHR-2026-000001".into(),
+            at: chrono::NaiveDate::from_ymd_opt(2026, 3, 16)
+                .unwrap()
+                .and_hms_opt(9, 5, 0)
+                .unwrap(),
+            receiver_name: "Сейітова Гүлназ Бекқызы".into(),
+            receiver_position_kk: "ішкі саясат бөлімінің бас маманы".into(),
+            receiver_position_ru: "главный специалист отдела внутренней политики".into(),
+            ticket: Some(12),
+            applicant_short: "Өмірбекова А. С.".into(),
+            office_kk: "Хромтау ауданы әкімінің аппараты".into(),
+            office_ru: "Аппарат акима Хромтауского района".into(),
+        };
+        for width in [32, 42, 48] {
+            let s = text(&t, width);
+            for l in s.lines() {
+                assert!(l.width() <= width, "{width}: '{l}'");
+            }
+            let flat = s.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert!(flat.contains("Кезек / Очередь: 12"), "{s}");
+            assert!(flat.contains("Номер в очереди: 12"), "{s}");
+            assert!(
+                flat.contains("главный специалист отдела внутренней политики"),
+                "{s}"
+            );
+            assert!(flat.contains("KHR-2026-000001"));
+            assert!(s.ends_with("\n\n\n\n"));
+        }
+        assert!(!text(&Talon { ticket: None, ..t }, 32).contains("Очередь:"));
     }
 }

@@ -1,6 +1,7 @@
 //! Every user-facing string, in Kazakh and Russian.
 pub use crate::domain::Lang;
 
+pub mod board;
 pub mod control;
 pub mod rules;
 pub mod schedule;

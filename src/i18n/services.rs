@@ -39,6 +39,7 @@ pub fn service_error(lang: Lang, e: &ServiceError) -> String {
         ServiceError::NotFound => Msg::RecordGone.text(lang).into(),
         ServiceError::SchemaTooNew { .. } => Msg::DbNewer.text(lang).into(),
         ServiceError::Storage(technical) => format!("{} {technical}", Msg::SaveFailed.text(lang)),
+        ServiceError::Cancelled => Msg::Cancelled.text(lang).into(),
     }
 }
 
@@ -60,6 +61,7 @@ mod tests {
             ServiceError::Schedule(crate::domain::schedule::ScheduleError::SessionFull),
             ServiceError::SchemaTooNew { found: 9, known: 7 },
             ServiceError::Storage("disk I/O error".into()),
+            ServiceError::Cancelled,
         ];
         for e in &all {
             let kk = service_error(Lang::Kk, e);

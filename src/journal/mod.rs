@@ -727,6 +727,31 @@ pub fn store(
     dry_run: bool,
     now: NaiveDateTime,
 ) -> Result<ImportReport, ImportError> {
+    store_with(
+        store,
+        office,
+        actor,
+        outcome,
+        dry_run,
+        now,
+        &crate::cancel::Cancel::new(),
+        &mut |_, _| {},
+    )
+}
+
+/// [`store`] with progress (appeals stored, total) and cancel: a cancelled import
+/// is rolled back whole (`ServiceError::Cancelled` inside [`ImportError::Service`]).
+#[allow(clippy::too_many_arguments)]
+pub fn store_with(
+    store: &mut Store,
+    office: &Office,
+    actor: &Actor,
+    outcome: Outcome,
+    dry_run: bool,
+    now: NaiveDateTime,
+    cancel: &crate::cancel::Cancel,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<ImportReport, ImportError> {
     let rows: Vec<usize> = outcome.good.iter().map(|r| r.row).collect();
     let outcomes = if outcome.good.is_empty() {
         Vec::new()
@@ -744,7 +769,7 @@ pub fn store(
                 outcome.mapping.to_toml(None, &BTreeMap::new()),
             )
         });
-        crate::services::journal::import_journal(
+        crate::services::journal::import_journal_with(
             store,
             office,
             actor,
@@ -752,6 +777,8 @@ pub fn store(
             &outcome.good,
             &outcome.additions,
             remember.as_ref().map(|(s, m)| (s.as_str(), m.as_str())),
+            cancel,
+            progress,
         )?
     };
     let mut report = ImportReport {

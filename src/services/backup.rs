@@ -10,6 +10,17 @@ pub fn backup_to(store: &Store, to: &Path) -> Result<(), ServiceError> {
     Ok(crate::backup::backup_to(store, to)?)
 }
 
+/// [`backup_to`] with progress (pages copied, total) and cancel
+/// ([`ServiceError::Cancelled`]; no file is left, neither `to` nor a temporary).
+pub fn backup_to_with(
+    store: &Store,
+    to: &Path,
+    cancel: &crate::cancel::Cancel,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<(), ServiceError> {
+    Ok(crate::backup::backup_to_with(store, to, cancel, progress)?)
+}
+
 /// The automatic copy of `today` next to the database at `db_path`, then the
 /// rotation; `None` when today's copy already exists.
 pub fn daily(

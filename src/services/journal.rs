@@ -12,9 +12,6 @@ use chrono::NaiveDateTime;
 /// `additions` are topics the mapping adds (the drafts may use them);
 /// `remember` is (shape, mapping TOML) to keep for the next journal of that shape.
 /// Each draft is checked again; the first bad one fails the whole batch.
-/// One outcome per row: a row imported before (its hash is remembered) or
-/// repeated earlier in `rows` is skipped as `AlreadyImported`, and a row whose
-/// IIN is stored under another name as `IinBelongsTo` (an import renames nobody).
 pub fn import_journal(
     store: &mut Store,
     office: &Office,
@@ -23,6 +20,34 @@ pub fn import_journal(
     rows: &[ImportRow],
     additions: &[Addition],
     remember: Option<(&str, &str)>,
+) -> Result<Vec<ImportedRow>, ServiceError> {
+    import_journal_with(
+        store,
+        office,
+        actor,
+        now,
+        rows,
+        additions,
+        remember,
+        &crate::cancel::Cancel::new(),
+        &mut |_, _| {},
+    )
+}
+
+/// [`import_journal`] calling `progress(done, total)` after each appeal and
+/// stopping with [`ServiceError::Cancelled`] when `cancel` is set: the one
+/// transaction is rolled back, nothing stays.
+#[allow(clippy::too_many_arguments)]
+pub fn import_journal_with(
+    store: &mut Store,
+    office: &Office,
+    actor: &Actor,
+    now: NaiveDateTime,
+    rows: &[ImportRow],
+    additions: &[Addition],
+    remember: Option<(&str, &str)>,
+    cancel: &crate::cancel::Cancel,
+    progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Vec<ImportedRow>, ServiceError> {
     let mut office = office.clone();
     store.extend_profile(&mut office.profile)?;
@@ -43,14 +68,21 @@ pub fn import_journal(
         // FTS5 wrote a segment per appeal (see `Tx::defer_search_index`).
         let deferred = tx.defer_search_index()?;
         let mut out = Vec::with_capacity(rows.len());
-        for (row, draft) in rows.iter().zip(&clean) {
+        for (i, (row, draft)) in rows.iter().zip(&clean).enumerate() {
+            if cancel.is_cancelled() {
+                return Err(ServiceError::Cancelled);
+            }
+            // Imported before (or earlier in this file), or another person's
+            // IIN: skipped, one outcome per row (an import renames nobody).
             let hash = import_row_hash(row.registered_on, draft);
             if let Some(reg_no) = tx.imported_as(&hash)? {
                 out.push(ImportedRow::AlreadyImported { reg_no });
+                progress(i + 1, rows.len());
                 continue;
             }
             if let Some((_, name)) = tx.iin_conflict(&draft.applicant)? {
                 out.push(ImportedRow::IinBelongsTo { name });
+                progress(i + 1, rows.len());
                 continue;
             }
             let reg = register_in(tx, &office, actor, now, row.registered_on, draft)?;
@@ -59,6 +91,10 @@ pub fn import_journal(
                 tx.record_original(actor, now, reg.appeal_id, field, original)?;
             }
             out.push(ImportedRow::New(reg));
+            progress(i + 1, rows.len());
+        }
+        if cancel.is_cancelled() {
+            return Err(ServiceError::Cancelled);
         }
         tx.finish_search_index(deferred)?;
         if let Some((shape, mapping)) = remember {

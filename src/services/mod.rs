@@ -114,6 +114,9 @@ pub enum ServiceError {
     /// The database or a file could not be read or written (technical text kept).
     #[error("{0}")]
     Storage(String),
+    /// Cancelled (Ctrl+C); what the work had begun was undone.
+    #[error("cancelled; nothing was written")]
+    Cancelled,
 }
 
 /// The kind of a store failure, for callers that only word it (i18n does not look
@@ -123,6 +126,7 @@ impl From<StoreError> for ServiceError {
         match e {
             StoreError::Conflict => ServiceError::Conflict,
             StoreError::NotFound => ServiceError::NotFound,
+            StoreError::Cancelled => ServiceError::Cancelled,
             StoreError::Schedule(e) => ServiceError::Schedule(e),
             StoreError::SchemaTooNew { found, known } => {
                 ServiceError::SchemaTooNew { found, known }

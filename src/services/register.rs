@@ -62,6 +62,29 @@ pub fn register_many(
     now: NaiveDateTime,
     rows: &[(NaiveDate, AppealDraft)],
 ) -> Result<Vec<Registered>, ServiceError> {
+    register_many_with(
+        store,
+        office,
+        actor,
+        now,
+        rows,
+        &crate::cancel::Cancel::new(),
+        &mut |_, _| {},
+    )
+}
+
+/// [`register_many`] calling `progress(done, total)` after each appeal and
+/// stopping with [`ServiceError::Cancelled`] when `cancel` is set: the one
+/// transaction is rolled back, nothing stays.
+pub fn register_many_with(
+    store: &mut Store,
+    office: &Office,
+    actor: &Actor,
+    now: NaiveDateTime,
+    rows: &[(NaiveDate, AppealDraft)],
+    cancel: &crate::cancel::Cancel,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Vec<Registered>, ServiceError> {
     let clean = rows
         .iter()
         .map(|(on, d)| {
@@ -74,10 +97,17 @@ pub fn register_many(
         // Indexed for search in one go at the end (same transaction): row by row,
         // FTS5 wrote a segment per appeal.
         let deferred = tx.defer_search_index()?;
-        let out = clean
-            .iter()
-            .map(|(on, d)| register_in(tx, office, actor, now, *on, d))
-            .collect::<Result<Vec<_>, ServiceError>>()?;
+        let mut out = Vec::with_capacity(clean.len());
+        for (i, (on, d)) in clean.iter().enumerate() {
+            if cancel.is_cancelled() {
+                return Err(ServiceError::Cancelled);
+            }
+            out.push(register_in(tx, office, actor, now, *on, d)?);
+            progress(i + 1, clean.len());
+        }
+        if cancel.is_cancelled() {
+            return Err(ServiceError::Cancelled);
+        }
         tx.finish_search_index(deferred)?;
         Ok(out)
     })
@@ -127,6 +157,28 @@ pub fn register_import(
     now: NaiveDateTime,
     rows: &[(NaiveDate, AppealDraft)],
 ) -> Result<Vec<crate::store::ImportedRow>, ServiceError> {
+    register_import_with(
+        store,
+        office,
+        actor,
+        now,
+        rows,
+        &crate::cancel::Cancel::new(),
+        &mut |_, _| {},
+    )
+}
+
+/// [`register_import`] calling `progress(done, total)` after each row and
+/// stopping with [`ServiceError::Cancelled`] (nothing written) when `cancel` is set.
+pub fn register_import_with(
+    store: &mut Store,
+    office: &Office,
+    actor: &Actor,
+    now: NaiveDateTime,
+    rows: &[(NaiveDate, AppealDraft)],
+    cancel: &crate::cancel::Cancel,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Vec<crate::store::ImportedRow>, ServiceError> {
     use crate::store::{import_row_hash, ImportedRow};
     let clean = rows
         .iter()
@@ -138,9 +190,12 @@ pub fn register_import(
         .collect::<Result<Vec<_>, _>>()?;
     store.write(|tx| {
         let mut out = Vec::with_capacity(clean.len());
-        for (on, d) in &clean {
-            // The hash of the row as read (before cleaning), so that the same
-            // file always gives the same hashes.
+        for (i, (on, d)) in clean.iter().enumerate() {
+            if cancel.is_cancelled() {
+                return Err(ServiceError::Cancelled);
+            }
+            progress(i, clean.len());
+            // The same file always gives the same hashes.
             let hash = import_row_hash(*on, d);
             if let Some(reg_no) = tx.imported_as(&hash)? {
                 out.push(ImportedRow::AlreadyImported { reg_no });
@@ -154,6 +209,10 @@ pub fn register_import(
             tx.remember_import(&hash, &r, now)?;
             out.push(ImportedRow::New(r));
         }
+        if cancel.is_cancelled() {
+            return Err(ServiceError::Cancelled);
+        }
+        progress(clean.len(), clean.len());
         Ok(out)
     })
 }

@@ -125,6 +125,8 @@ pub(crate) fn create_private(path: &Path) -> std::io::Result<()> {
         use std::os::unix::fs::PermissionsExt;
         std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))?;
     }
+    // Windows: no mode bits; the file inherits its folder's ACL (the user's profile
+    // for the default data folder: that user and administrators only).
     Ok(())
 }
 

@@ -6,6 +6,7 @@
 mod appeals;
 mod audit;
 mod bench_support;
+mod board;
 mod control;
 mod export;
 mod import;
@@ -36,7 +37,9 @@ pub use export::ExportAppeal;
 pub use import::{import_row_hash, ImportedRow};
 pub use lifecycle::DueRow;
 
-pub use integrity::{check_connection, check_file, identify_file, quick_check, CheckReport};
+pub use integrity::{
+    check_connection, check_file, identify_file, quick_check, CheckReport, BACKUP_STEP_PAGES,
+};
 pub use journal::{Addition, ImportRow};
 pub use maintenance::Health;
 pub use protocols::ControlRow;
@@ -146,6 +149,13 @@ pub enum StoreError {
     /// A SQLite file of another program (or no database at all).
     #[error("{0} is not a Qabyldau database")]
     NotOurs(String),
+    /// The database path is on a network share ([`crate::netpath`]); SQLite's
+    /// locking is unreliable there. The message is the bilingual advice.
+    #[error("{where_}: {}\n{}", crate::i18n::ui::Msg::DbOnNetwork.text(crate::domain::Lang::Kk), crate::i18n::ui::Msg::DbOnNetwork.text(crate::domain::Lang::Ru))]
+    OnNetwork { where_: String },
+    /// The work was cancelled (Ctrl+C); whatever it had begun was undone.
+    #[error("cancelled; nothing was written")]
+    Cancelled,
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;
@@ -211,6 +221,9 @@ pub struct Store {
     /// the seal (see [`seal`]).
     audit_head_at_open: i64,
     seal_on_close: bool,
+    /// The file was created or upgraded to the sealing schema by this open: its
+    /// first seal is written on close (a missing seal is otherwise left to `check`).
+    seal_if_missing: bool,
 }
 
 /// The newest audit row id (0 when none or no table yet).
@@ -226,7 +239,10 @@ impl Drop for Store {
     /// and only when the chain still extends the existing seal (evidence of
     /// tampering is never sealed over; a missing seal is left for `check`).
     fn drop(&mut self) {
-        if !self.seal_on_close || audit_head_id(&self.conn) == self.audit_head_at_open {
+        if !self.seal_on_close
+            || (audit_head_id(&self.conn) == self.audit_head_at_open && !self.seal_if_missing)
+            || !self.path.is_file()
+        {
             return;
         }
         let _ = self.advance_seal();
@@ -305,6 +321,9 @@ impl Store {
     /// For making old-schema test fixtures only.
     #[doc(hidden)]
     pub fn open_at_schema(path: &Path, version: i64) -> Result<Store> {
+        if let Some(where_) = crate::netpath::network_location(path) {
+            return Err(StoreError::OnNetwork { where_ });
+        }
         let created = !path.exists();
         // A zero-byte file (and no write-ahead log holding its pages) is not a
         // database that lost nothing: say so instead of making a new one there.
@@ -384,12 +403,15 @@ impl Store {
             use std::os::unix::fs::PermissionsExt;
             let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600));
         }
+        // Windows: the default data folder is under the user's profile, whose
+        // inherited ACL already limits the file to that user and administrators.
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
             created,
             audit_head_at_open: 0,
             seal_on_close: false,
+            seal_if_missing: false,
         };
         let before = store.schema_version()?;
         store.migrate(version)?;
@@ -397,7 +419,10 @@ impl Store {
         store.audit_head_at_open = audit_head_id(&store.conn);
         // Sealing starts with schema 8: a new file, or one just upgraded to it.
         store.seal_on_close = after >= SEAL_SCHEMA;
-        if after >= SEAL_SCHEMA && before < SEAL_SCHEMA && seal::read(path)?.is_none() {
+        store.seal_if_missing = after >= SEAL_SCHEMA && before < SEAL_SCHEMA;
+        // Written at once (an empty chain, or the chain as upgraded): a program
+        // killed before it closes must not leave the file without a seal.
+        if store.seal_if_missing && seal::read(path)?.is_none() {
             seal::write(path, &seal::head(&store.conn)?, true)?;
         }
         // Files made before schema 8 get their application id now.
@@ -465,6 +490,10 @@ impl Store {
     /// Returns whether the seal was written.
     pub fn advance_seal(&self) -> Result<bool> {
         let Some(old) = seal::read(&self.path)? else {
+            if self.seal_if_missing {
+                seal::write(&self.path, &seal::head(&self.conn)?, true)?;
+                return Ok(true);
+            }
             return Ok(false);
         };
         if seal::verify(&self.conn, &old)?.is_some() {
@@ -490,6 +519,8 @@ impl Store {
         }
         match seal::read(&self.path) {
             Ok(Some(s)) => seal::verify(&self.conn, &s),
+            // Created or upgraded by this open: its first seal comes on close.
+            Ok(None) if self.seal_if_missing => Ok(None),
             Ok(None) => Ok(Some(format!(
                 "audit seal: {} is missing",
                 seal::seal_path(&self.path).display()

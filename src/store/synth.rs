@@ -26,6 +26,10 @@ pub struct SynthOptions {
     /// Appeals registered per working day (400 = 1M in ten years).
     pub per_day: u32,
     pub seed: u64,
+    /// Checked every thousand appeals: a set flag stops with
+    /// [`StoreError::Cancelled`] (what was committed stays: build into a temporary
+    /// file and rename it when done, as `bench` does).
+    pub cancel: crate::cancel::Cancel,
 }
 
 impl SynthOptions {
@@ -36,6 +40,7 @@ impl SynthOptions {
             prefix: "KHR".into(),
             per_day: 400,
             seed: 6,
+            cancel: crate::cancel::Cancel::new(),
         }
     }
 }
@@ -698,6 +703,9 @@ impl Store {
                     }
                 }
                 done += 1;
+                if done.is_multiple_of(1000) && opt.cancel.is_cancelled() {
+                    return Err(StoreError::Cancelled);
+                }
                 if done.is_multiple_of(CHUNK) {
                     conn.execute_batch("COMMIT; BEGIN")?;
                     progress(done, opt.rows);

@@ -188,6 +188,7 @@ impl App {
     pub fn store_error(&mut self, e: &StoreError) {
         let msg = match e {
             StoreError::SchemaTooNew { .. } => self.t(Msg::DbNewer).to_string(),
+            StoreError::OnNetwork { .. } => self.t(Msg::DbOnNetwork).to_string(),
             StoreError::Conflict => self.t(Msg::Conflict).to_string(),
             StoreError::ClockBehind { .. } => self.t(Msg::ClockBehind).to_string(),
             StoreError::IinBelongsTo { name, .. } => format!(
@@ -491,6 +492,17 @@ impl App {
                 self.quick_check = None;
                 false
             }
+        }
+    }
+
+    /// Another desk or the command line committed to the database: reload what the
+    /// queue shows (the rest reloads as the clerk moves between screens).
+    pub fn on_data_changed(&mut self) {
+        if self.screen == Screen::Login || self.operator.login.is_empty() {
+            return;
+        }
+        if let Err(e) = self.refresh_today() {
+            crate::log::log(crate::log::Level::Warn, &format!("queue refresh: {e}"));
         }
     }
 

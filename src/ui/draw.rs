@@ -98,6 +98,8 @@ pub fn draw(f: &mut Frame, app: &mut App) {
     for p in &popups {
         draw_popup(f, app, p);
     }
+    // The colour theme (default, contrast, mono) recolours the finished frame.
+    super::theme::current().apply(f.buffer_mut());
 }
 
 /// The keys that work right now, generated from the keymap.

@@ -5,6 +5,7 @@ pub mod app;
 pub mod draw;
 pub mod keymap;
 pub mod screens;
+pub mod theme;
 pub mod tui;
 pub mod widgets;
 
@@ -151,6 +152,7 @@ pub fn run(path: &std::path::Path, lang: Option<Lang>, demo: bool) -> Result<(),
     }
     crate::log::init(&crate::paths::log_file(path));
     crate::log::log(crate::log::Level::Info, "desk started");
+    theme::init(theme::Theme::detect(None));
     let clock = clock_from_env();
     let now = clock.now();
     let config = crate::paths::config_dir();

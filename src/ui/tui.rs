@@ -48,30 +48,51 @@ impl Drop for TerminalGuard {
     }
 }
 
-/// Runs the desk until the user quits. Redraws on input and on a slow tick (the
-/// clock and waiting minutes), never in a busy loop.
+/// Runs the desk until the user quits. Redraws on input, on a slow tick (the
+/// clock and waiting minutes) and when another desk (or the command line) has
+/// committed to the database, never in a busy loop: every
+/// [`crate::board::CHECK_EVERY`] it asks SQLite's `PRAGMA data_version`, which
+/// reads no page, and refreshes only when it moved.
 pub fn run(app: &mut App) -> std::io::Result<()> {
     let mut guard = TerminalGuard::new()?;
     let tick = Duration::from_secs(20);
+    let mut last_tick = std::time::Instant::now();
+    let mut seen = app.store.data_version().ok();
+    let mut dirty = true;
     let mut first_frame = true;
     loop {
-        guard.terminal.draw(|f| super::draw::draw(f, app))?;
+        if dirty {
+            guard.terminal.draw(|f| super::draw::draw(f, app))?;
+            dirty = false;
+        }
         if first_frame {
             // After the first frame: the check never delays the desk's opening.
             first_frame = false;
             app.start_quick_check();
         }
+        // The background quick check's verdict, as soon as it comes.
+        if app.poll_quick_check() {
+            dirty = true;
+        }
         if app.quit {
             break;
         }
-        app.tick();
-        // Short polls while the quick check runs, so its verdict shows promptly.
-        let wait = if app.quick_check_running() {
-            Duration::from_millis(500)
-        } else {
-            tick
-        };
-        if event::poll(wait)? {
+        if last_tick.elapsed() >= tick {
+            app.tick();
+            last_tick = std::time::Instant::now();
+            dirty = true;
+        }
+        if !event::poll(crate::board::CHECK_EVERY)? {
+            let now = app.store.data_version().ok();
+            if now != seen {
+                seen = now;
+                app.on_data_changed();
+                dirty = true;
+            }
+            continue;
+        }
+        dirty = true;
+        {
             match event::read()? {
                 Event::Key(k) => app.on_key(k),
                 Event::Resize(_, _) => {}
