@@ -6,7 +6,117 @@ use std::path::Path;
 
 pub const PROFILE_MODEL_2023: &str = include_str!("../assets/profiles/model-2023.toml");
 pub const PROFILE_MODEL_2020: &str = include_str!("../assets/profiles/model-2020.toml");
+pub const PROFILE_OBLAST_2025: &str = include_str!("../assets/profiles/oblast-2025.toml");
 pub const CALENDAR_KZ: &str = include_str!("../assets/calendar/kz.toml");
+
+/// The shipped letter templates: (kind, language, HTML).
+pub const LETTERS: &[(&str, &str, &str)] = &[
+    (
+        "reception_date",
+        "kk",
+        include_str!("../assets/letters/reception_date.kk.html"),
+    ),
+    (
+        "reception_date",
+        "ru",
+        include_str!("../assets/letters/reception_date.ru.html"),
+    ),
+    (
+        "extension",
+        "kk",
+        include_str!("../assets/letters/extension.kk.html"),
+    ),
+    (
+        "extension",
+        "ru",
+        include_str!("../assets/letters/extension.ru.html"),
+    ),
+    (
+        "draft_refusal",
+        "kk",
+        include_str!("../assets/letters/draft_refusal.kk.html"),
+    ),
+    (
+        "draft_refusal",
+        "ru",
+        include_str!("../assets/letters/draft_refusal.ru.html"),
+    ),
+    (
+        "not_considered",
+        "kk",
+        include_str!("../assets/letters/not_considered.kk.html"),
+    ),
+    (
+        "not_considered",
+        "ru",
+        include_str!("../assets/letters/not_considered.ru.html"),
+    ),
+    (
+        "fix_defects",
+        "kk",
+        include_str!("../assets/letters/fix_defects.kk.html"),
+    ),
+    (
+        "fix_defects",
+        "ru",
+        include_str!("../assets/letters/fix_defects.ru.html"),
+    ),
+    (
+        "redirect",
+        "kk",
+        include_str!("../assets/letters/redirect.kk.html"),
+    ),
+    (
+        "redirect",
+        "ru",
+        include_str!("../assets/letters/redirect.ru.html"),
+    ),
+];
+
+/// The folder of the office's own letter templates, next to the database:
+/// `<data dir>/letters/<kind>.<lang>.html` takes precedence over the shipped one.
+pub const LETTERS_OVERRIDE_DIR: &str = "letters";
+
+/// The shipped template of a letter.
+pub fn shipped_letter(
+    kind: crate::docs::letters::LetterKind,
+    lang: crate::domain::Lang,
+) -> &'static str {
+    LETTERS
+        .iter()
+        .find(|(k, l, _)| *k == kind.code() && *l == lang.code())
+        .map(|(_, _, t)| *t)
+        .unwrap_or("")
+}
+
+/// The template of a letter: the office's file `<data_dir>/letters/<kind>.<lang>.html`
+/// when present and valid, else the shipped one. A file that cannot be read or has a
+/// bad placeholder gives a warning (file, line, reason) and the shipped one is used.
+pub fn letter_template(
+    data_dir: Option<&Path>,
+    kind: crate::docs::letters::LetterKind,
+    lang: crate::domain::Lang,
+) -> (String, Vec<String>) {
+    let mut warnings = Vec::new();
+    if let Some(path) = data_dir
+        .map(|d| {
+            d.join(LETTERS_OVERRIDE_DIR)
+                .join(format!("{}.{}.html", kind.code(), lang.code()))
+        })
+        .filter(|p| p.exists())
+    {
+        match std::fs::read_to_string(&path) {
+            Ok(text) => match crate::docs::letters::check_template(kind, &text) {
+                Ok(_) => return (text, warnings),
+                Err(e) => {
+                    warnings.push(format!("{}: line {}: {}", path.display(), e.line, e.reason))
+                }
+            },
+            Err(e) => warnings.push(format!("{}: {e}", path.display())),
+        }
+    }
+    (shipped_letter(kind, lang).to_string(), warnings)
+}
 
 /// The office's calendar file in the configuration folder.
 pub const CALENDAR_OVERRIDE: &str = "calendar.toml";
@@ -17,6 +127,7 @@ pub const PROFILE_OVERRIDE: &str = "profile.toml";
 pub const PROFILES: &[(&str, &str)] = &[
     ("model-2023", PROFILE_MODEL_2023),
     ("model-2020", PROFILE_MODEL_2020),
+    ("oblast-2025", PROFILE_OBLAST_2025),
 ];
 
 fn shipped_calendar_data() -> CalendarData {
@@ -44,7 +155,7 @@ pub fn load_calendar(config_dir: Option<&Path>) -> (Calendar, Vec<String>) {
             Err(e) => warnings.push(format!("{}: {e}", path.display())),
         }
     }
-    (data.compile(), warnings)
+    (data.compile(crate::i18n::CARRIED_OVER), warnings)
 }
 
 /// The regulation profile: `<config>/profile.toml` when present and valid, else the
@@ -57,7 +168,26 @@ pub fn load_profile(config_dir: Option<&Path>, id: Option<&str>) -> (Profile, Ve
     {
         match std::fs::read_to_string(&path) {
             Ok(text) => match Profile::parse(&text) {
-                Ok(p) => return (p, warnings),
+                Ok(p) => {
+                    // Used as it is; rules that do not name their paragraph are pointed out.
+                    let uncited = p.uncited();
+                    if !uncited.is_empty() {
+                        warnings.push(format!(
+                            "{}: no citation (e.g. \"001 §29\") for: {}",
+                            path.display(),
+                            uncited.join(", ")
+                        ));
+                    }
+                    let dangling = p.dangling_after();
+                    if !dangling.is_empty() {
+                        warnings.push(format!(
+                            "{}: \"after\" names a deadline the profile lacks: {}",
+                            path.display(),
+                            dangling.join(", ")
+                        ));
+                    }
+                    return (p, warnings);
+                }
                 Err(e) => {
                     warnings.push(format!("{}: line {}: {}", path.display(), e.line, e.reason))
                 }
@@ -84,7 +214,7 @@ pub fn default_profile() -> Profile {
 
 /// The shipped working-day calendar.
 pub fn shipped_calendar() -> Calendar {
-    shipped_calendar_data().compile()
+    shipped_calendar_data().compile(crate::i18n::CARRIED_OVER)
 }
 
 #[cfg(test)]
@@ -102,6 +232,44 @@ mod tests {
             let p = super::Profile::parse(text).unwrap();
             assert_eq!(&p.id, id);
         }
+    }
+
+    #[test]
+    fn shipped_letters_are_valid_in_both_languages() {
+        use crate::docs::letters::{check_template, LetterKind};
+        use crate::domain::Lang;
+        assert_eq!(super::LETTERS.len(), LetterKind::ALL.len() * 2);
+        for kind in LetterKind::ALL {
+            for lang in [Lang::Kk, Lang::Ru] {
+                let t = super::shipped_letter(*kind, lang);
+                let vars = check_template(*kind, t).unwrap();
+                for must in ["applicant", "reg_no", "registered_on", "out_no", "out_date"] {
+                    assert!(
+                        vars.iter().any(|(_, v)| v == must),
+                        "{kind:?} {lang:?} {must}"
+                    );
+                }
+                for own in kind.vars() {
+                    assert!(
+                        vars.iter().any(|(_, v)| v == own),
+                        "{kind:?} {lang:?} {own}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn an_office_profile_without_citations_is_used_and_pointed_out() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = super::PROFILE_MODEL_2023
+            .replace("source = \"001 §26\"", "source = \"\"")
+            .replace("id = \"model-2023\"", "id = \"office\"");
+        std::fs::write(dir.path().join("profile.toml"), text).unwrap();
+        let (p, w) = super::load_profile(Some(dir.path()), None);
+        assert_eq!(p.id, "office");
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert!(w[0].ends_with("no citation (e.g. \"001 §29\") for: reference_note_before"));
     }
 
     #[test]

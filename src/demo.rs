@@ -229,6 +229,32 @@ pub fn fill(store: &mut Store, now: NaiveDateTime, calendar: &Calendar) -> Resul
             },
         )?);
     }
+    // The office's list of executors: units and some of their employees (001 §37).
+    let staff_err = |e: crate::store::RulesError| match e {
+        crate::store::RulesError::Store(s) => s,
+        other => crate::store::StoreError::Invalid(other.to_string()),
+    };
+    for (unit, employees) in [
+        ("Жер қатынастары бөлімі", &["Ахметов Асқар Болатұлы"][..]),
+        ("ТКШ бөлімі", &["Жұмабаева Сәуле Қайратқызы"][..]),
+        ("Әлеуметтік бөлім", &["Омаров Ерлан Серікұлы"][..]),
+        ("Білім бөлімі", &[][..]),
+    ] {
+        let unit_id = store
+            .add_staff(&sys, now, crate::store::StaffKind::Unit, unit, None)
+            .map_err(staff_err)?;
+        for e in employees {
+            store
+                .add_staff(
+                    &sys,
+                    now,
+                    crate::store::StaffKind::Employee,
+                    e,
+                    Some(unit_id),
+                )
+                .map_err(staff_err)?;
+        }
+    }
     let clerk = crate::domain::Operator {
         id: 0,
         login: "clerk".into(),

@@ -142,7 +142,13 @@ fn reassignment_refuses_earlier_handlers() {
     let a = Actor::system();
     // The executor of the other instruction, written in another script and case.
     match s.reassign_executor(&a, now, ids[0], "SEITOVA GULNAR") {
-        Err(ControlError::Conflict { previous }) => assert_eq!(previous, "Сейітова Гүлнар"),
+        Err(ControlError::Conflict {
+            previous,
+            earlier_appeal,
+        }) => {
+            assert_eq!(previous, "Сейітова Гүлнар");
+            assert_eq!(earlier_appeal, None, "this appeal's own executor");
+        }
         other => panic!("{other:?}"),
     }
     // Its own executor, by initial.

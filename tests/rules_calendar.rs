@@ -246,3 +246,175 @@ proptest! {
         prop_assert_eq!(c.sub_working_days(c.add_working_days(start, n), n), start);
     }
 }
+
+/// The Government's transfer decrees 2020-2026, each with the days it made off and the
+/// weekend days it made working. The shipped calendar must hold exactly these.
+const DECREES: &[(&str, &[&str], &[&str])] = &[
+    (
+        "№ 820 от 2019",
+        &["2020-01-03", "2020-05-08", "2020-12-18"],
+        &["2020-01-05", "2020-05-11", "2020-12-20"],
+    ),
+    ("№ 930 от 2020", &["2021-07-05"], &["2021-07-03"]),
+    (
+        "№ 713 от 06.10.2021",
+        &["2022-03-07", "2022-08-29"],
+        &["2022-03-05", "2022-08-27"],
+    ),
+    ("№ 796 от 2022", &["2022-10-24"], &["2022-10-22"]),
+    ("№ 326 от 2023", &["2023-07-07"], &["2023-07-01"]),
+    ("№ 109 от 2024", &["2024-05-08"], &["2024-05-04"]),
+    ("№ 436 от 2024", &["2025-01-03"], &["2025-01-05"]),
+];
+
+#[test]
+fn every_transfer_decree_is_in_the_calendar_as_decreed() {
+    use qabyldau::domain::calendar::{CalendarData, DayKindCode};
+    let data = CalendarData::parse(qabyldau::assets::CALENDAR_KZ).unwrap();
+    let c = cal();
+    let transfers: Vec<_> = data.day.iter().filter(|d| !d.religious).collect();
+    for (decree, off, work) in DECREES {
+        let mut want: Vec<(NaiveDate, DayKindCode)> = off
+            .iter()
+            .map(|s| (d(s), DayKindCode::Off))
+            .chain(work.iter().map(|s| (d(s), DayKindCode::Work)))
+            .collect();
+        want.sort_by_key(|x| x.0);
+        let mut got: Vec<(NaiveDate, DayKindCode)> = transfers
+            .iter()
+            .filter(|t| t.source.contains(decree))
+            .map(|t| (t.date, t.kind))
+            .collect();
+        got.sort_by_key(|x| x.0);
+        assert_eq!(got, want, "decree {decree}");
+        for s in *off {
+            assert!(!c.is_working_day(d(s)), "{decree}: {s} is a day off");
+        }
+        for s in *work {
+            assert!(c.is_working_day(d(s)), "{decree}: {s} is worked");
+        }
+    }
+    // No transfer without one of these decrees as its source.
+    for t in &transfers {
+        assert!(
+            DECREES
+                .iter()
+                .any(|(decree, _, _)| t.source.contains(decree)),
+            "{} has no known decree: {:?}",
+            t.date,
+            t.source
+        );
+    }
+    // No transfer is decreed for 2026.
+    assert!(!transfers.iter().any(|t| t.date.year() == 2026));
+}
+
+#[test]
+fn decree_820_of_2019_moved_the_day_off_from_11_to_8_may_2020() {
+    let c = cal();
+    assert!(
+        !c.is_working_day(d("2020-05-07")),
+        "Defender of the Fatherland Day"
+    );
+    assert!(!c.is_working_day(d("2020-05-08")), "the moved day off");
+    assert!(c.is_working_day(d("2020-05-11")), "Monday 11 May worked");
+    assert!(c.is_working_day(d("2020-05-12")));
+}
+
+#[test]
+fn deadlines_across_each_decree() {
+    let c = cal();
+    // (from, working days, due, decree)
+    let table = [
+        (
+            "2019-12-31",
+            1,
+            "2020-01-05",
+            "820: working Sunday 5 January 2020",
+        ),
+        (
+            "2020-05-06",
+            1,
+            "2020-05-11",
+            "820: 8 May off, 11 May worked",
+        ),
+        (
+            "2020-05-06",
+            3,
+            "2020-05-13",
+            "820: across the May holidays",
+        ),
+        (
+            "2020-12-15",
+            1,
+            "2020-12-20",
+            "820: working Sunday 20 December 2020",
+        ),
+        (
+            "2021-07-02",
+            1,
+            "2021-07-03",
+            "930: working Saturday 3 July 2021",
+        ),
+        (
+            "2021-07-02",
+            2,
+            "2021-07-07",
+            "930: 5 July off, 6 July Capital Day",
+        ),
+        (
+            "2022-03-04",
+            2,
+            "2022-03-09",
+            "713: 7 March off, 8 March holiday",
+        ),
+        (
+            "2022-08-26",
+            2,
+            "2022-08-31",
+            "713: 29 August off, 30 August holiday",
+        ),
+        (
+            "2022-10-21",
+            2,
+            "2022-10-26",
+            "796: 24 October off, 25 Republic Day",
+        ),
+        (
+            "2023-06-30",
+            2,
+            "2023-07-03",
+            "326: working Saturday 1 July 2023",
+        ),
+        (
+            "2023-07-05",
+            1,
+            "2023-07-10",
+            "326: 6 July Capital Day, 7 July off",
+        ),
+        (
+            "2024-05-03",
+            1,
+            "2024-05-04",
+            "109: working Saturday 4 May 2024",
+        ),
+        ("2024-05-06", 1, "2024-05-10", "109: 7, 8 and 9 May off"),
+        (
+            "2024-12-31",
+            1,
+            "2025-01-05",
+            "436: working Sunday 5 January 2025",
+        ),
+        ("2024-12-31", 2, "2025-01-06", "436: then Monday 6 January"),
+    ];
+    for (from, n, to, why) in table {
+        assert_eq!(c.add_working_days(d(from), n), d(to), "{from} + {n}: {why}");
+    }
+    // The 2023 answer deadline (15 working days) across the May 2020 holidays.
+    let p = qabyldau::assets::default_profile();
+    assert_eq!(
+        qabyldau::domain::deadlines::due(&p, "answer_reception_date", d("2020-04-30"), &c),
+        // 1 May off; 4-6 May (3), 7-8 off, 11-15 (8), 18-22 (13), 25-26 (15).
+        Some(d("2020-05-26"))
+    );
+}

@@ -75,8 +75,12 @@ fn example(step: Step) -> Transition {
         },
         Step::Redirect => Transition::Redirect {
             sent_on: d("2026-03-16"),
+            to: "Облыстық жер қатынастары басқармасы".into(),
         },
         Step::Withdraw => Transition::Withdraw,
+        Step::NotifyInclusion => Transition::NotifyInclusion {
+            on: d("2026-03-16"),
+        },
     }
 }
 
@@ -98,6 +102,8 @@ const STEPS: &[Step] = &[
     Step::ExtendFurther,
     Step::Redirect,
     Step::Withdraw,
+    // Only in profiles with the two-stage answer of 000 §25: refused under model-2023.
+    Step::NotifyInclusion,
 ];
 
 #[test]
@@ -111,6 +117,7 @@ fn every_step_from_every_status() {
         extensions: 1,
         reception: Some(d("2026-03-17")),
         notified: false,
+        ..Default::default()
     };
     // (from, step, expected status or None for refused)
     let expected = |from: Status, step: Step| -> Option<Status> {
@@ -135,7 +142,7 @@ fn every_step_from_every_status() {
             (Received | Answered, Step::Close) => Closed,
             (Registered | PreliminaryReview | DateProposed, Step::Extend) => Extended,
             (Extended, Step::ExtendFurther) => Extended,
-            (Registered | PreliminaryReview, Step::Redirect) => Closed,
+            (Registered | PreliminaryReview | ScreenedOut, Step::Redirect) => Closed,
             (
                 Registered | NeedsFixing | ScreenedOut | PreliminaryReview | DateProposed
                 | Scheduled | Notified | Extended,
@@ -165,8 +172,8 @@ fn every_step_from_every_status() {
             }
         }
     }
-    assert_eq!(allowed, 40);
-    for s in [Returned, Refused, Closed, Withdrawn] {
+    assert_eq!(allowed, 41);
+    for s in [Returned, Refused, Closed, Withdrawn, NotConsidered] {
         assert!(s.is_final() && steps_from(s).is_empty());
     }
 }

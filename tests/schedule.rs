@@ -971,6 +971,7 @@ fn reception_figures_on_a_hand_checked_set() {
         "closed",
         &Transition::Redirect {
             sent_on: day(2026, 3, 11),
+            to: "Облыстық басқарма".into(),
         },
         None,
     )

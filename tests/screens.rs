@@ -1,12 +1,21 @@
 //! Every screen rendered through ratatui's TestBackend, in Kazakh and Russian, at
 //! 80x24 and larger, driven by the same key events a clerk types.
 mod common;
+#[path = "screens/snapshots.rs"]
+mod snapshots;
 use common::*;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use qabyldau::domain::{Lang, QueueStatus};
 use qabyldau::store::Store;
-use qabyldau::ui::action::Screen;
+use qabyldau::ui::action::ScreenId as Screen;
 use qabyldau::ui::app::{App, Clock, Popup};
+use qabyldau::ui::screens::control::ControlField;
+use qabyldau::ui::screens::import::ImportField;
+use qabyldau::ui::screens::officials::OfficialField;
+use qabyldau::ui::screens::operators::OperatorField;
+use qabyldau::ui::screens::register::RegField;
+use qabyldau::ui::screens::settings::SettingsField;
+use qabyldau::ui::screens::survey::SurveyField;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 
@@ -15,10 +24,9 @@ fn now() -> chrono::NaiveDateTime {
 }
 
 fn app(lang: Lang) -> (tempfile::TempDir, App) {
-    let (dir, path) = temp_db();
+    let (dir, path) = demo_db(now());
     let mut store = Store::open(&path).unwrap();
     let cal = qabyldau::assets::shipped_calendar();
-    qabyldau::demo::fill(&mut store, now(), &cal).unwrap();
     let op = qabyldau::ui::desk_operator(&mut store, now()).unwrap();
     let app = App::new(
         store,
@@ -122,7 +130,11 @@ fn register_screen_shows_inline_errors_in_both_languages() {
         let s = render(&mut a, 120, 40);
         assert!(s.contains(essence_msg), "{s}");
         assert!(s.contains("Сейітов"), "typed text is kept: {s}");
-        assert_eq!(a.store.appeal_count().unwrap(), 18, "nothing was stored");
+        assert_eq!(
+            a.ctx.store.appeal_count().unwrap(),
+            18,
+            "nothing was stored"
+        );
     }
 }
 
@@ -133,7 +145,7 @@ fn registration_shows_talon_and_queues() {
     typ(&mut a, "Ли");
     key(&mut a, KeyCode::Tab);
     typ(&mut a, "Анна");
-    a.register.form.focus_on("essence");
+    a.screens.register.form.focus_on(RegField::Essence);
     typ(&mut a, "Ремонт крыши");
     key(&mut a, KeyCode::F(5));
     assert!(matches!(a.popups.last(), Some(Popup::Talon { .. })));
@@ -163,6 +175,7 @@ fn queue_keys_call_hold_and_receive() {
     // Cyrillic "т" on the physical N key calls the next applicant.
     key(&mut a, KeyCode::Char('т'));
     let called: Vec<_> = a
+        .screens
         .today
         .entries
         .iter()
@@ -186,15 +199,29 @@ fn queue_keys_call_hold_and_receive() {
     typ(&mut a, "Әлеуметтік бөлім");
     key(&mut a, KeyCode::F(5));
     assert_eq!(a.screen, Screen::Today);
-    let e = a.today.entries.iter().find(|e| e.ticket == 4).unwrap();
+    let e = a
+        .screens
+        .today
+        .entries
+        .iter()
+        .find(|e| e.ticket == 4)
+        .unwrap();
     assert_eq!(e.status, QueueStatus::Received);
-    assert_eq!(a.store.on_control(None, 50).unwrap().len(), 5);
+    assert_eq!(a.ctx.store.on_control(None, 50).unwrap().len(), 5);
     // Hold and bring back with the Latin H.
-    a.today
-        .select_id(a.today.entries.iter().find(|e| e.ticket == 6).unwrap().id);
+    a.screens.today.select_id(
+        a.screens
+            .today
+            .entries
+            .iter()
+            .find(|e| e.ticket == 6)
+            .unwrap()
+            .id,
+    );
     key(&mut a, KeyCode::Char('h'));
     assert!(
-        a.today
+        a.screens
+            .today
             .entries
             .iter()
             .find(|e| e.ticket == 6)
@@ -238,14 +265,26 @@ fn appeals_search_and_card_in_both_languages() {
         // Edit from the card: the form is filled with the stored appeal.
         key(&mut a, KeyCode::Char('e'));
         assert_eq!(a.screen, Screen::Register);
-        assert_eq!(a.register.form.text("surname"), "Өмірбекова");
+        assert_eq!(
+            a.screens.register.form.text(RegField::Surname),
+            "Өмірбекова"
+        );
         // Unticking the consent records its withdrawal.
-        assert!(a.register.form.check("consent"));
-        a.register.form.set_check("consent", false);
+        assert!(a.screens.register.form.check(RegField::Consent));
+        a.screens.register.form.set_check(RegField::Consent, false);
         key(&mut a, KeyCode::F(5));
         assert_eq!(a.screen, Screen::Card);
-        let aid = a.card.as_ref().unwrap().appeal.applicant.id.unwrap();
-        assert!(a.store.consent_withdrawn_at(aid).unwrap().is_some());
+        let aid = a
+            .screens
+            .card
+            .card
+            .as_ref()
+            .unwrap()
+            .appeal
+            .applicant
+            .id
+            .unwrap();
+        assert!(a.ctx.store.consent_withdrawn_at(aid).unwrap().is_some());
     }
 }
 
@@ -263,8 +302,11 @@ fn help_overlay_lists_live_keys() {
 fn language_switch_is_remembered() {
     let (_d, mut a) = app(Lang::Kk);
     key(&mut a, KeyCode::F(9));
-    assert_eq!(a.lang, Lang::Ru);
-    assert_eq!(a.store.setting("ui_lang").unwrap().as_deref(), Some("ru"));
+    assert_eq!(a.ctx.session.lang, Lang::Ru);
+    assert_eq!(
+        a.ctx.store.setting("ui_lang").unwrap().as_deref(),
+        Some("ru")
+    );
     let s = render(&mut a, 80, 24);
     assert!(s.contains("Очередь дня"), "{s}");
 }
@@ -288,26 +330,27 @@ fn quitting_with_unsaved_form_asks_first() {
 #[test]
 fn card_prints_bilingual_protocol_and_talon() {
     let (dir, mut a) = app(Lang::Kk);
-    a.docs_dir = dir.path().join("documents");
+    a.ctx.docs_dir = dir.path().join("documents");
     key(&mut a, KeyCode::F(4));
     typ(&mut a, "KHR-2026-000001");
     key(&mut a, KeyCode::Enter);
     assert_eq!(a.screen, Screen::Card);
     key(&mut a, KeyCode::Char('в'));
-    let html = std::fs::read_to_string(a.docs_dir.join(format!(
+    let html = std::fs::read_to_string(a.ctx.docs_dir.join(format!(
         "protocol-KHR-2026-000001-{}.html",
-        a.card.as_ref().unwrap().protocols[0].id
+        a.screens.card.card.as_ref().unwrap().protocols[0].id
     )))
     .unwrap();
     assert!(html.contains("ЖЕКЕ ҚАБЫЛДАУ ХАТТАМАСЫ") && html.contains("ПРОТОКОЛ ЛИЧНОГО ПРИЕМА"));
     assert!(html.contains("Бекет Асқар Нұрланұлы"), "{html}");
     key(&mut a, KeyCode::Char('p'));
-    assert!(a.docs_dir.join("talon-KHR-2026-000001.html").exists());
+    assert!(a.ctx.docs_dir.join("talon-KHR-2026-000001.html").exists());
     // Printing is logged with the operator; the card's history reads the audit trail.
-    let id = a.card.as_ref().unwrap().appeal.id;
-    let rows = a.store.audit_of("appeal", id).unwrap();
+    let id = a.screens.card.card.as_ref().unwrap().appeal.id;
+    let rows = a.ctx.store.audit_of("appeal", id).unwrap();
     assert!(rows.iter().any(|r| r.action == "print"), "{rows:?}");
     assert!(a
+        .ctx
         .store
         .audit_of("talon", id)
         .unwrap()
@@ -325,14 +368,21 @@ fn card_prints_bilingual_protocol_and_talon() {
 fn recall_and_return_to_queue() {
     let (_d, mut a) = app(Lang::Ru);
     key(&mut a, KeyCode::Char('n'));
-    let called = a.today.selected().unwrap().id;
+    let called = a.screens.today.selected().unwrap().id;
     key(&mut a, KeyCode::Char('r'));
-    assert!(a.status.as_ref().unwrap().0.contains("Вызван повторно"));
+    assert!(a.ctx.status.as_ref().unwrap().0.contains("Вызван повторно"));
     key(&mut a, KeyCode::Char('г'));
-    let e = a.today.entries.iter().find(|e| e.id == called).unwrap();
+    let e = a
+        .screens
+        .today
+        .entries
+        .iter()
+        .find(|e| e.id == called)
+        .unwrap();
     assert_eq!(e.status, QueueStatus::Waiting);
     // The audit trail has the recall.
     let n: i64 = a
+        .ctx
         .store
         .audit_of("queue_entry", called)
         .unwrap()
@@ -362,30 +412,38 @@ fn officials_and_office_settings_in_both_languages() {
         assert_eq!(a.screen, Screen::OfficialForm);
         let s = render(&mut a, 80, 24);
         assert!(s.contains(crate_msg_required(lang)), "{s}");
-        a.officials_view
+        a.screens
+            .official_form
             .form
-            .set_text("position_kk", "Бөлім басшысы");
-        a.officials_view
+            .set_text(OfficialField::PositionKk, "Бөлім басшысы");
+        a.screens
+            .official_form
             .form
-            .set_text("position_ru", "Руководитель отдела");
+            .set_text(OfficialField::PositionRu, "Руководитель отдела");
         key(&mut a, KeyCode::F(5));
         assert_eq!(a.screen, Screen::Officials);
-        assert_eq!(a.officials.len(), 5);
+        assert_eq!(a.ctx.officials.len(), 5);
         // Office settings: a Cyrillic prefix is refused, a Latin one is kept.
         key(&mut a, KeyCode::Char('s'));
         assert_eq!(a.screen, Screen::Settings);
-        a.settings_form.set_text("prefix", "ХРМ");
+        a.screens
+            .settings
+            .form
+            .set_text(SettingsField::Prefix, "ХРМ");
         key(&mut a, KeyCode::F(5));
         let s = render(&mut a, 80, 24);
         assert!(
             s.contains(settings) && (s.contains("латын") || s.contains("латинских")),
             "{s}"
         );
-        a.settings_form.set_text("prefix", "khr2");
+        a.screens
+            .settings
+            .form
+            .set_text(SettingsField::Prefix, "khr2");
         key(&mut a, KeyCode::F(5));
-        assert_eq!(a.prefix, "KHR2");
+        assert_eq!(a.ctx.office.settings.prefix, "KHR2");
         assert_eq!(
-            a.store.setting("office_prefix").unwrap().as_deref(),
+            a.ctx.store.setting("office_prefix").unwrap().as_deref(),
             Some("KHR2")
         );
     }
@@ -403,17 +461,17 @@ fn a_2000_character_name_is_refused_and_kept() {
     typ(&mut a, &long);
     key(&mut a, KeyCode::Tab);
     typ(&mut a, "Анна");
-    a.register.form.focus_on("essence");
+    a.screens.register.form.focus_on(RegField::Essence);
     typ(&mut a, "   ");
     key(&mut a, KeyCode::F(5));
     assert_eq!(
-        a.register.form.text("surname"),
+        a.screens.register.form.text(RegField::Surname),
         long,
         "what was typed is kept"
     );
     let s = render(&mut a, 80, 24);
     assert!(s.contains("Слишком длинный текст; предел: 60"), "{s}");
-    assert_eq!(a.store.appeal_count().unwrap(), 18);
+    assert_eq!(a.ctx.store.appeal_count().unwrap(), 18);
     // The cursor row never overflows the screen width.
     assert!(s
         .lines()
@@ -426,6 +484,7 @@ fn lifecycle_steps_from_the_card_are_checked_and_recorded() {
     // An appeal registered on 2 March (not queued).
     let reg = day(2026, 3, 2);
     let r = a
+        .ctx
         .store
         .register_appeal(
             &qabyldau::store::Actor::system(),
@@ -452,16 +511,22 @@ fn lifecycle_steps_from_the_card_are_checked_and_recorded() {
     assert_eq!(a.screen, Screen::Step);
     key(&mut a, KeyCode::F(5));
     assert_eq!(a.screen, Screen::Card);
-    assert_eq!(a.store.appeal(r.appeal_id).unwrap().status, "screened_out");
+    assert_eq!(
+        a.ctx.store.appeal(r.appeal_id).unwrap().status,
+        "screened_out"
+    );
     // The refusal the same day is refused: 3 working days after the hearing draft.
     key(&mut a, KeyCode::Char('ы'));
     key(&mut a, KeyCode::Enter);
     key(&mut a, KeyCode::F(5));
     let s = render(&mut a, 80, 24);
     assert!(s.contains("Решение об отказе"), "{s}");
-    assert_eq!(a.store.appeal(r.appeal_id).unwrap().status, "screened_out");
+    assert_eq!(
+        a.ctx.store.appeal(r.appeal_id).unwrap().status,
+        "screened_out"
+    );
     // The history shows both steps, read back from the store.
-    let steps = a.store.steps_of(r.appeal_id).unwrap();
+    let steps = a.ctx.store.steps_of(r.appeal_id).unwrap();
     assert_eq!(steps.len(), 1);
 }
 
@@ -470,6 +535,7 @@ fn today_lists_overdue_answers() {
     let (_d, mut a) = app(Lang::Kk);
     let reg = day(2026, 2, 19);
     let r = a
+        .ctx
         .store
         .register_appeal(
             &qabyldau::store::Actor::system(),
@@ -482,9 +548,11 @@ fn today_lists_overdue_answers() {
     // 15 working days from 19 February 2026 (9 March off) = 13 March: overdue on 16 March.
     let cal = qabyldau::assets::shipped_calendar();
     let due =
-        qabyldau::domain::deadlines::due(&a.profile, "answer_reception_date", reg, &cal).unwrap();
+        qabyldau::domain::deadlines::due(&a.ctx.office.profile, "answer_reception_date", reg, &cal)
+            .unwrap();
     assert_eq!(due, day(2026, 3, 13));
-    a.store
+    a.ctx
+        .store
         .set_next_due(
             r.appeal_id,
             Some((qabyldau::domain::lifecycle::NextAction::AnswerWithDate, due)),
@@ -517,8 +585,9 @@ fn conflict_rule_refuses_the_previous_executor() {
     let s = render(&mut a, 100, 30);
     assert!(s.contains("нельзя поручать работнику"), "{s}");
     assert_eq!(
-        a.store
-            .protocols_of(a.reception.appeal.as_ref().unwrap().id)
+        a.ctx
+            .store
+            .protocols_of(a.screens.reception.appeal.as_ref().unwrap().id)
             .unwrap()
             .len(),
         1
@@ -534,18 +603,24 @@ fn control_screen_answers_and_reassigns_in_both_languages() {
         let s = render(&mut a, 80, 24);
         assert!(s.contains(title), "{s}");
         assert!(s.contains("KHR-2026-000001"), "{s}");
-        assert_eq!(a.control.rows.len(), 4);
+        assert_eq!(a.screens.control.rows.len(), 4);
         // Reassign the first (overdue) one to an executor of this appeal: refused.
-        let first_exec = a.control.rows[0].instruction.executor.clone();
+        let first_exec = a.screens.control.rows[0].instruction.executor.clone();
         key(&mut a, KeyCode::Char('e'));
         assert_eq!(a.screen, Screen::ControlForm);
         typ(&mut a, &first_exec.to_uppercase());
         key(&mut a, KeyCode::F(5));
         assert_eq!(a.screen, Screen::ControlForm, "conflict rule refuses");
-        a.control.form.set_text("executor", "Ахметов Бауыржан");
+        a.screens
+            .control_form
+            .form
+            .set_text(ControlField::Executor, "Ахметов Бауыржан");
         key(&mut a, KeyCode::F(5));
         assert_eq!(a.screen, Screen::Control);
-        assert_eq!(a.control.rows[0].instruction.executor, "Ахметов Бауыржан");
+        assert_eq!(
+            a.screens.control.rows[0].instruction.executor,
+            "Ахметов Бауыржан"
+        );
         // The final answer without a summary is refused, with one it closes.
         key(&mut a, KeyCode::Enter);
         key(&mut a, KeyCode::F(5));
@@ -553,7 +628,7 @@ fn control_screen_answers_and_reassigns_in_both_languages() {
         typ(&mut a, "Жер телімі берілді / Участок выделен");
         key(&mut a, KeyCode::F(5));
         assert_eq!(a.screen, Screen::Control);
-        assert_eq!(a.control.rows.len(), 3);
+        assert_eq!(a.screens.control.rows.len(), 3);
         let s = render(&mut a, 80, 24);
         assert!(!s.contains("KHR-2026-000001"), "{s}");
     }
@@ -563,35 +638,36 @@ fn control_screen_answers_and_reassigns_in_both_languages() {
 fn registration_warns_of_a_repeat_appeal() {
     let (_d, mut a) = app(Lang::Ru);
     // Demo appeal KHR-2026-000001 (received, on control): its applicant and topic.
-    let first = a.store.appeal(1).unwrap();
+    let first = a.ctx.store.appeal(1).unwrap();
     key(&mut a, KeyCode::F(2));
     typ(&mut a, &first.applicant.surname);
     key(&mut a, KeyCode::Tab);
     typ(&mut a, &first.applicant.name);
-    a.register.form.focus_on("iin");
+    a.screens.register.form.focus_on(RegField::Iin);
     typ(&mut a, &first.applicant.iin);
-    a.register.form.focus_on("topic");
+    a.screens.register.form.focus_on(RegField::Topic);
     // Type-ahead to the same topic by its Russian label's first letter, cycling.
-    let label = a.profile.topic(&first.topic).unwrap().ru.clone();
+    let label = a.ctx.office.profile.topic(&first.topic).unwrap().ru.clone();
     let c = label.chars().next().unwrap();
     for _ in 0..12 {
-        if a.register.form.choice("topic") == first.topic {
+        if a.screens.register.form.choice(RegField::Topic) == first.topic {
             break;
         }
         key(&mut a, KeyCode::Char(c));
     }
-    assert_eq!(a.register.form.choice("topic"), first.topic);
+    assert_eq!(a.screens.register.form.choice(RegField::Topic), first.topic);
     let s = render(&mut a, 80, 24);
     assert!(
         s.contains("Повторное обращение") && s.contains("KHR-2026-000001"),
         "{s}"
     );
     // Without the IIN, in capitals: found by the folded name, as a possible repeat.
-    a.register.form.set_text("iin", "");
-    a.register
+    a.screens.register.form.set_text(RegField::Iin, "");
+    a.screens
+        .register
         .form
-        .set_text("surname", &first.applicant.surname.to_uppercase());
-    a.register.form.focus_on("name");
+        .set_text(RegField::Surname, &first.applicant.surname.to_uppercase());
+    a.screens.register.form.focus_on(RegField::Name);
     key(&mut a, KeyCode::End);
     key(&mut a, KeyCode::Backspace);
     let last = first.applicant.name.chars().last().unwrap().to_string();
@@ -630,16 +706,22 @@ fn reports_screen_in_both_languages() {
         assert!(s.contains("Бекет Асқар"), "by official: {s}");
         key(&mut a, KeyCode::Tab);
         // Written as HTML and XLSX, both languages in one document.
-        a.docs_dir = _d.path().join("documents");
+        a.ctx.docs_dir = _d.path().join("documents");
         key(&mut a, KeyCode::Char('x'));
         let html =
-            std::fs::read_to_string(a.docs_dir.join("report-2026-01-01-2026-03-31.html")).unwrap();
+            std::fs::read_to_string(a.ctx.docs_dir.join("report-2026-01-01-2026-03-31.html"))
+                .unwrap();
         assert!(html.contains("Жер қатынастары") && html.contains("Земельные отношения"));
         assert!(a
+            .ctx
             .docs_dir
             .join("report-2026-01-01-2026-03-31.xlsx")
             .exists());
-        assert!(a.docs_dir.join("report-2026-01-01-2026-03-31.pdf").exists());
+        assert!(a
+            .ctx
+            .docs_dir
+            .join("report-2026-01-01-2026-03-31.pdf")
+            .exists());
         // The previous quarter is empty.
         key(&mut a, KeyCode::Left);
         let s = render(&mut a, 80, 24);
@@ -667,21 +749,30 @@ fn import_from_the_desk_checks_first_then_imports() {
         "{s}"
     );
     assert_eq!(
-        a.store.appeal_count().unwrap(),
+        a.ctx.store.appeal_count().unwrap(),
         18,
         "the check writes nothing"
     );
     key(&mut a, KeyCode::Char('y'));
-    assert_eq!(a.store.appeal_count().unwrap(), 20);
-    assert!(a.status.as_ref().unwrap().0.contains("Импортировано: 2"));
+    assert_eq!(a.ctx.store.appeal_count().unwrap(), 20);
+    assert!(a
+        .ctx
+        .status
+        .as_ref()
+        .unwrap()
+        .0
+        .contains("Импортировано: 2"));
     // A file that is not there: the message stays next to the path.
-    a.import_form.set_text("path", "/nonexistent/file.csv");
+    a.screens
+        .import
+        .form
+        .set_text(ImportField::Path, "/nonexistent/file.csv");
     key(&mut a, KeyCode::F(5));
-    assert!(a.status.as_ref().unwrap().1, "an error");
+    assert!(a.ctx.status.as_ref().unwrap().1, "an error");
 }
 
 fn as_role(a: &mut App, login: &str) {
-    a.operator = a.store.operator_by_login(login).unwrap().unwrap();
+    a.ctx.session.operator = a.ctx.store.operator_by_login(login).unwrap().unwrap();
 }
 
 #[test]
@@ -690,10 +781,11 @@ fn roles_limit_what_an_operator_may_do_and_see() {
     as_role(&mut a, "viewer");
     key(&mut a, KeyCode::F(2));
     assert_eq!(a.screen, Screen::Today, "a viewer cannot register");
-    assert!(a.status.as_ref().unwrap().0.contains("не разрешено"));
+    assert!(a.ctx.status.as_ref().unwrap().0.contains("не разрешено"));
     key(&mut a, KeyCode::Char('n'));
     assert!(
-        a.today
+        a.screens
+            .today
             .entries
             .iter()
             .all(|e| e.status != QueueStatus::Called),
@@ -703,16 +795,26 @@ fn roles_limit_what_an_operator_may_do_and_see() {
     key(&mut a, KeyCode::F(4));
     typ(&mut a, "KHR-2026-000001");
     key(&mut a, KeyCode::Enter);
-    let iin = &a.card.as_ref().unwrap().appeal.applicant.iin;
+    let iin = &a.screens.card.card.as_ref().unwrap().appeal.applicant.iin;
     assert!(iin.contains('*'), "{iin}");
     // A clerk sees it whole, and the view is in the audit trail.
     as_role(&mut a, "clerk");
     key(&mut a, KeyCode::Esc);
     key(&mut a, KeyCode::Enter);
-    assert!(!a.card.as_ref().unwrap().appeal.applicant.iin.contains('*'));
+    assert!(!a
+        .screens
+        .card
+        .card
+        .as_ref()
+        .unwrap()
+        .appeal
+        .applicant
+        .iin
+        .contains('*'));
     let views = a
+        .ctx
         .store
-        .audit_of("appeal", a.card.as_ref().unwrap().appeal.id)
+        .audit_of("appeal", a.screens.card.card.as_ref().unwrap().appeal.id)
         .unwrap();
     assert!(views
         .iter()
@@ -740,20 +842,21 @@ fn login_lock_out_and_idle_lock() {
         s.contains("Кіру") && !s.contains("Жұмабаева"),
         "the queue is hidden: {s}"
     );
-    a.login.form.set_text("login", "clerk");
-    a.login.form.focus_on("password");
+    a.screens.login.form.set_text(OperatorField::Login, "clerk");
+    a.screens.login.form.focus_on(OperatorField::Password);
     typ(&mut a, "wrong-password");
     key(&mut a, KeyCode::Enter);
     assert_eq!(a.screen, Screen::Login);
-    assert!(a.status.as_ref().unwrap().0.contains("қате"));
+    assert!(a.ctx.status.as_ref().unwrap().0.contains("қате"));
     let s = render(&mut a, 80, 24);
     assert!(!s.contains("wrong-password"), "the password is not shown");
     typ(&mut a, qabyldau::demo::DEMO_PASSWORDS[1].1);
     key(&mut a, KeyCode::Enter);
     assert_eq!(a.screen, Screen::Today);
-    assert_eq!(a.operator.login, "clerk");
+    assert_eq!(a.ctx.session.operator.login, "clerk");
     // Idle for longer than the administrator's setting: the screen locks.
-    a.store
+    a.ctx
+        .store
         .set_setting(
             &qabyldau::store::Actor::system(),
             now(),
@@ -766,7 +869,7 @@ fn login_lock_out_and_idle_lock() {
     a.set_last_input(std::time::Instant::now() - std::time::Duration::from_secs(61));
     a.tick();
     assert_eq!(a.screen, Screen::Login);
-    assert_eq!(a.login.form.text("login"), "clerk");
+    assert_eq!(a.screens.login.form.text(OperatorField::Login), "clerk");
 }
 
 #[test]
@@ -776,19 +879,34 @@ fn first_run_creates_the_administrator() {
     let mut a = desk_as(store, "", qabyldau::domain::Role::Viewer);
     a.require_first_admin();
     typ(&mut a, "Сейітова Гүлмира");
-    a.login.form.set_text("login", "gulmira");
-    a.login.form.set_text("password", "short");
-    a.login.form.set_text("password2", "short");
+    a.screens
+        .login
+        .form
+        .set_text(OperatorField::Login, "gulmira");
+    a.screens
+        .login
+        .form
+        .set_text(OperatorField::Password, "short");
+    a.screens
+        .login
+        .form
+        .set_text(OperatorField::Password2, "short");
     key(&mut a, KeyCode::F(5));
     assert_eq!(a.screen, Screen::Login);
     let s = render(&mut a, 80, 24);
     assert!(s.contains("не короче 8"), "{s}");
-    a.login.form.set_text("password", "длинный-пароль-1");
-    a.login.form.set_text("password2", "длинный-пароль-1");
+    a.screens
+        .login
+        .form
+        .set_text(OperatorField::Password, "длинный-пароль-1");
+    a.screens
+        .login
+        .form
+        .set_text(OperatorField::Password2, "длинный-пароль-1");
     key(&mut a, KeyCode::F(5));
     assert_eq!(a.screen, Screen::Today);
-    assert_eq!(a.operator.role, qabyldau::domain::Role::Admin);
-    assert!(qabyldau::auth::login(&mut a.store, "gulmira", "длинный-пароль-1", now()).is_ok());
+    assert_eq!(a.ctx.session.operator.role, qabyldau::domain::Role::Admin);
+    assert!(qabyldau::auth::login(&mut a.ctx.store, "gulmira", "длинный-пароль-1", now()).is_ok());
 }
 
 #[test]
@@ -802,33 +920,42 @@ fn satisfaction_survey_from_the_reports_screen() {
         assert!(s.contains(title), "{s}");
         // Draw 100% of the eligible applicants of the quarter (consultations).
         key(&mut a, KeyCode::Char('d'));
-        a.survey.form.set_text("size", "abc");
+        a.screens
+            .survey_form
+            .form
+            .set_text(SurveyField::Size, "abc");
         key(&mut a, KeyCode::F(5));
         assert_eq!(a.screen, Screen::SurveyForm, "a bad size is refused");
-        a.survey.form.set_text("size", "100%");
+        a.screens
+            .survey_form
+            .form
+            .set_text(SurveyField::Size, "100%");
         key(&mut a, KeyCode::F(5));
         assert_eq!(a.screen, Screen::Survey);
-        let n = a.survey.calls.len();
+        let n = a.screens.survey.calls.len();
         assert!(n >= 1, "consultations of the demo quarter are eligible");
         // Record a call: reached, score 4.
         key(&mut a, KeyCode::Enter);
         assert_eq!(a.screen, Screen::SurveyForm);
-        a.survey.form.set_choice("score", "4");
+        a.screens
+            .survey_form
+            .form
+            .set_choice(SurveyField::Score, "4");
         key(&mut a, KeyCode::F(5));
         assert_eq!(a.screen, Screen::Survey);
-        let r = a.survey.calls[0].result.clone().unwrap();
+        let r = a.screens.survey.calls[0].result.clone().unwrap();
         assert!(r.reached && r.score == Some(4));
         // The call list for the caller: HTML, PDF and XLSX, the printing logged.
-        a.docs_dir = d.path().join("documents");
+        a.ctx.docs_dir = d.path().join("documents");
         key(&mut a, KeyCode::Char('p'));
-        let s = a.survey.survey.clone().unwrap();
+        let s = a.screens.survey.survey.clone().unwrap();
         let base = format!("survey-calls-{}-{}", s.period_from, s.period_to);
-        let html = std::fs::read_to_string(a.docs_dir.join(format!("{base}.html"))).unwrap();
+        let html = std::fs::read_to_string(a.ctx.docs_dir.join(format!("{base}.html"))).unwrap();
         assert!(html.contains("Опрос удовлетворенности") && html.contains("Қоңыраулар"));
-        assert!(html.contains(&a.survey.calls[0].phone));
-        assert!(a.docs_dir.join(format!("{base}.pdf")).exists());
-        assert!(a.docs_dir.join(format!("{base}.xlsx")).exists());
-        let printed = a.store.audit_recent(5).unwrap();
+        assert!(html.contains(&a.screens.survey.calls[0].phone));
+        assert!(a.ctx.docs_dir.join(format!("{base}.pdf")).exists());
+        assert!(a.ctx.docs_dir.join(format!("{base}.xlsx")).exists());
+        let printed = a.ctx.store.audit_recent(5).unwrap();
         assert!(
             printed
                 .iter()
@@ -837,7 +964,10 @@ fn satisfaction_survey_from_the_reports_screen() {
         );
         // A score without reaching the applicant is refused.
         key(&mut a, KeyCode::Enter);
-        a.survey.form.set_check("reached", false);
+        a.screens
+            .survey_form
+            .form
+            .set_check(SurveyField::Reached, false);
         key(&mut a, KeyCode::F(5));
         assert_eq!(a.screen, Screen::SurveyForm);
     }
@@ -847,7 +977,7 @@ fn satisfaction_survey_from_the_reports_screen() {
 fn field_messages_follow_a_language_switch() {
     let (_d, mut a) = app(Lang::Kk);
     key(&mut a, KeyCode::F(2));
-    a.register.form.focus_on("iin");
+    a.screens.register.form.focus_on(RegField::Iin);
     typ(&mut a, "123");
     key(&mut a, KeyCode::Tab);
     let s = render(&mut a, 100, 30);
@@ -858,7 +988,11 @@ fn field_messages_follow_a_language_switch() {
         s.contains("Должно быть 12 цифр") && !s.contains("болуы керек"),
         "{s}"
     );
-    assert_eq!(a.register.form.text("iin"), "123", "input kept");
+    assert_eq!(
+        a.screens.register.form.text(RegField::Iin),
+        "123",
+        "input kept"
+    );
 }
 
 #[test]
@@ -870,15 +1004,15 @@ fn appeals_list_reads_the_next_page_when_scrolled_to_its_end() {
     let mut a = desk_as(store, "clerk", qabyldau::domain::Role::Clerk);
     key(&mut a, KeyCode::F(4));
     let page = qabyldau::ui::screens::appeals::PAGE;
-    assert_eq!(a.appeals.rows.len(), page);
+    assert_eq!(a.screens.appeals.rows.len(), page);
     assert!(render(&mut a, 120, 40).contains(&format!("Обращения ({page}+)")));
     // Down past the last row read: the next page is read and the move goes on.
     for _ in 0..page {
         key(&mut a, KeyCode::Down);
     }
-    assert_eq!(a.appeals.state.selected(), Some(page));
-    assert_eq!(a.appeals.rows.len(), 2 * page);
-    let ids: Vec<i64> = a.appeals.rows.iter().map(|r| r.id).collect();
+    assert_eq!(a.screens.appeals.state.selected(), Some(page));
+    assert_eq!(a.screens.appeals.rows.len(), 2 * page);
+    let ids: Vec<i64> = a.screens.appeals.rows.iter().map(|r| r.id).collect();
     assert!(
         ids.windows(2).all(|w| w[0] > w[1]),
         "no repeats, newest first"
@@ -887,13 +1021,13 @@ fn appeals_list_reads_the_next_page_when_scrolled_to_its_end() {
     for _ in 0..20 {
         key(&mut a, KeyCode::PageDown);
     }
-    assert_eq!(a.appeals.rows.len(), 150);
-    assert_eq!(a.appeals.state.selected(), Some(149));
+    assert_eq!(a.screens.appeals.rows.len(), 150);
+    assert_eq!(a.screens.appeals.state.selected(), Some(149));
     assert!(render(&mut a, 120, 40).contains("Обращения (150)"));
     // A new query starts from its first page again.
     typ(&mut a, "1");
-    assert!(a.appeals.rows.len() <= page);
-    assert_eq!(a.appeals.state.selected(), Some(0));
+    assert!(a.screens.appeals.rows.len() <= page);
+    assert_eq!(a.screens.appeals.state.selected(), Some(0));
 }
 
 #[test]
@@ -912,13 +1046,25 @@ fn the_administrator_manages_operators_from_the_desk() {
     typ(&mut a, "a");
     assert_eq!(a.screen, Screen::OperatorForm);
     typ(&mut a, "Нұрланова Айгерим");
-    a.operators_view.form.set_text("login", "aigerim");
-    a.operators_view.form.set_text("password", "short");
+    a.screens
+        .operator_form
+        .form
+        .set_text(OperatorField::Login, "aigerim");
+    a.screens
+        .operator_form
+        .form
+        .set_text(OperatorField::Password, "short");
     key(&mut a, KeyCode::F(5));
     assert_eq!(a.screen, Screen::OperatorForm);
     assert!(render(&mut a, 100, 30).contains("не короче 8"));
-    a.operators_view.form.set_text("password", "Aigerim-2026");
-    a.operators_view.form.set_text("password2", "Aigerim-2026");
+    a.screens
+        .operator_form
+        .form
+        .set_text(OperatorField::Password, "Aigerim-2026");
+    a.screens
+        .operator_form
+        .form
+        .set_text(OperatorField::Password2, "Aigerim-2026");
     key(&mut a, KeyCode::F(5));
     let s = render(&mut a, 100, 30);
     assert_eq!(a.screen, Screen::Operators, "{s}");
@@ -928,14 +1074,23 @@ fn the_administrator_manages_operators_from_the_desk() {
         "{s}"
     );
     let now = a.now();
-    let op = qabyldau::auth::login(&mut a.store, "aigerim", "Aigerim-2026", now).unwrap();
+    let op = qabyldau::auth::login(&mut a.ctx.store, "aigerim", "Aigerim-2026", now).unwrap();
     assert_eq!(op.role, qabyldau::domain::Role::Clerk);
     // The same login again is refused next to the field.
     typ(&mut a, "a");
     typ(&mut a, "Другой");
-    a.operators_view.form.set_text("login", "aigerim");
-    a.operators_view.form.set_text("password", "Another-2026");
-    a.operators_view.form.set_text("password2", "Another-2026");
+    a.screens
+        .operator_form
+        .form
+        .set_text(OperatorField::Login, "aigerim");
+    a.screens
+        .operator_form
+        .form
+        .set_text(OperatorField::Password, "Another-2026");
+    a.screens
+        .operator_form
+        .form
+        .set_text(OperatorField::Password2, "Another-2026");
     key(&mut a, KeyCode::F(5));
     assert!(render(&mut a, 100, 30).contains("Такой логин уже есть"));
     key(&mut a, KeyCode::Esc);
@@ -943,12 +1098,13 @@ fn the_administrator_manages_operators_from_the_desk() {
     assert_eq!(a.screen, Screen::Operators);
     let select = |a: &mut App, login: &str| {
         let i = a
-            .operators_view
+            .screens
+            .operators
             .list
             .iter()
             .position(|x| x.operator.login == login)
             .unwrap();
-        a.operators_view.state.select(Some(i));
+        a.screens.operators.state.select(Some(i));
     };
     // The only admin can neither be switched off nor lose the role.
     select(&mut a, "admin");
@@ -956,11 +1112,19 @@ fn the_administrator_manages_operators_from_the_desk() {
     assert!(render(&mut a, 100, 30).contains("Свою учетную запись"));
     key(&mut a, KeyCode::Enter);
     assert_eq!(a.screen, Screen::OperatorForm);
-    a.operators_view.form.set_choice("role", "viewer");
+    a.screens
+        .operator_form
+        .form
+        .set_choice(OperatorField::Role, "viewer");
     key(&mut a, KeyCode::F(5));
     assert!(render(&mut a, 100, 30).contains("Последнего активного администратора"));
     assert_eq!(
-        a.store.operator_by_login("admin").unwrap().unwrap().role,
+        a.ctx
+            .store
+            .operator_by_login("admin")
+            .unwrap()
+            .unwrap()
+            .role,
         qabyldau::domain::Role::Admin
     );
     key(&mut a, KeyCode::Esc);
@@ -970,23 +1134,32 @@ fn the_administrator_manages_operators_from_the_desk() {
     key(&mut a, KeyCode::Enter);
     assert!(render(&mut a, 100, 30)
         .contains("Оператор (пароль оставьте пустым, чтобы не менять): aigerim"));
-    a.operators_view.form.set_choice("role", "control");
-    a.operators_view.form.set_text("password", "Fresh-pass-77");
-    a.operators_view.form.set_text("password2", "Fresh-pass-77");
+    a.screens
+        .operator_form
+        .form
+        .set_choice(OperatorField::Role, "control");
+    a.screens
+        .operator_form
+        .form
+        .set_text(OperatorField::Password, "Fresh-pass-77");
+    a.screens
+        .operator_form
+        .form
+        .set_text(OperatorField::Password2, "Fresh-pass-77");
     key(&mut a, KeyCode::F(5));
     assert_eq!(a.screen, Screen::Operators);
-    assert!(qabyldau::auth::login(&mut a.store, "aigerim", "Aigerim-2026", now).is_err());
-    let op = qabyldau::auth::login(&mut a.store, "aigerim", "Fresh-pass-77", now).unwrap();
+    assert!(qabyldau::auth::login(&mut a.ctx.store, "aigerim", "Aigerim-2026", now).is_err());
+    let op = qabyldau::auth::login(&mut a.ctx.store, "aigerim", "Fresh-pass-77", now).unwrap();
     assert_eq!(op.role, qabyldau::domain::Role::Control);
     // Switched off after a confirmation: no login; switched on again: login.
     select(&mut a, "aigerim");
     typ(&mut a, "x");
     key(&mut a, KeyCode::Char('y'));
     assert!(render(&mut a, 100, 30).contains("отключен"));
-    assert!(qabyldau::auth::login(&mut a.store, "aigerim", "Fresh-pass-77", now).is_err());
+    assert!(qabyldau::auth::login(&mut a.ctx.store, "aigerim", "Fresh-pass-77", now).is_err());
     select(&mut a, "aigerim");
     typ(&mut a, "x");
-    assert!(qabyldau::auth::login(&mut a.store, "aigerim", "Fresh-pass-77", now).is_ok());
+    assert!(qabyldau::auth::login(&mut a.ctx.store, "aigerim", "Fresh-pass-77", now).is_ok());
     // Other roles may not open the screen.
     as_role(&mut a, "clerk");
     a.update(qabyldau::ui::action::Action::Go(Screen::Today));

@@ -209,9 +209,9 @@ fn draw_desk(app: &mut crate::ui::app::App) -> anyhow::Result<Buffer> {
 /// screen; hands the store back for the next measurement.
 pub fn render_queue(store: Store, today: NaiveDate) -> anyhow::Result<(usize, Buffer, Store)> {
     let mut app = desk(store, today)?;
-    let n = app.today.entries.len();
+    let n = app.screens.today.entries.len();
     let buf = draw_desk(&mut app)?;
-    Ok((n, buf, app.store))
+    Ok((n, buf, app.ctx.store))
 }
 
 /// The desk's first screen (today's queue, what is due on control), 120x40, drawn

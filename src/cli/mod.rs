@@ -15,6 +15,8 @@ pub mod calendar;
 pub mod check;
 pub mod export;
 pub mod import;
+pub mod journal;
+pub mod letter;
 pub mod login;
 pub mod operator;
 pub(crate) mod opts;
@@ -110,6 +112,10 @@ pub enum Command {
     Backup(backup::Args),
     /// Check FILE, then replace the database with it (the replaced one is kept)
     Restore(backup::RestoreArgs),
+    /// A letter to the applicant for a step of an appeal (HTML or PDF)
+    Letter(letter::Args),
+    /// The journal of oral (walk-in and phone) appeals of a period
+    Journal(journal::Args),
     /// Officials' reception schedule: show a month, print the poster, generate sessions
     Schedule(schedule::Args),
     /// The waiting-room board: big ticket numbers, official and room, in kk and ru
@@ -136,6 +142,8 @@ impl Command {
             Command::Operator(a) => operator::run(a, global),
             Command::Backup(a) => backup::run(a, global),
             Command::Restore(a) => backup::run_restore(a, global),
+            Command::Letter(a) => letter::run(a, global),
+            Command::Journal(a) => journal::run(a, global),
             Command::Schedule(a) => schedule::run(a, global),
             Command::Board(a) => board::run(a, global),
         }
@@ -240,7 +248,7 @@ fn fill_demo_if_empty(global: &Global) -> Result<(), CliError> {
 }
 
 /// `--lang`: kk or ru.
-fn lang(s: &str) -> Result<Lang, String> {
+pub(crate) fn lang(s: &str) -> Result<Lang, String> {
     Lang::from_code(s).ok_or_else(|| format!("'{s}' is not kk or ru"))
 }
 

@@ -185,7 +185,7 @@ pub fn xlsx(d: &Document) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
 
 /// The embedded font for PDF: DejaVu Sans has every Kazakh and Russian letter
 /// (licence: assets/fonts/DejaVu-LICENSE.txt).
-const PDF_FONT: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+pub(crate) const PDF_FONT: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
 
 /// Widths in mm of a table's columns within `width`: each column in proportion to
 /// its longest text (heads in either language, cells), between 3 and 40 characters.

@@ -348,6 +348,31 @@ pub fn document(r: &Report, office: &Bi) -> Document {
                 &format!("Из них просрочено (на {as_of})"),
                 Cell::Int(r.control.overdue),
             ),
+            single(
+                "Пысықтауға қайтарылған жауаптар",
+                "Ответов возвращено на доработку",
+                Cell::Int(r.control.returned_for_rework),
+            ),
+            single(
+                "Тапсырма мерзімін ұзарту",
+                "Продлений сроков поручений",
+                Cell::Int(r.control.extensions),
+            ),
+            single(
+                "Ұжымдық өтініштер",
+                "Коллективных обращений",
+                Cell::Int(r.collective_appeals),
+            ),
+            single(
+                "Ұжымдық өтініштерге қол қойғандар",
+                "Подписавших коллективные обращения",
+                Cell::Int(r.signatories),
+            ),
+            single(
+                "Мәні жоқ, қаралмаған өтініштер",
+                "Не рассмотрено (без сути вопроса)",
+                Cell::Int(r.not_considered),
+            ),
         ],
     };
     Document {

@@ -119,7 +119,8 @@ impl CalendarData {
 
     /// Works out every exception of the covered years: holidays, their carry-over
     /// to the next working day (not for religious days), then the decree transfers.
-    pub fn compile(&self) -> Calendar {
+    /// `carried_over` is added to the name of a day off that a holiday carried over to.
+    pub fn compile(&self, carried_over: &str) -> Calendar {
         let mut cal = Calendar::default();
         let years: Vec<i32> = self.day.iter().map(|d| d.date.year()).collect();
         let first = self
@@ -161,7 +162,7 @@ impl CalendarData {
                     c += Duration::days(1);
                 }
                 off.insert(c);
-                cal.set(c, DayKind::Off, format!("{name} (ауыстыру / перенос)"));
+                cal.set(c, DayKind::Off, format!("{name} {carried_over}"));
             }
         }
         for d in self.day.iter().filter(|d| !d.religious) {

@@ -177,7 +177,7 @@ pub fn same_person(a: &str, b: &str) -> bool {
     }
 }
 
-/// The conflict rule (001 §24): an appeal from a reception may not be assigned to
+/// The conflict rule (001 §37; 000 §35): an appeal from a reception may not be assigned to
 /// an employee who handled it before. `previous` are the executors the appeal's
 /// instructions had so far. Returns the earlier name that matches `new_executor`.
 pub fn executor_conflict<'a>(new_executor: &str, previous: &'a [String]) -> Option<&'a str> {
@@ -185,6 +185,149 @@ pub fn executor_conflict<'a>(new_executor: &str, previous: &'a [String]) -> Opti
         .iter()
         .find(|p| same_person(new_executor, p))
         .map(String::as_str)
+}
+
+/// A round of control on an instruction (004 §5(4)-(5)).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RoundKind {
+    /// The answer was found poor and returned to the executor for rework.
+    Returned,
+    /// The instruction's deadline was extended.
+    Extended,
+}
+
+impl RoundKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            RoundKind::Returned => "returned",
+            RoundKind::Extended => "extended",
+        }
+    }
+    pub fn from_code(s: &str) -> Option<RoundKind> {
+        match s {
+            "returned" => Some(RoundKind::Returned),
+            "extended" => Some(RoundKind::Extended),
+            _ => None,
+        }
+    }
+}
+
+/// Why a rework or an extension is refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RoundProblem {
+    /// Only an answered instruction can be returned for rework.
+    NotAnswered,
+    /// Only an instruction still on control can be extended.
+    NotOnControl,
+    /// The appeal is closed: its answer was accepted.
+    AppealClosed,
+    ReasonMissing,
+    ReasonText(TextError),
+    /// The new due date must be after today.
+    DueNotAfterToday,
+    /// An extension must move the deadline later.
+    DueNotLater,
+}
+
+/// Checks a return for rework (004 §5(4)-(5)): the instruction is answered, the appeal
+/// not closed, a reason is given and the new due date is after today. Returns the
+/// cleaned reason.
+pub fn check_rework(
+    status: InstructionStatus,
+    appeal_closed: bool,
+    today: NaiveDate,
+    reason: &str,
+    new_due: NaiveDate,
+) -> Result<String, Vec<RoundProblem>> {
+    let mut p = Vec::new();
+    if status != InstructionStatus::Answered {
+        p.push(RoundProblem::NotAnswered);
+    }
+    if appeal_closed {
+        p.push(RoundProblem::AppealClosed);
+    }
+    let reason = clean_reason(reason, &mut p);
+    if new_due <= today {
+        p.push(RoundProblem::DueNotAfterToday);
+    }
+    if p.is_empty() {
+        Ok(reason)
+    } else {
+        Err(p)
+    }
+}
+
+/// Checks an extension of an instruction's deadline: still on control, a reason, and
+/// a new due date later than the current one and after today.
+pub fn check_extension(
+    status: InstructionStatus,
+    current_due: NaiveDate,
+    today: NaiveDate,
+    reason: &str,
+    new_due: NaiveDate,
+) -> Result<String, Vec<RoundProblem>> {
+    let mut p = Vec::new();
+    if status != InstructionStatus::OnControl {
+        p.push(RoundProblem::NotOnControl);
+    }
+    let reason = clean_reason(reason, &mut p);
+    if new_due <= current_due {
+        p.push(RoundProblem::DueNotLater);
+    } else if new_due <= today {
+        p.push(RoundProblem::DueNotAfterToday);
+    }
+    if p.is_empty() {
+        Ok(reason)
+    } else {
+        Err(p)
+    }
+}
+
+fn clean_reason(reason: &str, p: &mut Vec<RoundProblem>) -> String {
+    match text::clean_text(reason, limits::INSTRUCTION) {
+        Ok(s) if s.is_empty() => {
+            p.push(RoundProblem::ReasonMissing);
+            s
+        }
+        Ok(s) => s,
+        Err(e) => {
+            p.push(RoundProblem::ReasonText(e));
+            String::new()
+        }
+    }
+}
+
+/// An executor who handled something before: in this appeal, or in an earlier appeal
+/// of the same applicant on the same topic (001 §37).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EarlierExecutor {
+    pub name: String,
+    /// The staff entry, when the executor was chosen from the list.
+    pub staff_id: Option<i64>,
+    /// The earlier appeal (id, registration number); `None` for this appeal itself.
+    pub appeal: Option<(i64, String)>,
+}
+
+/// The conflict rule over the applicant's history (001 §37): the new executor may not
+/// be anyone who handled this appeal or an earlier appeal of the same applicant on the
+/// same topic. Entries of the staff list are compared by id; a name typed as free text
+/// (or an old entry without an id) by [`same_person`]. Returns the first match, this
+/// appeal's own executors first.
+pub fn history_conflict<'a>(
+    new_name: &str,
+    new_staff_id: Option<i64>,
+    earlier: &'a [EarlierExecutor],
+) -> Option<&'a EarlierExecutor> {
+    let hit = |e: &&EarlierExecutor| match (new_staff_id, e.staff_id) {
+        (Some(a), Some(b)) => a == b,
+        _ => same_person(new_name, &e.name),
+    };
+    earlier
+        .iter()
+        .filter(|e| e.appeal.is_none())
+        .find(hit)
+        .or_else(|| earlier.iter().filter(|e| e.appeal.is_some()).find(hit))
 }
 
 #[cfg(test)]
@@ -269,6 +412,71 @@ mod tests {
             e(on, answer(Some(today), &long))[..],
             [CloseProblem::SummaryText(TextError::TooLong { .. })]
         ));
+    }
+
+    #[test]
+    fn rework_and_extension_rules() {
+        let today = d(2026, 3, 16);
+        let ans = InstructionStatus::Answered;
+        let on = InstructionStatus::OnControl;
+        assert_eq!(
+            check_rework(ans, false, today, " Жауап толық емес ", d(2026, 3, 23)),
+            Ok("Жауап толық емес".into())
+        );
+        assert_eq!(
+            check_rework(on, true, today, "", today),
+            Err(vec![
+                RoundProblem::NotAnswered,
+                RoundProblem::AppealClosed,
+                RoundProblem::ReasonMissing,
+                RoundProblem::DueNotAfterToday
+            ])
+        );
+        assert_eq!(
+            check_extension(on, d(2026, 3, 20), today, "Сұрау салынды", d(2026, 3, 27)),
+            Ok("Сұрау салынды".into())
+        );
+        assert_eq!(
+            check_extension(on, d(2026, 3, 20), today, "x", d(2026, 3, 20)),
+            Err(vec![RoundProblem::DueNotLater])
+        );
+        assert_eq!(
+            check_extension(on, d(2026, 3, 10), today, "x", d(2026, 3, 12)),
+            Err(vec![RoundProblem::DueNotAfterToday])
+        );
+        assert_eq!(
+            check_extension(ans, d(2026, 3, 20), today, " ", d(2026, 3, 27)),
+            Err(vec![
+                RoundProblem::NotOnControl,
+                RoundProblem::ReasonMissing
+            ])
+        );
+    }
+
+    #[test]
+    fn conflict_over_the_applicants_history() {
+        let earlier = vec![
+            EarlierExecutor {
+                name: "Жер қатынастары бөлімі".into(),
+                staff_id: Some(7),
+                appeal: Some((3, "KHR-2026-000003".into())),
+            },
+            EarlierExecutor {
+                name: "Ахметов Асқар".into(),
+                staff_id: None,
+                appeal: None,
+            },
+        ];
+        // Chosen from the list: compared by id, whatever the spelling.
+        let hit = history_conflict("Жер бөлімі", Some(7), &earlier).unwrap();
+        assert_eq!(hit.appeal, Some((3, "KHR-2026-000003".into())));
+        assert!(history_conflict("Жер қатынастары бөлімі", Some(8), &earlier).is_none());
+        // Free text: compared by name.
+        assert_eq!(
+            history_conflict("АХМЕТОВ А.", None, &earlier).map(|e| e.appeal.clone()),
+            Some(None)
+        );
+        assert!(history_conflict("Омаров Ерлан", None, &earlier).is_none());
     }
 
     #[test]

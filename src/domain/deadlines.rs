@@ -38,6 +38,64 @@ pub fn due(profile: &Profile, code: &str, from: NaiveDate, cal: &Calendar) -> Op
     profile.deadline(code).map(|d| due_date(d, from, cal))
 }
 
+/// A profile deadline counted from the event it follows: from the registration, or,
+/// when the deadline says `after = "<code>"`, from the day that earlier event took
+/// place (`done(code)`), or while it has not, from that event's own due date. So in
+/// 000 §25 the date and time are due 2 working days after the notice of inclusion,
+/// and at worst 15 + 2 working days after the registration.
+pub fn due_after(
+    profile: &Profile,
+    code: &str,
+    registered_on: NaiveDate,
+    done: &dyn Fn(&str) -> Option<NaiveDate>,
+    cal: &Calendar,
+) -> Option<NaiveDate> {
+    fn go(
+        profile: &Profile,
+        code: &str,
+        registered_on: NaiveDate,
+        done: &dyn Fn(&str) -> Option<NaiveDate>,
+        cal: &Calendar,
+        depth: u8,
+    ) -> Option<NaiveDate> {
+        let d = profile.deadline(code)?;
+        let from = match &d.after {
+            Some(prev) if depth < 8 => done(prev)
+                .or_else(|| go(profile, prev, registered_on, done, cal, depth + 1))
+                .unwrap_or(registered_on),
+            _ => registered_on,
+        };
+        Some(due_date(d, from, cal))
+    }
+    go(profile, code, registered_on, done, cal, 0)
+}
+
+/// The last day an appeal that arrived on `arrival` may be registered: the profile's
+/// `registration` deadline (002 §25: within 3 working days), or with none or 0 days
+/// the day it arrives, the next working day when that is a day off (001 §25).
+pub fn registration_due(profile: &Profile, arrival: NaiveDate, cal: &Calendar) -> NaiveDate {
+    match profile.deadline("registration") {
+        Some(d) if d.amount > 0 => due_date(d, arrival, cal),
+        _ => registration_date(arrival, cal),
+    }
+}
+
+/// Appeals registered on or before the returned day and still without a number in
+/// the national register are late on `today`: the profile's `national_register`
+/// working days (1 by default) have passed since their registration.
+pub fn national_register_cutoff(profile: &Profile, today: NaiveDate, cal: &Calendar) -> NaiveDate {
+    let n = profile
+        .deadline("national_register")
+        .map(|d| d.amount)
+        .unwrap_or(1);
+    // On a day off no working day has passed since the last working one.
+    let mut last = today;
+    while !cal.is_working_day(last) {
+        last -= chrono::Duration::days(1);
+    }
+    cal.sub_working_days(last, n)
+}
+
 /// A profile deadline by code, counted from `from`; when the profile lacks it, the
 /// regulation's own term (`amount` in `unit`) counted the same way. The one place
 /// where a missing profile entry falls back.
@@ -59,6 +117,7 @@ pub fn due_or(
                 kk: String::new(),
                 ru: String::new(),
                 source: String::new(),
+                after: None,
             },
             from,
             cal,

@@ -38,6 +38,9 @@ statuses! {
     Closed = "closed",
     Extended = "extended",
     Withdrawn = "withdrawn",
+    // A paper or electronic appeal without the essence of the question: registered,
+    // not considered, the applicant told why (001 §5-6).
+    NotConsidered = "not_considered",
 }
 
 impl Status {
@@ -45,7 +48,11 @@ impl Status {
     pub fn is_final(self) -> bool {
         matches!(
             self,
-            Status::Returned | Status::Refused | Status::Closed | Status::Withdrawn
+            Status::Returned
+                | Status::Refused
+                | Status::Closed
+                | Status::Withdrawn
+                | Status::NotConsidered
         )
     }
 }
@@ -111,6 +118,15 @@ pub enum Transition {
     /// Outside the office's competence: sent to the competent body (APPC art. 76).
     Redirect {
         sent_on: NaiveDate,
+        /// The competent body it was sent to (empty only in histories written before
+        /// the body was recorded).
+        #[serde(default)]
+        to: String,
+    },
+    /// The applicant was told of the inclusion in the list of persons to be received
+    /// (the first stage of 000 §25; only in profiles with a `notify_inclusion` deadline).
+    NotifyInclusion {
+        on: NaiveDate,
     },
     /// The applicant withdrew the appeal.
     Withdraw,
@@ -136,6 +152,7 @@ pub enum Step {
     ExtendFurther,
     Redirect,
     Withdraw,
+    NotifyInclusion,
 }
 
 impl Transition {
@@ -158,6 +175,7 @@ impl Transition {
             Transition::ExtendFurther { .. } => Step::ExtendFurther,
             Transition::Redirect { .. } => Step::Redirect,
             Transition::Withdraw => Step::Withdraw,
+            Transition::NotifyInclusion { .. } => Step::NotifyInclusion,
         }
     }
 }
@@ -183,7 +201,8 @@ impl Step {
             | Step::Answer
             | Step::Extend
             | Step::ExtendFurther
-            | Step::Redirect => return None,
+            | Step::Redirect
+            | Step::NotifyInclusion => return None,
         })
     }
 
@@ -204,6 +223,9 @@ pub struct Ctx<'a> {
     pub facts: Facts,
 }
 
+/// The screening ground of 001 §15(1): outside the competence (redirect, APPC art. 76).
+pub const OUTSIDE_COMPETENCE: &str = "outside_competence";
+
 /// Facts gathered from the appeal's history.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Facts {
@@ -214,6 +236,13 @@ pub struct Facts {
     pub extensions: u32,
     pub reception: Option<NaiveDate>,
     pub notified: bool,
+    /// The day the applicant was told of the inclusion in the list (000 §25).
+    pub inclusion_on: Option<NaiveDate>,
+    /// The last intended refusal was on the ground "outside competence": the appeal
+    /// is to be redirected (APPC art. 76) rather than refused.
+    pub outside_competence: bool,
+    /// Where and when the appeal was redirected.
+    pub redirected: Option<(String, NaiveDate)>,
 }
 
 impl Facts {
@@ -224,8 +253,15 @@ impl Facts {
             match t {
                 Transition::RequestFix { fix_by } => f.fix_by = Some(*fix_by),
                 Transition::ScreenOut {
-                    hearing_sent_on, ..
-                } => f.hearing_sent_on = Some(*hearing_sent_on),
+                    hearing_sent_on,
+                    ground,
+                } => {
+                    f.hearing_sent_on = Some(*hearing_sent_on);
+                    f.outside_competence = ground == OUTSIDE_COMPETENCE;
+                }
+                Transition::StartReview => f.outside_competence = false,
+                Transition::NotifyInclusion { on } => f.inclusion_on = Some(*on),
+                Transition::Redirect { sent_on, to } => f.redirected = Some((to.clone(), *sent_on)),
                 Transition::Extend { new_due, .. } | Transition::ExtendFurther { new_due, .. } => {
                     f.extended_to = Some(*new_due);
                     f.extensions += 1;
@@ -269,6 +305,8 @@ pub enum TransitionError {
     NoFirstExtension,
     #[error("the new term must be later than the current one")]
     NotLater,
+    #[error("the competent body the appeal is sent to is missing")]
+    RedirectToMissing,
 }
 
 /// The steps that may be taken from a status (for the menu; `apply` still checks the facts).
@@ -287,7 +325,7 @@ pub fn steps_from(from: Status) -> Vec<Step> {
         ],
         S::NeedsFixing => vec![Fixed, Return],
         S::PreliminaryReview => vec![ScreenOut, ProposeDate, Schedule, Extend, Redirect],
-        S::ScreenedOut => vec![Refuse, StartReview],
+        S::ScreenedOut => vec![Refuse, StartReview, Redirect],
         S::DateProposed => vec![Schedule, ScreenOut, Extend],
         S::Scheduled => vec![Notify, Receive, Schedule],
         S::Notified => vec![Receive, Schedule],
@@ -295,7 +333,7 @@ pub fn steps_from(from: Status) -> Vec<Step> {
         S::OnControl => vec![Answer],
         S::Answered => vec![Close],
         S::Extended => vec![ProposeDate, Schedule, ExtendFurther, ScreenOut],
-        S::Returned | S::Refused | S::Closed | S::Withdrawn => vec![],
+        S::Returned | S::Refused | S::Closed | S::Withdrawn | S::NotConsidered => vec![],
     };
     if !from.is_final() && !matches!(from, S::Received | S::OnControl | S::Answered) {
         v.push(Withdraw);
@@ -303,10 +341,33 @@ pub fn steps_from(from: Status) -> Vec<Step> {
     v
 }
 
+/// The steps possible from a status under a profile: [`steps_from`], plus the notice
+/// of inclusion in the list where the profile has that stage (000 §25) and it has not
+/// been sent yet.
+pub fn steps_for(from: Status, profile: &Profile, facts: &Facts) -> Vec<Step> {
+    let mut v = steps_from(from);
+    if profile.deadline(NOTIFY_INCLUSION).is_some()
+        && facts.inclusion_on.is_none()
+        && matches!(
+            from,
+            Status::Registered
+                | Status::PreliminaryReview
+                | Status::DateProposed
+                | Status::Extended
+        )
+    {
+        v.insert(0, Step::NotifyInclusion);
+    }
+    v
+}
+
+/// The deadline code of the first stage of 000 §25.
+pub const NOTIFY_INCLUSION: &str = "notify_inclusion";
+
 /// Checks a step against the regulation and returns the new status.
 pub fn apply(from: Status, t: &Transition, ctx: &Ctx) -> Result<Status, TransitionError> {
     let step = t.step();
-    if !steps_from(from).contains(&step) {
+    if !steps_for(from, ctx.profile, &ctx.facts).contains(&step) {
         return Err(TransitionError::NotAllowed { from, step });
     }
     let cal = ctx.calendar;
@@ -460,9 +521,19 @@ pub fn apply(from: Status, t: &Transition, ctx: &Ctx) -> Result<Status, Transiti
             }
             Status::Extended
         }
-        Transition::Redirect { sent_on } => {
+        Transition::Redirect { sent_on, to } => {
             not_future(*sent_on)?;
+            if to.trim().is_empty() {
+                return Err(TransitionError::RedirectToMissing);
+            }
             Status::Closed
+        }
+        Transition::NotifyInclusion { on } => {
+            not_future(*on)?;
+            if *on < ctx.registered_on {
+                return Err(TransitionError::DateInPast);
+            }
+            from
         }
         Transition::Withdraw => Status::Withdrawn,
     })
@@ -483,6 +554,8 @@ pub enum NextAction {
     Reception,
     /// Send to the competent body (3 working days).
     Redirect,
+    /// Tell the applicant of the inclusion in the list (000 §25, 15 working days).
+    NotifyInclusion,
 }
 
 impl NextAction {
@@ -494,6 +567,7 @@ impl NextAction {
             NextAction::NotifyApplicant => "notify_applicant",
             NextAction::Reception => "reception",
             NextAction::Redirect => "redirect",
+            NextAction::NotifyInclusion => "notify_inclusion",
         }
     }
     pub fn from_code(s: &str) -> Option<NextAction> {
@@ -504,6 +578,7 @@ impl NextAction {
             NextAction::NotifyApplicant,
             NextAction::Reception,
             NextAction::Redirect,
+            NextAction::NotifyInclusion,
         ]
         .into_iter()
         .find(|a| a.code() == s)
@@ -514,16 +589,37 @@ impl NextAction {
 /// Instructions on control carry their own due dates (see the control list).
 pub fn next_due(status: Status, ctx: &Ctx) -> Option<(NextAction, NaiveDate)> {
     let cal = ctx.calendar;
+    let done = |code: &str| match code {
+        NOTIFY_INCLUSION => ctx.facts.inclusion_on,
+        _ => None,
+    };
     let answer_by = || {
         ctx.facts.extended_to.or_else(|| {
-            deadlines::due(ctx.profile, "answer_reception_date", ctx.registered_on, cal)
+            deadlines::due_after(
+                ctx.profile,
+                "answer_reception_date",
+                ctx.registered_on,
+                &done,
+                cal,
+            )
         })
     };
+    let inclusion_pending =
+        ctx.profile.deadline(NOTIFY_INCLUSION).is_some() && ctx.facts.inclusion_on.is_none();
     match status {
+        Status::Registered | Status::PreliminaryReview | Status::DateProposed
+            if inclusion_pending =>
+        {
+            deadlines::due(ctx.profile, NOTIFY_INCLUSION, ctx.registered_on, cal)
+                .map(|d| (NextAction::NotifyInclusion, d))
+        }
         Status::Registered
         | Status::PreliminaryReview
         | Status::DateProposed
         | Status::Extended => answer_by().map(|d| (NextAction::AnswerWithDate, d)),
+        Status::ScreenedOut if ctx.facts.outside_competence => {
+            redirect_by(ctx).map(|d| (NextAction::Redirect, d))
+        }
         Status::NeedsFixing => ctx.facts.fix_by.map(|d| (NextAction::FixBy, d)),
         Status::ScreenedOut => ctx.facts.hearing_sent_on.map(|s| {
             let by = deadlines::due_or(
@@ -595,6 +691,26 @@ pub fn redirect_by(ctx: &Ctx) -> Option<NaiveDate> {
 mod tests {
     use super::*;
 
+    /// The store keeps no next due action for these codes (`Store::set_next_due`).
+    #[test]
+    fn final_statuses_are_the_ones_the_store_lists() {
+        let finals: Vec<&str> = Status::ALL
+            .iter()
+            .filter(|s| s.is_final())
+            .map(|s| s.code())
+            .collect();
+        assert_eq!(
+            finals,
+            vec![
+                "returned",
+                "refused",
+                "closed",
+                "withdrawn",
+                "not_considered"
+            ]
+        );
+    }
+
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
     }
@@ -619,6 +735,7 @@ mod tests {
             Step::ExtendFurther,
             Step::Redirect,
             Step::Withdraw,
+            Step::NotifyInclusion,
         ];
         let mut plain = 0;
         for s in all {

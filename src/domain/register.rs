@@ -1,7 +1,7 @@
 //! Checking a registration form (and an imported row) before anything is stored.
 //! The form and the importer use this one function, so they accept exactly the
 //! same appeals.
-use super::model::{AppealDraft, ApplicantKind, InstructionDraft, ProtocolDraft};
+use super::model::{AppealDraft, ApplicantKind, Channel, InstructionDraft, ProtocolDraft};
 use super::profile::Profile;
 use super::text::{self, limits, TextError};
 use super::validate::{self, IdError, NameError, PhoneError};
@@ -94,6 +94,24 @@ impl Checker {
     }
 }
 
+/// Whether an appeal that came by `channel` may be registered without the essence of
+/// the question. Walk-in and phone applicants are asked there and then, so the form
+/// insists; a paper or electronic appeal may not be refused (001 §6): it is registered
+/// as "not considered" and the applicant told why (001 §5).
+pub fn may_lack_essence(channel: Option<Channel>) -> bool {
+    matches!(channel, Some(Channel::Paper | Channel::Electronic))
+}
+
+/// Whether a checked draft is registered as "not considered" (001 §5): a paper or
+/// electronic appeal without the essence of the question.
+pub fn not_considered(draft: &AppealDraft) -> bool {
+    may_lack_essence(draft.channel) && draft.essence.trim().is_empty()
+}
+
+/// What the essence column holds for an appeal registered without one (the status
+/// `not_considered` says why; the mark is not a text in any language).
+pub const NO_ESSENCE_MARK: &str = "—";
+
 /// Checks and cleans a registration draft. On success the returned draft is what
 /// gets stored: trimmed, invisible characters removed, phone normalised.
 pub fn check_appeal(
@@ -168,7 +186,7 @@ pub fn check_appeal(
     c.line(Field::NationalRegNo, &mut d.national_reg_no, limits::SHORT);
     let before = c.errors.len();
     c.multi(Field::Essence, &mut d.essence, limits::ESSENCE);
-    if c.errors.len() == before && d.essence.trim().is_empty() {
+    if c.errors.len() == before && d.essence.trim().is_empty() && !may_lack_essence(d.channel) {
         c.errors.push(err(Field::Essence, Problem::EssenceMissing));
     }
     if c.errors.is_empty() {
@@ -339,6 +357,32 @@ mod tests {
         d.essence = " \n\t ".into();
         let e = check_appeal(&d, &profile()).unwrap_err();
         assert_eq!(e, vec![err(Field::Essence, Problem::EssenceMissing)]);
+    }
+
+    #[test]
+    fn paper_and_electronic_without_essence_are_not_considered() {
+        for (channel, accepted) in [
+            (Channel::WalkIn, false),
+            (Channel::Phone, false),
+            (Channel::Paper, true),
+            (Channel::Electronic, true),
+        ] {
+            let mut d = with_valid_iin(good());
+            d.channel = Some(channel);
+            d.essence = "  ".into();
+            match check_appeal(&d, &profile()) {
+                Ok(ok) => {
+                    assert!(accepted, "{channel:?}");
+                    assert!(not_considered(&ok));
+                }
+                Err(e) => {
+                    assert!(!accepted, "{channel:?}");
+                    assert_eq!(e, vec![err(Field::Essence, Problem::EssenceMissing)]);
+                }
+            }
+            d.essence = "Жер телімі".into();
+            assert!(!not_considered(&check_appeal(&d, &profile()).unwrap()));
+        }
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Messages of instruction control, surveys, import and export, in Kazakh and
 //! Russian (a missing translation does not compile).
 use super::Lang;
-use crate::domain::control::{CloseProblem, Urgency};
+use crate::domain::control::{CloseProblem, EarlierExecutor, RoundProblem, Urgency};
 use crate::domain::text::TextError;
 
 fn pick(lang: Lang, kk: &'static str, ru: &'static str) -> &'static str {
@@ -96,6 +96,80 @@ pub fn urgency(lang: Lang, u: Urgency) -> &'static str {
         Urgency::DueSoon => pick(lang, "Мерзімі жақын", "Срок скоро"),
         Urgency::Ok => pick(lang, "Мерзімінде", "В сроке"),
         Urgency::Answered => pick(lang, "Жауап берілді", "Дан ответ"),
+    }
+}
+
+/// The refusal of the conflict rule over the applicant's history (001 §37), naming the
+/// earlier appeal the executor handled.
+pub fn history_conflict(lang: Lang, hit: &EarlierExecutor) -> String {
+    match (&hit.appeal, lang) {
+        (Some((_, reg_no)), Lang::Kk) => format!(
+            "{} осы арыз иесінің сол тақырыптағы бұрынғы № {reg_no} жолданымын қараған: оған тапсыруға болмайды (регламенттің 37-т.).",
+            hit.name
+        ),
+        (Some((_, reg_no)), Lang::Ru) => format!(
+            "{} рассматривал(а) прежнее обращение этого заявителя по той же теме № {reg_no}: поручать ему нельзя (п. 37 регламента).",
+            hit.name
+        ),
+        (None, Lang::Kk) => format!(
+            "{} бұл жолданымды бұрын қараған: оған тапсыруға болмайды (регламенттің 37-т.).",
+            hit.name
+        ),
+        (None, Lang::Ru) => format!(
+            "{} ранее рассматривал(а) это обращение: поручать ему нельзя (п. 37 регламента).",
+            hit.name
+        ),
+    }
+}
+
+/// Why a return for rework or an extension of an instruction is refused.
+pub fn round_problem(lang: Lang, p: RoundProblem) -> String {
+    match p {
+        RoundProblem::NotAnswered => pick(
+            lang,
+            "Пысықтауға тек жауап берілген тапсырманы қайтаруға болады",
+            "На доработку можно вернуть только поручение с ответом",
+        )
+        .into(),
+        RoundProblem::NotOnControl => pick(
+            lang,
+            "Тек бақылаудағы тапсырманың мерзімін ұзартуға болады",
+            "Продлить можно только поручение на контроле",
+        )
+        .into(),
+        RoundProblem::AppealClosed => pick(
+            lang,
+            "Жолданым жабылған: жауап қабылданған",
+            "Обращение закрыто: ответ принят",
+        )
+        .into(),
+        RoundProblem::ReasonMissing => pick(lang, "Себебін жазыңыз", "Укажите причину").into(),
+        RoundProblem::ReasonText(e) => text_error(lang, e),
+        RoundProblem::DueNotAfterToday => pick(
+            lang,
+            "Жаңа мерзім бүгіннен кейін болуы керек",
+            "Новый срок должен быть позже сегодняшнего дня",
+        )
+        .into(),
+        RoundProblem::DueNotLater => pick(
+            lang,
+            "Жаңа мерзім қазіргі мерзімнен кеш болуы керек",
+            "Новый срок должен быть позже текущего",
+        )
+        .into(),
+    }
+}
+
+fn text_error(lang: Lang, e: TextError) -> String {
+    match (e, lang) {
+        (TextError::TooLong { max }, Lang::Kk) => format!("мәтін {max} таңбадан ұзын"),
+        (TextError::TooLong { max }, Lang::Ru) => format!("текст длиннее {max} символов"),
+        (_, _) => pick(
+            lang,
+            "Мәтінде рұқсат етілмеген таңбалар бар",
+            "В тексте недопустимые символы",
+        )
+        .into(),
     }
 }
 

@@ -8,6 +8,27 @@ pub mod schedule;
 pub mod services;
 pub mod ui;
 
+/// Added to the name of a day off a holiday carried over to (both languages, as the
+/// holiday names of the calendar).
+pub const CARRIED_OVER: &str = "(ауыстыру / перенос)";
+
+/// Column headers of the export for the unified register (both languages).
+pub const EXPORT_HEADERS: &[&str] = &[
+    "Тіркелген күні / Дата регистрации",
+    "Тіркеу нөмірі / Регистрационный номер",
+    "Түсу арнасы / Канал поступления",
+    "Арыз иесі / Заявитель",
+    "ЖСН / ИИН",
+    "БСН / БИН",
+    "Ұйым / Организация",
+    "Мекенжайы / Адрес",
+    "Телефон / Телефон",
+    "Тілі / Язык",
+    "Тақырып / Тема",
+    "Елді мекен / Населенный пункт",
+    "Мәні / Суть обращения",
+];
+
 /// Russian plural form: 1 заявление, 2 заявления, 5 заявлений, 21 заявление.
 pub fn ru_plural<'a>(n: i64, one: &'a str, few: &'a str, many: &'a str) -> &'a str {
     let n = n.abs();

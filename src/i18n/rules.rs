@@ -54,6 +54,10 @@ pub fn step(lang: Lang, s: Step) -> String {
         ),
         Step::Redirect => ("Құзыреті бойынша жіберу", "Направить по компетенции"),
         Step::Withdraw => ("Арыз иесі кері алды", "Отозвано заявителем"),
+        Step::NotifyInclusion => (
+            "Қабылдау тізіміне енгізілгені туралы хабарланды",
+            "Заявитель уведомлен о включении в список на прием",
+        ),
     };
     pick(lang, kk, ru)
 }
@@ -66,6 +70,10 @@ pub fn next_action(lang: Lang, a: NextAction) -> String {
         NextAction::NotifyApplicant => ("арыз иесіне хабарлау", "уведомить заявителя"),
         NextAction::Reception => ("қабылдау", "прием"),
         NextAction::Redirect => ("құзыреті бойынша жіберу", "направить по компетенции"),
+        NextAction::NotifyInclusion => (
+            "тізімге енгізілгені туралы хабарлау",
+            "уведомить о включении в список",
+        ),
     };
     pick(lang, kk, ru)
 }
@@ -116,5 +124,49 @@ pub fn transition_error(lang: Lang, e: &TransitionError) -> String {
         (TransitionError::NoFirstExtension, Lang::Ru) => "Сначала нужно продление до 30 дней.".into(),
         (TransitionError::NotLater, Lang::Kk) => "Жаңа мерзім қазіргіден кеш болуы керек.".into(),
         (TransitionError::NotLater, Lang::Ru) => "Новый срок должен быть позже текущего.".into(),
+        (TransitionError::RedirectToMissing, Lang::Kk) => "Жолданым жіберілетін құзыретті органды көрсетіңіз (ӘРПК 76-б.).".into(),
+        (TransitionError::RedirectToMissing, Lang::Ru) => "Укажите компетентный орган, куда направляется обращение (ст. 76 АППК).".into(),
     }
+}
+
+/// The name of a letter to the applicant (menus of the desk).
+pub fn letter_kind(lang: Lang, k: crate::docs::letters::LetterKind) -> String {
+    use crate::docs::letters::LetterKind as K;
+    let (kk, ru) = match k {
+        K::ReceptionDate => (
+            "Қабылдау күні мен уақыты туралы хат",
+            "Письмо о дате и времени приема",
+        ),
+        K::Extension => ("Мерзімді ұзарту туралы хат", "Письмо о продлении срока"),
+        K::DraftRefusal => ("Бас тарту жобасы (тыңдау)", "Проект отказа (заслушивание)"),
+        K::NotConsidered => (
+            "Жолданым қаралмайды (мәні жоқ)",
+            "Обращение не рассматривается (нет сути)",
+        ),
+        K::FixDefects => (
+            "Кемшіліктерді жою туралы (ӘРПК 63-б.)",
+            "Об устранении недостатков (ст. 63 АППК)",
+        ),
+        K::Redirect => (
+            "Құзыреті бойынша жіберу туралы",
+            "О направлении по компетенции",
+        ),
+    };
+    pick(lang, kk, ru)
+}
+
+/// Why a letter cannot be printed.
+pub fn letter_error(lang: Lang, e: crate::docs::letters::LetterError) -> String {
+    use crate::docs::letters::LetterError as E;
+    let (kk, ru) = match e {
+        E::NoStep => (
+            "Жолданым тарихында бұл хатқа қадам жоқ.",
+            "В истории обращения нет шага для этого письма.",
+        ),
+        E::DefectsMissing => (
+            "Нені түзету керектігін жазыңыз.",
+            "Укажите, что нужно устранить.",
+        ),
+    };
+    pick(lang, kk, ru)
 }

@@ -18,6 +18,20 @@ pub fn service_error(lang: Lang, e: &ServiceError) -> String {
             .map(|(_, previous)| super::control::executor_conflict(lang, previous))
             .next()
             .unwrap_or_default(),
+        ServiceError::HistoryConflict(v) => v
+            .iter()
+            .map(|(_, previous, reg_no)| {
+                super::control::history_conflict(
+                    lang,
+                    &crate::domain::control::EarlierExecutor {
+                        name: previous.clone(),
+                        staff_id: None,
+                        appeal: Some((0, reg_no.clone())),
+                    },
+                )
+            })
+            .next()
+            .unwrap_or_default(),
         ServiceError::ExecutorInvalid => super::control::executor_invalid(lang).into(),
         ServiceError::Answer(ps) => ps
             .iter()
@@ -35,6 +49,16 @@ pub fn service_error(lang: Lang, e: &ServiceError) -> String {
             .collect::<Vec<_>>()
             .join("; "),
         ServiceError::NobodyEligible => Msg::ErrNobodyEligible.text(lang).into(),
+        ServiceError::Round(ps) => ps
+            .iter()
+            .map(|p| super::control::round_problem(lang, *p))
+            .collect::<Vec<_>>()
+            .join("; "),
+        ServiceError::Invalid(field) => match lang {
+            Lang::Kk => format!("Мәтін толтырылмаған немесе дұрыс емес: {field}"),
+            Lang::Ru => format!("Текст не заполнен или недопустим: {field}"),
+        },
+        ServiceError::Letter(e) => super::rules::letter_error(lang, *e),
         ServiceError::Schedule(e) => super::schedule::error(lang, e),
         ServiceError::NotFound => Msg::RecordGone.text(lang).into(),
         ServiceError::SchemaTooNew { .. } => Msg::DbNewer.text(lang).into(),
@@ -61,6 +85,14 @@ mod tests {
             ServiceError::Schedule(crate::domain::schedule::ScheduleError::SessionFull),
             ServiceError::SchemaTooNew { found: 9, known: 7 },
             ServiceError::Storage("disk I/O error".into()),
+            ServiceError::HistoryConflict(vec![(
+                Some(0),
+                "Ахметов А.".into(),
+                "KHR-2026-000001".into(),
+            )]),
+            ServiceError::Round(vec![crate::domain::control::RoundProblem::ReasonMissing]),
+            ServiceError::Invalid("out_no"),
+            ServiceError::Letter(crate::docs::letters::LetterError::NoStep),
             ServiceError::Cancelled,
         ];
         for e in &all {
@@ -70,5 +102,6 @@ mod tests {
         }
         assert!(service_error(Lang::Ru, &all[3]).contains("Ахметов А."));
         assert!(service_error(Lang::Kk, &all[10]).ends_with("disk I/O error"));
+        assert!(service_error(Lang::Ru, &all[11]).contains("KHR-2026-000001"));
     }
 }

@@ -23,6 +23,9 @@ macro_rules! messages {
 
 messages! {
     AppTitle => ("Қабылдау", "Приемная"),
+    NewDatabase => ("Жаңа дерекқор:", "Новая база:"),
+    LangKazakh => ("Қазақ тілі", "Казахский"),
+    LangRussian => ("Орыс тілі", "Русский"),
     ScreenToday => ("Бүгінгі кезек", "Очередь дня"),
     ScreenRegister => ("Тіркеу", "Регистрация"),
     ScreenEdit => ("Өтінішті түзету", "Правка обращения"),
@@ -217,6 +220,7 @@ messages! {
     FieldNotifiedOn => ("Хабарланған күні", "Дата уведомления"),
     FieldAnsweredOn => ("Жауап күні", "Дата ответа"),
     FieldSentOn => ("Жіберілген күні", "Дата направления"),
+    FieldRedirectTo => ("Құзыретті орган", "Компетентный орган"),
     FieldLetterOn => ("Хат күні", "Дата письма"),
     FieldNewDue => ("Жаңа мерзім", "Новый срок"),
     ErrTime => ("Уақыт СС:ММ пішімінде.", "Время в формате ЧЧ:ММ."),
@@ -442,10 +446,19 @@ pub fn appeal_status(lang: Lang, code: &str) -> String {
         "closed" => ("жабылды", "закрыто"),
         "extended" => ("мерзімі ұзартылды", "срок продлен"),
         "withdrawn" => ("кері алынды", "отозвано"),
+        "not_considered" => ("қаралмайды (мәні жоқ)", "не рассматривается (нет сути)"),
         other => return other.to_string(),
     };
     match lang {
         Lang::Kk => kk.to_string(),
         Lang::Ru => ru.to_string(),
+    }
+}
+
+/// "N days overdue" in the control list.
+pub fn days_overdue(lang: Lang, n: i64) -> String {
+    match lang {
+        Lang::Kk => format!("{n} күн өтті"),
+        Lang::Ru => format!("просроч. {n}"),
     }
 }

@@ -11,9 +11,14 @@ impl From<ControlError> for ServiceError {
         match e {
             ControlError::Store(s) => s.into(),
             ControlError::Rule(ps) => ServiceError::Answer(ps),
-            ControlError::Conflict { previous } => {
-                ServiceError::ExecutorConflict(vec![(None, previous)])
-            }
+            ControlError::Conflict {
+                previous,
+                earlier_appeal: None,
+            } => ServiceError::ExecutorConflict(vec![(None, previous)]),
+            ControlError::Conflict {
+                previous,
+                earlier_appeal: Some(reg_no),
+            } => ServiceError::HistoryConflict(vec![(None, previous, reg_no)]),
             ControlError::ExecutorInvalid => ServiceError::ExecutorInvalid,
         }
     }
@@ -29,9 +34,14 @@ impl From<&ControlError> for ServiceError {
                 other => ServiceError::Storage(other.to_string()),
             },
             ControlError::Rule(ps) => ServiceError::Answer(ps.clone()),
-            ControlError::Conflict { previous } => {
-                ServiceError::ExecutorConflict(vec![(None, previous.clone())])
-            }
+            ControlError::Conflict {
+                previous,
+                earlier_appeal: None,
+            } => ServiceError::ExecutorConflict(vec![(None, previous.clone())]),
+            ControlError::Conflict {
+                previous,
+                earlier_appeal: Some(reg_no),
+            } => ServiceError::HistoryConflict(vec![(None, previous.clone(), reg_no.clone())]),
             ControlError::ExecutorInvalid => ServiceError::ExecutorInvalid,
         }
     }
@@ -51,7 +61,8 @@ pub fn answer(
 }
 
 /// Gives an instruction still on control to another executor; refused when that
-/// person handled the appeal before (001 §24). One transaction, audited.
+/// person handled the appeal, or an earlier appeal of the same applicant on the same
+/// topic, before (001 §37). One transaction, audited.
 pub fn reassign(
     store: &mut Store,
     actor: &Actor,
@@ -60,4 +71,56 @@ pub fn reassign(
     new_executor: &str,
 ) -> Result<(), ServiceError> {
     Ok(store.reassign_executor(actor, now, instruction_id, new_executor)?)
+}
+
+/// Returns an answered instruction to the executor for rework with a reason and a new
+/// due date (004 §5(4)-(5)); the round (and the returned answer) is kept. One
+/// transaction, audited. Returns the round's id.
+pub fn return_for_rework(
+    store: &mut Store,
+    actor: &Actor,
+    now: NaiveDateTime,
+    instruction_id: i64,
+    reason: &str,
+    new_due: chrono::NaiveDate,
+) -> Result<i64, ServiceError> {
+    Ok(store.return_for_rework(actor, now, instruction_id, reason, new_due)?)
+}
+
+/// Extends the deadline of an instruction on control with a reason. One
+/// transaction, audited. Returns the round's id.
+pub fn extend(
+    store: &mut Store,
+    actor: &Actor,
+    now: NaiveDateTime,
+    instruction_id: i64,
+    reason: &str,
+    new_due: chrono::NaiveDate,
+) -> Result<i64, ServiceError> {
+    Ok(store.extend_instruction(actor, now, instruction_id, reason, new_due)?)
+}
+
+/// Gives an instruction on control to an entry of the office's list of employees
+/// and units, refused under the conflict rule over the applicant's history (001 §37).
+pub fn assign(
+    store: &mut Store,
+    actor: &Actor,
+    now: NaiveDateTime,
+    instruction_id: i64,
+    staff_id: i64,
+) -> Result<(), ServiceError> {
+    Ok(store.assign_executor(actor, now, instruction_id, staff_id)?)
+}
+
+/// Adds a name typed as free text to the office's list (the way a new executor
+/// enters it) and returns its id; a name already listed returns that entry.
+pub fn add_to_list(
+    store: &mut Store,
+    actor: &Actor,
+    now: NaiveDateTime,
+    kind: crate::store::StaffKind,
+    name: &str,
+    unit_id: Option<i64>,
+) -> Result<i64, ServiceError> {
+    Ok(store.add_staff(actor, now, kind, name, unit_id)?)
 }

@@ -1,7 +1,7 @@
 //! Lifecycle steps of an appeal: checked against the regulation inside the write
 //! transaction, against the status stored at that moment.
 use super::{Office, ServiceError};
-use crate::domain::lifecycle::{self as lc, Status, Transition};
+use crate::domain::lifecycle::{self as lc, Status, Step, Transition};
 use crate::store::{Actor, Store};
 use chrono::NaiveDateTime;
 
@@ -50,4 +50,20 @@ pub fn step(
         tx.record_step(actor, now, appeal_id, &state.status, to.code(), t, next)?;
         Ok(StepDone { from, to, next })
     })
+}
+
+/// The steps the appeal card offers: by the stored status, the office's profile (the
+/// notice of inclusion in the list of 000 §25 only where the profile has it and it was
+/// not sent yet) and the appeal's history (`domain::lifecycle::steps_for`).
+pub fn available_steps(
+    store: &Store,
+    office: &Office,
+    appeal_id: i64,
+) -> Result<Vec<Step>, ServiceError> {
+    let appeal = store.appeal(appeal_id)?;
+    let Some(status) = Status::from_code(&appeal.status) else {
+        return Ok(Vec::new());
+    };
+    let facts = lc::Facts::from_steps(&store.steps_of(appeal_id)?);
+    Ok(lc::steps_for(status, &office.profile, &facts))
 }

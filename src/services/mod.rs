@@ -9,6 +9,7 @@
 pub mod backup;
 pub mod control;
 pub mod journal;
+pub mod letters;
 pub mod lifecycle;
 pub mod reception;
 pub mod register;
@@ -16,7 +17,7 @@ pub mod schedule;
 pub mod survey;
 
 use crate::domain::calendar::Calendar;
-use crate::domain::control::CloseProblem;
+use crate::domain::control::{CloseProblem, RoundProblem};
 use crate::domain::lifecycle::TransitionError;
 use crate::domain::profile::Profile;
 use crate::domain::register::FieldError;
@@ -88,6 +89,14 @@ pub enum ServiceError {
     /// earlier executor's name as stored).
     #[error("the appeal may not be assigned to an employee who handled it before")]
     ExecutorConflict(Vec<(Option<usize>, String)>),
+    /// An instruction would go to someone who handled an earlier appeal of the same
+    /// applicant on the same topic (001 §37): (index of the instruction in the draft,
+    /// or `None` for a reassignment; the earlier executor's name; that appeal's
+    /// registration number).
+    #[error(
+        "the appeal may not be assigned to an employee who handled the applicant's earlier appeal"
+    )]
+    HistoryConflict(Vec<(Option<usize>, String, String)>),
     /// The executor's name is missing or invalid.
     #[error("executor name is missing or invalid")]
     ExecutorInvalid,
@@ -100,6 +109,16 @@ pub enum ServiceError {
     /// Nobody of the period can be called for the survey.
     #[error("no applicant of the period is eligible for the survey")]
     NobodyEligible,
+    /// A return for rework or an extension of an instruction breaks the rules
+    /// (004 §5(4)-(5)).
+    #[error("the round of control is not possible: {0:?}")]
+    Round(Vec<RoundProblem>),
+    /// A short text (name, number, citizenship, ...) is missing or not clean text.
+    #[error("invalid {0}")]
+    Invalid(&'static str),
+    /// A letter cannot be made for the appeal.
+    #[error("{0}")]
+    Letter(#[from] crate::docs::letters::LetterError),
     /// A schedule, booking or absence breaks a rule of reception days.
     #[error("{0}")]
     Schedule(crate::domain::schedule::ScheduleError),
@@ -132,6 +151,21 @@ impl From<StoreError> for ServiceError {
                 ServiceError::SchemaTooNew { found, known }
             }
             other => ServiceError::Storage(other.to_string()),
+        }
+    }
+}
+
+impl From<crate::store::RulesError> for ServiceError {
+    fn from(e: crate::store::RulesError) -> Self {
+        use crate::store::RulesError as R;
+        match e {
+            R::Store(s) => s.into(),
+            R::Round(ps) => ServiceError::Round(ps),
+            R::Conflict(hit) => match hit.appeal {
+                Some((_, reg_no)) => ServiceError::HistoryConflict(vec![(None, hit.name, reg_no)]),
+                None => ServiceError::ExecutorConflict(vec![(None, hit.name)]),
+            },
+            R::Invalid(field) => ServiceError::Invalid(field),
         }
     }
 }

@@ -1,7 +1,7 @@
 //! The protocol of a personal reception: the decision and the instructions that go
 //! on control.
 use super::{Office, ServiceError};
-use crate::domain::control::executor_conflict;
+use crate::domain::control::{executor_conflict, history_conflict};
 use crate::domain::register::check_protocol;
 use crate::domain::ProtocolDraft;
 use crate::store::{Actor, Store};
@@ -34,6 +34,25 @@ pub fn save_protocol(
             .collect();
         if !conflicts.is_empty() {
             return Err(ServiceError::ExecutorConflict(conflicts));
+        }
+        // 001 §37 over the applicant's history: nor anyone who handled an earlier
+        // appeal of the same applicant on the same topic (the refusal names it).
+        let earlier = tx.earlier_executors(clean.appeal_id)?;
+        let history: Vec<(Option<usize>, String, String)> = draft
+            .instructions
+            .iter()
+            .enumerate()
+            .filter(|(_, ins)| !ins.executor.trim().is_empty())
+            .filter_map(|(i, ins)| {
+                history_conflict(&ins.executor, None, &earlier).and_then(|e| {
+                    e.appeal
+                        .as_ref()
+                        .map(|(_, reg_no)| (Some(i), e.name.clone(), reg_no.clone()))
+                })
+            })
+            .collect();
+        if !history.is_empty() {
+            return Err(ServiceError::HistoryConflict(history));
         }
         Ok(tx.insert_protocol(actor, now, &clean)?)
     })

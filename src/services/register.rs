@@ -288,3 +288,32 @@ pub fn find_repeats(
         by_name: query.by_name(),
     })
 }
+
+/// Records the reception details of an appeal: the applicant's citizenship, the
+/// interpreter's language, whether an identity document was shown (001 §10-11) and
+/// the number of signatories of a collective appeal. One transaction, audited.
+pub fn set_details(
+    store: &mut Store,
+    actor: &Actor,
+    now: NaiveDateTime,
+    appeal_id: i64,
+    details: &crate::store::AppealDetails,
+) -> Result<(), ServiceError> {
+    Ok(store.set_appeal_details(actor, now, appeal_id, details)?)
+}
+
+/// The Today line: appeals still without a national-register number once the
+/// profile's `national_register` working days have passed since registration.
+pub fn missing_national_no(
+    store: &Store,
+    office: &Office,
+    today: NaiveDate,
+    limit: usize,
+) -> Result<Vec<AppealRow>, ServiceError> {
+    let cutoff = crate::domain::deadlines::national_register_cutoff(
+        &office.profile,
+        today,
+        &office.calendar,
+    );
+    Ok(store.missing_national_no(cutoff, limit)?)
+}

@@ -335,9 +335,17 @@ pub(crate) fn insert_appeal(
     let channel = draft
         .channel
         .ok_or_else(|| StoreError::Invalid("channel".into()))?;
-    if draft.essence.trim().is_empty() {
+    let not_considered = crate::domain::register::not_considered(draft);
+    if draft.essence.trim().is_empty() && !not_considered {
         return Err(StoreError::Invalid("essence".into()));
     }
+    // Not considered (001 §5): finished at registration, no next due action.
+    let next = if not_considered { None } else { next };
+    let essence = if not_considered {
+        crate::domain::register::NO_ESSENCE_MARK
+    } else {
+        draft.essence.as_str()
+    };
     let applicant_id = upsert_applicant(conn, actor, now, &draft.applicant, new_name)?;
     let year = registered_on.year();
     let n = next_counter(conn, &format!("reg:{prefix}:{year}"))?;
@@ -357,7 +365,7 @@ pub(crate) fn insert_appeal(
         ts(now),
         channel.code(),
         applicant_id,
-        draft.essence,
+        essence,
         draft.topic,
         draft.settlement,
         draft.requested_official,
@@ -378,7 +386,7 @@ pub(crate) fn insert_appeal(
         Some(appeal_id),
         None,
         Some(&json!({
-            "reg_no": reg_no, "channel": channel.code(), "essence": draft.essence,
+            "reg_no": reg_no, "channel": channel.code(), "essence": essence,
             "topic": draft.topic, "settlement": draft.settlement,
             "applicant_id": applicant_id, "registered_on": registered_on.to_string(),
             "from_personal_reception": draft.from_personal_reception,
@@ -386,7 +394,20 @@ pub(crate) fn insert_appeal(
             "due_on": next.map(|n| n.1.to_string()),
         })),
     )?;
-    let ticket = if draft.receive_today {
+    if not_considered {
+        // 001 §5: registered, not considered, the applicant told why (the notice
+        // letter "not_considered" is printed from this step).
+        record_status(
+            conn,
+            actor,
+            now,
+            appeal_id,
+            Some("registered"),
+            "not_considered",
+            json!({"reason": "no_essence"}),
+        )?;
+    }
+    let ticket = if draft.receive_today && !not_considered {
         let t = super::queue::enqueue(
             conn,
             actor,

@@ -25,11 +25,14 @@ pub enum ControlError {
     /// The answer breaks the closing rules.
     #[error("the answer cannot close the instruction: {0:?}")]
     Rule(Vec<CloseProblem>),
-    /// The new executor handled this appeal before (001 §24).
+    /// The new executor handled this appeal, or an earlier appeal of the same
+    /// applicant on the same topic, before (001 §37).
     #[error("the appeal may not be assigned to an employee who handled it before")]
     Conflict {
         /// The earlier executor's name as stored.
         previous: String,
+        /// The earlier appeal's registration number, when it was another appeal.
+        earlier_appeal: Option<String>,
     },
     /// The executor's name is empty or not a clean line of text.
     #[error("executor name is missing or invalid")]
@@ -154,10 +157,11 @@ impl Store {
         previous_executors(&self.conn, appeal_id)
     }
 
-    /// Gives an instruction still on control to another executor. Refused with
-    /// `ControlError::Conflict` when the new executor handled the appeal before
-    /// (any earlier executor of the appeal's instructions, names compared folded:
-    /// `domain::control::same_person`).
+    /// Gives an instruction still on control to another executor (typed). Refused
+    /// with `ControlError::Conflict` when the new executor handled the appeal before,
+    /// or an earlier appeal of the same applicant on the same topic (001 §37; names
+    /// compared folded: `domain::control::same_person`). `Store::assign_executor`
+    /// does the same for an entry of the office's list.
     pub fn reassign_executor(
         &mut self,
         actor: &Actor,
@@ -175,10 +179,11 @@ impl Store {
         if ins.status == InstructionStatus::Answered {
             return Err(ControlError::Rule(vec![CloseProblem::AlreadyAnswered]));
         }
-        let previous = previous_executors(&tx, ins.appeal_id)?;
-        if let Some(p) = control::executor_conflict(&name, &previous) {
+        let earlier = super::rules::earlier_executors(&tx, ins.appeal_id)?;
+        if let Some(hit) = control::history_conflict(&name, None, &earlier) {
             return Err(ControlError::Conflict {
-                previous: p.to_string(),
+                previous: hit.name.clone(),
+                earlier_appeal: hit.appeal.as_ref().map(|a| a.1.clone()),
             });
         }
         tx.prepare_cached(

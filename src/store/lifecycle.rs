@@ -37,6 +37,7 @@ impl Store {
     }
 
     /// Sets (or clears) the next due action of an appeal; derived from audited facts.
+    /// A finished appeal (e.g. registered "not considered") keeps none.
     pub fn set_next_due(
         &mut self,
         appeal_id: i64,
@@ -166,8 +167,16 @@ pub(crate) fn set_next_due(
     appeal_id: i64,
     next: Option<(NextAction, NaiveDate)>,
 ) -> Result<()> {
-    conn.prepare_cached("UPDATE appeals SET next_action = ?2, due_on = ?3 WHERE id = ?1")?
-        .execute(params![
+    // A finished appeal (e.g. registered "not considered") keeps no next due action.
+    conn.prepare_cached(
+        "UPDATE appeals SET
+           next_action = CASE WHEN status IN ('returned','refused','closed','withdrawn','not_considered')
+                         THEN NULL ELSE ?2 END,
+           due_on = CASE WHEN status IN ('returned','refused','closed','withdrawn','not_considered')
+                    THEN NULL ELSE ?3 END
+         WHERE id = ?1",
+    )?
+    .execute(params![
             appeal_id,
             next.map(|n| n.0.code()),
             next.map(|n| n.1.to_string())

@@ -131,6 +131,13 @@ pub(crate) fn create_private(path: &Path) -> std::io::Result<()> {
 }
 
 impl Store {
+    /// A small page cache (512 KiB) for a connection that streams through pages
+    /// once (the daily copy and index merge), so it adds little to the desk's memory.
+    pub fn use_small_cache(&self) -> Result<()> {
+        self.conn.pragma_update(None, "cache_size", -512)?;
+        Ok(())
+    }
+
     /// Integrity check, foreign keys and the audit chain of the open database.
     pub fn health(&self) -> Result<Health> {
         health_of(&self.conn)

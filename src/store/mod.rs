@@ -19,6 +19,7 @@ mod operators;
 mod protocols;
 mod queue;
 mod reports;
+mod rules;
 mod safety;
 mod schedule;
 pub mod seal;
@@ -36,6 +37,9 @@ pub use control::{Answered, ControlError, REPEAT_STATUSES};
 pub use export::ExportAppeal;
 pub use import::{import_row_hash, ImportedRow};
 pub use lifecycle::DueRow;
+pub use rules::{
+    AppealDetails, OralJournalRow, Round, RulesError, StaffKind, StaffMember, StepRecord,
+};
 
 pub use integrity::{
     check_connection, check_file, identify_file, quick_check, CheckReport, BACKUP_STEP_PAGES,
@@ -84,11 +88,12 @@ const MIGRATIONS: &[(&str, &str)] = &[
     migration!("0007_audit_personal.sql"),
     migration!("0008_schedule.sql"),
     migration!("0009_import_map.sql"),
-    migration!("0010_safety.sql"),
+    migration!("0010_rules.sql"),
+    migration!("0011_safety.sql"),
 ];
 
 /// The schema from which every database has an audit seal beside it.
-pub const SEAL_SCHEMA: i64 = 10;
+pub const SEAL_SCHEMA: i64 = 11;
 
 /// `PRAGMA application_id` of every Qabyldau database ('QBLD').
 pub const APPLICATION_ID: i64 = 0x5142_4C44;

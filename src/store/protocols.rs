@@ -152,16 +152,25 @@ pub(crate) fn insert_protocol(
         let due = ins
             .due_on
             .ok_or_else(|| StoreError::Invalid("due_on".into()))?;
+        // An executor named as an entry of the office's list is linked to it (the
+        // conflict rule compares entries, 001 §37).
+        let staff_id: Option<i64> = conn
+            .prepare_cached(
+                "SELECT id FROM staff WHERE name_fold = ?1 ORDER BY kind = 'unit', id LIMIT 1",
+            )?
+            .query_row([crate::domain::fold::fold(&ins.executor)], |r| r.get(0))
+            .optional()?;
         conn.execute(
-            "INSERT INTO instructions (uid, protocol_id, appeal_id, text, executor, due_on)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            "INSERT INTO instructions (uid, protocol_id, appeal_id, text, executor, due_on, executor_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             params![
                 uuid::Uuid::now_v7().to_string(),
                 protocol_id,
                 draft.appeal_id,
                 ins.text,
                 ins.executor,
-                due.to_string()
+                due.to_string(),
+                staff_id
             ],
         )?;
         ids.push(conn.last_insert_rowid());

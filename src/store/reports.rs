@@ -61,6 +61,10 @@ pub struct ControlFigures {
     pub on_control: i64,
     /// Of those, due before the day.
     pub overdue: i64,
+    /// Answers returned for rework in the period (004 §5(4)-(5)).
+    pub returned_for_rework: i64,
+    /// Instruction deadlines extended in the period.
+    pub extensions: i64,
 }
 
 /// One official's receptions in the period (issue 15; 001 §7-8).
@@ -154,6 +158,12 @@ pub struct Report {
     /// the same topic that was received or answered (`store::REPEAT_STATUSES`).
     pub repeat_appeals: i64,
     pub repeat_appeals_prev: i64,
+    /// Collective appeals (more than one signatory) registered in the period, and
+    /// their signatories in all.
+    pub collective_appeals: i64,
+    pub signatories: i64,
+    /// Appeals registered as not considered (no essence, 001 §5) in the period.
+    pub not_considered: i64,
     pub deadlines: DeadlineFigures,
     pub queue: QueueFigures,
     pub survey: SurveyFigures,
@@ -247,6 +257,9 @@ impl Store {
             by_applicant_kind: Vec::new(),
             repeat_appeals: 0,
             repeat_appeals_prev: 0,
+            collective_appeals: 0,
+            signatories: 0,
+            not_considered: 0,
             deadlines: DeadlineFigures::default(),
             queue: QueueFigures::default(),
             survey: SurveyFigures::default(),
@@ -363,10 +376,21 @@ impl Store {
              WHERE pr.held_on <= ?1 AND (i.status = 'on_control' OR i.answered_on > ?1)",
             )?
             .query_row(params![as_of.to_string()], |x| Ok((x.get(0)?, x.get(1)?)))?;
+        let (returned_for_rework, extensions) = self.round_counts(from, to)?;
         r.control = ControlFigures {
             on_control,
             overdue,
+            returned_for_rework,
+            extensions,
         };
+        (r.collective_appeals, r.signatories) = self.collective_counts(from, to)?;
+        r.not_considered = self
+            .conn
+            .prepare_cached(
+                "SELECT count(*) FROM appeals WHERE status = 'not_considered'
+                 AND registered_on BETWEEN ?1 AND ?2",
+            )?
+            .query_row(params![from.to_string(), to.to_string()], |x| x.get(0))?;
         r.reception = self.reception_figures(from, to, as_of, profile)?;
         Ok(r)
     }

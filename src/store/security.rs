@@ -50,7 +50,13 @@ impl Access {
 
 /// Appeal statuses after which an appeal is finished and may be depersonalised
 /// once the retention period is over.
-pub const CLOSED_STATUSES: &[&str] = &["closed", "returned", "refused", "withdrawn"];
+pub const CLOSED_STATUSES: &[&str] = &[
+    "closed",
+    "returned",
+    "refused",
+    "withdrawn",
+    "not_considered",
+];
 
 /// One applicant that a purge depersonalises.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -490,7 +496,7 @@ impl Store {
     }
 
     /// Depersonalises the applicants of [`Store::purge_candidates`]: names reduced
-    /// to initials; IIN, phone, address and document of authority blanked. Appeals
+    /// to initials; IIN, phone, address, citizenship and document of authority blanked. Appeals
     /// (essence, topic, settlement, channel, dates, status) stay, so statistics do
     /// not change. One transaction; one audit row per applicant without the data
     /// removed. Returns what was depersonalised.
@@ -514,7 +520,7 @@ impl Store {
             let name_fold = fold(&format!("{s} {n} {p}"));
             tx.execute(
                 "UPDATE applicants SET surname = ?2, name = ?3, patronymic = ?4, iin = '',
-                 phone = '', address = '', authority_doc = '', name_fold = ?5,
+                 phone = '', address = '', authority_doc = '', citizenship = '', name_fold = ?5,
                  depersonalised_at = ?6, updated_at = ?6, version = version + 1
                  WHERE id = ?1",
                 params![item.applicant_id, s, n, p, name_fold, ts(now)],

@@ -172,6 +172,15 @@ impl Tx<'_> {
         control::previous_executors(&self.tx, appeal_id)
     }
 
+    /// Everyone who handled this appeal or an earlier appeal of the same applicant on
+    /// the same topic (001 §37), this appeal's own executors first.
+    pub fn earlier_executors(
+        &self,
+        appeal_id: i64,
+    ) -> Result<Vec<crate::domain::control::EarlierExecutor>> {
+        super::rules::earlier_executors(&self.tx, appeal_id)
+    }
+
     /// Saves a validated protocol (see [`Store::save_protocol`]); returns its id.
     pub fn insert_protocol(
         &self,

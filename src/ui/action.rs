@@ -1,9 +1,10 @@
 //! Every change of the desk's state goes through one of these.
 use crate::domain::QueueStatus;
+use crate::i18n::ui::Msg;
 
 /// The screens of the desk.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Screen {
+pub enum ScreenId {
     Today,
     Register,
     Appeals,
@@ -24,26 +25,46 @@ pub enum Screen {
     SurveyForm,
 }
 
-impl Screen {
-    pub const ALL: &'static [Screen] = &[
-        Screen::Today,
-        Screen::Register,
-        Screen::Appeals,
-        Screen::Card,
-        Screen::Reception,
-        Screen::Officials,
-        Screen::OfficialForm,
-        Screen::Operators,
-        Screen::OperatorForm,
-        Screen::Settings,
-        Screen::Step,
-        Screen::Control,
-        Screen::ControlForm,
-        Screen::Reports,
-        Screen::Import,
-        Screen::Login,
-        Screen::Survey,
-        Screen::SurveyForm,
+impl ScreenId {
+    /// The screen's name in the title bar.
+    pub fn title(self) -> Msg {
+        match self {
+            ScreenId::Today => Msg::ScreenToday,
+            ScreenId::Register => Msg::ScreenRegister,
+            ScreenId::Appeals => Msg::ScreenAppeals,
+            ScreenId::Card => Msg::ScreenCard,
+            ScreenId::Reception => Msg::ScreenReception,
+            ScreenId::Officials | ScreenId::OfficialForm => Msg::ScreenOfficials,
+            ScreenId::Operators | ScreenId::OperatorForm => Msg::ScreenOperators,
+            ScreenId::Settings => Msg::ScreenSettings,
+            ScreenId::Step => Msg::KeyStep,
+            ScreenId::Control | ScreenId::ControlForm => Msg::ScreenControl,
+            ScreenId::Reports => Msg::ScreenReports,
+            ScreenId::Import => Msg::ScreenImport,
+            ScreenId::Login => Msg::LoginTitle,
+            ScreenId::Survey | ScreenId::SurveyForm => Msg::ScreenSurvey,
+        }
+    }
+
+    pub const ALL: &'static [ScreenId] = &[
+        ScreenId::Today,
+        ScreenId::Register,
+        ScreenId::Appeals,
+        ScreenId::Card,
+        ScreenId::Reception,
+        ScreenId::Officials,
+        ScreenId::OfficialForm,
+        ScreenId::Operators,
+        ScreenId::OperatorForm,
+        ScreenId::Settings,
+        ScreenId::Step,
+        ScreenId::Control,
+        ScreenId::ControlForm,
+        ScreenId::Reports,
+        ScreenId::Import,
+        ScreenId::Login,
+        ScreenId::Survey,
+        ScreenId::SurveyForm,
     ];
 }
 
@@ -54,9 +75,9 @@ pub enum Action {
     QuitNow,
     ToggleLang,
     Help,
-    Go(Screen),
+    Go(ScreenId),
     /// Go to a screen after the user agreed to drop the unsaved form.
-    GoDiscard(Screen),
+    GoDiscard(ScreenId),
     Back,
     Save,
     Up,
@@ -108,6 +129,8 @@ pub enum Action {
     /// person with a new name: register the form's appeal so.
     RegisterNewName,
     ClosePopup,
+    /// A popup's "yes" / "take this": confirm, choose the step, give the reason.
+    Confirm,
     /// Open the menu of lifecycle steps possible for the open appeal.
     StepMenu,
     /// A step chosen in the menu: its form, or a confirmation.

@@ -2,7 +2,7 @@
 //! the Cyrillic letter on the same physical key, since clerks type in the Russian or
 //! Kazakh layout all day). Input handling, the status line and the help overlay are
 //! all generated from this one list.
-use super::action::{Action, Screen};
+use super::action::{Action, ScreenId};
 use crate::domain::QueueStatus;
 use crate::i18n::ui::Msg;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -26,6 +26,15 @@ pub enum Ctx {
     /// The login screen: nothing but the form, language and quit.
     Login,
     Survey,
+    /// Popups: each has its own keys; the screen under a popup gets none.
+    PopupConfirm,
+    PopupTalon,
+    PopupConflict,
+    PopupSteps,
+    PopupReason,
+    PopupImport,
+    /// Help and messages: closed by Esc, Enter, F1 (and any letter).
+    PopupDismiss,
 }
 
 /// One key: code and the modifiers that must be held.
@@ -63,35 +72,35 @@ pub static BINDINGS: &[Binding] = &[
     bind!(
         Global,
         [k(KeyCode::F(2))],
-        Action::Go(Screen::Register),
+        Action::Go(ScreenId::Register),
         ScreenRegister,
         true
     ),
     bind!(
         Global,
         [k(KeyCode::F(3))],
-        Action::Go(Screen::Today),
+        Action::Go(ScreenId::Today),
         ScreenToday,
         true
     ),
     bind!(
         Global,
         [k(KeyCode::F(4))],
-        Action::Go(Screen::Appeals),
+        Action::Go(ScreenId::Appeals),
         ScreenAppeals,
         true
     ),
     bind!(
         Global,
         [k(KeyCode::F(6))],
-        Action::Go(Screen::Control),
+        Action::Go(ScreenId::Control),
         ScreenControl,
         true
     ),
     bind!(
         Global,
         [k(KeyCode::F(7))],
-        Action::Go(Screen::Reports),
+        Action::Go(ScreenId::Reports),
         ScreenReports,
         true
     ),
@@ -147,7 +156,7 @@ pub static BINDINGS: &[Binding] = &[
     bind!(
         Reports,
         [ch('v'), ch('м')],
-        Action::Go(Screen::Survey),
+        Action::Go(ScreenId::Survey),
         KeySurvey,
         true
     ),
@@ -198,7 +207,7 @@ pub static BINDINGS: &[Binding] = &[
     bind!(
         Global,
         [k(KeyCode::F(8))],
-        Action::Go(Screen::Officials),
+        Action::Go(ScreenId::Officials),
         ScreenOfficials,
         false
     ),
@@ -220,7 +229,7 @@ pub static BINDINGS: &[Binding] = &[
     bind!(
         Officials,
         [ch('i'), ch('ш')],
-        Action::Go(Screen::Import),
+        Action::Go(ScreenId::Import),
         ScreenImport,
         true
     ),
@@ -262,7 +271,7 @@ pub static BINDINGS: &[Binding] = &[
     bind!(
         Officials,
         [ch('s'), ch('ы')],
-        Action::Go(Screen::Settings),
+        Action::Go(ScreenId::Settings),
         ScreenSettings,
         true
     ),
@@ -282,7 +291,7 @@ pub static BINDINGS: &[Binding] = &[
     bind!(
         Officials,
         [ch('o'), ch('щ')],
-        Action::Go(Screen::Operators),
+        Action::Go(ScreenId::Operators),
         ScreenOperators,
         true
     ),
@@ -515,29 +524,130 @@ pub static BINDINGS: &[Binding] = &[
     bind!(Card, [ch('s'), ch('ы')], Action::StepMenu, KeyStep, true),
     bind!(Card, [k(KeyCode::Esc)], Action::Back, KeyBack, true),
     bind!(Card, [ch('?'), ch(',')], Action::Help, KeyHelp, false),
+    // Popups.
+    bind!(
+        PopupConfirm,
+        [ch('y'), ch('н'), ch('д'), ch('и'), k(KeyCode::Enter)],
+        Action::Confirm,
+        KeyYes,
+        false
+    ),
+    bind!(
+        PopupConfirm,
+        [ch('n'), ch('т'), ch('ж'), k(KeyCode::Esc)],
+        Action::ClosePopup,
+        KeyNo,
+        false
+    ),
+    bind!(
+        PopupImport,
+        [ch('y'), ch('н'), ch('д'), ch('и')],
+        Action::Confirm,
+        KeyYes,
+        false
+    ),
+    bind!(
+        PopupImport,
+        [ch('n'), ch('т'), ch('ж'), k(KeyCode::Esc)],
+        Action::ClosePopup,
+        KeyNo,
+        false
+    ),
+    bind!(
+        PopupTalon,
+        [ch('p'), ch('з'), k(KeyCode::F(5))],
+        Action::PrintTalon,
+        KeyPrint,
+        false
+    ),
+    bind!(
+        PopupTalon,
+        [k(KeyCode::Esc), k(KeyCode::Enter)],
+        Action::ClosePopup,
+        KeyBack,
+        false
+    ),
+    bind!(
+        PopupConflict,
+        [ch('r'), ch('к')],
+        Action::ReloadAppeal,
+        KeyBack,
+        false
+    ),
+    bind!(
+        PopupConflict,
+        [ch('o'), ch('щ')],
+        Action::OverwriteAppeal,
+        KeySave,
+        false
+    ),
+    bind!(
+        PopupConflict,
+        [k(KeyCode::Esc)],
+        Action::ClosePopup,
+        KeyBack,
+        false
+    ),
+    bind!(PopupSteps, [k(KeyCode::Up)], Action::Up, KeyMove, false),
+    bind!(PopupSteps, [k(KeyCode::Down)], Action::Down, KeyMove, false),
+    bind!(
+        PopupSteps,
+        [k(KeyCode::Enter)],
+        Action::Confirm,
+        KeyChoose,
+        false
+    ),
+    bind!(
+        PopupSteps,
+        [k(KeyCode::Esc)],
+        Action::ClosePopup,
+        KeyBack,
+        false
+    ),
+    bind!(
+        PopupReason,
+        [k(KeyCode::Enter)],
+        Action::Confirm,
+        KeyChoose,
+        false
+    ),
+    bind!(
+        PopupReason,
+        [k(KeyCode::Esc)],
+        Action::ClosePopup,
+        KeyBack,
+        false
+    ),
+    bind!(
+        PopupDismiss,
+        [k(KeyCode::Esc), k(KeyCode::Enter), k(KeyCode::F(1))],
+        Action::ClosePopup,
+        KeyBack,
+        false
+    ),
 ];
 
 /// The contexts active on a screen, most specific first.
-pub fn contexts(screen: Screen) -> &'static [Ctx] {
+pub fn contexts(screen: ScreenId) -> &'static [Ctx] {
     match screen {
-        Screen::Today => &[Ctx::Today, Ctx::Global],
-        Screen::Register => &[Ctx::Form, Ctx::Global],
-        Screen::Reception => &[Ctx::Reception, Ctx::Form, Ctx::Global],
-        Screen::Appeals => &[Ctx::Appeals, Ctx::Global],
-        Screen::Card => &[Ctx::Card, Ctx::Global],
-        Screen::Officials => &[Ctx::Officials, Ctx::Global],
-        Screen::Operators => &[Ctx::Operators, Ctx::Global],
-        Screen::OfficialForm
-        | Screen::OperatorForm
-        | Screen::Settings
-        | Screen::Step
-        | Screen::ControlForm
-        | Screen::Import => &[Ctx::Form, Ctx::Global],
-        Screen::Control => &[Ctx::Control, Ctx::Global],
-        Screen::Reports => &[Ctx::Reports, Ctx::Global],
-        Screen::Login => &[Ctx::Login],
-        Screen::Survey => &[Ctx::Survey, Ctx::Global],
-        Screen::SurveyForm => &[Ctx::Form, Ctx::Global],
+        ScreenId::Today => &[Ctx::Today, Ctx::Global],
+        ScreenId::Register => &[Ctx::Form, Ctx::Global],
+        ScreenId::Reception => &[Ctx::Reception, Ctx::Form, Ctx::Global],
+        ScreenId::Appeals => &[Ctx::Appeals, Ctx::Global],
+        ScreenId::Card => &[Ctx::Card, Ctx::Global],
+        ScreenId::Officials => &[Ctx::Officials, Ctx::Global],
+        ScreenId::Operators => &[Ctx::Operators, Ctx::Global],
+        ScreenId::OfficialForm
+        | ScreenId::OperatorForm
+        | ScreenId::Settings
+        | ScreenId::Step
+        | ScreenId::ControlForm
+        | ScreenId::Import => &[Ctx::Form, Ctx::Global],
+        ScreenId::Control => &[Ctx::Control, Ctx::Global],
+        ScreenId::Reports => &[Ctx::Reports, Ctx::Global],
+        ScreenId::Login => &[Ctx::Login],
+        ScreenId::Survey => &[Ctx::Survey, Ctx::Global],
+        ScreenId::SurveyForm => &[Ctx::Form, Ctx::Global],
     }
 }
 
@@ -565,8 +675,13 @@ fn matches(key: &Key, ev: &KeyEvent) -> bool {
 }
 
 /// The action bound to a key on a screen, if any.
-pub fn resolve(screen: Screen, ev: &KeyEvent) -> Option<Action> {
-    for ctx in contexts(screen) {
+pub fn resolve(screen: ScreenId, ev: &KeyEvent) -> Option<Action> {
+    resolve_in(contexts(screen), ev)
+}
+
+/// The action bound to a key in these contexts (most specific first), if any.
+pub fn resolve_in(contexts: &[Ctx], ev: &KeyEvent) -> Option<Action> {
+    for ctx in contexts {
         for b in BINDINGS.iter().filter(|b| b.ctx == *ctx) {
             if b.keys.iter().any(|key| matches(key, ev)) {
                 let action = (b.action)();
@@ -616,8 +731,13 @@ pub fn key_label(key: &Key) -> String {
 }
 
 /// The bindings of a screen, for the help overlay and the status line.
-pub fn bindings_for(screen: Screen) -> Vec<&'static Binding> {
-    contexts(screen)
+pub fn bindings_for(screen: ScreenId) -> Vec<&'static Binding> {
+    bindings_in(contexts(screen))
+}
+
+/// The bindings of these contexts, most specific first.
+pub fn bindings_in(contexts: &'static [Ctx]) -> Vec<&'static Binding> {
+    contexts
         .iter()
         .flat_map(|ctx| BINDINGS.iter().filter(move |b| b.ctx == *ctx))
         .collect()
@@ -635,14 +755,14 @@ mod tests {
     fn latin_and_cyrillic_letters_act_alike() {
         for c in ['n', 'т', 'N', 'Т'] {
             assert_eq!(
-                resolve(Screen::Today, &ev(KeyCode::Char(c), KeyModifiers::NONE)),
+                resolve(ScreenId::Today, &ev(KeyCode::Char(c), KeyModifiers::NONE)),
                 Some(Action::CallNext),
                 "{c}"
             );
         }
         assert_eq!(
             resolve(
-                Screen::Register,
+                ScreenId::Register,
                 &ev(KeyCode::Char('ы'), KeyModifiers::CONTROL)
             ),
             Some(Action::Save)
@@ -653,24 +773,27 @@ mod tests {
     fn letters_are_text_in_forms() {
         assert_eq!(
             resolve(
-                Screen::Register,
+                ScreenId::Register,
                 &ev(KeyCode::Char('n'), KeyModifiers::NONE)
             ),
             None
         );
         assert_eq!(
-            resolve(Screen::Appeals, &ev(KeyCode::Char('т'), KeyModifiers::NONE)),
+            resolve(
+                ScreenId::Appeals,
+                &ev(KeyCode::Char('т'), KeyModifiers::NONE)
+            ),
             None
         );
         assert_eq!(
-            resolve(Screen::Appeals, &ev(KeyCode::F(2), KeyModifiers::NONE)),
-            Some(Action::Go(Screen::Register))
+            resolve(ScreenId::Appeals, &ev(KeyCode::F(2), KeyModifiers::NONE)),
+            Some(Action::Go(ScreenId::Register))
         );
     }
 
     #[test]
     fn every_screen_has_help_and_quit() {
-        for s in Screen::ALL.iter().copied() {
+        for s in ScreenId::ALL.iter().copied() {
             let b = bindings_for(s);
             assert!(b.iter().any(|b| (b.action)() == Action::Help));
             assert!(b.iter().any(|b| (b.action)() == Action::Quit));
@@ -679,7 +802,7 @@ mod tests {
 
     #[test]
     fn no_key_bound_twice_in_one_screen() {
-        for s in Screen::ALL.iter().copied() {
+        for s in ScreenId::ALL.iter().copied() {
             let mut seen = Vec::new();
             for b in bindings_for(s) {
                 for key in b.keys {

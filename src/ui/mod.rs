@@ -1,9 +1,13 @@
-//! Terminal UI: one `App` state, an `Action` enum as the only way it changes,
-//! a keymap as data, screens that draw view models.
+//! Terminal UI: an `Action` enum as the only way state changes, a keymap as data,
+//! screens that own their state, handling and drawing (`screen::Screen`), and an
+//! `App` that routes between them.
 pub mod action;
 pub mod app;
+pub mod ctx;
 pub mod draw;
 pub mod keymap;
+pub mod popup;
+pub mod screen;
 pub mod screens;
 pub mod theme;
 pub mod tui;
@@ -61,7 +65,7 @@ fn start_daily_backup(path: &std::path::Path, now: chrono::NaiveDateTime) {
                 // Copying and merging stream through pages once: a small cache keeps
                 // this connection from adding to the desk's memory.
                 Ok(s) => {
-                    let _ = s.conn().pragma_update(None, "cache_size", -512);
+                    let _ = s.use_small_cache();
                     s
                 }
                 Err(e) => {
@@ -72,7 +76,7 @@ fn start_daily_backup(path: &std::path::Path, now: chrono::NaiveDateTime) {
                     return;
                 }
             };
-            match crate::backup::daily_backup(&store, &path, today) {
+            match crate::services::backup::daily(&store, &path, today) {
                 Ok(Some(p)) => {
                     crate::log::log(
                         crate::log::Level::Info,
@@ -156,26 +160,18 @@ pub fn run(path: &std::path::Path, lang: Option<Lang>, demo: bool) -> Result<(),
     let clock = clock_from_env();
     let now = clock.now();
     let config = crate::paths::config_dir();
-    let (calendar, mut warnings) = crate::assets::load_calendar(config.as_deref());
-    let profile_id = store.setting("profile_id").ok().flatten();
-    let (profile, w) = crate::assets::load_profile(config.as_deref(), profile_id.as_deref());
-    warnings.extend(w);
+    let (office, warnings) =
+        crate::services::Office::load(&store, config.as_deref()).map_err(cli_err)?;
     for w in &warnings {
         crate::log::log(crate::log::Level::Warn, w);
     }
     let demo = demo && store.is_empty().map_err(cli_err)?;
     if demo {
-        crate::demo::fill(&mut store, now, &calendar).map_err(cli_err)?;
+        crate::demo::fill(&mut store, now, &office.calendar).map_err(cli_err)?;
     }
     start_daily_backup(path, now);
     let lang = lang
-        .or_else(|| {
-            store
-                .setting("ui_lang")
-                .ok()
-                .flatten()
-                .and_then(|l| Lang::from_code(&l))
-        })
+        .or_else(|| office.settings.ui_lang.as_deref().and_then(Lang::from_code))
         .unwrap_or(Lang::Kk);
     let first_run = crate::auth::needs_first_admin(&store).map_err(cli_err)?;
     let operator = if demo {
@@ -184,7 +180,15 @@ pub fn run(path: &std::path::Path, lang: Option<Lang>, demo: bool) -> Result<(),
         nobody()
     };
     let created = store.created;
-    let mut app = App::new(store, operator, lang, clock, profile, calendar).map_err(cli_err)?;
+    let mut app = App::new(
+        store,
+        operator,
+        lang,
+        clock,
+        office.profile,
+        office.calendar,
+    )
+    .map_err(cli_err)?;
     if first_run {
         app.require_first_admin();
     } else if !demo {
@@ -195,11 +199,7 @@ pub fn run(path: &std::path::Path, lang: Option<Lang>, demo: bool) -> Result<(),
     } else if created {
         app.info(format!(
             "{} {}",
-            if lang == Lang::Kk {
-                "Жаңа дерекқор:"
-            } else {
-                "Новая база:"
-            },
+            crate::i18n::ui::Msg::NewDatabase.text(lang),
             path.display()
         ));
     }

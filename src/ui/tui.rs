@@ -57,7 +57,7 @@ pub fn run(app: &mut App) -> std::io::Result<()> {
     let mut guard = TerminalGuard::new()?;
     let tick = Duration::from_secs(20);
     let mut last_tick = std::time::Instant::now();
-    let mut seen = app.store.data_version().ok();
+    let mut seen = app.ctx.store.data_version().ok();
     let mut dirty = true;
     let mut first_frame = true;
     loop {
@@ -83,7 +83,7 @@ pub fn run(app: &mut App) -> std::io::Result<()> {
             dirty = true;
         }
         if !event::poll(crate::board::CHECK_EVERY)? {
-            let now = app.store.data_version().ok();
+            let now = app.ctx.store.data_version().ok();
             if now != seen {
                 seen = now;
                 app.on_data_changed();

@@ -54,3 +54,24 @@ pub fn temp_db() -> (tempfile::TempDir, std::path::PathBuf) {
     let path = dir.path().join("q.sqlite");
     (dir, path)
 }
+
+/// A fresh database holding the demo data filled at `now`, for one test. The demo
+/// data is made once per test binary and its file copied for each test: filling
+/// it hashes the five demo operators' passwords with argon2, which is slow on
+/// purpose (tens of milliseconds each), while a copy costs nothing.
+pub fn demo_db(now: NaiveDateTime) -> (tempfile::TempDir, std::path::PathBuf) {
+    static TEMPLATE: std::sync::OnceLock<(Vec<u8>, NaiveDateTime)> = std::sync::OnceLock::new();
+    let (bytes, made_at) = TEMPLATE.get_or_init(|| {
+        let (_dir, path) = temp_db();
+        let mut store = qabyldau::store::Store::open(&path).unwrap();
+        qabyldau::demo::fill(&mut store, now, &qabyldau::assets::shipped_calendar()).unwrap();
+        // Closing the last connection folds the write-ahead log into the file.
+        drop(store);
+        assert!(!path.with_extension("sqlite-wal").exists());
+        (std::fs::read(&path).unwrap(), now)
+    });
+    assert_eq!(*made_at, now, "one demo moment per test binary");
+    let (dir, path) = temp_db();
+    std::fs::write(&path, bytes).unwrap();
+    (dir, path)
+}

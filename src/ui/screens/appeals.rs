@@ -2,8 +2,11 @@
 //! phone fragment, registration number).
 use crate::domain::text::display;
 use crate::i18n::ui::{appeal_status, Msg};
+use crate::services::ServiceError;
 use crate::store::{AppealRow, Store, StoreError};
-use crate::ui::app::App;
+use crate::ui::action::{Action, ScreenId};
+use crate::ui::ctx::Ctx;
+use crate::ui::screen::{move_delta, Open, Outcome, Screen};
 use crate::ui::widgets::{form::edit_text, table};
 use crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -31,7 +34,7 @@ pub struct AppealsView {
 
 impl AppealsView {
     /// Types into the search box; returns whether the query changed.
-    pub fn input(&mut self, key: &KeyEvent) -> bool {
+    pub fn type_key(&mut self, key: &KeyEvent) -> bool {
         let before = self.query.clone();
         edit_text(&mut self.query, &mut self.cursor, key);
         self.query != before
@@ -70,9 +73,8 @@ impl AppealsView {
 
 use crate::domain::permissions::{mask_iin, mask_phone};
 
-pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
-    let lang = app.lang;
-    let v = &mut app.appeals;
+fn draw(v: &mut AppealsView, f: &mut Frame, area: Rect, ctx: &Ctx) {
+    let lang = ctx.lang();
     let [search, list] = Layout::vertical([Constraint::Length(3), Constraint::Min(3)]).areas(area);
     let shown = display(&v.query).into_owned();
     f.render_widget(
@@ -94,13 +96,13 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
         );
         return;
     }
-    let topics = &app.profile;
+    let topics = &ctx.office.profile;
     // Lay out by the width: phone and topic only where they fit.
     let wide = list.width >= 110;
     let rows = v.rows.iter().map(|r| {
         let mut cells = vec![
             r.reg_no.clone(),
-            r.registered_on.format("%d.%m.%Y").to_string(),
+            crate::domain::dates::format_date(r.registered_on),
             display(&r.applicant_name).into_owned(),
             mask_iin(&r.iin),
         ];
@@ -144,4 +146,41 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
             if v.more { "+" } else { "" }
         )));
     f.render_stateful_widget(t, list, &mut v.state);
+}
+
+impl Screen for AppealsView {
+    fn id(&self) -> ScreenId {
+        ScreenId::Appeals
+    }
+
+    fn handle(&mut self, action: Action, ctx: &mut Ctx) -> Result<Outcome, ServiceError> {
+        if let Some(d) = move_delta(&action) {
+            self.scroll(&ctx.store, d)?;
+            return Ok(Outcome::Stay);
+        }
+        Ok(match action {
+            Action::OpenSelected => match self.selected() {
+                Some(r) => Outcome::Open(Open::Card(r.id)),
+                None => Outcome::Stay,
+            },
+            other => Outcome::Pass(other),
+        })
+    }
+
+    /// Letters go to the search box; the list follows every change.
+    fn input(&mut self, key: &KeyEvent, ctx: &mut Ctx) -> Result<(), ServiceError> {
+        if self.type_key(key) {
+            self.refresh(&ctx.store)?;
+        }
+        Ok(())
+    }
+
+    fn draw(&mut self, f: &mut Frame, area: Rect, ctx: &Ctx) {
+        draw(self, f, area, ctx)
+    }
+
+    fn enter(&mut self, _from: ScreenId, ctx: &mut Ctx) -> Result<bool, ServiceError> {
+        self.refresh(&ctx.store)?;
+        Ok(true)
+    }
 }

@@ -1,9 +1,16 @@
 //! One appeal: all its fields, protocols with instructions, and its history.
+use crate::docs::talon::Talon;
+use crate::domain::permissions::Permission;
 use crate::domain::text::display;
 use crate::domain::{Appeal, Protocol};
 use crate::i18n::ui::{appeal_status, channel, Msg};
+use crate::services::ServiceError;
 use crate::store::{Store, StoreError};
-use crate::ui::app::App;
+use crate::ui::action::{Action, ScreenId};
+use crate::ui::ctx::Ctx;
+use crate::ui::popup::Popup;
+use crate::ui::screen::{Open, Outcome, Screen};
+use crate::ui::screens::step::apply_step;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
@@ -54,53 +61,23 @@ impl CardView {
     }
 }
 
-pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
-    let lang = app.lang;
-    let Some(c) = &app.card else { return };
-    let a = &c.appeal;
-    let p = &a.applicant;
+fn draw(c: &CardView, f: &mut Frame, area: Rect, ctx: &Ctx) {
     let [top, rest] =
         Layout::vertical([Constraint::Percentage(55), Constraint::Min(3)]).areas(area);
-    let mut lines = vec![
-        Line::styled(
-            format!(
-                "{}  {}  {}",
-                a.reg_no,
-                a.registered_on.format("%d.%m.%Y"),
-                channel(lang, a.channel)
-            ),
-            Style::default().add_modifier(Modifier::BOLD),
-        ),
-        Line::from(format!(
-            "{}: {}",
-            Msg::ColName.text(lang),
-            display(&p.full_name())
-        )),
-        Line::from(format!(
-            "{}: {}   {}: {}",
-            Msg::ColIin.text(lang),
-            display(&p.iin),
-            Msg::ColPhone.text(lang),
-            display(&p.phone)
-        )),
-    ];
-    if !p.org_name.is_empty() {
-        lines.push(Line::from(format!(
-            "{}: {} ({} {})",
-            Msg::FieldOrgName.text(lang),
-            display(&p.org_name),
-            Msg::FieldBin.text(lang),
-            p.bin
-        )));
-    }
-    if let Some(cat) = p.category.as_deref().and_then(|c| app.profile.category(c)) {
-        lines.push(Line::from(format!(
-            "{}: {}",
-            Msg::FieldCategory.text(lang),
-            cat.label(lang)
-        )));
-    }
-    let topic = app
+    draw_fields(c, f, top, ctx);
+    let [prot, hist] =
+        Layout::horizontal([Constraint::Percentage(55), Constraint::Min(10)]).areas(rest);
+    draw_protocols(c, f, prot, ctx);
+    draw_history(c, f, hist, ctx.lang());
+}
+
+/// The appeal's fields and its next due action.
+fn draw_fields(c: &CardView, f: &mut Frame, top: Rect, ctx: &Ctx) {
+    let lang = ctx.lang();
+    let a = &c.appeal;
+    let mut lines = applicant_lines(c, ctx);
+    let topic = ctx
+        .office
         .profile
         .topic(&a.topic)
         .map(|t| t.label(lang))
@@ -115,7 +92,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
     let outcome = a
         .outcome
         .as_deref()
-        .and_then(|o| app.profile.outcome(o))
+        .and_then(|o| ctx.office.profile.outcome(o))
         .map(|o| o.label(lang))
         .unwrap_or("");
     lines.push(Line::from(format!(
@@ -131,34 +108,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
         }
     )));
     if let Some((action, due)) = c.next_due {
-        let state = crate::domain::deadlines::due_state(
-            due,
-            app.now().date(),
-            &app.calendar,
-            crate::domain::deadlines::SOON,
-        );
-        let style = match state {
-            crate::domain::deadlines::DueState::Overdue(_) => Style::default()
-                .fg(ratatui::style::Color::Red)
-                .add_modifier(Modifier::BOLD),
-            crate::domain::deadlines::DueState::DueToday
-            | crate::domain::deadlines::DueState::DueSoon(_) => {
-                Style::default().fg(ratatui::style::Color::Yellow)
-            }
-            _ => Style::default(),
-        };
-        lines.push(Line::styled(
-            format!(
-                "{}: {} {} ({})",
-                Msg::NextDue.text(lang),
-                action
-                    .map(|a| crate::i18n::rules::next_action(lang, a))
-                    .unwrap_or_default(),
-                due.format("%d.%m.%Y"),
-                crate::i18n::rules::due_state(lang, state)
-            ),
-            style,
-        ));
+        lines.push(next_due_line(action, due, ctx));
     }
     if !a.national_reg_no.is_empty() {
         lines.push(Line::from(format!(
@@ -180,11 +130,14 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
         ),
         top,
     );
-    let [prot, hist] =
-        Layout::horizontal([Constraint::Percentage(55), Constraint::Min(10)]).areas(rest);
+}
+
+/// The protocols of the appeal's receptions with their instructions.
+fn draw_protocols(c: &CardView, f: &mut Frame, prot: Rect, ctx: &Ctx) {
+    let lang = ctx.lang();
     let mut pl = Vec::new();
     for pr in &c.protocols {
-        let who = app
+        let who = ctx
             .officials
             .iter()
             .find(|o| o.id == pr.official_id)
@@ -193,7 +146,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
         pl.push(Line::styled(
             format!(
                 "{} {}: {}",
-                pr.held_on.format("%d.%m.%Y"),
+                crate::domain::dates::format_date(pr.held_on),
                 display(&who),
                 display(&pr.decision)
             ),
@@ -205,7 +158,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
                 display(&i.text),
                 display(&i.executor),
                 Msg::ColDue.text(lang),
-                i.due_on.format("%d.%m.%Y")
+                crate::domain::dates::format_date(i.due_on)
             )));
         }
     }
@@ -217,6 +170,10 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
         ),
         prot,
     );
+}
+
+/// The history, read from the audit trail (who, when, what), newest first.
+fn draw_history(c: &CardView, f: &mut Frame, hist: Rect, lang: crate::domain::Lang) {
     // The history is read from the audit trail (who, when, what), newest first.
     let hl: Vec<Line> = c
         .audit
@@ -253,4 +210,289 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
         ),
         hist,
     );
+}
+
+/// The next due action with its urgency.
+fn next_due_line(
+    action: Option<crate::domain::lifecycle::NextAction>,
+    due: chrono::NaiveDate,
+    ctx: &Ctx,
+) -> Line<'static> {
+    let lang = ctx.lang();
+    let state = crate::domain::deadlines::due_state(
+        due,
+        ctx.now().date(),
+        &ctx.office.calendar,
+        crate::domain::deadlines::SOON,
+    );
+    let style = match state {
+        crate::domain::deadlines::DueState::Overdue(_) => Style::default()
+            .fg(ratatui::style::Color::Red)
+            .add_modifier(Modifier::BOLD),
+        crate::domain::deadlines::DueState::DueToday
+        | crate::domain::deadlines::DueState::DueSoon(_) => {
+            Style::default().fg(ratatui::style::Color::Yellow)
+        }
+        _ => Style::default(),
+    };
+    Line::styled(
+        format!(
+            "{}: {} {} ({})",
+            Msg::NextDue.text(lang),
+            action
+                .map(|a| crate::i18n::rules::next_action(lang, a))
+                .unwrap_or_default(),
+            crate::domain::dates::format_date(due),
+            crate::i18n::rules::due_state(lang, state)
+        ),
+        style,
+    )
+}
+
+/// The card screen: the appeal last opened.
+#[derive(Default)]
+pub struct CardScreen {
+    pub card: Option<CardView>,
+}
+
+impl CardScreen {
+    /// Reads an appeal; viewing a full record with personal data is logged (Law
+    /// 94-V), other roles see it masked.
+    pub fn load(&mut self, ctx: &mut Ctx, appeal_id: i64) -> Result<(), StoreError> {
+        let mut card = CardView::load(&ctx.store, appeal_id)?;
+        let role = ctx.session.operator.role;
+        if ctx.allows(Permission::ViewFullPersonalData) {
+            let (actor, now) = (ctx.actor(), ctx.now());
+            ctx.store.log_access(
+                &actor,
+                now,
+                crate::store::Access::View,
+                "appeal",
+                Some(appeal_id),
+            )?;
+        } else {
+            let a = &mut card.appeal.applicant;
+            a.iin = crate::domain::permissions::iin_for(role, &a.iin);
+            a.phone = crate::domain::permissions::phone_for(role, &a.phone);
+            a.address = String::new();
+        }
+        self.card = Some(card);
+        Ok(())
+    }
+
+    fn queue_appeal(&mut self, ctx: &mut Ctx) -> Result<(), StoreError> {
+        let Some(a) = self.card.as_ref().map(|c| c.appeal.clone()) else {
+            return Ok(());
+        };
+        let queued = ctx
+            .store
+            .queue_of(ctx.today())?
+            .iter()
+            .any(|e| e.appeal_id == a.id && !e.status.is_done());
+        if queued {
+            ctx.info(ctx.t(Msg::AlreadyQueued));
+            return Ok(());
+        }
+        let (actor, now) = (ctx.actor(), ctx.now());
+        let ticket = ctx.store.enqueue_appeal(
+            &actor,
+            now,
+            a.id,
+            a.applicant.category.as_deref(),
+            a.requested_official,
+        )?;
+        ctx.changes.today = true;
+        ctx.info(format!("{}{ticket}", ctx.t(Msg::Queued)));
+        Ok(())
+    }
+
+    /// The talon of the appeal, written as a document and shown.
+    fn print_talon(&self, ctx: &mut Ctx) -> Outcome {
+        let Some(c) = &self.card else {
+            return Outcome::Stay;
+        };
+        let talon = Talon {
+            reg_no: c.appeal.reg_no.clone(),
+            at: c.appeal.registered_at,
+            receiver_name: c.registered_by.clone().unwrap_or_default(),
+            receiver_position_kk: c.registered_by_position.0.clone(),
+            receiver_position_ru: c.registered_by_position.1.clone(),
+            ticket: c.ticket,
+            applicant_short: c.appeal.applicant.short_name(),
+            office_kk: ctx.office_name(crate::domain::Lang::Kk),
+            office_ru: ctx.office_name(crate::domain::Lang::Ru),
+        };
+        let name = format!("talon-{}.html", talon.reg_no);
+        let Some(path) = ctx.write_document(&name, crate::docs::talon::html(&talon)) else {
+            return Outcome::Stay;
+        };
+        ctx.log_print(crate::store::Access::Print, "talon", Some(c.appeal.id));
+        Outcome::Popup(Popup::Talon {
+            talon,
+            saved_to: Some(path),
+            appeal: Some(c.appeal.id),
+        })
+    }
+
+    fn print_protocol(&self, ctx: &mut Ctx) {
+        let Some(card) = &self.card else { return };
+        let Some(p) = card.protocols.last() else {
+            ctx.info(ctx.t(Msg::NoProtocol));
+            return;
+        };
+        let html = crate::docs::protocol::html(&crate::docs::protocol::ProtocolDoc {
+            office_kk: &ctx.office_name(crate::domain::Lang::Kk),
+            office_ru: &ctx.office_name(crate::domain::Lang::Ru),
+            appeal: &card.appeal,
+            protocol: p,
+            official: ctx.officials.iter().find(|o| o.id == p.official_id),
+            profile: &ctx.office.profile,
+        });
+        let name = format!("protocol-{}-{}.html", card.appeal.reg_no, p.id);
+        if ctx.write_document(&name, &html).is_some() {
+            ctx.log_print(crate::store::Access::Print, "appeal", Some(card.appeal.id));
+        }
+    }
+
+    fn step_menu(&self, ctx: &mut Ctx) -> Outcome {
+        let Some(card) = &self.card else {
+            return Outcome::Stay;
+        };
+        let steps = crate::domain::lifecycle::Status::from_code(&card.appeal.status)
+            .map(crate::domain::lifecycle::steps_from)
+            .unwrap_or_default();
+        if steps.is_empty() {
+            ctx.info(ctx.t(Msg::NoSteps));
+            Outcome::Stay
+        } else {
+            Outcome::Popup(Popup::Steps { steps, selected: 0 })
+        }
+    }
+}
+
+impl Screen for CardScreen {
+    fn id(&self) -> ScreenId {
+        ScreenId::Card
+    }
+
+    fn handle(&mut self, action: Action, ctx: &mut Ctx) -> Result<Outcome, ServiceError> {
+        let Some(appeal) = self.card.as_ref().map(|c| c.appeal.clone()) else {
+            return Ok(Outcome::Pass(action));
+        };
+        Ok(match action {
+            Action::EditAppeal => Outcome::Open(Open::EditAppeal(Box::new(appeal))),
+            Action::QueueAppeal => {
+                self.queue_appeal(ctx)?;
+                Outcome::Stay
+            }
+            Action::ReceptionForAppeal => Outcome::Open(Open::Reception {
+                appeal: appeal.id,
+                official: appeal.requested_official,
+            }),
+            Action::PrintTalon => self.print_talon(ctx),
+            Action::PrintProtocol => {
+                self.print_protocol(ctx);
+                Outcome::Stay
+            }
+            Action::StepMenu => self.step_menu(ctx),
+            Action::ChooseStep(step) => match step.without_facts() {
+                Some(t) => Outcome::Popup(Popup::Confirm {
+                    text: Msg::ConfirmStep,
+                    yes: Action::ApplyStep(t),
+                }),
+                None => Outcome::Open(Open::Step(step, Box::new(appeal))),
+            },
+            Action::ApplyStep(t) => {
+                if apply_step(ctx, &appeal, &t)? {
+                    Outcome::Open(Open::Card(appeal.id))
+                } else {
+                    Outcome::Stay
+                }
+            }
+            other => Outcome::Pass(other),
+        })
+    }
+
+    fn draw(&mut self, f: &mut Frame, area: Rect, ctx: &Ctx) {
+        if let Some(c) = &self.card {
+            draw(c, f, area, ctx)
+        }
+    }
+
+    fn back(&self) -> Outcome {
+        Outcome::Go(ScreenId::Appeals)
+    }
+
+    fn permission(&self, action: &Action) -> Option<Permission> {
+        match action {
+            Action::EditAppeal
+            | Action::StepMenu
+            | Action::ChooseStep(_)
+            | Action::ApplyStep(_) => Some(Permission::EditAppeal),
+            Action::QueueAppeal => Some(Permission::ManageQueue),
+            Action::ReceptionForAppeal => Some(Permission::RecordProtocol),
+            _ => None,
+        }
+    }
+
+    fn open(&mut self, what: Open, _from: ScreenId, ctx: &mut Ctx) -> Result<bool, ServiceError> {
+        match what {
+            Open::Card(id) => {
+                self.load(ctx, id)?;
+                Ok(true)
+            }
+            _ => Ok(false),
+        }
+    }
+}
+
+/// The registration line and the applicant's lines of the card.
+fn applicant_lines(c: &CardView, ctx: &Ctx) -> Vec<Line<'static>> {
+    let lang = ctx.lang();
+    let a = &c.appeal;
+    let p = &a.applicant;
+    let mut lines = vec![
+        Line::styled(
+            format!(
+                "{}  {}  {}",
+                a.reg_no,
+                crate::domain::dates::format_date(a.registered_on),
+                channel(lang, a.channel)
+            ),
+            Style::default().add_modifier(Modifier::BOLD),
+        ),
+        Line::from(format!(
+            "{}: {}",
+            Msg::ColName.text(lang),
+            display(&p.full_name())
+        )),
+        Line::from(format!(
+            "{}: {}   {}: {}",
+            Msg::ColIin.text(lang),
+            display(&p.iin),
+            Msg::ColPhone.text(lang),
+            display(&p.phone)
+        )),
+    ];
+    if !p.org_name.is_empty() {
+        lines.push(Line::from(format!(
+            "{}: {} ({} {})",
+            Msg::FieldOrgName.text(lang),
+            display(&p.org_name),
+            Msg::FieldBin.text(lang),
+            p.bin
+        )));
+    }
+    if let Some(cat) = p
+        .category
+        .as_deref()
+        .and_then(|c| ctx.office.profile.category(c))
+    {
+        lines.push(Line::from(format!(
+            "{}: {}",
+            Msg::FieldCategory.text(lang),
+            cat.label(lang)
+        )));
+    }
+    lines
 }

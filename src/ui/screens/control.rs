@@ -2,14 +2,18 @@
 //! official. Register the final reasoned answer (takes it off control) or give the
 //! instruction to another executor (under the conflict rule).
 use crate::domain::control::{classify, Urgency};
+use crate::domain::permissions::Permission;
 use crate::domain::text::display;
-use crate::domain::Lang;
 use crate::i18n::ui::Msg;
+use crate::services::ServiceError;
 use crate::store::{ControlRow, Store, StoreError};
-use crate::ui::app::App;
+use crate::ui::action::{Action, ScreenId};
+use crate::ui::ctx::Ctx;
+use crate::ui::screen::{move_delta, Open, Outcome, Screen};
 use crate::ui::widgets::form::{Field, Form};
 use crate::ui::widgets::table;
 use chrono::NaiveDate;
+use crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::widgets::{Block, Borders, Paragraph, Row, Table, TableState};
@@ -23,14 +27,29 @@ pub enum FormMode {
     Reassign,
 }
 
+/// The list of instructions on control.
 #[derive(Default)]
 pub struct ControlView {
     pub rows: Vec<ControlRow>,
     pub state: TableState,
-    pub form: Form,
+}
+
+/// The fields of the control form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ControlField {
+    Date,
+    Summary,
+    DocNo,
+    Executor,
+}
+
+/// The answer or reassignment form of one instruction.
+#[derive(Default)]
+pub struct ControlForm {
+    pub form: Form<ControlField>,
     pub mode: FormMode,
     /// The instruction the form is for.
-    pub instruction: Option<i64>,
+    pub row: Option<ControlRow>,
 }
 
 impl ControlView {
@@ -48,37 +67,41 @@ impl ControlView {
         table::step(&mut self.state, self.rows.len(), delta);
     }
 
-    /// Opens the answer form for the selected instruction.
-    pub fn open_answer(&mut self, today: NaiveDate) -> bool {
-        let Some(id) = self.selected().map(|r| r.instruction.id) else {
-            return false;
-        };
-        let mut f = Form::new(vec![
-            Field::text("date", Msg::FieldAnsweredOn),
-            Field::text("summary", Msg::FieldAnswerSummary),
-            Field::text("doc_no", Msg::FieldAnswerDocNo),
-        ]);
-        f.set_text("date", &today.format("%d.%m.%Y").to_string());
-        f.dirty = false;
-        f.focus_on("summary");
-        self.form = f;
-        self.mode = FormMode::Answer;
-        self.instruction = Some(id);
-        true
+    /// Opens the form of the selected instruction.
+    fn open_form(&self, mode: FormMode) -> Outcome {
+        match self.selected() {
+            Some(r) => Outcome::Open(Open::ControlForm(mode, Box::new(r.clone()))),
+            None => Outcome::Stay,
+        }
     }
+}
 
-    /// Opens the reassignment form for the selected instruction.
-    pub fn open_reassign(&mut self) -> bool {
-        let Some(r) = self.selected() else {
-            return false;
+impl ControlForm {
+    /// The answer form (answered today unless changed) or the reassignment form.
+    pub fn fill(&mut self, mode: FormMode, row: ControlRow, today: NaiveDate) {
+        let mut f = match mode {
+            FormMode::Answer => {
+                let mut f = Form::new(vec![
+                    Field::text(ControlField::Date, Msg::FieldAnsweredOn),
+                    Field::text(ControlField::Summary, Msg::FieldAnswerSummary),
+                    Field::text(ControlField::DocNo, Msg::FieldAnswerDocNo),
+                ]);
+                f.set_text(
+                    ControlField::Date,
+                    &crate::domain::dates::format_date(today),
+                );
+                f.focus_on(ControlField::Summary);
+                f
+            }
+            FormMode::Reassign => Form::new(vec![Field::text(
+                ControlField::Executor,
+                Msg::FieldExecutor,
+            )]),
         };
-        let id = r.instruction.id;
-        let mut f = Form::new(vec![Field::text("executor", Msg::FieldExecutor)]);
         f.dirty = false;
         self.form = f;
-        self.mode = FormMode::Reassign;
-        self.instruction = Some(id);
-        true
+        self.mode = mode;
+        self.row = Some(row);
     }
 }
 
@@ -93,11 +116,10 @@ fn urgency_style(u: Urgency) -> Style {
     }
 }
 
-pub fn draw_list(f: &mut Frame, area: Rect, app: &mut App) {
-    let lang = app.lang;
-    let today = app.now().date();
-    let cal = &app.calendar;
-    let v = &mut app.control;
+fn draw_list(v: &mut ControlView, f: &mut Frame, area: Rect, ctx: &Ctx) {
+    let lang = ctx.lang();
+    let today = ctx.now().date();
+    let cal = &ctx.office.calendar;
     let overdue = v
         .rows
         .iter()
@@ -130,12 +152,11 @@ pub fn draw_list(f: &mut Frame, area: Rect, app: &mut App) {
         let left = crate::domain::control::working_days_left(cal, i.due_on, today);
         let left_text = match (left, lang) {
             (0, _) => Msg::DueToday.text(lang).to_string(),
-            (n, Lang::Kk) if n < 0 => format!("{} күн өтті", -n),
-            (n, Lang::Ru) if n < 0 => format!("просроч. {}", -n),
+            (n, _) if n < 0 => crate::i18n::ui::days_overdue(lang, -n),
             (n, _) => format!("{n}"),
         };
         let mut cells = vec![
-            i.due_on.format("%d.%m.%Y").to_string(),
+            crate::domain::dates::format_date(i.due_on),
             left_text,
             display(&i.executor).into_owned(),
             r.reg_no.clone(),
@@ -175,16 +196,10 @@ pub fn draw_list(f: &mut Frame, area: Rect, app: &mut App) {
     f.render_stateful_widget(t, list, &mut v.state);
 }
 
-pub fn draw_form(f: &mut Frame, area: Rect, app: &mut App) {
-    let lang = app.lang;
-    let v = &mut app.control;
+fn draw_form(v: &ControlForm, f: &mut Frame, area: Rect, ctx: &Ctx) {
+    let lang = ctx.lang();
     let [head, body] = Layout::vertical([Constraint::Length(4), Constraint::Min(3)]).areas(area);
-    let (title, what) = match (
-        v.mode,
-        v.rows
-            .iter()
-            .find(|r| Some(r.instruction.id) == v.instruction),
-    ) {
+    let (title, what) = match (v.mode, v.row.as_ref()) {
         (FormMode::Answer, Some(r)) => (Msg::ControlAnswerTitle, r),
         (FormMode::Reassign, Some(r)) => (Msg::ControlReassignTitle, r),
         _ => return,
@@ -194,7 +209,7 @@ pub fn draw_form(f: &mut Frame, area: Rect, app: &mut App) {
             "{}  {}  {}\n{}",
             what.reg_no,
             display(&what.instruction.executor),
-            what.instruction.due_on.format("%d.%m.%Y"),
+            crate::domain::dates::format_date(what.instruction.due_on),
             display(&what.instruction.text)
         ))
         .block(
@@ -205,4 +220,149 @@ pub fn draw_form(f: &mut Frame, area: Rect, app: &mut App) {
         head,
     );
     v.form.draw(f, body, lang);
+}
+
+impl Screen for ControlView {
+    fn id(&self) -> ScreenId {
+        ScreenId::Control
+    }
+
+    fn handle(&mut self, action: Action, _ctx: &mut Ctx) -> Result<Outcome, ServiceError> {
+        if let Some(d) = move_delta(&action) {
+            self.step(d);
+            return Ok(Outcome::Stay);
+        }
+        Ok(match action {
+            Action::AnswerInstruction => self.open_form(FormMode::Answer),
+            Action::ReassignExecutor => self.open_form(FormMode::Reassign),
+            Action::OpenSelected => match self.selected() {
+                Some(r) => Outcome::Open(Open::Card(r.instruction.appeal_id)),
+                None => Outcome::Stay,
+            },
+            other => Outcome::Pass(other),
+        })
+    }
+
+    fn draw(&mut self, f: &mut Frame, area: Rect, ctx: &Ctx) {
+        draw_list(self, f, area, ctx)
+    }
+
+    fn permission(&self, action: &Action) -> Option<Permission> {
+        matches!(action, Action::AnswerInstruction | Action::ReassignExecutor)
+            .then_some(Permission::ManageControl)
+    }
+
+    fn enter(&mut self, _from: ScreenId, ctx: &mut Ctx) -> Result<bool, ServiceError> {
+        self.refresh(&ctx.store)?;
+        Ok(true)
+    }
+}
+
+impl ControlForm {
+    fn save(&mut self, ctx: &mut Ctx) -> Result<Outcome, ServiceError> {
+        use crate::services::control;
+        let Some(id) = self.row.as_ref().map(|r| r.instruction.id) else {
+            return Ok(Outcome::Stay);
+        };
+        let (actor, now) = (ctx.actor(), ctx.now());
+        let result = match self.mode {
+            FormMode::Answer => {
+                let Ok(answered_on) =
+                    crate::domain::dates::parse_optional_date(&self.form.text(ControlField::Date))
+                else {
+                    self.form
+                        .set_error(ControlField::Date, ctx.t(Msg::ErrDate).to_string());
+                    ctx.error(ctx.t(Msg::FormHasErrors));
+                    return Ok(Outcome::Stay);
+                };
+                let draft = crate::domain::control::AnswerDraft {
+                    answered_on,
+                    summary: self.form.text(ControlField::Summary),
+                    doc_no: self.form.text(ControlField::DocNo),
+                };
+                control::answer(&mut ctx.store, &actor, now, id, &draft).map(|_| Msg::AnswerSaved)
+            }
+            FormMode::Reassign => {
+                let who = self.form.text(ControlField::Executor);
+                control::reassign(&mut ctx.store, &actor, now, id, &who)
+                    .map(|_| Msg::ExecutorChanged)
+            }
+        };
+        let e = match result {
+            Ok(m) => {
+                self.form.dirty = false;
+                ctx.changes.today = true;
+                ctx.info(ctx.t(m));
+                return Ok(Outcome::Go(ScreenId::Control));
+            }
+            Err(e @ (ServiceError::Storage(_) | ServiceError::SchemaTooNew { .. })) => {
+                return Err(e)
+            }
+            Err(e) => e,
+        };
+        let field = match (self.mode, &e) {
+            (FormMode::Reassign, _) => ControlField::Executor,
+            (_, ServiceError::Answer(ps))
+                if ps
+                    .iter()
+                    .any(|p| matches!(p, crate::domain::control::CloseProblem::SummaryMissing)) =>
+            {
+                ControlField::Summary
+            }
+            _ => ControlField::Date,
+        };
+        let msg = crate::i18n::control::control_error(ctx.lang(), e);
+        self.form.set_error(field, msg.clone());
+        ctx.error(msg);
+        Ok(Outcome::Stay)
+    }
+}
+
+impl Screen for ControlForm {
+    fn id(&self) -> ScreenId {
+        ScreenId::ControlForm
+    }
+
+    fn handle(&mut self, action: Action, ctx: &mut Ctx) -> Result<Outcome, ServiceError> {
+        match action {
+            Action::Save => return self.save(ctx),
+            Action::NextField => self.form.next(),
+            Action::PrevField => self.form.prev(),
+            other => return Ok(Outcome::Pass(other)),
+        }
+        Ok(Outcome::Stay)
+    }
+
+    fn input(&mut self, key: &KeyEvent, _ctx: &mut Ctx) -> Result<(), ServiceError> {
+        self.form.input(key);
+        Ok(())
+    }
+
+    fn draw(&mut self, f: &mut Frame, area: Rect, ctx: &Ctx) {
+        draw_form(self, f, area, ctx)
+    }
+
+    fn has_unsaved(&self) -> bool {
+        self.form.dirty
+    }
+
+    fn discard(&mut self, _ctx: &Ctx) {
+        self.form.dirty = false;
+    }
+
+    fn back(&self) -> Outcome {
+        Outcome::Show(ScreenId::Control)
+    }
+
+    fn open(&mut self, what: Open, _from: ScreenId, ctx: &mut Ctx) -> Result<bool, ServiceError> {
+        let Open::ControlForm(mode, row) = what else {
+            return Ok(false);
+        };
+        self.fill(mode, *row, ctx.today());
+        Ok(true)
+    }
+
+    fn language_changed(&mut self, _ctx: &Ctx) {
+        self.form.clear_errors();
+    }
 }

@@ -1,8 +1,14 @@
 //! The login (and, on the first run, the creation of the administrator), and the
 //! screen lock after an idle period.
 use crate::i18n::ui::Msg;
-use crate::ui::app::App;
+use crate::services::ServiceError;
+use crate::store::Actor;
+use crate::ui::action::{Action, ScreenId};
+use crate::ui::ctx::Ctx;
+use crate::ui::screen::{Outcome, Screen};
+use crate::ui::screens::operators::{check_operator_form, operator_of, OperatorField};
 use crate::ui::widgets::form::{Field, Form};
+use crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
@@ -14,74 +20,61 @@ pub enum Mode {
     Login,
     /// No operator yet: create the administrator.
     FirstAdmin,
-    /// Logged in with a password someone else set (an administrator, `operator
-    /// reset`): a new one of the operator's own before anything else.
-    ChangePassword,
 }
 
 #[derive(Default)]
 pub struct LoginView {
     pub mode: Mode,
-    pub form: Form,
+    pub form: Form<OperatorField>,
+    /// The screen to return to after the login (the lock keeps the work).
+    pub return_to: Option<ScreenId>,
 }
 
 impl LoginView {
     pub fn login(prefill: &str) -> LoginView {
-        let mut pw = Field::text("password", Msg::FieldPassword);
+        let mut pw = Field::text(OperatorField::Password, Msg::FieldPassword);
         pw.secret = true;
-        let mut form = Form::new(vec![Field::text("login", Msg::FieldLogin), pw]);
-        form.set_text("login", prefill);
+        let mut form = Form::new(vec![Field::text(OperatorField::Login, Msg::FieldLogin), pw]);
+        form.set_text(OperatorField::Login, prefill);
         form.focus_on(if prefill.is_empty() {
-            "login"
+            OperatorField::Login
         } else {
-            "password"
+            OperatorField::Password
         });
         form.dirty = false;
         LoginView {
             mode: Mode::Login,
             form,
-        }
-    }
-
-    /// The new password of the operator who just logged in (typed twice).
-    pub fn change_password() -> LoginView {
-        let mut pw = Field::text("password", Msg::FieldPassword);
-        pw.secret = true;
-        let mut pw2 = Field::text("password2", Msg::FieldPasswordAgain);
-        pw2.secret = true;
-        LoginView {
-            mode: Mode::ChangePassword,
-            form: Form::new(vec![pw, pw2]),
+            return_to: None,
         }
     }
 
     pub fn first_admin() -> LoginView {
-        let mut pw = Field::text("password", Msg::FieldPassword);
+        let mut pw = Field::text(OperatorField::Password, Msg::FieldPassword);
         pw.secret = true;
-        let mut pw2 = Field::text("password2", Msg::FieldPasswordAgain);
+        let mut pw2 = Field::text(OperatorField::Password2, Msg::FieldPasswordAgain);
         pw2.secret = true;
         let form = Form::new(vec![
-            Field::text("full_name", Msg::FieldFullName),
-            Field::text("position_kk", Msg::FieldPositionKk),
-            Field::text("position_ru", Msg::FieldPositionRu),
-            Field::text("login", Msg::FieldLogin),
+            Field::text(OperatorField::FullName, Msg::FieldFullName),
+            Field::text(OperatorField::PositionKk, Msg::FieldPositionKk),
+            Field::text(OperatorField::PositionRu, Msg::FieldPositionRu),
+            Field::text(OperatorField::Login, Msg::FieldLogin),
             pw,
             pw2,
         ]);
         LoginView {
             mode: Mode::FirstAdmin,
             form,
+            return_to: None,
         }
     }
 }
 
-pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
-    let lang = app.lang;
-    let v = &mut app.login;
+fn draw(v: &LoginView, f: &mut Frame, area: Rect, ctx: &Ctx) {
+    let lang = ctx.lang();
     let (title, hint) = match v.mode {
         Mode::Login => (Msg::LoginTitle, Msg::LoginHint),
         Mode::FirstAdmin => (Msg::FirstAdminTitle, Msg::FirstAdminHint),
-        Mode::ChangePassword => (Msg::ChangePasswordTitle, Msg::ChangePasswordHint),
     };
     let w = area.width.min(76);
     let h = area.height.min(14);
@@ -104,4 +97,93 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
         head,
     );
     v.form.draw(f, body, lang);
+}
+
+impl LoginView {
+    fn log_in(&mut self, ctx: &mut Ctx) -> Result<Outcome, ServiceError> {
+        let login = self.form.text(OperatorField::Login).trim().to_string();
+        let password = self.form.text(OperatorField::Password);
+        let now = ctx.now();
+        match crate::auth::login(&mut ctx.store, &login, &password, now) {
+            Ok(op) => {
+                ctx.session.operator = op;
+                let back = self.return_to.unwrap_or(ScreenId::Today);
+                *self = LoginView::default();
+                ctx.changes.today = true;
+                ctx.status = None;
+                Ok(Outcome::Show(back))
+            }
+            Err(crate::auth::LoginError::Store(e)) => Err(e.into()),
+            Err(crate::auth::LoginError::WrongCredentials) => {
+                self.form.set_text(OperatorField::Password, "");
+                ctx.error(ctx.t(Msg::ErrLogin));
+                Ok(Outcome::Stay)
+            }
+            Err(crate::auth::LoginError::Locked { until }) => {
+                self.form.set_text(OperatorField::Password, "");
+                ctx.error(format!(
+                    "{} {}",
+                    ctx.t(Msg::ErrLocked),
+                    until.format("%d.%m.%Y %H:%M")
+                ));
+                Ok(Outcome::Stay)
+            }
+        }
+    }
+
+    /// First run: creates the administrator and logs them in.
+    fn create_admin(&mut self, ctx: &mut Ctx) -> Result<Outcome, ServiceError> {
+        let Some(input) = check_operator_form(&mut self.form, ctx.lang(), true) else {
+            ctx.error(ctx.t(Msg::FormHasErrors));
+            return Ok(Outcome::Stay);
+        };
+        let op = operator_of(0, &input);
+        let hash = crate::auth::hash_password(input.password.as_deref().unwrap_or_default());
+        let id = ctx
+            .store
+            .add_operator(&Actor::system(), ctx.now(), &op, &hash)?;
+        ctx.session.operator = ctx.store.operator(id)?;
+        *self = LoginView::default();
+        ctx.changes.today = true;
+        ctx.info(ctx.t(Msg::Saved));
+        Ok(Outcome::Show(ScreenId::Today))
+    }
+}
+
+impl Screen for LoginView {
+    fn id(&self) -> ScreenId {
+        ScreenId::Login
+    }
+
+    fn handle(&mut self, action: Action, ctx: &mut Ctx) -> Result<Outcome, ServiceError> {
+        match action {
+            Action::Save => {
+                return match self.mode {
+                    Mode::Login => self.log_in(ctx),
+                    Mode::FirstAdmin => self.create_admin(ctx),
+                }
+            }
+            Action::NextField => self.form.next(),
+            Action::PrevField => self.form.prev(),
+            other => return Ok(Outcome::Pass(other)),
+        }
+        Ok(Outcome::Stay)
+    }
+
+    fn input(&mut self, key: &KeyEvent, _ctx: &mut Ctx) -> Result<(), ServiceError> {
+        self.form.input(key);
+        Ok(())
+    }
+
+    fn draw(&mut self, f: &mut Frame, area: Rect, ctx: &Ctx) {
+        draw(self, f, area, ctx)
+    }
+
+    fn back(&self) -> Outcome {
+        Outcome::Stay
+    }
+
+    fn language_changed(&mut self, _ctx: &Ctx) {
+        self.form.clear_errors();
+    }
 }

@@ -1,23 +1,46 @@
 //! The directory of officials who receive: list, add, edit, retire.
+use crate::domain::permissions::Permission;
 use crate::domain::text::{self, display, limits};
 use crate::domain::validate;
 use crate::domain::{Lang, Official, OfficialCategory};
 use crate::i18n::ui::{official_category, Msg};
+use crate::services::ServiceError;
 use crate::store::{Store, StoreError};
-use crate::ui::app::App;
+use crate::ui::action::{Action, ScreenId};
+use crate::ui::ctx::Ctx;
+use crate::ui::screen::{move_delta, Open, Outcome, Screen};
 use crate::ui::widgets::form::{Field, Form};
 use crate::ui::widgets::table;
+use crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::widgets::{Block, Borders, Paragraph, Row, Table, TableState};
 use ratatui::Frame;
 
+/// The list of officials.
 #[derive(Default)]
 pub struct OfficialsView {
     pub list: Vec<Official>,
     pub state: TableState,
-    pub form: Form,
-    /// The official being edited; `None` with an open form means a new one.
+}
+
+/// The fields of the official form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OfficialField {
+    Surname,
+    Name,
+    Patronymic,
+    PositionKk,
+    PositionRu,
+    Category,
+    Active,
+}
+
+/// The form of one official (new or edited).
+#[derive(Default)]
+pub struct OfficialForm {
+    pub form: Form<OfficialField>,
+    /// The official being edited; `None` means a new one.
     pub editing: Option<i64>,
 }
 
@@ -35,7 +58,9 @@ impl OfficialsView {
     pub fn step(&mut self, delta: isize) {
         table::step(&mut self.state, self.list.len(), delta);
     }
+}
 
+impl OfficialForm {
     /// Opens the form, filled from `o` or empty.
     pub fn open_form(&mut self, o: Option<&Official>) {
         let cats = OfficialCategory::ALL
@@ -49,24 +74,27 @@ impl OfficialsView {
             })
             .collect();
         let mut f = Form::new(vec![
-            Field::text("surname", Msg::FieldSurname),
-            Field::text("name", Msg::FieldName),
-            Field::text("patronymic", Msg::FieldPatronymic),
-            Field::text("position_kk", Msg::FieldPositionKk),
-            Field::text("position_ru", Msg::FieldPositionRu),
-            Field::choice("category", Msg::FieldOfficialCategory, cats),
-            Field::check("active", Msg::FieldActive, true),
+            Field::text(OfficialField::Surname, Msg::FieldSurname),
+            Field::text(OfficialField::Name, Msg::FieldName),
+            Field::text(OfficialField::Patronymic, Msg::FieldPatronymic),
+            Field::text(OfficialField::PositionKk, Msg::FieldPositionKk),
+            Field::text(OfficialField::PositionRu, Msg::FieldPositionRu),
+            Field::choice(OfficialField::Category, Msg::FieldOfficialCategory, cats),
+            Field::check(OfficialField::Active, Msg::FieldActive, true),
         ]);
         if let Some(o) = o {
-            f.set_text("surname", &o.surname);
-            f.set_text("name", &o.name);
-            f.set_text("patronymic", &o.patronymic);
-            f.set_text("position_kk", &o.position_kk);
-            f.set_text("position_ru", &o.position_ru);
-            f.set_choice("category", o.category.map(|c| c.code()).unwrap_or("other"));
-            f.set_check("active", o.active);
+            f.set_text(OfficialField::Surname, &o.surname);
+            f.set_text(OfficialField::Name, &o.name);
+            f.set_text(OfficialField::Patronymic, &o.patronymic);
+            f.set_text(OfficialField::PositionKk, &o.position_kk);
+            f.set_text(OfficialField::PositionRu, &o.position_ru);
+            f.set_choice(
+                OfficialField::Category,
+                o.category.map(|c| c.code()).unwrap_or("other"),
+            );
+            f.set_check(OfficialField::Active, o.active);
         } else {
-            f.set_choice("category", "unit_head");
+            f.set_choice(OfficialField::Category, "unit_head");
         }
         f.dirty = false;
         self.editing = o.map(|o| o.id);
@@ -80,16 +108,16 @@ impl OfficialsView {
         let mut ok = true;
         let mut out = Official {
             id: self.editing.unwrap_or(0),
-            category: OfficialCategory::from_code(&f.choice("category")),
-            active: f.check("active"),
+            category: OfficialCategory::from_code(&f.choice(OfficialField::Category)),
+            active: f.check(OfficialField::Active),
             ..Default::default()
         };
         for (id, required, is_name) in [
-            ("surname", true, true),
-            ("name", true, true),
-            ("patronymic", false, true),
-            ("position_kk", true, false),
-            ("position_ru", true, false),
+            (OfficialField::Surname, true, true),
+            (OfficialField::Name, true, true),
+            (OfficialField::Patronymic, false, true),
+            (OfficialField::PositionKk, true, false),
+            (OfficialField::PositionRu, true, false),
         ] {
             let raw = f.text(id);
             let max = if is_name { limits::NAME } else { limits::SHORT };
@@ -117,10 +145,10 @@ impl OfficialsView {
                 }
             }
             match id {
-                "surname" => out.surname = v,
-                "name" => out.name = v,
-                "patronymic" => out.patronymic = v,
-                "position_kk" => out.position_kk = v,
+                OfficialField::Surname => out.surname = v,
+                OfficialField::Name => out.name = v,
+                OfficialField::Patronymic => out.patronymic = v,
+                OfficialField::PositionKk => out.position_kk = v,
                 _ => out.position_ru = v,
             }
         }
@@ -132,9 +160,8 @@ impl OfficialsView {
     }
 }
 
-pub fn draw_list(f: &mut Frame, area: Rect, app: &mut App) {
-    let lang = app.lang;
-    let v = &mut app.officials_view;
+fn draw_list(v: &mut OfficialsView, f: &mut Frame, area: Rect, ctx: &Ctx) {
+    let lang = ctx.lang();
     if v.list.is_empty() {
         f.render_widget(
             Paragraph::new(Msg::OfficialsEmpty.text(lang))
@@ -192,12 +219,114 @@ pub fn draw_list(f: &mut Frame, area: Rect, app: &mut App) {
     f.render_stateful_widget(t, area, &mut v.state);
 }
 
-pub fn draw_form(f: &mut Frame, area: Rect, app: &mut App) {
-    let lang = app.lang;
+fn draw_form(v: &OfficialForm, f: &mut Frame, area: Rect, ctx: &Ctx) {
+    let lang = ctx.lang();
     let block = Block::default()
         .borders(Borders::ALL)
         .title(Msg::ScreenOfficials.text(lang));
     let inner = block.inner(area);
     f.render_widget(block, area);
-    app.officials_view.form.draw(f, inner, lang);
+    v.form.draw(f, inner, lang);
+}
+
+impl Screen for OfficialsView {
+    fn id(&self) -> ScreenId {
+        ScreenId::Officials
+    }
+
+    fn handle(&mut self, action: Action, _ctx: &mut Ctx) -> Result<Outcome, ServiceError> {
+        if let Some(d) = move_delta(&action) {
+            self.step(d);
+            return Ok(Outcome::Stay);
+        }
+        Ok(match action {
+            Action::OpenSelected => match self.selected() {
+                Some(o) => Outcome::Open(Open::OfficialForm(Some(o.clone()))),
+                None => Outcome::Stay,
+            },
+            Action::AddNew => Outcome::Open(Open::OfficialForm(None)),
+            other => Outcome::Pass(other),
+        })
+    }
+
+    fn draw(&mut self, f: &mut Frame, area: Rect, ctx: &Ctx) {
+        draw_list(self, f, area, ctx)
+    }
+
+    fn permission(&self, action: &Action) -> Option<Permission> {
+        matches!(action, Action::OpenSelected | Action::AddNew).then_some(Permission::ManageProfile)
+    }
+
+    fn enter(&mut self, _from: ScreenId, ctx: &mut Ctx) -> Result<bool, ServiceError> {
+        self.refresh(&ctx.store)?;
+        Ok(true)
+    }
+}
+
+impl OfficialForm {
+    fn save(&mut self, ctx: &mut Ctx) -> Result<Outcome, ServiceError> {
+        let Some(o) = self.checked(ctx.lang()) else {
+            ctx.error(ctx.t(Msg::FormHasErrors));
+            return Ok(Outcome::Stay);
+        };
+        let (actor, now) = (ctx.actor(), ctx.now());
+        if self.editing.is_some() {
+            ctx.store.update_official(&actor, now, &o)?;
+        } else {
+            ctx.store.add_official(&actor, now, &o)?;
+        }
+        self.form.dirty = false;
+        ctx.changes.officials = true;
+        ctx.info(ctx.t(Msg::Saved));
+        Ok(Outcome::Go(ScreenId::Officials))
+    }
+}
+
+impl Screen for OfficialForm {
+    fn id(&self) -> ScreenId {
+        ScreenId::OfficialForm
+    }
+
+    fn handle(&mut self, action: Action, ctx: &mut Ctx) -> Result<Outcome, ServiceError> {
+        match action {
+            Action::Save => return self.save(ctx),
+            Action::NextField => self.form.next(),
+            Action::PrevField => self.form.prev(),
+            other => return Ok(Outcome::Pass(other)),
+        }
+        Ok(Outcome::Stay)
+    }
+
+    fn input(&mut self, key: &KeyEvent, _ctx: &mut Ctx) -> Result<(), ServiceError> {
+        self.form.input(key);
+        Ok(())
+    }
+
+    fn draw(&mut self, f: &mut Frame, area: Rect, ctx: &Ctx) {
+        draw_form(self, f, area, ctx)
+    }
+
+    fn has_unsaved(&self) -> bool {
+        self.form.dirty
+    }
+
+    fn discard(&mut self, _ctx: &Ctx) {
+        self.form.dirty = false;
+    }
+
+    fn back(&self) -> Outcome {
+        Outcome::Go(ScreenId::Officials)
+    }
+
+    fn open(&mut self, what: Open, _from: ScreenId, _ctx: &mut Ctx) -> Result<bool, ServiceError> {
+        let Open::OfficialForm(o) = what else {
+            return Ok(false);
+        };
+        self.open_form(o.as_ref());
+        Ok(true)
+    }
+
+    fn language_changed(&mut self, _ctx: &Ctx) {
+        self.form.clear_errors();
+    }
 }

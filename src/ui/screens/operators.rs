@@ -1,25 +1,49 @@
 //! Operators of the desk (the administrator's screen): who may log in and with
 //! which role; add, edit, set a new password, deactivate and reactivate. The
 //! form's checks are also those of the first-run administrator.
+use crate::domain::permissions::Permission;
 use crate::domain::text::{self, display, limits};
 use crate::domain::{Lang, Operator, Role};
 use crate::i18n::ui::Msg;
+use crate::services::ServiceError;
 use crate::store::{Account, Store, StoreError};
-use crate::ui::app::App;
+use crate::ui::action::{Action, ScreenId};
+use crate::ui::ctx::Ctx;
+use crate::ui::popup::Popup;
+use crate::ui::screen::{move_delta, Open, Outcome, Screen};
 use crate::ui::widgets::form::{Field, Form};
 use crate::ui::widgets::table;
 use chrono::NaiveDateTime;
+use crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::widgets::{Block, Borders, Row, Table, TableState};
 use ratatui::Frame;
 
+/// The list of operators.
 #[derive(Default)]
 pub struct OperatorsView {
     pub list: Vec<Account>,
     pub state: TableState,
-    pub form: Form,
-    /// The operator being edited; `None` with an open form means a new one.
+}
+
+/// The fields of an operator form (also the login and first-run forms).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OperatorField {
+    FullName,
+    PositionKk,
+    PositionRu,
+    Login,
+    Role,
+    Password,
+    Password2,
+}
+
+/// The form of one operator (new or edited).
+#[derive(Default)]
+pub struct OperatorForm {
+    pub form: Form<OperatorField>,
+    /// The operator being edited; `None` means a new one.
     pub editing: Option<i64>,
 }
 
@@ -59,13 +83,13 @@ pub fn login_ok(login: &str) -> bool {
 /// one); errors go next to the fields. The password is required when
 /// `password_required`, else it may stay empty (unchanged).
 pub fn check_operator_form(
-    f: &mut Form,
+    f: &mut Form<OperatorField>,
     lang: Lang,
     password_required: bool,
 ) -> Option<OperatorInput> {
     f.clear_errors();
-    let mut errors: Vec<(&'static str, String)> = Vec::new();
-    let line = |id: &'static str, required: bool, errors: &mut Vec<_>| -> String {
+    let mut errors: Vec<(OperatorField, String)> = Vec::new();
+    let line = |id: OperatorField, required: bool, errors: &mut Vec<_>| -> String {
         match text::clean_line(&f.text(id), limits::SHORT) {
             Ok(v) if v.is_empty() && required => {
                 errors.push((id, Msg::ErrRequired.text(lang).to_string()));
@@ -81,33 +105,39 @@ pub fn check_operator_form(
             }
         }
     };
-    let full_name = line("full_name", true, &mut errors);
-    let position_kk = line("position_kk", false, &mut errors);
-    let position_ru = line("position_ru", false, &mut errors);
-    let login = f.text("login").trim().to_string();
+    let full_name = line(OperatorField::FullName, true, &mut errors);
+    let position_kk = line(OperatorField::PositionKk, false, &mut errors);
+    let position_ru = line(OperatorField::PositionRu, false, &mut errors);
+    let login = f.text(OperatorField::Login).trim().to_string();
     if !login_ok(&login) {
-        errors.push(("login", Msg::ErrLoginTaken.text(lang).into()));
+        errors.push((OperatorField::Login, Msg::ErrLoginTaken.text(lang).into()));
     }
-    let (password, again) = (f.text("password"), f.text("password2"));
+    let (password, again) = (
+        f.text(OperatorField::Password),
+        f.text(OperatorField::Password2),
+    );
     let password = if password.is_empty() && again.is_empty() && !password_required {
         None
     } else {
         match crate::auth::check_new_password(&login, &password) {
-            Err(crate::auth::PasswordError::TooShort) => {
-                errors.push(("password", Msg::ErrPasswordShort.text(lang).into()))
-            }
-            Err(crate::auth::PasswordError::SameAsLogin) => {
-                errors.push(("password", Msg::ErrPasswordSame.text(lang).into()))
-            }
-            Ok(()) if password != again => {
-                errors.push(("password2", Msg::ErrPasswordMismatch.text(lang).into()))
-            }
+            Err(crate::auth::PasswordError::TooShort) => errors.push((
+                OperatorField::Password,
+                Msg::ErrPasswordShort.text(lang).into(),
+            )),
+            Err(crate::auth::PasswordError::SameAsLogin) => errors.push((
+                OperatorField::Password,
+                Msg::ErrPasswordSame.text(lang).into(),
+            )),
+            Ok(()) if password != again => errors.push((
+                OperatorField::Password2,
+                Msg::ErrPasswordMismatch.text(lang).into(),
+            )),
             Ok(()) => {}
         }
         Some(password)
     };
-    let role = if f.has("role") {
-        Role::from_code(&f.choice("role")).unwrap_or(Role::Viewer)
+    let role = if f.has(OperatorField::Role) {
+        Role::from_code(&f.choice(OperatorField::Role)).unwrap_or(Role::Viewer)
     } else {
         Role::Admin
     };
@@ -129,10 +159,10 @@ pub fn check_operator_form(
 }
 
 /// The password fields of an operator form.
-pub fn password_fields() -> [Field; 2] {
-    let mut pw = Field::text("password", Msg::FieldPassword);
+pub fn password_fields() -> [Field<OperatorField>; 2] {
+    let mut pw = Field::text(OperatorField::Password, Msg::FieldPassword);
     pw.secret = true;
-    let mut pw2 = Field::text("password2", Msg::FieldPasswordAgain);
+    let mut pw2 = Field::text(OperatorField::Password2, Msg::FieldPasswordAgain);
     pw2.secret = true;
     [pw, pw2]
 }
@@ -151,7 +181,9 @@ impl OperatorsView {
     pub fn step(&mut self, delta: isize) {
         table::step(&mut self.state, self.list.len(), delta);
     }
+}
 
+impl OperatorForm {
     /// Opens the form, filled from `a` (its login fixed, the password fields
     /// empty: typed only to set a new one) or empty for a new operator.
     pub fn open_form(&mut self, a: Option<&Account>) {
@@ -167,26 +199,26 @@ impl OperatorsView {
             .collect();
         let [pw, pw2] = password_fields();
         let mut f = Form::new(vec![
-            Field::text("full_name", Msg::FieldFullName),
-            Field::text("position_kk", Msg::FieldPositionKk),
-            Field::text("position_ru", Msg::FieldPositionRu),
-            Field::text("login", Msg::FieldLogin),
-            Field::choice("role", Msg::FieldRole, roles),
+            Field::text(OperatorField::FullName, Msg::FieldFullName),
+            Field::text(OperatorField::PositionKk, Msg::FieldPositionKk),
+            Field::text(OperatorField::PositionRu, Msg::FieldPositionRu),
+            Field::text(OperatorField::Login, Msg::FieldLogin),
+            Field::choice(OperatorField::Role, Msg::FieldRole, roles),
             pw,
             pw2,
         ]);
         match a {
             Some(a) => {
                 let o = &a.operator;
-                f.set_text("full_name", &o.full_name);
-                f.set_text("position_kk", &o.position_kk);
-                f.set_text("position_ru", &o.position_ru);
-                f.set_text("login", &o.login);
+                f.set_text(OperatorField::FullName, &o.full_name);
+                f.set_text(OperatorField::PositionKk, &o.position_kk);
+                f.set_text(OperatorField::PositionRu, &o.position_ru);
+                f.set_text(OperatorField::Login, &o.login);
                 // The login is how the audit trail names the operator: it stays.
-                f.hide("login");
-                f.set_choice("role", o.role.code());
+                f.hide(OperatorField::Login);
+                f.set_choice(OperatorField::Role, o.role.code());
             }
-            None => f.set_choice("role", Role::Clerk.code()),
+            None => f.set_choice(OperatorField::Role, Role::Clerk.code()),
         }
         f.dirty = false;
         self.editing = a.map(|a| a.operator.id);
@@ -211,11 +243,10 @@ fn state_label(lang: Lang, a: &Account, now: NaiveDateTime) -> String {
     }
 }
 
-pub fn draw_list(f: &mut Frame, area: Rect, app: &mut App) {
-    let lang = app.lang;
-    let now = app.now();
-    let me = app.operator.id;
-    let v = &mut app.operators_view;
+fn draw_list(v: &mut OperatorsView, f: &mut Frame, area: Rect, ctx: &Ctx) {
+    let lang = ctx.lang();
+    let now = ctx.now();
+    let me = ctx.session.operator.id;
     let rows = v.list.iter().map(|a| {
         let style = if a.active {
             Style::default()
@@ -261,14 +292,13 @@ pub fn draw_list(f: &mut Frame, area: Rect, app: &mut App) {
     f.render_stateful_widget(t, area, &mut v.state);
 }
 
-pub fn draw_form(f: &mut Frame, area: Rect, app: &mut App) {
-    let lang = app.lang;
-    let v = &app.operators_view;
+fn draw_form(v: &OperatorForm, f: &mut Frame, area: Rect, ctx: &Ctx) {
+    let lang = ctx.lang();
     let title = if v.editing.is_some() {
         format!(
             "{}: {}",
             Msg::OperatorEditTitle.text(lang),
-            display(&v.form.text("login"))
+            display(&v.form.text(OperatorField::Login))
         )
     } else {
         Msg::OperatorNewTitle.text(lang).to_string()
@@ -276,7 +306,7 @@ pub fn draw_form(f: &mut Frame, area: Rect, app: &mut App) {
     let block = Block::default().borders(Borders::ALL).title(title);
     let inner = block.inner(area);
     f.render_widget(block, area);
-    app.operators_view.form.draw(f, inner, lang);
+    v.form.draw(f, inner, lang);
 }
 
 /// The operator to store from checked input (`id` 0 for a new one).
@@ -288,5 +318,201 @@ pub fn operator_of(id: i64, i: &OperatorInput) -> Operator {
         position_kk: i.position_kk.clone(),
         position_ru: i.position_ru.clone(),
         role: i.role,
+    }
+}
+
+impl OperatorsView {
+    /// Asks before deactivating the selected operator; reactivates at once.
+    fn toggle_active(&mut self, ctx: &mut Ctx) -> Result<Outcome, ServiceError> {
+        let Some(a) = self.selected().cloned() else {
+            return Ok(Outcome::Stay);
+        };
+        if a.active {
+            if a.operator.id == ctx.session.operator.id {
+                ctx.error(ctx.t(Msg::ErrSelf));
+                return Ok(Outcome::Stay);
+            }
+            return Ok(Outcome::Popup(Popup::Confirm {
+                text: Msg::ConfirmDeactivate,
+                yes: Action::DeactivateNow(a.operator.id),
+            }));
+        }
+        let (actor, now) = (ctx.actor(), ctx.now());
+        ctx.store
+            .set_operator_active(&actor, now, a.operator.id, true)?;
+        self.refresh(&ctx.store)?;
+        ctx.info(ctx.t(Msg::OperatorReactivated));
+        Ok(Outcome::Stay)
+    }
+
+    fn deactivate(&mut self, ctx: &mut Ctx, id: i64) -> Result<(), StoreError> {
+        let (actor, now) = (ctx.actor(), ctx.now());
+        match ctx.store.set_operator_active(&actor, now, id, false) {
+            Err(StoreError::Invalid(m)) if m == crate::store::LAST_ADMIN => {
+                ctx.error(ctx.t(Msg::ErrLastAdmin))
+            }
+            Err(e) => return Err(e),
+            Ok(()) => {
+                self.refresh(&ctx.store)?;
+                ctx.info(ctx.t(Msg::OperatorDeactivated));
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Screen for OperatorsView {
+    fn id(&self) -> ScreenId {
+        ScreenId::Operators
+    }
+
+    fn handle(&mut self, action: Action, ctx: &mut Ctx) -> Result<Outcome, ServiceError> {
+        if let Some(d) = move_delta(&action) {
+            self.step(d);
+            return Ok(Outcome::Stay);
+        }
+        Ok(match action {
+            Action::OpenSelected => match self.selected() {
+                Some(a) => Outcome::Open(Open::OperatorForm(Some(Box::new(a.clone())))),
+                None => Outcome::Stay,
+            },
+            Action::AddNew => Outcome::Open(Open::OperatorForm(None)),
+            Action::ToggleActive => self.toggle_active(ctx)?,
+            Action::DeactivateNow(id) => {
+                self.deactivate(ctx, id)?;
+                Outcome::Stay
+            }
+            other => Outcome::Pass(other),
+        })
+    }
+
+    fn draw(&mut self, f: &mut Frame, area: Rect, ctx: &Ctx) {
+        draw_list(self, f, area, ctx)
+    }
+
+    fn back(&self) -> Outcome {
+        Outcome::Go(ScreenId::Officials)
+    }
+
+    fn permission(&self, action: &Action) -> Option<Permission> {
+        matches!(
+            action,
+            Action::OpenSelected | Action::AddNew | Action::ToggleActive | Action::DeactivateNow(_)
+        )
+        .then_some(Permission::ManageOperators)
+    }
+
+    fn enter(&mut self, _from: ScreenId, ctx: &mut Ctx) -> Result<bool, ServiceError> {
+        self.refresh(&ctx.store)?;
+        Ok(true)
+    }
+}
+
+impl OperatorForm {
+    /// Refuses the form with a message next to `field`.
+    fn refuse(&mut self, ctx: &mut Ctx, field: OperatorField, m: Msg) -> Outcome {
+        self.form.set_error(field, ctx.t(m).into());
+        self.form.focus_first_error();
+        ctx.error(ctx.t(m));
+        Outcome::Stay
+    }
+
+    fn save(&mut self, ctx: &mut Ctx) -> Result<Outcome, ServiceError> {
+        let editing = self.editing;
+        let Some(input) = check_operator_form(&mut self.form, ctx.lang(), editing.is_none()) else {
+            ctx.error(ctx.t(Msg::FormHasErrors));
+            return Ok(Outcome::Stay);
+        };
+        let (actor, now) = (ctx.actor(), ctx.now());
+        match editing {
+            Some(id) => {
+                match ctx
+                    .store
+                    .update_operator(&actor, now, &operator_of(id, &input))
+                {
+                    Err(StoreError::Invalid(m)) if m == crate::store::LAST_ADMIN => {
+                        return Ok(self.refuse(ctx, OperatorField::Role, Msg::ErrLastAdmin));
+                    }
+                    r => r?,
+                }
+                if let Some(pw) = &input.password {
+                    let hash = crate::auth::hash_password(pw);
+                    ctx.store.set_password_hash(&actor, now, id, &hash)?;
+                }
+                if id == ctx.session.operator.id {
+                    ctx.session.operator = ctx.store.operator(id)?;
+                }
+            }
+            None => {
+                if ctx.store.operator_by_login(&input.login)?.is_some() {
+                    return Ok(self.refuse(ctx, OperatorField::Login, Msg::ErrLoginExists));
+                }
+                let hash =
+                    crate::auth::hash_password(input.password.as_deref().unwrap_or_default());
+                ctx.store
+                    .add_operator(&actor, now, &operator_of(0, &input), &hash)?;
+            }
+        }
+        self.form.dirty = false;
+        ctx.info(ctx.t(Msg::Saved));
+        // An admin who gave up their own admin role cannot manage operators any more.
+        Ok(Outcome::Go(if ctx.allows(Permission::ManageOperators) {
+            ScreenId::Operators
+        } else {
+            ScreenId::Today
+        }))
+    }
+}
+
+impl Screen for OperatorForm {
+    fn id(&self) -> ScreenId {
+        ScreenId::OperatorForm
+    }
+
+    fn handle(&mut self, action: Action, ctx: &mut Ctx) -> Result<Outcome, ServiceError> {
+        match action {
+            Action::Save => return self.save(ctx),
+            Action::NextField => self.form.next(),
+            Action::PrevField => self.form.prev(),
+            other => return Ok(Outcome::Pass(other)),
+        }
+        Ok(Outcome::Stay)
+    }
+
+    fn input(&mut self, key: &KeyEvent, _ctx: &mut Ctx) -> Result<(), ServiceError> {
+        self.form.input(key);
+        Ok(())
+    }
+
+    fn draw(&mut self, f: &mut Frame, area: Rect, ctx: &Ctx) {
+        draw_form(self, f, area, ctx)
+    }
+
+    fn has_unsaved(&self) -> bool {
+        self.form.dirty
+    }
+
+    fn discard(&mut self, _ctx: &Ctx) {
+        self.form.dirty = false;
+    }
+
+    fn back(&self) -> Outcome {
+        Outcome::Go(ScreenId::Operators)
+    }
+
+    fn permission(&self, action: &Action) -> Option<Permission> {
+        (*action == Action::Save).then_some(Permission::ManageOperators)
+    }
+
+    fn open(&mut self, what: Open, _from: ScreenId, _ctx: &mut Ctx) -> Result<bool, ServiceError> {
+        let Open::OperatorForm(a) = what else {
+            return Ok(false);
+        };
+        self.open_form(a.as_deref());
+        Ok(true)
+    }
+
+    fn language_changed(&mut self, _ctx: &Ctx) {
+        self.form.clear_errors();
     }
 }

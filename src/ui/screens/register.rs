@@ -1,11 +1,18 @@
 //! The registration form (and the same form to edit a registered appeal), with
 //! inline validation by `domain::register::check_appeal`.
+use crate::docs::talon::Talon;
 use crate::domain::profile::Profile;
 use crate::domain::register::{check_appeal, Field as DField, FieldError};
 use crate::domain::{Appeal, AppealDraft, Applicant, ApplicantKind, Channel, Lang, Official};
 use crate::i18n::ui::{channel, problem, Msg};
-use crate::ui::app::App;
-use crate::ui::widgets::form::{Field, FieldId, Form};
+use crate::services::ServiceError;
+
+use crate::ui::action::{Action, ScreenId};
+use crate::ui::ctx::Ctx;
+use crate::ui::popup::Popup;
+use crate::ui::screen::{Open, Outcome, Screen};
+use crate::ui::widgets::form::{Field, Form};
+use crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::widgets::Paragraph;
@@ -13,19 +20,21 @@ use ratatui::Frame;
 use std::collections::HashSet;
 
 pub struct RegisterForm {
-    pub form: Form,
+    pub form: Form<RegField>,
     /// The appeal being edited; `None` for a new registration.
     pub editing: Option<Appeal>,
     /// Fields the clerk has left at least once: only these show errors while typing.
-    touched: HashSet<FieldId>,
+    touched: HashSet<RegField>,
     /// Earlier appeals of this applicant (IIN) on this topic that were received or
     /// answered: the new one is a repeat appeal.
     pub repeat: Vec<crate::store::AppealRow>,
     /// The repeat list was found by the folded name (no valid IIN typed): a
     /// possible repeat, namesakes included.
     pub repeat_by_name: bool,
-    /// The (IIN, folded name, topic) the repeat list was looked up for.
-    repeat_key: (String, String, String),
+    /// What the repeat list was looked up for.
+    repeat_key: crate::domain::register::RepeatQuery,
+    /// Where "back" goes: the screen the form was opened from.
+    pub back_to: ScreenId,
 }
 
 fn opts<T>(
@@ -43,31 +52,58 @@ fn none_opt() -> (String, String, String) {
     )
 }
 
-/// Maps a domain field to this form's field id.
-fn field_id(f: DField) -> FieldId {
-    match f {
-        DField::Kind => "kind",
-        DField::Surname => "surname",
-        DField::Name => "name",
-        DField::Patronymic => "patronymic",
-        DField::Iin => "iin",
-        DField::Bin => "bin",
-        DField::OrgName => "org",
-        DField::AuthorityDoc => "authority",
-        DField::Phone => "phone",
-        DField::Address => "address",
-        DField::Category => "category",
-        DField::Channel => "channel",
-        DField::Topic => "topic",
-        DField::Settlement => "settlement",
-        DField::Essence => "essence",
-        DField::NationalRegNo => "national_no",
-        DField::Official => "official",
-        _ => "",
-    }
+/// The fields of the registration form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum RegField {
+    Channel,
+    Kind,
+    Surname,
+    Name,
+    Patronymic,
+    Iin,
+    Bin,
+    Org,
+    Authority,
+    Phone,
+    Address,
+    Language,
+    Category,
+    Interpreter,
+    Topic,
+    Settlement,
+    Official,
+    Essence,
+    NationalNo,
+    Consent,
+    ReceiveToday,
+    FromReception,
 }
 
-fn build(profile: &Profile, officials: &[Official]) -> Form {
+/// Maps a domain field to this form's field.
+fn field_id(f: DField) -> Option<RegField> {
+    Some(match f {
+        DField::Kind => RegField::Kind,
+        DField::Surname => RegField::Surname,
+        DField::Name => RegField::Name,
+        DField::Patronymic => RegField::Patronymic,
+        DField::Iin => RegField::Iin,
+        DField::Bin => RegField::Bin,
+        DField::OrgName => RegField::Org,
+        DField::AuthorityDoc => RegField::Authority,
+        DField::Phone => RegField::Phone,
+        DField::Address => RegField::Address,
+        DField::Category => RegField::Category,
+        DField::Channel => RegField::Channel,
+        DField::Topic => RegField::Topic,
+        DField::Settlement => RegField::Settlement,
+        DField::Essence => RegField::Essence,
+        DField::NationalRegNo => RegField::NationalNo,
+        DField::Official => RegField::Official,
+        _ => return None,
+    })
+}
+
+fn build(profile: &Profile, officials: &[Official]) -> Form<RegField> {
     let channels = opts(Channel::ALL, |c| {
         (
             c.code().into(),
@@ -88,8 +124,16 @@ fn build(profile: &Profile, officials: &[Official]) -> Form {
         ),
     ];
     let langs = vec![
-        ("kk".into(), "Қазақ тілі".into(), "Казахский".into()),
-        ("ru".into(), "Орыс тілі".into(), "Русский".into()),
+        (
+            "kk".into(),
+            Msg::LangKazakh.text(Lang::Kk).into(),
+            Msg::LangKazakh.text(Lang::Ru).into(),
+        ),
+        (
+            "ru".into(),
+            Msg::LangRussian.text(Lang::Kk).into(),
+            Msg::LangRussian.text(Lang::Ru).into(),
+        ),
     ];
     let mut cats = vec![none_opt()];
     cats.extend(opts(&profile.categories, |c| {
@@ -108,28 +152,28 @@ fn build(profile: &Profile, officials: &[Official]) -> Form {
         )
     }));
     Form::new(vec![
-        Field::choice("channel", Msg::FieldChannel, channels),
-        Field::choice("kind", Msg::FieldKind, kinds),
-        Field::text("surname", Msg::FieldSurname),
-        Field::text("name", Msg::FieldName),
-        Field::text("patronymic", Msg::FieldPatronymic),
-        Field::text("iin", Msg::FieldIin),
-        Field::text("bin", Msg::FieldBin),
-        Field::text("org", Msg::FieldOrgName),
-        Field::text("authority", Msg::FieldAuthorityDoc),
-        Field::text("phone", Msg::FieldPhone),
-        Field::text("address", Msg::FieldAddress),
-        Field::choice("language", Msg::FieldLanguage, langs),
-        Field::choice("category", Msg::FieldCategory, cats),
-        Field::check("interpreter", Msg::FieldInterpreter, false),
-        Field::choice("topic", Msg::FieldTopic, topics),
-        Field::text("settlement", Msg::FieldSettlement),
-        Field::choice("official", Msg::FieldOfficial, offs),
-        Field::text("essence", Msg::FieldEssence),
-        Field::text("national_no", Msg::FieldNationalRegNo),
-        Field::check("consent", Msg::FieldConsent, true),
-        Field::check("receive_today", Msg::FieldReceiveToday, true),
-        Field::check("from_reception", Msg::FieldFromReception, false),
+        Field::choice(RegField::Channel, Msg::FieldChannel, channels),
+        Field::choice(RegField::Kind, Msg::FieldKind, kinds),
+        Field::text(RegField::Surname, Msg::FieldSurname),
+        Field::text(RegField::Name, Msg::FieldName),
+        Field::text(RegField::Patronymic, Msg::FieldPatronymic),
+        Field::text(RegField::Iin, Msg::FieldIin),
+        Field::text(RegField::Bin, Msg::FieldBin),
+        Field::text(RegField::Org, Msg::FieldOrgName),
+        Field::text(RegField::Authority, Msg::FieldAuthorityDoc),
+        Field::text(RegField::Phone, Msg::FieldPhone),
+        Field::text(RegField::Address, Msg::FieldAddress),
+        Field::choice(RegField::Language, Msg::FieldLanguage, langs),
+        Field::choice(RegField::Category, Msg::FieldCategory, cats),
+        Field::check(RegField::Interpreter, Msg::FieldInterpreter, false),
+        Field::choice(RegField::Topic, Msg::FieldTopic, topics),
+        Field::text(RegField::Settlement, Msg::FieldSettlement),
+        Field::choice(RegField::Official, Msg::FieldOfficial, offs),
+        Field::text(RegField::Essence, Msg::FieldEssence),
+        Field::text(RegField::NationalNo, Msg::FieldNationalRegNo),
+        Field::check(RegField::Consent, Msg::FieldConsent, true),
+        Field::check(RegField::ReceiveToday, Msg::FieldReceiveToday, true),
+        Field::check(RegField::FromReception, Msg::FieldFromReception, false),
     ])
 }
 
@@ -142,6 +186,7 @@ impl RegisterForm {
             repeat: Vec::new(),
             repeat_by_name: false,
             repeat_key: Default::default(),
+            back_to: ScreenId::Today,
         };
         r.reset(profile, officials, lang);
         r
@@ -150,14 +195,14 @@ impl RegisterForm {
     /// An empty form for the next applicant.
     pub fn reset(&mut self, profile: &Profile, officials: &[Official], lang: Lang) {
         self.form = build(profile, officials);
-        self.form.set_choice("language", lang.code());
+        self.form.set_choice(RegField::Language, lang.code());
         self.editing = None;
         self.touched.clear();
         self.repeat.clear();
         self.repeat_by_name = false;
         self.repeat_key = Default::default();
         self.sync_kind();
-        self.form.focus_on("surname");
+        self.form.focus_on(RegField::Surname);
     }
 
     /// Fills the form from a stored appeal to edit it.
@@ -165,42 +210,42 @@ impl RegisterForm {
         self.reset(profile, officials, lang);
         let f = &mut self.form;
         let p = &a.applicant;
-        f.set_choice("channel", a.channel.code());
-        f.set_choice("kind", p.kind().code());
-        f.set_text("surname", &p.surname);
-        f.set_text("name", &p.name);
-        f.set_text("patronymic", &p.patronymic);
-        f.set_text("iin", &p.iin);
-        f.set_text("bin", &p.bin);
-        f.set_text("org", &p.org_name);
-        f.set_text("authority", &p.authority_doc);
-        f.set_text("phone", &p.phone);
-        f.set_text("address", &p.address);
-        f.set_choice("language", p.language.code());
-        f.set_choice("category", p.category.as_deref().unwrap_or(""));
-        f.set_check("interpreter", p.needs_interpreter);
-        f.set_choice("topic", &a.topic);
-        f.set_text("settlement", &a.settlement);
+        f.set_choice(RegField::Channel, a.channel.code());
+        f.set_choice(RegField::Kind, p.kind().code());
+        f.set_text(RegField::Surname, &p.surname);
+        f.set_text(RegField::Name, &p.name);
+        f.set_text(RegField::Patronymic, &p.patronymic);
+        f.set_text(RegField::Iin, &p.iin);
+        f.set_text(RegField::Bin, &p.bin);
+        f.set_text(RegField::Org, &p.org_name);
+        f.set_text(RegField::Authority, &p.authority_doc);
+        f.set_text(RegField::Phone, &p.phone);
+        f.set_text(RegField::Address, &p.address);
+        f.set_choice(RegField::Language, p.language.code());
+        f.set_choice(RegField::Category, p.category.as_deref().unwrap_or(""));
+        f.set_check(RegField::Interpreter, p.needs_interpreter);
+        f.set_choice(RegField::Topic, &a.topic);
+        f.set_text(RegField::Settlement, &a.settlement);
         f.set_choice(
-            "official",
+            RegField::Official,
             &a.requested_official
                 .map(|i| i.to_string())
                 .unwrap_or_default(),
         );
-        f.set_text("essence", &a.essence);
-        f.set_text("national_no", &a.national_reg_no);
-        f.set_check("consent", p.consent);
-        f.set_check("receive_today", false);
-        f.set_hidden("receive_today", true);
-        f.set_check("from_reception", a.from_personal_reception);
+        f.set_text(RegField::Essence, &a.essence);
+        f.set_text(RegField::NationalNo, &a.national_reg_no);
+        f.set_check(RegField::Consent, p.consent);
+        f.set_check(RegField::ReceiveToday, false);
+        f.set_hidden(RegField::ReceiveToday, true);
+        f.set_check(RegField::FromReception, a.from_personal_reception);
         f.dirty = false;
         self.editing = Some(a.clone());
         self.sync_kind();
     }
 
     fn sync_kind(&mut self) {
-        let legal = self.form.choice("kind") == "legal";
-        for id in ["bin", "org", "authority"] {
+        let legal = self.form.choice(RegField::Kind) == "legal";
+        for id in [RegField::Bin, RegField::Org, RegField::Authority] {
             self.form.set_hidden(id, !legal);
         }
     }
@@ -208,38 +253,38 @@ impl RegisterForm {
     /// The draft as typed (not yet checked).
     pub fn draft(&self, officials: &[Official]) -> AppealDraft {
         let f = &self.form;
-        let cat = f.choice("category");
+        let cat = f.choice(RegField::Category);
         let official = f
-            .choice("official")
+            .choice(RegField::Official)
             .parse::<i64>()
             .ok()
             .filter(|id| officials.iter().any(|o| o.id == *id));
         AppealDraft {
             applicant: Applicant {
                 id: None,
-                kind: ApplicantKind::from_code(&f.choice("kind")),
-                surname: f.text("surname"),
-                name: f.text("name"),
-                patronymic: f.text("patronymic"),
-                iin: f.text("iin"),
-                bin: f.text("bin"),
-                org_name: f.text("org"),
-                authority_doc: f.text("authority"),
-                phone: f.text("phone"),
-                address: f.text("address"),
-                language: Lang::from_code(&f.choice("language")).unwrap_or_default(),
+                kind: ApplicantKind::from_code(&f.choice(RegField::Kind)),
+                surname: f.text(RegField::Surname),
+                name: f.text(RegField::Name),
+                patronymic: f.text(RegField::Patronymic),
+                iin: f.text(RegField::Iin),
+                bin: f.text(RegField::Bin),
+                org_name: f.text(RegField::Org),
+                authority_doc: f.text(RegField::Authority),
+                phone: f.text(RegField::Phone),
+                address: f.text(RegField::Address),
+                language: Lang::from_code(&f.choice(RegField::Language)).unwrap_or_default(),
                 category: (!cat.is_empty()).then_some(cat),
-                needs_interpreter: f.check("interpreter"),
-                consent: f.check("consent"),
+                needs_interpreter: f.check(RegField::Interpreter),
+                consent: f.check(RegField::Consent),
             },
-            channel: Channel::from_code(&f.choice("channel")),
-            essence: f.text("essence"),
-            topic: f.choice("topic"),
-            settlement: f.text("settlement"),
+            channel: Channel::from_code(&f.choice(RegField::Channel)),
+            essence: f.text(RegField::Essence),
+            topic: f.choice(RegField::Topic),
+            settlement: f.text(RegField::Settlement),
             requested_official: official,
-            national_reg_no: f.text("national_no"),
-            receive_today: f.check("receive_today") && self.editing.is_none(),
-            from_personal_reception: f.check("from_reception"),
+            national_reg_no: f.text(RegField::NationalNo),
+            receive_today: f.check(RegField::ReceiveToday) && self.editing.is_none(),
+            from_personal_reception: f.check(RegField::FromReception),
         }
     }
 
@@ -247,45 +292,37 @@ impl RegisterForm {
     /// (valid), the name or the topic changed: one indexed query, and none while
     /// they stay the same. With a valid IIN by the IIN; without one by the name
     /// under the search folding (Омирбекова = Өмірбекова), as a possible repeat.
-    pub fn check_repeat(&mut self, store: &crate::store::Store) {
-        let iin: String = self
-            .form
-            .text("iin")
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect();
+    pub fn check_repeat(&mut self, store: &crate::store::Store) -> Result<(), ServiceError> {
+        let f = &self.form;
         let (surname, name, patronymic) = (
-            self.form.text("surname"),
-            self.form.text("name"),
-            self.form.text("patronymic"),
+            f.text(RegField::Surname),
+            f.text(RegField::Name),
+            f.text(RegField::Patronymic),
         );
-        let folded = crate::domain::fold::fold(&format!("{surname} {name} {patronymic}"));
-        let topic = self.form.choice("topic");
-        let key = (iin.clone(), folded, topic.clone());
-        if key == self.repeat_key {
-            return;
+        let query = crate::domain::register::RepeatQuery::new(
+            &f.text(RegField::Iin),
+            &surname,
+            &name,
+            &patronymic,
+            &f.choice(RegField::Topic),
+        );
+        if query == self.repeat_key {
+            return Ok(());
         }
-        self.repeat_key = key;
+        self.repeat_key = query;
         let editing = self.editing.as_ref().map(|a| a.id);
-        let iin_ok = crate::domain::validate::iin(&iin).is_ok();
-        let found = if topic.is_empty() {
-            Ok(Vec::new())
-        } else if iin_ok {
-            store.previous_appeals(&iin, &topic)
-        } else {
-            store.previous_appeals_by_name(&surname, &name, &patronymic, &topic)
-        };
-        self.repeat = found
-            .unwrap_or_default()
-            .into_iter()
-            .filter(|r| Some(r.id) != editing)
-            .collect();
-        self.repeat_by_name = !iin_ok;
+        let found = crate::services::register::find_repeats(store, &self.repeat_key, editing);
+        let found = found?;
+        self.repeat = found.appeals;
+        self.repeat_by_name = found.by_name;
+        Ok(())
     }
 
     /// Marks the focused field as visited (its errors show from now on).
     pub fn leave_field(&mut self, profile: &Profile, lang: Lang) {
-        self.touched.insert(self.form.focused_id());
+        if let Some(id) = self.form.focused_id() {
+            self.touched.insert(id);
+        }
         self.after_edit(profile, lang);
     }
 
@@ -296,10 +333,10 @@ impl RegisterForm {
             .err()
             .unwrap_or_default();
         for fld in &mut self.form.fields {
-            if self.touched.contains(fld.id) {
+            if self.touched.contains(&fld.id) {
                 fld.error = errors
                     .iter()
-                    .find(|e| field_id(e.field) == fld.id)
+                    .find(|e| field_id(e.field) == Some(fld.id))
                     .map(|e| problem(lang, e.problem));
             }
         }
@@ -309,7 +346,9 @@ impl RegisterForm {
     pub fn show_errors(&mut self, errors: &[FieldError], lang: Lang) {
         self.form.clear_errors();
         for e in errors {
-            let id = field_id(e.field);
+            let Some(id) = field_id(e.field) else {
+                continue;
+            };
             self.touched.insert(id);
             self.form.set_error(id, problem(lang, e.problem));
         }
@@ -317,10 +356,10 @@ impl RegisterForm {
     }
 }
 
-pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
-    let lang = app.lang;
+fn draw(r: &RegisterForm, f: &mut Frame, area: Rect, ctx: &Ctx) {
+    let lang = ctx.lang();
     let [head, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
-    let title = match &app.register.editing {
+    let title = match &r.editing {
         Some(a) => format!("{}: {}", Msg::ScreenEdit.text(lang), a.reg_no),
         None => Msg::ScreenRegister.text(lang).to_string(),
     };
@@ -328,20 +367,20 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
         Paragraph::new(title).style(Style::default().add_modifier(Modifier::BOLD)),
         head,
     );
-    let body = if let Some(first) = app.register.repeat.first() {
+    let body = if let Some(first) = r.repeat.first() {
         let [warn, rest] =
             Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(body);
-        let more = app.register.repeat.len() - 1;
+        let more = r.repeat.len() - 1;
         f.render_widget(
             Paragraph::new(format!(
                 "{} {} {} ({}){}",
-                if app.register.repeat_by_name {
+                if r.repeat_by_name {
                     Msg::RepeatByName.text(lang)
                 } else {
                     Msg::RepeatAppeal.text(lang)
                 },
                 first.reg_no,
-                first.registered_on.format("%d.%m.%Y"),
+                crate::domain::dates::format_date(first.registered_on),
                 crate::i18n::ui::appeal_status(lang, &first.status),
                 if more > 0 {
                     format!(" +{more}")
@@ -360,5 +399,183 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
     } else {
         body
     };
-    app.register.form.draw(f, body, lang);
+    r.form.draw(f, body, lang);
+}
+
+impl RegisterForm {
+    /// An empty form built from the office's profile and officials.
+    pub fn reset_in(&mut self, ctx: &Ctx) {
+        self.reset(&ctx.office.profile, &ctx.officials, ctx.lang());
+    }
+
+    fn save(&mut self, ctx: &mut Ctx, force: bool) -> Result<Outcome, ServiceError> {
+        let draft = self.draft(&ctx.officials);
+        let result = match self.editing.clone() {
+            Some(edit) => self.save_edit(ctx, edit, &draft, force),
+            None => self.save_new(ctx, &draft),
+        };
+        match result {
+            Err(ServiceError::Fields(errors)) => {
+                self.show_errors(&errors, ctx.lang());
+                ctx.error(ctx.t(Msg::FormHasErrors));
+                Ok(Outcome::Stay)
+            }
+            other => other,
+        }
+    }
+
+    /// Stores the edited appeal (the row version guards against a parallel edit).
+    fn save_edit(
+        &mut self,
+        ctx: &mut Ctx,
+        edit: Appeal,
+        draft: &AppealDraft,
+        force: bool,
+    ) -> Result<Outcome, ServiceError> {
+        let (actor, now) = (ctx.actor(), ctx.now());
+        let saved = crate::services::register::update(
+            &mut ctx.store,
+            &ctx.office,
+            &actor,
+            now,
+            &edit,
+            draft,
+            force,
+        );
+        match saved {
+            Ok(id) => {
+                self.reset_in(ctx);
+                ctx.info(ctx.t(Msg::Saved));
+                Ok(Outcome::Open(Open::Card(id)))
+            }
+            Err(ServiceError::Conflict) => Ok(Outcome::Popup(Popup::Conflict)),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Registers a new appeal and shows its talon.
+    fn save_new(&mut self, ctx: &mut Ctx, draft: &AppealDraft) -> Result<Outcome, ServiceError> {
+        let (actor, now) = (ctx.actor(), ctx.now());
+        let r =
+            crate::services::register::register(&mut ctx.store, &ctx.office, &actor, now, draft)?;
+        let op = &ctx.session.operator;
+        let talon = Talon {
+            reg_no: r.reg_no.clone(),
+            at: now,
+            receiver_name: op.full_name.clone(),
+            receiver_position_kk: op.position_kk.clone(),
+            receiver_position_ru: op.position_ru.clone(),
+            ticket: r.ticket,
+            // The name as stored: the draft as the service cleaned it.
+            applicant_short: crate::domain::register::check_appeal(draft, &ctx.office.profile)
+                .map(|c| c.applicant.short_name())
+                .unwrap_or_else(|_| draft.applicant.short_name()),
+            office_kk: ctx.office_name(Lang::Kk),
+            office_ru: ctx.office_name(Lang::Ru),
+        };
+        self.reset_in(ctx);
+        ctx.changes.today = true;
+        ctx.changes.appeals = true;
+        let mut msg = format!("{}: {}", ctx.t(Msg::Registered), r.reg_no);
+        if r.registered_on != now.date() {
+            msg = format!(
+                "{msg}. {} {}",
+                ctx.t(Msg::RegisteredOnNote),
+                crate::domain::dates::format_date(r.registered_on)
+            );
+        }
+        ctx.info(msg);
+        Ok(Outcome::Popup(Popup::Talon {
+            talon,
+            saved_to: None,
+            appeal: Some(r.appeal_id),
+        }))
+    }
+}
+
+impl Screen for RegisterForm {
+    fn id(&self) -> ScreenId {
+        ScreenId::Register
+    }
+
+    fn handle(&mut self, action: Action, ctx: &mut Ctx) -> Result<Outcome, ServiceError> {
+        match action {
+            Action::Save => return self.save(ctx, false),
+            Action::OverwriteAppeal => return self.save(ctx, true),
+            Action::ReloadAppeal => {
+                if let Some(edit) = &self.editing {
+                    let fresh = ctx.store.appeal(edit.id)?;
+                    let o = &ctx.office;
+                    self.load(&fresh, &o.profile, &ctx.officials, ctx.session.lang);
+                }
+            }
+            Action::NextField => {
+                self.leave_field(&ctx.office.profile, ctx.lang());
+                self.form.next()
+            }
+            Action::PrevField => {
+                self.leave_field(&ctx.office.profile, ctx.lang());
+                self.form.prev()
+            }
+            other => return Ok(Outcome::Pass(other)),
+        }
+        Ok(Outcome::Stay)
+    }
+
+    fn input(&mut self, key: &KeyEvent, ctx: &mut Ctx) -> Result<(), ServiceError> {
+        if self.form.input(key) {
+            self.after_edit(&ctx.office.profile, ctx.lang());
+            self.check_repeat(&ctx.store)?;
+        }
+        Ok(())
+    }
+
+    fn draw(&mut self, f: &mut Frame, area: Rect, ctx: &Ctx) {
+        draw(self, f, area, ctx)
+    }
+
+    fn has_unsaved(&self) -> bool {
+        self.form.dirty
+    }
+
+    /// Another screen may be looked at while an applicant is registered.
+    fn keeps_input(&self) -> bool {
+        true
+    }
+
+    fn discard(&mut self, ctx: &Ctx) {
+        self.reset_in(ctx);
+    }
+
+    fn back(&self) -> Outcome {
+        Outcome::Go(self.back_to)
+    }
+
+    fn enter(&mut self, from: ScreenId, ctx: &mut Ctx) -> Result<bool, ServiceError> {
+        if from != ScreenId::Register {
+            if self.editing.is_some() {
+                self.reset_in(ctx);
+            }
+            self.back_to = from;
+        }
+        Ok(true)
+    }
+
+    fn open(&mut self, what: Open, from: ScreenId, ctx: &mut Ctx) -> Result<bool, ServiceError> {
+        let Open::EditAppeal(appeal) = what else {
+            return Ok(false);
+        };
+        self.load(
+            &appeal,
+            &ctx.office.profile,
+            &ctx.officials,
+            ctx.session.lang,
+        );
+        self.back_to = from;
+        Ok(true)
+    }
+
+    fn language_changed(&mut self, ctx: &Ctx) {
+        self.after_edit(&ctx.office.profile, ctx.lang());
+    }
 }

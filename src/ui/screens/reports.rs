@@ -4,8 +4,11 @@
 use crate::domain::period;
 use crate::domain::Lang;
 use crate::i18n::ui::Msg;
+use crate::services::ServiceError;
 use crate::store::{Report, Store, StoreError};
-use crate::ui::app::App;
+use crate::ui::action::{Action, ScreenId};
+use crate::ui::ctx::Ctx;
+use crate::ui::screen::{Open, Outcome, Screen};
 use chrono::NaiveDate;
 use ratatui::layout::{Constraint, Direction, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
@@ -96,9 +99,8 @@ fn bars<'a>(
         .data(BarGroup::default().bars(&bars))
 }
 
-pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
-    let lang = app.lang;
-    let v = &app.reports;
+fn draw(v: &ReportsView, f: &mut Frame, area: Rect, ctx: &Ctx) {
+    let lang = ctx.lang();
     let Some(r) = &v.report else {
         return;
     };
@@ -119,8 +121,8 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
             format!(
                 "{q}-{} {y}: {} — {}   {}: {} ({}: {}, {})",
                 Msg::Quarter.text(lang),
-                r.from.format("%d.%m.%Y"),
-                r.to.format("%d.%m.%Y"),
+                crate::domain::dates::format_date(r.from),
+                crate::domain::dates::format_date(r.to),
                 Msg::ReportTotal.text(lang),
                 r.total,
                 Msg::YearBefore.text(lang),
@@ -151,9 +153,14 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
         )),
     ];
     f.render_widget(Paragraph::new(head_lines), head);
+    draw_charts(v.page, r, f, body, lang);
+}
+
+/// The bar charts of the report's page.
+fn draw_charts(page: u8, r: &Report, f: &mut Frame, body: Rect, lang: Lang) {
     let [left, right] =
         Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(body);
-    if v.page == 1 {
+    if page == 1 {
         let [r1, r2] =
             Layout::vertical([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(right);
         f.render_widget(
@@ -210,4 +217,44 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
         ),
         r2,
     );
+}
+
+impl Screen for ReportsView {
+    fn id(&self) -> ScreenId {
+        ScreenId::Reports
+    }
+
+    fn handle(&mut self, action: Action, ctx: &mut Ctx) -> Result<Outcome, ServiceError> {
+        match action {
+            Action::PrevDay | Action::NextDay => {
+                self.shift(if action == Action::PrevDay { -1 } else { 1 });
+                self.refresh(&ctx.store, ctx.today(), &ctx.office.profile)?;
+            }
+            Action::NextField => self.page ^= 1,
+            Action::ExportReport => {
+                if let Some(report) = &self.report {
+                    let doc = crate::docs::report::document(report, &ctx.office_names());
+                    ctx.write_document_set(&format!("report-{}-{}", report.from, report.to), &doc);
+                }
+            }
+            // The survey of the quarter shown.
+            Action::Go(ScreenId::Survey) => {
+                self.refresh(&ctx.store, ctx.today(), &ctx.office.profile)?;
+                if let Some(r) = &self.report {
+                    return Ok(Outcome::Open(Open::Survey(r.from, r.to)));
+                }
+            }
+            other => return Ok(Outcome::Pass(other)),
+        }
+        Ok(Outcome::Stay)
+    }
+
+    fn draw(&mut self, f: &mut Frame, area: Rect, ctx: &Ctx) {
+        draw(self, f, area, ctx)
+    }
+
+    fn enter(&mut self, _from: ScreenId, ctx: &mut Ctx) -> Result<bool, ServiceError> {
+        self.refresh(&ctx.store, ctx.today(), &ctx.office.profile)?;
+        Ok(true)
+    }
 }

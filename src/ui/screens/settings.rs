@@ -3,9 +3,13 @@
 use crate::domain::text::{clean_line, limits};
 use crate::domain::Lang;
 use crate::i18n::ui::Msg;
-use crate::store::{Store, StoreError};
-use crate::ui::app::App;
+use crate::services::ServiceError;
+use crate::store::Store;
+use crate::ui::action::{Action, ScreenId};
+use crate::ui::ctx::Ctx;
+use crate::ui::screen::{Outcome, Screen};
 use crate::ui::widgets::form::{Field, Form};
+use crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::widgets::{Block, Borders};
 use ratatui::Frame;
@@ -28,13 +32,28 @@ pub fn valid_prefix(p: &str) -> bool {
             .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
 }
 
-pub fn form(store: &Store) -> Result<Form, StoreError> {
+/// The fields of the settings form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SettingsField {
+    Prefix,
+    NameKk,
+    NameRu,
+    Profile,
+}
+
+/// The settings screen: one form.
+#[derive(Default)]
+pub struct SettingsScreen {
+    pub form: Form<SettingsField>,
+}
+
+pub fn form(store: &Store) -> Result<Form<SettingsField>, crate::store::StoreError> {
     let mut f = Form::new(vec![
-        Field::text("prefix", Msg::FieldOfficePrefix),
-        Field::text("name_kk", Msg::FieldOfficeNameKk),
-        Field::text("name_ru", Msg::FieldOfficeNameRu),
+        Field::text(SettingsField::Prefix, Msg::FieldOfficePrefix),
+        Field::text(SettingsField::NameKk, Msg::FieldOfficeNameKk),
+        Field::text(SettingsField::NameRu, Msg::FieldOfficeNameRu),
         Field::choice(
-            "profile",
+            SettingsField::Profile,
             Msg::FieldProfile,
             crate::assets::PROFILES
                 .iter()
@@ -46,41 +65,30 @@ pub fn form(store: &Store) -> Result<Form, StoreError> {
                 .collect(),
         ),
     ]);
+    let settings = store.office_settings()?;
+    let default_profile = crate::assets::default_profile().id;
     f.set_choice(
-        "profile",
-        &store
-            .setting("profile_id")?
-            .unwrap_or_else(|| "model-2023".into()),
+        SettingsField::Profile,
+        settings.profile_id.as_deref().unwrap_or(&default_profile),
     );
-    f.set_text(
-        "prefix",
-        &store
-            .setting("office_prefix")?
-            .unwrap_or_else(|| "QBL".into()),
-    );
-    f.set_text(
-        "name_kk",
-        &store.setting("office_name_kk")?.unwrap_or_default(),
-    );
-    f.set_text(
-        "name_ru",
-        &store.setting("office_name_ru")?.unwrap_or_default(),
-    );
+    f.set_text(SettingsField::Prefix, &settings.prefix);
+    f.set_text(SettingsField::NameKk, &settings.name_kk);
+    f.set_text(SettingsField::NameRu, &settings.name_ru);
     f.dirty = false;
     Ok(f)
 }
 
 /// Checks the form; errors go next to the fields.
-pub fn checked(f: &mut Form, lang: Lang) -> Option<OfficeSettings> {
+pub fn checked(f: &mut Form<SettingsField>, lang: Lang) -> Option<OfficeSettings> {
     f.clear_errors();
-    let prefix = f.text("prefix").trim().to_uppercase();
+    let prefix = f.text(SettingsField::Prefix).trim().to_uppercase();
     let mut ok = true;
     if !valid_prefix(&prefix) {
-        f.set_error("prefix", Msg::ErrPrefix.text(lang).into());
+        f.set_error(SettingsField::Prefix, Msg::ErrPrefix.text(lang).into());
         ok = false;
     }
     let mut names = Vec::new();
-    for id in ["name_kk", "name_ru"] {
+    for id in [SettingsField::NameKk, SettingsField::NameRu] {
         match clean_line(&f.text(id), limits::ORG_NAME) {
             Ok(v) if !v.is_empty() => names.push(v),
             Ok(_) => {
@@ -102,20 +110,95 @@ pub fn checked(f: &mut Form, lang: Lang) -> Option<OfficeSettings> {
     }
     Some(OfficeSettings {
         prefix,
-        profile_id: f.choice("profile"),
+        profile_id: f.choice(SettingsField::Profile),
         name_kk: names[0].clone(),
         name_ru: names[1].clone(),
     })
 }
 
-pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
-    let lang = app.lang;
+fn draw(v: &SettingsScreen, f: &mut Frame, area: Rect, ctx: &Ctx) {
+    let lang = ctx.lang();
     let block = Block::default()
         .borders(Borders::ALL)
         .title(Msg::ScreenSettings.text(lang));
     let inner = block.inner(area);
     f.render_widget(block, area);
-    app.settings_form.draw(f, inner, lang);
+    v.form.draw(f, inner, lang);
+}
+
+impl SettingsScreen {
+    fn save(&mut self, ctx: &mut Ctx) -> Result<Outcome, ServiceError> {
+        let Some(s) = checked(&mut self.form, ctx.lang()) else {
+            ctx.error(ctx.t(Msg::FormHasErrors));
+            return Ok(Outcome::Stay);
+        };
+        let (actor, now) = (ctx.actor(), ctx.now());
+        let mut settings = ctx.office.settings.clone();
+        let new_profile = settings.profile_id.as_deref() != Some(s.profile_id.as_str());
+        settings.prefix = s.prefix;
+        settings.name_kk = s.name_kk;
+        settings.name_ru = s.name_ru;
+        settings.profile_id = Some(s.profile_id);
+        ctx.store.save_office_settings(&actor, now, &settings)?;
+        if new_profile {
+            let (profile, _) = crate::assets::load_profile(
+                crate::paths::config_dir().as_deref(),
+                settings.profile_id.as_deref(),
+            );
+            ctx.office.profile = profile;
+            ctx.changes.profile = true;
+        }
+        ctx.office.settings = settings;
+        self.form.dirty = false;
+        ctx.info(ctx.t(Msg::Saved));
+        Ok(Outcome::Go(ScreenId::Officials))
+    }
+}
+
+impl Screen for SettingsScreen {
+    fn id(&self) -> ScreenId {
+        ScreenId::Settings
+    }
+
+    fn handle(&mut self, action: Action, ctx: &mut Ctx) -> Result<Outcome, ServiceError> {
+        match action {
+            Action::Save => return self.save(ctx),
+            Action::NextField => self.form.next(),
+            Action::PrevField => self.form.prev(),
+            other => return Ok(Outcome::Pass(other)),
+        }
+        Ok(Outcome::Stay)
+    }
+
+    fn input(&mut self, key: &KeyEvent, _ctx: &mut Ctx) -> Result<(), ServiceError> {
+        self.form.input(key);
+        Ok(())
+    }
+
+    fn draw(&mut self, f: &mut Frame, area: Rect, ctx: &Ctx) {
+        draw(self, f, area, ctx)
+    }
+
+    fn has_unsaved(&self) -> bool {
+        self.form.dirty
+    }
+
+    fn discard(&mut self, _ctx: &Ctx) {
+        self.form.dirty = false;
+    }
+
+    fn back(&self) -> Outcome {
+        Outcome::Go(ScreenId::Officials)
+    }
+
+    fn enter(&mut self, _from: ScreenId, ctx: &mut Ctx) -> Result<bool, ServiceError> {
+        self.form = form(&ctx.store)?;
+        Ok(true)
+    }
+
+    fn language_changed(&mut self, _ctx: &Ctx) {
+        self.form.clear_errors();
+    }
 }
 
 #[cfg(test)]

@@ -6,25 +6,78 @@ use crate::domain::lifecycle::{Facts, Step, Transition};
 use crate::domain::profile::Profile;
 use crate::domain::{Appeal, Lang, Official};
 use crate::i18n::ui::Msg;
-use crate::ui::app::App;
-use crate::ui::screens::reception::parse_date;
-use crate::ui::widgets::form::{Field, FieldId, Form};
+use crate::services::ServiceError;
+
+use crate::domain::dates::parse_date;
+use crate::ui::action::{Action, ScreenId};
+use crate::ui::ctx::Ctx;
+use crate::ui::screen::{Open, Outcome, Screen};
+use crate::ui::widgets::form::{Field, Form};
 use chrono::{NaiveDate, NaiveTime};
+use crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui::Frame;
 
+/// The fields of a step form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StepField {
+    Date,
+    Ground,
+    Time,
+    Official,
+    NewDue,
+    Notified,
+    /// Where a redirected appeal was sent.
+    To,
+}
+
+/// The Schedule step's fields: the reception date (the proposed one when still
+/// ahead), the time and the official.
+fn schedule_fields(
+    fields: &mut Vec<Field<StepField>>,
+    facts: &Facts,
+    today: NaiveDate,
+    officials: &[Official],
+) {
+    fields.push(date_field(
+        StepField::Date,
+        Msg::FieldReceptionDate,
+        facts.reception.filter(|d| *d >= today).unwrap_or(today),
+    ));
+    let mut t = Field::text(StepField::Time, Msg::FieldTime);
+    t.value = crate::ui::widgets::form::Value::Text {
+        value: "10:00".into(),
+        cursor: 5,
+    };
+    fields.push(t);
+    fields.push(Field::choice(
+        StepField::Official,
+        Msg::FieldOfficial,
+        officials
+            .iter()
+            .map(|o| {
+                (
+                    o.id.to_string(),
+                    format!("{} — {}", o.full_name(), o.position_kk),
+                    format!("{} — {}", o.full_name(), o.position_ru),
+                )
+            })
+            .collect(),
+    ));
+}
+
 #[derive(Default)]
 pub struct StepForm {
     pub step: Option<Step>,
     pub appeal: Option<Appeal>,
-    pub form: Form,
+    pub form: Form<StepField>,
 }
 
-fn date_field(id: FieldId, label: Msg, value: NaiveDate) -> Field {
+fn date_field(id: StepField, label: Msg, value: NaiveDate) -> Field<StepField> {
     let mut f = Field::text(id, label);
-    let v = value.format("%d.%m.%Y").to_string();
+    let v = crate::domain::dates::format_date(value);
     f.value = crate::ui::widgets::form::Value::Text {
         cursor: v.chars().count(),
         value: v,
@@ -33,23 +86,9 @@ fn date_field(id: FieldId, label: Msg, value: NaiveDate) -> Field {
 }
 
 impl StepForm {
-    /// Whether a step needs facts typed in (otherwise a confirmation is enough).
-    pub fn needs_form(step: Step) -> bool {
-        !matches!(
-            step,
-            Step::Fixed
-                | Step::Return
-                | Step::StartReview
-                | Step::Receive
-                | Step::PutOnControl
-                | Step::Close
-                | Step::Withdraw
-        )
-    }
-
     /// The form for `step`, with proposed dates from the profile and calendar.
     #[allow(clippy::too_many_arguments)]
-    pub fn open(
+    pub fn fill(
         &mut self,
         step: Step,
         appeal: Appeal,
@@ -59,17 +98,19 @@ impl StepForm {
         calendar: &Calendar,
         officials: &[Official],
     ) {
-        let wd = |code: &str, n: u32| {
-            calendar.add_working_days(today, profile.deadline(code).map(|d| d.amount).unwrap_or(n))
-        };
+        // Proposed by the profile's deadline (the domain's one rule); today when the
+        // profile has none, for the clerk to type.
+        let wd = |code: &str| deadlines::due(profile, code, today, calendar).unwrap_or(today);
         let mut fields = Vec::new();
         match step {
-            Step::RequestFix => {
-                fields.push(date_field("date", Msg::FieldFixBy, wd("fix_period", 5)))
-            }
+            Step::RequestFix => fields.push(date_field(
+                StepField::Date,
+                Msg::FieldFixBy,
+                wd("fix_period"),
+            )),
             Step::ScreenOut => {
                 fields.push(Field::choice(
-                    "ground",
+                    StepField::Ground,
                     Msg::FieldGround,
                     profile
                         .screening_grounds
@@ -77,67 +118,47 @@ impl StepForm {
                         .map(|g| (g.code.clone(), g.kk.clone(), g.ru.clone()))
                         .collect(),
                 ));
-                fields.push(date_field("date", Msg::FieldHearingSent, today));
+                fields.push(date_field(StepField::Date, Msg::FieldHearingSent, today));
             }
-            Step::Refuse => fields.push(date_field("date", Msg::FieldDecidedOn, today)),
+            Step::Refuse => fields.push(date_field(StepField::Date, Msg::FieldDecidedOn, today)),
             Step::ProposeDate => fields.push(date_field(
-                "date",
+                StepField::Date,
                 Msg::FieldReceptionDate,
-                wd("reference_note_before", 5),
+                wd("reference_note_before"),
             )),
-            Step::Schedule => {
-                fields.push(date_field(
-                    "date",
-                    Msg::FieldReceptionDate,
-                    facts.reception.filter(|d| *d >= today).unwrap_or(today),
-                ));
-                let mut t = Field::text("time", Msg::FieldTime);
-                t.value = crate::ui::widgets::form::Value::Text {
-                    value: "10:00".into(),
-                    cursor: 5,
-                };
-                fields.push(t);
-                fields.push(Field::choice(
-                    "official",
-                    Msg::FieldOfficial,
-                    officials
-                        .iter()
-                        .map(|o| {
-                            (
-                                o.id.to_string(),
-                                format!("{} — {}", o.full_name(), o.position_kk),
-                                format!("{} — {}", o.full_name(), o.position_ru),
-                            )
-                        })
-                        .collect(),
-                ));
+            Step::Schedule => schedule_fields(&mut fields, facts, today, officials),
+            Step::Notify => fields.push(date_field(StepField::Date, Msg::FieldNotifiedOn, today)),
+            Step::Answer => fields.push(date_field(StepField::Date, Msg::FieldAnsweredOn, today)),
+            Step::Redirect => {
+                fields.push(date_field(StepField::Date, Msg::FieldSentOn, today));
+                fields.push(Field::text(StepField::To, Msg::FieldRedirectTo));
             }
-            Step::Notify => fields.push(date_field("date", Msg::FieldNotifiedOn, today)),
-            Step::Answer => fields.push(date_field("date", Msg::FieldAnsweredOn, today)),
-            Step::Redirect => fields.push(date_field("date", Msg::FieldSentOn, today)),
+            Step::NotifyInclusion => {
+                fields.push(date_field(StepField::Date, Msg::FieldNotifiedOn, today))
+            }
             Step::Extend => {
-                fields.push(date_field("date", Msg::FieldLetterOn, today));
+                fields.push(date_field(StepField::Date, Msg::FieldLetterOn, today));
                 let max = profile
                     .deadline("extension_complex")
                     .map(|d| deadlines::due_date(d, appeal.registered_on, calendar))
                     .unwrap_or(today);
-                fields.push(date_field("new_due", Msg::FieldNewDue, max));
+                fields.push(date_field(StepField::NewDue, Msg::FieldNewDue, max));
             }
             Step::ExtendFurther => {
-                fields.push(date_field("date", Msg::FieldDecidedOn, today));
+                fields.push(date_field(StepField::Date, Msg::FieldDecidedOn, today));
                 let from = facts.extended_to.unwrap_or(today);
                 let max = profile
                     .deadline("extension_further")
                     .map(|d| deadlines::due_date(d, from, calendar))
                     .unwrap_or(from);
-                fields.push(date_field("new_due", Msg::FieldNewDue, max));
-                fields.push(date_field("notified", Msg::FieldNotifiedOn, today));
+                fields.push(date_field(StepField::NewDue, Msg::FieldNewDue, max));
+                fields.push(date_field(StepField::Notified, Msg::FieldNotifiedOn, today));
             }
             _ => {}
         }
         if let Some(id) = appeal.requested_official {
             let mut f = Form::new(fields);
-            f.set_choice("official", &id.to_string());
+            f.set_choice(StepField::Official, &id.to_string());
             self.form = f;
         } else {
             self.form = Form::new(fields);
@@ -147,10 +168,10 @@ impl StepForm {
     }
 
     /// The step as typed; `Err` lists fields that are not valid dates or times.
-    pub fn transition(&self) -> Result<Transition, Vec<FieldId>> {
+    pub fn transition(&self) -> Result<Transition, Vec<StepField>> {
         let f = &self.form;
         let mut bad = Vec::new();
-        let mut date = |id: FieldId| {
+        let mut date = |id: StepField| {
             let v = parse_date(&f.text(id));
             if v.is_none() {
                 bad.push(id);
@@ -160,28 +181,30 @@ impl StepForm {
         let step = self.step.unwrap_or(Step::Close);
         let t = match step {
             Step::RequestFix => Transition::RequestFix {
-                fix_by: date("date"),
+                fix_by: date(StepField::Date),
             },
             Step::Fixed => Transition::Fixed,
             Step::Return => Transition::Return,
             Step::StartReview => Transition::StartReview,
             Step::ScreenOut => Transition::ScreenOut {
-                ground: f.choice("ground"),
-                hearing_sent_on: date("date"),
+                ground: f.choice(StepField::Ground),
+                hearing_sent_on: date(StepField::Date),
             },
             Step::Refuse => Transition::Refuse {
-                decided_on: date("date"),
+                decided_on: date(StepField::Date),
             },
-            Step::ProposeDate => Transition::ProposeDate { date: date("date") },
+            Step::ProposeDate => Transition::ProposeDate {
+                date: date(StepField::Date),
+            },
             Step::Schedule => {
-                let d = date("date");
-                let time = NaiveTime::parse_from_str(f.text("time").trim(), "%H:%M");
+                let d = date(StepField::Date);
+                let time = NaiveTime::parse_from_str(f.text(StepField::Time).trim(), "%H:%M");
                 if time.is_err() {
-                    bad.push("time");
+                    bad.push(StepField::Time);
                 }
-                let official_id = f.choice("official").parse().unwrap_or(0);
+                let official_id = f.choice(StepField::Official).parse().unwrap_or(0);
                 if official_id == 0 {
-                    bad.push("official");
+                    bad.push(StepField::Official);
                 }
                 Transition::Schedule {
                     date: d,
@@ -189,22 +212,30 @@ impl StepForm {
                     official_id,
                 }
             }
-            Step::Notify => Transition::Notify { on: date("date") },
+            Step::Notify => Transition::Notify {
+                on: date(StepField::Date),
+            },
             Step::Receive => Transition::Receive,
             Step::PutOnControl => Transition::PutOnControl,
-            Step::Answer => Transition::Answer { on: date("date") },
+            Step::Answer => Transition::Answer {
+                on: date(StepField::Date),
+            },
             Step::Close => Transition::Close,
             Step::Extend => Transition::Extend {
-                letter_on: date("date"),
-                new_due: date("new_due"),
+                letter_on: date(StepField::Date),
+                new_due: date(StepField::NewDue),
             },
             Step::ExtendFurther => Transition::ExtendFurther {
-                decided_on: date("date"),
-                new_due: date("new_due"),
-                notified_on: date("notified"),
+                decided_on: date(StepField::Date),
+                new_due: date(StepField::NewDue),
+                notified_on: date(StepField::Notified),
             },
             Step::Redirect => Transition::Redirect {
-                sent_on: date("date"),
+                sent_on: date(StepField::Date),
+                to: f.text(StepField::To),
+            },
+            Step::NotifyInclusion => Transition::NotifyInclusion {
+                on: date(StepField::Date),
             },
             Step::Withdraw => Transition::Withdraw,
         };
@@ -216,9 +247,8 @@ impl StepForm {
     }
 }
 
-pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
-    let lang: Lang = app.lang;
-    let s = &mut app.step_form;
+fn draw(s: &StepForm, f: &mut Frame, area: Rect, ctx: &Ctx) {
+    let lang: Lang = ctx.lang();
     let [head, body] = Layout::vertical([Constraint::Length(3), Constraint::Min(3)]).areas(area);
     let title = s
         .step
@@ -236,4 +266,116 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
         head,
     );
     s.form.draw(f, body, lang);
+}
+
+/// Takes a step on the appeal as the card showed it (the lifecycle service checks it
+/// against the regulation and the status stored at that moment); whether it was
+/// taken (else the reason is on the status line).
+pub fn apply_step(ctx: &mut Ctx, appeal: &Appeal, t: &Transition) -> Result<bool, ServiceError> {
+    let (actor, now) = (ctx.actor(), ctx.now());
+    let done = crate::services::lifecycle::step(
+        &mut ctx.store,
+        &ctx.office,
+        &actor,
+        now,
+        appeal.id,
+        appeal.version,
+        t,
+    );
+    match done {
+        Ok(_) => {
+            ctx.changes.today = true;
+            let label = crate::i18n::rules::step(ctx.lang(), t.step());
+            ctx.info(format!("{} {label}", ctx.t(Msg::StepDone)));
+            Ok(true)
+        }
+        Err(e @ (ServiceError::Step(_) | ServiceError::Conflict)) => {
+            ctx.service_error(&e);
+            Ok(false)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+impl StepForm {
+    fn save(&mut self, ctx: &mut Ctx) -> Result<Outcome, ServiceError> {
+        let Some(appeal) = self.appeal.clone() else {
+            return Ok(Outcome::Stay);
+        };
+        match self.transition() {
+            Ok(t) => {
+                if !apply_step(ctx, &appeal, &t)? {
+                    return Ok(Outcome::Stay);
+                }
+                *self = StepForm::default();
+                Ok(Outcome::Open(Open::Card(appeal.id)))
+            }
+            Err(bad) => {
+                self.form.clear_errors();
+                for id in bad {
+                    let m = match id {
+                        StepField::Time => Msg::ErrTime,
+                        StepField::Official => Msg::ErrRequired,
+                        _ => Msg::ErrDate,
+                    };
+                    self.form.set_error(id, ctx.t(m).to_string());
+                }
+                self.form.focus_first_error();
+                ctx.error(ctx.t(Msg::FormHasErrors));
+                Ok(Outcome::Stay)
+            }
+        }
+    }
+}
+
+impl Screen for StepForm {
+    fn id(&self) -> ScreenId {
+        ScreenId::Step
+    }
+
+    fn handle(&mut self, action: Action, ctx: &mut Ctx) -> Result<Outcome, ServiceError> {
+        match action {
+            Action::Save => return self.save(ctx),
+            Action::NextField => self.form.next(),
+            Action::PrevField => self.form.prev(),
+            other => return Ok(Outcome::Pass(other)),
+        }
+        Ok(Outcome::Stay)
+    }
+
+    fn input(&mut self, key: &KeyEvent, _ctx: &mut Ctx) -> Result<(), ServiceError> {
+        self.form.input(key);
+        Ok(())
+    }
+
+    fn draw(&mut self, f: &mut Frame, area: Rect, ctx: &Ctx) {
+        draw(self, f, area, ctx)
+    }
+
+    fn back(&self) -> Outcome {
+        Outcome::Show(ScreenId::Card)
+    }
+
+    fn open(&mut self, what: Open, _from: ScreenId, ctx: &mut Ctx) -> Result<bool, ServiceError> {
+        let Open::Step(step, appeal) = what else {
+            return Ok(false);
+        };
+        let facts = Facts::from_steps(&ctx.store.steps_of(appeal.id)?);
+        let today = ctx.today();
+        let o = &ctx.office;
+        self.fill(
+            step,
+            *appeal,
+            &facts,
+            today,
+            &o.profile,
+            &o.calendar,
+            &ctx.officials,
+        );
+        Ok(true)
+    }
+
+    fn language_changed(&mut self, _ctx: &Ctx) {
+        self.form.clear_errors();
+    }
 }

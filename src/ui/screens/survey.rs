@@ -1,14 +1,19 @@
 //! The satisfaction survey (001 §38): draw a random sample of applicants who got a
 //! consultation or declined to register in the shown quarter, call them from the
 //! list and record each result.
+use crate::domain::permissions::Permission;
 use crate::domain::survey::{CallResult, SampleSize};
 use crate::domain::text::display;
 use crate::i18n::ui::Msg;
+use crate::services::ServiceError;
 use crate::store::{Store, StoreError, Survey, SurveyCall};
-use crate::ui::app::App;
+use crate::ui::action::{Action, ScreenId};
+use crate::ui::ctx::Ctx;
+use crate::ui::screen::{move_delta, Open, Outcome, Screen};
 use crate::ui::widgets::form::{Field, Form};
 use crate::ui::widgets::table;
 use chrono::NaiveDate;
+use crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::widgets::{Block, Borders, Paragraph, Row, Table, TableState};
@@ -22,15 +27,40 @@ pub enum FormMode {
     Call,
 }
 
+/// The survey of a period and its call list.
 #[derive(Default)]
 pub struct SurveyView {
     pub period: Option<(NaiveDate, NaiveDate)>,
     pub survey: Option<Survey>,
     pub calls: Vec<SurveyCall>,
     pub state: TableState,
-    pub form: Form,
+}
+
+/// What the survey form is opened for.
+#[derive(Clone, Debug, PartialEq)]
+pub enum FormRequest {
+    /// Draw a sample of the period.
+    Draw(NaiveDate, NaiveDate),
+    /// Record the result of a call of the period.
+    Call(Box<SurveyCall>, NaiveDate, NaiveDate),
+}
+
+/// The fields of the survey form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SurveyField {
+    Size,
+    Reached,
+    Score,
+    Comment,
+}
+
+/// The form to draw a sample or record a call.
+#[derive(Default)]
+pub struct SurveyForm {
+    pub form: Form<SurveyField>,
     pub mode: FormMode,
     pub call: Option<i64>,
+    pub period: Option<(NaiveDate, NaiveDate)>,
 }
 
 /// Parses "10", "10%" into a sample size.
@@ -76,60 +106,79 @@ impl SurveyView {
         table::step(&mut self.state, self.calls.len(), delta);
     }
 
-    pub fn open_draw(&mut self) {
-        let mut f = Form::new(vec![Field::text("size", Msg::FieldSampleSize)]);
-        f.set_text("size", "10%");
-        f.dirty = false;
-        self.form = f;
-        self.mode = FormMode::Draw;
+    /// Opens the result form of the selected call.
+    fn open_call(&self) -> Outcome {
+        let call = self.state.selected().and_then(|i| self.calls.get(i));
+        match (call, self.period) {
+            (Some(c), Some((from, to))) => Outcome::Open(Open::SurveyForm(FormRequest::Call(
+                Box::new(c.clone()),
+                from,
+                to,
+            ))),
+            _ => Outcome::Stay,
+        }
+    }
+}
+
+impl SurveyForm {
+    pub fn fill(&mut self, req: FormRequest) {
+        match req {
+            FormRequest::Draw(from, to) => {
+                let mut f = Form::new(vec![Field::text(SurveyField::Size, Msg::FieldSampleSize)]);
+                f.set_text(SurveyField::Size, "10%");
+                f.dirty = false;
+                self.form = f;
+                self.mode = FormMode::Draw;
+                self.period = Some((from, to));
+            }
+            FormRequest::Call(c, from, to) => self.fill_call(&c, from, to),
+        }
     }
 
-    /// Opens the result form of the selected call; false when there is none.
-    pub fn open_call(&mut self) -> bool {
-        let Some(c) = self.state.selected().and_then(|i| self.calls.get(i)) else {
-            return false;
-        };
+    fn fill_call(&mut self, c: &SurveyCall, from: NaiveDate, to: NaiveDate) {
         let scores = std::iter::once((String::new(), "—".to_string(), "—".to_string()))
             .chain((1..=5).map(|n| (n.to_string(), n.to_string(), n.to_string())))
             .collect();
         let mut f = Form::new(vec![
-            Field::check("reached", Msg::FieldReached, true),
-            Field::choice("score", Msg::FieldScore, scores),
-            Field::text("comment", Msg::FieldComment),
+            Field::check(SurveyField::Reached, Msg::FieldReached, true),
+            Field::choice(SurveyField::Score, Msg::FieldScore, scores),
+            Field::text(SurveyField::Comment, Msg::FieldComment),
         ]);
         if let Some(r) = &c.result {
-            f.set_check("reached", r.reached);
-            f.set_choice("score", &r.score.map(|s| s.to_string()).unwrap_or_default());
-            f.set_text("comment", &r.comment);
+            f.set_check(SurveyField::Reached, r.reached);
+            f.set_choice(
+                SurveyField::Score,
+                &r.score.map(|s| s.to_string()).unwrap_or_default(),
+            );
+            f.set_text(SurveyField::Comment, &r.comment);
         }
         f.dirty = false;
         self.call = Some(c.id);
         self.form = f;
         self.mode = FormMode::Call;
-        true
+        self.period = Some((from, to));
     }
 
     /// The call result as typed.
     pub fn result(&self) -> CallResult {
         CallResult {
-            reached: self.form.check("reached"),
-            score: self.form.choice("score").parse().ok(),
-            comment: self.form.text("comment"),
+            reached: self.form.check(SurveyField::Reached),
+            score: self.form.choice(SurveyField::Score).parse().ok(),
+            comment: self.form.text(SurveyField::Comment),
         }
     }
 }
 
-pub fn draw_list(f: &mut Frame, area: Rect, app: &mut App) {
-    let lang = app.lang;
-    let v = &mut app.survey;
+fn draw_list(v: &mut SurveyView, f: &mut Frame, area: Rect, ctx: &Ctx) {
+    let lang = ctx.lang();
     let [head, list] = Layout::vertical([Constraint::Length(2), Constraint::Min(3)]).areas(area);
     let (from, to) = v.period.unwrap_or_default();
     let info = match &v.survey {
         Some(s) => format!(
             "{} {} — {}: {} / {} ({}: {})",
             Msg::ScreenSurvey.text(lang),
-            from.format("%d.%m.%Y"),
-            to.format("%d.%m.%Y"),
+            crate::domain::dates::format_date(from),
+            crate::domain::dates::format_date(to),
             s.done,
             s.calls,
             Msg::Eligible.text(lang),
@@ -138,8 +187,8 @@ pub fn draw_list(f: &mut Frame, area: Rect, app: &mut App) {
         None => format!(
             "{} {} — {}: {}",
             Msg::ScreenSurvey.text(lang),
-            from.format("%d.%m.%Y"),
-            to.format("%d.%m.%Y"),
+            crate::domain::dates::format_date(from),
+            crate::domain::dates::format_date(to),
             Msg::NoSurvey.text(lang)
         ),
     };
@@ -190,9 +239,9 @@ pub fn draw_list(f: &mut Frame, area: Rect, app: &mut App) {
     f.render_stateful_widget(t, list, &mut v.state);
 }
 
-pub fn draw_form(f: &mut Frame, area: Rect, app: &mut App) {
-    let lang = app.lang;
-    let title = match app.survey.mode {
+fn draw_form(v: &SurveyForm, f: &mut Frame, area: Rect, ctx: &Ctx) {
+    let lang = ctx.lang();
+    let title = match v.mode {
         FormMode::Draw => Msg::SurveyDrawTitle,
         FormMode::Call => Msg::SurveyCallTitle,
     };
@@ -201,7 +250,151 @@ pub fn draw_form(f: &mut Frame, area: Rect, app: &mut App) {
         .title(title.text(lang));
     let inner = block.inner(area);
     f.render_widget(block, area);
-    app.survey.form.draw(f, inner, lang);
+    v.form.draw(f, inner, lang);
+}
+
+impl SurveyView {
+    /// Writes the call list as HTML, PDF and XLSX (printing is logged).
+    fn print_call_list(&self, ctx: &mut Ctx) {
+        let Some(survey) = self.survey.clone() else {
+            ctx.info(ctx.t(Msg::NoSurvey));
+            return;
+        };
+        let doc = crate::docs::survey::document(&survey, &self.calls, &ctx.office_names());
+        let base = format!("survey-calls-{}-{}", survey.period_from, survey.period_to);
+        if ctx.write_document_set(&base, &doc) {
+            ctx.log_print(crate::store::Access::Print, "survey", Some(survey.id));
+        }
+    }
+}
+
+impl Screen for SurveyView {
+    fn id(&self) -> ScreenId {
+        ScreenId::Survey
+    }
+
+    fn handle(&mut self, action: Action, ctx: &mut Ctx) -> Result<Outcome, ServiceError> {
+        if let Some(d) = move_delta(&action) {
+            self.step(d);
+            return Ok(Outcome::Stay);
+        }
+        Ok(match action {
+            Action::DrawSurvey => match self.period {
+                Some((from, to)) => Outcome::Open(Open::SurveyForm(FormRequest::Draw(from, to))),
+                None => Outcome::Stay,
+            },
+            Action::RecordCall => self.open_call(),
+            Action::PrintCallList => {
+                self.print_call_list(ctx);
+                Outcome::Stay
+            }
+            other => Outcome::Pass(other),
+        })
+    }
+
+    fn draw(&mut self, f: &mut Frame, area: Rect, ctx: &Ctx) {
+        draw_list(self, f, area, ctx)
+    }
+
+    fn back(&self) -> Outcome {
+        Outcome::Go(ScreenId::Reports)
+    }
+
+    fn permission(&self, action: &Action) -> Option<Permission> {
+        matches!(action, Action::DrawSurvey | Action::RecordCall)
+            .then_some(Permission::ManageControl)
+    }
+
+    fn open(&mut self, what: Open, _from: ScreenId, ctx: &mut Ctx) -> Result<bool, ServiceError> {
+        let Open::Survey(from, to) = what else {
+            return Ok(false);
+        };
+        self.refresh(&ctx.store, from, to)?;
+        Ok(true)
+    }
+}
+
+impl SurveyForm {
+    fn save(&mut self, ctx: &mut Ctx) -> Result<Outcome, ServiceError> {
+        use crate::services::survey;
+        let Some((from, to)) = self.period else {
+            return Ok(Outcome::Stay);
+        };
+        let (actor, now) = (ctx.actor(), ctx.now());
+        let result = match self.mode {
+            FormMode::Draw => {
+                let Some(size) = parse_size(&self.form.text(SurveyField::Size)) else {
+                    self.form
+                        .set_error(SurveyField::Size, ctx.t(Msg::ErrSampleSize).into());
+                    ctx.error(ctx.t(Msg::FormHasErrors));
+                    return Ok(Outcome::Stay);
+                };
+                survey::draw(&mut ctx.store, &actor, now, from, to, size).map(|_| ())
+            }
+            FormMode::Call => {
+                let Some(id) = self.call else {
+                    return Ok(Outcome::Stay);
+                };
+                survey::record_call(&mut ctx.store, &actor, now, id, &self.result())
+            }
+        };
+        match result {
+            Ok(()) => {
+                self.form.dirty = false;
+                ctx.info(ctx.t(Msg::Saved));
+                return Ok(Outcome::Open(Open::Survey(from, to)));
+            }
+            Err(ServiceError::NobodyEligible) => ctx.error(ctx.t(Msg::ErrNobodyEligible)),
+            Err(ServiceError::Call(_)) => {
+                self.form
+                    .set_error(SurveyField::Score, ctx.t(Msg::ErrScoreWithoutReach).into());
+                ctx.error(ctx.t(Msg::FormHasErrors));
+            }
+            Err(e) => return Err(e),
+        }
+        Ok(Outcome::Stay)
+    }
+}
+
+impl Screen for SurveyForm {
+    fn id(&self) -> ScreenId {
+        ScreenId::SurveyForm
+    }
+
+    fn handle(&mut self, action: Action, ctx: &mut Ctx) -> Result<Outcome, ServiceError> {
+        match action {
+            Action::Save => return self.save(ctx),
+            Action::NextField => self.form.next(),
+            Action::PrevField => self.form.prev(),
+            other => return Ok(Outcome::Pass(other)),
+        }
+        Ok(Outcome::Stay)
+    }
+
+    fn input(&mut self, key: &KeyEvent, _ctx: &mut Ctx) -> Result<(), ServiceError> {
+        self.form.input(key);
+        Ok(())
+    }
+
+    fn draw(&mut self, f: &mut Frame, area: Rect, ctx: &Ctx) {
+        draw_form(self, f, area, ctx)
+    }
+
+    fn back(&self) -> Outcome {
+        Outcome::Show(ScreenId::Survey)
+    }
+
+    fn open(&mut self, what: Open, _from: ScreenId, _ctx: &mut Ctx) -> Result<bool, ServiceError> {
+        let Open::SurveyForm(req) = what else {
+            return Ok(false);
+        };
+        self.fill(req);
+        Ok(true)
+    }
+
+    fn language_changed(&mut self, _ctx: &Ctx) {
+        self.form.clear_errors();
+    }
 }
 
 #[cfg(test)]

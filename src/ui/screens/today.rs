@@ -1,9 +1,14 @@
 //! Today's queue in the regulation's order, with what is due on control.
+use crate::domain::permissions::Permission;
 use crate::domain::text::display;
 use crate::domain::{queue, QueueEntry, QueueStatus};
 use crate::i18n::ui::{queue_status, Msg};
+use crate::services::ServiceError;
 use crate::store::{ControlRow, Store, StoreError};
-use crate::ui::app::App;
+use crate::ui::action::{Action, ScreenId};
+use crate::ui::ctx::Ctx;
+use crate::ui::popup::Popup;
+use crate::ui::screen::{move_delta, Open, Outcome, Screen};
 use crate::ui::widgets::table;
 use chrono::NaiveDate;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -78,10 +83,8 @@ impl TodayView {
     }
 }
 
-pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
-    let lang = app.lang;
-    let now = app.now();
-    let v = &mut app.today;
+fn draw(v: &mut TodayView, f: &mut Frame, area: Rect, ctx: &Ctx) {
+    let lang = ctx.lang();
     let waiting = v
         .entries
         .iter()
@@ -107,13 +110,86 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
     f.render_widget(
         Paragraph::new(format!(
             "{}  {}: {waiting}  {}: {received}",
-            v.day.format("%d.%m.%Y"),
+            crate::domain::dates::format_date(v.day),
             Msg::QueueSummary.text(lang),
             Msg::QueueReceived.text(lang)
         ))
         .style(Style::default().add_modifier(Modifier::BOLD)),
         head,
     );
+    draw_queue(v, f, list, ctx);
+    draw_due(v, f, due, lang);
+}
+
+/// What is due: appeals with a next action and instructions on control.
+fn draw_due(v: &TodayView, f: &mut Frame, due: Rect, lang: crate::domain::Lang) {
+    let today = v.day;
+    let mut lines: Vec<Line> = v
+        .due_appeals
+        .iter()
+        .map(|d| {
+            let (label, color) = if d.due_on < today {
+                (Msg::Overdue, Color::Red)
+            } else {
+                (Msg::DueToday, Color::Yellow)
+            };
+            Line::styled(
+                format!(
+                    "{} {}  {}  {}  {}",
+                    label.text(lang),
+                    crate::domain::dates::format_date(d.due_on),
+                    d.reg_no,
+                    d.next_action
+                        .map(|a| crate::i18n::rules::next_action(lang, a))
+                        .unwrap_or_default(),
+                    display(&d.applicant_name)
+                ),
+                Style::default().fg(color),
+            )
+        })
+        .collect();
+    lines.extend(if v.due.is_empty() && v.due_appeals.is_empty() {
+        vec![Line::from(Msg::NothingDue.text(lang))]
+    } else {
+        v.due
+            .iter()
+            .map(|c| {
+                let i = &c.instruction;
+                let (label, color) = if i.due_on < today {
+                    (Msg::Overdue, Color::Red)
+                } else if i.due_on == today {
+                    (Msg::DueToday, Color::Yellow)
+                } else {
+                    (Msg::DueSoon, Color::Cyan)
+                };
+                Line::styled(
+                    format!(
+                        "{} {}  {}  {}  {}",
+                        label.text(lang),
+                        crate::domain::dates::format_date(i.due_on),
+                        c.reg_no,
+                        display(&i.executor),
+                        display(&i.text)
+                    ),
+                    Style::default().fg(color),
+                )
+            })
+            .collect::<Vec<_>>()
+    });
+    f.render_widget(
+        Paragraph::new(lines).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(Msg::ControlTitle.text(lang)),
+        ),
+        due,
+    );
+}
+
+/// The queue of the day in the regulation's order.
+fn draw_queue(v: &mut TodayView, f: &mut Frame, list: Rect, ctx: &Ctx) {
+    let lang = ctx.lang();
+    let now = ctx.now();
     if v.entries.is_empty() {
         f.render_widget(
             Paragraph::new(Msg::QueueEmpty.text(lang))
@@ -185,65 +261,210 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
         );
         f.render_stateful_widget(t, list, &mut v.state);
     }
-    let today = v.day;
-    let mut lines: Vec<Line> = v
-        .due_appeals
-        .iter()
-        .map(|d| {
-            let (label, color) = if d.due_on < today {
-                (Msg::Overdue, Color::Red)
-            } else {
-                (Msg::DueToday, Color::Yellow)
-            };
-            Line::styled(
-                format!(
-                    "{} {}  {}  {}  {}",
-                    label.text(lang),
-                    d.due_on.format("%d.%m.%Y"),
-                    d.reg_no,
-                    d.next_action
-                        .map(|a| crate::i18n::rules::next_action(lang, a))
-                        .unwrap_or_default(),
-                    display(&d.applicant_name)
-                ),
-                Style::default().fg(color),
-            )
-        })
-        .collect();
-    lines.extend(if v.due.is_empty() && v.due_appeals.is_empty() {
-        vec![Line::from(Msg::NothingDue.text(lang))]
-    } else {
-        v.due
-            .iter()
-            .map(|c| {
-                let i = &c.instruction;
-                let (label, color) = if i.due_on < today {
-                    (Msg::Overdue, Color::Red)
-                } else if i.due_on == today {
-                    (Msg::DueToday, Color::Yellow)
+}
+
+impl TodayView {
+    /// Reads the queue again if the day shown is not today.
+    pub fn ensure_today(&mut self, ctx: &Ctx) -> Result<(), StoreError> {
+        let today = ctx.today();
+        if self.day != today {
+            self.refresh(&ctx.store, today)?;
+        }
+        Ok(())
+    }
+
+    /// Moves an entry to `status` and reads the queue again with it selected.
+    fn move_entry(
+        &mut self,
+        ctx: &mut Ctx,
+        id: i64,
+        status: QueueStatus,
+        reason: Option<&str>,
+    ) -> Result<(), StoreError> {
+        let (actor, now) = (ctx.actor(), ctx.now());
+        ctx.store
+            .move_queue_entry(&actor, now, id, status, reason)?;
+        self.refresh(&ctx.store, ctx.today())?;
+        self.select_id(id);
+        Ok(())
+    }
+
+    fn call_next(&mut self, ctx: &mut Ctx) -> Result<(), StoreError> {
+        self.ensure_today(ctx)?;
+        match queue::next_to_call(&self.entries) {
+            Some(e) => {
+                let (id, ticket, name) = (e.id, e.ticket, e.applicant_name.clone());
+                self.move_entry(ctx, id, QueueStatus::Called, None)?;
+                ctx.info(format!(
+                    "{}: №{ticket} {}",
+                    ctx.t(Msg::Called),
+                    display(&name)
+                ));
+            }
+            None => ctx.info(ctx.t(Msg::NobodyWaiting)),
+        }
+        Ok(())
+    }
+
+    fn recall(&mut self, ctx: &mut Ctx) -> Result<(), StoreError> {
+        if let Some(e) = self.selected().filter(|e| e.status == QueueStatus::Called) {
+            let (id, ticket, name) = (e.id, e.ticket, e.applicant_name.clone());
+            let (actor, now) = (ctx.actor(), ctx.now());
+            ctx.store.recall_queue_entry(&actor, now, id)?;
+            ctx.info(format!(
+                "{}: №{ticket} {}",
+                ctx.t(Msg::CalledAgain),
+                display(&name)
+            ));
+        }
+        Ok(())
+    }
+
+    fn toggle_hold(&mut self, ctx: &mut Ctx) -> Result<(), StoreError> {
+        if let Some(e) = self
+            .selected()
+            .filter(|e| matches!(e.status, QueueStatus::Waiting | QueueStatus::Called))
+        {
+            let (id, hold) = (e.id, !e.on_hold);
+            let (actor, now) = (ctx.actor(), ctx.now());
+            ctx.store.hold_queue_entry(&actor, now, id, hold)?;
+            self.refresh(&ctx.store, ctx.today())?;
+            self.select_id(id);
+        }
+        Ok(())
+    }
+
+    /// Asks before marking the selected entry as not come or left.
+    fn ask_mark(&self, status: QueueStatus) -> Outcome {
+        match self.selected().filter(|e| !e.status.is_done()) {
+            Some(e) => Outcome::Popup(Popup::Confirm {
+                text: if status == QueueStatus::NoShow {
+                    Msg::ConfirmNoShow
                 } else {
-                    (Msg::DueSoon, Color::Cyan)
-                };
-                Line::styled(
-                    format!(
-                        "{} {}  {}  {}  {}",
-                        label.text(lang),
-                        i.due_on.format("%d.%m.%Y"),
-                        c.reg_no,
-                        display(&i.executor),
-                        display(&i.text)
-                    ),
-                    Style::default().fg(color),
-                )
-            })
-            .collect::<Vec<_>>()
-    });
-    f.render_widget(
-        Paragraph::new(lines).block(
-            Block::default()
-                .borders(Borders::ALL)
-                .title(Msg::ControlTitle.text(lang)),
-        ),
-        due,
-    );
+                    Msg::ConfirmLeft
+                },
+                yes: Action::MarkNow {
+                    entry: e.id,
+                    status,
+                },
+            }),
+            None => Outcome::Stay,
+        }
+    }
+
+    fn start_reception(&mut self, ctx: &mut Ctx) -> Result<Outcome, ServiceError> {
+        let Some(e) = self.selected().cloned() else {
+            return Ok(Outcome::Stay);
+        };
+        let open = Outcome::Open(Open::Reception {
+            appeal: e.appeal_id,
+            official: e.official_id,
+        });
+        Ok(match e.status {
+            QueueStatus::Called => {
+                let (actor, now) = (ctx.actor(), ctx.now());
+                ctx.store
+                    .move_queue_entry(&actor, now, e.id, QueueStatus::InReception, None)?;
+                self.refresh(&ctx.store, ctx.today())?;
+                open
+            }
+            QueueStatus::InReception => open,
+            _ => {
+                ctx.info(ctx.t(Msg::SelectCalled));
+                Outcome::Stay
+            }
+        })
+    }
+}
+
+impl Screen for TodayView {
+    fn id(&self) -> ScreenId {
+        ScreenId::Today
+    }
+
+    fn handle(&mut self, action: Action, ctx: &mut Ctx) -> Result<Outcome, ServiceError> {
+        if let Some(d) = move_delta(&action) {
+            self.step(d);
+            return Ok(Outcome::Stay);
+        }
+        match action {
+            Action::PrevDay | Action::NextDay => {
+                let d = if action == Action::PrevDay { -1 } else { 1 };
+                let day = self.day + chrono::Duration::days(d);
+                self.refresh(&ctx.store, day)?;
+            }
+            Action::CallNext => self.call_next(ctx)?,
+            Action::CallSelected => {
+                if let Some(e) = self.selected().filter(|e| e.status == QueueStatus::Waiting) {
+                    return Ok(Outcome::Popup(Popup::Reason {
+                        entry: e.id,
+                        value: String::new(),
+                        cursor: 0,
+                        error: false,
+                    }));
+                }
+            }
+            Action::CallOutOfOrder { entry, reason } => {
+                self.move_entry(ctx, entry, QueueStatus::Called, Some(&reason))?;
+                ctx.info(ctx.t(Msg::Called));
+            }
+            Action::Recall => self.recall(ctx)?,
+            Action::ReturnToQueue => {
+                if let Some(e) = self.selected().filter(|e| {
+                    matches!(
+                        e.status,
+                        QueueStatus::Called | QueueStatus::NoShow | QueueStatus::Left
+                    )
+                }) {
+                    let id = e.id;
+                    self.move_entry(ctx, id, QueueStatus::Waiting, None)?;
+                }
+            }
+            Action::ToggleHold => self.toggle_hold(ctx)?,
+            Action::Mark(status) => return Ok(self.ask_mark(status)),
+            Action::MarkNow { entry, status } => {
+                let (actor, now) = (ctx.actor(), ctx.now());
+                ctx.store
+                    .move_queue_entry(&actor, now, entry, status, None)?;
+                self.refresh(&ctx.store, ctx.today())?;
+            }
+            Action::StartReception => return self.start_reception(ctx),
+            Action::OpenSelected => {
+                if let Some(e) = self.selected() {
+                    return Ok(Outcome::Open(Open::Card(e.appeal_id)));
+                }
+            }
+            other => return Ok(Outcome::Pass(other)),
+        }
+        Ok(Outcome::Stay)
+    }
+
+    fn draw(&mut self, f: &mut Frame, area: Rect, ctx: &Ctx) {
+        draw(self, f, area, ctx)
+    }
+
+    fn back(&self) -> Outcome {
+        Outcome::Go(ScreenId::Today)
+    }
+
+    fn permission(&self, action: &Action) -> Option<Permission> {
+        matches!(
+            action,
+            Action::CallNext
+                | Action::CallSelected
+                | Action::CallOutOfOrder { .. }
+                | Action::Recall
+                | Action::ReturnToQueue
+                | Action::ToggleHold
+                | Action::Mark(_)
+                | Action::MarkNow { .. }
+                | Action::StartReception
+        )
+        .then_some(Permission::ManageQueue)
+    }
+
+    fn enter(&mut self, _from: ScreenId, ctx: &mut Ctx) -> Result<bool, ServiceError> {
+        self.refresh(&ctx.store, ctx.today())?;
+        Ok(true)
+    }
 }

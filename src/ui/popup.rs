@@ -1,0 +1,503 @@
+//! Popups over a screen: their state, their keys (own keymap contexts) and
+//! their drawing. A popup answers with what follows; the app carries it out.
+use super::action::Action;
+use super::keymap;
+use crate::docs::talon::Talon;
+use crate::domain::text::display;
+use crate::domain::Lang;
+use crate::i18n::ui::Msg;
+use crossterm::event::{KeyCode, KeyEvent};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::Frame;
+use std::path::PathBuf;
+
+/// What a popup asks for.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Popup {
+    Help,
+    /// The talon of a registration (`appeal`: the appeal it is for, when known).
+    Talon {
+        talon: Talon,
+        saved_to: Option<PathBuf>,
+        appeal: Option<i64>,
+    },
+    Confirm {
+        text: Msg,
+        yes: Action,
+    },
+    /// The reason to call `entry` out of order.
+    Reason {
+        entry: i64,
+        value: String,
+        cursor: usize,
+        error: bool,
+    },
+    Conflict,
+    /// The dry run of an import: its lines; Y imports `path` for real.
+    ImportPreview {
+        lines: Vec<String>,
+        path: PathBuf,
+    },
+    /// The lifecycle steps possible now; `selected` indexes them.
+    Steps {
+        steps: Vec<crate::domain::lifecycle::Step>,
+        selected: usize,
+    },
+    Message(String),
+}
+
+/// What follows a key pressed in a popup.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PopupOutcome {
+    Stay,
+    Close,
+    /// Close the popup, then carry out the action.
+    CloseThen(Action),
+    /// Carry out the action with the popup still open (printing the talon).
+    Then(Action),
+}
+
+impl Popup {
+    /// The keymap contexts of this popup.
+    pub fn keys(&self) -> &'static [keymap::Ctx] {
+        use keymap::Ctx as K;
+        match self {
+            Popup::Help | Popup::Message(_) => &[K::PopupDismiss],
+            Popup::Talon { .. } => &[K::PopupTalon],
+            Popup::Confirm { .. } => &[K::PopupConfirm],
+            Popup::Reason { .. } => &[K::PopupReason],
+            Popup::Conflict => &[K::PopupConflict],
+            Popup::ImportPreview { .. } => &[K::PopupImport],
+            Popup::Steps { .. } => &[K::PopupSteps],
+        }
+    }
+
+    /// Handles a key pressed while this popup is on top.
+    pub fn key(&mut self, key: &KeyEvent) -> PopupOutcome {
+        let Some(action) = keymap::resolve_in(self.keys(), key) else {
+            return self.unbound(key);
+        };
+        match (self, action) {
+            (_, Action::ClosePopup) => PopupOutcome::Close,
+            (Popup::Confirm { yes, .. }, Action::Confirm) => PopupOutcome::CloseThen(yes.clone()),
+            (Popup::ImportPreview { path, .. }, Action::Confirm) => {
+                PopupOutcome::CloseThen(Action::ImportNow(path.clone()))
+            }
+            (Popup::Steps { steps, selected }, Action::Confirm) => match steps.get(*selected) {
+                Some(s) => PopupOutcome::CloseThen(Action::ChooseStep(*s)),
+                None => PopupOutcome::Close,
+            },
+            (Popup::Steps { selected, .. }, Action::Up) => {
+                *selected = selected.saturating_sub(1);
+                PopupOutcome::Stay
+            }
+            (Popup::Steps { steps, selected }, Action::Down) => {
+                *selected = (*selected + 1).min(steps.len().saturating_sub(1));
+                PopupOutcome::Stay
+            }
+            (
+                Popup::Reason {
+                    entry,
+                    value,
+                    error,
+                    ..
+                },
+                Action::Confirm,
+            ) => {
+                match crate::domain::text::clean_line(value, crate::domain::text::limits::REASON) {
+                    Ok(r) if !r.is_empty() => PopupOutcome::CloseThen(Action::CallOutOfOrder {
+                        entry: *entry,
+                        reason: r,
+                    }),
+                    _ => {
+                        *error = true;
+                        PopupOutcome::Stay
+                    }
+                }
+            }
+            (Popup::Talon { .. }, a @ Action::PrintTalon) => PopupOutcome::Then(a),
+            (Popup::Conflict, a @ (Action::ReloadAppeal | Action::OverwriteAppeal)) => {
+                PopupOutcome::CloseThen(a)
+            }
+            _ => PopupOutcome::Stay,
+        }
+    }
+
+    /// A key no binding of the popup took: text of the reason; any letter closes
+    /// the help and messages.
+    fn unbound(&mut self, key: &KeyEvent) -> PopupOutcome {
+        match self {
+            Popup::Reason { value, cursor, .. } => {
+                super::widgets::form::edit_text(value, cursor, key);
+                PopupOutcome::Stay
+            }
+            Popup::Help | Popup::Message(_) if matches!(key.code, KeyCode::Char(_)) => {
+                PopupOutcome::Close
+            }
+            _ => PopupOutcome::Stay,
+        }
+    }
+}
+
+fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+/// Draws a popup over the frame; the help lists `screen_keys` (the screen under it).
+pub fn draw(f: &mut Frame, p: &Popup, lang: Lang, screen_keys: &'static [keymap::Ctx]) {
+    let area = f.area();
+    match p {
+        Popup::Help => draw_help(f, lang, area, screen_keys),
+        Popup::Talon {
+            talon, saved_to, ..
+        } => draw_talon(f, lang, area, talon, saved_to),
+        Popup::Confirm { text, .. } => draw_confirm(f, lang, area, text),
+        Popup::Reason { value, error, .. } => draw_reason(f, lang, area, value, *error),
+        Popup::Steps { steps, selected } => draw_steps(f, lang, area, steps, *selected),
+        Popup::ImportPreview { lines, .. } => draw_import(f, lang, area, lines),
+        Popup::Conflict => draw_conflict(f, lang, area),
+        Popup::Message(m) => draw_message(f, area, m),
+    }
+}
+
+fn draw_help(f: &mut Frame, lang: Lang, area: Rect, screen_keys: &'static [keymap::Ctx]) {
+    let mut lines = Vec::new();
+    for b in keymap::bindings_in(screen_keys) {
+        let keys: Vec<String> = b.keys.iter().map(keymap::key_label).collect();
+        // Keys in a column of 18; long lists without the spaces.
+        let mut label = keys.join(" / ");
+        if label.chars().count() > 18 {
+            label = keys.join("/");
+        }
+        lines.push(Line::from(vec![
+            Span::styled(
+                format!("{label:<18} "),
+                Style::default().add_modifier(Modifier::BOLD),
+            ),
+            Span::raw(b.hint.text(lang)),
+        ]));
+    }
+    // Two columns when one does not fit the height.
+    let room = area.height.saturating_sub(6) as usize;
+    let two = lines.len() > room && area.width >= 60;
+    let per_col = if two {
+        lines.len().div_ceil(2)
+    } else {
+        lines.len()
+    };
+    let width = if two { area.width.min(120) } else { 76 };
+    let r = centered(area, width, per_col as u16 + 5);
+    f.render_widget(Clear, r);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(Msg::HelpTitle.text(lang));
+    let inner = block.inner(r);
+    f.render_widget(block, r);
+    let [cols, note] = Layout::vertical([Constraint::Min(1), Constraint::Length(2)]).areas(inner);
+    if two {
+        let right = lines.split_off(per_col);
+        let [a, b] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
+            .areas(cols);
+        f.render_widget(Paragraph::new(lines), a);
+        f.render_widget(Paragraph::new(right), b);
+    } else {
+        f.render_widget(Paragraph::new(lines), cols);
+    }
+    f.render_widget(
+        Paragraph::new(Msg::HelpLayoutNote.text(lang)).wrap(Wrap { trim: true }),
+        note,
+    );
+}
+
+fn draw_talon(f: &mut Frame, lang: Lang, area: Rect, talon: &Talon, saved_to: &Option<PathBuf>) {
+    let mut lines: Vec<Line> = crate::docs::talon::lines(talon)
+        .into_iter()
+        .map(Line::from)
+        .collect();
+    if let Some(p) = saved_to {
+        lines.push(Line::from(format!(
+            "{} {}",
+            Msg::TalonSavedTo.text(lang),
+            p.display()
+        )));
+    }
+    lines.push(Line::styled(
+        format!(
+            "P {}   Esc {}",
+            Msg::KeyPrint.text(lang),
+            Msg::KeyBack.text(lang)
+        ),
+        Style::default().add_modifier(Modifier::BOLD),
+    ));
+    let r = centered(area, 70, lines.len() as u16 + 2);
+    f.render_widget(Clear, r);
+    f.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: false }).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(Msg::TalonTitle.text(lang)),
+        ),
+        r,
+    );
+}
+
+fn draw_confirm(f: &mut Frame, lang: Lang, area: Rect, text: &Msg) {
+    let lines = vec![
+        Line::from(text.text(lang)),
+        Line::from(""),
+        Line::styled(
+            format!(
+                "Y/Д {}   N/Т {}",
+                Msg::KeyYes.text(lang),
+                Msg::KeyNo.text(lang)
+            ),
+            Style::default().add_modifier(Modifier::BOLD),
+        ),
+    ];
+    let r = centered(area, 60, 6);
+    f.render_widget(Clear, r);
+    f.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: true })
+            .block(Block::default().borders(Borders::ALL)),
+        r,
+    );
+}
+
+fn draw_reason(f: &mut Frame, lang: Lang, area: Rect, value: &str, error: bool) {
+    let mut lines = vec![
+        Line::from(Msg::ReasonPrompt.text(lang)),
+        Line::styled(
+            format!("{}_", display(value)),
+            Style::default().fg(Color::Cyan),
+        ),
+    ];
+    if error {
+        lines.push(Line::styled(
+            Msg::ReasonRequired.text(lang),
+            Style::default().fg(Color::Red),
+        ));
+    }
+    let r = centered(area, 64, 6);
+    f.render_widget(Clear, r);
+    f.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: true }).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(Msg::KeyCallSelected.text(lang)),
+        ),
+        r,
+    );
+}
+
+fn draw_steps(
+    f: &mut Frame,
+    lang: Lang,
+    area: Rect,
+    steps: &[crate::domain::lifecycle::Step],
+    selected: usize,
+) {
+    let lines: Vec<Line> = steps
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let text = format!(
+                "{} {}",
+                if i == selected { ">" } else { " " },
+                crate::i18n::rules::step(lang, *s)
+            );
+            if i == selected {
+                Line::styled(text, Style::default().add_modifier(Modifier::REVERSED))
+            } else {
+                Line::from(text)
+            }
+        })
+        .collect();
+    let r = centered(area, 70, lines.len() as u16 + 2);
+    f.render_widget(Clear, r);
+    f.render_widget(
+        Paragraph::new(lines).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(Msg::StepsTitle.text(lang)),
+        ),
+        r,
+    );
+}
+
+fn draw_import(f: &mut Frame, lang: Lang, area: Rect, l: &[String]) {
+    let mut lines: Vec<Line> = l
+        .iter()
+        .take(area.height.saturating_sub(6) as usize)
+        .map(|x| Line::from(display(x).into_owned()))
+        .collect();
+    lines.push(Line::styled(
+        Msg::ImportPreview.text(lang),
+        Style::default().add_modifier(Modifier::BOLD),
+    ));
+    let r = centered(area, 76, lines.len() as u16 + 2);
+    f.render_widget(Clear, r);
+    f.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: false }).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(Msg::ScreenImport.text(lang)),
+        ),
+        r,
+    );
+}
+
+fn draw_conflict(f: &mut Frame, lang: Lang, area: Rect) {
+    let r = centered(area, 64, 6);
+    f.render_widget(Clear, r);
+    f.render_widget(
+        Paragraph::new(Msg::Conflict.text(lang))
+            .wrap(Wrap { trim: true })
+            .block(Block::default().borders(Borders::ALL)),
+        r,
+    );
+}
+
+fn draw_message(f: &mut Frame, area: Rect, m: &str) {
+    let r = centered(area, 64, 6);
+    f.render_widget(Clear, r);
+    f.render_widget(
+        Paragraph::new(display(m).into_owned())
+            .wrap(Wrap { trim: true })
+            .block(Block::default().borders(Borders::ALL)),
+        r,
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crossterm::event::KeyModifiers;
+
+    fn key(c: KeyCode) -> KeyEvent {
+        KeyEvent::new(c, KeyModifiers::NONE)
+    }
+
+    fn confirm() -> Popup {
+        Popup::Confirm {
+            text: Msg::ConfirmLeaveForm,
+            yes: Action::QuitNow,
+        }
+    }
+
+    #[test]
+    fn confirm_answers_in_either_layout_and_case() {
+        for c in ['y', 'Y', 'н', 'Д', 'и'] {
+            assert_eq!(
+                confirm().key(&key(KeyCode::Char(c))),
+                PopupOutcome::CloseThen(Action::QuitNow),
+                "{c}"
+            );
+        }
+        assert_eq!(
+            confirm().key(&key(KeyCode::Enter)),
+            PopupOutcome::CloseThen(Action::QuitNow)
+        );
+        for c in ['n', 'Т', 'ж'] {
+            assert_eq!(confirm().key(&key(KeyCode::Char(c))), PopupOutcome::Close);
+        }
+        assert_eq!(confirm().key(&key(KeyCode::Esc)), PopupOutcome::Close);
+        assert_eq!(confirm().key(&key(KeyCode::Char('q'))), PopupOutcome::Stay);
+        // Ctrl+Y is not a "yes".
+        let ctrl_y = KeyEvent::new(KeyCode::Char('y'), KeyModifiers::CONTROL);
+        assert_eq!(confirm().key(&ctrl_y), PopupOutcome::Stay);
+    }
+
+    #[test]
+    fn an_import_is_not_started_by_enter() {
+        let mut p = Popup::ImportPreview {
+            lines: vec![],
+            path: PathBuf::from("a.csv"),
+        };
+        assert_eq!(p.key(&key(KeyCode::Enter)), PopupOutcome::Stay);
+        assert_eq!(
+            p.key(&key(KeyCode::Char('д'))),
+            PopupOutcome::CloseThen(Action::ImportNow(PathBuf::from("a.csv")))
+        );
+    }
+
+    #[test]
+    fn the_reason_is_typed_and_required() {
+        let mut p = Popup::Reason {
+            entry: 7,
+            value: String::new(),
+            cursor: 0,
+            error: false,
+        };
+        assert_eq!(p.key(&key(KeyCode::Enter)), PopupOutcome::Stay);
+        assert!(matches!(p, Popup::Reason { error: true, .. }));
+        // Letters are text here, also those that answer a confirmation.
+        for c in "Жедел".chars() {
+            assert_eq!(p.key(&key(KeyCode::Char(c))), PopupOutcome::Stay);
+        }
+        assert_eq!(
+            p.key(&key(KeyCode::Enter)),
+            PopupOutcome::CloseThen(Action::CallOutOfOrder {
+                entry: 7,
+                reason: "Жедел".into()
+            })
+        );
+    }
+
+    #[test]
+    fn steps_are_chosen_with_the_arrows() {
+        use crate::domain::lifecycle::Step;
+        let mut p = Popup::Steps {
+            steps: vec![Step::RequestFix, Step::StartReview],
+            selected: 0,
+        };
+        assert_eq!(p.key(&key(KeyCode::Up)), PopupOutcome::Stay);
+        p.key(&key(KeyCode::Down));
+        p.key(&key(KeyCode::Down));
+        assert_eq!(
+            p.key(&key(KeyCode::Enter)),
+            PopupOutcome::CloseThen(Action::ChooseStep(Step::StartReview))
+        );
+    }
+
+    #[test]
+    fn the_talon_prints_and_stays_open() {
+        let mut p = Popup::Talon {
+            talon: Talon {
+                reg_no: "KHR-2026-000001".into(),
+                at: chrono::NaiveDate::from_ymd_opt(2026, 3, 16)
+                    .and_then(|d| d.and_hms_opt(10, 0, 0))
+                    .unwrap_or_default(),
+                receiver_name: String::new(),
+                receiver_position_kk: String::new(),
+                receiver_position_ru: String::new(),
+                ticket: None,
+                applicant_short: String::new(),
+                office_kk: String::new(),
+                office_ru: String::new(),
+            },
+            saved_to: None,
+            appeal: Some(1),
+        };
+        assert_eq!(
+            p.key(&key(KeyCode::Char('з'))),
+            PopupOutcome::Then(Action::PrintTalon)
+        );
+        assert_eq!(p.key(&key(KeyCode::Enter)), PopupOutcome::Close);
+        // Help and messages close on any letter.
+        assert_eq!(
+            Popup::Help.key(&key(KeyCode::Char('x'))),
+            PopupOutcome::Close
+        );
+    }
+}
