@@ -160,6 +160,35 @@ pub fn quick_check(conn: &Connection) -> Result<Vec<String>> {
     }
 }
 
+/// Runs [`quick_check`] on its own read-only connection in a background thread
+/// (the desk starts it after its first frame) and logs the verdict; the
+/// receiver gets the problem lines (empty: ok). `None` when no thread started.
+pub fn quick_check_in_background(path: &Path) -> Option<std::sync::mpsc::Receiver<Vec<String>>> {
+    let path = path.to_path_buf();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::Builder::new()
+        .name("quick-check".into())
+        .spawn(move || {
+            let problems = Connection::open_with_flags(&path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+                .map_err(super::StoreError::from)
+                .and_then(|c| quick_check(&c))
+                .unwrap_or_else(|e| vec![e.to_string()]);
+            match problems.first() {
+                Some(first) => crate::log::log(
+                    crate::log::Level::Error,
+                    &format!(
+                        "quick check: the database is damaged ({} problem(s)): {first}",
+                        problems.len()
+                    ),
+                ),
+                None => crate::log::log(crate::log::Level::Info, "quick check: ok"),
+            }
+            let _ = tx.send(problems);
+        })
+        .ok()?;
+    Some(rx)
+}
+
 /// Whether the file at `path` is a Qabyldau database: its application id is
 /// ours (or 0 in a file made before schema 8) and it has the expected tables.
 /// Read-only; `Err` says why not.

@@ -42,7 +42,8 @@ pub use rules::{
 };
 
 pub use integrity::{
-    check_connection, check_file, identify_file, quick_check, CheckReport, BACKUP_STEP_PAGES,
+    check_connection, check_file, identify_file, quick_check, quick_check_in_background,
+    CheckReport, BACKUP_STEP_PAGES,
 };
 pub use journal::{Addition, ImportRow};
 pub use maintenance::Health;

@@ -81,64 +81,31 @@ impl App {
         self.ctx.now()
     }
 
-    /// Starts SQLite's quick check of the database file on its own read-only
-    /// connection in the background (the desk calls it after the first frame):
-    /// damaged pages are reported on screen and in the log by
-    /// [`App::poll_quick_check`].
+    /// Starts the background quick check of the database (after the first frame).
     pub fn start_quick_check(&mut self) {
-        let path = self.ctx.store.path().to_path_buf();
-        let (tx, rx) = std::sync::mpsc::channel();
-        let spawned = std::thread::Builder::new()
-            .name("quick-check".into())
-            .spawn(move || {
-                let problems = rusqlite::Connection::open_with_flags(
-                    &path,
-                    rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
-                )
-                .map_err(crate::store::StoreError::from)
-                .and_then(|c| crate::store::quick_check(&c))
-                .unwrap_or_else(|e| vec![e.to_string()]);
-                let _ = tx.send(problems);
-            });
-        if spawned.is_ok() {
-            self.quick_check = Some(rx);
-        }
+        self.quick_check = crate::store::quick_check_in_background(self.ctx.store.path());
     }
 
-    /// The quick check's verdict, once it has come: a warning (popup, status line
-    /// and log) when the file is damaged. Returns whether one was shown.
+    /// The quick check's verdict once it has come: a damaged file is warned of
+    /// (popup, status line; the store logged it). Returns whether it warned.
     pub fn poll_quick_check(&mut self) -> bool {
         let Some(rx) = &self.quick_check else {
             return false;
         };
-        match rx.try_recv() {
-            Ok(problems) => {
-                self.quick_check = None;
-                if let Some(first) = problems.first() {
-                    crate::log::log(
-                        crate::log::Level::Error,
-                        &format!(
-                            "quick check: the database is damaged ({} problem(s)): {first}",
-                            problems.len()
-                        ),
-                    );
-                    let text = self
-                        .ctx
-                        .t(crate::i18n::ui::Msg::DatabaseDamaged)
-                        .to_string();
-                    self.popups.push(Popup::Message(text.clone()));
-                    self.error(text);
-                    return true;
-                }
-                crate::log::log(crate::log::Level::Info, "quick check: ok");
-                false
-            }
-            Err(std::sync::mpsc::TryRecvError::Empty) => false,
-            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
-                self.quick_check = None;
-                false
-            }
+        let Ok(problems) = rx.try_recv() else {
+            return false;
+        };
+        self.quick_check = None;
+        if problems.is_empty() {
+            return false;
         }
+        let text = self
+            .ctx
+            .t(crate::i18n::ui::Msg::DatabaseDamaged)
+            .to_string();
+        self.popups.push(Popup::Message(text.clone()));
+        self.error(text);
+        true
     }
 
     pub fn info(&mut self, s: impl Into<String>) {
