@@ -157,6 +157,48 @@ pub fn set_password(
     Ok(())
 }
 
+/// A one-time recovery code: 4 groups of 5 letters and digits without look-alikes.
+pub fn recovery_code() -> String {
+    const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    let mut rng = rand::rng();
+    (0..4)
+        .map(|_| {
+            (0..5)
+                .map(|_| ALPHABET[rand::Rng::random_range(&mut rng, 0..ALPHABET.len())] as char)
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+fn normalise_code(code: &str) -> String {
+    code.chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .map(|c| c.to_ascii_uppercase())
+        .collect()
+}
+
+/// Makes a new one-time recovery code, stores only its hash, and returns the
+/// code to be shown ONCE (when the first administrator is created, or by an
+/// administrator's `operator recovery-code`). `operator reset` accepts it
+/// instead of an administrator's login, once.
+pub fn new_recovery_code(
+    store: &mut Store,
+    actor: &Actor,
+    now: NaiveDateTime,
+) -> Result<String, StoreError> {
+    let code = recovery_code();
+    store.set_recovery_code_hash(actor, now, &hash_password(&normalise_code(&code)))?;
+    Ok(code)
+}
+
+/// Whether `code` is the unused recovery code (case and dashes aside).
+pub fn check_recovery_code(store: &Store, code: &str) -> Result<bool, StoreError> {
+    Ok(store
+        .recovery_code_hash()?
+        .is_some_and(|h| verify_password(&normalise_code(code), &h)))
+}
+
 /// A valid argon2id hash of a random string, verified against when the login is unknown.
 const DUMMY_HASH: &str =
     "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$0C2B5gtmPCdMbcVa8Xf1p6dwmhxPNnHGaxC7vYb1ZOo";

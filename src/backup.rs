@@ -3,6 +3,7 @@
 //! named `qabyldau-YYYY-MM-DD.sqlite`, and the rotation that keeps the last 30
 //! daily copies plus the first copy of each of the last 12 months.
 use crate::paths;
+use crate::safe_file::{self, SafeFileError};
 use crate::store::{Result, Store, StoreError};
 use chrono::{Datelike, NaiveDate};
 use std::collections::BTreeSet;
@@ -12,21 +13,6 @@ use std::path::{Path, PathBuf};
 pub const KEEP_DAILY: usize = 30;
 /// How many months (this one included) keep their first copy.
 pub const KEEP_MONTHS: i32 = 12;
-
-/// Creates an empty file readable by its owner only (0600 on Unix).
-fn create_private(path: &Path) -> std::io::Result<()> {
-    let mut o = std::fs::OpenOptions::new();
-    o.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        o.mode(0o600);
-    }
-    // Windows: a file created under the user's profile (the default data folder)
-    // inherits an ACL that gives access to that user and administrators only, so
-    // there is nothing to tighten here.
-    o.open(path).map(|_| ())
-}
 
 /// Flushes a written file to disk. The handle is opened for writing: Windows
 /// refuses `FlushFileBuffers` on a read-only handle ("Access denied", os error 5),
@@ -55,33 +41,43 @@ pub fn backup_to_with(
     cancel: &crate::cancel::Cancel,
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<()> {
-    if path.exists() {
+    let io = |e: SafeFileError| match e {
+        SafeFileError::Io { source, .. } => StoreError::Io(source),
+        other => StoreError::Invalid(other.to_string()),
+    };
+    safe_file::check_not_database(path, store.path()).map_err(io)?;
+    if std::fs::symlink_metadata(path).is_ok() {
         return Err(StoreError::Invalid(format!(
             "{} already exists",
             path.display()
         )));
     }
-    if let Some(dir) = path.parent() {
-        if !dir.as_os_str().is_empty() {
-            std::fs::create_dir_all(dir)?;
-        }
+    // A random temporary name created exclusively and private (0600) in the
+    // target's folder (0700 when new); moved into place without replacing
+    // anything; removed when dropped on an error or a cancel.
+    let file = safe_file::AtomicFile::create(path, false).map_err(io)?;
+    store.backup_into_with(file.temp_path(), cancel, progress)?;
+    // The copy's own seal: the head of the chain as the copy holds it.
+    let head = {
+        let c = rusqlite::Connection::open_with_flags(
+            file.temp_path(),
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+        )?;
+        crate::store::seal::head(&c)?
+    };
+    crate::store::seal::write(path, &head, true)?;
+    if let Err(e) = file.commit() {
+        let _ = std::fs::remove_file(crate::store::seal::seal_path(path));
+        return Err(io(e));
     }
-    let mut tmp = path.as_os_str().to_owned();
-    tmp.push(".part");
-    let tmp = PathBuf::from(tmp);
-    let _ = std::fs::remove_file(&tmp);
-    create_private(&tmp)?;
-    let done = store
-        .backup_into_with(&tmp, cancel, progress)
-        .and_then(|()| {
-            sync_file(&tmp)?;
-            std::fs::rename(&tmp, path)?;
-            Ok(())
-        });
-    if done.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    done
+    Ok(())
+}
+
+/// Whether a copy passes SQLite's quick check (`PRAGMA quick_check`).
+pub fn quick_check_file(path: &Path) -> Result<Vec<String>> {
+    let c =
+        rusqlite::Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    crate::store::quick_check(&c)
 }
 
 /// The file name of the automatic copy of a day.
@@ -108,12 +104,22 @@ pub fn daily_backup(store: &Store, db_path: &Path, today: NaiveDate) -> Result<O
         return Ok(None);
     }
     backup_to(store, &path)?;
+    // A damaged database makes a damaged copy: then no good copy is rotated away.
+    let problems = quick_check_file(&path)?;
+    if !problems.is_empty() {
+        return Err(StoreError::Invalid(format!(
+            "today's copy {} fails the quick check ({}); older copies are all kept",
+            path.display(),
+            problems[0]
+        )));
+    }
     let existing: Vec<NaiveDate> = std::fs::read_dir(&dir)?
         .filter_map(|e| e.ok())
         .filter_map(|e| parse_daily_name(&e.file_name().to_string_lossy()))
         .collect();
     for d in to_delete(&existing, today) {
         let _ = std::fs::remove_file(dir.join(daily_name(d)));
+        let _ = std::fs::remove_file(crate::store::seal::seal_path(&dir.join(daily_name(d))));
     }
     Ok(Some(path))
 }

@@ -45,6 +45,38 @@ pub fn clock_from_env() -> Clock {
     clock_from(std::env::var(NOW_VAR).ok().as_deref())
 }
 
+/// The same variable under the name the data-safety code uses.
+pub const ENV: &str = NOW_VAR;
+
+/// The moment `QABYLDAU_NOW` fixes, if it is set and valid.
+pub fn fixed_start() -> Option<NaiveDateTime> {
+    std::env::var(NOW_VAR)
+        .ok()
+        .and_then(|s| NaiveDateTime::parse_from_str(s.trim(), "%Y-%m-%dT%H:%M:%S").ok())
+}
+
+/// Whether the clock is fixed by `QABYLDAU_NOW`: shown in the desk's title bar
+/// ([`title_mark`]), recorded in every audit row written under it
+/// ([`AUDIT_MARK`]); `purge` refuses to run under it.
+pub fn is_fixed() -> bool {
+    fixed_start().is_some()
+}
+
+/// What audit rows written under a fixed clock carry after the actor's name.
+pub const AUDIT_MARK: &str = " [fixed clock]";
+
+/// The mark for the desk's title bar when the clock is fixed, e.g.
+/// "Сағат бекітілген: 15.04.2026 09:00" (None with the real clock).
+pub fn title_mark(lang: crate::domain::Lang) -> Option<String> {
+    fixed_start().map(|t| {
+        format!(
+            "{}: {}",
+            crate::i18n::ui::Msg::FixedClock.text(lang),
+            t.format("%d.%m.%Y %H:%M")
+        )
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

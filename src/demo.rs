@@ -153,6 +153,18 @@ pub const DEMO_PASSWORDS: &[(&str, &str)] = &[
 /// Fills an empty database with sample data around `now`.
 pub fn fill(store: &mut Store, now: NaiveDateTime, calendar: &Calendar) -> Result<()> {
     let sys = Actor::system();
+    // The audit trail must read in time order (`check` flags a record dated well
+    // before its predecessor, and the desk refuses a clock behind the newest
+    // record): the office is set up before the oldest sample appeal, and nothing
+    // is dated after `now`.
+    let clamp = |t: NaiveDateTime| t.min(now);
+    let setup = clamp(
+        (now.date() - Duration::days(30))
+            .and_hms_opt(8, 0, 0)
+            .unwrap_or(now),
+    );
+    let now_real = now;
+    let now = setup;
     store.set_setting(&sys, now, "office_prefix", "KHR")?;
     store.set_setting(
         &sys,
@@ -296,6 +308,7 @@ pub fn fill(store: &mut Store, now: NaiveDateTime, calendar: &Calendar) -> Resul
         store.add_operator(&sys, now, &op, &crate::auth::hash_password(pw))?;
     }
     let actor = Actor::operator(clerk_id, "clerk");
+    let now = now_real;
     let day = now.date();
     let draft = |i: usize, receive_today: bool| {
         let p = &PEOPLE[i % PEOPLE.len()];
@@ -338,12 +351,12 @@ pub fn fill(store: &mut Store, now: NaiveDateTime, calendar: &Calendar) -> Resul
     // Past days: received, with protocols and instructions (some already overdue).
     for (k, back) in [20i64, 12, 6, 3].iter().enumerate() {
         let d = calendar.working_day_on_or_after(day - Duration::days(*back));
-        let at = d.and_hms_opt(10, 0, 0).unwrap_or(now);
+        let at = clamp(d.and_hms_opt(10, 0, 0).unwrap_or(now));
         let r = store.register_appeal(&actor, at, d, "KHR", &draft(k + 6, true))?;
         let due = calendar.add_working_days(d, 10);
         store.save_protocol(
             &actor,
-            at + Duration::minutes(40),
+            clamp(at + Duration::minutes(40)),
             &ProtocolDraft {
                 appeal_id: r.appeal_id,
                 official_id: Some(official_ids[k % official_ids.len()]),
@@ -370,7 +383,7 @@ pub fn fill(store: &mut Store, now: NaiveDateTime, calendar: &Calendar) -> Resul
     let start = day.and_hms_opt(9, 0, 0).unwrap_or(now);
     let mut ids = Vec::new();
     for i in 0..6 {
-        let at = start + Duration::minutes(i as i64 * 7);
+        let at = clamp(start + Duration::minutes(i as i64 * 7));
         let r = store.register_appeal(
             &actor,
             at,
@@ -383,12 +396,12 @@ pub fn fill(store: &mut Store, now: NaiveDateTime, calendar: &Calendar) -> Resul
     // The first in order has been received already.
     let q = store.queue_of(day)?;
     if let Some(first) = q.first() {
-        let at = start + Duration::minutes(50);
+        let at = clamp(start + Duration::minutes(50));
         store.move_queue_entry(&actor, at, first.id, QueueStatus::Called, None)?;
         store.move_queue_entry(&actor, at, first.id, QueueStatus::InReception, None)?;
         store.save_protocol(
             &actor,
-            at + Duration::minutes(15),
+            clamp(at + Duration::minutes(15)),
             &ProtocolDraft {
                 appeal_id: first.appeal_id,
                 official_id: Some(official_ids[0]),

@@ -116,6 +116,9 @@ pub struct ImportReport {
     pub unmatched: Vec<crate::journal::Unmatched>,
     /// Rows held back only because of unmatched values (counted as rejected).
     pub held: usize,
+    /// Good rows not imported: imported before (or repeated in the file), or
+    /// their IIN belongs to an applicant of another name.
+    pub skipped: Vec<RowError>,
 }
 
 impl ImportReport {
@@ -125,9 +128,14 @@ impl ImportReport {
         let mut out: Vec<String> = self
             .rejected
             .iter()
-            .map(|e| format!("row {}: {}", e.row, e.reason))
+            .chain(self.skipped.iter())
+            .map(|e| crate::domain::text::terminal_safe(&format!("row {}: {}", e.row, e.reason)))
             .collect();
-        out.extend(self.unmatched.iter().map(|u| u.line()));
+        out.extend(
+            self.unmatched
+                .iter()
+                .map(|u| crate::domain::text::terminal_safe(&u.line())),
+        );
         if !self.unmatched.is_empty() {
             out.push(crate::journal::MAPPING_HINT.to_string());
         }
@@ -136,6 +144,9 @@ impl ImportReport {
             self.imported,
             self.rejected.len() + self.held
         ));
+        if !self.skipped.is_empty() {
+            out.push(format!("skipped: {}", self.skipped.len()));
+        }
         out
     }
 }
@@ -165,6 +176,8 @@ pub enum ImportError {
     MissingColumns(Vec<String>),
     #[error("mapping: {0}")]
     Map(String),
+    #[error("{0}")]
+    Limit(#[from] crate::import_limits::LimitError),
     #[error("{0}")]
     Store(#[from] StoreError),
     #[error("{0}")]
@@ -274,9 +287,14 @@ pub(crate) struct Table {
 }
 
 pub(crate) fn read_table(path: &Path) -> Result<Table, ImportError> {
-    let bytes = std::fs::read(path).map_err(|e| ImportError::Read {
-        path: path.display().to_string(),
-        message: e.to_string(),
+    use crate::import_limits as limits;
+    // A regular file within the size limit only (not /dev/zero, not a FIFO).
+    let bytes = limits::read_regular(path).map_err(|e| match limits::into_limit(&e) {
+        Some(l) => ImportError::Limit(l),
+        None => ImportError::Read {
+            path: path.display().to_string(),
+            message: e.to_string(),
+        },
     })?;
     let ext = path
         .extension()
@@ -284,9 +302,11 @@ pub(crate) fn read_table(path: &Path) -> Result<Table, ImportError> {
         .unwrap_or("")
         .to_lowercase();
     if bytes.starts_with(b"PK\x03\x04") || ext == "xlsx" || ext == "xlsm" {
+        // Real unpacked sizes, the sheet's extent and cell lengths, before reading.
+        limits::check_xlsx(&bytes)?;
         read_xlsx(bytes)
     } else {
-        read_csv(&bytes)
+        read_csv(&limits::text_bytes(&bytes)?)
     }
 }
 
@@ -338,6 +358,12 @@ fn read_csv(bytes: &[u8]) -> Result<Table, ImportError> {
         seen_lines += tb[seen_to..b].iter().filter(|c| **c == b'\n').count();
         seen_to = b;
         let line = 1 + seen_lines;
+        if rec
+            .iter()
+            .any(|c| c.chars().count() > crate::import_limits::MAX_CELL_CHARS)
+        {
+            return Err(crate::import_limits::LimitError::CellTooLong.into());
+        }
         all.push((line, rec.iter().map(|s| s.to_string()).collect::<Vec<_>>()));
     }
     split_header(all)
@@ -547,6 +573,8 @@ fn check_row(
 pub struct Checked {
     /// Good rows: registration date and cleaned draft.
     pub good: Vec<(NaiveDate, AppealDraft)>,
+    /// The row number in the file of each good row (same order as `good`).
+    pub good_rows: Vec<usize>,
     pub rejected: Vec<RowError>,
 }
 
@@ -569,7 +597,10 @@ pub fn check_file(
         }
         let row = *row;
         match check_row(&cols, cells, today, &profile) {
-            Ok(r) => out.good.push(r),
+            Ok(r) => {
+                out.good.push(r);
+                out.good_rows.push(row);
+            }
             Err(reason) => out.rejected.push(RowError { row, reason }),
         }
     }
@@ -613,19 +644,60 @@ pub fn store_checked_with(
     cancel: &crate::cancel::Cancel,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<ImportReport, ImportError> {
-    let imported = checked.good.len();
-    let registered = if dry_run || checked.good.is_empty() {
+    let outcomes = if checked.good.is_empty() {
         Vec::new()
+    } else if dry_run {
+        store.preview_import(&checked.good)?
     } else {
-        register::register_many_with(store, office, actor, now, &checked.good, cancel, progress)?
+        register::register_import_with(store, office, actor, now, &checked.good, cancel, progress)?
     };
-    Ok(ImportReport {
-        imported,
+    let mut report = ImportReport {
         rejected: checked.rejected,
         dry_run,
-        registered,
         ..Default::default()
-    })
+    };
+    report_outcomes(&mut report, outcomes, &checked.good_rows);
+    Ok(report)
+}
+
+/// Adds the per-row outcomes of an import (same order as the good rows, whose
+/// numbers in the file are `rows`) to the report: registered rows count as
+/// imported; rows imported before, repeated in the file, or whose IIN belongs to
+/// an applicant of another name are reported "row N: ..." and skipped.
+pub fn report_outcomes(
+    report: &mut ImportReport,
+    outcomes: Vec<crate::store::ImportedRow>,
+    rows: &[usize],
+) {
+    use crate::store::ImportedRow;
+    for (i, outcome) in outcomes.into_iter().enumerate() {
+        let row = rows.get(i).copied().unwrap_or(0);
+        match outcome {
+            ImportedRow::New(r) => {
+                report.imported += 1;
+                if !report.dry_run {
+                    report.registered.push(r);
+                }
+            }
+            ImportedRow::AlreadyImported { reg_no } => report.skipped.push(RowError {
+                row,
+                reason: format!("already imported as {reg_no}; skipped"),
+            }),
+            ImportedRow::Repeats { earlier } => report.skipped.push(RowError {
+                row,
+                reason: format!(
+                    "the same as row {}; skipped",
+                    rows.get(earlier).copied().unwrap_or(0)
+                ),
+            }),
+            ImportedRow::IinBelongsTo { .. } => report.skipped.push(RowError {
+                row,
+                reason: "iin: already registered under another name; skipped \
+                         (register this appeal at the desk, which asks)"
+                    .into(),
+            }),
+        }
+    }
 }
 
 /// Imports `path` into `store` as `actor` (or only checks it with `dry_run`). `now`

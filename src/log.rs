@@ -53,11 +53,16 @@ pub fn log(level: Level, msg: &str) {
     {
         let _ = std::fs::rename(&l.path, l.path.with_extension("log.1"));
     }
-    if let Ok(mut f) = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(&l.path)
+    let mut o = std::fs::OpenOptions::new();
+    o.create(true).append(true);
+    // Owner only on Unix (the log names operators and events); Windows keeps the
+    // folder's inherited permissions.
+    #[cfg(unix)]
     {
+        use std::os::unix::fs::OpenOptionsExt;
+        o.mode(0o600);
+    }
+    if let Ok(mut f) = o.open(&l.path) {
         let now = chrono::Local::now().format("%Y-%m-%d %H:%M:%S");
         let msg: String = msg
             .chars()

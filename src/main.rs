@@ -28,6 +28,11 @@ fn main() -> ExitCode {
 }
 
 fn fail(e: CliError) -> ExitCode {
-    eprintln!("qabyldau: {}", e.message);
+    // The one place command-line errors reach the terminal: no control characters
+    // from imported text (OSC 52, screen clear) get through.
+    eprintln!(
+        "qabyldau: {}",
+        qabyldau::domain::text::terminal_safe(&e.message)
+    );
     ExitCode::from(e.code)
 }

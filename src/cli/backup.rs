@@ -1,7 +1,7 @@
 //! `qabyldau backup [--out FILE]` and `qabyldau restore FILE`.
 use super::{CliError, Global};
 use crate::backup;
-use crate::store::{check_file, Actor, Store};
+use crate::store::{check_file, Store};
 use std::path::{Path, PathBuf};
 
 fn failed(e: impl std::fmt::Display) -> CliError {
@@ -44,7 +44,17 @@ pub struct RestoreArgs {
 /// (a name the daily rotation never deletes).
 pub fn run(args: Args, global: &Global) -> Result<(), CliError> {
     let out = args.out;
-    let (db, store) = open_existing(global, "backup")?;
+    let (db, mut store) = open_existing(global, "backup")?;
+    // A copy holds every citizen's personal data: an operator's login, audited.
+    let actor = super::login::authenticate(
+        &mut store,
+        global.login.as_deref(),
+        "backup",
+        crate::domain::permissions::Permission::ManageDatabase,
+    )?;
+    if let Some(o) = &out {
+        crate::safe_file::check_not_database(o, &db).map_err(|e| CliError::usage(e.to_string()))?;
+    }
     let now = chrono::Local::now().naive_local();
     let out = out.unwrap_or_else(|| crate::services::backup::default_path(&db, now));
     if out.exists() {
@@ -53,6 +63,10 @@ pub fn run(args: Args, global: &Global) -> Result<(), CliError> {
             out.display()
         )));
     }
+    let now = super::login::now_for_writing(&store)?;
+    store
+        .record_backup(&actor, now, &out.display().to_string())
+        .map_err(failed)?;
     let mut bar = crate::progress::Progress::new("backup", "pages");
     crate::services::backup::backup_to_with(&store, &out, &crate::cancel::ctrl_c(), &mut |d, t| {
         bar.update(d, t)
@@ -75,6 +89,11 @@ pub fn replaced_name(db: &Path, now: chrono::NaiveDateTime) -> PathBuf {
 
 /// Why a file may not replace the database, if it may not.
 pub fn refuse_reason(file: &Path) -> Option<String> {
+    // Another program's SQLite file (or ours without its tables) is refused
+    // before anything is opened for writing.
+    if let Err(reason) = crate::store::identify_file(file) {
+        return Some(reason);
+    }
     match check_file(file) {
         Err(e) => Some(format!("cannot read it as a database: {e}")),
         Ok(r) if r.schema_version < 1 => Some("not a Qabyldau database".into()),
@@ -97,6 +116,12 @@ pub fn run_restore(args: RestoreArgs, global: &Global) -> Result<(), CliError> {
     let db = global.database();
     let existed = db.exists();
     let mut store = Store::open(&db).map_err(failed)?;
+    let actor = super::login::authenticate(
+        &mut store,
+        global.login.as_deref(),
+        "restore",
+        crate::domain::permissions::Permission::ManageDatabase,
+    )?;
     let now = chrono::Local::now().naive_local();
     let kept = if existed {
         let kept = replaced_name(&db, now);
@@ -106,13 +131,16 @@ pub fn run_restore(args: RestoreArgs, global: &Global) -> Result<(), CliError> {
         None
     };
     store
-        .restore_from(
-            &Actor::cli("restore"),
-            now,
-            &file,
-            &file.display().to_string(),
-        )
-        .map_err(failed)?;
+        .restore_from(&actor, now, &file, &file.display().to_string())
+        .map_err(|e| {
+            failed(match &kept {
+                Some(k) => format!(
+                    "restore failed: {e}; the database as it was before is kept as {}",
+                    k.display()
+                ),
+                None => format!("restore failed: {e}"),
+            })
+        })?;
     println!("restored from {}", file.display());
     if let Some(k) = kept {
         println!("the replaced database is kept as {}", k.display());

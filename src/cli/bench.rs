@@ -539,6 +539,11 @@ fn open_or_build(
     TempDb(path.to_path_buf()).remove();
     std::fs::rename(&tmp.0, path)
         .with_context(|| format!("rename {} -> {}", tmp.0.display(), path.display()))?;
+    // The audit seal goes with the database it seals.
+    let _ = std::fs::rename(
+        crate::store::seal::seal_path(&tmp.0),
+        crate::store::seal::seal_path(path),
+    );
     let store = Store::open(path).with_context(|| format!("open {}", path.display()))?;
     Ok((store, true, secs))
 }
@@ -571,7 +576,7 @@ impl Write for CancelWriter<'_> {
 struct TempDb(PathBuf);
 impl TempDb {
     fn remove(&self) {
-        for suffix in ["", "-wal", "-shm", "-journal"] {
+        for suffix in ["", "-wal", "-shm", "-journal", ".seal"] {
             let mut p = self.0.clone().into_os_string();
             p.push(suffix);
             let _ = std::fs::remove_file(PathBuf::from(p));

@@ -39,6 +39,12 @@ pub fn render(report: &CheckReport) -> String {
             Some(id) => format!("broken at row {id}"),
         }
     ));
+    if report.audit_problems.is_empty() {
+        out.push_str("audit seal, triggers, times, personal snapshots: ok\n");
+    }
+    for p in &report.audit_problems {
+        out.push_str(&format!("{p}\n"));
+    }
     match report.verdict() {
         Ok(()) => out.push_str("OK"),
         Err(reason) => out.push_str(&format!("FAILED: {reason}")),
@@ -53,6 +59,10 @@ pub struct Args {
     /// First rebuild the search index and list from the appeals
     #[arg(long)]
     pub rebuild_search: bool,
+    /// After the check: seal the audit trail as it is now (an administrator's
+    /// decision once a seal mismatch was looked into; audited)
+    #[arg(long)]
+    pub reseal: bool,
 }
 
 pub fn run(args: Args, global: &Global) -> Result<(), CliError> {
@@ -75,6 +85,19 @@ pub fn run(args: Args, global: &Global) -> Result<(), CliError> {
     })?;
     let text = render(&report);
     println!("{text}");
+    if args.reseal {
+        let actor = super::login::authenticate_admin(&mut store, global)?;
+        let now = super::login::now_for_writing(&store)?;
+        let old = crate::store::seal::read(store.path()).ok().flatten();
+        let new = store
+            .reseal_audited(&actor, now, old.as_ref())
+            .map_err(|e| CliError {
+                message: format!("FAILED: resealing: {e}"),
+                code: 1,
+            })?;
+        println!("resealed: {}", new.short());
+        return Ok(());
+    }
     match report.verdict() {
         Ok(()) => Ok(()),
         Err(reason) => Err(CliError {

@@ -18,6 +18,7 @@ use super::{CliError, Global};
 use crate::domain::privacy::{initials, scrub_numbers};
 use crate::domain::profile::Profile;
 use crate::domain::{Channel, Lang};
+use crate::safe_file;
 use crate::store::{Actor, ExportAppeal};
 use std::path::{Path, PathBuf};
 
@@ -149,45 +150,73 @@ pub fn row(layout: Layout, a: &ExportAppeal, profile: &Profile) -> Vec<String> {
     }
 }
 
-/// Writes the export to `out` (csv or xlsx); returns the number of appeals.
+/// A CSV cell as it is written: a cell that a spreadsheet would read as a
+/// formula (starting with `=`, `+`, `-`, `@`, a tab or a carriage return) gets a
+/// leading `'`, as OWASP advises against CSV injection. XLSX cells are written as
+/// strings and need nothing.
+pub fn csv_cell(v: &str) -> std::borrow::Cow<'_, str> {
+    match v.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{v}").into(),
+        _ => v.into(),
+    }
+}
+
+/// Writes the export to `out` (csv or xlsx) and records it in the audit trail;
+/// returns the number of appeals. See [`export_appeals_with`].
 #[allow(clippy::too_many_arguments)]
 pub fn export_appeals(
-    store: &crate::store::Store,
+    store: &mut crate::store::Store,
+    actor: &Actor,
+    now: chrono::NaiveDateTime,
     from: chrono::NaiveDate,
     to: chrono::NaiveDate,
     layout: Layout,
     format: &str,
     profile: &Profile,
     out: &Path,
+    force: bool,
 ) -> Result<u64, CliError> {
     export_appeals_with(
         store,
-        from,
-        to,
+        actor,
+        now,
+        (from, to),
         layout,
         format,
         profile,
         out,
+        force,
         &crate::cancel::Cancel::new(),
         &mut |_| {},
     )
 }
 
-/// [`export_appeals`] with progress (rows written) and cancel: a cancelled export
-/// removes its temporary file and leaves `out` as it was (exit code 130).
+/// [`export_appeals`] with progress (rows written) and cancel. The file is written
+/// privately under a random temporary name created exclusively in the target's
+/// folder and appears under `out` only once its audit row is stored: a failure (a
+/// busy database, a full disk) or a cancel (exit code 130) leaves no file and no
+/// audit row. The database's own files are refused as `out`; an existing `out`
+/// is replaced only with `force`.
 #[allow(clippy::too_many_arguments)]
 pub fn export_appeals_with(
-    store: &crate::store::Store,
-    from: chrono::NaiveDate,
-    to: chrono::NaiveDate,
+    store: &mut crate::store::Store,
+    actor: &Actor,
+    now: chrono::NaiveDateTime,
+    (from, to): (chrono::NaiveDate, chrono::NaiveDate),
     layout: Layout,
     format: &str,
     profile: &Profile,
     out: &Path,
+    force: bool,
     cancel: &crate::cancel::Cancel,
     progress: &mut dyn FnMut(u64),
 ) -> Result<u64, CliError> {
-    let tmp = out.with_extension("partial");
+    let safe = |e: safe_file::SafeFileError| CliError {
+        code: if e.is_user_error() { 2 } else { 1 },
+        message: e.to_string(),
+    };
+    safe_file::check_target(out, store.path(), force).map_err(safe)?;
+    let mut file = safe_file::AtomicFile::create(out, force).map_err(safe)?;
     let mut each_row = |n: u64| -> Result<(), String> {
         if cancel.is_cancelled() {
             return Err("cancelled".into());
@@ -195,41 +224,37 @@ pub fn export_appeals_with(
         progress(n);
         Ok(())
     };
-    let result = write(
+    let n = write(
         store,
         from,
         to,
         layout,
         format,
         profile,
-        &tmp,
+        out,
+        &mut file,
         &mut each_row,
     )
-    .and_then(|n| {
-        if cancel.is_cancelled() {
-            Err(CliError::cancelled("export"))
-        } else {
-            Ok(n)
-        }
-    })
     .map_err(|e| {
         if cancel.is_cancelled() {
             CliError::cancelled("export")
         } else {
             e
         }
-    });
-    match result {
-        Ok(n) => {
-            std::fs::rename(&tmp, out)
-                .map_err(|e| opts::failed(format!("{}: {e}", out.display())))?;
-            Ok(n)
-        }
-        Err(e) => {
-            let _ = std::fs::remove_file(&tmp);
-            Err(e)
-        }
+    })?;
+    if cancel.is_cancelled() {
+        return Err(CliError::cancelled("export"));
     }
+    let what = match layout {
+        Layout::Full => "appeals",
+        Layout::Media => "appeals-media",
+        Layout::Unregistered => "appeals-unregistered",
+    };
+    store
+        .record_export(actor, now, what, from, to, n)
+        .map_err(opts::failed)?;
+    file.commit().map_err(safe)?;
+    Ok(n)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -241,6 +266,7 @@ fn write(
     format: &str,
     profile: &Profile,
     path: &Path,
+    file: &mut safe_file::AtomicFile,
     each_row: &mut dyn FnMut(u64) -> Result<(), String>,
 ) -> Result<u64, CliError> {
     let mut written: u64 = 0;
@@ -248,14 +274,18 @@ fn write(
     let io = |e: std::io::Error| opts::failed(format!("{}: {e}", path.display()));
     if format == "csv" {
         use std::io::Write;
-        let mut file = std::io::BufWriter::new(std::fs::File::create(path).map_err(io)?);
-        file.write_all("\u{FEFF}".as_bytes()).map_err(io)?;
-        let mut w = csv::WriterBuilder::new().delimiter(b';').from_writer(file);
+        let mut buf = std::io::BufWriter::new(file);
+        buf.write_all("\u{FEFF}".as_bytes()).map_err(io)?;
+        let mut w = csv::WriterBuilder::new().delimiter(b';').from_writer(buf);
         w.write_record(header(layout)).map_err(opts::failed)?;
         let n = store
             .for_each_export(from, to, unregistered, &mut |a| {
-                w.write_record(row(layout, a, profile))
-                    .map_err(|e| e.to_string())?;
+                w.write_record(
+                    row(layout, a, profile)
+                        .iter()
+                        .map(|c| csv_cell(c).into_owned()),
+                )
+                .map_err(|e| e.to_string())?;
                 written += 1;
                 each_row(written)
             })
@@ -281,7 +311,7 @@ fn write(
                 each_row(u64::from(r))
             })
             .map_err(opts::failed)?;
-        wb.save(path).map_err(opts::failed)?;
+        wb.save_to_writer(file).map_err(opts::failed)?;
         Ok(n)
     }
 }
@@ -317,6 +347,9 @@ pub struct AppealsArgs {
     /// Only appeals not yet in the national register, for re-keying
     #[arg(long)]
     pub unregistered: bool,
+    /// Replace --out when it exists (never the database or its backups)
+    #[arg(long)]
+    pub force: bool,
 }
 
 pub fn run(args: Args, global: &Global) -> Result<(), CliError> {
@@ -334,29 +367,29 @@ pub fn run(args: Args, global: &Global) -> Result<(), CliError> {
     let (from, to) = a.period.resolve("export")?;
     let format = opts::format("export", a.format.as_deref(), &a.out, &["csv", "xlsx"])?;
     let mut store = opts::store(global)?;
+    let actor = super::login::authenticate(
+        &mut store,
+        global.login.as_deref(),
+        "export",
+        crate::domain::permissions::Permission::Export,
+    )?;
+    let now = super::login::now_for_writing(&store)?;
     let profile = super::report::profile(&store);
     let mut bar = crate::progress::Progress::new("exporting", "appeals");
     let n = export_appeals_with(
-        &store,
-        from,
-        to,
+        &mut store,
+        &actor,
+        now,
+        (from, to),
         layout,
         format,
         &profile,
         &a.out,
+        a.force,
         &crate::cancel::ctrl_c(),
         &mut |n| bar.update(n, 0),
     )?;
     bar.finish();
-    let what = match layout {
-        Layout::Full => "appeals",
-        Layout::Media => "appeals-media",
-        Layout::Unregistered => "appeals-unregistered",
-    };
-    let now = crate::clock::clock_from_env().now();
-    store
-        .record_export(&Actor::cli("export"), now, what, from, to, n)
-        .map_err(opts::failed)?;
     println!("exported: {n} -> {}", a.out.display());
     Ok(())
 }

@@ -5,7 +5,7 @@ use crate::import::ImportError;
 use crate::journal::{self, mapping::Mapping};
 use crate::paths;
 use crate::services::Office;
-use crate::store::{Actor, Store};
+use crate::store::Store;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
@@ -92,6 +92,12 @@ pub fn run(args: Args, global: &Global) -> Result<(), CliError> {
         message: e.to_string(),
         code: 1,
     })?;
+    let actor = super::login::authenticate(
+        &mut store,
+        global.login.as_deref(),
+        "import",
+        crate::domain::permissions::Permission::RegisterAppeal,
+    )?;
     let (office, _) =
         Office::load(&store, paths::config_dir().as_deref()).map_err(|e| CliError {
             message: e.to_string(),
@@ -135,7 +141,8 @@ pub fn run(args: Args, global: &Global) -> Result<(), CliError> {
         println!("heading: row {n} (the rows above it are not read)");
     }
     for line in journal::headings::describe_columns(&outcome.columns) {
-        println!("{line}");
+        // Column headings come from the file: no control characters to the terminal.
+        println!("{}", crate::domain::text::terminal_safe(&line));
     }
     if let Some(r) = remembered.filter(|r| !r.is_empty()) {
         let mut what = format!("{} value(s)", r.decided_count());
@@ -158,7 +165,9 @@ pub fn run(args: Args, global: &Global) -> Result<(), CliError> {
         );
         dry_run = true;
     }
-    let actor = Actor::cli("import");
+    if !dry_run {
+        super::login::now_for_writing(&store)?;
+    }
     let cancel = crate::cancel::ctrl_c();
     let mut bar = crate::progress::Progress::new("importing", "rows");
     let report = journal::store_with(

@@ -17,6 +17,7 @@ pub mod export;
 pub mod import;
 pub mod journal;
 pub mod letter;
+pub mod login;
 pub mod operator;
 pub(crate) mod opts;
 pub mod purge;
@@ -70,6 +71,10 @@ pub struct Global {
     /// Fill an empty database with demo data first
     #[arg(long, global = true, help_heading = GLOBAL)]
     pub demo: bool,
+    /// The operator a command runs as, once the database has operators (the
+    /// password is asked, or taken from QABYLDAU_PASSWORD)
+    #[arg(long, global = true, help_heading = GLOBAL, value_name = "NAME")]
+    pub login: Option<String>,
     /// Whether `db` came from `QABYLDAU_DB` rather than `--db` (bench keeps only
     /// a database named on its command line: it never writes into the office's).
     #[arg(skip)]
@@ -97,7 +102,7 @@ pub enum Command {
     Export(export::Args),
     /// Import appeals from CSV (UTF-8, ',' or ';') or XLSX in one transaction
     Import(import::Args),
-    /// Integrity, foreign keys, search list and audit chain: OK or FAILED
+    /// Integrity, foreign keys, search list, audit chain and seal: OK or FAILED
     Check(check::Args),
     /// Depersonalise finished appeals past the retention period
     Purge(purge::Args),
@@ -447,7 +452,7 @@ mod tests {
             ),
             (
                 &["operator"][..],
-                "operator: a command is missing: list, reset",
+                "operator: a command is missing: list, reset, recovery-code",
             ),
             (
                 &["bench", "--rows", "5", "--rows", "6"][..],

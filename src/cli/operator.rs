@@ -1,7 +1,9 @@
-//! `qabyldau operator list` and `qabyldau operator reset LOGIN`: the way back in
-//! when the only administrator forgot the password or locked the login. Whoever
-//! can run commands on the database file can read it anyway, so this gives away
-//! nothing the file does not; the reset is audited as a command-line action.
+//! `qabyldau operator list`, `operator reset LOGIN [--recovery-code CODE]` and
+//! `operator recovery-code`: the way back in when the only administrator forgot
+//! the password or locked the login. Once the database has operators, these need
+//! an administrator's `--login`, or (reset only) the one-time recovery code shown
+//! when the first administrator was created. A reset password must be changed at
+//! the next login; everything is audited.
 use super::{CliError, Global};
 use crate::auth;
 use crate::store::{Actor, Store};
@@ -34,11 +36,17 @@ pub struct Args {
 pub enum OperatorCommand {
     /// Every account: login, role, state (active, locked, inactive, no password)
     List,
-    /// A new one-time password for LOGIN (audited as a command-line action)
+    /// A new password for LOGIN, to be changed at the next login (an
+    /// administrator's --login, or the one-time recovery code)
     Reset {
         #[arg(value_name = "LOGIN")]
         login: String,
+        /// The one-time recovery code shown when the first administrator was created
+        #[arg(long, value_name = "CODE")]
+        recovery_code: Option<String>,
     },
+    /// A new one-time recovery code (shown once; replaces the earlier one)
+    RecoveryCode,
 }
 
 pub fn run(args: Args, global: &Global) -> Result<(), CliError> {
@@ -46,10 +54,10 @@ pub fn run(args: Args, global: &Global) -> Result<(), CliError> {
     if !db.is_file() {
         return Err(CliError::usage(format!("no database at {}", db.display())));
     }
-    let now = chrono::Local::now().naive_local();
+    let mut store = Store::open(&db).map_err(failed)?;
     match args.command {
         OperatorCommand::List => {
-            let store = Store::open(&db).map_err(failed)?;
+            super::login::authenticate_admin(&mut store, global)?;
             for a in store.accounts().map_err(failed)? {
                 let state = if !a.active {
                     "inactive".to_string()
@@ -70,8 +78,33 @@ pub fn run(args: Args, global: &Global) -> Result<(), CliError> {
             }
             Ok(())
         }
-        OperatorCommand::Reset { login } => {
-            let mut store = Store::open(&db).map_err(failed)?;
+        OperatorCommand::RecoveryCode => {
+            let actor = super::login::authenticate_admin(&mut store, global)?;
+            let now = super::login::now_for_writing(&store)?;
+            let code = auth::new_recovery_code(&mut store, &actor, now).map_err(failed)?;
+            println!("recovery code (shown once; keep it on paper in the safe): {code}");
+            Ok(())
+        }
+        OperatorCommand::Reset {
+            login,
+            recovery_code,
+        } => {
+            // An administrator's login, or the one-time recovery code.
+            let actor = match recovery_code {
+                None => super::login::authenticate_admin(&mut store, global)?,
+                Some(code) => {
+                    if !auth::check_recovery_code(&store, &code).map_err(failed)? {
+                        return Err(CliError::usage(
+                            "operator reset: the recovery code is wrong or was used already",
+                        ));
+                    }
+                    let actor = Actor::cli("operator reset (recovery code)");
+                    let now = super::login::now_for_writing(&store)?;
+                    store.consume_recovery_code(&actor, now).map_err(failed)?;
+                    actor
+                }
+            };
+            let now = super::login::now_for_writing(&store)?;
             let account = store
                 .accounts()
                 .map_err(failed)?
@@ -79,16 +112,10 @@ pub fn run(args: Args, global: &Global) -> Result<(), CliError> {
                 .find(|a| a.operator.login == login && a.active)
                 .ok_or_else(|| CliError::usage(format!("no active operator '{login}'")))?;
             let password = random_password();
-            auth::set_password(
-                &mut store,
-                &Actor::cli("operator reset"),
-                now,
-                account.operator.id,
-                &password,
-            )
-            .map_err(failed)?;
+            auth::set_password(&mut store, &actor, now, account.operator.id, &password)
+                .map_err(failed)?;
             println!("new password of {login}: {password}");
-            println!("(give it to the operator in person; change it after the first login)");
+            println!("(give it to the operator in person; it must be changed at the next login)");
             Ok(())
         }
     }

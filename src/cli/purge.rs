@@ -2,7 +2,6 @@
 //! appeals are all finished and older than the retention period (setting
 //! `retention_years`, default 5), keeping the statistics (Law 94-V).
 use super::{CliError, Global};
-use crate::store::Actor;
 use chrono::{Datelike, NaiveDate};
 
 /// The cut-off: today minus the retention period; `--before` may only be earlier.
@@ -27,37 +26,83 @@ pub struct Args {
     /// Only appeals registered before DATE (never later than the retention allows)
     #[arg(long, value_name = "DATE", value_parser = super::opts::date)]
     pub before: Option<NaiveDate>,
+    /// Do it without asking (scheduled jobs); otherwise it says what it will do and asks
+    #[arg(long)]
+    pub yes: bool,
 }
 
 pub fn run(args: Args, global: &Global) -> Result<(), CliError> {
-    let Args { dry_run, before } = args;
+    let Args {
+        dry_run,
+        before,
+        yes,
+    } = args;
+    // Depersonalising cannot be undone: never by a clock someone fixed.
+    if !dry_run && crate::clock::is_fixed() {
+        return Err(CliError::usage(format!(
+            "purge: refused: the clock is fixed by {} (purge cannot be undone); \
+             run it with the real clock",
+            crate::clock::ENV
+        )));
+    }
     let mut store = super::opts::store(global)?;
     let failed = |e: crate::store::StoreError| CliError {
         message: e.to_string(),
         code: 1,
     };
-    let years = store.office_settings().map_err(failed)?.retention_years;
-    let now = crate::clock::clock_from_env().now();
-    let cut = cutoff(now.date(), years, before);
-    let items = if dry_run {
-        store.purge_candidates(cut).map_err(failed)?
+    let actor = super::login::authenticate(
+        &mut store,
+        global.login.as_deref(),
+        "purge",
+        crate::domain::permissions::Permission::ManagePersonalData,
+    )?;
+    let now = if dry_run {
+        crate::clock::clock_from_env().now()
     } else {
-        store
-            .purge_personal_data(&Actor::cli("purge"), now, cut)
-            .map_err(failed)?
+        super::login::now_for_writing(&store)?
     };
+    let years = store.office_settings().map_err(failed)?.retention_years;
+    let cut = cutoff(now.date(), years, before);
+    let candidates = store.purge_candidates(cut).map_err(failed)?;
+    let summary = |verb: &str, n: usize| {
+        format!("{verb}: {n} (registered before {cut}, retention {years} years)")
+    };
+    if dry_run || candidates.is_empty() {
+        for i in &candidates {
+            println!("{}\t{}", i.reg_nos.join(","), i.initials);
+        }
+        println!("{}", summary("would depersonalise", candidates.len()));
+        return Ok(());
+    }
+    if !yes {
+        // Show what will happen and ask; without a terminal, --yes is required.
+        println!(
+            "{} applicant(s) with appeals registered before {cut} will be depersonalised \
+             (names to initials; IIN, phone, address erased). This cannot be undone.",
+            candidates.len()
+        );
+        use std::io::IsTerminal;
+        if !std::io::stdin().is_terminal() {
+            return Err(CliError::usage(
+                "purge: not confirmed: run with --yes (or in a terminal to be asked); nothing was changed",
+            ));
+        }
+        print!("Type yes to go on: ");
+        use std::io::Write;
+        let _ = std::io::stdout().flush();
+        let mut answer = String::new();
+        let _ = std::io::stdin().read_line(&mut answer);
+        if answer.trim() != "yes" {
+            return Err(CliError::usage("purge: not confirmed; nothing was changed"));
+        }
+    }
+    let items = store
+        .purge_personal_data(&actor, now, cut)
+        .map_err(failed)?;
     for i in &items {
         println!("{}\t{}", i.reg_nos.join(","), i.initials);
     }
-    println!(
-        "{}: {} (registered before {cut}, retention {years} years)",
-        if dry_run {
-            "would depersonalise"
-        } else {
-            "depersonalised"
-        },
-        items.len()
-    );
+    println!("{}", summary("depersonalised", items.len()));
     Ok(())
 }
 

@@ -27,19 +27,36 @@ pub fn profile(store: &Store) -> crate::domain::profile::Profile {
     p
 }
 
-/// Writes `bytes` to `out` through a temporary file in the same folder, so a
-/// failed run never leaves half a file.
+/// Writes `bytes` to `out` through a private temporary file created exclusively
+/// in the same folder (`crate::safe_file`), so a failed run never leaves half a
+/// file and a planted file or symlink is never written through. Replaces an
+/// existing `out` (for files that are regenerated: posters, import maps); output
+/// with personal data or an office record uses [`write_output`].
 pub fn write_atomically(out: &Path, bytes: &[u8]) -> Result<(), CliError> {
-    let tmp = out.with_extension("partial");
-    std::fs::write(&tmp, bytes)
-        .and_then(|_| std::fs::rename(&tmp, out))
-        .map_err(|e| {
-            let _ = std::fs::remove_file(&tmp);
-            CliError {
-                message: format!("{}: {e}", out.display()),
-                code: 1,
+    let run = || -> Result<(), crate::safe_file::SafeFileError> {
+        let mut f = crate::safe_file::AtomicFile::create(out, true)?;
+        std::io::Write::write_all(&mut f, bytes).map_err(|e| {
+            crate::safe_file::SafeFileError::Io {
+                path: out.display().to_string(),
+                source: e,
             }
-        })
+        })?;
+        f.commit()
+    };
+    run().map_err(|e| CliError {
+        code: if e.is_user_error() { 2 } else { 1 },
+        message: e.to_string(),
+    })
+}
+
+/// Writes `bytes` to `out` through [`crate::safe_file`]: never over the database
+/// (`db`) or its backups, never over an existing file without `force`, through
+/// a private temporary file in the same folder.
+pub fn write_output(db: &Path, out: &Path, force: bool, bytes: &[u8]) -> Result<(), CliError> {
+    crate::safe_file::write_file(out, db, force, bytes).map_err(|e| CliError {
+        code: if e.is_user_error() { 2 } else { 1 },
+        message: e.to_string(),
+    })
 }
 
 /// `qabyldau report`: the report of a period compared with the same period a
@@ -54,6 +71,9 @@ pub struct Args {
     /// The file to write
     #[arg(long, value_name = "FILE")]
     pub out: PathBuf,
+    /// Replace --out when it exists (never the database or its backups)
+    #[arg(long)]
+    pub force: bool,
 }
 
 pub fn run(args: Args, global: &Global) -> Result<(), CliError> {
@@ -83,7 +103,9 @@ pub fn run(args: Args, global: &Global) -> Result<(), CliError> {
         .report(from, to, to.min(today), &profile(&store))
         .map_err(opts::failed)?;
     stage(&mut bar, 1)?;
-    let doc = crate::docs::report::document(&report, &office(&store));
+    let mut doc = crate::docs::report::document(&report, &office(&store));
+    // The audit seal on the paper the office files (see store::seal).
+    crate::docs::report::add_seal(&mut doc, &store.audit_head().map_err(opts::failed)?);
     let bytes = match format {
         "html" => document::html(&doc).into_bytes(),
         "pdf" => document::pdf(&doc).map_err(|e| CliError {
@@ -93,7 +115,7 @@ pub fn run(args: Args, global: &Global) -> Result<(), CliError> {
         _ => document::xlsx(&doc).map_err(opts::failed)?,
     };
     stage(&mut bar, 2)?;
-    write_atomically(&args.out, &bytes)?;
+    write_output(store.path(), &args.out, args.force, &bytes)?;
     bar.update(3, 3);
     bar.finish();
     println!(

@@ -416,3 +416,14 @@ pub fn document(r: &Report, office: &Bi) -> Document {
         )),
     }
 }
+
+/// Prints the audit seal (rows, last row, first 16 hex digits of its hash) on
+/// the report, so the filed paper can later show whether the trail was cut or
+/// rewritten after the report was made.
+pub fn add_seal(doc: &mut Document, seal: &crate::store::seal::Seal) {
+    let s = seal.short();
+    doc.header.push(Bi::new(
+        format!("Аудит мөрі (жазба / соңғы / хэш): {s}"),
+        format!("Печать аудита (записей / последняя / хэш): {s}"),
+    ));
+}

@@ -41,6 +41,17 @@ pub fn display(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// A message for a terminal that may quote imported or typed text (command-line
+/// errors, import reports): every line through [`display`], so an escape
+/// sequence (OSC 52 clipboard, screen clear, title change) in a cell is printed
+/// as `�` and never reaches the terminal. Line breaks between lines stay.
+pub fn terminal_safe(s: &str) -> String {
+    s.split('\n')
+        .map(|l| display(l).into_owned())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// Why a typed text cannot be stored.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum TextError {

@@ -439,7 +439,7 @@ pub fn check(
         ) {
             Ok(r) if missing.is_empty() => {
                 memo.saw_settlement(&r.draft.settlement);
-                out.good.push(r)
+                out.good.push(ImportRow { row: *row, ..r })
             }
             Ok(_) => out.held += 1,
             Err(reason) => out.rejected.push(RowError { row: *row, reason }),
@@ -704,6 +704,7 @@ fn check_row(
     }
     match (checked, date) {
         (Ok(d), Some(on)) if reasons.is_empty() => Ok(ImportRow {
+            row: 0,
             registered_on: on,
             draft: d,
             originals,
@@ -751,9 +752,16 @@ pub fn store_with(
     cancel: &crate::cancel::Cancel,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<ImportReport, ImportError> {
-    let imported = outcome.good.len();
-    let registered = if dry_run || outcome.good.is_empty() {
+    let rows: Vec<usize> = outcome.good.iter().map(|r| r.row).collect();
+    let outcomes = if outcome.good.is_empty() {
         Vec::new()
+    } else if dry_run {
+        let good: Vec<_> = outcome
+            .good
+            .iter()
+            .map(|r| (r.registered_on, r.draft.clone()))
+            .collect();
+        store.preview_import(&good)?
     } else {
         let remember = (!outcome.mapping.is_empty()).then(|| {
             (
@@ -773,15 +781,17 @@ pub fn store_with(
             progress,
         )?
     };
-    Ok(ImportReport {
-        imported,
+    let mut report = ImportReport {
         rejected: outcome.rejected,
         dry_run,
-        registered,
         columns: headings::describe_columns(&outcome.columns),
         unmatched: outcome.unmatched,
         held: outcome.held,
-    })
+        ..Default::default()
+    };
+    // Rows imported before, repeated, or with another person's IIN: skipped, said.
+    crate::import::report_outcomes(&mut report, outcomes, &rows);
+    Ok(report)
 }
 
 /// The mapping remembered for a journal's shape, if any.

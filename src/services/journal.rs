@@ -5,7 +5,7 @@
 use super::register::register_in;
 use super::{Office, ServiceError};
 use crate::domain::register::check_appeal;
-use crate::store::{Actor, Addition, ImportRow, Registered, Store};
+use crate::store::{import_row_hash, Actor, Addition, ImportRow, ImportedRow, Store};
 use chrono::NaiveDateTime;
 
 /// Registers a journal's rows, each on its own registration date, all or none.
@@ -20,7 +20,7 @@ pub fn import_journal(
     rows: &[ImportRow],
     additions: &[Addition],
     remember: Option<(&str, &str)>,
-) -> Result<Vec<Registered>, ServiceError> {
+) -> Result<Vec<ImportedRow>, ServiceError> {
     import_journal_with(
         store,
         office,
@@ -48,7 +48,7 @@ pub fn import_journal_with(
     remember: Option<(&str, &str)>,
     cancel: &crate::cancel::Cancel,
     progress: &mut dyn FnMut(usize, usize),
-) -> Result<Vec<Registered>, ServiceError> {
+) -> Result<Vec<ImportedRow>, ServiceError> {
     let mut office = office.clone();
     store.extend_profile(&mut office.profile)?;
     for a in additions {
@@ -72,11 +72,25 @@ pub fn import_journal_with(
             if cancel.is_cancelled() {
                 return Err(ServiceError::Cancelled);
             }
+            // Imported before (or earlier in this file), or another person's
+            // IIN: skipped, one outcome per row (an import renames nobody).
+            let hash = import_row_hash(row.registered_on, draft);
+            if let Some(reg_no) = tx.imported_as(&hash)? {
+                out.push(ImportedRow::AlreadyImported { reg_no });
+                progress(i + 1, rows.len());
+                continue;
+            }
+            if let Some((_, name)) = tx.iin_conflict(&draft.applicant)? {
+                out.push(ImportedRow::IinBelongsTo { name });
+                progress(i + 1, rows.len());
+                continue;
+            }
             let reg = register_in(tx, &office, actor, now, row.registered_on, draft)?;
+            tx.remember_import(&hash, &reg, now)?;
             for (field, original) in &row.originals {
                 tx.record_original(actor, now, reg.appeal_id, field, original)?;
             }
-            out.push(reg);
+            out.push(ImportedRow::New(reg));
             progress(i + 1, rows.len());
         }
         if cancel.is_cancelled() {

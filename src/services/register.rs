@@ -113,6 +113,110 @@ pub fn register_many_with(
     })
 }
 
+/// Registers an appeal after the clerk confirmed that its IIN, stored under
+/// another name ([`crate::store::StoreError::IinBelongsTo`] from [`register`]),
+/// is the same person with a new name: earlier appeals keep the name they were
+/// filed under, this one carries the new name, the change is in the history.
+pub fn register_new_name(
+    store: &mut Store,
+    office: &Office,
+    actor: &Actor,
+    now: NaiveDateTime,
+    draft: &AppealDraft,
+) -> Result<Registered, ServiceError> {
+    let clean = check_appeal(draft, &office.profile).map_err(ServiceError::Fields)?;
+    let registered_on = registration_date(now.date(), &office.calendar);
+    store.write(|tx| {
+        let (_status, next) = on_registration(
+            clean.receive_today,
+            now.date(),
+            registered_on,
+            &office.calendar,
+            &office.profile,
+        );
+        Ok(tx.insert_appeal_new_name(
+            actor,
+            now,
+            registered_on,
+            &office.settings.prefix,
+            &clean,
+            next,
+        )?)
+    })
+}
+
+/// Registers rows read from a file in ONE transaction, one outcome per row: a
+/// row imported before (its hash is remembered) or repeated earlier in `rows`
+/// is skipped as `AlreadyImported`, a row whose IIN is stored under another
+/// name is skipped as `IinBelongsTo` (an import renames nobody); the others are
+/// registered like [`register_many`] and remembered. Each draft is checked again.
+pub fn register_import(
+    store: &mut Store,
+    office: &Office,
+    actor: &Actor,
+    now: NaiveDateTime,
+    rows: &[(NaiveDate, AppealDraft)],
+) -> Result<Vec<crate::store::ImportedRow>, ServiceError> {
+    register_import_with(
+        store,
+        office,
+        actor,
+        now,
+        rows,
+        &crate::cancel::Cancel::new(),
+        &mut |_, _| {},
+    )
+}
+
+/// [`register_import`] calling `progress(done, total)` after each row and
+/// stopping with [`ServiceError::Cancelled`] (nothing written) when `cancel` is set.
+pub fn register_import_with(
+    store: &mut Store,
+    office: &Office,
+    actor: &Actor,
+    now: NaiveDateTime,
+    rows: &[(NaiveDate, AppealDraft)],
+    cancel: &crate::cancel::Cancel,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Vec<crate::store::ImportedRow>, ServiceError> {
+    use crate::store::{import_row_hash, ImportedRow};
+    let clean = rows
+        .iter()
+        .map(|(on, d)| {
+            check_appeal(d, &office.profile)
+                .map(|c| (*on, c))
+                .map_err(ServiceError::Fields)
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    store.write(|tx| {
+        let mut out = Vec::with_capacity(clean.len());
+        for (i, (on, d)) in clean.iter().enumerate() {
+            if cancel.is_cancelled() {
+                return Err(ServiceError::Cancelled);
+            }
+            progress(i, clean.len());
+            // The same file always gives the same hashes.
+            let hash = import_row_hash(*on, d);
+            if let Some(reg_no) = tx.imported_as(&hash)? {
+                out.push(ImportedRow::AlreadyImported { reg_no });
+                continue;
+            }
+            if let Some((_, name)) = tx.iin_conflict(&d.applicant)? {
+                out.push(ImportedRow::IinBelongsTo { name });
+                continue;
+            }
+            let r = register_in(tx, office, actor, now, *on, d)?;
+            tx.remember_import(&hash, &r, now)?;
+            out.push(ImportedRow::New(r));
+        }
+        if cancel.is_cancelled() {
+            return Err(ServiceError::Cancelled);
+        }
+        progress(clean.len(), clean.len());
+        Ok(out)
+    })
+}
+
 /// Saves the edit of a registered appeal: `loaded` is the appeal as the clerk
 /// opened it (its version is compared inside the transaction: `Conflict` when
 /// someone changed it meanwhile, unless `force`), `draft` what the form holds now.

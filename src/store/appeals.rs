@@ -62,22 +62,70 @@ pub(crate) fn applicant_json(a: &Applicant) -> serde_json::Value {
     serde_json::to_value(a).unwrap_or_default()
 }
 
+/// The newest applicant with this IIN, if any.
+fn applicant_by_iin(conn: &Connection, iin: &str) -> Result<Option<i64>> {
+    Ok(conn
+        .prepare_cached("SELECT id FROM applicants WHERE iin = ?1 ORDER BY id DESC LIMIT 1")?
+        .query_row([iin], |r| r.get(0))
+        .optional()?)
+}
+
+/// Whether two applicants carry the same name (case, Kazakh/Russian spelling
+/// variants and spaces aside).
+fn same_name(a: &Applicant, b: &Applicant) -> bool {
+    let key = |x: &Applicant| {
+        [&x.surname, &x.name, &x.patronymic]
+            .map(|s| fold(s).split_whitespace().collect::<Vec<_>>().join(" "))
+    };
+    key(a) == key(b)
+}
+
+/// When `a`'s IIN is already in the database under another name: that
+/// applicant's id and name (the desk shows it and asks).
+pub(crate) fn iin_conflict(conn: &Connection, a: &Applicant) -> Result<Option<(i64, String)>> {
+    if a.iin.is_empty() {
+        return Ok(None);
+    }
+    let Some(id) = applicant_by_iin(conn, &a.iin)? else {
+        return Ok(None);
+    };
+    let earlier = read_applicant(conn, id)?;
+    Ok((!same_name(&earlier, a)).then(|| (id, earlier.full_name())))
+}
+
 /// Inserts the applicant, or updates the one with the same IIN, and returns the id.
+///
+/// An IIN already stored under another name is refused with
+/// [`StoreError::IinBelongsTo`] unless `new_name` says the clerk confirmed it is
+/// the same person with a new name: then a new applicant record carries the new
+/// name (earlier appeals keep the name they were filed under) and the change is
+/// in the history of the earlier record ("renamed").
 fn upsert_applicant(
     conn: &Connection,
     actor: &Actor,
     now: NaiveDateTime,
     a: &Applicant,
+    new_name: bool,
 ) -> Result<i64> {
-    let existing: Option<i64> = if a.iin.is_empty() {
+    let mut existing: Option<i64> = if a.iin.is_empty() {
         a.id
     } else {
-        conn.prepare_cached(
-            "SELECT id FROM applicants WHERE iin = ?1 AND iin <> '' ORDER BY id LIMIT 1",
-        )?
-        .query_row([&a.iin], |r| r.get(0))
-        .optional()?
+        applicant_by_iin(conn, &a.iin)?
     };
+    let mut renamed_from: Option<Applicant> = None;
+    if let (Some(id), false) = (existing, a.iin.is_empty()) {
+        let earlier = read_applicant(conn, id)?;
+        if !same_name(&earlier, a) {
+            if !new_name {
+                return Err(StoreError::IinBelongsTo {
+                    applicant_id: id,
+                    name: super::Personal(earlier.full_name()),
+                });
+            }
+            renamed_from = Some(earlier);
+            existing = None;
+        }
+    }
     let name_fold = fold(&a.full_name());
     let now_s = ts(now);
     match existing {
@@ -168,6 +216,21 @@ fn upsert_applicant(
                 None,
                 Some(&applicant_json(&after)),
             )?;
+            if let Some(earlier) = renamed_from {
+                // In the earlier record's history: who it became, under which name.
+                let mut to = after.clone();
+                to.id = Some(id);
+                audit::record(
+                    conn,
+                    actor,
+                    now,
+                    "renamed",
+                    "applicant",
+                    earlier.id,
+                    Some(&applicant_json(&earlier)),
+                    Some(&applicant_json(&to)),
+                )?;
+            }
             Ok(id)
         }
     }
@@ -256,7 +319,9 @@ pub(crate) fn record_status(
 }
 
 /// Inserts one validated appeal (and its applicant) inside the caller's transaction:
-/// the shared body of `register_appeal` and `import_appeals`.
+/// the shared body of `register_appeal` and `import_appeals`. `new_name`: the
+/// clerk confirmed that an IIN stored under another name is the same person.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn insert_appeal(
     conn: &Connection,
     actor: &Actor,
@@ -265,6 +330,7 @@ pub(crate) fn insert_appeal(
     prefix: &str,
     draft: &AppealDraft,
     next: Option<(NextAction, NaiveDate)>,
+    new_name: bool,
 ) -> Result<Registered> {
     let channel = draft
         .channel
@@ -280,7 +346,7 @@ pub(crate) fn insert_appeal(
     } else {
         draft.essence.as_str()
     };
-    let applicant_id = upsert_applicant(conn, actor, now, &draft.applicant)?;
+    let applicant_id = upsert_applicant(conn, actor, now, &draft.applicant, new_name)?;
     let year = registered_on.year();
     let n = next_counter(conn, &format!("reg:{prefix}:{year}"))?;
     let reg_no = format!("{prefix}-{year}-{n:06}");
@@ -388,7 +454,28 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let r = insert_appeal(&tx, actor, now, registered_on, prefix, draft, None)?;
+        let r = insert_appeal(&tx, actor, now, registered_on, prefix, draft, None, false)?;
+        tx.commit()?;
+        Ok(r)
+    }
+
+    /// [`Store::register_appeal`] after the clerk confirmed that an IIN stored
+    /// under another name ([`StoreError::IinBelongsTo`]) is the same person with
+    /// a new name: the earlier appeals keep the earlier name, the new appeal
+    /// carries the new one, the change is in the applicant's history. (Services:
+    /// `services::register::register_new_name`.)
+    pub fn register_appeal_new_name(
+        &mut self,
+        actor: &Actor,
+        now: NaiveDateTime,
+        registered_on: NaiveDate,
+        prefix: &str,
+        draft: &AppealDraft,
+    ) -> Result<Registered> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let r = insert_appeal(&tx, actor, now, registered_on, prefix, draft, None, true)?;
         tx.commit()?;
         Ok(r)
     }

@@ -127,7 +127,9 @@ impl Store {
         to: NaiveDate,
         rows: u64,
     ) -> Result<()> {
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         audit::record(
             &tx,
             actor,

@@ -18,6 +18,9 @@ pub struct CheckReport {
     /// Appeals whose row in the search list (`appeal_list`) is missing or differs,
     /// plus list rows of no appeal; repaired by `qabyldau check --rebuild-search`.
     pub list_mismatches: i64,
+    /// Audit trail problems beyond the chain: the seal beside the file, the
+    /// table and its triggers, times going backwards, altered personal snapshots.
+    pub audit_problems: Vec<String>,
 }
 
 impl CheckReport {
@@ -46,6 +49,9 @@ impl CheckReport {
         }
         if let Some(id) = self.chain.broken_at {
             return Err(format!("audit chain broken at row {id}"));
+        }
+        if let Some(p) = self.audit_problems.first() {
+            return Err(p.clone());
         }
         if self.list_mismatches > 0 {
             return Err(format!(
@@ -88,6 +94,7 @@ pub fn check_connection(conn: &Connection) -> Result<CheckReport> {
             broken_at: None,
         },
         list_mismatches: 0,
+        audit_problems: Vec::new(),
     };
     if schema_version > SCHEMA_VERSION {
         return Ok(report);
@@ -113,6 +120,9 @@ pub fn check_connection(conn: &Connection) -> Result<CheckReport> {
     if has_audit > 0 {
         report.chain = audit::verify_chain(conn)?;
     }
+    if schema_version >= 1 {
+        report.audit_problems = audit::verify_extras(conn)?;
+    }
     let has_list: i64 = conn.query_row(
         "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'appeal_list'",
         [],
@@ -122,6 +132,110 @@ pub fn check_connection(conn: &Connection) -> Result<CheckReport> {
         report.list_mismatches = conn.query_row(LIST_MISMATCHES, [], |r| r.get(0))?;
     }
     Ok(report)
+}
+
+/// SQLite's quick check (`PRAGMA quick_check`): the lines other than `ok`.
+/// Much faster than the integrity check (no index cross-checks): what the desk
+/// runs in the background at start.
+pub fn quick_check(conn: &Connection) -> Result<Vec<String>> {
+    let run = || -> rusqlite::Result<Vec<String>> {
+        let mut stmt = conn.prepare("PRAGMA quick_check")?;
+        let v = stmt
+            .query_map([], |r| r.get::<_, String>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(v)
+    };
+    match run() {
+        Ok(v) => Ok(v.into_iter().filter(|l| l != "ok").collect()),
+        // So damaged that the check itself cannot read it: that is its verdict.
+        Err(rusqlite::Error::SqliteFailure(e, msg))
+            if matches!(
+                e.code,
+                rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase
+            ) =>
+        {
+            Ok(vec![msg.unwrap_or_else(|| e.to_string())])
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Runs [`quick_check`] on its own read-only connection in a background thread
+/// (the desk starts it after its first frame) and logs the verdict; the
+/// receiver gets the problem lines (empty: ok). `None` when no thread started.
+pub fn quick_check_in_background(path: &Path) -> Option<std::sync::mpsc::Receiver<Vec<String>>> {
+    let path = path.to_path_buf();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::Builder::new()
+        .name("quick-check".into())
+        .spawn(move || {
+            let problems = Connection::open_with_flags(&path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+                .map_err(super::StoreError::from)
+                .and_then(|c| quick_check(&c))
+                .unwrap_or_else(|e| vec![e.to_string()]);
+            match problems.first() {
+                Some(first) => crate::log::log(
+                    crate::log::Level::Error,
+                    &format!(
+                        "quick check: the database is damaged ({} problem(s)): {first}",
+                        problems.len()
+                    ),
+                ),
+                None => crate::log::log(crate::log::Level::Info, "quick check: ok"),
+            }
+            let _ = tx.send(problems);
+        })
+        .ok()?;
+    Some(rx)
+}
+
+/// Whether the file at `path` is a Qabyldau database: its application id is
+/// ours (or 0 in a file made before schema 8) and it has the expected tables.
+/// Read-only; `Err` says why not.
+pub fn identify_file(path: &Path) -> std::result::Result<(), String> {
+    let meta = std::fs::metadata(path).map_err(|e| format!("not a file ({e})"))?;
+    if !meta.is_file() {
+        return Err("not a file".into());
+    }
+    if meta.len() == 0 {
+        return Err("an empty (zero-byte) file".into());
+    }
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| e.to_string())?;
+    let id: i64 = conn
+        .pragma_query_value(None, "application_id", |r| r.get(0))
+        .map_err(|e| format!("not a database: {e}"))?;
+    let version: i64 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .map_err(|e| e.to_string())?;
+    if id != super::APPLICATION_ID && !(id == 0 && version >= 1) {
+        return Err(format!(
+            "not a Qabyldau database (application id {id:#x}, schema {version})"
+        ));
+    }
+    let mut missing = Vec::new();
+    for t in super::EXPECTED_TABLES {
+        let n: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?1",
+                [t],
+                |r| r.get(0),
+            )
+            .map_err(|e| e.to_string())?;
+        if n == 0 {
+            missing.push(*t);
+        }
+    }
+    if !missing.is_empty() {
+        return Err(format!(
+            "not a Qabyldau database: table(s) {} missing",
+            missing.join(", ")
+        ));
+    }
+    Ok(())
 }
 
 /// Checks a database file without changing it (no migration, read-only): what
@@ -142,13 +256,33 @@ pub fn check_file(path: &Path) -> Result<CheckReport> {
     conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
         r.get::<_, i64>(0)
     })?;
-    check_connection(&conn)
+    let mut report = check_connection(&conn)?;
+    // A copy's own seal, when it has one (backups from schema 8 on).
+    if report.audit_problems.is_empty() {
+        if let Some(seal) = super::seal::read(path)? {
+            if let Some(p) = super::seal::verify(&conn, &seal)? {
+                report.audit_problems.push(p);
+            }
+        }
+    }
+    Ok(report)
 }
 
 impl Store {
-    /// Checks the open database (see [`check_connection`]).
+    /// Checks the open database (see [`check_connection`]) and the audit seal
+    /// beside it.
     pub fn check(&self) -> Result<CheckReport> {
-        check_connection(&self.conn)
+        let mut report = check_connection(&self.conn)?;
+        if !report
+            .audit_problems
+            .iter()
+            .any(|p| p.contains("audit_log table"))
+        {
+            if let Some(p) = self.verify_seal()? {
+                report.audit_problems.insert(0, p);
+            }
+        }
+        Ok(report)
     }
 }
 
@@ -240,6 +374,14 @@ impl Store {
         // its journal mode, so set ours again.
         self.conn.pragma_update(None, "journal_mode", "WAL")?;
         self.migrate(super::SCHEMA_VERSION)?;
+        if self
+            .conn
+            .pragma_query_value(None, "application_id", |r| r.get::<_, i64>(0))?
+            == 0
+        {
+            self.conn
+                .pragma_update(None, "application_id", super::APPLICATION_ID)?;
+        }
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
@@ -254,6 +396,8 @@ impl Store {
             Some(&serde_json::json!({ "note": note })),
         )?;
         tx.commit()?;
+        // The restored history is the history now: seal its head.
+        self.reseal()?;
         Ok(())
     }
 }

@@ -11,6 +11,8 @@ use serde_json::json;
 /// One journal row ready to store.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ImportRow {
+    /// Its number in the file (the header is row 1): for "row N: ..." reports.
+    pub row: usize,
     pub registered_on: NaiveDate,
     /// Checked by `domain::register::check_appeal`.
     pub draft: AppealDraft,

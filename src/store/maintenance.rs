@@ -167,7 +167,7 @@ impl Store {
     /// Switches the file to a rollback journal, which SQLite allows only when no
     /// other connection has it open: a way to make sure no desk is running before
     /// the file is replaced. The next [`Store::open`] switches back to WAL.
-    pub fn close_exclusive(self) -> Result<()> {
+    pub fn close_exclusive(mut self) -> Result<()> {
         self.conn.busy_timeout(Duration::from_millis(200))?;
         let mode: String = self
             .conn
@@ -177,7 +177,10 @@ impl Store {
                 "the database is open in another copy of Qabyldau".into(),
             ));
         }
-        drop(self.conn);
+        let _ = self.advance_seal();
+        self.seal_on_close = false;
+        let conn = std::mem::replace(&mut self.conn, Connection::open_in_memory()?);
+        drop(conn);
         Ok(())
     }
 }

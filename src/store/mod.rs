@@ -9,6 +9,7 @@ mod bench_support;
 mod board;
 mod control;
 mod export;
+mod import;
 mod integrity;
 mod journal;
 mod lifecycle;
@@ -19,7 +20,9 @@ mod protocols;
 mod queue;
 mod reports;
 mod rules;
+mod safety;
 mod schedule;
+pub mod seal;
 pub mod search;
 mod security;
 mod settings;
@@ -32,12 +35,16 @@ pub use audit::{verify_chain, AuditEntry, ChainReport};
 pub use bench_support::{ExportRow, QuarterCounts};
 pub use control::{Answered, ControlError, REPEAT_STATUSES};
 pub use export::ExportAppeal;
+pub use import::{import_row_hash, ImportedRow};
 pub use lifecycle::DueRow;
 pub use rules::{
     AppealDetails, OralJournalRow, Round, RulesError, StaffKind, StaffMember, StepRecord,
 };
 
-pub use integrity::{check_connection, check_file, CheckReport, BACKUP_STEP_PAGES};
+pub use integrity::{
+    check_connection, check_file, identify_file, quick_check, quick_check_in_background,
+    CheckReport, BACKUP_STEP_PAGES,
+};
 pub use journal::{Addition, ImportRow};
 pub use maintenance::Health;
 pub use protocols::ControlRow;
@@ -83,6 +90,23 @@ const MIGRATIONS: &[(&str, &str)] = &[
     migration!("0008_schedule.sql"),
     migration!("0009_import_map.sql"),
     migration!("0010_rules.sql"),
+    migration!("0011_safety.sql"),
+];
+
+/// The schema from which every database has an audit seal beside it.
+pub const SEAL_SCHEMA: i64 = 11;
+
+/// `PRAGMA application_id` of every Qabyldau database ('QBLD').
+pub const APPLICATION_ID: i64 = 0x5142_4C44;
+
+/// Tables every Qabyldau database has; a file without them is not one. (A
+/// missing `audit_log` is tampering, which `check` reports as such.)
+pub const EXPECTED_TABLES: &[&str] = &[
+    "appeals",
+    "applicants",
+    "operators",
+    "officials",
+    "settings",
 ];
 
 /// The schema version this program writes.
@@ -108,6 +132,29 @@ pub enum StoreError {
     Schedule(#[from] crate::domain::schedule::ScheduleError),
     #[error("file error: {0}")]
     Io(#[from] std::io::Error),
+    /// A zero-byte file where the database should be: reported, never silently
+    /// made into a new empty database.
+    #[error(
+        "{0} is an empty (zero-byte) file, not a database: restore a backup or move the file away"
+    )]
+    EmptyFile(String),
+    /// Registration with an IIN that is stored under another name: the desk shows
+    /// whose it is and asks (same person with a new name, or a typing error in
+    /// the IIN). The name is in the field, not in the message (messages may be logged).
+    #[error("this IIN is already registered under another name")]
+    IinBelongsTo { applicant_id: i64, name: Personal },
+    /// The clock is earlier than the newest audit record: nothing is written.
+    #[error(
+        "the computer's clock ({now}) is earlier than the newest record ({newest}): \
+         set the date and time right; nothing was saved"
+    )]
+    ClockBehind {
+        now: NaiveDateTime,
+        newest: NaiveDateTime,
+    },
+    /// A SQLite file of another program (or no database at all).
+    #[error("{0} is not a Qabyldau database")]
+    NotOurs(String),
     /// The database path is on a network share ([`crate::netpath`]); SQLite's
     /// locking is unreliable there. The message is the bilingual advice.
     #[error("{where_}: {}\n{}", crate::i18n::ui::Msg::DbOnNetwork.text(crate::domain::Lang::Kk), crate::i18n::ui::Msg::DbOnNetwork.text(crate::domain::Lang::Ru))]
@@ -117,7 +164,32 @@ pub enum StoreError {
     Cancelled,
 }
 
+impl StoreError {
+    /// Whether SQLite found the file damaged ("database disk image is malformed").
+    pub fn is_corrupt(&self) -> bool {
+        matches!(self, StoreError::Sqlite(e)
+            if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseCorrupt))
+    }
+}
+
 pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// Personal data carried in an error for the screen: `Debug` (what logs and
+/// panics print) shows no content.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Personal(pub String);
+
+impl Personal {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Personal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("<personal data>")
+    }
+}
 
 /// Who does a write: an operator of the desk, or a command line run by an OS user.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -159,6 +231,36 @@ pub struct Store {
     path: PathBuf,
     /// The file did not exist before this open.
     pub created: bool,
+    /// The newest audit row id when opened: closing a store that wrote advances
+    /// the seal (see [`seal`]).
+    audit_head_at_open: i64,
+    seal_on_close: bool,
+    /// The file was created or upgraded to the sealing schema by this open: its
+    /// first seal is written on close (a missing seal is otherwise left to `check`).
+    seal_if_missing: bool,
+}
+
+/// The newest audit row id (0 when none or no table yet).
+fn audit_head_id(conn: &Connection) -> i64 {
+    conn.query_row("SELECT coalesce(max(id), 0) FROM audit_log", [], |r| {
+        r.get(0)
+    })
+    .unwrap_or(0)
+}
+
+impl Drop for Store {
+    /// Advances the seal beside the database when this store wrote audit rows,
+    /// and only when the chain still extends the existing seal (evidence of
+    /// tampering is never sealed over; a missing seal is left for `check`).
+    fn drop(&mut self) {
+        if !self.seal_on_close
+            || (audit_head_id(&self.conn) == self.audit_head_at_open && !self.seal_if_missing)
+            || !self.path.is_file()
+        {
+            return;
+        }
+        let _ = self.advance_seal();
+    }
 }
 
 /// SQLite stores dates as ISO text.
@@ -237,9 +339,23 @@ impl Store {
             return Err(StoreError::OnNetwork { where_ });
         }
         let created = !path.exists();
+        // A zero-byte file (and no write-ahead log holding its pages) is not a
+        // database that lost nothing: say so instead of making a new one there.
+        let len = |p: &Path| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
+        let wal = {
+            let mut w = path.as_os_str().to_owned();
+            w.push("-wal");
+            PathBuf::from(w)
+        };
+        if !created && path.is_file() && len(path) == 0 && len(&wal) == 0 {
+            return Err(StoreError::EmptyFile(path.display().to_string()));
+        }
         if let Some(dir) = path.parent() {
             if !dir.as_os_str().is_empty() {
-                std::fs::create_dir_all(dir)?;
+                crate::safe_file::create_private_dir(dir).map_err(|e| match e {
+                    crate::safe_file::SafeFileError::Io { source, .. } => StoreError::Io(source),
+                    other => StoreError::Invalid(other.to_string()),
+                })?;
             }
         }
         let mut conn = Connection::open_with_flags(
@@ -261,6 +377,29 @@ impl Store {
                 found,
                 known: SCHEMA_VERSION,
             });
+        }
+        // Another program's database is refused before anything is written to it.
+        let app_id: i64 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
+        let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
+        let ours = if found > 0 {
+            let present: i64 = conn.query_row(
+                &format!(
+                    "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ({})",
+                    EXPECTED_TABLES
+                        .iter()
+                        .map(|t| format!("'{t}'"))
+                        .collect::<Vec<_>>()
+                        .join(",")
+                ),
+                [],
+                |r| r.get(0),
+            )?;
+            present == EXPECTED_TABLES.len() as i64
+        } else {
+            tables == 0
+        };
+        if (app_id != 0 && app_id != APPLICATION_ID) || !ours {
+            return Err(StoreError::NotOurs(path.display().to_string()));
         }
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
@@ -284,8 +423,33 @@ impl Store {
             conn,
             path: path.to_path_buf(),
             created,
+            audit_head_at_open: 0,
+            seal_on_close: false,
+            seal_if_missing: false,
         };
+        let before = store.schema_version()?;
         store.migrate(version)?;
+        let after = store.schema_version()?;
+        store.audit_head_at_open = audit_head_id(&store.conn);
+        // Sealing starts with schema 8: a new file, or one just upgraded to it.
+        store.seal_on_close = after >= SEAL_SCHEMA;
+        store.seal_if_missing = after >= SEAL_SCHEMA && before < SEAL_SCHEMA;
+        // Written at once (an empty chain, or the chain as upgraded): a program
+        // killed before it closes must not leave the file without a seal.
+        if store.seal_if_missing && seal::read(path)?.is_none() {
+            seal::write(path, &seal::head(&store.conn)?, true)?;
+        }
+        // Files made before schema 8 get their application id now.
+        if store.schema_version()? > 0 {
+            let id: i64 = store
+                .conn
+                .pragma_query_value(None, "application_id", |r| r.get(0))?;
+            if id == 0 {
+                store
+                    .conn
+                    .pragma_update(None, "application_id", APPLICATION_ID)?;
+            }
+        }
         Ok(store)
     }
 
@@ -328,6 +492,55 @@ impl Store {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// The head of the audit chain now.
+    pub fn audit_head(&self) -> Result<seal::Seal> {
+        seal::head(&self.conn)
+    }
+
+    /// Writes the current head into the seal beside the database when the
+    /// chain extends the seal there (else leaves it: `check` reports why).
+    /// Returns whether the seal was written.
+    pub fn advance_seal(&self) -> Result<bool> {
+        let Some(old) = seal::read(&self.path)? else {
+            if self.seal_if_missing {
+                seal::write(&self.path, &seal::head(&self.conn)?, true)?;
+                return Ok(true);
+            }
+            return Ok(false);
+        };
+        if seal::verify(&self.conn, &old)?.is_some() {
+            return Ok(false);
+        }
+        seal::write(&self.path, &seal::head(&self.conn)?, false)?;
+        Ok(true)
+    }
+
+    /// Seals the current head whatever the seal says (after a restore, or by an
+    /// administrator after `check` found and the office dealt with a mismatch).
+    pub fn reseal(&self) -> Result<seal::Seal> {
+        let h = seal::head(&self.conn)?;
+        seal::write(&self.path, &h, true)?;
+        Ok(h)
+    }
+
+    /// What the seal beside the database says against the table: `None` when
+    /// they agree, else the reason (also when the seal file is missing).
+    pub fn verify_seal(&self) -> Result<Option<String>> {
+        if self.schema_version()? < SEAL_SCHEMA {
+            return Ok(None);
+        }
+        match seal::read(&self.path) {
+            Ok(Some(s)) => seal::verify(&self.conn, &s),
+            // Created or upgraded by this open: its first seal comes on close.
+            Ok(None) if self.seal_if_missing => Ok(None),
+            Ok(None) => Ok(Some(format!(
+                "audit seal: {} is missing",
+                seal::seal_path(&self.path).display()
+            ))),
+            Err(e) => Ok(Some(e.to_string())),
+        }
     }
 
     /// The raw connection, for the modules of this crate that report or export.

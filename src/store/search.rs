@@ -282,6 +282,39 @@ impl Store {
         }
     }
 
+    /// [`Store::search_appeals_page`] for an operator who may or may not see IINs
+    /// and phones (`personal_digits`). Without it, words with digits are dropped
+    /// from the query and phones are not searched: a viewer, who sees them
+    /// masked, cannot recover the masked digits by trying prefixes one digit at a
+    /// time. Registration numbers ("KHR-2026-...") are found as before; names too.
+    pub fn search_appeals_for(
+        &self,
+        query: &str,
+        before: Option<i64>,
+        limit: usize,
+        personal_digits: bool,
+    ) -> Result<Vec<AppealRow>> {
+        if personal_digits || reg_no_prefix(query.trim()).is_some() {
+            return self.search_appeals_page(query, before, limit);
+        }
+        let words: Vec<&str> = query
+            .split_whitespace()
+            .filter(|w| !w.chars().any(|c| c.is_ascii_digit()))
+            .collect();
+        if words.is_empty() && !query.trim().is_empty() {
+            return Ok(Vec::new());
+        }
+        let q = words.join(" ");
+        let Some(w) = words_query(&q) else {
+            return self.search_appeals_page("", before, limit);
+        };
+        let b = before.unwrap_or(i64::MAX);
+        self.list_rows(
+            SQL_WORDS,
+            named_params! {":w": w, ":b": b, ":l": limit as i64},
+        )
+    }
+
     /// Runs one of the `list_rows!` statements.
     fn list_rows(&self, sql: &str, p: &[(&str, &dyn rusqlite::ToSql)]) -> Result<Vec<AppealRow>> {
         let rows = self

@@ -150,14 +150,6 @@ fn last_admin(conn: &Connection) -> Result<bool> {
     Ok(admins <= 1)
 }
 
-/// Typed logins are audited as typed, but never longer than a login can be.
-fn login_for_audit(login: &str) -> String {
-    crate::domain::text::display(login)
-        .chars()
-        .take(60)
-        .collect()
-}
-
 impl Store {
     /// Number of operators ever created (0 on first run).
     pub fn operator_count(&self) -> Result<i64> {
@@ -229,10 +221,11 @@ impl Store {
     }
 
     /// A failed login. `account` is the known operator with the new failure count
-    /// (None for an unknown login); `lock_until` locks the account.
+    /// (None for an unknown login); `lock_until` locks the account. The typed
+    /// login is not stored when it names no account (see the body).
     pub fn record_login_failure(
         &mut self,
-        login: &str,
+        _typed_login: &str,
         account: Option<(&Operator, i64)>,
         now: NaiveDateTime,
         lock_until: Option<NaiveDateTime>,
@@ -264,7 +257,10 @@ impl Store {
             id,
             None,
             Some(&json!({
-                "login": login_for_audit(login),
+                // What was typed is not kept when it names no account (it may
+                // be an IIN or a password typed in the wrong field): the chained
+                // row cannot be purged.
+                "login": account.map(|(op, _)| op.login.clone()).unwrap_or_else(|| "unknown login".into()),
                 "known": account.is_some(),
                 "attempt": account.map(|(_, n)| n),
                 "locked_until": lock_until.map(ts),
@@ -310,10 +306,14 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        // A password set by someone else (an administrator, `operator reset`)
+        // must be changed by its owner at the next login; their own clears that.
+        let must_change = actor.operator_id != Some(operator_id);
         let n = tx.execute(
-            "UPDATE operators SET password_hash = ?2, failed_attempts = 0, locked_until = NULL
+            "UPDATE operators SET password_hash = ?2, failed_attempts = 0, locked_until = NULL,
+             must_change_password = ?3
              WHERE id = ?1",
-            params![operator_id, hash],
+            params![operator_id, hash, must_change as i64],
         )?;
         if n == 0 {
             return Err(StoreError::NotFound);

@@ -778,6 +778,7 @@ pub struct JournalRow {
 pub fn journal_rows(n: usize, today: NaiveDate) -> Vec<JournalRow> {
     let mut rng = SmallRng::seed_from_u64(2026);
     let mut rows: Vec<JournalRow> = Vec::with_capacity(n);
+    let mut seen_iins = std::collections::HashSet::new();
     let mut day = today;
     for i in 0..n {
         if i % 80 == 0 {
@@ -827,9 +828,16 @@ pub fn journal_rows(n: usize, today: NaiveDate) -> Vec<JournalRow> {
         let iin = if rng.random_range(0..4) == 0 {
             String::new()
         } else {
-            let birth = NaiveDate::from_ymd_opt(1950, 1, 1).unwrap_or(today)
-                + Duration::days(rng.random_range(0..20_000));
-            synthetic_iin(&mut rng, birth, female)
+            // Distinct applicants have distinct IINs (an IIN under two names is
+            // refused by the import: it renames nobody).
+            loop {
+                let birth = NaiveDate::from_ymd_opt(1950, 1, 1).unwrap_or(today)
+                    + Duration::days(rng.random_range(0..20_000));
+                let iin = synthetic_iin(&mut rng, birth, female);
+                if seen_iins.insert(iin.clone()) {
+                    break iin;
+                }
+            }
         };
         let code = PHONE_CODES[rng.random_range(0..PHONE_CODES.len())];
         rows.push(JournalRow {

@@ -57,7 +57,62 @@ impl Tx<'_> {
         draft: &AppealDraft,
         next: Option<(NextAction, NaiveDate)>,
     ) -> Result<Registered> {
-        appeals::insert_appeal(&self.tx, actor, now, registered_on, prefix, draft, next)
+        appeals::insert_appeal(
+            &self.tx,
+            actor,
+            now,
+            registered_on,
+            prefix,
+            draft,
+            next,
+            false,
+        )
+    }
+
+    /// [`Tx::insert_appeal`] after the clerk confirmed that the draft's IIN, stored
+    /// under another name, is the same person with a new name: a new applicant
+    /// record carries the new name, earlier appeals keep theirs, the change is in
+    /// the earlier record's history (`renamed`). Without this, such a draft fails
+    /// with [`StoreError::IinBelongsTo`].
+    pub fn insert_appeal_new_name(
+        &self,
+        actor: &Actor,
+        now: NaiveDateTime,
+        registered_on: NaiveDate,
+        prefix: &str,
+        draft: &AppealDraft,
+        next: Option<(NextAction, NaiveDate)>,
+    ) -> Result<Registered> {
+        appeals::insert_appeal(
+            &self.tx,
+            actor,
+            now,
+            registered_on,
+            prefix,
+            draft,
+            next,
+            true,
+        )
+    }
+
+    /// When the applicant's IIN is stored under another name: that applicant's
+    /// id and name.
+    pub fn iin_conflict(
+        &self,
+        applicant: &crate::domain::Applicant,
+    ) -> Result<Option<(i64, String)>> {
+        appeals::iin_conflict(&self.tx, applicant)
+    }
+
+    /// The registration number an imported row with this hash became, if any
+    /// (see `store::import_row_hash`).
+    pub fn imported_as(&self, hash: &str) -> Result<Option<String>> {
+        super::import::imported_as(&self.tx, hash)
+    }
+
+    /// Remembers that the imported row with this hash became `r`.
+    pub fn remember_import(&self, hash: &str, r: &Registered, now: NaiveDateTime) -> Result<()> {
+        super::import::remember(&self.tx, hash, r, now)
     }
 
     /// The appeal's status, version and registration date as stored now.

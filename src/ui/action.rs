@@ -135,6 +135,9 @@ pub enum Action {
     /// After a row-version conflict: read the record again, or overwrite it.
     ReloadAppeal,
     OverwriteAppeal,
+    /// The clerk confirmed that an IIN stored under another name is the same
+    /// person with a new name: register the form's appeal so.
+    RegisterNewName,
     ClosePopup,
     /// A popup's "yes" / "take this": confirm, choose the step, give the reason.
     Confirm,

@@ -29,6 +29,8 @@ pub struct App {
     pub quit: bool,
     /// The last key press (for the idle lock).
     last_input: std::time::Instant,
+    /// The background quick check of the database started after the first frame.
+    quick_check: Option<std::sync::mpsc::Receiver<Vec<String>>>,
 }
 
 impl App {
@@ -69,14 +71,47 @@ impl App {
             popups: Vec::new(),
             quit: false,
             last_input: std::time::Instant::now(),
+            quick_check: None,
         };
-        app.refresh_today()?;
-        app.screens.appeals.refresh(&app.ctx.store)?;
+        // A damaged file still opens (its first reads empty): the quick check names it.
+        let first = app.refresh_today();
+        if let Err(e) = first.and_then(|_| app.screens.appeals.refresh(&app.ctx.store)) {
+            if !e.is_corrupt() {
+                return Err(e.into());
+            }
+            app.ctx.error(app.ctx.t(Msg::DatabaseDamaged));
+        }
         Ok(app)
     }
 
     pub fn now(&self) -> NaiveDateTime {
         self.ctx.now()
+    }
+
+    /// Starts the background quick check of the database (after the first frame).
+    pub fn start_quick_check(&mut self) {
+        self.quick_check = crate::store::quick_check_in_background(self.ctx.store.path());
+    }
+
+    /// The quick check's verdict once come: a damaged file is warned of; whether it warned.
+    pub fn poll_quick_check(&mut self) -> bool {
+        let Some(rx) = &self.quick_check else {
+            return false;
+        };
+        let Ok(problems) = rx.try_recv() else {
+            return false;
+        };
+        self.quick_check = None;
+        if problems.is_empty() {
+            return false;
+        }
+        let text = self
+            .ctx
+            .t(crate::i18n::ui::Msg::DatabaseDamaged)
+            .to_string();
+        self.popups.push(Popup::Message(text.clone()));
+        self.error(text);
+        true
     }
 
     pub fn info(&mut self, s: impl Into<String>) {
@@ -100,8 +135,7 @@ impl App {
         Ok(())
     }
 
-    /// Handles one key press: the top popup's keys, else the screen's keymap, else
-    /// the screen's own typing.
+    /// One key press: the top popup's keys, else the screen's keymap, else its typing.
     pub fn on_key(&mut self, key: KeyEvent) {
         // Windows terminals report press and release: act on press only.
         if key.kind != KeyEventKind::Press {
@@ -191,8 +225,7 @@ impl App {
         }
     }
 
-    /// The permission an action needs: going to a screen and printing here, the
-    /// rest as the screen says.
+    /// The permission an action needs (going to a screen here, the rest per screen).
     fn needs(&self, action: &Action) -> Option<Permission> {
         use Permission as P;
         Some(match action {

@@ -55,12 +55,13 @@ fn cli_err(e: impl std::fmt::Display) -> String {
 /// (a million appeals: about 2 GB) and the desk opens at once. WAL lets the desk
 /// write meanwhile; the copy is one consistent snapshot, written under a temporary
 /// name and renamed when complete, so quitting during it leaves no half copy.
-fn start_daily_backup(path: &std::path::Path, today: chrono::NaiveDate) {
+fn start_daily_backup(path: &std::path::Path, now: chrono::NaiveDateTime) {
+    let today = now.date();
     let path = path.to_path_buf();
     let spawned = std::thread::Builder::new()
         .name("daily-backup".into())
         .spawn(move || {
-            let store = match Store::open(&path) {
+            let mut store = match Store::open(&path) {
                 // Copying and merging stream through pages once: a small cache keeps
                 // this connection from adding to the desk's memory.
                 Ok(s) => {
@@ -81,6 +82,17 @@ fn start_daily_backup(path: &std::path::Path, today: chrono::NaiveDate) {
                         crate::log::Level::Info,
                         &format!("daily backup {}", p.display()),
                     );
+                    // Every copy of the personal data is in the audit trail.
+                    if let Err(e) = store.record_backup(
+                        &crate::store::Actor::system(),
+                        now,
+                        &p.display().to_string(),
+                    ) {
+                        crate::log::log(
+                            crate::log::Level::Warn,
+                            &format!("daily backup not audited: {e}"),
+                        );
+                    }
                     // Once a day too: the search index back to one segment.
                     match store.tidy_search_index(crate::store::search::TIDY_STEPS) {
                         Ok(n) => crate::log::log(
@@ -134,6 +146,14 @@ pub fn run(path: &std::path::Path, lang: Option<Lang>, demo: bool) -> Result<(),
         }
         Err(e) => return Err(cli_err(format!("{}: {e}", path.display()))),
     };
+    // A clock set back would date every record before what it follows.
+    if let Err(e @ StoreError::ClockBehind { .. }) = store.check_clock(clock_from_env().now()) {
+        return Err(format!(
+            "{}\n{}\n({e})",
+            crate::i18n::ui::Msg::ClockBehind.text(Lang::Kk),
+            crate::i18n::ui::Msg::ClockBehind.text(Lang::Ru),
+        ));
+    }
     crate::log::init(&crate::paths::log_file(path));
     crate::log::log(crate::log::Level::Info, "desk started");
     let chosen = store.setting(theme::KEY_THEME).ok().flatten();
@@ -150,7 +170,7 @@ pub fn run(path: &std::path::Path, lang: Option<Lang>, demo: bool) -> Result<(),
     if demo {
         crate::demo::fill(&mut store, now, &office.calendar).map_err(cli_err)?;
     }
-    start_daily_backup(path, now.date());
+    start_daily_backup(path, now);
     let lang = lang
         .or_else(|| office.settings.ui_lang.as_deref().and_then(Lang::from_code))
         .unwrap_or(Lang::Kk);

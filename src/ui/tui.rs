@@ -26,8 +26,13 @@ impl TerminalGuard {
     pub fn new() -> std::io::Result<TerminalGuard> {
         let hook = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
-            restore();
             crate::log::log(crate::log::Level::Error, &format!("panic: {info}"));
+            // A background thread (daily backup, quick check) ends alone: the desk
+            // goes on, so its terminal is left as it is and nothing is printed over it.
+            if std::thread::current().name() != Some("main") {
+                return;
+            }
+            restore();
             hook(info);
         }));
         enable_raw_mode()?;
@@ -54,10 +59,20 @@ pub fn run(app: &mut App) -> std::io::Result<()> {
     let mut last_tick = std::time::Instant::now();
     let mut seen = app.ctx.store.data_version().ok();
     let mut dirty = true;
+    let mut first_frame = true;
     loop {
         if dirty {
             guard.terminal.draw(|f| super::draw::draw(f, app))?;
             dirty = false;
+        }
+        if first_frame {
+            // After the first frame: the check never delays the desk's opening.
+            first_frame = false;
+            app.start_quick_check();
+        }
+        // The background quick check's verdict, as soon as it comes.
+        if app.poll_quick_check() {
+            dirty = true;
         }
         if app.quit {
             break;

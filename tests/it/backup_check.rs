@@ -89,7 +89,8 @@ fn replaced_files(dir: &Path) -> Vec<String> {
         .unwrap()
         .filter_map(|e| e.ok())
         .map(|e| e.file_name().to_string_lossy().to_string())
-        .filter(|n| n.contains(".replaced-"))
+        // Each kept copy has its audit seal beside it (`.seal`), not counted here.
+        .filter(|n| n.contains(".replaced-") && !n.ends_with(".seal"))
         .collect()
 }
 

@@ -87,20 +87,24 @@ fn a_cancelled_import_is_rolled_back_whole() {
 
 #[test]
 fn a_cancelled_export_leaves_no_file() {
-    let (dir, _db, store) = filled(300);
+    let (dir, _db, mut store) = filled(300);
+    let actor = qabyldau::store::Actor::system();
+    let now = day(2027, 1, 1).and_hms_opt(9, 0, 0).unwrap();
     let profile = qabyldau::assets::default_profile();
     for format in ["csv", "xlsx"] {
         let out = dir.path().join(format!("out.{format}"));
         let cancel = Cancel::new();
         let mut rows = 0;
         let e = export_appeals_with(
-            &store,
-            day(2016, 1, 1),
-            day(2026, 12, 31),
+            &mut store,
+            &actor,
+            now,
+            (day(2016, 1, 1), day(2026, 12, 31)),
             Layout::Full,
             format,
             &profile,
             &out,
+            false,
             &cancel,
             &mut |n| {
                 rows = n;
@@ -114,15 +118,26 @@ fn a_cancelled_export_leaves_no_file() {
         assert_eq!(rows, 100);
         assert!(!out.exists(), "{format}");
         assert!(!out.with_extension("partial").exists(), "{format}");
+        // No temporary file either (they are `.<name>.<random>.tmp`).
+        assert!(
+            std::fs::read_dir(dir.path()).unwrap().all(|e| !e
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .ends_with(".tmp")),
+            "{format}"
+        );
         // Not cancelled: the whole file.
         let n = export_appeals_with(
-            &store,
-            day(2016, 1, 1),
-            day(2026, 12, 31),
+            &mut store,
+            &actor,
+            now,
+            (day(2016, 1, 1), day(2026, 12, 31)),
             Layout::Full,
             format,
             &profile,
             &out,
+            false,
             &Cancel::new(),
             &mut |_| {},
         )
@@ -168,7 +183,11 @@ fn a_cancelled_backup_leaves_no_file_and_progress_counts_pages() {
     assert!(steps >= 2);
     let r = qabyldau::store::check_file(&out).unwrap();
     assert_eq!(r.verdict(), Ok(()));
-    assert_eq!(files_in(out.parent().unwrap()), ["copy.sqlite"]);
+    // The copy and its audit seal (see store::seal).
+    assert_eq!(
+        files_in(out.parent().unwrap()),
+        ["copy.sqlite", "copy.sqlite.seal"]
+    );
 }
 
 /// Ctrl+C to the real program: the bench's build of a database stops, exit code

@@ -233,7 +233,14 @@ fn demo_with_a_command_fills_only_an_empty_database() {
     assert_eq!(stdout(&o).lines().last(), Some("OK"));
     let filled = appeals_in(&path);
     assert!(filled > 0);
+    // The demo has operators: listing them needs an administrator's login.
     let o = run(&["--demo", "--db", db, "operator", "list"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let o = bin()
+        .args(["--demo", "--db", db, "--login", "admin", "operator", "list"])
+        .env("QABYLDAU_PASSWORD", "admin-demo-2026")
+        .output()
+        .unwrap();
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(
         stdout(&o).lines().any(|l| l.contains("\tadmin\t")),

@@ -27,6 +27,9 @@ pub struct AppealsView {
     pub state: TableState,
     /// The last page read was full: older matches may follow.
     more: bool,
+    /// The operator sees IIN and phone masked: the search ignores digits of
+    /// IINs and phones (set by the app from the role).
+    pub masked: bool,
 }
 
 impl AppealsView {
@@ -38,7 +41,7 @@ impl AppealsView {
     }
 
     pub fn refresh(&mut self, store: &Store) -> Result<(), StoreError> {
-        self.rows = store.search_appeals(&self.query, PAGE)?;
+        self.rows = store.search_appeals_for(&self.query, None, PAGE, !self.masked)?;
         self.more = self.rows.len() == PAGE;
         self.state
             .select(if self.rows.is_empty() { None } else { Some(0) });
@@ -51,7 +54,7 @@ impl AppealsView {
         let target = self.state.selected().unwrap_or(0) as isize + delta;
         while self.more && target >= self.rows.len() as isize {
             let before = self.rows.last().map(|r| r.id);
-            let next = store.search_appeals_page(&self.query, before, PAGE)?;
+            let next = store.search_appeals_for(&self.query, before, PAGE, !self.masked)?;
             self.more = next.len() == PAGE;
             self.rows.extend(next);
         }

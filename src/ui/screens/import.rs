@@ -216,6 +216,8 @@ impl ImportScreen {
                     columns: Vec::new(),
                     unmatched: Vec::new(),
                     held: outcome.held,
+                    // Rows imported before are found and reported when storing.
+                    skipped: Vec::new(),
                 };
                 let lines = report.lines();
                 Outcome::Popup(if report.imported > 0 {
