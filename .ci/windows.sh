@@ -139,7 +139,7 @@ for f in out/report.html out/report.xlsx out/copy.sqlite; do
 done
 for side in lin win; do
   n=$(find "$WORK/$side/backups" -name 'qabyldau-*.sqlite' 2>/dev/null | wc -l)
-  r=$(find "$WORK/$side" -maxdepth 1 -name 'q.sqlite.replaced-*' | wc -l)
+  r=$(find "$WORK/$side" -maxdepth 1 -name 'q.sqlite.replaced-*' ! -name '*.seal' | wc -l)
   if [ "$n" != 1 ] || [ "$r" != 1 ]; then
     say "$side: expected one backup in backups/ and one replaced database, found $n and $r"
     fail=1
