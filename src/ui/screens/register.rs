@@ -483,7 +483,14 @@ impl RegisterForm {
         self.reset(&ctx.office.profile, &ctx.officials, ctx.lang());
     }
 
-    fn save(&mut self, ctx: &mut Ctx, force: bool) -> Result<Outcome, ServiceError> {
+    /// Saves the form; `force` overwrites a parallel edit, `new_name` registers an
+    /// IIN stored under another name as the same person with a new name.
+    fn save(
+        &mut self,
+        ctx: &mut Ctx,
+        force: bool,
+        new_name: bool,
+    ) -> Result<Outcome, ServiceError> {
         let draft = self.draft(&ctx.officials);
         let Some(details) = self.details(ctx.lang()) else {
             self.form.focus_first_error();
@@ -493,13 +500,19 @@ impl RegisterForm {
         self.pending_details = details;
         let result = match self.editing.clone() {
             Some(edit) => self.save_edit(ctx, edit, &draft, force),
-            None => self.save_new(ctx, &draft),
+            None => self.save_new(ctx, &draft, new_name),
         };
         match result {
             Err(ServiceError::Fields(errors)) => {
                 self.show_errors(&errors, ctx.lang());
                 ctx.error(ctx.t(Msg::FormHasErrors));
                 Ok(Outcome::Stay)
+            }
+            // Whose the IIN is, and the question; "no" leaves the clerk on the
+            // IIN field with the form as typed.
+            Err(ServiceError::IinBelongsTo { name, .. }) => {
+                self.form.focus_on(RegField::Iin);
+                Ok(Outcome::Popup(Popup::IinBelongsTo { name: name.0 }))
             }
             other => other,
         }
@@ -537,10 +550,19 @@ impl RegisterForm {
     }
 
     /// Registers a new appeal and shows its talon.
-    fn save_new(&mut self, ctx: &mut Ctx, draft: &AppealDraft) -> Result<Outcome, ServiceError> {
+    fn save_new(
+        &mut self,
+        ctx: &mut Ctx,
+        draft: &AppealDraft,
+        new_name: bool,
+    ) -> Result<Outcome, ServiceError> {
         let (actor, now) = (ctx.actor(), ctx.now());
-        let r =
-            crate::services::register::register(&mut ctx.store, &ctx.office, &actor, now, draft)?;
+        let register = if new_name {
+            crate::services::register::register_new_name
+        } else {
+            crate::services::register::register
+        };
+        let r = register(&mut ctx.store, &ctx.office, &actor, now, draft)?;
         let details = self.pending_details.clone();
         Self::save_details(ctx, r.appeal_id, &details, false)?;
         let op = &ctx.session.operator;
@@ -590,8 +612,9 @@ impl Screen for RegisterForm {
 
     fn handle(&mut self, action: Action, ctx: &mut Ctx) -> Result<Outcome, ServiceError> {
         match action {
-            Action::Save => return self.save(ctx, false),
-            Action::OverwriteAppeal => return self.save(ctx, true),
+            Action::Save => return self.save(ctx, false, false),
+            Action::OverwriteAppeal => return self.save(ctx, true, false),
+            Action::RegisterNewName => return self.save(ctx, false, true),
             Action::ReloadAppeal => {
                 if let Some(edit) = &self.editing {
                     let fresh = ctx.store.appeal(edit.id)?;
@@ -601,7 +624,7 @@ impl Screen for RegisterForm {
                 }
             }
             Action::EnterField if self.form.focused_id() == Some(LAST_NEEDED) => {
-                return self.save(ctx, false)
+                return self.save(ctx, false, false)
             }
             Action::NextField | Action::EnterField => {
                 self.leave_field(&ctx.office.profile, ctx.lang());
