@@ -3,6 +3,7 @@
 use crate::docs::talon::Talon;
 use crate::domain::profile::Profile;
 use crate::domain::register::{check_appeal, Field as DField, FieldError};
+use crate::domain::text::limits;
 use crate::domain::{Appeal, AppealDraft, Applicant, ApplicantKind, Channel, Lang, Official};
 use crate::i18n::ui::{channel, problem, Msg};
 use crate::services::ServiceError;
@@ -163,25 +164,25 @@ fn build(profile: &Profile, officials: &[Official]) -> Form<RegField> {
     // What a walk-in needs comes first (name, IIN, essence, category); Enter on
     // the last of them (LAST_NEEDED) saves. The rest follows for those who need it.
     Form::new(vec![
-        Field::text(RegField::Surname, Msg::FieldSurname),
-        Field::text(RegField::Name, Msg::FieldName),
-        Field::text(RegField::Patronymic, Msg::FieldPatronymic),
+        Field::text(RegField::Surname, Msg::FieldSurname).with_max(limits::NAME),
+        Field::text(RegField::Name, Msg::FieldName).with_max(limits::NAME),
+        Field::text(RegField::Patronymic, Msg::FieldPatronymic).with_max(limits::NAME),
         Field::text(RegField::Iin, Msg::FieldIin),
-        Field::text(RegField::Essence, Msg::FieldEssence),
+        Field::text(RegField::Essence, Msg::FieldEssence).with_max(limits::ESSENCE),
         Field::choice(RegField::Category, Msg::FieldCategory, cats),
         Field::choice(RegField::Channel, Msg::FieldChannel, channels),
         Field::choice(RegField::Kind, Msg::FieldKind, kinds),
         Field::text(RegField::Bin, Msg::FieldBin),
-        Field::text(RegField::Org, Msg::FieldOrgName),
-        Field::text(RegField::Authority, Msg::FieldAuthorityDoc),
+        Field::text(RegField::Org, Msg::FieldOrgName).with_max(limits::ORG_NAME),
+        Field::text(RegField::Authority, Msg::FieldAuthorityDoc).with_max(limits::SHORT),
         Field::text(RegField::Phone, Msg::FieldPhone),
-        Field::text(RegField::Address, Msg::FieldAddress),
+        Field::text(RegField::Address, Msg::FieldAddress).with_max(limits::ADDRESS),
         Field::choice(RegField::Language, Msg::FieldLanguage, langs),
         Field::check(RegField::Interpreter, Msg::FieldInterpreter, false),
         Field::choice(RegField::Topic, Msg::FieldTopic, topics),
-        Field::text(RegField::Settlement, Msg::FieldSettlement),
+        Field::text(RegField::Settlement, Msg::FieldSettlement).with_max(limits::SHORT),
         Field::choice(RegField::Official, Msg::FieldOfficial, offs),
-        Field::text(RegField::NationalNo, Msg::FieldNationalRegNo),
+        Field::text(RegField::NationalNo, Msg::FieldNationalRegNo).with_max(limits::SHORT),
         Field::check(RegField::Consent, Msg::FieldConsent, true),
         Field::check(RegField::ReceiveToday, Msg::FieldReceiveToday, true),
         Field::check(RegField::FromReception, Msg::FieldFromReception, false),

@@ -254,12 +254,23 @@ impl<K: FieldId> Form<K> {
     }
 
     /// Feeds a key that the keymap did not take. Returns whether the form changed.
+    /// A character beyond a text field's limit is refused and the field says why.
     pub fn input(&mut self, key: &KeyEvent) -> bool {
+        let lang = self.lang.get();
         let Some(field) = self.fields.get_mut(self.focus) else {
             return false;
         };
         let changed = match &mut field.value {
-            Value::Text { value, cursor } => edit_text_max(value, cursor, key, field.max),
+            Value::Text { value, cursor } => {
+                let changed = edit_text_max(value, cursor, key, field.max);
+                if !changed
+                    && matches!(key.code, KeyCode::Char(_))
+                    && value.chars().count() >= field.max
+                {
+                    field.error = Some(format!("{} {}", Msg::ErrTooLong.text(lang), field.max));
+                }
+                changed
+            }
             Value::Choice { options, selected } => {
                 let n = options.len().max(1);
                 match key.code {
@@ -716,6 +727,11 @@ mod tests {
             form.input(&key(KeyCode::Char('a')));
         }
         assert_eq!(form.text(F::Surname).len(), 60);
+        assert!(form.fields[1]
+            .error
+            .as_deref()
+            .unwrap_or("")
+            .ends_with(" 60"));
         // Unoptimised test build; the release desk is far quicker.
         assert!(t.elapsed().as_secs() < 10, "{:?}", t.elapsed());
     }
