@@ -144,3 +144,25 @@ fn a_viewer_cannot_find_appeals_by_iin_or_phone_digits() {
     typ(&mut a, &first.reg_no);
     assert!(a.screens.appeals.rows.iter().any(|r| r.id == first.id));
 }
+
+#[test]
+fn a_clock_started_by_qabyldau_now_is_marked_in_the_title_bar() {
+    for (lang, mark) in [
+        (Lang::Kk, "Сағат бекітілген"),
+        (Lang::Ru, "Часы зафиксированы"),
+    ] {
+        let (_d, mut a) = app(lang);
+        let s = render(&mut a, 80, 24);
+        assert!(!s.contains(mark), "{s}");
+        a.ctx.clock = qabyldau::ui::app::Clock::Running {
+            start: a.ctx.now(),
+            since: std::time::Instant::now(),
+        };
+        let s = render(&mut a, 80, 24);
+        let title = s.lines().next().unwrap_or_default();
+        assert!(title.contains(mark), "{title}");
+        assert!(title
+            .trim_end()
+            .ends_with(lang.code().to_uppercase().as_str()));
+    }
+}
