@@ -48,7 +48,7 @@ pub fn draw(f: &mut Frame, app: &mut App) {
     f.render_widget(
         Paragraph::new(title).style(
             Style::default()
-                .bg(if fixed { Color::Red } else { Color::Blue })
+                .bg(Color::Blue)
                 .fg(Color::White)
                 .add_modifier(Modifier::BOLD),
         ),

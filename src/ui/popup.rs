@@ -296,7 +296,7 @@ fn draw_iin(f: &mut Frame, lang: Lang, area: Rect, name: &str) {
         Line::from(""),
         Line::from(Msg::IinSamePerson.text(lang)),
     ];
-    let r = centered(area, 64, 9);
+    let r = centered(area, 64, 8);
     f.render_widget(Clear, r);
     f.render_widget(
         Paragraph::new(lines)
