@@ -166,3 +166,27 @@ fn a_clock_started_by_qabyldau_now_is_marked_in_the_title_bar() {
             .ends_with(lang.code().to_uppercase().as_str()));
     }
 }
+
+#[test]
+fn a_clock_behind_the_newest_record_is_worded_and_nothing_is_saved() {
+    for (lang, words) in [
+        (Lang::Kk, "Компьютер сағаты соңғы жазбадан ерте тұр"),
+        (Lang::Ru, "Часы компьютера отстают от последней записи"),
+    ] {
+        let (_d, mut a) = app(lang);
+        key(&mut a, KeyCode::F(2));
+        typ(&mut a, "Ли");
+        key(&mut a, KeyCode::Tab);
+        typ(&mut a, "Анна");
+        a.screens.register.form.focus_on(RegField::Essence);
+        typ(&mut a, "Ремонт крыши");
+        // The computer's clock set back a year before the demo's records.
+        let back = a.ctx.now() - chrono::Duration::days(365);
+        a.ctx.clock = qabyldau::ui::app::Clock::Fixed(back);
+        key(&mut a, KeyCode::F(5));
+        let (status, is_err) = a.ctx.status.clone().unwrap_or_default();
+        assert!(is_err && status.contains(words), "{status}");
+        assert_eq!(a.ctx.store.appeal_count().unwrap(), 18, "nothing saved");
+        assert_eq!(a.screens.register.form.text(RegField::Surname), "Ли");
+    }
+}

@@ -499,6 +499,9 @@ impl RegisterForm {
             return Ok(Outcome::Stay);
         };
         self.pending_details = details;
+        // A clock set back during the session (the desk checked it at start):
+        // nothing is written with a time before the newest record.
+        ctx.store.check_clock(ctx.now())?;
         let result = match self.editing.clone() {
             Some(edit) => self.save_edit(ctx, edit, &draft, force),
             None => self.save_new(ctx, &draft, new_name),
