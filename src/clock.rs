@@ -23,6 +23,12 @@ impl Clock {
             }
         }
     }
+
+    /// Whether this clock was started at a fixed moment by `QABYLDAU_NOW` (a
+    /// running clock): the desk marks its title bar. `Fixed` is the tests' clock.
+    pub fn started_fixed(&self) -> bool {
+        matches!(self, Clock::Running { .. })
+    }
 }
 
 /// The variable that starts a running clock at a fixed moment.

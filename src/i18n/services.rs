@@ -64,6 +64,13 @@ pub fn service_error(lang: Lang, e: &ServiceError) -> String {
         ServiceError::SchemaTooNew { .. } => Msg::DbNewer.text(lang).into(),
         ServiceError::Storage(technical) => format!("{} {technical}", Msg::SaveFailed.text(lang)),
         ServiceError::Cancelled => Msg::Cancelled.text(lang).into(),
+        ServiceError::ClockBehind => Msg::ClockBehind.text(lang).into(),
+        ServiceError::IinBelongsTo { name, .. } => format!(
+            "{} {}. {}",
+            Msg::IinBelongsTo.text(lang),
+            name.as_str(),
+            Msg::IinCheck.text(lang)
+        ),
     }
 }
 
@@ -94,6 +101,11 @@ mod tests {
             ServiceError::Invalid("out_no"),
             ServiceError::Letter(crate::docs::letters::LetterError::NoStep),
             ServiceError::Cancelled,
+            ServiceError::ClockBehind,
+            ServiceError::IinBelongsTo {
+                applicant_id: 1,
+                name: crate::store::Personal("Ахметов Асқар".into()),
+            },
         ];
         for e in &all {
             let kk = service_error(Lang::Kk, e);
@@ -103,5 +115,7 @@ mod tests {
         assert!(service_error(Lang::Ru, &all[3]).contains("Ахметов А."));
         assert!(service_error(Lang::Kk, &all[10]).ends_with("disk I/O error"));
         assert!(service_error(Lang::Ru, &all[11]).contains("KHR-2026-000001"));
+        assert!(service_error(Lang::Kk, &all[17]).contains("Ахметов Асқар"));
+        assert!(!format!("{:?}", all[17]).contains("Ахметов"));
     }
 }

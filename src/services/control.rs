@@ -31,6 +31,7 @@ impl From<&ControlError> for ServiceError {
             ControlError::Store(s) => match s {
                 crate::store::StoreError::Conflict => ServiceError::Conflict,
                 crate::store::StoreError::NotFound => ServiceError::NotFound,
+                crate::store::StoreError::ClockBehind { .. } => ServiceError::ClockBehind,
                 other => ServiceError::Storage(other.to_string()),
             },
             ControlError::Rule(ps) => ServiceError::Answer(ps.clone()),

@@ -136,6 +136,16 @@ pub enum ServiceError {
     /// Cancelled (Ctrl+C); what the work had begun was undone.
     #[error("cancelled; nothing was written")]
     Cancelled,
+    /// The IIN is stored under another name (the name is personal data: never in
+    /// the message); the desk asks whether it is the same person with a new name.
+    #[error("this IIN is already registered under another name")]
+    IinBelongsTo {
+        applicant_id: i64,
+        name: crate::store::Personal,
+    },
+    /// The computer's clock is earlier than the newest audit record.
+    #[error("the computer's clock is earlier than the newest record; nothing was saved")]
+    ClockBehind,
 }
 
 /// The kind of a store failure, for callers that only word it (i18n does not look
@@ -147,6 +157,10 @@ impl From<StoreError> for ServiceError {
             StoreError::NotFound => ServiceError::NotFound,
             StoreError::Cancelled => ServiceError::Cancelled,
             StoreError::Schedule(e) => ServiceError::Schedule(e),
+            StoreError::IinBelongsTo { applicant_id, name } => {
+                ServiceError::IinBelongsTo { applicant_id, name }
+            }
+            StoreError::ClockBehind { .. } => ServiceError::ClockBehind,
             StoreError::SchemaTooNew { found, known } => {
                 ServiceError::SchemaTooNew { found, known }
             }

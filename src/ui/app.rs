@@ -75,7 +75,7 @@ impl App {
         };
         // A damaged file still opens (its first reads empty): the quick check names it.
         let first = app.refresh_today();
-        if let Err(e) = first.and_then(|_| app.screens.appeals.refresh(&app.ctx.store)) {
+        if let Err(e) = first.and_then(|_| app.screens.appeals.refresh(&app.ctx)) {
             if !e.is_corrupt() {
                 return Err(e.into());
             }
@@ -374,7 +374,7 @@ impl App {
             self.refresh_today()?;
         }
         if c.appeals {
-            self.screens.appeals.refresh(&self.ctx.store)?;
+            self.screens.appeals.refresh(&self.ctx)?;
         }
         Ok(())
     }

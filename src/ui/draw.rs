@@ -33,8 +33,17 @@ pub fn draw(f: &mut Frame, app: &mut App) {
         display(&app.ctx.session.operator.full_name),
     );
     // The language always shows at the right; the rest is cut with an ellipsis.
-    let lang_mark = format!(" | {} ", lang.code().to_uppercase());
-    let room = (top.width as usize).saturating_sub(lang_mark.len());
+    // A clock started at a fixed moment (QABYLDAU_NOW) is always marked.
+    let fixed = app.ctx.clock.started_fixed();
+    let lang_mark = match fixed {
+        true => format!(
+            " | {} | {} ",
+            Msg::FixedClock.text(lang),
+            lang.code().to_uppercase()
+        ),
+        false => format!(" | {} ", lang.code().to_uppercase()),
+    };
+    let room = (top.width as usize).saturating_sub(lang_mark.chars().count());
     let title = format!("{}{lang_mark}", cut(&title, room));
     f.render_widget(
         Paragraph::new(title).style(

@@ -47,6 +47,11 @@ pub enum Popup {
         selected: usize,
     },
     Message(String),
+    /// Registration found the IIN under another name (`name`): Y = the same
+    /// person with a new name, N/Esc = back to the IIN field.
+    IinBelongsTo {
+        name: String,
+    },
 }
 
 /// What follows a key pressed in a popup.
@@ -67,7 +72,7 @@ impl Popup {
         match self {
             Popup::Help | Popup::Message(_) => &[K::PopupDismiss],
             Popup::Talon { .. } => &[K::PopupTalon],
-            Popup::Confirm { .. } => &[K::PopupConfirm],
+            Popup::Confirm { .. } | Popup::IinBelongsTo { .. } => &[K::PopupConfirm],
             Popup::Reason { .. } => &[K::PopupReason],
             Popup::Conflict => &[K::PopupConflict],
             Popup::ImportPreview { .. } => &[K::PopupImport],
@@ -83,6 +88,9 @@ impl Popup {
         match (self, action) {
             (_, Action::ClosePopup) => PopupOutcome::Close,
             (Popup::Confirm { yes, .. }, Action::Confirm) => PopupOutcome::CloseThen(yes.clone()),
+            (Popup::IinBelongsTo { .. }, Action::Confirm) => {
+                PopupOutcome::CloseThen(Action::RegisterNewName)
+            }
             (Popup::ImportPreview { path, .. }, Action::Confirm) => {
                 PopupOutcome::CloseThen(Action::ImportNow(path.clone()))
             }
@@ -168,6 +176,7 @@ pub fn draw(f: &mut Frame, p: &Popup, lang: Lang, screen_keys: &'static [keymap:
         Popup::ImportPreview { lines, .. } => draw_import(f, lang, area, lines),
         Popup::Conflict => draw_conflict(f, lang, area),
         Popup::Message(m) => draw_message(f, area, m),
+        Popup::IinBelongsTo { name } => draw_iin(f, lang, area, name),
     }
 }
 
@@ -270,6 +279,24 @@ fn draw_confirm(f: &mut Frame, lang: Lang, area: Rect, text: &Msg) {
         ),
     ];
     let r = centered(area, 60, 6);
+    f.render_widget(Clear, r);
+    f.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: true })
+            .block(Block::default().borders(Borders::ALL)),
+        r,
+    );
+}
+
+/// Whose the IIN is and the question (Y: same person, new name; N: typing error).
+fn draw_iin(f: &mut Frame, lang: Lang, area: Rect, name: &str) {
+    let lines = vec![
+        Line::from(Msg::IinBelongsTo.text(lang)),
+        Line::styled(display(name), Style::default().add_modifier(Modifier::BOLD)),
+        Line::from(""),
+        Line::from(Msg::IinSamePerson.text(lang)),
+    ];
+    let r = centered(area, 64, 8);
     f.render_widget(Clear, r);
     f.render_widget(
         Paragraph::new(lines)

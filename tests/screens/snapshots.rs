@@ -82,6 +82,24 @@ fn popups_in_both_languages() {
         typ(&mut a, "Ли");
         key(&mut a, KeyCode::F(10));
         insta::assert_snapshot!(format!("quit-{}", lang.code()), render(&mut a, 80, 24));
+        // An IIN held under another name: whose it is, and the question.
+        let (_d, mut a) = open(lang, ScreenId::Register);
+        let iin = a.ctx.store.appeal(1).expect("demo appeal").applicant.iin;
+        typ(&mut a, "Ли");
+        key(&mut a, KeyCode::Tab);
+        typ(&mut a, "Анна");
+        a.screens
+            .register
+            .form
+            .focus_on(qabyldau::ui::screens::register::RegField::Iin);
+        typ(&mut a, &iin);
+        a.screens
+            .register
+            .form
+            .focus_on(qabyldau::ui::screens::register::RegField::Essence);
+        typ(&mut a, "Ремонт крыши");
+        key(&mut a, KeyCode::F(5));
+        insta::assert_snapshot!(format!("iin-{}", lang.code()), render(&mut a, 80, 24));
     }
 }
 

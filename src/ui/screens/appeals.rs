@@ -1,9 +1,10 @@
 //! The appeals list with search-as-you-type (name in any alphabet and case, IIN,
 //! phone fragment, registration number).
+use crate::domain::permissions::Permission;
 use crate::domain::text::display;
 use crate::i18n::ui::{appeal_status, Msg};
 use crate::services::ServiceError;
-use crate::store::{AppealRow, Store, StoreError};
+use crate::store::{AppealRow, StoreError};
 use crate::ui::action::{Action, ScreenId};
 use crate::ui::ctx::Ctx;
 use crate::ui::screen::{move_delta, Open, Outcome, Screen};
@@ -27,9 +28,13 @@ pub struct AppealsView {
     pub state: TableState,
     /// The last page read was full: older matches may follow.
     more: bool,
-    /// The operator sees IIN and phone masked: the search ignores digits of
-    /// IINs and phones (set by the app from the role).
-    pub masked: bool,
+}
+
+/// Whether the operator's search may match IIN and phone digits: only a role
+/// that sees them unmasked (a viewer cannot recover masked digits by trying
+/// prefixes one digit at a time).
+fn personal_digits(ctx: &Ctx) -> bool {
+    ctx.allows(Permission::ViewFullPersonalData)
 }
 
 impl AppealsView {
@@ -40,8 +45,13 @@ impl AppealsView {
         self.query != before
     }
 
-    pub fn refresh(&mut self, store: &Store) -> Result<(), StoreError> {
-        self.rows = store.search_appeals_for(&self.query, None, PAGE, !self.masked)?;
+    /// Reads the first page of the search for the operator of `ctx` (digits of
+    /// IINs and phones only for a role that may see them).
+    pub fn refresh(&mut self, ctx: &Ctx) -> Result<(), StoreError> {
+        let digits = personal_digits(ctx);
+        self.rows = ctx
+            .store
+            .search_appeals_for(&self.query, None, PAGE, digits)?;
         self.more = self.rows.len() == PAGE;
         self.state
             .select(if self.rows.is_empty() { None } else { Some(0) });
@@ -50,11 +60,14 @@ impl AppealsView {
 
     /// Moves the selection by `delta`, reading the next page first when the move
     /// goes past the rows read so far.
-    pub fn scroll(&mut self, store: &Store, delta: isize) -> Result<(), StoreError> {
+    pub fn scroll(&mut self, ctx: &Ctx, delta: isize) -> Result<(), StoreError> {
         let target = self.state.selected().unwrap_or(0) as isize + delta;
+        let digits = personal_digits(ctx);
         while self.more && target >= self.rows.len() as isize {
             let before = self.rows.last().map(|r| r.id);
-            let next = store.search_appeals_for(&self.query, before, PAGE, !self.masked)?;
+            let next = ctx
+                .store
+                .search_appeals_for(&self.query, before, PAGE, digits)?;
             self.more = next.len() == PAGE;
             self.rows.extend(next);
         }
@@ -155,7 +168,7 @@ impl Screen for AppealsView {
 
     fn handle(&mut self, action: Action, ctx: &mut Ctx) -> Result<Outcome, ServiceError> {
         if let Some(d) = move_delta(&action) {
-            self.scroll(&ctx.store, d)?;
+            self.scroll(ctx, d)?;
             return Ok(Outcome::Stay);
         }
         Ok(match action {
@@ -170,7 +183,7 @@ impl Screen for AppealsView {
     /// Letters go to the search box; the list follows every change.
     fn input(&mut self, key: &KeyEvent, ctx: &mut Ctx) -> Result<(), ServiceError> {
         if self.type_key(key) {
-            self.refresh(&ctx.store)?;
+            self.refresh(ctx)?;
         }
         Ok(())
     }
@@ -180,7 +193,7 @@ impl Screen for AppealsView {
     }
 
     fn enter(&mut self, _from: ScreenId, ctx: &mut Ctx) -> Result<bool, ServiceError> {
-        self.refresh(&ctx.store)?;
+        self.refresh(ctx)?;
         Ok(true)
     }
 }

@@ -3,6 +3,7 @@
 use crate::docs::talon::Talon;
 use crate::domain::profile::Profile;
 use crate::domain::register::{check_appeal, Field as DField, FieldError};
+use crate::domain::text::limits;
 use crate::domain::{Appeal, AppealDraft, Applicant, ApplicantKind, Channel, Lang, Official};
 use crate::i18n::ui::{channel, problem, Msg};
 use crate::services::ServiceError;
@@ -163,25 +164,25 @@ fn build(profile: &Profile, officials: &[Official]) -> Form<RegField> {
     // What a walk-in needs comes first (name, IIN, essence, category); Enter on
     // the last of them (LAST_NEEDED) saves. The rest follows for those who need it.
     Form::new(vec![
-        Field::text(RegField::Surname, Msg::FieldSurname),
-        Field::text(RegField::Name, Msg::FieldName),
-        Field::text(RegField::Patronymic, Msg::FieldPatronymic),
+        Field::text(RegField::Surname, Msg::FieldSurname).with_max(limits::NAME),
+        Field::text(RegField::Name, Msg::FieldName).with_max(limits::NAME),
+        Field::text(RegField::Patronymic, Msg::FieldPatronymic).with_max(limits::NAME),
         Field::text(RegField::Iin, Msg::FieldIin),
-        Field::text(RegField::Essence, Msg::FieldEssence),
+        Field::text(RegField::Essence, Msg::FieldEssence).with_max(limits::ESSENCE),
         Field::choice(RegField::Category, Msg::FieldCategory, cats),
         Field::choice(RegField::Channel, Msg::FieldChannel, channels),
         Field::choice(RegField::Kind, Msg::FieldKind, kinds),
         Field::text(RegField::Bin, Msg::FieldBin),
-        Field::text(RegField::Org, Msg::FieldOrgName),
-        Field::text(RegField::Authority, Msg::FieldAuthorityDoc),
+        Field::text(RegField::Org, Msg::FieldOrgName).with_max(limits::ORG_NAME),
+        Field::text(RegField::Authority, Msg::FieldAuthorityDoc).with_max(limits::SHORT),
         Field::text(RegField::Phone, Msg::FieldPhone),
-        Field::text(RegField::Address, Msg::FieldAddress),
+        Field::text(RegField::Address, Msg::FieldAddress).with_max(limits::ADDRESS),
         Field::choice(RegField::Language, Msg::FieldLanguage, langs),
         Field::check(RegField::Interpreter, Msg::FieldInterpreter, false),
         Field::choice(RegField::Topic, Msg::FieldTopic, topics),
-        Field::text(RegField::Settlement, Msg::FieldSettlement),
+        Field::text(RegField::Settlement, Msg::FieldSettlement).with_max(limits::SHORT),
         Field::choice(RegField::Official, Msg::FieldOfficial, offs),
-        Field::text(RegField::NationalNo, Msg::FieldNationalRegNo),
+        Field::text(RegField::NationalNo, Msg::FieldNationalRegNo).with_max(limits::SHORT),
         Field::check(RegField::Consent, Msg::FieldConsent, true),
         Field::check(RegField::ReceiveToday, Msg::FieldReceiveToday, true),
         Field::check(RegField::FromReception, Msg::FieldFromReception, false),
@@ -483,7 +484,14 @@ impl RegisterForm {
         self.reset(&ctx.office.profile, &ctx.officials, ctx.lang());
     }
 
-    fn save(&mut self, ctx: &mut Ctx, force: bool) -> Result<Outcome, ServiceError> {
+    /// Saves the form; `force` overwrites a parallel edit, `new_name` registers an
+    /// IIN stored under another name as the same person with a new name.
+    fn save(
+        &mut self,
+        ctx: &mut Ctx,
+        force: bool,
+        new_name: bool,
+    ) -> Result<Outcome, ServiceError> {
         let draft = self.draft(&ctx.officials);
         let Some(details) = self.details(ctx.lang()) else {
             self.form.focus_first_error();
@@ -491,15 +499,24 @@ impl RegisterForm {
             return Ok(Outcome::Stay);
         };
         self.pending_details = details;
+        // A clock set back during the session (the desk checked it at start):
+        // nothing is written with a time before the newest record.
+        ctx.store.check_clock(ctx.now())?;
         let result = match self.editing.clone() {
             Some(edit) => self.save_edit(ctx, edit, &draft, force),
-            None => self.save_new(ctx, &draft),
+            None => self.save_new(ctx, &draft, new_name),
         };
         match result {
             Err(ServiceError::Fields(errors)) => {
                 self.show_errors(&errors, ctx.lang());
                 ctx.error(ctx.t(Msg::FormHasErrors));
                 Ok(Outcome::Stay)
+            }
+            // Whose the IIN is, and the question; "no" leaves the clerk on the
+            // IIN field with the form as typed.
+            Err(ServiceError::IinBelongsTo { name, .. }) => {
+                self.form.focus_on(RegField::Iin);
+                Ok(Outcome::Popup(Popup::IinBelongsTo { name: name.0 }))
             }
             other => other,
         }
@@ -537,10 +554,19 @@ impl RegisterForm {
     }
 
     /// Registers a new appeal and shows its talon.
-    fn save_new(&mut self, ctx: &mut Ctx, draft: &AppealDraft) -> Result<Outcome, ServiceError> {
+    fn save_new(
+        &mut self,
+        ctx: &mut Ctx,
+        draft: &AppealDraft,
+        new_name: bool,
+    ) -> Result<Outcome, ServiceError> {
         let (actor, now) = (ctx.actor(), ctx.now());
-        let r =
-            crate::services::register::register(&mut ctx.store, &ctx.office, &actor, now, draft)?;
+        let register = if new_name {
+            crate::services::register::register_new_name
+        } else {
+            crate::services::register::register
+        };
+        let r = register(&mut ctx.store, &ctx.office, &actor, now, draft)?;
         let details = self.pending_details.clone();
         Self::save_details(ctx, r.appeal_id, &details, false)?;
         let op = &ctx.session.operator;
@@ -590,8 +616,9 @@ impl Screen for RegisterForm {
 
     fn handle(&mut self, action: Action, ctx: &mut Ctx) -> Result<Outcome, ServiceError> {
         match action {
-            Action::Save => return self.save(ctx, false),
-            Action::OverwriteAppeal => return self.save(ctx, true),
+            Action::Save => return self.save(ctx, false, false),
+            Action::OverwriteAppeal => return self.save(ctx, true, false),
+            Action::RegisterNewName => return self.save(ctx, false, true),
             Action::ReloadAppeal => {
                 if let Some(edit) = &self.editing {
                     let fresh = ctx.store.appeal(edit.id)?;
@@ -601,7 +628,7 @@ impl Screen for RegisterForm {
                 }
             }
             Action::EnterField if self.form.focused_id() == Some(LAST_NEEDED) => {
-                return self.save(ctx, false)
+                return self.save(ctx, false, false)
             }
             Action::NextField | Action::EnterField => {
                 self.leave_field(&ctx.office.profile, ctx.lang());

@@ -38,9 +38,22 @@ pub struct Field<K> {
     pub hidden: bool,
     /// Shown as `*` (passwords).
     pub secret: bool,
+    /// Characters a text field takes; typing or pasting beyond is refused as it
+    /// arrives (a paste of 100,000 characters stays instant).
+    pub max: usize,
 }
 
+/// The most characters any text field takes: the longest stored text (the
+/// essence, `domain::text::limits::ESSENCE`); a field with a smaller limit says
+/// so with [`Field::with_max`].
+pub const TYPED_MAX: usize = crate::domain::text::limits::ESSENCE;
+
 impl<K: FieldId> Field<K> {
+    /// The same field taking at most `max` characters.
+    pub fn with_max(mut self, max: usize) -> Field<K> {
+        self.max = max;
+        self
+    }
     pub fn text(id: K, label: Msg) -> Field<K> {
         Field {
             id,
@@ -52,6 +65,7 @@ impl<K: FieldId> Field<K> {
             error: None,
             hidden: false,
             secret: false,
+            max: TYPED_MAX,
         }
     }
     pub fn choice(id: K, label: Msg, options: Vec<(String, String, String)>) -> Field<K> {
@@ -65,6 +79,7 @@ impl<K: FieldId> Field<K> {
             error: None,
             hidden: false,
             secret: false,
+            max: TYPED_MAX,
         }
     }
     pub fn check(id: K, label: Msg, on: bool) -> Field<K> {
@@ -75,6 +90,7 @@ impl<K: FieldId> Field<K> {
             error: None,
             hidden: false,
             secret: false,
+            max: TYPED_MAX,
         }
     }
 }
@@ -238,12 +254,23 @@ impl<K: FieldId> Form<K> {
     }
 
     /// Feeds a key that the keymap did not take. Returns whether the form changed.
+    /// A character beyond a text field's limit is refused and the field says why.
     pub fn input(&mut self, key: &KeyEvent) -> bool {
+        let lang = self.lang.get();
         let Some(field) = self.fields.get_mut(self.focus) else {
             return false;
         };
         let changed = match &mut field.value {
-            Value::Text { value, cursor } => edit_text(value, cursor, key),
+            Value::Text { value, cursor } => {
+                let changed = edit_text_max(value, cursor, key, field.max);
+                if !changed
+                    && matches!(key.code, KeyCode::Char(_))
+                    && value.chars().count() >= field.max
+                {
+                    field.error = Some(format!("{} {}", Msg::ErrTooLong.text(lang), field.max));
+                }
+                changed
+            }
             Value::Choice { options, selected } => {
                 let n = options.len().max(1);
                 match key.code {
@@ -493,10 +520,20 @@ fn render_value(v: &Value, lang: Lang, width: usize, focused: bool) -> (String, 
 /// Text editing keys: characters, Backspace, Delete, Left, Right, Home, End.
 /// `cursor` counts characters, never bytes.
 pub fn edit_text(value: &mut String, cursor: &mut usize, key: &KeyEvent) -> bool {
+    edit_text_max(value, cursor, key, TYPED_MAX)
+}
+
+/// [`edit_text`] for a field of at most `max` characters: a character beyond
+/// is refused (returns false) without touching the text.
+pub fn edit_text_max(value: &mut String, cursor: &mut usize, key: &KeyEvent, max: usize) -> bool {
     let len = value.chars().count();
     *cursor = (*cursor).min(len);
     let byte = |s: &str, i: usize| s.char_indices().nth(i).map(|(b, _)| b).unwrap_or(s.len());
+    let typed = !key
+        .modifiers
+        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
     match key.code {
+        KeyCode::Char(_) if typed && len >= max => false,
         KeyCode::Char(c)
             if !key
                 .modifiers
@@ -662,5 +699,40 @@ mod tests {
         );
         assert!(col.unwrap() < 20);
         assert_eq!(UnicodeWidthStr::width(shown.as_str()), 20);
+    }
+
+    #[test]
+    fn a_paste_beyond_the_limit_is_refused_as_it_arrives() {
+        #[derive(Clone, Copy, Debug, PartialEq)]
+        enum F {
+            Essence,
+            Surname,
+        }
+        let mut form = Form::new(vec![
+            Field::text(F::Essence, Msg::Saved),
+            Field::text(F::Surname, Msg::Saved).with_max(60),
+        ]);
+        let t = std::time::Instant::now();
+        for _ in 0..100_000 {
+            form.input(&key(KeyCode::Char('z')));
+        }
+        assert_eq!(form.text(F::Essence).chars().count(), TYPED_MAX);
+        // Editing still works at the limit.
+        assert!(form.input(&key(KeyCode::Backspace)));
+        assert!(form.input(&key(KeyCode::Char('x'))));
+        assert!(!form.input(&key(KeyCode::Char('y'))));
+        assert!(form.text(F::Essence).ends_with('x'));
+        form.next();
+        for _ in 0..1_000 {
+            form.input(&key(KeyCode::Char('a')));
+        }
+        assert_eq!(form.text(F::Surname).len(), 60);
+        assert!(form.fields[1]
+            .error
+            .as_deref()
+            .unwrap_or("")
+            .ends_with(" 60"));
+        // Unoptimised test build; the release desk is far quicker.
+        assert!(t.elapsed().as_secs() < 10, "{:?}", t.elapsed());
     }
 }
