@@ -65,7 +65,9 @@ pub(crate) fn applicant_json(a: &Applicant) -> serde_json::Value {
 /// The newest applicant with this IIN, if any.
 fn applicant_by_iin(conn: &Connection, iin: &str) -> Result<Option<i64>> {
     Ok(conn
-        .prepare_cached("SELECT id FROM applicants WHERE iin = ?1 ORDER BY id DESC LIMIT 1")?
+        .prepare_cached(
+            "SELECT id FROM applicants WHERE iin = ?1 AND iin <> '' ORDER BY id DESC LIMIT 1",
+        )?
         .query_row([iin], |r| r.get(0))
         .optional()?)
 }

@@ -91,6 +91,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     migration!("0009_import_map.sql"),
     migration!("0010_rules.sql"),
     migration!("0011_safety.sql"),
+    migration!("0012_today_indexes.sql"),
 ];
 
 /// The schema from which every database has an audit seal beside it.
