@@ -1,6 +1,8 @@
 //! Every screen rendered through ratatui's TestBackend, in Kazakh and Russian, at
 //! 80x24 and larger, driven by the same key events a clerk types.
 mod common;
+#[path = "screens/reception_desk.rs"]
+mod reception_desk;
 #[path = "screens/safety_desk.rs"]
 mod safety_desk;
 #[path = "screens/schedule_desk.rs"]

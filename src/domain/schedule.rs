@@ -222,6 +222,15 @@ pub enum Warning {
     Overlap { first: i64, second: i64 },
 }
 
+/// Heads of structural units and other authorised staff receive a walk-in on the
+/// day of the appeal only with the applicant's consent (001 §3).
+pub fn needs_same_day_consent(category: Option<OfficialCategory>) -> bool {
+    matches!(
+        category,
+        Some(OfficialCategory::UnitHead) | Some(OfficialCategory::Other)
+    )
+}
+
 /// Officials of these categories receive at least once a month (001 §2, §7-8).
 pub fn must_receive(category: Option<OfficialCategory>, active: bool) -> bool {
     active && category.is_some()

@@ -40,6 +40,10 @@ pub(super) fn register_in(
 /// Registers an appeal typed in at `now`: checks the draft, registers it on `now`'s
 /// day (the next working day when that is a day off, 001 §25) and, with
 /// `receive_today`, queues the applicant. One transaction.
+///
+/// A walk-in queued today for a head of a structural unit or another authorised
+/// official needs the applicant's consent (001 §3): without it this refuses with
+/// `SameDayConsentMissing` and saves nothing; see [`register_walk_in`].
 pub fn register(
     store: &mut Store,
     office: &Office,
@@ -47,9 +51,63 @@ pub fn register(
     now: NaiveDateTime,
     draft: &AppealDraft,
 ) -> Result<Registered, ServiceError> {
+    register_walk_in(store, office, actor, now, draft, false, false)
+}
+
+/// [`register`] (or, with `new_name`, [`register_new_name`]) with the
+/// applicant's answer to a same-day reception by the requested official
+/// (001 §3): an official who needs it ([`needs_same_day_consent`]) gets the
+/// walk-in queued only with `same_day_consent`, which is then recorded on the
+/// queue entry in the same transaction; without it nothing is saved.
+///
+/// [`needs_same_day_consent`]: crate::domain::schedule::needs_same_day_consent
+pub fn register_walk_in(
+    store: &mut Store,
+    office: &Office,
+    actor: &Actor,
+    now: NaiveDateTime,
+    draft: &AppealDraft,
+    new_name: bool,
+    same_day_consent: bool,
+) -> Result<Registered, ServiceError> {
     let clean = check_appeal(draft, &office.profile).map_err(ServiceError::Fields)?;
     let registered_on = registration_date(now.date(), &office.calendar);
-    store.write(|tx| register_in(tx, office, actor, now, registered_on, &clean))
+    store.write(|tx| {
+        let needs = match (clean.receive_today, clean.requested_official) {
+            (true, Some(id)) => {
+                crate::domain::schedule::needs_same_day_consent(tx.official_category(id)?)
+            }
+            _ => false,
+        };
+        if needs && !same_day_consent {
+            return Err(ServiceError::Schedule(
+                crate::domain::schedule::ScheduleError::SameDayConsentMissing,
+            ));
+        }
+        let r = if new_name {
+            let (_status, next) = on_registration(
+                clean.receive_today,
+                now.date(),
+                registered_on,
+                &office.calendar,
+                &office.profile,
+            );
+            tx.insert_appeal_new_name(
+                actor,
+                now,
+                registered_on,
+                &office.settings.prefix,
+                &clean,
+                next,
+            )?
+        } else {
+            register_in(tx, office, actor, now, registered_on, &clean)?
+        };
+        if needs && r.ticket.is_some() {
+            tx.record_same_day_consent(actor, now, r.appeal_id)?;
+        }
+        Ok(r)
+    })
 }
 
 /// Registers appeals read from a file, each on its own registration date, all in
@@ -124,25 +182,7 @@ pub fn register_new_name(
     now: NaiveDateTime,
     draft: &AppealDraft,
 ) -> Result<Registered, ServiceError> {
-    let clean = check_appeal(draft, &office.profile).map_err(ServiceError::Fields)?;
-    let registered_on = registration_date(now.date(), &office.calendar);
-    store.write(|tx| {
-        let (_status, next) = on_registration(
-            clean.receive_today,
-            now.date(),
-            registered_on,
-            &office.calendar,
-            &office.profile,
-        );
-        Ok(tx.insert_appeal_new_name(
-            actor,
-            now,
-            registered_on,
-            &office.settings.prefix,
-            &clean,
-            next,
-        )?)
-    })
+    register_walk_in(store, office, actor, now, draft, true, false)
 }
 
 /// Registers rows read from a file in ONE transaction, one outcome per row: a

@@ -10,7 +10,7 @@ use crate::domain::schedule::{
     self as rules, Recurrence, Rule, ScheduleError, Session, SessionDraft, SessionFormat,
     SessionOrigin, SlotHolder, Warning,
 };
-use crate::domain::{queue as queue_rules, OfficialCategory, QueueEntry, QueueStatus};
+use crate::domain::{queue as queue_rules, QueueEntry, QueueStatus};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use serde::Serialize;
@@ -340,6 +340,39 @@ fn write_plan(conn: &Connection, session: &Session, holders: &[SlotHolder]) -> R
 }
 
 /// The id of the day's queue entry with `ticket` (the audit row is the last insert).
+/// Records the same-day consent (001 §3) on the appeal's open queue entry of
+/// `now`'s day, inside the caller's transaction.
+pub(crate) fn same_day_consent_of_appeal(
+    conn: &Connection,
+    actor: &Actor,
+    now: NaiveDateTime,
+    appeal_id: i64,
+) -> Result<()> {
+    let qid: i64 = conn
+        .prepare_cached(
+            "SELECT id FROM queue_entries WHERE appeal_id = ?1 AND day = ?2
+             ORDER BY id DESC LIMIT 1",
+        )?
+        .query_row(params![appeal_id, now.date().to_string()], |r| r.get(0))
+        .optional()?
+        .ok_or(StoreError::NotFound)?;
+    conn.execute(
+        "UPDATE queue_entries SET same_day_consent_at = ?2 WHERE id = ?1",
+        params![qid, ts(now)],
+    )?;
+    audit::record(
+        conn,
+        actor,
+        now,
+        "consent",
+        "queue_entry",
+        Some(qid),
+        None,
+        Some(&json!({"same_day": true})),
+    )?;
+    Ok(())
+}
+
 fn entry_id(conn: &Connection, now: NaiveDateTime, ticket: u32) -> Result<i64> {
     Ok(conn
         .prepare_cached("SELECT id FROM queue_entries WHERE day = ?1 AND ticket = ?2")?
@@ -1092,10 +1125,7 @@ impl Store {
         consent: bool,
     ) -> Result<u32> {
         let o = self.official(official_id)?;
-        let needs_consent = matches!(
-            o.category,
-            Some(OfficialCategory::UnitHead) | Some(OfficialCategory::Other)
-        );
+        let needs_consent = crate::domain::schedule::needs_same_day_consent(o.category);
         if needs_consent && !consent {
             return Err(ScheduleError::SameDayConsentMissing.into());
         }

@@ -167,6 +167,33 @@ impl Tx<'_> {
         super::schedule::book_replacing(&self.tx, actor, now, req)
     }
 
+    /// The official's category (`None`: not stated); `NotFound` for no such official.
+    pub fn official_category(
+        &self,
+        official_id: i64,
+    ) -> Result<Option<crate::domain::OfficialCategory>> {
+        let code: Option<String> = self
+            .tx
+            .prepare_cached("SELECT category FROM officials WHERE id = ?1")?
+            .query_row([official_id], |r| r.get(0))
+            .optional()?
+            .ok_or(StoreError::NotFound)?;
+        Ok(code
+            .as_deref()
+            .and_then(crate::domain::OfficialCategory::from_code))
+    }
+
+    /// Records the applicant's consent to a same-day reception (001 §3) on the
+    /// appeal's queue entry of `now`'s day.
+    pub fn record_same_day_consent(
+        &self,
+        actor: &Actor,
+        now: NaiveDateTime,
+        appeal_id: i64,
+    ) -> Result<()> {
+        super::schedule::same_day_consent_of_appeal(&self.tx, actor, now, appeal_id)
+    }
+
     /// Everyone who was ever the executor of an instruction of the appeal.
     pub fn previous_executors(&self, appeal_id: i64) -> Result<Vec<String>> {
         control::previous_executors(&self.tx, appeal_id)

@@ -206,4 +206,7 @@ pub enum Action {
     PrintOralJournal,
     /// Card: a letter to the applicant (choose the kind, print, record the outgoing number).
     WriteLetter,
+    /// The applicant's answer to a same-day reception by a unit head (001 §3):
+    /// yes queues the walk-in with the consent recorded, no leaves it registered.
+    SameDayConsent(bool),
 }

@@ -39,6 +39,9 @@ pub enum Ctx {
     PopupImport,
     /// Help and messages: closed by Esc, Enter, F1 (and any letter).
     PopupDismiss,
+    /// The applicant's consent to a same-day reception (001 §3): Y yes, N/Enter
+    /// no (the safe default), Esc back to the form.
+    PopupSameDay,
 }
 
 /// One key: code and the modifiers that must be held.
@@ -937,6 +940,27 @@ pub static BINDINGS: &[Binding] = &[
         [ch('?'), ch(',')],
         Action::Help,
         KeyHelp,
+        false
+    ),
+    bind!(
+        PopupSameDay,
+        [ch('y'), ch('д'), ch('и')],
+        Action::SameDayConsent(true),
+        KeyYes,
+        false
+    ),
+    bind!(
+        PopupSameDay,
+        [ch('n'), ch('т'), ch('ж'), ch('н'), k(KeyCode::Enter)],
+        Action::SameDayConsent(false),
+        KeyNo,
+        false
+    ),
+    bind!(
+        PopupSameDay,
+        [k(KeyCode::Esc)],
+        Action::ClosePopup,
+        KeyBack,
         false
     ),
 ];

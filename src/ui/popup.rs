@@ -52,6 +52,12 @@ pub enum Popup {
     IinBelongsTo {
         name: String,
     },
+    /// A walk-in queued today for `official` (a unit head or another authorised
+    /// official): the applicant's consent to be received today (001 §3).
+    /// Y = yes, N/Enter = no (registered, not queued), Esc = back.
+    SameDay {
+        official: String,
+    },
 }
 
 /// What follows a key pressed in a popup.
@@ -77,6 +83,7 @@ impl Popup {
             Popup::Conflict => &[K::PopupConflict],
             Popup::ImportPreview { .. } => &[K::PopupImport],
             Popup::Steps { .. } => &[K::PopupSteps],
+            Popup::SameDay { .. } => &[K::PopupSameDay],
         }
     }
 
@@ -126,6 +133,7 @@ impl Popup {
                     }
                 }
             }
+            (Popup::SameDay { .. }, a @ Action::SameDayConsent(_)) => PopupOutcome::CloseThen(a),
             (Popup::Talon { .. }, a @ Action::PrintTalon) => PopupOutcome::Then(a),
             (Popup::Talon { .. }, a @ Action::Go(_)) => PopupOutcome::CloseThen(a),
             (Popup::Conflict, a @ (Action::ReloadAppeal | Action::OverwriteAppeal)) => {
@@ -171,6 +179,7 @@ pub fn draw(f: &mut Frame, p: &Popup, lang: Lang, screen_keys: &'static [keymap:
             talon, saved_to, ..
         } => draw_talon(f, lang, area, talon, saved_to),
         Popup::Confirm { text, .. } => draw_confirm(f, lang, area, text),
+        Popup::SameDay { official } => draw_same_day(f, lang, area, official),
         Popup::Reason { value, error, .. } => draw_reason(f, lang, area, value, *error),
         Popup::Steps { steps, selected } => draw_steps(f, lang, area, steps, *selected),
         Popup::ImportPreview { lines, .. } => draw_import(f, lang, area, lines),
@@ -284,6 +293,42 @@ fn draw_confirm(f: &mut Frame, lang: Lang, area: Rect, text: &Msg) {
         Paragraph::new(lines)
             .wrap(Wrap { trim: true })
             .block(Block::default().borders(Borders::ALL)),
+        r,
+    );
+}
+
+/// The same-day consent question (001 §3) with the official's name; the keys
+/// under it (N/Enter: no, the safe default).
+fn draw_same_day(f: &mut Frame, lang: Lang, area: Rect, official: &str) {
+    let ctx = keymap::Ctx::PopupSameDay;
+    let lines = vec![
+        Line::styled(
+            display(official),
+            Style::default().add_modifier(Modifier::BOLD),
+        ),
+        Line::from(Msg::SameDayAsk.text(lang)),
+        Line::from(""),
+        Line::styled(
+            format!(
+                "{} {}   {} {}   {} {}",
+                keymap::keys_of(ctx, &Action::SameDayConsent(true)),
+                Msg::KeyYes.text(lang),
+                keymap::keys_of(ctx, &Action::SameDayConsent(false)),
+                Msg::KeyNo.text(lang),
+                keymap::keys_of(ctx, &Action::ClosePopup),
+                Msg::KeyBackToForm.text(lang)
+            ),
+            Style::default().add_modifier(Modifier::BOLD),
+        ),
+    ];
+    let r = centered(area, 64, 8);
+    f.render_widget(Clear, r);
+    f.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: true }).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(Msg::SameDayTitle.text(lang)),
+        ),
         r,
     );
 }

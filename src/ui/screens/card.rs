@@ -308,9 +308,16 @@ impl CardScreen {
         Ok(())
     }
 
-    fn queue_appeal(&mut self, ctx: &mut Ctx) -> Result<(), StoreError> {
+    /// Puts the appeal into today's queue of its requested official; a unit head
+    /// (or another authorised official) receives a walk-in the same day only with
+    /// the applicant's consent (001 §3): `consent` is the answer, `None` asks.
+    fn queue_appeal(
+        &mut self,
+        ctx: &mut Ctx,
+        consent: Option<bool>,
+    ) -> Result<Outcome, StoreError> {
         let Some(a) = self.card.as_ref().map(|c| c.appeal.clone()) else {
-            return Ok(());
+            return Ok(Outcome::Stay);
         };
         let queued = ctx
             .store
@@ -319,19 +326,32 @@ impl CardScreen {
             .any(|e| e.appeal_id == a.id && !e.status.is_done());
         if queued {
             ctx.info(ctx.t(Msg::AlreadyQueued));
-            return Ok(());
+            return Ok(Outcome::Stay);
         }
         let (actor, now) = (ctx.actor(), ctx.now());
-        let ticket = ctx.store.enqueue_appeal(
-            &actor,
-            now,
-            a.id,
-            a.applicant.category.as_deref(),
-            a.requested_official,
-        )?;
+        let unit_head = a
+            .requested_official
+            .and_then(|id| ctx.officials.iter().find(|o| o.id == id))
+            .filter(|o| crate::domain::schedule::needs_same_day_consent(o.category))
+            .map(|o| (o.id, o.full_name()));
+        let ticket = match (unit_head, consent) {
+            (Some((_, official)), None) => return Ok(Outcome::Popup(Popup::SameDay { official })),
+            (Some(_), Some(false)) => {
+                ctx.info(ctx.t(Msg::SameDayNotQueued));
+                return Ok(Outcome::Stay);
+            }
+            (Some((id, _)), Some(true)) => ctx.store.walk_in_for(&actor, now, a.id, id, true)?,
+            (None, _) => ctx.store.enqueue_appeal(
+                &actor,
+                now,
+                a.id,
+                a.applicant.category.as_deref(),
+                a.requested_official,
+            )?,
+        };
         ctx.changes.today = true;
         ctx.info(format!("{}{ticket}", ctx.t(Msg::Queued)));
-        Ok(())
+        Ok(Outcome::Stay)
     }
 
     /// The talon of the appeal, written as a document and shown.
@@ -419,10 +439,8 @@ impl Screen for CardScreen {
         };
         Ok(match action {
             Action::EditAppeal => Outcome::Open(Open::EditAppeal(Box::new(appeal))),
-            Action::QueueAppeal => {
-                self.queue_appeal(ctx)?;
-                Outcome::Stay
-            }
+            Action::QueueAppeal => self.queue_appeal(ctx, None)?,
+            Action::SameDayConsent(yes) => self.queue_appeal(ctx, Some(yes))?,
             Action::ReceptionForAppeal => Outcome::Open(Open::Reception {
                 appeal: appeal.id,
                 official: appeal.requested_official,
@@ -468,7 +486,7 @@ impl Screen for CardScreen {
             | Action::StepMenu
             | Action::ChooseStep(_)
             | Action::ApplyStep(_) => Some(Permission::EditAppeal),
-            Action::QueueAppeal => Some(Permission::ManageQueue),
+            Action::QueueAppeal | Action::SameDayConsent(_) => Some(Permission::ManageQueue),
             Action::ReceptionForAppeal => Some(Permission::RecordProtocol),
             _ => None,
         }

@@ -38,6 +38,10 @@ pub struct RegisterForm {
     pending_details: crate::store::AppealDetails,
     /// Where "back" goes: the screen the form was opened from.
     pub back_to: ScreenId,
+    /// The applicant's answer to a same-day reception by the requested unit
+    /// head (001 §3), asked at the save; `None`: not asked yet (or the form
+    /// changed since).
+    pub same_day: Option<bool>,
 }
 
 fn opts<T>(
@@ -204,6 +208,7 @@ impl RegisterForm {
             repeat_key: Default::default(),
             back_to: ScreenId::Today,
             pending_details: Default::default(),
+            same_day: None,
         };
         r.reset(profile, officials, lang);
         r
@@ -219,6 +224,7 @@ impl RegisterForm {
         self.repeat.clear();
         self.repeat_by_name = false;
         self.repeat_key = Default::default();
+        self.same_day = None;
         self.sync_kind();
         self.form.set_text(RegField::Signatories, "1");
         self.form.dirty = false;
@@ -553,7 +559,19 @@ impl RegisterForm {
         }
     }
 
-    /// Registers a new appeal and shows its talon.
+    /// The requested official of a walk-in queued today who receives it only
+    /// with the applicant's consent (001 §3).
+    fn same_day_official<'a>(ctx: &'a Ctx, draft: &AppealDraft) -> Option<&'a Official> {
+        let id = draft.requested_official.filter(|_| draft.receive_today)?;
+        ctx.officials
+            .iter()
+            .find(|o| o.id == id)
+            .filter(|o| crate::domain::schedule::needs_same_day_consent(o.category))
+    }
+
+    /// Registers a new appeal and shows its talon. A walk-in for a unit head is
+    /// first asked the applicant's consent to a reception today (001 §3); without
+    /// it the appeal is registered and not queued.
     fn save_new(
         &mut self,
         ctx: &mut Ctx,
@@ -561,12 +579,32 @@ impl RegisterForm {
         new_name: bool,
     ) -> Result<Outcome, ServiceError> {
         let (actor, now) = (ctx.actor(), ctx.now());
-        let register = if new_name {
-            crate::services::register::register_new_name
-        } else {
-            crate::services::register::register
-        };
-        let r = register(&mut ctx.store, &ctx.office, &actor, now, draft)?;
+        let asks = Self::same_day_official(ctx, draft).map(|o| o.full_name());
+        let mut draft = draft.clone();
+        if let Some(official) = &asks {
+            // The form's own errors first, then the question.
+            check_appeal(&draft, &ctx.office.profile).map_err(ServiceError::Fields)?;
+            match self.same_day {
+                None => {
+                    return Ok(Outcome::Popup(Popup::SameDay {
+                        official: official.clone(),
+                    }))
+                }
+                Some(false) => draft.receive_today = false,
+                Some(true) => {}
+            }
+        }
+        let consent = asks.is_some() && self.same_day == Some(true);
+        let r = crate::services::register::register_walk_in(
+            &mut ctx.store,
+            &ctx.office,
+            &actor,
+            now,
+            &draft,
+            new_name,
+            consent,
+        )?;
+        let draft = &draft;
         let details = self.pending_details.clone();
         Self::save_details(ctx, r.appeal_id, &details, false)?;
         let op = &ctx.session.operator;
@@ -600,6 +638,14 @@ impl RegisterForm {
         if crate::domain::register::not_considered(draft) {
             msg = format!("{msg}. {}", ctx.t(Msg::NotConsideredNote));
         }
+        if asks.is_some() {
+            let note = if consent {
+                Msg::SameDayConsentGiven
+            } else {
+                Msg::SameDayNotQueued
+            };
+            msg = format!("{msg}. {}", ctx.t(note));
+        }
         ctx.info(msg);
         Ok(Outcome::Popup(Popup::Talon {
             talon,
@@ -619,6 +665,10 @@ impl Screen for RegisterForm {
             Action::Save => return self.save(ctx, false, false),
             Action::OverwriteAppeal => return self.save(ctx, true, false),
             Action::RegisterNewName => return self.save(ctx, false, true),
+            Action::SameDayConsent(yes) => {
+                self.same_day = Some(yes);
+                return self.save(ctx, false, false);
+            }
             Action::ReloadAppeal => {
                 if let Some(edit) = &self.editing {
                     let fresh = ctx.store.appeal(edit.id)?;
@@ -645,6 +695,7 @@ impl Screen for RegisterForm {
 
     fn input(&mut self, key: &KeyEvent, ctx: &mut Ctx) -> Result<(), ServiceError> {
         if self.form.input(key) {
+            self.same_day = None;
             self.after_edit(&ctx.office.profile, ctx.lang());
             self.check_repeat(&ctx.store)?;
         }

@@ -1,0 +1,182 @@
+//! Issue 15 at the desk, the leftovers: the same-day consent of a walk-in for a
+//! unit head (001 §3), the reception figures on F7, Enter on a Today due line,
+//! absent officials marked in the month.
+use super::{app, key, render, typ};
+use crossterm::event::KeyCode;
+use qabyldau::domain::{Lang, OfficialCategory};
+use qabyldau::ui::action::ScreenId;
+use qabyldau::ui::app::{App, Popup};
+use qabyldau::ui::screens::register::RegField;
+
+/// The demo's unit head (Нұрғалиев) and a deputy akim.
+fn official(a: &App, cat: OfficialCategory) -> i64 {
+    a.ctx
+        .officials
+        .iter()
+        .find(|o| o.category == Some(cat))
+        .expect("the demo has this official")
+        .id
+}
+
+/// Types a walk-in for `official` (received today) and presses F5.
+fn walk_in(a: &mut App, surname: &str, official: i64) {
+    key(a, KeyCode::F(2));
+    typ(a, surname);
+    key(a, KeyCode::Tab);
+    typ(a, "Анна");
+    a.screens.register.form.focus_on(RegField::Essence);
+    typ(a, "Жер телімі");
+    a.screens
+        .register
+        .form
+        .set_choice(RegField::Official, &official.to_string());
+    assert!(a.screens.register.form.check(RegField::ReceiveToday));
+    key(a, KeyCode::F(5));
+}
+
+/// The appeal registered for "<surname> Анна", if any: (id, registration number).
+fn appeal_row(a: &App, surname: &str) -> Option<(i64, String)> {
+    a.ctx
+        .store
+        .search_appeals(&format!("{surname} Анна"), 50)
+        .unwrap()
+        .into_iter()
+        .find(|r| r.applicant_name.starts_with(&format!("{surname} Анна")))
+        .map(|r| (r.id, r.reg_no))
+}
+
+fn appeal_of(a: &App, surname: &str) -> Option<i64> {
+    appeal_row(a, surname).map(|r| r.0)
+}
+
+fn queue_entry(a: &App, appeal: i64) -> Option<qabyldau::domain::QueueEntry> {
+    a.ctx
+        .store
+        .queue_of(a.ctx.today())
+        .unwrap()
+        .into_iter()
+        .find(|e| e.appeal_id == appeal)
+}
+
+#[test]
+fn a_walk_in_for_a_unit_head_is_asked_consent_in_both_languages() {
+    for lang in [Lang::Kk, Lang::Ru] {
+        let (_d, mut a) = app(lang);
+        let head = official(&a, OfficialCategory::UnitHead);
+        walk_in(&mut a, "Ли", head);
+        assert!(
+            matches!(a.popups.last(), Some(Popup::SameDay { .. })),
+            "{:?}",
+            a.popups
+        );
+        let s = render(&mut a, 80, 24);
+        assert!(s.contains("Нұрғалиев"), "{s}");
+        insta::assert_snapshot!(format!("same-day-consent-{}", lang.code()), s);
+    }
+}
+
+#[test]
+fn consent_given_queues_the_walk_in_with_the_consent_recorded() {
+    let (_d, mut a) = app(Lang::Ru);
+    let head = official(&a, OfficialCategory::UnitHead);
+    walk_in(&mut a, "Ли", head);
+    key(&mut a, KeyCode::Char('y'));
+    assert!(
+        matches!(a.popups.last(), Some(Popup::Talon { talon, .. }) if talon.ticket.is_some()),
+        "{:?} {:?}",
+        a.popups,
+        a.ctx.status
+    );
+    let status = a.ctx.status.clone().unwrap().0;
+    assert!(status.contains("Согласие записано"), "{status}");
+    let id = appeal_of(&a, "Ли").expect("registered");
+    let e = queue_entry(&a, id).expect("queued");
+    assert_eq!(e.official_id, Some(head));
+    assert!(a.ctx.store.same_day_consent(e.id).unwrap());
+}
+
+#[test]
+fn no_consent_registers_without_queueing_and_esc_saves_nothing() {
+    let (_d, mut a) = app(Lang::Kk);
+    let head = official(&a, OfficialCategory::UnitHead);
+    // Esc: back to the form as typed, nothing saved.
+    walk_in(&mut a, "Ли", head);
+    key(&mut a, KeyCode::Esc);
+    assert!(a.popups.is_empty());
+    assert_eq!(a.screen, ScreenId::Register);
+    assert_eq!(a.screens.register.form.text(RegField::Surname), "Ли");
+    assert!(appeal_of(&a, "Ли").is_none());
+    // Enter is "no" (the safe default): registered, not queued, and told so.
+    key(&mut a, KeyCode::F(5));
+    assert!(matches!(a.popups.last(), Some(Popup::SameDay { .. })));
+    key(&mut a, KeyCode::Enter);
+    assert!(
+        matches!(a.popups.last(), Some(Popup::Talon { talon, .. }) if talon.ticket.is_none()),
+        "{:?}",
+        a.popups
+    );
+    let status = a.ctx.status.clone().unwrap().0;
+    assert!(status.contains("кезекке қойылмады"), "{status}");
+    let (id, reg_no) = appeal_row(&a, "Ли").expect("registered");
+    assert!(queue_entry(&a, id).is_none());
+    // The card's "queue today" asks again; yes queues it for the unit head.
+    key(&mut a, KeyCode::Esc);
+    assert!(a.popups.is_empty());
+    key(&mut a, KeyCode::F(4));
+    for _ in 0..40 {
+        key(&mut a, KeyCode::Backspace);
+    }
+    typ(&mut a, &reg_no);
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.screen, ScreenId::Card, "{:?}", a.ctx.status);
+    key(&mut a, KeyCode::Char('t'));
+    assert!(matches!(a.popups.last(), Some(Popup::SameDay { .. })));
+    key(&mut a, KeyCode::Char('n'));
+    assert!(queue_entry(&a, id).is_none());
+    key(&mut a, KeyCode::Char('t'));
+    key(&mut a, KeyCode::Char('д'));
+    let e = queue_entry(&a, id).expect("queued from the card");
+    assert_eq!(e.official_id, Some(head));
+    assert!(a.ctx.store.same_day_consent(e.id).unwrap());
+}
+
+#[test]
+fn a_walk_in_for_a_deputy_akim_is_queued_without_the_question() {
+    let (_d, mut a) = app(Lang::Ru);
+    let deputy = official(&a, OfficialCategory::DeputyAkim);
+    walk_in(&mut a, "Ли", deputy);
+    assert!(
+        matches!(a.popups.last(), Some(Popup::Talon { talon, .. }) if talon.ticket.is_some()),
+        "{:?}",
+        a.popups
+    );
+    let id = appeal_of(&a, "Ли").unwrap();
+    let e = queue_entry(&a, id).unwrap();
+    assert!(!a.ctx.store.same_day_consent(e.id).unwrap());
+}
+
+#[test]
+fn the_service_refuses_a_unit_head_walk_in_without_consent() {
+    let (_d, mut a) = app(Lang::Ru);
+    let head = official(&a, OfficialCategory::UnitHead);
+    let mut d = crate::common::draft("Ли", "Анна", "Жер");
+    d.receive_today = true;
+    d.requested_official = Some(head);
+    let now = a.ctx.now();
+    let actor = a.ctx.actor();
+    let before = a.ctx.store.queue_of(a.ctx.today()).unwrap().len();
+    let e =
+        qabyldau::services::register::register(&mut a.ctx.store, &a.ctx.office, &actor, now, &d)
+            .unwrap_err();
+    assert!(
+        matches!(
+            e,
+            qabyldau::services::ServiceError::Schedule(
+                qabyldau::domain::schedule::ScheduleError::SameDayConsentMissing
+            )
+        ),
+        "{e:?}"
+    );
+    assert!(appeal_of(&a, "Ли").is_none());
+    assert_eq!(a.ctx.store.queue_of(a.ctx.today()).unwrap().len(), before);
+}
