@@ -943,6 +943,18 @@ pub static BINDINGS: &[Binding] = &[
         false
     ),
     bind!(
+        Reports,
+        [
+            k(KeyCode::Up),
+            k(KeyCode::Down),
+            k(KeyCode::PageUp),
+            k(KeyCode::PageDown)
+        ],
+        Action::Up,
+        KeyMove,
+        false
+    ),
+    bind!(
         PopupSameDay,
         [ch('y'), ch('д'), ch('и')],
         Action::SameDayConsent(true),

@@ -180,3 +180,48 @@ fn the_service_refuses_a_unit_head_walk_in_without_consent() {
     assert!(appeal_of(&a, "Ли").is_none());
     assert_eq!(a.ctx.store.queue_of(a.ctx.today()).unwrap().len(), before);
 }
+
+#[test]
+fn reports_show_the_reception_figures_in_both_languages_and_scroll() {
+    for lang in [Lang::Kk, Lang::Ru] {
+        let (_d, mut a) = app(lang);
+        key(&mut a, KeyCode::F(7));
+        assert_eq!(a.screen, ScreenId::Reports);
+        key(&mut a, KeyCode::Tab);
+        key(&mut a, KeyCode::Tab);
+        assert_eq!(a.screens.reports.page, 2);
+        let s = render(&mut a, 80, 24);
+        let r = a.screens.reports.report.clone().unwrap().reception;
+        // Every official of the figures, by name, with their sessions held.
+        assert!(!r.per_official.is_empty());
+        for o in &r.per_official {
+            let line = s
+                .lines()
+                .find(|l| l.contains(&o.name))
+                .unwrap_or_else(|| panic!("{} not on\n{s}", o.name));
+            assert!(line.contains(&format!(" {} ", o.sessions_held)), "{line}");
+        }
+        insta::assert_snapshot!(format!("reports-reception-{}", lang.code()), s);
+        // Scrolled to the end: the topic x settlement table; Tab back to the charts.
+        for _ in 0..5 {
+            key(&mut a, KeyCode::PageDown);
+        }
+        let s = render(&mut a, 80, 24);
+        let topic = if lang == Lang::Kk {
+            "Тақырыптар мен елді мекендер"
+        } else {
+            "Темы по населенным пунктам"
+        };
+        assert!(s.contains(topic), "{s}");
+        insta::assert_snapshot!(format!("reports-reception-end-{}", lang.code()), s);
+        let scroll = a.screens.reports.scroll;
+        key(&mut a, KeyCode::Down);
+        render(&mut a, 80, 24);
+        assert_eq!(a.screens.reports.scroll, scroll, "the end stays the end");
+        key(&mut a, KeyCode::Up);
+        render(&mut a, 80, 24);
+        assert_eq!(a.screens.reports.scroll, scroll - 1);
+        key(&mut a, KeyCode::Tab);
+        assert_eq!(a.screens.reports.page, 0);
+    }
+}

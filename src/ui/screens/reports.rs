@@ -21,8 +21,11 @@ pub struct ReportsView {
     /// (year, quarter 1-4)
     pub quarter: Option<(i32, u32)>,
     pub report: Option<Report>,
-    /// 0: topic, channel, outcome, settlement; 1: official, category, applicant kind.
+    /// 0: topic, channel, outcome, settlement; 1: official, category, applicant kind;
+    /// 2: the reception figures (per official, by format, refusals, topic x
+    /// settlement), scrolled by `scroll` lines.
     pub page: u8,
+    pub scroll: u16,
 }
 
 impl ReportsView {
@@ -99,7 +102,7 @@ fn bars<'a>(
         .data(BarGroup::default().bars(&bars))
 }
 
-fn draw(v: &ReportsView, f: &mut Frame, area: Rect, ctx: &Ctx) {
+fn draw(v: &mut ReportsView, f: &mut Frame, area: Rect, ctx: &Ctx) {
     let lang = ctx.lang();
     let Some(r) = &v.report else {
         return;
@@ -153,7 +156,24 @@ fn draw(v: &ReportsView, f: &mut Frame, area: Rect, ctx: &Ctx) {
         )),
     ];
     f.render_widget(Paragraph::new(head_lines), head);
+    if v.page == 2 {
+        v.scroll = draw_reception(v.scroll, r, f, body, lang);
+        return;
+    }
     draw_charts(v.page, r, f, body, lang);
+}
+
+/// The reception figures (page 2), from line `scroll` clamped so that the last
+/// line stays at the bottom; returns the clamped scroll.
+fn draw_reception(scroll: u16, r: &Report, f: &mut Frame, body: Rect, lang: Lang) -> u16 {
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(Msg::RcpTitle.text(lang));
+    let inner = block.inner(body);
+    let lines = crate::ui::widgets::reception_figures::lines(&r.reception, lang, inner.width);
+    let scroll = scroll.min((lines.len() as u16).saturating_sub(inner.height));
+    f.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), body);
+    scroll
 }
 
 /// The bar charts of the report's page.
@@ -230,7 +250,17 @@ impl Screen for ReportsView {
                 self.shift(if action == Action::PrevDay { -1 } else { 1 });
                 self.refresh(&ctx.store, ctx.today(), &ctx.office.profile)?;
             }
-            Action::NextField => self.page ^= 1,
+            Action::NextField => {
+                self.page = (self.page + 1) % 3;
+                self.scroll = 0;
+            }
+            a @ (Action::Up | Action::Down | Action::PageUp | Action::PageDown)
+                if self.page == 2 =>
+            {
+                // Drawing keeps the last line at the bottom.
+                let d = crate::ui::screen::move_delta(&a).unwrap_or(0);
+                self.scroll = (self.scroll as isize + d).clamp(0, u16::MAX as isize) as u16;
+            }
             Action::PrintOralJournal => {
                 if let Some(report) = &self.report {
                     let (from, to) = (report.from, report.to);
