@@ -152,6 +152,8 @@ pub struct ScheduleDue {
     pub session_day: NaiveDate,
     pub session_start: NaiveTime,
     pub official_name: String,
+    /// The session the line is about (Enter on it opens its list).
+    pub session_id: i64,
 }
 
 /// What generating a month did.
@@ -1483,6 +1485,7 @@ impl Store {
                 session_day: b.day,
                 session_start: start,
                 official_name: official_name.clone(),
+                session_id: b.session_id,
             };
             if b.note_on.is_none() && b.moved_from.is_none() {
                 let due = rules::reference_note_due(b.day, profile, cal);
@@ -1534,6 +1537,7 @@ impl Store {
                 session_day: b.day,
                 session_start: start,
                 official_name,
+                session_id: b.session_id,
             });
         }
         let parts = self
@@ -1542,7 +1546,7 @@ impl Store {
                 "SELECT x.id, x.appeal_id, COALESCE(a.reg_no, ''),
                    COALESCE(p.surname || ' ' || p.name, ''), s.day, s.start_time,
                    o.surname || ' ' || o.name || CASE WHEN o.patronymic <> '' THEN ' ' || o.patronymic ELSE '' END,
-                   x.invited_on, x.applicant_told_on, x.refused_on, x.refusal_reported_on
+                   x.invited_on, x.applicant_told_on, x.refused_on, x.refusal_reported_on, s.id
                  FROM participants x JOIN reception_sessions s ON s.id = x.session_id
                  JOIN officials o ON o.id = s.official_id
                  LEFT JOIN appeals a ON a.id = x.appeal_id LEFT JOIN applicants p ON p.id = a.applicant_id
@@ -1562,6 +1566,7 @@ impl Store {
                     r.get::<_, Option<String>>(8)?.is_some(),
                     r.get::<_, Option<String>>(9)?.map(|s| parse_date(&s)),
                     r.get::<_, Option<String>>(10)?.is_some(),
+                    r.get::<_, i64>(11)?,
                 ))
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -1577,6 +1582,7 @@ impl Store {
             told,
             refused,
             reported,
+            session_id,
         ) in parts
         {
             let mk = |kind, due_on| ScheduleDue {
@@ -1590,6 +1596,7 @@ impl Store {
                 session_day: day,
                 session_start: start,
                 official_name: official_name.clone(),
+                session_id,
             };
             if appeal_id.is_some() && !told {
                 let due = rules::participation_notice_due(invited, profile, cal);

@@ -41,6 +41,14 @@ pub enum Open {
     Schedule(Option<i64>),
     /// The letter form of an appeal.
     Letter(i64),
+    /// One session's list in the schedule (from a Today due line), with the
+    /// booking or the invited body of the line selected.
+    Session {
+        day: chrono::NaiveDate,
+        session: i64,
+        booking: Option<i64>,
+        participant: Option<i64>,
+    },
 }
 
 impl Open {
@@ -56,7 +64,7 @@ impl Open {
             Open::ControlForm(..) => ScreenId::ControlForm,
             Open::Survey(..) => ScreenId::Survey,
             Open::SurveyForm(_) => ScreenId::SurveyForm,
-            Open::Schedule(_) => ScreenId::Schedule,
+            Open::Schedule(_) | Open::Session { .. } => ScreenId::Schedule,
             Open::Letter(_) => ScreenId::LetterForm,
         }
     }

@@ -225,3 +225,127 @@ fn reports_show_the_reception_figures_in_both_languages_and_scroll() {
         assert_eq!(a.screens.reports.page, 0);
     }
 }
+
+/// Moves the Today selection down onto the deadline line `pick` chooses.
+fn focus_due(a: &mut App, pick: impl Fn(&qabyldau::store::ScheduleDue) -> bool) -> usize {
+    let j = a
+        .screens
+        .today
+        .schedule_due
+        .iter()
+        .position(pick)
+        .expect("such a due line");
+    for _ in 0..200 {
+        if a.screens.today.due_focus == Some(j) {
+            return j;
+        }
+        key(a, KeyCode::Down);
+    }
+    panic!("never reached due line {j}");
+}
+
+#[test]
+fn enter_on_a_today_due_line_opens_that_session_with_the_booking_selected() {
+    use qabyldau::store::ScheduleDueKind as K;
+    for lang in [Lang::Kk, Lang::Ru] {
+        let (_d, mut a) = app(lang);
+        key(&mut a, KeyCode::F(3));
+        let kinds: Vec<K> = a
+            .screens
+            .today
+            .schedule_due
+            .iter()
+            .map(|d| d.kind)
+            .collect();
+        assert!(
+            kinds
+                .iter()
+                .any(|k| matches!(k, K::ReferenceNote | K::DateTimeNotice)),
+            "{kinds:?}"
+        );
+        let j = focus_due(&mut a, |d| {
+            matches!(d.kind, K::ReferenceNote | K::DateTimeNotice)
+        });
+        let due = a.screens.today.schedule_due[j].clone();
+        // No queue row is selected while a deadline line is.
+        assert!(a.screens.today.selected().is_none());
+        insta::assert_snapshot!(
+            format!("today-due-selected-{}", lang.code()),
+            render(&mut a, 80, 24)
+        );
+        key(&mut a, KeyCode::Enter);
+        assert_eq!(a.screen, ScreenId::Schedule, "{:?}", a.ctx.status);
+        let v = &a.screens.schedule;
+        assert_eq!(
+            v.session.as_ref().map(|s| s.session.id),
+            Some(due.session_id)
+        );
+        let b = v.bstate.selected().and_then(|i| v.bookings.get(i)).unwrap();
+        assert_eq!(Some(b.id), due.booking_id);
+        // Up from the first deadline line goes back to the queue.
+        key(&mut a, KeyCode::F(3));
+        for _ in 0..200 {
+            key(&mut a, KeyCode::Up);
+        }
+        assert_eq!(a.screens.today.due_focus, None);
+        assert!(a.screens.today.selected().is_some());
+    }
+}
+
+#[test]
+fn enter_on_an_absence_line_not_yet_told_opens_the_booking_to_move() {
+    use qabyldau::store::ScheduleDueKind as K;
+    let (_d, mut a) = app(Lang::Ru);
+    // An official with a booked future session goes absent that day.
+    let today = a.ctx.today();
+    let rows = a
+        .ctx
+        .store
+        .sessions_between(
+            today + chrono::Duration::days(1),
+            today + chrono::Duration::days(30),
+        )
+        .unwrap();
+    let (s, b) = rows
+        .iter()
+        .filter(|r| !r.session.cancelled && r.booked > 0)
+        .find_map(|r| {
+            let b = a.ctx.store.session_bookings(r.session.id).unwrap();
+            b.first().cloned().map(|b| (r.clone(), b))
+        })
+        .expect("the demo has a booked future session");
+    let (actor, now) = (a.ctx.actor(), a.ctx.now());
+    qabyldau::services::schedule::mark_absent(
+        &mut a.ctx.store,
+        &a.ctx.office,
+        &actor,
+        now,
+        s.session.official_id,
+        s.session.day,
+        s.session.day,
+        "іссапар",
+        today,
+    )
+    .unwrap();
+    key(&mut a, KeyCode::F(3));
+    key(&mut a, KeyCode::F(3));
+    focus_due(&mut a, |d| {
+        d.kind == K::ToMove && d.booking_id == Some(b.id)
+    });
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.screen, ScreenId::Schedule);
+    let v = &a.screens.schedule;
+    assert_eq!(v.session.as_ref().map(|x| x.session.id), Some(s.session.id));
+    assert_eq!(
+        v.bstate
+            .selected()
+            .and_then(|i| v.bookings.get(i))
+            .map(|x| x.id),
+        Some(b.id)
+    );
+    // The clerk can act on it: m opens the move form of that booking.
+    key(&mut a, KeyCode::Char('m'));
+    assert!(
+        matches!(a.screens.schedule.form, Some((qabyldau::ui::screens::schedule::FormKind::Move(id), _)) if id == b.id)
+    );
+}

@@ -1296,6 +1296,15 @@ impl Screen for ScheduleView {
     }
 
     fn open(&mut self, what: Open, _from: ScreenId, ctx: &mut Ctx) -> Result<bool, ServiceError> {
+        if let Open::Session {
+            day,
+            session,
+            booking,
+            participant,
+        } = what
+        {
+            return self.open_session(day, session, booking, participant, ctx);
+        }
         let Open::Schedule(official) = what else {
             return Ok(false);
         };
@@ -1324,6 +1333,42 @@ impl Screen for ScheduleView {
         } else {
             &[keymap::Ctx::Schedule, keymap::Ctx::Global]
         }
+    }
+}
+
+impl ScheduleView {
+    /// Opens one session's list (a Today due line): its month of every official,
+    /// the session, and the line's booking or invited body selected.
+    fn open_session(
+        &mut self,
+        day: NaiveDate,
+        session: i64,
+        booking: Option<i64>,
+        participant: Option<i64>,
+        ctx: &mut Ctx,
+    ) -> Result<bool, ServiceError> {
+        self.year = day.year();
+        self.month = day.month();
+        self.official = None;
+        self.form = None;
+        self.show_rules = false;
+        self.notes.clear();
+        self.session = None;
+        self.refresh(ctx)?;
+        let Some(i) = self.rows.iter().position(|r| r.session.id == session) else {
+            return Ok(true);
+        };
+        self.state.select(Some(i));
+        self.handle_month(Action::OpenSelected, ctx)?;
+        if let Some(b) = booking.and_then(|b| self.bookings.iter().position(|x| x.id == b)) {
+            self.bstate.select(Some(b));
+        }
+        if let Some(p) = participant.and_then(|p| self.participants.iter().position(|x| x.id == p))
+        {
+            self.pstate.select(Some(p));
+            self.on_participants = true;
+        }
+        Ok(true)
     }
 }
 

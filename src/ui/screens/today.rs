@@ -39,6 +39,9 @@ pub struct TodayView {
     pub to_redirect: Vec<crate::store::DueRow>,
     /// Appeals still without a national-register number after the profile's days.
     pub no_national_no: Vec<crate::store::AppealRow>,
+    /// The selected line of the appointment book's deadlines (`schedule_due`):
+    /// Down past the queue moves here; Enter opens that session's list.
+    pub due_focus: Option<usize>,
 }
 
 impl TodayView {
@@ -55,6 +58,7 @@ impl TodayView {
             schedule_due: Vec::new(),
             to_redirect: Vec::new(),
             no_national_no: Vec::new(),
+            due_focus: None,
         }
     }
 
@@ -109,6 +113,9 @@ impl TodayView {
             }
         }
         table::clamp(&mut self.state, self.entries.len() + self.expected.len());
+        if self.due_focus.is_some() {
+            self.state.select(None);
+        }
         Ok(())
     }
 
@@ -120,7 +127,34 @@ impl TodayView {
             self.day,
             crate::domain::control::DUE_SOON_DAYS as u32,
         )?;
+        if let Some(j) = self.due_focus {
+            self.due_focus = match self.schedule_due.len() {
+                0 => None,
+                n => Some(j.min(n - 1)),
+            };
+            if self.due_focus.is_none() {
+                table::clamp(&mut self.state, self.entries.len() + self.expected.len());
+            }
+        }
         Ok(())
+    }
+
+    /// The selected deadline line of the appointment book, if the focus is there.
+    pub fn selected_due(&self) -> Option<&crate::store::ScheduleDue> {
+        self.due_focus.and_then(|j| self.schedule_due.get(j))
+    }
+
+    /// The session's list of the selected deadline line, with its booking (or
+    /// invited body) selected, so the clerk can act on it.
+    fn open_due(&self) -> Option<Outcome> {
+        self.selected_due().map(|d| {
+            Outcome::Open(Open::Session {
+                day: d.session_day,
+                session: d.session_id,
+                booking: d.booking_id,
+                participant: d.participant_id,
+            })
+        })
     }
 
     /// The booked applicant selected below the arrived ones, if any.
@@ -151,12 +185,26 @@ impl TodayView {
         }
     }
 
+    /// Moves the selection over the queue, then on down over the appointment
+    /// book's deadline lines of the due panel.
     pub fn step(&mut self, delta: isize) {
-        table::step(
-            &mut self.state,
-            self.entries.len() + self.expected.len(),
-            delta,
-        );
+        let n = self.entries.len() + self.expected.len();
+        let total = n + self.schedule_due.len();
+        if total == 0 {
+            return;
+        }
+        let cur = match self.due_focus {
+            Some(j) => n + j,
+            None => self.state.selected().unwrap_or(0),
+        } as isize;
+        let next = (cur + delta).clamp(0, total as isize - 1) as usize;
+        if next >= n {
+            self.due_focus = Some(next - n);
+            self.state.select(None);
+        } else {
+            self.due_focus = None;
+            self.state.select(Some(next));
+        }
     }
 }
 
@@ -213,15 +261,22 @@ fn official_head(v: &TodayView) -> String {
     format!("  | {} {}", display(&q.official_name), hours.join(", "))
 }
 
-/// The appointment book's deadlines as lines of the due panel.
+/// The appointment book's deadlines as lines of the due panel (the selected
+/// one in reverse video).
 fn schedule_lines(v: &TodayView, lang: crate::domain::Lang) -> Vec<Line<'static>> {
     v.schedule_due
         .iter()
-        .map(|d| {
+        .enumerate()
+        .map(|(j, d)| {
             let color = if d.due_on < v.day {
                 Color::Red
             } else {
                 Color::Yellow
+            };
+            let style = if v.due_focus == Some(j) {
+                Style::default().fg(color).add_modifier(Modifier::REVERSED)
+            } else {
+                Style::default().fg(color)
             };
             Line::styled(
                 format!(
@@ -234,7 +289,7 @@ fn schedule_lines(v: &TodayView, lang: crate::domain::Lang) -> Vec<Line<'static>
                     d.session_start.format("%H:%M"),
                     display(&d.official_name)
                 ),
-                Style::default().fg(color),
+                style,
             )
         })
         .collect()
@@ -350,9 +405,16 @@ fn draw_due(v: &TodayView, f: &mut Frame, due: Rect, lang: crate::domain::Lang) 
             })
             .collect::<Vec<_>>()
     });
+    // The selected deadline line stays in view.
+    let first = lines.len();
     lines.extend(schedule_lines(v, lang));
+    let inner = due.height.saturating_sub(2) as usize;
+    let scroll = match v.due_focus {
+        Some(j) if first + j >= inner => first + j + 1 - inner,
+        _ => 0,
+    };
     f.render_widget(
-        Paragraph::new(lines).block(
+        Paragraph::new(lines).scroll((scroll as u16, 0)).block(
             Block::default()
                 .borders(Borders::ALL)
                 .title(Msg::ControlTitle.text(lang)),
@@ -611,6 +673,9 @@ impl TodayView {
     }
 
     fn start_reception(&mut self, ctx: &mut Ctx) -> Result<Outcome, ServiceError> {
+        if let Some(open) = self.open_due() {
+            return Ok(open);
+        }
         if self.selected_expected().is_some() {
             self.check_in(ctx)?;
             return Ok(Outcome::Stay);
@@ -698,6 +763,9 @@ impl Screen for TodayView {
                 if let Some(e) = self.selected() {
                     return Ok(Outcome::Open(Open::Card(e.appeal_id)));
                 }
+                if let Some(a) = self.selected_due().and_then(|d| d.appeal_id) {
+                    return Ok(Outcome::Open(Open::Card(a)));
+                }
             }
             other => return Ok(Outcome::Pass(other)),
         }
@@ -713,6 +781,10 @@ impl Screen for TodayView {
     }
 
     fn permission(&self, action: &Action) -> Option<Permission> {
+        // Enter on a deadline line only opens the session's list.
+        if *action == Action::StartReception && self.due_focus.is_some() {
+            return None;
+        }
         matches!(
             action,
             Action::CallNext
