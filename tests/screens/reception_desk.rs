@@ -349,3 +349,55 @@ fn enter_on_an_absence_line_not_yet_told_opens_the_booking_to_move() {
         matches!(a.screens.schedule.form, Some((qabyldau::ui::screens::schedule::FormKind::Move(id), _)) if id == b.id)
     );
 }
+
+#[test]
+fn sessions_of_an_absent_official_are_marked_in_the_month() {
+    for lang in [Lang::Kk, Lang::Ru] {
+        let (_d, mut a) = app(lang);
+        // A session of the unit head next week; he is then marked absent.
+        let head = official(&a, OfficialCategory::UnitHead);
+        let s = a
+            .ctx
+            .store
+            .sessions_between(a.ctx.today(), a.ctx.today() + chrono::Duration::days(30))
+            .unwrap()
+            .into_iter()
+            .find(|r| r.session.official_id == head && !r.session.cancelled)
+            .expect("the demo's unit head receives this month");
+        let (actor, now, today) = (a.ctx.actor(), a.ctx.now(), a.ctx.today());
+        qabyldau::services::schedule::mark_absent(
+            &mut a.ctx.store,
+            &a.ctx.office,
+            &actor,
+            now,
+            head,
+            s.session.day,
+            s.session.day,
+            "ауру",
+            today,
+        )
+        .unwrap();
+        key(&mut a, KeyCode::Char('g'));
+        assert_eq!(a.screen, ScreenId::Schedule);
+        let out = render(&mut a, 80, 24);
+        let word = if lang == Lang::Kk {
+            "✗болмайды"
+        } else {
+            "✗отсутствует"
+        };
+        let day = qabyldau::domain::dates::format_date(s.session.day);
+        let line = out
+            .lines()
+            .find(|l| l.contains(&day) && l.contains("Нұрғалиев"))
+            .unwrap_or_else(|| panic!("{out}"));
+        assert!(line.contains(word) && line.contains("ауру"), "{line}");
+        // Another official's session that day is not marked.
+        assert!(
+            out.lines()
+                .filter(|l| l.contains(word))
+                .all(|l| !l.contains("Сейтқали")),
+            "{out}"
+        );
+        insta::assert_snapshot!(format!("schedule-absent-{}", lang.code()), out);
+    }
+}

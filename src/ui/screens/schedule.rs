@@ -95,6 +95,8 @@ pub struct ScheduleView {
     pub pstate: TableState,
     pub on_participants: bool,
     pub form: Option<(FormKind, Form<SF>)>,
+    /// The absences of officials in the shown month (their sessions are marked).
+    pub absences: Vec<crate::store::Absence>,
 }
 
 fn official_options(ctx: &Ctx) -> Vec<(String, String, String)> {
@@ -162,6 +164,10 @@ impl ScheduleView {
         }
         self.rows = rows;
         table::clamp(&mut self.state, self.rows.len());
+        self.absences = match crate::domain::schedule::month_bounds(self.year, self.month) {
+            Some((first, last)) => ctx.store.absences(None, first, last)?,
+            None => Vec::new(),
+        };
         let lang = ctx.lang();
         let name = |id: i64| {
             ctx.officials
@@ -963,6 +969,18 @@ fn month_title(v: &ScheduleView, ctx: &Ctx) -> String {
     t
 }
 
+impl ScheduleView {
+    /// The absence of the session's official on its day, if marked.
+    pub fn absence_of(
+        &self,
+        s: &crate::domain::schedule::Session,
+    ) -> Option<&crate::store::Absence> {
+        self.absences
+            .iter()
+            .find(|a| a.official_id == s.official_id && a.from <= s.day && s.day <= a.to)
+    }
+}
+
 fn draw_month(v: &mut ScheduleView, f: &mut Frame, area: Rect, ctx: &Ctx) {
     let lang = ctx.lang();
     let block = Block::default()
@@ -983,19 +1001,34 @@ fn draw_month(v: &mut ScheduleView, f: &mut Frame, area: Rect, ctx: &Ctx) {
     }
     let rows = v.rows.iter().map(|r| {
         let s = &r.session;
+        let absent = v.absence_of(s);
         let style = if s.cancelled {
             Style::default()
                 .fg(Color::DarkGray)
                 .add_modifier(Modifier::CROSSED_OUT)
+        } else if absent.is_some() {
+            Style::default().fg(Color::LightRed)
         } else {
             Style::default()
+        };
+        // An absent official's session says so where its format was, and why
+        // where its place was.
+        let (format, place) = match absent {
+            Some(a) => (
+                format!("✗{}", ctx.t(Msg::OfficialAbsent)),
+                display(&a.reason).into_owned(),
+            ),
+            None => (
+                i18s::format_label(lang, s.format).to_string(),
+                display(&s.place).into_owned(),
+            ),
         };
         Row::new(vec![
             i18s::day_label(lang, s.day),
             format!("{}-{}", s.start.format("%H:%M"), s.end.format("%H:%M")),
             display(&r.official_name).into_owned(),
-            i18s::format_label(lang, s.format).to_string(),
-            display(&s.place).into_owned(),
+            format,
+            place,
             format!("{}/{}", r.booked, r.slots),
         ])
         .style(style)
