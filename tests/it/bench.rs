@@ -62,7 +62,10 @@ fn small_bench_reports_every_figure() {
     }
     assert_eq!(fig.rows, 2_000);
     assert!(fig.cpus >= 1);
-    assert!(!fig.cold_cache && fig.cold_first_frame_ms == 0.0, "not asked");
+    assert!(
+        !fig.cold_cache && fig.cold_first_frame_ms == 0.0,
+        "not asked"
+    );
     assert!(fig.first_frame_ms > 0.0 && fig.search_p50_ms > 0.0 && fig.register_ms > 0.0);
     assert!(fig.search_p99_ms >= fig.search_p50_ms);
     assert!(fig.search_keystrokes > 50);
