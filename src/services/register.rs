@@ -6,7 +6,7 @@ use crate::domain::deadlines::registration_date;
 use crate::domain::lifecycle::on_registration;
 use crate::domain::register::{check_appeal, RepeatQuery};
 use crate::domain::{Appeal, AppealDraft};
-use crate::store::{Actor, AppealRow, Registered, Store, Tx};
+use crate::store::{Actor, AppealDetails, AppealRow, Registered, Store, Tx};
 use chrono::{NaiveDate, NaiveDateTime};
 
 /// Registers one appeal in the caller's transaction: the appeal, its applicant,
@@ -40,10 +40,6 @@ pub(super) fn register_in(
 /// Registers an appeal typed in at `now`: checks the draft, registers it on `now`'s
 /// day (the next working day when that is a day off, 001 §25) and, with
 /// `receive_today`, queues the applicant. One transaction.
-///
-/// A walk-in queued today for a head of a structural unit or another authorised
-/// official needs the applicant's consent (001 §3): without it this refuses with
-/// `SameDayConsentMissing` and saves nothing; see [`register_walk_in`].
 pub fn register(
     store: &mut Store,
     office: &Office,
@@ -51,22 +47,43 @@ pub fn register(
     now: NaiveDateTime,
     draft: &AppealDraft,
 ) -> Result<Registered, ServiceError> {
-    register_walk_in(store, office, actor, now, draft, false, false)
+    register_with(store, office, actor, now, draft, None, false)
 }
 
-/// [`register`] (or, with `new_name`, [`register_new_name`]) with the
-/// applicant's answer to a same-day reception by the requested official
-/// (001 §3): an official who needs it ([`needs_same_day_consent`]) gets the
-/// walk-in queued only with `same_day_consent`, which is then recorded on the
-/// queue entry in the same transaction; without it nothing is saved.
+/// [`register`] with the reception details typed on the form (001 §10-11), or
+/// (`new_name`) as [`register_new_name`]: the appeal and its details in ONE
+/// transaction, so a failure of either leaves nothing registered.
 ///
-/// [`needs_same_day_consent`]: crate::domain::schedule::needs_same_day_consent
-pub fn register_walk_in(
+/// A walk-in queued today for a head of a structural unit or another authorised
+/// official needs the applicant's consent (001 §3): this refuses it with
+/// `SameDayConsentMissing` and saves nothing; see [`register_consented`].
+pub fn register_with(
     store: &mut Store,
     office: &Office,
     actor: &Actor,
     now: NaiveDateTime,
     draft: &AppealDraft,
+    details: Option<&AppealDetails>,
+    new_name: bool,
+) -> Result<Registered, ServiceError> {
+    register_consented(store, office, actor, now, draft, details, new_name, false)
+}
+
+/// [`register_with`] with the applicant's answer to a same-day reception by
+/// the requested official (001 §3): an official who needs it
+/// ([`needs_same_day_consent`]) gets the walk-in queued only with
+/// `same_day_consent`, which is then recorded on the queue entry in the same
+/// transaction; without it nothing is saved.
+///
+/// [`needs_same_day_consent`]: crate::domain::schedule::needs_same_day_consent
+#[allow(clippy::too_many_arguments)]
+pub fn register_consented(
+    store: &mut Store,
+    office: &Office,
+    actor: &Actor,
+    now: NaiveDateTime,
+    draft: &AppealDraft,
+    details: Option<&AppealDetails>,
     new_name: bool,
     same_day_consent: bool,
 ) -> Result<Registered, ServiceError> {
@@ -103,6 +120,9 @@ pub fn register_walk_in(
         } else {
             register_in(tx, office, actor, now, registered_on, &clean)?
         };
+        if let Some(d) = details {
+            tx.set_appeal_details(actor, now, r.appeal_id, d)?;
+        }
         if needs && r.ticket.is_some() {
             tx.record_same_day_consent(actor, now, r.appeal_id)?;
         }
@@ -182,7 +202,7 @@ pub fn register_new_name(
     now: NaiveDateTime,
     draft: &AppealDraft,
 ) -> Result<Registered, ServiceError> {
-    register_walk_in(store, office, actor, now, draft, true, false)
+    register_with(store, office, actor, now, draft, None, true)
 }
 
 /// Registers rows read from a file in ONE transaction, one outcome per row: a
@@ -271,6 +291,22 @@ pub fn update(
     draft: &AppealDraft,
     force: bool,
 ) -> Result<i64, ServiceError> {
+    update_with(store, office, actor, now, loaded, draft, None, force)
+}
+
+/// [`update`] with the reception details as the form holds them now, saved in the
+/// same transaction.
+#[allow(clippy::too_many_arguments)]
+pub fn update_with(
+    store: &mut Store,
+    office: &Office,
+    actor: &Actor,
+    now: NaiveDateTime,
+    loaded: &Appeal,
+    draft: &AppealDraft,
+    details: Option<&AppealDetails>,
+    force: bool,
+) -> Result<i64, ServiceError> {
     let clean = check_appeal(draft, &office.profile).map_err(ServiceError::Fields)?;
     let mut appeal = loaded.clone();
     appeal.applicant = clean.applicant.clone();
@@ -289,6 +325,9 @@ pub fn update(
             if let Some(aid) = loaded.applicant.id {
                 tx.withdraw_consent(actor, now, aid)?;
             }
+        }
+        if let Some(d) = details {
+            tx.set_appeal_details(actor, now, appeal.id, d)?;
         }
         Ok(appeal.id)
     })
@@ -327,19 +366,6 @@ pub fn find_repeats(
             .collect(),
         by_name: query.by_name(),
     })
-}
-
-/// Records the reception details of an appeal: the applicant's citizenship, the
-/// interpreter's language, whether an identity document was shown (001 §10-11) and
-/// the number of signatories of a collective appeal. One transaction, audited.
-pub fn set_details(
-    store: &mut Store,
-    actor: &Actor,
-    now: NaiveDateTime,
-    appeal_id: i64,
-    details: &crate::store::AppealDetails,
-) -> Result<(), ServiceError> {
-    Ok(store.set_appeal_details(actor, now, appeal_id, details)?)
 }
 
 /// The Today line: appeals still without a national-register number once the
