@@ -111,7 +111,11 @@ pub fn run(args: Args, global: &Global) -> Result<(), CliError> {
             let format = opts::format("schedule print", format.as_deref(), &out, &["html", "pdf"])?;
             let store = opts::store(global)?;
             let rows = sessions(&store, y, m)?;
-            let doc = crate::docs::schedule::poster(&rows, &office(&store), y, m);
+            let absences = match crate::domain::schedule::month_bounds(y, m) {
+                Some((first, last)) => store.absences(None, first, last).map_err(opts::failed)?,
+                None => Vec::new(),
+            };
+            let doc = crate::docs::schedule::poster(&rows, &absences, &office(&store), y, m);
             let bytes = match format {
                 "pdf" => document::pdf(&doc).map_err(|e| CliError {
                     message: format!("pdf: {e}"),

@@ -716,8 +716,13 @@ impl ScheduleView {
     }
 
     fn poster(&mut self, ctx: &mut Ctx) -> Result<Outcome, ServiceError> {
-        let doc =
-            crate::docs::schedule::poster(&self.rows, &ctx.office_names(), self.year, self.month);
+        let doc = crate::docs::schedule::poster(
+            &self.rows,
+            &self.absences,
+            &ctx.office_names(),
+            self.year,
+            self.month,
+        );
         let base = format!("poster-{}-{:02}", self.year, self.month);
         if let Ok(pdf) = crate::docs::document::pdf(&doc) {
             ctx.write_document(&format!("{base}.pdf"), pdf);
