@@ -399,5 +399,18 @@ fn sessions_of_an_absent_official_are_marked_in_the_month() {
             "{out}"
         );
         insta::assert_snapshot!(format!("schedule-absent-{}", lang.code()), out);
+        // Its list says so in the title.
+        let i = a
+            .screens
+            .schedule
+            .rows
+            .iter()
+            .position(|r| r.session.id == s.session.id)
+            .unwrap();
+        a.screens.schedule.state.select(Some(i));
+        key(&mut a, KeyCode::Enter);
+        let out = render(&mut a, 80, 24);
+        let title = out.lines().nth(1).unwrap();
+        assert!(title.contains(word), "{out}");
     }
 }

@@ -1132,6 +1132,12 @@ fn yes_no(ctx: &Ctx, b: bool) -> &'static str {
 fn draw_session(v: &mut ScheduleView, f: &mut Frame, area: Rect, ctx: &Ctx) {
     let lang = ctx.lang();
     let title = match &v.session {
+        Some(s) if v.absence_of(&s.session).is_some() => format!(
+            "✗{} — {} — {}",
+            ctx.t(Msg::OfficialAbsent),
+            ctx.t(Msg::ScreenSessionList),
+            session_text(lang, s)
+        ),
         Some(s) => format!(
             "{} — {} — {} — {}",
             ctx.t(Msg::ScreenSessionList),
@@ -1410,8 +1416,20 @@ impl ScheduleView {
     }
 }
 
+/// The height of the notes box: its lines as wrapped in the box (a long warning
+/// takes two rows), up to a third of the screen.
 fn v_notes_height(v: &ScheduleView, area: Rect) -> u16 {
-    let n = v.notes.len() + v.warnings.len();
+    let inner = area.width.saturating_sub(2).max(1) as usize;
+    let n: usize = v
+        .notes
+        .iter()
+        .chain(v.warnings.iter())
+        .map(|l| {
+            unicode_width::UnicodeWidthStr::width(l.as_str())
+                .div_ceil(inner)
+                .max(1)
+        })
+        .sum();
     if n == 0 {
         0
     } else {
