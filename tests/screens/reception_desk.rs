@@ -381,9 +381,9 @@ fn sessions_of_an_absent_official_are_marked_in_the_month() {
         assert_eq!(a.screen, ScreenId::Schedule);
         let out = render(&mut a, 80, 24);
         let word = if lang == Lang::Kk {
-            "✗болмайды"
+            "×болмайды"
         } else {
-            "✗отсутствует"
+            "×отсутствует"
         };
         let day = qabyldau::domain::dates::format_date(s.session.day);
         let line = out

@@ -1020,7 +1020,7 @@ fn draw_month(v: &mut ScheduleView, f: &mut Frame, area: Rect, ctx: &Ctx) {
         // where its place was.
         let (format, place) = match absent {
             Some(a) => (
-                format!("✗{}", ctx.t(Msg::OfficialAbsent)),
+                format!("×{}", ctx.t(Msg::OfficialAbsent)),
                 display(&a.reason).into_owned(),
             ),
             None => (
@@ -1133,7 +1133,7 @@ fn draw_session(v: &mut ScheduleView, f: &mut Frame, area: Rect, ctx: &Ctx) {
     let lang = ctx.lang();
     let title = match &v.session {
         Some(s) if v.absence_of(&s.session).is_some() => format!(
-            "✗{} — {} — {}",
+            "×{} — {} — {}",
             ctx.t(Msg::OfficialAbsent),
             ctx.t(Msg::ScreenSessionList),
             session_text(lang, s)
