@@ -267,8 +267,19 @@ fn enter_on_a_today_due_line_opens_that_session_with_the_booking_selected() {
             matches!(d.kind, K::ReferenceNote | K::DateTimeNotice)
         });
         let due = a.screens.today.schedule_due[j].clone();
-        // No queue row is selected while a deadline line is.
+        // No queue row is selected while a deadline line is; the status line
+        // says what Enter does there.
         assert!(a.screens.today.selected().is_none());
+        let hint = if lang == Lang::Kk {
+            "қабылдауға жазылғандар"
+        } else {
+            "список записанных"
+        };
+        assert!(
+            a.ctx.status.as_ref().is_some_and(|s| s.0.contains(hint)),
+            "{:?}",
+            a.ctx.status
+        );
         insta::assert_snapshot!(
             format!("today-due-selected-{}", lang.code()),
             render(&mut a, 80, 24)

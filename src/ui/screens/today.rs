@@ -711,7 +711,11 @@ impl Screen for TodayView {
 
     fn handle(&mut self, action: Action, ctx: &mut Ctx) -> Result<Outcome, ServiceError> {
         if let Some(d) = move_delta(&action) {
+            let was = self.due_focus.is_some();
             self.step(d);
+            if !was && self.due_focus.is_some() {
+                ctx.info(ctx.t(Msg::DueLineKeys));
+            }
             return Ok(Outcome::Stay);
         }
         match action {
