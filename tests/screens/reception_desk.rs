@@ -425,3 +425,41 @@ fn sessions_of_an_absent_official_are_marked_in_the_month() {
         assert!(title.contains(word), "{out}");
     }
 }
+
+#[test]
+fn the_consent_answer_carries_over_the_iin_question() {
+    let (_d, mut a) = app(Lang::Ru);
+    let head = official(&a, OfficialCategory::UnitHead);
+    let iin = a.ctx.store.appeal(1).expect("demo appeal").applicant.iin;
+    key(&mut a, KeyCode::F(2));
+    typ(&mut a, "Ли");
+    key(&mut a, KeyCode::Tab);
+    typ(&mut a, "Анна");
+    a.screens.register.form.focus_on(RegField::Iin);
+    typ(&mut a, &iin);
+    a.screens.register.form.focus_on(RegField::Essence);
+    typ(&mut a, "Жер телімі");
+    a.screens
+        .register
+        .form
+        .set_choice(RegField::Official, &head.to_string());
+    key(&mut a, KeyCode::F(5));
+    assert!(matches!(a.popups.last(), Some(Popup::SameDay { .. })));
+    key(&mut a, KeyCode::Char('y'));
+    // The IIN is someone else's name: asked next; yes registers under the new name.
+    assert!(
+        matches!(a.popups.last(), Some(Popup::IinBelongsTo { .. })),
+        "{:?}",
+        a.popups
+    );
+    key(&mut a, KeyCode::Char('y'));
+    assert!(
+        matches!(a.popups.last(), Some(Popup::Talon { talon, .. }) if talon.ticket.is_some()),
+        "{:?} {:?}",
+        a.popups,
+        a.ctx.status
+    );
+    let id = appeal_of(&a, "Ли").expect("registered");
+    let e = queue_entry(&a, id).expect("queued");
+    assert!(a.ctx.store.same_day_consent(e.id).unwrap());
+}
