@@ -1200,6 +1200,17 @@ impl Store {
         Ok(())
     }
 
+    /// The queue entries of `day` that carry the same-day consent (001 §3).
+    pub fn same_day_consents(&self, day: NaiveDate) -> Result<Vec<i64>> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT id FROM queue_entries WHERE day = ?1 AND same_day_consent_at IS NOT NULL",
+            )?
+            .query_map([day.to_string()], |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<i64>>>()?)
+    }
+
     /// Whether a queue entry carries the same-day consent (001 §3).
     pub fn same_day_consent(&self, queue_entry_id: i64) -> Result<bool> {
         Ok(self

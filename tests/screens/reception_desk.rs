@@ -93,6 +93,16 @@ fn consent_given_queues_the_walk_in_with_the_consent_recorded() {
     let e = queue_entry(&a, id).expect("queued");
     assert_eq!(e.official_id, Some(head));
     assert!(a.ctx.store.same_day_consent(e.id).unwrap());
+    // The queue shows the consent beside the entry.
+    key(&mut a, KeyCode::Esc);
+    key(&mut a, KeyCode::F(3));
+    let s = render(&mut a, 80, 24);
+    let line = s
+        .lines()
+        .find(|l| l.contains("Ли Анна"))
+        .unwrap_or_else(|| panic!("{s}"));
+    assert!(line.contains("согласие"), "{line}");
+    assert_eq!(s.matches("согласие").count(), 1, "{s}");
 }
 
 #[test]

@@ -42,6 +42,8 @@ pub struct TodayView {
     /// The selected line of the appointment book's deadlines (`schedule_due`):
     /// Down past the queue moves here; Enter opens that session's list.
     pub due_focus: Option<usize>,
+    /// The day's queue entries with the applicant's same-day consent (001 §3).
+    pub consented: Vec<i64>,
 }
 
 impl TodayView {
@@ -59,6 +61,7 @@ impl TodayView {
             to_redirect: Vec::new(),
             no_national_no: Vec::new(),
             due_focus: None,
+            consented: Vec::new(),
         }
     }
 
@@ -86,6 +89,7 @@ impl TodayView {
         self.day = day;
         self.entries = store.queue_of(day)?;
         self.queues = store.official_queues(day)?;
+        self.consented = store.same_day_consents(day)?;
         self.official = self.official.filter(|i| *i < self.queues.len());
         self.expected.clear();
         if let Some(q) = self.official.and_then(|i| self.queues.get(i)) {
@@ -434,9 +438,13 @@ fn official_short(ctx: &Ctx, id: Option<i64>) -> String {
 /// What the queue says of an entry beside its status: on hold, interpreter, and
 /// last (it is the longest) the out-of-turn category by name in the interface
 /// language.
-fn entry_flags<'a>(e: &'a QueueEntry, ctx: &'a Ctx) -> Vec<&'a str> {
+fn entry_flags<'a>(e: &'a QueueEntry, ctx: &'a Ctx, consented: &[i64]) -> Vec<&'a str> {
     let lang = ctx.lang();
     let mut flags = Vec::new();
+    // A unit head's same-day walk-in: the applicant agreed (001 §3).
+    if consented.contains(&e.id) {
+        flags.push(Msg::SameDayConsentFlag.text(lang));
+    }
     if e.on_hold {
         flags.push(Msg::OnHold.text(lang));
     }
@@ -473,7 +481,7 @@ fn draw_queue(v: &mut TodayView, f: &mut Frame, list: Rect, ctx: &Ctx) {
         let name_w = (list.width as usize).saturating_sub(2 + 59 + 6).max(12);
         let cut = crate::ui::widgets::form::cut;
         let rows = v.entries.iter().map(|e| {
-            let flags = entry_flags(e, ctx);
+            let flags = entry_flags(e, ctx, &v.consented);
             let style = match e.status {
                 QueueStatus::Called | QueueStatus::InReception => Style::default()
                     .fg(Color::Yellow)
