@@ -197,10 +197,12 @@ impl TodayView {
         if total == 0 {
             return;
         }
-        let cur = match self.due_focus {
-            Some(j) => n + j,
-            None => self.state.selected().unwrap_or(0),
-        } as isize;
+        // Nothing selected (an empty queue): the first Down takes the first line.
+        let cur = match (self.due_focus, self.state.selected()) {
+            (Some(j), _) => (n + j) as isize,
+            (None, Some(i)) => i as isize,
+            (None, None) => -1,
+        };
         let next = (cur + delta).clamp(0, total as isize - 1) as usize;
         if next >= n {
             self.due_focus = Some(next - n);
@@ -818,5 +820,50 @@ impl Screen for TodayView {
         self.refresh_schedule(ctx)?;
         self.refresh_lines(&ctx.store, &ctx.office, ctx.today())?;
         Ok(true)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::{ScheduleDue, ScheduleDueKind};
+
+    fn due(session_id: i64) -> ScheduleDue {
+        let day = NaiveDate::from_ymd_opt(2026, 3, 17).unwrap_or_default();
+        ScheduleDue {
+            kind: ScheduleDueKind::DateTimeNotice,
+            due_on: day,
+            appeal_id: Some(1),
+            reg_no: "R-1".into(),
+            applicant_name: "A".into(),
+            booking_id: Some(session_id * 10),
+            participant_id: None,
+            session_day: day,
+            session_start: chrono::NaiveTime::default(),
+            official_name: "O".into(),
+            session_id,
+        }
+    }
+
+    #[test]
+    fn an_empty_queue_steps_straight_onto_the_first_deadline_line() {
+        let mut v = TodayView::new(NaiveDate::from_ymd_opt(2026, 3, 16).unwrap_or_default());
+        v.schedule_due = vec![due(1), due(2)];
+        v.step(1);
+        assert_eq!(v.due_focus, Some(0));
+        v.step(1);
+        v.step(1);
+        assert_eq!(v.due_focus, Some(1), "stays on the last line");
+        assert_eq!(
+            v.open_due(),
+            Some(Outcome::Open(Open::Session {
+                day: NaiveDate::from_ymd_opt(2026, 3, 17).unwrap_or_default(),
+                session: 2,
+                booking: Some(20),
+                participant: None,
+            }))
+        );
+        v.step(-5);
+        assert_eq!(v.due_focus, Some(0), "no queue rows above");
     }
 }
