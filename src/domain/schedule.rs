@@ -809,6 +809,19 @@ mod tests {
     }
 
     #[test]
+    fn only_unit_heads_and_other_authorised_staff_need_same_day_consent() {
+        use OfficialCategory::*;
+        for c in OfficialCategory::ALL {
+            assert_eq!(
+                needs_same_day_consent(Some(*c)),
+                matches!(c, UnitHead | Other),
+                "{c:?}"
+            );
+        }
+        assert!(!needs_same_day_consent(None));
+    }
+
+    #[test]
     fn slots_fill_out_of_turn_first_and_pinned_stay() {
         let s = session(1, 1, "2026-03-10", "15:00", "16:00", 15);
         let slots = s.slots();
