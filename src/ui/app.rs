@@ -349,7 +349,7 @@ impl App {
     fn toggle_lang(&mut self) -> Result<(), ServiceError> {
         let ctx = &mut self.ctx;
         ctx.session.lang = ctx.session.lang.toggle();
-        let (actor, now) = (ctx.actor(), ctx.now());
+        let (actor, now) = (ctx.actor(), ctx.now_for_write()?);
         ctx.office.settings.ui_lang = Some(ctx.session.lang.code().into());
         ctx.store
             .save_office_settings(&actor, now, &ctx.office.settings)?;

@@ -300,7 +300,7 @@ impl OfficialForm {
                 return Ok(Outcome::Stay);
             }
         };
-        let (actor, now) = (ctx.actor(), ctx.now());
+        let (actor, now) = (ctx.actor(), ctx.now_for_write()?);
         let id = if self.editing.is_some() {
             ctx.store.update_official(&actor, now, &o)?;
             o.id

@@ -337,7 +337,7 @@ impl OperatorsView {
                 yes: Action::DeactivateNow(a.operator.id),
             }));
         }
-        let (actor, now) = (ctx.actor(), ctx.now());
+        let (actor, now) = (ctx.actor(), ctx.now_for_write()?);
         ctx.store
             .set_operator_active(&actor, now, a.operator.id, true)?;
         self.refresh(&ctx.store)?;
@@ -346,7 +346,7 @@ impl OperatorsView {
     }
 
     fn deactivate(&mut self, ctx: &mut Ctx, id: i64) -> Result<(), StoreError> {
-        let (actor, now) = (ctx.actor(), ctx.now());
+        let (actor, now) = (ctx.actor(), ctx.now_for_write()?);
         match ctx.store.set_operator_active(&actor, now, id, false) {
             Err(StoreError::Invalid(m)) if m == crate::store::LAST_ADMIN => {
                 ctx.error(ctx.t(Msg::ErrLastAdmin))
@@ -423,7 +423,7 @@ impl OperatorForm {
             ctx.error(ctx.t(Msg::FormHasErrors));
             return Ok(Outcome::Stay);
         };
-        let (actor, now) = (ctx.actor(), ctx.now());
+        let (actor, now) = (ctx.actor(), ctx.now_for_write()?);
         match editing {
             Some(id) => {
                 match ctx

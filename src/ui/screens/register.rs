@@ -277,7 +277,7 @@ impl RegisterForm {
         if !always && *details == blank {
             return Ok(());
         }
-        let (actor, now) = (ctx.actor(), ctx.now());
+        let (actor, now) = (ctx.actor(), ctx.now_for_write()?);
         crate::services::register::set_details(&mut ctx.store, &actor, now, appeal_id, details)
     }
 
@@ -501,7 +501,7 @@ impl RegisterForm {
         self.pending_details = details;
         // A clock set back during the session (the desk checked it at start):
         // nothing is written with a time before the newest record.
-        ctx.store.check_clock(ctx.now())?;
+        ctx.now_for_write()?;
         let result = match self.editing.clone() {
             Some(edit) => self.save_edit(ctx, edit, &draft, force),
             None => self.save_new(ctx, &draft, new_name),
@@ -530,7 +530,7 @@ impl RegisterForm {
         draft: &AppealDraft,
         force: bool,
     ) -> Result<Outcome, ServiceError> {
-        let (actor, now) = (ctx.actor(), ctx.now());
+        let (actor, now) = (ctx.actor(), ctx.now_for_write()?);
         let saved = crate::services::register::update(
             &mut ctx.store,
             &ctx.office,
@@ -560,7 +560,7 @@ impl RegisterForm {
         draft: &AppealDraft,
         new_name: bool,
     ) -> Result<Outcome, ServiceError> {
-        let (actor, now) = (ctx.actor(), ctx.now());
+        let (actor, now) = (ctx.actor(), ctx.now_for_write()?);
         let register = if new_name {
             crate::services::register::register_new_name
         } else {

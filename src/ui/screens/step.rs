@@ -350,7 +350,7 @@ fn sessions_hint(s: &StepForm, ctx: &Ctx) -> String {
 /// against the regulation and the status stored at that moment); whether it was
 /// taken (else the reason is on the status line).
 pub fn apply_step(ctx: &mut Ctx, appeal: &Appeal, t: &Transition) -> Result<bool, ServiceError> {
-    let (actor, now) = (ctx.actor(), ctx.now());
+    let (actor, now) = (ctx.actor(), ctx.now_for_write()?);
     let done = crate::services::lifecycle::step(
         &mut ctx.store,
         &ctx.office,
@@ -445,7 +445,7 @@ impl StepForm {
             return Ok(None);
         };
         let video = f.check(StepField::Video);
-        let (actor, now) = (ctx.actor(), ctx.now());
+        let (actor, now) = (ctx.actor(), ctx.now_for_write()?);
         let done = crate::services::schedule::book(
             &mut ctx.store,
             &ctx.office,
