@@ -67,34 +67,46 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        tx.execute(
-            "INSERT INTO operators (uid, login, full_name, position_kk, position_ru, role, password_hash, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![
-                uuid::Uuid::now_v7().to_string(),
-                op.login,
-                op.full_name,
-                op.position_kk,
-                op.position_ru,
-                op.role.code(),
-                password_hash,
-                super::ts(now)
-            ],
-        )?;
-        let id = tx.last_insert_rowid();
-        let mut stored = op.clone();
-        stored.id = id;
-        audit::record(
-            &tx,
-            actor,
-            now,
-            "create",
-            "operator",
-            Some(id),
-            None,
-            Some(&serde_json::to_value(&stored).unwrap_or_default()),
-        )?;
+        let id = insert_operator(&tx, actor, now, op, password_hash)?;
         tx.commit()?;
         Ok(id)
     }
+}
+
+/// Inserts an operator with its audit row inside `tx`; returns the id.
+pub(super) fn insert_operator(
+    tx: &rusqlite::Transaction,
+    actor: &Actor,
+    now: NaiveDateTime,
+    op: &Operator,
+    password_hash: &str,
+) -> Result<i64> {
+    tx.execute(
+        "INSERT INTO operators (uid, login, full_name, position_kk, position_ru, role, password_hash, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![
+            uuid::Uuid::now_v7().to_string(),
+            op.login,
+            op.full_name,
+            op.position_kk,
+            op.position_ru,
+            op.role.code(),
+            password_hash,
+            super::ts(now)
+        ],
+    )?;
+    let id = tx.last_insert_rowid();
+    let mut stored = op.clone();
+    stored.id = id;
+    audit::record(
+        tx,
+        actor,
+        now,
+        "create",
+        "operator",
+        Some(id),
+        None,
+        Some(&serde_json::to_value(&stored).unwrap_or_default()),
+    )?;
+    Ok(id)
 }

@@ -39,6 +39,8 @@ pub enum Ctx {
     PopupImport,
     /// Help and messages: closed by Esc, Enter, F1 (and any letter).
     PopupDismiss,
+    /// The one-time recovery code: closed only by its own key (Y/Д/И).
+    PopupRecovery,
 }
 
 /// One key: code and the modifiers that must be held.
@@ -937,6 +939,15 @@ pub static BINDINGS: &[Binding] = &[
         [ch('?'), ch(',')],
         Action::Help,
         KeyHelp,
+        false
+    ),
+    // The forced change of a reset password: Esc logs out.
+    bind!(Login, [k(KeyCode::Esc)], Action::Back, KeyLogout, false),
+    bind!(
+        PopupRecovery,
+        [ch('y'), ch('д'), ch('и')],
+        Action::Confirm,
+        RecoveryCodeWritten,
         false
     ),
 ];
