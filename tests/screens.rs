@@ -1,6 +1,8 @@
 //! Every screen rendered through ratatui's TestBackend, in Kazakh and Russian, at
 //! 80x24 and larger, driven by the same key events a clerk types.
 mod common;
+#[path = "screens/safety3_desk.rs"]
+mod safety3_desk;
 #[path = "screens/safety_desk.rs"]
 mod safety_desk;
 #[path = "screens/schedule_desk.rs"]

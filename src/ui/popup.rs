@@ -332,7 +332,7 @@ fn draw_recovery(f: &mut Frame, lang: Lang, area: Rect, code: &str) {
     let lines = vec![
         Line::from(Msg::RecoveryCode.text(lang)),
         Line::from(""),
-        Line::styled(format!("    {code}"), bold.fg(Color::Yellow)),
+        Line::styled(code.to_string(), bold.fg(Color::Yellow)).centered(),
         Line::from(""),
         Line::styled(
             format!(
@@ -343,7 +343,7 @@ fn draw_recovery(f: &mut Frame, lang: Lang, area: Rect, code: &str) {
             bold,
         ),
     ];
-    let r = centered(area, 72, 15);
+    let r = centered(area, 72, 11);
     f.render_widget(Clear, r);
     f.render_widget(
         Paragraph::new(lines).wrap(Wrap { trim: true }).block(
