@@ -922,6 +922,9 @@ fn first_run_creates_the_administrator() {
         .form
         .set_text(OperatorField::Password2, "длинный-пароль-1");
     key(&mut a, KeyCode::F(5));
+    // The one-time recovery code first (tests/screens/safety3_desk.rs), then the desk.
+    assert!(matches!(a.popups.last(), Some(Popup::RecoveryCode(_))));
+    key(&mut a, KeyCode::Char('y'));
     assert_eq!(a.screen, Screen::Today);
     assert_eq!(a.ctx.session.operator.role, qabyldau::domain::Role::Admin);
     assert!(qabyldau::auth::login(&mut a.ctx.store, "gulmira", "длинный-пароль-1", now()).is_ok());
