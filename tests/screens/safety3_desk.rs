@@ -301,10 +301,44 @@ fn a_clock_set_back_refuses_the_writes_of_every_screen_and_keeps_the_forms() {
         refused(&a);
         assert_eq!(a.screen, Screen::Appeals);
         assert_eq!(newest(&a), before, "no audit row written");
-        // The clock put right: the same save goes through.
+        // A login is audited: refused too, and no failure counted.
+        a.require_login();
+        a.screens.login.form.set_text(OperatorField::Login, "clerk");
+        a.screens.login.form.focus_on(OperatorField::Password);
+        typ(&mut a, qabyldau::demo::DEMO_PASSWORDS[1].1);
+        key(&mut a, KeyCode::Enter);
+        refused(&a);
+        assert_eq!(a.screen, Screen::Login);
+        assert_eq!(newest(&a), before, "no audit row written");
         a.ctx.clock = qabyldau::ui::app::Clock::Fixed(now());
+        key(&mut a, KeyCode::Enter);
+        assert_eq!(a.screen, Screen::Appeals, "{:?}", a.ctx.status);
+        // The clock put right: the same save goes through.
         key(&mut a, KeyCode::Enter);
         assert_eq!(a.screen, Screen::Card);
         assert!(newest(&a) > before);
+    }
+}
+
+#[test]
+fn the_operators_list_shows_who_has_a_temporary_password() {
+    for (lang, words) in [
+        (Lang::Kk, "Құпиясөзі уақытша"),
+        (Lang::Ru, "Временный пароль"),
+    ] {
+        let (_d, mut a) = app(lang);
+        key(&mut a, KeyCode::F(8));
+        key(&mut a, KeyCode::Char('o'));
+        assert_eq!(a.screen, Screen::Operators);
+        assert!(!render(&mut a, 80, 24).contains(words));
+        let clerk = a.ctx.store.operator_by_login("clerk").unwrap().unwrap();
+        let actor = a.ctx.actor();
+        qabyldau::auth::set_password(&mut a.ctx.store, &actor, now(), clerk.id, RESET).unwrap();
+        key(&mut a, KeyCode::F(3));
+        key(&mut a, KeyCode::F(8));
+        key(&mut a, KeyCode::Char('o'));
+        let s = render(&mut a, 80, 24);
+        let line = s.lines().find(|l| l.contains("clerk")).unwrap_or_default();
+        assert!(line.contains(words), "{s}");
     }
 }

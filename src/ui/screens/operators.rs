@@ -25,6 +25,9 @@ use ratatui::Frame;
 pub struct OperatorsView {
     pub list: Vec<Account>,
     pub state: TableState,
+    /// The operators whose password an administrator set (to be changed at
+    /// their next login).
+    pub temporary: std::collections::HashSet<i64>,
 }
 
 /// The fields of an operator form (also the login and first-run forms).
@@ -170,6 +173,12 @@ pub fn password_fields() -> [Field<OperatorField>; 2] {
 impl OperatorsView {
     pub fn refresh(&mut self, store: &Store) -> Result<(), StoreError> {
         self.list = store.accounts()?;
+        self.temporary.clear();
+        for a in &self.list {
+            if store.must_change_password(a.operator.id)? {
+                self.temporary.insert(a.operator.id);
+            }
+        }
         table::clamp(&mut self.state, self.list.len());
         Ok(())
     }
@@ -226,8 +235,9 @@ impl OperatorForm {
     }
 }
 
-/// The state of an account as the list shows it.
-fn state_label(lang: Lang, a: &Account, now: NaiveDateTime) -> String {
+/// The state of an account as the list shows it (`temporary`: its password
+/// was set by an administrator).
+fn state_label(lang: Lang, a: &Account, now: NaiveDateTime, temporary: bool) -> String {
     if !a.active {
         Msg::AccountInactive.text(lang).to_string()
     } else if let Some(u) = a.locked_until.filter(|u| *u > now) {
@@ -238,6 +248,8 @@ fn state_label(lang: Lang, a: &Account, now: NaiveDateTime) -> String {
         )
     } else if a.no_password {
         Msg::AccountNoPassword.text(lang).to_string()
+    } else if temporary {
+        Msg::AccountTemporaryPassword.text(lang).to_string()
     } else {
         Msg::AccountActive.text(lang).to_string()
     }
@@ -261,7 +273,7 @@ fn draw_list(v: &mut OperatorsView, f: &mut Frame, area: Rect, ctx: &Ctx) {
             display(&a.operator.login).into_owned(),
             name,
             role_label(lang, a.operator.role).to_string(),
-            state_label(lang, a, now),
+            state_label(lang, a, now, v.temporary.contains(&a.operator.id)),
         ])
         .style(style)
     });
