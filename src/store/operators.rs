@@ -64,18 +64,13 @@ impl Store {
         op: &Operator,
         password_hash: &str,
     ) -> Result<i64> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let id = insert_operator(&tx, actor, now, op, password_hash)?;
-        tx.commit()?;
-        Ok(id)
+        self.write(|tx| tx.add_operator(actor, now, op, password_hash))
     }
 }
 
-/// Inserts an operator with its audit row inside `tx`; returns the id.
-pub(super) fn insert_operator(
-    tx: &rusqlite::Transaction,
+/// Inserts an operator with its audit row in the caller's transaction; the id.
+pub(crate) fn insert_operator(
+    tx: &rusqlite::Connection,
     actor: &Actor,
     now: NaiveDateTime,
     op: &Operator,

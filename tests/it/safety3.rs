@@ -160,3 +160,95 @@ fn the_first_administrator_and_the_recovery_code_are_one_transaction() {
     assert_eq!(s.recovery_code_hash().unwrap(), Some(hash));
     assert_eq!(newest_audit_id(&s), before);
 }
+
+#[test]
+fn an_operator_edit_and_its_new_password_are_one_transaction() {
+    use qabyldau::services::operators::save_operator;
+    let (_dir, path) = temp_db();
+    let mut s = Store::open(&path).unwrap();
+    let t = at(day(2026, 3, 16), 9, 0);
+    let (admin, _) = auth::create_first_admin(
+        &mut s,
+        &Actor::system(),
+        t,
+        &operator("admin", Role::Admin),
+        "admin-password-1",
+    )
+    .unwrap();
+    let by_admin = Actor::operator(admin, "admin");
+    let new = operator("clerk", Role::Clerk);
+    let clerk = save_operator(
+        &mut s,
+        &by_admin,
+        t,
+        &new,
+        Some(&auth::hash_password("clerk-password-1")),
+    )
+    .unwrap();
+    assert!(auth::login(&mut s, "clerk", "clerk-password-1", t).is_ok());
+    // A fault in the password's write undoes the edit of the record.
+    {
+        let c = rusqlite::Connection::open(&path).unwrap();
+        c.execute_batch(
+            "CREATE TRIGGER no_password BEFORE UPDATE OF password_hash ON operators
+             BEGIN SELECT RAISE(ABORT, 'injected'); END;",
+        )
+        .unwrap();
+    }
+    let mut renamed = s.operator(clerk).unwrap();
+    renamed.full_name = "Renamed Clerk".into();
+    let before = newest_audit_id(&s);
+    let r = save_operator(
+        &mut s,
+        &by_admin,
+        t,
+        &renamed,
+        Some(&auth::hash_password("new-password-2")),
+    );
+    assert!(r.is_err());
+    assert_eq!(s.operator(clerk).unwrap().full_name, "clerk test");
+    assert_eq!(newest_audit_id(&s), before);
+    {
+        let c = rusqlite::Connection::open(&path).unwrap();
+        c.execute_batch("DROP TRIGGER no_password;").unwrap();
+    }
+    // The last admin giving up the role: refused, the new password not stored.
+    let mut demoted = s.operator(admin).unwrap();
+    demoted.role = Role::Clerk;
+    let r = save_operator(
+        &mut s,
+        &by_admin,
+        t,
+        &demoted,
+        Some(&auth::hash_password("admin-password-9")),
+    );
+    assert!(
+        matches!(&r, Err(StoreError::Invalid(m)) if m == qabyldau::store::LAST_ADMIN),
+        "{r:?}"
+    );
+    assert!(auth::login(&mut s, "admin", "admin-password-1", t).is_ok());
+    assert_eq!(s.operator(admin).unwrap().role, Role::Admin);
+    // Both together: the record and the password, the password to be changed
+    // by its owner (an administrator set it).
+    let before = newest_audit_id(&s);
+    save_operator(
+        &mut s,
+        &by_admin,
+        t,
+        &renamed,
+        Some(&auth::hash_password("new-password-2")),
+    )
+    .unwrap();
+    assert_eq!(s.operator(clerk).unwrap().full_name, "Renamed Clerk");
+    assert!(s.must_change_password(clerk).unwrap());
+    let rows = s.audit_recent(2).unwrap();
+    assert_eq!(
+        rows.iter().map(|e| e.action.as_str()).collect::<Vec<_>>(),
+        ["password", "update"]
+    );
+    assert_eq!(rows[1].id, before + 1);
+    // Without a password only the record changes.
+    renamed.full_name = "Clerk Again".into();
+    save_operator(&mut s, &by_admin, t, &renamed, None).unwrap();
+    assert!(auth::login(&mut s, "clerk", "new-password-2", t).is_ok());
+}

@@ -436,34 +436,26 @@ impl OperatorForm {
             return Ok(Outcome::Stay);
         };
         let (actor, now) = (ctx.actor(), ctx.now_for_write()?);
-        match editing {
-            Some(id) => {
-                match ctx
-                    .store
-                    .update_operator(&actor, now, &operator_of(id, &input))
-                {
-                    Err(StoreError::Invalid(m)) if m == crate::store::LAST_ADMIN => {
-                        return Ok(self.refuse(ctx, OperatorField::Role, Msg::ErrLastAdmin));
-                    }
-                    r => r?,
-                }
-                if let Some(pw) = &input.password {
-                    let hash = crate::auth::hash_password(pw);
-                    ctx.store.set_password_hash(&actor, now, id, &hash)?;
-                }
-                if id == ctx.session.operator.id {
-                    ctx.session.operator = ctx.store.operator(id)?;
-                }
+        if editing.is_none() && ctx.store.operator_by_login(&input.login)?.is_some() {
+            return Ok(self.refuse(ctx, OperatorField::Login, Msg::ErrLoginExists));
+        }
+        let hash = input.password.as_deref().map(crate::auth::hash_password);
+        let op = operator_of(editing.unwrap_or(0), &input);
+        // The record and a new password in one transaction.
+        match crate::services::operators::save_operator(
+            &mut ctx.store,
+            &actor,
+            now,
+            &op,
+            hash.as_deref(),
+        ) {
+            Err(StoreError::Invalid(m)) if m == crate::store::LAST_ADMIN => {
+                return Ok(self.refuse(ctx, OperatorField::Role, Msg::ErrLastAdmin));
             }
-            None => {
-                if ctx.store.operator_by_login(&input.login)?.is_some() {
-                    return Ok(self.refuse(ctx, OperatorField::Login, Msg::ErrLoginExists));
-                }
-                let hash =
-                    crate::auth::hash_password(input.password.as_deref().unwrap_or_default());
-                ctx.store
-                    .add_operator(&actor, now, &operator_of(0, &input), &hash)?;
-            }
+            r => r?,
+        };
+        if editing == Some(ctx.session.operator.id) {
+            ctx.session.operator = ctx.store.operator(op.id)?;
         }
         self.form.dirty = false;
         ctx.info(ctx.t(Msg::Saved));
