@@ -288,6 +288,13 @@ impl Screen for LoginView {
         Outcome::Stay
     }
 
+    fn keys(&self) -> &'static [crate::ui::keymap::Ctx] {
+        match self.mode {
+            Mode::ChangePassword => &[crate::ui::keymap::Ctx::NewPassword],
+            _ => crate::ui::keymap::contexts(self.id()),
+        }
+    }
+
     fn language_changed(&mut self, _ctx: &Ctx) {
         self.form.clear_errors();
     }
