@@ -969,7 +969,13 @@ pub static BINDINGS: &[Binding] = &[
         KeyPrevField,
         false
     ),
-    bind!(NewPassword, [k(KeyCode::Esc)], Action::Back, KeyLogout, true),
+    bind!(
+        NewPassword,
+        [k(KeyCode::Esc)],
+        Action::Back,
+        KeyLogout,
+        true
+    ),
     bind!(
         NewPassword,
         [k(KeyCode::F(9))],
@@ -977,8 +983,20 @@ pub static BINDINGS: &[Binding] = &[
         KeyLang,
         true
     ),
-    bind!(NewPassword, [k(KeyCode::F(10))], Action::Quit, KeyQuit, true),
-    bind!(NewPassword, [k(KeyCode::F(1))], Action::Help, KeyHelp, false),
+    bind!(
+        NewPassword,
+        [k(KeyCode::F(10))],
+        Action::Quit,
+        KeyQuit,
+        true
+    ),
+    bind!(
+        NewPassword,
+        [k(KeyCode::F(1))],
+        Action::Help,
+        KeyHelp,
+        false
+    ),
     bind!(
         PopupRecovery,
         [ch('y'), ch('д'), ch('и')],
