@@ -317,6 +317,18 @@ fn a_clock_set_back_refuses_the_writes_of_every_screen_and_keeps_the_forms() {
         key(&mut a, KeyCode::Enter);
         assert_eq!(a.screen, Screen::Card);
         assert!(newest(&a) > before);
+        // A print could not be audited: no document is written.
+        let docs = tempfile::tempdir().unwrap();
+        a.ctx.docs_dir = docs.path().join("documents");
+        a.ctx.clock = qabyldau::ui::app::Clock::Fixed(back);
+        let before = newest(&a);
+        key(&mut a, KeyCode::Char('p'));
+        refused(&a);
+        assert!(!a.ctx.docs_dir.exists(), "no file");
+        assert_eq!(newest(&a), before);
+        a.ctx.clock = qabyldau::ui::app::Clock::Fixed(now());
+        key(&mut a, KeyCode::Char('p'));
+        assert!(a.ctx.docs_dir.exists(), "{:?}", a.ctx.status);
     }
 }
 
