@@ -30,6 +30,15 @@ pub struct Changes {
     pub profile: bool,
 }
 
+/// Where the desk writes printed documents: `documents` beside the database.
+pub fn docs_dir_of(store: &Store) -> PathBuf {
+    store
+        .path()
+        .parent()
+        .map(|p| p.join("documents"))
+        .unwrap_or_else(|| PathBuf::from("documents"))
+}
+
 pub struct Ctx {
     pub store: Store,
     pub session: Session,

@@ -124,6 +124,18 @@ fn draw(v: &LoginView, f: &mut Frame, area: Rect, ctx: &Ctx) {
     v.form.draw(f, body, lang);
 }
 
+/// The session passes to `op`: back to the screen the lock covered when it is
+/// the same operator; another operator starts afresh, so the previous one's
+/// open forms and cards (personal data among them) are not handed over.
+fn take_over(ctx: &mut Ctx, op: Operator, back: ScreenId) -> Outcome {
+    let previous = std::mem::replace(&mut ctx.session.operator, op);
+    if previous.login.is_empty() || previous.id == ctx.session.operator.id {
+        Outcome::Show(back)
+    } else {
+        Outcome::Pass(Action::StartOver)
+    }
+}
+
 impl LoginView {
     fn log_in(&mut self, ctx: &mut Ctx) -> Result<Outcome, ServiceError> {
         let login = self.form.text(OperatorField::Login).trim().to_string();
@@ -139,12 +151,11 @@ impl LoginView {
                 Ok(Outcome::Stay)
             }
             Ok(op) => {
-                ctx.session.operator = op;
                 let back = self.return_to.unwrap_or(ScreenId::Today);
                 *self = LoginView::default();
                 ctx.changes.today = true;
                 ctx.status = None;
-                Ok(Outcome::Show(back))
+                Ok(take_over(ctx, op, back))
             }
             Err(crate::auth::LoginError::Store(e)) => Err(e.into()),
             Err(crate::auth::LoginError::WrongCredentials) => {
@@ -227,12 +238,11 @@ impl LoginView {
             ctx.error(ctx.t(m));
             return Ok(Outcome::Stay);
         }
-        ctx.session.operator = op;
         let back = self.return_to.unwrap_or(ScreenId::Today);
         *self = LoginView::default();
         ctx.changes.today = true;
         ctx.info(ctx.t(Msg::PasswordChanged));
-        Ok(Outcome::Show(back))
+        Ok(take_over(ctx, op, back))
     }
 
     /// Esc while a reset password waits to be changed: nobody is logged in.
