@@ -236,7 +236,10 @@ impl ImportScreen {
 
     fn import(&mut self, ctx: &mut Ctx, path: &Path) {
         let given = self.decisions();
-        let (actor, now) = (ctx.actor(), ctx.now());
+        let Some(now) = ctx.now_for_write_or_report() else {
+            return;
+        };
+        let actor = ctx.actor();
         let result = check_journal(ctx, path, &given).and_then(|(outcome, _)| {
             crate::journal::store(&mut ctx.store, &ctx.office, &actor, outcome, false, now)
                 .map_err(|e| e.to_string())
