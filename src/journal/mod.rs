@@ -167,9 +167,46 @@ pub struct Outcome {
     /// The mapping used (decided values), to remember after the import.
     pub mapping: Mapping,
     pub shape: String,
+    /// Rows dated before this day are brought in as finished (answered and
+    /// closed, nothing due); `None`: every row open.
+    pub closed_before: Option<NaiveDate>,
 }
 
 impl Outcome {
+    /// Brings rows dated before `day` in as finished (`None`: every row open).
+    pub fn close_before(&mut self, day: Option<NaiveDate>) {
+        self.closed_before = day;
+        for r in &mut self.good {
+            r.closed = day.is_some_and(|d| r.registered_on < d);
+        }
+    }
+
+    /// Open rows whose first due action (`lifecycle::on_registration`) is already
+    /// past on `today`: they would be overdue on Today from the first day.
+    pub fn overdue_open(&self, office: &Office, today: NaiveDate) -> usize {
+        self.good
+            .iter()
+            .filter(|r| !r.closed)
+            .filter(|r| {
+                crate::domain::lifecycle::on_registration(
+                    false,
+                    today,
+                    r.registered_on,
+                    &office.calendar,
+                    &office.profile,
+                )
+                .1
+                .is_some_and(|(_, due)| due < today)
+            })
+            .count()
+    }
+
+    /// Good rows that will be open and closed.
+    pub fn open_closed(&self) -> (usize, usize) {
+        let closed = self.good.iter().filter(|r| r.closed).count();
+        (self.good.len() - closed, closed)
+    }
+
     /// A draft mapping file: the decisions used plus every unmatched value
     /// undecided, with the rows of each value and the classifier's codes.
     pub fn draft_mapping(&self, profile: &Profile) -> String {
@@ -657,6 +694,26 @@ fn check_row(
     } else {
         (col("surname"), col("name"), col("patronymic"))
     };
+    // Historical rows: when and how the journal says the appeal was answered.
+    let answered_s = get(Use::AnsweredOn);
+    let mut outcome_s = get(Use::Outcome).trim().to_string();
+    let answered_on = values::find_date(&answered_s);
+    if answered_on.is_none() && outcome_s.is_empty() {
+        // "Исполнено: да", "Разъяснено" under an answer heading: its words.
+        outcome_s = answered_s.trim().to_string();
+    }
+    if let Some(a) = answered_on {
+        if a > today {
+            reasons.push(format!("answered_on: {a} is in the future"));
+        } else if date.is_some_and(|d| a < d) {
+            reasons.push(format!("answered_on: {a} is before the appeal's date"));
+        }
+    }
+    let outcome = values::match_outcome(&profile.outcomes, &outcome_s);
+    if !outcome_s.is_empty() {
+        originals.push(("outcome".into(), outcome_s));
+    }
+
     let settlement_s = col("settlement");
     let draft = AppealDraft {
         applicant: Applicant {
@@ -708,6 +765,9 @@ fn check_row(
             registered_on: on,
             draft: d,
             originals,
+            answered_on,
+            outcome,
+            closed: false,
         }),
         // Only unmatched values: the caller holds the row back.
         _ if reasons.is_empty() && !missing.is_empty() => Ok(ImportRow::default()),
@@ -753,6 +813,7 @@ pub fn store_with(
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<ImportReport, ImportError> {
     let rows: Vec<usize> = outcome.good.iter().map(|r| r.row).collect();
+    let closed_rows: Vec<bool> = outcome.good.iter().map(|r| r.closed).collect();
     let outcomes = if outcome.good.is_empty() {
         Vec::new()
     } else if dry_run {
@@ -787,8 +848,14 @@ pub fn store_with(
         columns: headings::describe_columns(&outcome.columns),
         unmatched: outcome.unmatched,
         held: outcome.held,
+        closed_before: outcome.closed_before,
         ..Default::default()
     };
+    report.closed = outcomes
+        .iter()
+        .zip(&closed_rows)
+        .filter(|(o, c)| **c && matches!(o, crate::store::ImportedRow::New(_)))
+        .count();
     // Rows imported before, repeated, or with another person's IIN: skipped, said.
     crate::import::report_outcomes(&mut report, outcomes, &rows);
     Ok(report)
