@@ -761,7 +761,12 @@ fn import_from_the_desk_checks_first_then_imports() {
     key(&mut a, KeyCode::F(5));
     let s = render(&mut a, 100, 30);
     assert!(
-        s.contains("row 3:") && s.contains("imported: 2, rejected: 1"),
+        s.contains("row 3:") && s.contains("Будет импортировано: 2, отклонено: 1"),
+        "{s}"
+    );
+    // Rows of 2025, before the import day (the default): brought in closed.
+    assert!(
+        s.contains("Открытыми: 0; закрытыми (ответ дан, без срока): 2 (до 16.03.2026)"),
         "{s}"
     );
     assert_eq!(
@@ -778,6 +783,32 @@ fn import_from_the_desk_checks_first_then_imports() {
         .unwrap()
         .0
         .contains("Импортировано: 2"));
+    for id in [19, 20] {
+        let ap = a.ctx.store.appeal(id).unwrap();
+        assert_eq!(ap.status, "closed", "{ap:?}");
+    }
+    assert!(
+        a.ctx
+            .store
+            .due_appeals(day(2030, 1, 1), 100)
+            .unwrap()
+            .iter()
+            .all(|d| d.appeal_id < 19),
+        "nothing due for the closed rows"
+    );
+    // A "closed before" that is not a date: marked, nothing checked.
+    key(&mut a, KeyCode::Tab);
+    for _ in 0..10 {
+        key(&mut a, KeyCode::Backspace);
+    }
+    typ(&mut a, "31.02.2026");
+    key(&mut a, KeyCode::F(5));
+    assert!(a.ctx.status.as_ref().unwrap().1, "an error");
+    assert!(a.popups.is_empty());
+    for _ in 0..10 {
+        key(&mut a, KeyCode::Backspace);
+    }
+    key(&mut a, KeyCode::BackTab);
     // A file that is not there: the message stays next to the path.
     a.screens
         .import
@@ -1400,7 +1431,9 @@ fn import_maps_two_unknown_topic_spellings_on_the_screen_then_imports() {
     key(&mut a, KeyCode::F(5));
     assert_eq!(a.popups.len(), 1, "the preview");
     let s = render(&mut a, 100, 30);
-    assert!(s.contains("imported: 3, rejected: 0"), "{s}");
+    assert!(s.contains("Будет импортировано: 3, отклонено: 0"), "{s}");
+    // Dated the import day: all open.
+    assert!(s.contains("Открытыми: 3;"), "{s}");
     key(&mut a, KeyCode::Char('y'));
     assert_eq!(a.ctx.store.appeal_count().unwrap(), 21);
     let topics: Vec<String> = (19..=21)

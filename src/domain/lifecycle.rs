@@ -780,21 +780,26 @@ mod tests {
 
     #[test]
     fn an_appeal_answered_before_qabyldau_is_answered_then_closed() {
-        let steps = closed_from_journal(d("2025-02-03"), Some(d("2025-02-20")), d("2026-03-16"))
-            .unwrap();
+        let steps =
+            closed_from_journal(d("2025-02-03"), Some(d("2025-02-20")), d("2026-03-16")).unwrap();
         assert_eq!(
             steps,
             vec![
                 (
                     Status::Registered,
-                    Transition::Answer { on: d("2025-02-20") },
+                    Transition::Answer {
+                        on: d("2025-02-20")
+                    },
                     Status::Answered
                 ),
                 (Status::Answered, Transition::Close, Status::Closed),
             ]
         );
         let steps = closed_from_journal(d("2025-02-03"), None, d("2026-03-16")).unwrap();
-        assert_eq!(steps, vec![(Status::Registered, Transition::Close, Status::Closed)]);
+        assert_eq!(
+            steps,
+            vec![(Status::Registered, Transition::Close, Status::Closed)]
+        );
         assert_eq!(
             closed_from_journal(d("2025-02-03"), Some(d("2025-02-01")), d("2026-03-16")),
             Err(TransitionError::DateInPast)

@@ -405,8 +405,9 @@ pub fn match_outcome(outcomes: &[Labelled], value: &str) -> Option<String> {
             .filter(|l| {
                 [fold(&l.kk), fold(&l.ru)].iter().any(|lab| {
                     !lab.is_empty()
-                        && f.strip_prefix(lab.as_str())
-                            .is_some_and(|rest| rest.is_empty() || !rest.starts_with(char::is_alphanumeric))
+                        && f.strip_prefix(lab.as_str()).is_some_and(|rest| {
+                            rest.is_empty() || !rest.starts_with(char::is_alphanumeric)
+                        })
                 })
             })
             // "Частично поддержано" before "Поддержано" when both could begin it.

@@ -6,8 +6,8 @@
 //! closed by the lifecycle's `closed_from_journal` steps in the same transaction.
 use super::register::register_in;
 use super::{Office, ServiceError};
-use crate::domain::register::check_appeal;
 use crate::domain::lifecycle::closed_from_journal;
+use crate::domain::register::check_appeal;
 use crate::store::{import_row_hash, Actor, Addition, ImportRow, ImportedRow, Store, Tx};
 use chrono::NaiveDateTime;
 
