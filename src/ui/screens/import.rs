@@ -353,6 +353,24 @@ fn preview_lines(ctx: &Ctx, o: &crate::journal::Outcome) -> Vec<String> {
     lines
 }
 
+/// Lines `text` takes wrapped at word boundaries in `width` columns.
+fn wrapped_lines(text: &str, width: u16) -> u16 {
+    use unicode_width::UnicodeWidthStr;
+    let width = usize::from(width.max(1));
+    let (mut lines, mut used) = (1u16, 0usize);
+    for word in text.split(' ') {
+        let w = word.width();
+        let need = if used == 0 { w } else { used + 1 + w };
+        if need <= width {
+            used = need;
+        } else {
+            lines += 1;
+            used = w.min(width);
+        }
+    }
+    lines
+}
+
 fn draw_map(v: &mut ImportScreen, f: &mut Frame, area: Rect, ctx: &Ctx) {
     let lang = ctx.lang();
     let rows = v.map.iter().map(|r| {
@@ -443,10 +461,22 @@ impl Screen for ImportScreen {
 
     fn draw(&mut self, f: &mut Frame, area: Rect, ctx: &Ctx) {
         let lang = ctx.lang();
+        let text: Vec<String> = self
+            .columns
+            .iter()
+            .map(|(h, u)| {
+                format!(
+                    "{} -> {}",
+                    crate::domain::text::display(h),
+                    column_use(lang, u)
+                )
+            })
+            .collect();
+        let text = text.join("   ");
         let cols_h = if self.columns.is_empty() {
             0
         } else {
-            (self.columns.len() as u16).div_ceil(2) + 2
+            wrapped_lines(&text, area.width.saturating_sub(2)) + 2
         };
         let [hint, path, cols, rest] = Layout::vertical([
             Constraint::Length(2),
@@ -468,25 +498,12 @@ impl Screen for ImportScreen {
         );
         self.form.draw(f, path, lang);
         if !self.columns.is_empty() {
-            let text: Vec<String> = self
-                .columns
-                .iter()
-                .map(|(h, u)| {
-                    format!(
-                        "{} -> {}",
-                        crate::domain::text::display(h),
-                        column_use(lang, u)
-                    )
-                })
-                .collect();
             f.render_widget(
-                Paragraph::new(text.join("   "))
-                    .wrap(Wrap { trim: true })
-                    .block(
-                        Block::default()
-                            .borders(Borders::ALL)
-                            .title(Msg::ImportColumns.text(lang)),
-                    ),
+                Paragraph::new(text).wrap(Wrap { trim: true }).block(
+                    Block::default()
+                        .borders(Borders::ALL)
+                        .title(Msg::ImportColumns.text(lang)),
+                ),
                 cols,
             );
         }
