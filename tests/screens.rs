@@ -1428,6 +1428,27 @@ fn import_maps_two_unknown_topic_spellings_on_the_screen_then_imports() {
     ));
     let s = render(&mut a, 100, 30);
     assert!(s.contains("добавить как новую тему"), "{s}");
+    // A letter jumps to the next choice beginning with it (Kazakh letters typed
+    // with Russian ones too); the path is not touched.
+    let path_before = a.screens.import.form.text(ImportField::Path);
+    typ(&mut a, "з");
+    assert_eq!(
+        *a.screens.import.map[gas].decision(),
+        Decision::To("land".into()),
+        "Земельные отношения"
+    );
+    typ(&mut a, "д");
+    assert_eq!(
+        *a.screens.import.map[gas].decision(),
+        Decision::To("roads".into()),
+        "the next beginning with Д after it: Дороги и транспорт"
+    );
+    typ(&mut a, "д");
+    assert!(
+        matches!(a.screens.import.map[gas].decision(), Decision::Add { .. }),
+        "round again: добавить как новую тему"
+    );
+    assert_eq!(a.screens.import.form.text(ImportField::Path), path_before);
     key(&mut a, KeyCode::F(5));
     assert_eq!(a.popups.len(), 1, "the preview");
     let s = render(&mut a, 100, 30);

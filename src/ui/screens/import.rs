@@ -274,6 +274,13 @@ impl ImportScreen {
                 self.checked = None;
                 self.in_map = false;
                 let mut said = format!("{} {}", ctx.t(Msg::ImportDone), r.imported);
+                if !r.skipped.is_empty() {
+                    said.push_str(&format!(
+                        ", {} {}",
+                        ctx.t(Msg::ImportSkipped),
+                        r.skipped.len()
+                    ));
+                }
                 if r.closed_before.is_some() {
                     said.push_str(&format!(
                         " ({} {}, {} {})",
@@ -282,9 +289,6 @@ impl ImportScreen {
                         ctx.t(Msg::ImportClosedCount),
                         r.closed
                     ));
-                }
-                if !r.skipped.is_empty() {
-                    said.push_str(&format!("; {}", r.lines().join("; ")));
                 }
                 ctx.info(said);
             }
@@ -297,6 +301,31 @@ impl ImportScreen {
         if let Some(r) = self.state.selected().and_then(|i| self.map.get_mut(i)) {
             let n = r.options.len() as isize;
             r.chosen = (r.chosen as isize + delta).rem_euclid(n) as usize;
+        }
+    }
+
+    /// A letter typed on the list: the next choice of the selected value whose
+    /// label (in the clerk's language) begins with it, Kazakh letters typed with
+    /// Russian ones too; again the same letter for the one after.
+    fn jump(&mut self, c: char, lang: crate::domain::Lang) {
+        use crate::domain::fold::fold;
+        let typed = fold(&c.to_string());
+        if typed.is_empty() {
+            return;
+        }
+        if let Some(r) = self.state.selected().and_then(|i| self.map.get_mut(i)) {
+            let n = r.options.len();
+            let found = (1..=n).map(|k| (r.chosen + k) % n).find(|&i| {
+                let (_, kk, ru) = &r.options[i];
+                let label = match lang {
+                    crate::domain::Lang::Kk => kk,
+                    crate::domain::Lang::Ru => ru,
+                };
+                fold(label).starts_with(&typed)
+            });
+            if let Some(i) = found {
+                r.chosen = i;
+            }
         }
     }
 }
@@ -446,11 +475,12 @@ impl Screen for ImportScreen {
         Ok(Outcome::Stay)
     }
 
-    fn input(&mut self, key: &KeyEvent, _ctx: &mut Ctx) -> Result<(), ServiceError> {
+    fn input(&mut self, key: &KeyEvent, ctx: &mut Ctx) -> Result<(), ServiceError> {
         match (key.code, self.in_map && !self.map.is_empty()) {
             (KeyCode::Left, true) => self.turn(-1),
             (KeyCode::Right, true) => self.turn(1),
-            // Typing on the list goes nowhere: the path is not changed unseen.
+            (KeyCode::Char(c), true) => self.jump(c, ctx.lang()),
+            // Other typing on the list goes nowhere: the path is not changed unseen.
             (_, true) => {}
             _ => {
                 self.form.input(key);
