@@ -385,12 +385,23 @@ fn book_in(
         .ok_or(StoreError::NotFound)?;
     let existing = live_bookings_in(conn, session.id)?;
     let mut holders = holders_of(&existing);
-    let pinned = req.time.is_some();
-    if let Some(t) = req.time {
+    let mut chosen = req.time;
+    if let Some(t) = chosen {
         rules::check_chosen_slot(&session, t, &holders)?;
+        if session.slot_passed(t, now) {
+            return Err(ScheduleError::SlotPassed(t).into());
+        }
     } else if holders.len() >= session.capacity() {
         return Err(ScheduleError::SessionFull.into());
+    } else if session.day == now.date() {
+        // On the session's own day the planner would hand out its first free
+        // slot, which may be over: the next slot still to come is taken instead
+        // (the others keep theirs: their applicants may have been told).
+        let held: Vec<NaiveTime> = existing.iter().map(|b| b.slot_time).collect();
+        let next = session.open_slots(&held, now).first().copied();
+        chosen = Some(next.ok_or(ScheduleError::SessionFull)?);
     }
+    let pinned = chosen.is_some();
     // Insert on a placeholder time, then let the planner place everyone.
     conn.prepare_cached(
         "INSERT INTO bookings (session_id, appeal_id, slot_time, out_of_turn, pinned,
@@ -414,7 +425,7 @@ fn book_in(
         pinned,
         // A flexible one is placed by the planner; a pinned one keeps its choice
         // (a flexible booking on that time is moved by the planner).
-        time: req.time.unwrap_or(NaiveTime::MIN),
+        time: chosen.unwrap_or(NaiveTime::MIN),
     });
     write_plan(conn, &session, &holders)?;
     let time: String = conn
@@ -519,33 +530,7 @@ impl Store {
         official_id: i64,
         room: &str,
     ) -> Result<()> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let before: String = tx
-            .query_row(
-                "SELECT room FROM officials WHERE id = ?1",
-                [official_id],
-                |r| r.get(0),
-            )
-            .optional()?
-            .ok_or(StoreError::NotFound)?;
-        tx.execute(
-            "UPDATE officials SET room = ?2 WHERE id = ?1",
-            params![official_id, room.trim()],
-        )?;
-        audit::record(
-            &tx,
-            actor,
-            now,
-            "update",
-            "official",
-            Some(official_id),
-            Some(&json!({ "room": before })),
-            Some(&json!({ "room": room.trim() })),
-        )?;
-        tx.commit()?;
-        Ok(())
+        self.write(|tx| tx.set_official_room(actor, now, official_id, room))
     }
 
     /// An official's room ("" when not set).
@@ -898,6 +883,17 @@ impl Store {
     }
 
     /// The slots of a session no live booking holds (for the desk's form).
+    /// The free slots of a session still to come at `now` (what the desk offers).
+    pub fn open_slots(&self, session_id: i64, now: NaiveDateTime) -> Result<Vec<NaiveTime>> {
+        let session = self.session(session_id)?;
+        let held: Vec<NaiveTime> = live_bookings_in(&self.conn, session_id)?
+            .iter()
+            .map(|b| b.slot_time)
+            .collect();
+        Ok(session.open_slots(&held, now))
+    }
+
+    /// Every free slot of a session, past ones included.
     pub fn free_slots(&self, session_id: i64) -> Result<Vec<NaiveTime>> {
         let session = self.session(session_id)?;
         let held: Vec<NaiveTime> = live_bookings_in(&self.conn, session_id)?
@@ -1784,4 +1780,44 @@ impl Store {
             None => Ok(None),
         }
     }
+}
+
+/// The longest room name (characters) the board and the poster have place for.
+pub const ROOM_MAX: usize = 40;
+
+/// Sets an official's room in the caller's transaction, audited.
+pub(crate) fn set_official_room(
+    conn: &Connection,
+    actor: &Actor,
+    now: NaiveDateTime,
+    official_id: i64,
+    room: &str,
+) -> Result<()> {
+    // The form says the same next to the field; a script gets it here.
+    let room = crate::domain::text::clean_line(room, ROOM_MAX)
+        .map_err(|_| StoreError::Invalid("room".into()))?;
+    let room = room.as_str();
+    let before: String = conn
+        .query_row(
+            "SELECT room FROM officials WHERE id = ?1",
+            [official_id],
+            |r| r.get(0),
+        )
+        .optional()?
+        .ok_or(StoreError::NotFound)?;
+    conn.execute(
+        "UPDATE officials SET room = ?2 WHERE id = ?1",
+        params![official_id, room.trim()],
+    )?;
+    audit::record(
+        conn,
+        actor,
+        now,
+        "update",
+        "official",
+        Some(official_id),
+        Some(&json!({ "room": before })),
+        Some(&json!({ "room": room.trim() })),
+    )?;
+    Ok(())
 }
