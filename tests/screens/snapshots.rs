@@ -145,6 +145,22 @@ fn journal_mapping_and_preview_in_both_languages() {
             format!("journal-preview-{}", lang.code()),
             stable(render(&mut a, 80, 24))
         );
+        key(&mut a, KeyCode::Char('y'));
+        // The old row's card: closed, its outcome, the journal's own words.
+        key(&mut a, KeyCode::F(4));
+        typ(&mut a, "Жумабаев");
+        key(&mut a, KeyCode::Enter);
+        let s = render(&mut a, 80, 24);
+        let (closed, outcome, journal) = match lang {
+            Lang::Kk => ("жабылды", "Түсіндірілді", "Журналда: Нәтиже: «Разъяснено»"),
+            Lang::Ru => (
+                "закрыто",
+                "Разъяснено",
+                "В журнале: Результат: «Разъяснено»",
+            ),
+        };
+        assert!(s.contains(closed) && s.contains(outcome), "{s}");
+        assert!(s.contains(journal), "{s}");
     }
 }
 
