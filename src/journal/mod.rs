@@ -220,7 +220,8 @@ impl Outcome {
         if m.columns.is_empty() {
             text.push_str(
                 "\n# What each column is used for; to correct it, uncomment [columns] and the\n\
-                 # heading's line and write a column name, \"full_name\" or \"not used\":\n\
+                 # heading's line and write a column name, \"full_name\", \"answered_on\",\n\
+                 # \"outcome\" or \"not used\":\n\
                  # [columns]\n",
             );
             for c in self.columns.iter().filter(|c| !c.heading.is_empty()) {
