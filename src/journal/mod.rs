@@ -1139,4 +1139,46 @@ mod tests {
             assert!(e.starts_with("mapping: ") && e.contains(err), "{e}");
         }
     }
+
+    #[test]
+    fn old_rows_are_closed_before_the_day_with_their_answer() {
+        let j = journal(
+            &["Дата", "ФИО", "Суть", "Форма", "Отметка", "Результат"],
+            &[
+                &[
+                    "03.02.2025",
+                    "Иванов Иван",
+                    "Дорога",
+                    "устно",
+                    "исп. 20.02.2025",
+                    "Поддержано",
+                ],
+                &["04.02.2025", "Петров Пётр", "Свет", "устно", "да", ""],
+                &["16.03.2026", "Ким Анна", "Газ", "устно", "", ""],
+            ],
+        );
+        // "Отметка" is not a heading the import knows: the mapping says what it is.
+        let m = Mapping::parse("[columns]\n\"Отметка\" = \"answered_on\"\n").unwrap();
+        let mut o = run(&j, &m).unwrap();
+        assert_eq!(o.columns[4].used_for, Use::AnsweredOn);
+        assert_eq!(o.good.len(), 3);
+        assert_eq!(o.good[0].answered_on, NaiveDate::from_ymd_opt(2025, 2, 20));
+        assert_eq!(o.good[0].outcome.as_deref(), Some("supported"));
+        // No date under the answer heading: its words are the result.
+        assert_eq!(o.good[1].answered_on, None);
+        assert_eq!(
+            o.good[1].originals,
+            vec![("outcome".to_string(), "да".to_string())]
+        );
+        assert_eq!(
+            o.open_closed(),
+            (3, 0),
+            "nothing closed until a day is given"
+        );
+        o.close_before(NaiveDate::from_ymd_opt(2026, 1, 1));
+        assert_eq!(o.open_closed(), (1, 2));
+        assert!(o.good[0].closed && o.good[1].closed && !o.good[2].closed);
+        o.close_before(None);
+        assert_eq!(o.open_closed(), (3, 0));
+    }
 }
