@@ -796,6 +796,18 @@ fn import_from_the_desk_checks_first_then_imports() {
             .all(|d| d.appeal_id < 19),
         "nothing due for the closed rows"
     );
+    // The same file again: the preview says the rows were imported before.
+    key(&mut a, KeyCode::F(5));
+    let s = render(&mut a, 100, 30);
+    assert!(s.contains("Будет импортировано: 0, отклонено: 1"), "{s}");
+    assert!(
+        s.contains("Пропускаются (уже есть или ИИН другого лица): 2"),
+        "{s}"
+    );
+    assert!(s.contains("row 2: already imported as"), "{s}");
+    key(&mut a, KeyCode::Esc);
+    assert!(a.popups.is_empty());
+    assert_eq!(a.ctx.store.appeal_count().unwrap(), 20);
     // A "closed before" that is not a date: marked, nothing checked.
     key(&mut a, KeyCode::Tab);
     for _ in 0..10 {
@@ -816,6 +828,28 @@ fn import_from_the_desk_checks_first_then_imports() {
         .set_text(ImportField::Path, "/nonexistent/file.csv");
     key(&mut a, KeyCode::F(5));
     assert!(a.ctx.status.as_ref().unwrap().1, "an error");
+}
+
+#[test]
+fn an_import_preview_with_many_bad_rows_keeps_its_totals_at_80x24() {
+    let (dir, mut a) = app(Lang::Kk);
+    let csv = dir.path().join("many.csv");
+    let mut text =
+        String::from("Күні;Аты-жөні;Мәні;Түрі\n02.03.2026;Ахметов Бауыржан;Жол;ауызша\n");
+    for i in 0..30 {
+        text.push_str(&format!("02.03.2026;Ким{i};;ауызша\n"));
+    }
+    std::fs::write(&csv, text).unwrap();
+    key(&mut a, KeyCode::F(8));
+    key(&mut a, KeyCode::Char('i'));
+    typ(&mut a, csv.to_str().unwrap());
+    key(&mut a, KeyCode::F(5));
+    assert_eq!(a.popups.len(), 1);
+    let s = render(&mut a, 80, 24);
+    assert!(s.contains("row 3:"), "the first rows: {s}");
+    assert!(s.contains("… +"), "the others counted: {s}");
+    assert!(s.contains("Импортталады: 1, қабылданбады: 30"), "{s}");
+    assert!(s.contains("Тексеру нәтижесі"), "{s}");
 }
 
 fn as_role(a: &mut App, login: &str) {

@@ -223,8 +223,25 @@ impl ImportScreen {
                     return Outcome::Stay;
                 }
                 ctx.status = None;
-                let lines = preview_lines(ctx, &outcome);
-                Outcome::Popup(if outcome.good.is_empty() {
+                // A dry run through the store: rows imported before (or repeated in
+                // the file) and IINs under another name are found, nothing written.
+                let (actor, now) = (ctx.actor(), ctx.now());
+                let report = match crate::journal::store(
+                    &mut ctx.store,
+                    &ctx.office,
+                    &actor,
+                    outcome,
+                    true,
+                    now,
+                ) {
+                    Ok(r) => r,
+                    Err(e) => {
+                        ctx.error(e.to_string());
+                        return Outcome::Stay;
+                    }
+                };
+                let lines = preview_lines(ctx, &report);
+                Outcome::Popup(if report.imported == 0 {
                     Popup::Message(lines.join("\n"))
                 } else {
                     Popup::ImportPreview { lines, path }
@@ -350,33 +367,43 @@ fn check_journal(
     run().map_err(|e| e.to_string())
 }
 
-/// The preview of a check in the clerk's language: the rejected rows (`row N:
-/// reason`), how many rows come in and how many are rejected, and of those
-/// coming in how many stay open and how many come in closed.
-fn preview_lines(ctx: &Ctx, o: &crate::journal::Outcome) -> Vec<String> {
-    let mut lines: Vec<String> = o
+/// The preview of a check (a dry run) in the clerk's language: the rejected and
+/// skipped rows (`row N: reason`), how many rows come in, are rejected and are
+/// skipped (imported before, or an IIN under another name), and of those coming
+/// in how many stay open and how many come in closed.
+fn preview_lines(ctx: &Ctx, r: &crate::import::ImportReport) -> Vec<String> {
+    let mut lines: Vec<String> = r
         .rejected
         .iter()
+        .chain(&r.skipped)
         .map(|e| crate::domain::text::terminal_safe(&format!("row {}: {}", e.row, e.reason)))
         .collect();
     lines.push(format!(
         "{} {}, {} {}",
         ctx.t(Msg::ImportWillImport),
-        o.good.len(),
+        r.imported,
         ctx.t(Msg::ImportRejectedCount),
-        o.rejected.len() + o.held
+        r.rejected.len() + r.held
     ));
-    if let Some(day) = o.closed_before {
-        let (open, closed) = o.open_closed();
+    if !r.skipped.is_empty() {
+        lines.push(format!(
+            "{} {}",
+            ctx.t(Msg::ImportSkippedCap),
+            r.skipped.len()
+        ));
+    }
+    if let Some(day) = r.closed_before.filter(|_| r.imported > 0) {
         let day = crate::domain::dates::format_date(day);
         let before = match ctx.lang() {
             crate::domain::Lang::Kk => format!("{day} {}", ctx.t(Msg::ImportBefore)),
             crate::domain::Lang::Ru => format!("{} {day}", ctx.t(Msg::ImportBefore)),
         };
         lines.push(format!(
-            "{} {open}; {} {closed} ({before})",
+            "{} {}; {} {} ({before})",
             ctx.t(Msg::ImportOpenCount),
+            r.imported - r.closed,
             ctx.t(Msg::ImportClosedCount),
+            r.closed,
         ));
     }
     lines
