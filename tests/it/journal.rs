@@ -620,6 +620,13 @@ fn an_old_journal_comes_in_closed_before_the_given_day() {
         .collect();
     assert_eq!(due, vec![a[2].id]);
     assert_eq!(store.next_due_of(a[0].id).unwrap(), None);
+    let unnumbered: Vec<i64> = store
+        .missing_national_no(day(2030, 1, 1), 100)
+        .unwrap()
+        .iter()
+        .map(|r| r.id)
+        .collect();
+    assert_eq!(unnumbered, vec![a[2].id], "Today's re-keying list neither");
     // Still found by name.
     let hits = store.search_appeals("Жумабаев", 10).unwrap();
     assert_eq!(hits.len(), 1);
