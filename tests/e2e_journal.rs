@@ -212,7 +212,7 @@ fn a_journal_with_two_unknown_topics_is_mapped_and_imported_in_a_real_terminal()
         t.keys(&["F5"]);
         let s = t.wait("Будет импортировано");
         assert!(s.contains("Будет импортировано: 5, отклонено: 1"), "{s}");
-        assert!(s.contains("row 8: essence"), "{s}");
+        assert!(s.contains("строка 8: Суть вопроса:"), "{s}");
         assert!(
             s.contains("Открытыми: 3; закрытыми (ответ дан, без срока): 2"),
             "{s}"

@@ -761,7 +761,8 @@ fn import_from_the_desk_checks_first_then_imports() {
     key(&mut a, KeyCode::F(5));
     let s = render(&mut a, 100, 30);
     assert!(
-        s.contains("row 3:") && s.contains("Будет импортировано: 2, отклонено: 1"),
+        s.contains("строка 3: Суть вопроса: Обращение без сути вопроса")
+            && s.contains("Будет импортировано: 2, отклонено: 1"),
         "{s}"
     );
     // Rows of 2025, before the import day (the default): brought in closed.
@@ -804,7 +805,10 @@ fn import_from_the_desk_checks_first_then_imports() {
         s.contains("Пропускаются (уже есть или ИИН другого лица): 2"),
         "{s}"
     );
-    assert!(s.contains("row 2: already imported as"), "{s}");
+    assert!(
+        s.contains("строка 2: уже импортирована как KHR-2025-000001, пропускается"),
+        "{s}"
+    );
     key(&mut a, KeyCode::Esc);
     assert!(a.popups.is_empty());
     assert_eq!(a.ctx.store.appeal_count().unwrap(), 20);
@@ -846,7 +850,7 @@ fn an_import_preview_with_many_bad_rows_keeps_its_totals_at_80x24() {
     key(&mut a, KeyCode::F(5));
     assert_eq!(a.popups.len(), 1);
     let s = render(&mut a, 80, 24);
-    assert!(s.contains("row 3:"), "the first rows: {s}");
+    assert!(s.contains("3-жол: Тегі:"), "the first rows: {s}");
     assert!(s.contains("… +"), "the others counted: {s}");
     assert!(s.contains("Импортталады: 1, қабылданбады: 30"), "{s}");
     assert!(s.contains("Тексеру нәтижесі"), "{s}");

@@ -152,6 +152,30 @@ impl Unmatched {
 /// The advice printed under the unmatched values.
 pub const MAPPING_HINT: &str = "decide each value once: qabyldau import FILE --dry-run --write-map MAP.toml, edit MAP.toml, then qabyldau import FILE --map MAP.toml";
 
+/// Why a row is rejected, as data: the desk words it in the clerk's language
+/// (`i18n::import`); the command line prints [`RowError::reason`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RowProblem {
+    /// More cells than the heading has columns.
+    TooManyCells {
+        cells: usize,
+        header: usize,
+    },
+    /// No date of the appeal.
+    DateMissing,
+    /// The date cell is not a date (its text).
+    NotADate(String),
+    DateInFuture(NaiveDate),
+    /// The journal's answer date is after today.
+    AnswerInFuture(NaiveDate),
+    /// The journal's answer date is before the appeal's date.
+    AnswerBeforeAppeal(NaiveDate),
+    /// The registration form's check of a field, with the value it saw.
+    Field(Field, crate::domain::register::Problem, String),
+    /// Nothing usable in the row.
+    Unreadable,
+}
+
 /// A checked journal, nothing written yet.
 #[derive(Clone, Debug, Default)]
 pub struct Outcome {
@@ -159,6 +183,9 @@ pub struct Outcome {
     pub good: Vec<ImportRow>,
     /// Rows with a problem other than an unmatched value.
     pub rejected: Vec<RowError>,
+    /// Why each rejected row is (same order as `rejected`), for wording in the
+    /// clerk's language.
+    pub problems: Vec<Vec<RowProblem>>,
     /// Rows held back only because of unmatched values.
     pub held: usize,
     pub unmatched: Vec<Unmatched>,
@@ -480,7 +507,10 @@ pub fn check(
                 out.good.push(ImportRow { row: *row, ..r })
             }
             Ok(_) => out.held += 1,
-            Err(reason) => out.rejected.push(RowError { row: *row, reason }),
+            Err((reason, why)) => {
+                out.rejected.push(RowError { row: *row, reason });
+                out.problems.push(why);
+            }
         }
         for (field, value) in missing {
             unmatched
@@ -564,12 +594,14 @@ fn check_row(
     mapping: &Mapping,
     resolved: &Decisions,
     missing: &mut Vec<(ValueField, String)>,
-) -> Result<ImportRow, String> {
+) -> Result<ImportRow, (String, Vec<RowProblem>)> {
     if cells.len() > cols.len() && cells[cols.len()..].iter().any(|c| !c.trim().is_empty()) {
-        return Err(format!(
-            "has {} fields, the header has {}",
-            cells.len(),
-            cols.len()
+        return Err((
+            format!("has {} fields, the header has {}", cells.len(), cols.len()),
+            vec![RowProblem::TooManyCells {
+                cells: cells.len(),
+                header: cols.len(),
+            }],
         ));
     }
     let get = |u: Use| -> String {
@@ -580,24 +612,30 @@ fn check_row(
             .unwrap_or_default()
     };
     let col = |name: &'static str| get(Use::Column(name));
-    let mut reasons: Vec<String> = Vec::new();
+    let mut reasons: Vec<(String, RowProblem)> = Vec::new();
     let mut originals: Vec<(String, String)> = Vec::new();
 
     let date_s = col("registered_on");
     let date = if date_s.trim().is_empty() {
-        reasons.push("registered_on: is required".into());
+        reasons.push(("registered_on: is required".into(), RowProblem::DateMissing));
         None
     } else {
         match values::parse_date(&date_s) {
             None => {
-                reasons.push(format!(
-                    "registered_on: '{}' is not a date (YYYY-MM-DD or DD.MM.YYYY)",
-                    date_s.trim()
+                reasons.push((
+                    format!(
+                        "registered_on: '{}' is not a date (YYYY-MM-DD or DD.MM.YYYY)",
+                        date_s.trim()
+                    ),
+                    RowProblem::NotADate(date_s.trim().to_string()),
                 ));
                 None
             }
             Some(d) if d > today => {
-                reasons.push(format!("registered_on: {d} is in the future"));
+                reasons.push((
+                    format!("registered_on: {d} is in the future"),
+                    RowProblem::DateInFuture(d),
+                ));
                 None
             }
             Some(d) => Some(d),
@@ -705,9 +743,15 @@ fn check_row(
     }
     if let Some(a) = answered_on {
         if a > today {
-            reasons.push(format!("answered_on: {a} is in the future"));
+            reasons.push((
+                format!("answered_on: {a} is in the future"),
+                RowProblem::AnswerInFuture(a),
+            ));
         } else if date.is_some_and(|d| a < d) {
-            reasons.push(format!("answered_on: {a} is before the appeal's date"));
+            reasons.push((
+                format!("answered_on: {a} is before the appeal's date"),
+                RowProblem::AnswerBeforeAppeal(a),
+            ));
         }
     }
     let outcome = values::match_outcome(&profile.outcomes, &outcome_s);
@@ -757,7 +801,10 @@ fn check_row(
                 Field::Essence => draft.essence.clone(),
                 _ => String::new(),
             };
-            reasons.push(format!("{name}: {}", problem_text(e.problem, &value)));
+            reasons.push((
+                format!("{name}: {}", problem_text(e.problem, &value)),
+                RowProblem::Field(e.field, e.problem, value.trim().to_string()),
+            ));
         }
     }
     match (checked, date) {
@@ -772,8 +819,11 @@ fn check_row(
         }),
         // Only unmatched values: the caller holds the row back.
         _ if reasons.is_empty() && !missing.is_empty() => Ok(ImportRow::default()),
-        _ if reasons.is_empty() => Err("cannot be read".into()),
-        _ => Err(reasons.join("; ")),
+        _ if reasons.is_empty() => Err(("cannot be read".into(), vec![RowProblem::Unreadable])),
+        _ => {
+            let (text, why): (Vec<String>, Vec<RowProblem>) = reasons.into_iter().unzip();
+            Err((text.join("; "), why))
+        }
     }
 }
 
@@ -818,12 +868,7 @@ pub fn store_with(
     let outcomes = if outcome.good.is_empty() {
         Vec::new()
     } else if dry_run {
-        let good: Vec<_> = outcome
-            .good
-            .iter()
-            .map(|r| (r.registered_on, r.draft.clone()))
-            .collect();
-        store.preview_import(&good)?
+        preview(store, &outcome)?
     } else {
         let remember = (!outcome.mapping.is_empty()).then(|| {
             (
@@ -860,6 +905,21 @@ pub fn store_with(
     // Rows imported before, repeated, or with another person's IIN: skipped, said.
     crate::import::report_outcomes(&mut report, outcomes, &rows);
     Ok(report)
+}
+
+/// What storing the good rows would do, row by row (same order as
+/// `outcome.good`), nothing written: new, imported before, repeated in the
+/// file, or an IIN stored under another name.
+pub fn preview(
+    store: &Store,
+    outcome: &Outcome,
+) -> Result<Vec<crate::store::ImportedRow>, ImportError> {
+    let good: Vec<_> = outcome
+        .good
+        .iter()
+        .map(|r| (r.registered_on, r.draft.clone()))
+        .collect();
+    Ok(store.preview_import(&good)?)
 }
 
 /// The mapping remembered for a journal's shape, if any.

@@ -368,13 +368,13 @@ fn draw_steps(
 }
 
 fn draw_import(f: &mut Frame, lang: Lang, area: Rect, l: &[String]) {
-    // The totals at the end (the lines after the last "row N: ...") always show;
+    // The totals at the end (the lines after the last one about a row) always show;
     // rows that do not fit give way to "… +N".
     let inner = 76u16.min(area.width).saturating_sub(2).max(1) as usize;
     let height = |x: &String| x.chars().count().div_ceil(inner).max(1);
     let tail_from = l
         .iter()
-        .rposition(|x| x.starts_with("row "))
+        .rposition(|x| crate::i18n::import::is_row_line(x))
         .map_or(0, |i| i + 1);
     let (rows, tail) = l.split_at(tail_from);
     let budget = (area.height as usize).saturating_sub(4 + tail.iter().map(height).sum::<usize>());

@@ -225,23 +225,15 @@ impl ImportScreen {
                 ctx.status = None;
                 // A dry run through the store: rows imported before (or repeated in
                 // the file) and IINs under another name are found, nothing written.
-                let (actor, now) = (ctx.actor(), ctx.now());
-                let report = match crate::journal::store(
-                    &mut ctx.store,
-                    &ctx.office,
-                    &actor,
-                    outcome,
-                    true,
-                    now,
-                ) {
+                let stored = match crate::journal::preview(&ctx.store, &outcome) {
                     Ok(r) => r,
                     Err(e) => {
                         ctx.error(e.to_string());
                         return Outcome::Stay;
                     }
                 };
-                let lines = preview_lines(ctx, &report);
-                Outcome::Popup(if report.imported == 0 {
+                let (lines, coming) = preview_lines(ctx.lang(), &outcome, &stored);
+                Outcome::Popup(if coming == 0 {
                     Popup::Message(lines.join("\n"))
                 } else {
                     Popup::ImportPreview { lines, path }
@@ -367,46 +359,64 @@ fn check_journal(
     run().map_err(|e| e.to_string())
 }
 
-/// The preview of a check (a dry run) in the clerk's language: the rejected and
-/// skipped rows (`row N: reason`), how many rows come in, are rejected and are
-/// skipped (imported before, or an IIN under another name), and of those coming
-/// in how many stay open and how many come in closed.
-fn preview_lines(ctx: &Ctx, r: &crate::import::ImportReport) -> Vec<String> {
-    let mut lines: Vec<String> = r
+/// The preview of a check (a dry run, `stored` row by row for the good rows) in
+/// the clerk's language: the rejected and skipped rows, how many rows come in,
+/// are rejected and are skipped (imported before, or an IIN under another name),
+/// and of those coming in how many stay open and how many come in closed.
+/// Returns the lines and the number of rows coming in.
+fn preview_lines(
+    lang: crate::domain::Lang,
+    o: &crate::journal::Outcome,
+    stored: &[crate::store::ImportedRow],
+) -> (Vec<String>, usize) {
+    use crate::i18n::import as words;
+    use crate::store::ImportedRow;
+    let t = |m: Msg| m.text(lang);
+    let mut lines: Vec<String> = o
         .rejected
         .iter()
-        .chain(&r.skipped)
-        .map(|e| crate::domain::text::terminal_safe(&format!("row {}: {}", e.row, e.reason)))
+        .zip(&o.problems)
+        .map(|(e, why)| crate::domain::text::terminal_safe(&words::rejected(lang, e.row, why)))
         .collect();
+    let rows: Vec<usize> = o.good.iter().map(|r| r.row).collect();
+    let mut skipped = 0;
+    for (r, what) in o.good.iter().zip(stored) {
+        if let Some(l) = words::skipped(lang, r.row, what, &rows) {
+            lines.push(crate::domain::text::terminal_safe(&l));
+            skipped += 1;
+        }
+    }
+    let new = |closed: bool| {
+        o.good
+            .iter()
+            .zip(stored)
+            .filter(|(r, w)| matches!(w, ImportedRow::New(_)) && r.closed == closed)
+            .count()
+    };
+    let (open, closed) = (new(false), new(true));
     lines.push(format!(
         "{} {}, {} {}",
-        ctx.t(Msg::ImportWillImport),
-        r.imported,
-        ctx.t(Msg::ImportRejectedCount),
-        r.rejected.len() + r.held
+        t(Msg::ImportWillImport),
+        open + closed,
+        t(Msg::ImportRejectedCount),
+        o.rejected.len() + o.held
     ));
-    if !r.skipped.is_empty() {
-        lines.push(format!(
-            "{} {}",
-            ctx.t(Msg::ImportSkippedCap),
-            r.skipped.len()
-        ));
+    if skipped > 0 {
+        lines.push(format!("{} {skipped}", t(Msg::ImportSkippedCap)));
     }
-    if let Some(day) = r.closed_before.filter(|_| r.imported > 0) {
+    if let Some(day) = o.closed_before.filter(|_| open + closed > 0) {
         let day = crate::domain::dates::format_date(day);
-        let before = match ctx.lang() {
-            crate::domain::Lang::Kk => format!("{day} {}", ctx.t(Msg::ImportBefore)),
-            crate::domain::Lang::Ru => format!("{} {day}", ctx.t(Msg::ImportBefore)),
+        let before = match lang {
+            crate::domain::Lang::Kk => format!("{day} {}", t(Msg::ImportBefore)),
+            crate::domain::Lang::Ru => format!("{} {day}", t(Msg::ImportBefore)),
         };
         lines.push(format!(
-            "{} {}; {} {} ({before})",
-            ctx.t(Msg::ImportOpenCount),
-            r.imported - r.closed,
-            ctx.t(Msg::ImportClosedCount),
-            r.closed,
+            "{} {open}; {} {closed} ({before})",
+            t(Msg::ImportOpenCount),
+            t(Msg::ImportClosedCount),
         ));
     }
-    lines
+    (lines, open + closed)
 }
 
 /// Lines `text` takes wrapped at word boundaries in `width` columns.
