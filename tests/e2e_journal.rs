@@ -5,6 +5,7 @@
 //! both topics mapped on the one mapping screen, the old rows brought in closed.
 //! Skipped (with a message) only when tmux is not installed.
 use qabyldau::domain::lifecycle::Transition;
+use qabyldau::domain::Lang;
 use qabyldau::store::Store;
 use std::path::Path;
 use std::process::Command;
@@ -233,9 +234,111 @@ fn a_journal_with_two_unknown_topics_is_mapped_and_imported_in_a_real_terminal()
         t.keys(&["F10"]);
         std::thread::sleep(Duration::from_millis(500));
     }
+    check_database(&db);
+}
 
-    // In the database: every valid row, the right topics and split names.
-    let store = Store::open(&db).unwrap();
+/// The same in Kazakh at 80x24, the expected texts taken from the desk's own
+/// messages; the letter typed for a topic is the first of its Kazakh label.
+#[test]
+fn the_same_journal_in_kazakh_in_a_real_terminal() {
+    use qabyldau::i18n::ui::Msg;
+    if !tmux_installed() {
+        eprintln!("skipped: tmux is not installed (apt-get install tmux)");
+        return;
+    }
+    let kk = |m: Msg| m.text(Lang::Kk);
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("office.sqlite");
+    let journal = write_journal(dir.path());
+    {
+        let t = Tmux::start(
+            "kk",
+            &[
+                "env",
+                "QABYLDAU_NOW=2026-03-16T09:00:00",
+                BIN,
+                "--db",
+                db.to_str().unwrap(),
+                "--lang",
+                "kk",
+            ],
+        );
+        t.wait(kk(Msg::FirstAdminTitle));
+        t.typ("Сейітова Гүлмира");
+        t.keys(&["Tab"]);
+        t.typ("бас маман");
+        t.keys(&["Tab"]);
+        t.typ("главный специалист");
+        t.keys(&["Tab"]);
+        t.typ("gulmira");
+        t.keys(&["Tab"]);
+        t.typ("e2e-password-1");
+        t.keys(&["Tab"]);
+        t.typ("e2e-password-1");
+        t.keys(&["F5"]);
+        t.wait(kk(Msg::ScreenToday));
+        t.keys(&["F8"]);
+        t.keys(&["i"]);
+        let s = t.wait(kk(Msg::FieldImportPath));
+        assert!(s.contains("16.03.2026"), "{s}");
+        t.typ(journal.to_str().unwrap());
+        t.keys(&["Tab"]);
+        for _ in 0..10 {
+            t.keys(&["BSpace"]);
+        }
+        t.typ("01.01.2026");
+        t.keys(&["F5"]);
+        let s = t.wait(kk(Msg::MapColDecision));
+        assert!(s.contains("ФИО заявителя -> Аты-жөні"), "{s}");
+        assert!(
+            s.contains(&format!("Дата ответа -> {}", kk(Msg::ImportAnswerDate))),
+            "{s}"
+        );
+        let undecided = format!("< {} >", kk(Msg::MapUndecided));
+        assert_eq!(s.matches(&undecided).count(), 2, "{s}");
+        // "Жолдар және көлік" by its letter (after "жаңа..." and "Жер...").
+        t.typ("ж");
+        t.wait(&format!("< {} >", kk(Msg::MapAdd)));
+        for _ in 0..5 {
+            if t.screen().contains("< Жолдар және көлік >") {
+                break;
+            }
+            t.typ("ж");
+        }
+        t.wait("< Жолдар және көлік >");
+        t.keys(&["Down"]);
+        t.press_until("Right", &format!("< {} >", kk(Msg::MapAdd)), 40);
+        t.keys(&["F5"]);
+        let s = t.wait(kk(Msg::ImportWillImport));
+        assert!(
+            s.contains(&format!(
+                "{} 5, {} 1",
+                kk(Msg::ImportWillImport),
+                kk(Msg::ImportRejectedCount)
+            )),
+            "{s}"
+        );
+        assert!(s.contains("8-жол: Мәселенің мәні:"), "{s}");
+        assert!(
+            s.contains(&format!(
+                "{} 3; {} 2",
+                kk(Msg::ImportOpenCount),
+                kk(Msg::ImportClosedCount)
+            )),
+            "{s}"
+        );
+        t.keys(&["y"]);
+        t.wait(&format!("{} 5", kk(Msg::ImportDone)));
+        t.keys(&["F10"]);
+        std::thread::sleep(Duration::from_millis(500));
+    }
+    check_database(&db);
+}
+
+/// In the database: every valid row, the right topics and split names; the rows
+/// of 2025 answered and closed with nothing due.
+fn check_database(db: &Path) {
+    let store = Store::open(db).unwrap();
     let mut appeals: Vec<_> = store
         .recent_appeals(100)
         .unwrap()
