@@ -856,6 +856,40 @@ fn an_import_preview_with_many_bad_rows_keeps_its_totals_at_80x24() {
     assert!(s.contains("Тексеру нәтижесі"), "{s}");
 }
 
+#[test]
+fn the_import_preview_says_which_open_rows_the_journal_answers() {
+    let (dir, mut a) = app(Lang::Ru);
+    let csv = dir.path().join("answered.csv");
+    std::fs::write(
+        &csv,
+        "Дата;ФИО;Суть;Форма;Дата ответа;Результат\n\
+         02.03.2026;Ахметов Бауыржан;Жол;устно;10.03.2026;Разъяснено\n\
+         16.03.2026;Ли Анна;Свет;устно;;\n",
+    )
+    .unwrap();
+    key(&mut a, KeyCode::F(8));
+    key(&mut a, KeyCode::Char('i'));
+    typ(&mut a, csv.to_str().unwrap());
+    // "Closed before" cleared: every row open, the answered one pointed out.
+    key(&mut a, KeyCode::Tab);
+    for _ in 0..10 {
+        key(&mut a, KeyCode::Backspace);
+    }
+    key(&mut a, KeyCode::F(5));
+    let s = render(&mut a, 80, 24);
+    assert!(s.contains("Будет импортировано: 2, отклонено: 0"), "{s}");
+    assert!(s.contains("С ответом в журнале, но открытыми"), "{s}");
+    assert!(
+        !s.contains("Открытыми:"),
+        "no day, no open/closed split: {s}"
+    );
+    key(&mut a, KeyCode::Char('y'));
+    let ids = [19, 20];
+    for id in ids {
+        assert_eq!(a.ctx.store.appeal(id).unwrap().status, "registered");
+    }
+}
+
 fn as_role(a: &mut App, login: &str) {
     a.ctx.session.operator = a.ctx.store.operator_by_login(login).unwrap().unwrap();
 }

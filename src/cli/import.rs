@@ -178,6 +178,12 @@ pub fn run(args: Args, global: &Global) -> Result<(), CliError> {
             "{overdue} open row(s) are past their answer term already (overdue on Today); to bring old rows in as finished: --closed-before YYYY-MM-DD"
         );
     }
+    let answered = outcome.answered_open();
+    if answered > 0 {
+        println!(
+            "{answered} open row(s) have an answer in the journal (a date or a result); a later --closed-before brings them in closed"
+        );
+    }
     if !dry_run {
         super::login::now_for_writing(&store)?;
     }

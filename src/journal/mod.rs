@@ -228,6 +228,16 @@ impl Outcome {
             .count()
     }
 
+    /// Good rows left open although the journal gives their answer (a date or a
+    /// result): a later "closed before" day would bring them in finished.
+    pub fn answered_open(&self) -> usize {
+        self.good
+            .iter()
+            .filter(|r| !r.closed)
+            .filter(|r| r.answered_on.is_some() || r.originals.iter().any(|(f, _)| f == "outcome"))
+            .count()
+    }
+
     /// Good rows that will be open and closed.
     pub fn open_closed(&self) -> (usize, usize) {
         let closed = self.good.iter().filter(|r| r.closed).count();
@@ -1235,8 +1245,14 @@ mod tests {
             (3, 0),
             "nothing closed until a day is given"
         );
+        assert_eq!(
+            o.answered_open(),
+            2,
+            "open although the journal answers them"
+        );
         o.close_before(NaiveDate::from_ymd_opt(2026, 1, 1));
         assert_eq!(o.open_closed(), (1, 2));
+        assert_eq!(o.answered_open(), 0);
         assert!(o.good[0].closed && o.good[1].closed && !o.good[2].closed);
         o.close_before(None);
         assert_eq!(o.open_closed(), (3, 0));

@@ -543,6 +543,13 @@ fn an_old_journal_comes_in_closed_before_the_given_day() {
         "{lines:?}"
     );
     assert!(
+        lines.contains(
+            &"2 open row(s) have an answer in the journal (a date or a result); a later --closed-before brings them in closed"
+                .to_string()
+        ),
+        "{lines:?}"
+    );
+    assert!(
         lines.contains(&"row 5: answered_on: 2025-01-25 is before the appeal's date".to_string()),
         "{lines:?}"
     );
@@ -566,6 +573,10 @@ fn an_old_journal_comes_in_closed_before_the_given_day() {
         "{lines:?}"
     );
     assert!(!lines.iter().any(|l| l.contains("overdue")), "{lines:?}");
+    assert!(
+        !lines.iter().any(|l| l.contains("have an answer")),
+        "{lines:?}"
+    );
     assert_eq!(count(&db), 0, "a dry run writes nothing");
 
     let bad = qabyldau(&db, &["import", file, "--closed-before", "2026-13-01"]);

@@ -416,6 +416,10 @@ fn preview_lines(
             t(Msg::ImportClosedCount),
         ));
     }
+    let answered = o.answered_open();
+    if answered > 0 {
+        lines.push(format!("{} {answered}", t(Msg::ImportAnsweredOpen)));
+    }
     (lines, open + closed)
 }
 
