@@ -39,6 +39,10 @@ pub enum Ctx {
     PopupImport,
     /// Help and messages: closed by Esc, Enter, F1 (and any letter).
     PopupDismiss,
+    /// The one-time recovery code: closed only by its own key (Y/Д/И).
+    PopupRecovery,
+    /// The login screen asking a new password after a reset: Esc logs out.
+    NewPassword,
 }
 
 /// One key: code and the modifiers that must be held.
@@ -937,6 +941,67 @@ pub static BINDINGS: &[Binding] = &[
         [ch('?'), ch(',')],
         Action::Help,
         KeyHelp,
+        false
+    ),
+    // The forced change of a reset password: Esc logs out.
+    bind!(
+        NewPassword,
+        [k(KeyCode::Enter), k(KeyCode::F(5))],
+        Action::Save,
+        KeySave,
+        true
+    ),
+    bind!(
+        NewPassword,
+        [k(KeyCode::Tab), k(KeyCode::Down)],
+        Action::NextField,
+        KeyNextField,
+        false
+    ),
+    bind!(
+        NewPassword,
+        [
+            k(KeyCode::BackTab),
+            Key(KeyCode::BackTab, KeyModifiers::SHIFT),
+            k(KeyCode::Up)
+        ],
+        Action::PrevField,
+        KeyPrevField,
+        false
+    ),
+    bind!(
+        NewPassword,
+        [k(KeyCode::Esc)],
+        Action::Back,
+        KeyLogout,
+        true
+    ),
+    bind!(
+        NewPassword,
+        [k(KeyCode::F(9))],
+        Action::ToggleLang,
+        KeyLang,
+        true
+    ),
+    bind!(
+        NewPassword,
+        [k(KeyCode::F(10))],
+        Action::Quit,
+        KeyQuit,
+        true
+    ),
+    bind!(
+        NewPassword,
+        [k(KeyCode::F(1))],
+        Action::Help,
+        KeyHelp,
+        false
+    ),
+    bind!(
+        PopupRecovery,
+        [ch('y'), ch('д'), ch('и')],
+        Action::Confirm,
+        RecoveryCodeWritten,
         false
     ),
 ];

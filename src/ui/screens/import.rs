@@ -269,7 +269,10 @@ impl ImportScreen {
         let Some(closed_before) = self.closed_before(ctx) else {
             return;
         };
-        let (actor, now) = (ctx.actor(), ctx.now());
+        let Some(now) = ctx.now_for_write_or_report() else {
+            return;
+        };
+        let actor = ctx.actor();
         let result = check_journal(ctx, path, &given, closed_before).and_then(|(outcome, _)| {
             crate::journal::store(&mut ctx.store, &ctx.office, &actor, outcome, false, now)
                 .map_err(|e| e.to_string())

@@ -301,7 +301,7 @@ impl OfficialForm {
                     return Ok(Outcome::Stay);
                 }
             };
-        let (actor, now) = (ctx.actor(), ctx.now());
+        let (actor, now) = (ctx.actor(), ctx.now_for_write()?);
         let mut o = o;
         if self.editing.is_none() {
             o.id = 0;

@@ -504,7 +504,7 @@ impl TodayView {
         status: QueueStatus,
         reason: Option<&str>,
     ) -> Result<(), StoreError> {
-        let (actor, now) = (ctx.actor(), ctx.now());
+        let (actor, now) = (ctx.actor(), ctx.now_for_write()?);
         ctx.store
             .move_queue_entry(&actor, now, id, status, reason)?;
         self.refresh(&ctx.store, ctx.today())?;
@@ -516,7 +516,7 @@ impl TodayView {
         self.ensure_today(ctx)?;
         if let Some(q) = self.official.and_then(|i| self.queues.get(i)) {
             let official = q.official_id;
-            let (actor, now) = (ctx.actor(), ctx.now());
+            let (actor, now) = (ctx.actor(), ctx.now_for_write()?);
             match ctx.store.call_next_for(&actor, now, official)? {
                 Some(e) => {
                     self.refresh(&ctx.store, ctx.today())?;
@@ -550,7 +550,7 @@ impl TodayView {
     fn recall(&mut self, ctx: &mut Ctx) -> Result<(), StoreError> {
         if let Some(e) = self.selected().filter(|e| e.status == QueueStatus::Called) {
             let (id, ticket, name) = (e.id, e.ticket, e.applicant_name.clone());
-            let (actor, now) = (ctx.actor(), ctx.now());
+            let (actor, now) = (ctx.actor(), ctx.now_for_write()?);
             ctx.store.recall_queue_entry(&actor, now, id)?;
             ctx.info(format!(
                 "{}: №{ticket} {}",
@@ -567,7 +567,7 @@ impl TodayView {
             .filter(|e| matches!(e.status, QueueStatus::Waiting | QueueStatus::Called))
         {
             let (id, hold) = (e.id, !e.on_hold);
-            let (actor, now) = (ctx.actor(), ctx.now());
+            let (actor, now) = (ctx.actor(), ctx.now_for_write()?);
             ctx.store.hold_queue_entry(&actor, now, id, hold)?;
             self.refresh(&ctx.store, ctx.today())?;
             self.select_id(id);
@@ -602,7 +602,7 @@ impl TodayView {
             ctx.error(ctx.t(Msg::NotSessionDay));
             return Ok(());
         }
-        let (actor, now) = (ctx.actor(), ctx.now());
+        let (actor, now) = (ctx.actor(), ctx.now_for_write()?);
         let ticket = ctx.store.check_in(&actor, now, b.id)?;
         ctx.info(format!("{}{ticket}", ctx.t(Msg::CheckedInTicket)));
         self.refresh(&ctx.store, ctx.today())?;
@@ -624,7 +624,7 @@ impl TodayView {
         });
         Ok(match e.status {
             QueueStatus::Called => {
-                let (actor, now) = (ctx.actor(), ctx.now());
+                let (actor, now) = (ctx.actor(), ctx.now_for_write()?);
                 ctx.store
                     .move_queue_entry(&actor, now, e.id, QueueStatus::InReception, None)?;
                 self.refresh(&ctx.store, ctx.today())?;
@@ -685,7 +685,7 @@ impl Screen for TodayView {
             Action::ToggleHold => self.toggle_hold(ctx)?,
             Action::Mark(status) => return Ok(self.ask_mark(status)),
             Action::MarkNow { entry, status } => {
-                let (actor, now) = (ctx.actor(), ctx.now());
+                let (actor, now) = (ctx.actor(), ctx.now_for_write()?);
                 ctx.store
                     .move_queue_entry(&actor, now, entry, status, None)?;
                 self.refresh(&ctx.store, ctx.today())?;
