@@ -171,6 +171,9 @@ fn a_journal_with_two_unknown_topics_is_mapped_and_imported_in_a_real_terminal()
         t.keys(&["Tab"]);
         t.typ("e2e-password-1");
         t.keys(&["F5"]);
+        // The recovery code is shown once: written down, Y.
+        t.wait("Код восстановления");
+        t.keys(&["y"]);
         t.wait("Очередь дня");
         // F8 (officials), I: the import screen; "closed before" is the import day.
         t.keys(&["F8"]);
@@ -276,6 +279,8 @@ fn the_same_journal_in_kazakh_in_a_real_terminal() {
         t.keys(&["Tab"]);
         t.typ("e2e-password-1");
         t.keys(&["F5"]);
+        t.wait(kk(Msg::RecoveryCodeTitle));
+        t.keys(&["y"]);
         t.wait(kk(Msg::ScreenToday));
         t.keys(&["F8"]);
         t.keys(&["i"]);
