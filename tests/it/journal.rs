@@ -668,3 +668,54 @@ fn an_old_journal_comes_in_closed_before_the_given_day() {
         None
     );
 }
+
+/// A Kazakh XLSX journal of last year: the answer date as an Excel day number
+/// under "Жауап күні", the result under "Нәтижесі"; brought in closed.
+#[test]
+fn kazakh_xlsx_old_journal_with_excel_answer_dates_comes_in_closed() {
+    let (dir, db) = temp_db();
+    let f = dir.path().join("ескі.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    let heading = ["Күні", "Аты-жөні", "Мәні", "Түрі", "Жауап күні", "Нәтижесі"];
+    for (c, h) in heading.iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    // 45700 = 2025-02-12, 45710 = 2025-02-22.
+    ws.write_number(1, 0, 45700.0).unwrap();
+    ws.write_string(1, 1, "Сәрсенбаева Гүлнұр Серікқызы")
+        .unwrap();
+    ws.write_string(1, 2, "Жер телімі").unwrap();
+    ws.write_string(1, 3, "Ауызша").unwrap();
+    ws.write_number(1, 4, 45710.0).unwrap();
+    ws.write_string(1, 5, "Түсіндірілді").unwrap();
+    wb.save(&f).unwrap();
+    let o = qabyldau(
+        &db,
+        &[
+            "import",
+            f.to_str().unwrap(),
+            "--closed-before",
+            "01.01.2026",
+        ],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let lines = stdout(&o);
+    assert!(
+        lines.contains(&"column 5 \"Жауап күні\": answered_on (the answer date)".to_string()),
+        "{lines:?}"
+    );
+    assert_eq!(lines.last().unwrap(), "imported: 1, rejected: 0");
+    let a = appeals(&db);
+    assert_eq!(a[0].registered_on, day(2025, 2, 12));
+    assert_eq!(a[0].status, "closed");
+    assert_eq!(a[0].outcome.as_deref(), Some("explained"));
+    assert_eq!(names(&a[0]), triple("Сәрсенбаева", "Гүлнұр", "Серікқызы"));
+    let store = Store::open(&db).unwrap();
+    assert_eq!(
+        store.steps_of(a[0].id).unwrap()[0],
+        qabyldau::domain::lifecycle::Transition::Answer {
+            on: day(2025, 2, 22)
+        }
+    );
+}
