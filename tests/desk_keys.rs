@@ -99,15 +99,17 @@ fn a_walk_in_is_registered_and_queued_in_six_keys() {
     let form = &d.app.screens.register.form;
     assert_eq!(form.text(RegField::Surname), "");
     assert_eq!(form.focused_id(), Some(RegField::Surname));
-    // This one has a category: chosen by its letter, and Enter on the category
-    // (the last field a walk-in needs) saves. Without a patronymic the form
-    // still takes one Tab over it.
+    // This one has a category: chosen by its letter (typed text), and Enter on
+    // the category (the last field a walk-in needs) saves. Without a patronymic
+    // the IIN's first digit, typed in the patronymic, goes on to the IIN field.
     d.typ("Жұмабаева");
     d.press(KeyCode::Tab);
     d.typ("Дана");
     d.press(KeyCode::Tab);
-    d.press(KeyCode::Tab);
     d.typ(&iin("9203124"));
+    let form = &d.app.screens.register.form;
+    assert_eq!(form.text(RegField::Patronymic), "");
+    assert_eq!(form.text(RegField::Iin), iin("9203124"));
     d.press(KeyCode::Tab);
     d.typ("Балабақшаға орын");
     d.press(KeyCode::Tab);
@@ -117,7 +119,7 @@ fn a_walk_in_is_registered_and_queued_in_six_keys() {
         "pregnant"
     );
     d.press(KeyCode::Enter);
-    assert_eq!(d.keys, 7, "with a category and no patronymic");
+    assert_eq!(d.keys, 6, "with a category and no patronymic");
     assert_eq!(d.app.ctx.store.appeal_count().unwrap(), before + 2);
     assert!(matches!(d.app.popups.last(), Some(Popup::Talon { .. })));
     // F3 from the talon: the queue, where both wait.
@@ -132,6 +134,41 @@ fn a_walk_in_is_registered_and_queued_in_six_keys() {
     assert!(s.contains("Жүкті әйел"), "{s}");
     let s = render(&mut d.app, 80, 24);
     assert!(s.contains("Сәрсенбаев Е…"), "{s}");
+}
+
+#[test]
+fn a_walk_in_with_a_patronymic_and_a_category_takes_six_keys_in_both_languages() {
+    for (lang, letter, code) in [(Lang::Ru, "б", "pregnant"), (Lang::Kk, "ж", "pregnant")] {
+        let (_d, a) = app(lang);
+        let mut d = Desk { app: a, keys: 0 };
+        let before = d.app.ctx.store.appeal_count().unwrap();
+        d.press(KeyCode::F(2));
+        d.typ("Омарова");
+        d.press(KeyCode::Tab);
+        d.typ("Сауле");
+        d.press(KeyCode::Tab);
+        // The IIN typed straight after the patronymic: its first digit moves on
+        // to the IIN field (a Tab there would count a seventh key).
+        d.typ("Ерланқызы");
+        d.typ(&iin("9104054"));
+        let form = &d.app.screens.register.form;
+        assert_eq!(form.text(RegField::Patronymic), "Ерланқызы");
+        assert_eq!(form.text(RegField::Iin), iin("9104054"));
+        d.press(KeyCode::Tab);
+        d.typ("Жол жөндеу");
+        d.press(KeyCode::Tab);
+        d.typ(letter);
+        assert_eq!(d.app.screens.register.form.choice(RegField::Category), code);
+        d.press(KeyCode::Enter);
+        assert_eq!(d.keys, 6, "{lang:?}");
+        assert_eq!(d.app.ctx.store.appeal_count().unwrap(), before + 1);
+        assert!(
+            matches!(d.app.popups.last(), Some(Popup::Talon { talon, .. }) if talon.ticket.is_some()),
+            "{lang:?}: registered and queued: {:?} {:?}",
+            d.app.popups,
+            d.app.ctx.status
+        );
+    }
 }
 
 #[test]
