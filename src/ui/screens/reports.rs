@@ -82,7 +82,7 @@ fn bars<'a>(
         .iter()
         .filter(|l| l.count > 0 || l.prev > 0)
         .map(|l| {
-            let name: String = label(l, lang).chars().take(label_w).collect();
+            let name = crate::ui::widgets::form::cut(label(l, lang), label_w);
             Bar::default()
                 .value(l.count.max(0) as u64)
                 .label(Line::from(name))
@@ -152,6 +152,8 @@ fn draw(v: &ReportsView, f: &mut Frame, area: Rect, ctx: &Ctx) {
                 .unwrap_or_else(|| "—".into())
         )),
     ];
+    // A summary line longer than the screen ends with "…" at its display width.
+    let head_lines = crate::ui::widgets::table::cut_lines(head_lines, head.width);
     f.render_widget(Paragraph::new(head_lines), head);
     draw_charts(v.page, r, f, body, lang);
 }
