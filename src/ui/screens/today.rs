@@ -519,8 +519,22 @@ impl TodayView {
         Ok(())
     }
 
+    /// Calls the next applicant of the queue as stored now. Another desk calling at
+    /// the same moment may take the same one first (the store refuses the second
+    /// move: a conflict, or a move from "called" once it has committed): the queue
+    /// is read again and the next one called.
     fn call_next(&mut self, ctx: &mut Ctx) -> Result<(), StoreError> {
-        self.ensure_today(ctx)?;
+        let mut tries = 0;
+        loop {
+            self.refresh(&ctx.store, ctx.today())?;
+            match self.call_next_once(ctx) {
+                Err(StoreError::Conflict | StoreError::Invalid(_)) if tries < 5 => tries += 1,
+                other => return other,
+            }
+        }
+    }
+
+    fn call_next_once(&mut self, ctx: &mut Ctx) -> Result<(), StoreError> {
         if let Some(q) = self.official.and_then(|i| self.queues.get(i)) {
             let official = q.official_id;
             let (actor, now) = (ctx.actor(), ctx.now());
