@@ -174,7 +174,7 @@ fn two_desks_and_the_board_on_one_database_in_tmux() {
     let started = Instant::now();
     let env_now = || {
         let mut s = started.elapsed().as_millis();
-        if s % 1000 != 0 {
+        if !s.is_multiple_of(1000) {
             std::thread::sleep(Duration::from_millis((1000 - s % 1000) as u64));
             s = started.elapsed().as_millis();
         }
