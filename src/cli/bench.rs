@@ -54,6 +54,9 @@ pub struct BenchOptions {
     pub month_per_day: usize,
     /// Years of weekly sessions behind the schedule figures (10 by default).
     pub schedule_years: usize,
+    /// Also time the first frame and a search pass with the database file
+    /// dropped from the OS page cache (the PC's first start of the day).
+    pub cold: bool,
 }
 
 impl Default for BenchOptions {
@@ -69,6 +72,7 @@ impl Default for BenchOptions {
             month_days: 30,
             month_per_day: 60,
             schedule_years: 10,
+            cold: false,
         }
     }
 }
@@ -77,6 +81,8 @@ impl Default for BenchOptions {
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct Figures {
     pub rows: u64,
+    /// CPUs this process may run on (1 under `taskset -c 0`).
+    pub cpus: usize,
     /// Whether the database was built by this run (false: reused).
     pub built: bool,
     pub build_s: f64,
@@ -135,6 +141,14 @@ pub struct Figures {
     /// Search after that month (same keystrokes).
     pub month_search_p50_ms: f64,
     pub month_search_p99_ms: f64,
+    /// `--cold`: whether the file was dropped from the page cache, and if not why.
+    pub cold_cache: bool,
+    pub cold_cache_note: String,
+    /// Open + first frame, then the search keystrokes, on a cold page cache.
+    pub cold_first_frame_ms: f64,
+    pub cold_search_p50_ms: f64,
+    pub cold_search_p99_ms: f64,
+    pub cold_search_max_ms: f64,
 }
 
 /// Writes journal rows as an import file with the canonical headings.
@@ -596,6 +610,68 @@ fn temp_path(tag: &str) -> PathBuf {
     ))
 }
 
+/// Drops `path` (and its WAL) from the OS page cache: the file is synced so its
+/// pages are clean, then the kernel is asked to drop clean pages. Linux only,
+/// and only for root; elsewhere the reason is returned.
+fn evict_page_cache(path: &Path) -> Result<(), String> {
+    let mut wal = path.as_os_str().to_owned();
+    wal.push("-wal");
+    for p in [path.to_path_buf(), PathBuf::from(wal)] {
+        if let Ok(f) = std::fs::File::open(&p) {
+            f.sync_all()
+                .map_err(|e| format!("sync {}: {e}", p.display()))?;
+        }
+    }
+    if cfg!(target_os = "linux") {
+        std::fs::write("/proc/sys/vm/drop_caches", "1")
+            .map_err(|e| format!("/proc/sys/vm/drop_caches: {e} (needs root)"))
+    } else {
+        Err("dropping the page cache is only done on Linux".into())
+    }
+}
+
+/// The first frame and the search keystrokes on a cold page cache, each after
+/// its own eviction, on a fresh connection (the desk's first start of the day).
+fn cold_pass(
+    path: &Path,
+    today: NaiveDate,
+    fig: &mut Figures,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let keys = keystrokes(&Store::open(path)?)?;
+    if let Err(why) = evict_page_cache(path) {
+        fig.cold_cache_note = why;
+        writeln!(out, "cold cache: not measured: {}", fig.cold_cache_note)?;
+        return Ok(());
+    }
+    let t = Instant::now();
+    render_first_frame(Store::open(path)?, today)?;
+    fig.cold_first_frame_ms = ms(t);
+    evict_page_cache(path).map_err(|e| anyhow!(e))?;
+    let store = Store::open(path)?;
+    let mut times = Vec::with_capacity(keys.len());
+    for k in &keys {
+        let t = Instant::now();
+        std::hint::black_box(store.search_appeals(k, SEARCH_LIMIT)?);
+        times.push(ms(t));
+    }
+    fig.cold_cache = true;
+    fig.cold_cache_note = "page cache dropped before each pass".into();
+    fig.cold_search_p50_ms = quantile(&times, 0.5);
+    fig.cold_search_p99_ms = quantile(&times, 0.99);
+    fig.cold_search_max_ms = quantile(&times, 1.0);
+    writeln!(
+        out,
+        "cold cache: open + first frame {:.1} ms; search ({} keystrokes) p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms",
+        fig.cold_first_frame_ms,
+        keys.len(),
+        fig.cold_search_p50_ms,
+        fig.cold_search_p99_ms,
+        fig.cold_search_max_ms
+    )?;
+    Ok(())
+}
+
 fn walk_in_draft(i: usize) -> AppealDraft {
     AppealDraft {
         applicant: Applicant {
@@ -647,6 +723,12 @@ pub fn bench(opts: &BenchOptions, out: &mut dyn Write) -> anyhow::Result<Figures
             ", reused".into()
         }
     )?;
+
+    fig.cpus = std::thread::available_parallelism().map_or(1, |n| n.get());
+    writeln!(out, "CPUs available to this run: {}", fig.cpus)?;
+    if opts.cold {
+        cold_pass(&path, today, &mut fig, out)?;
+    }
 
     // Open + first frame, a fresh open each run.
     let mut t_first = Vec::new();
@@ -1174,6 +1256,10 @@ pub struct Args {
     /// End the output with one JSON object of the figures
     #[arg(long)]
     pub json: bool,
+    /// Also time the first frame and search with the database dropped from the OS page
+    /// cache (Linux, as root: it drops the whole machine's clean cache)
+    #[arg(long)]
+    pub cold: bool,
 }
 
 fn rows(v: &str) -> Result<u64, String> {
@@ -1198,6 +1284,7 @@ pub fn run(args: Args, global: &Global) -> Result<(), CliError> {
             .db
             .clone()
             .filter(|p| !global.db_from_env && !p.as_os_str().is_empty()),
+        cold: args.cold,
         ..Default::default()
     };
     let json = args.json;

@@ -113,6 +113,23 @@ pub fn assign(
     Ok(store.assign_executor(actor, now, instruction_id, staff_id)?)
 }
 
+/// Gives an instruction to an executor typed as a name not yet on the list: the
+/// name joins the list as an employee and takes the instruction in ONE
+/// transaction, so a refusal (the conflict rule) leaves the list as it was.
+pub fn assign_new_employee(
+    store: &mut Store,
+    actor: &Actor,
+    now: NaiveDateTime,
+    instruction_id: i64,
+    name: &str,
+) -> Result<(), ServiceError> {
+    store.write(|tx| {
+        let staff_id = tx.add_staff(actor, now, crate::store::StaffKind::Employee, name, None)?;
+        tx.assign_executor(actor, now, instruction_id, staff_id)?;
+        Ok(())
+    })
+}
+
 /// Adds a name typed as free text to the office's list (the way a new executor
 /// enters it) and returns its id; a name already listed returns that entry.
 pub fn add_to_list(

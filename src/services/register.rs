@@ -6,7 +6,7 @@ use crate::domain::deadlines::registration_date;
 use crate::domain::lifecycle::on_registration;
 use crate::domain::register::{check_appeal, RepeatQuery};
 use crate::domain::{Appeal, AppealDraft};
-use crate::store::{Actor, AppealRow, Registered, Store, Tx};
+use crate::store::{Actor, AppealDetails, AppealRow, Registered, Store, Tx};
 use chrono::{NaiveDate, NaiveDateTime};
 
 /// Registers one appeal in the caller's transaction: the appeal, its applicant,
@@ -47,9 +47,48 @@ pub fn register(
     now: NaiveDateTime,
     draft: &AppealDraft,
 ) -> Result<Registered, ServiceError> {
+    register_with(store, office, actor, now, draft, None, false)
+}
+
+/// [`register`] with the reception details typed on the form (001 §10-11), or
+/// (`new_name`) as [`register_new_name`]: the appeal and its details in ONE
+/// transaction, so a failure of either leaves nothing registered.
+pub fn register_with(
+    store: &mut Store,
+    office: &Office,
+    actor: &Actor,
+    now: NaiveDateTime,
+    draft: &AppealDraft,
+    details: Option<&AppealDetails>,
+    new_name: bool,
+) -> Result<Registered, ServiceError> {
     let clean = check_appeal(draft, &office.profile).map_err(ServiceError::Fields)?;
     let registered_on = registration_date(now.date(), &office.calendar);
-    store.write(|tx| register_in(tx, office, actor, now, registered_on, &clean))
+    store.write(|tx| {
+        let r = if new_name {
+            let (_status, next) = on_registration(
+                clean.receive_today,
+                now.date(),
+                registered_on,
+                &office.calendar,
+                &office.profile,
+            );
+            tx.insert_appeal_new_name(
+                actor,
+                now,
+                registered_on,
+                &office.settings.prefix,
+                &clean,
+                next,
+            )?
+        } else {
+            register_in(tx, office, actor, now, registered_on, &clean)?
+        };
+        if let Some(d) = details {
+            tx.set_appeal_details(actor, now, r.appeal_id, d)?;
+        }
+        Ok(r)
+    })
 }
 
 /// Registers appeals read from a file, each on its own registration date, all in
@@ -124,25 +163,7 @@ pub fn register_new_name(
     now: NaiveDateTime,
     draft: &AppealDraft,
 ) -> Result<Registered, ServiceError> {
-    let clean = check_appeal(draft, &office.profile).map_err(ServiceError::Fields)?;
-    let registered_on = registration_date(now.date(), &office.calendar);
-    store.write(|tx| {
-        let (_status, next) = on_registration(
-            clean.receive_today,
-            now.date(),
-            registered_on,
-            &office.calendar,
-            &office.profile,
-        );
-        Ok(tx.insert_appeal_new_name(
-            actor,
-            now,
-            registered_on,
-            &office.settings.prefix,
-            &clean,
-            next,
-        )?)
-    })
+    register_with(store, office, actor, now, draft, None, true)
 }
 
 /// Registers rows read from a file in ONE transaction, one outcome per row: a
@@ -231,6 +252,22 @@ pub fn update(
     draft: &AppealDraft,
     force: bool,
 ) -> Result<i64, ServiceError> {
+    update_with(store, office, actor, now, loaded, draft, None, force)
+}
+
+/// [`update`] with the reception details as the form holds them now, saved in the
+/// same transaction.
+#[allow(clippy::too_many_arguments)]
+pub fn update_with(
+    store: &mut Store,
+    office: &Office,
+    actor: &Actor,
+    now: NaiveDateTime,
+    loaded: &Appeal,
+    draft: &AppealDraft,
+    details: Option<&AppealDetails>,
+    force: bool,
+) -> Result<i64, ServiceError> {
     let clean = check_appeal(draft, &office.profile).map_err(ServiceError::Fields)?;
     let mut appeal = loaded.clone();
     appeal.applicant = clean.applicant.clone();
@@ -249,6 +286,9 @@ pub fn update(
             if let Some(aid) = loaded.applicant.id {
                 tx.withdraw_consent(actor, now, aid)?;
             }
+        }
+        if let Some(d) = details {
+            tx.set_appeal_details(actor, now, appeal.id, d)?;
         }
         Ok(appeal.id)
     })
@@ -287,19 +327,6 @@ pub fn find_repeats(
             .collect(),
         by_name: query.by_name(),
     })
-}
-
-/// Records the reception details of an appeal: the applicant's citizenship, the
-/// interpreter's language, whether an identity document was shown (001 §10-11) and
-/// the number of signatories of a collective appeal. One transaction, audited.
-pub fn set_details(
-    store: &mut Store,
-    actor: &Actor,
-    now: NaiveDateTime,
-    appeal_id: i64,
-    details: &crate::store::AppealDetails,
-) -> Result<(), ServiceError> {
-    Ok(store.set_appeal_details(actor, now, appeal_id, details)?)
 }
 
 /// The Today line: appeals still without a national-register number once the

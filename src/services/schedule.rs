@@ -145,3 +145,25 @@ pub fn today_due(
     let by = office.calendar.add_working_days(today, soon);
     Ok(store.schedule_due(today, by, &office.profile, &office.calendar)?)
 }
+
+/// Saves an official's record and room from the officials' form: a new official
+/// (`o.id` is 0) is added, an existing one updated, and the room set, in ONE
+/// transaction. Returns the official's id.
+pub fn save_official(
+    store: &mut Store,
+    actor: &Actor,
+    now: NaiveDateTime,
+    o: &crate::domain::Official,
+    room: &str,
+) -> Result<i64, ServiceError> {
+    Ok(store.write(|tx| {
+        let id = if o.id == 0 {
+            tx.add_official(actor, now, o)?
+        } else {
+            tx.update_official(actor, now, o)?;
+            o.id
+        };
+        tx.set_official_room(actor, now, id, room)?;
+        Ok::<_, crate::store::StoreError>(id)
+    })?)
+}

@@ -53,6 +53,7 @@ pub use reports::{
     Line as ReportLine, OfficialReception, QueueFigures, ReceptionFigures, Report, SurveyFigures,
     TopicSettlement,
 };
+pub use schedule::ROOM_MAX;
 pub use schedule::{
     Absence, BookingRequest, BookingRow, BookingStatus, Generated, OfficialQueue, Participant,
     ScheduleDue, ScheduleDueKind, SessionRow,

@@ -188,6 +188,163 @@ fn read_staff(conn: &Connection, id: i64) -> Result<StaffMember, StoreError> {
         .ok_or(StoreError::NotFound)
 }
 
+/// Records the reception details of an appeal in the caller's transaction, audited
+/// ([`Store::set_appeal_details`], and the registration service in its own).
+pub(crate) fn set_appeal_details(
+    tx: &rusqlite::Connection,
+    actor: &Actor,
+    now: NaiveDateTime,
+    appeal_id: i64,
+    details: &AppealDetails,
+) -> Result<(), RulesError> {
+    let citizenship = text::clean_line(&details.citizenship, limits::SHORT)
+        .map_err(|_| RulesError::Invalid("citizenship"))?;
+    let language = text::clean_line(&details.interpreter_language, limits::SHORT)
+        .map_err(|_| RulesError::Invalid("interpreter_language"))?;
+    if details.signatories == 0 {
+        return Err(RulesError::Invalid("signatories"));
+    }
+    let before = read_details(tx, appeal_id)?;
+    tx.execute(
+        "UPDATE applicants SET citizenship = ?2, updated_at = ?3
+             WHERE id = (SELECT applicant_id FROM appeals WHERE id = ?1)",
+        params![appeal_id, citizenship, ts(now)],
+    )?;
+    tx.execute(
+        "UPDATE appeals SET interpreter_language = ?2, identity_shown = ?3, signatories = ?4,
+             updated_at = ?5, version = version + 1 WHERE id = ?1",
+        params![
+            appeal_id,
+            language,
+            details.identity_shown as i64,
+            details.signatories as i64,
+            ts(now)
+        ],
+    )?;
+    audit::record(
+        tx,
+        actor,
+        now,
+        "details",
+        "appeal",
+        Some(appeal_id),
+        Some(&json!({"citizenship": before.citizenship,
+                "interpreter_language": before.interpreter_language,
+                "identity_shown": before.identity_shown, "signatories": before.signatories})),
+        Some(
+            &json!({"citizenship": citizenship, "interpreter_language": language,
+                "identity_shown": details.identity_shown, "signatories": details.signatories}),
+        ),
+    )?;
+    Ok(())
+}
+
+/// [`Store::add_staff`] in the caller's transaction.
+pub(crate) fn add_staff(
+    tx: &Connection,
+    actor: &Actor,
+    now: NaiveDateTime,
+    kind: StaffKind,
+    name: &str,
+    unit_id: Option<i64>,
+) -> Result<i64, RulesError> {
+    let name = text::clean_line(name, limits::SHORT).map_err(|_| RulesError::Invalid("name"))?;
+    if name.is_empty() {
+        return Err(RulesError::Invalid("name"));
+    }
+    let key = fold(&name);
+    if let Some(u) = unit_id {
+        let unit = read_staff(tx, u)?;
+        if unit.kind != StaffKind::Unit || kind == StaffKind::Unit {
+            return Err(RulesError::Invalid("unit"));
+        }
+    }
+    let existing: Option<i64> = tx
+        .prepare_cached("SELECT id FROM staff WHERE kind = ?1 AND name_fold = ?2")?
+        .query_row(params![kind.code(), key], |r| r.get(0))
+        .optional()?;
+    let id = match existing {
+        Some(id) => {
+            tx.execute("UPDATE staff SET active = 1 WHERE id = ?1", [id])?;
+            id
+        }
+        None => {
+            tx.execute(
+                "INSERT INTO staff (kind, name, name_fold, unit_id, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![kind.code(), name, key, unit_id, ts(now)],
+            )?;
+            tx.last_insert_rowid()
+        }
+    };
+    audit::record(
+        tx,
+        actor,
+        now,
+        if existing.is_some() {
+            "activate"
+        } else {
+            "create"
+        },
+        "staff",
+        Some(id),
+        None,
+        Some(&json!({"kind": kind.code(), "name": name, "unit_id": unit_id})),
+    )?;
+    Ok(id)
+}
+
+/// [`Store::assign_executor`] in the caller's transaction.
+pub(crate) fn assign_executor(
+    tx: &Connection,
+    actor: &Actor,
+    now: NaiveDateTime,
+    instruction_id: i64,
+    staff_id: i64,
+) -> Result<(), RulesError> {
+    let staff = read_staff(tx, staff_id)?;
+    let ins = tx
+        .prepare_cached(&format!(
+            "SELECT {ICOLS} FROM instructions i WHERE i.id = ?1"
+        ))?
+        .query_row([instruction_id], instruction_row)
+        .optional()?
+        .ok_or(StoreError::NotFound)?;
+    if ins.status == InstructionStatus::Answered {
+        return Err(RulesError::Round(vec![RoundProblem::NotOnControl]));
+    }
+    let old_id: Option<i64> = tx.query_row(
+        "SELECT executor_id FROM instructions WHERE id = ?1",
+        [instruction_id],
+        |r| r.get(0),
+    )?;
+    let earlier = earlier_executors(tx, ins.appeal_id)?;
+    if let Some(hit) = control::history_conflict(&staff.name, Some(staff.id), &earlier) {
+        return Err(RulesError::Conflict(hit.clone()));
+    }
+    tx.execute(
+        "UPDATE instructions SET executor = ?2, executor_id = ?3, version = version + 1
+         WHERE id = ?1",
+        params![instruction_id, staff.name, staff.id],
+    )?;
+    tx.execute(
+        "INSERT INTO instruction_executors (instruction_id, appeal_id, executor, replaced_at, executor_id)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![instruction_id, ins.appeal_id, ins.executor, ts(now), old_id],
+    )?;
+    audit::record(
+        tx,
+        actor,
+        now,
+        "reassign",
+        "instruction",
+        Some(instruction_id),
+        Some(&json!({"executor": ins.executor, "executor_id": old_id})),
+        Some(&json!({"executor": staff.name, "executor_id": staff.id})),
+    )?;
+    Ok(())
+}
+
 fn read_details(conn: &Connection, appeal_id: i64) -> Result<AppealDetails, StoreError> {
     conn.prepare_cached(
         "SELECT p.citizenship, a.interpreter_language, a.identity_shown, a.signatories
@@ -228,50 +385,7 @@ impl Store {
         appeal_id: i64,
         details: &AppealDetails,
     ) -> Result<(), RulesError> {
-        let citizenship = text::clean_line(&details.citizenship, limits::SHORT)
-            .map_err(|_| RulesError::Invalid("citizenship"))?;
-        let language = text::clean_line(&details.interpreter_language, limits::SHORT)
-            .map_err(|_| RulesError::Invalid("interpreter_language"))?;
-        if details.signatories == 0 {
-            return Err(RulesError::Invalid("signatories"));
-        }
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let before = read_details(&tx, appeal_id)?;
-        tx.execute(
-            "UPDATE applicants SET citizenship = ?2, updated_at = ?3
-             WHERE id = (SELECT applicant_id FROM appeals WHERE id = ?1)",
-            params![appeal_id, citizenship, ts(now)],
-        )?;
-        tx.execute(
-            "UPDATE appeals SET interpreter_language = ?2, identity_shown = ?3, signatories = ?4,
-             updated_at = ?5, version = version + 1 WHERE id = ?1",
-            params![
-                appeal_id,
-                language,
-                details.identity_shown as i64,
-                details.signatories as i64,
-                ts(now)
-            ],
-        )?;
-        audit::record(
-            &tx,
-            actor,
-            now,
-            "details",
-            "appeal",
-            Some(appeal_id),
-            Some(&json!({"citizenship": before.citizenship,
-                "interpreter_language": before.interpreter_language,
-                "identity_shown": before.identity_shown, "signatories": before.signatories})),
-            Some(
-                &json!({"citizenship": citizenship, "interpreter_language": language,
-                "identity_shown": details.identity_shown, "signatories": details.signatories}),
-            ),
-        )?;
-        tx.commit()?;
-        Ok(())
+        self.write(|tx| tx.set_appeal_details(actor, now, appeal_id, details))
     }
 
     /// Adds an employee or a unit to the office's list; a name already listed (under
@@ -284,55 +398,7 @@ impl Store {
         name: &str,
         unit_id: Option<i64>,
     ) -> Result<i64, RulesError> {
-        let name =
-            text::clean_line(name, limits::SHORT).map_err(|_| RulesError::Invalid("name"))?;
-        if name.is_empty() {
-            return Err(RulesError::Invalid("name"));
-        }
-        let key = fold(&name);
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        if let Some(u) = unit_id {
-            let unit = read_staff(&tx, u)?;
-            if unit.kind != StaffKind::Unit || kind == StaffKind::Unit {
-                return Err(RulesError::Invalid("unit"));
-            }
-        }
-        let existing: Option<i64> = tx
-            .prepare_cached("SELECT id FROM staff WHERE kind = ?1 AND name_fold = ?2")?
-            .query_row(params![kind.code(), key], |r| r.get(0))
-            .optional()?;
-        let id = match existing {
-            Some(id) => {
-                tx.execute("UPDATE staff SET active = 1 WHERE id = ?1", [id])?;
-                id
-            }
-            None => {
-                tx.execute(
-                    "INSERT INTO staff (kind, name, name_fold, unit_id, created_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5)",
-                    params![kind.code(), name, key, unit_id, ts(now)],
-                )?;
-                tx.last_insert_rowid()
-            }
-        };
-        audit::record(
-            &tx,
-            actor,
-            now,
-            if existing.is_some() {
-                "activate"
-            } else {
-                "create"
-            },
-            "staff",
-            Some(id),
-            None,
-            Some(&json!({"kind": kind.code(), "name": name, "unit_id": unit_id})),
-        )?;
-        tx.commit()?;
-        Ok(id)
+        self.write(|tx| tx.add_staff(actor, now, kind, name, unit_id))
     }
 
     /// Takes an entry off the list (or back on it); its history stays.
@@ -401,51 +467,7 @@ impl Store {
         instruction_id: i64,
         staff_id: i64,
     ) -> Result<(), RulesError> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let staff = read_staff(&tx, staff_id)?;
-        let ins = tx
-            .prepare_cached(&format!(
-                "SELECT {ICOLS} FROM instructions i WHERE i.id = ?1"
-            ))?
-            .query_row([instruction_id], instruction_row)
-            .optional()?
-            .ok_or(StoreError::NotFound)?;
-        if ins.status == InstructionStatus::Answered {
-            return Err(RulesError::Round(vec![RoundProblem::NotOnControl]));
-        }
-        let old_id: Option<i64> = tx.query_row(
-            "SELECT executor_id FROM instructions WHERE id = ?1",
-            [instruction_id],
-            |r| r.get(0),
-        )?;
-        let earlier = earlier_executors(&tx, ins.appeal_id)?;
-        if let Some(hit) = control::history_conflict(&staff.name, Some(staff.id), &earlier) {
-            return Err(RulesError::Conflict(hit.clone()));
-        }
-        tx.execute(
-            "UPDATE instructions SET executor = ?2, executor_id = ?3, version = version + 1
-             WHERE id = ?1",
-            params![instruction_id, staff.name, staff.id],
-        )?;
-        tx.execute(
-            "INSERT INTO instruction_executors (instruction_id, appeal_id, executor, replaced_at, executor_id)
-             VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![instruction_id, ins.appeal_id, ins.executor, ts(now), old_id],
-        )?;
-        audit::record(
-            &tx,
-            actor,
-            now,
-            "reassign",
-            "instruction",
-            Some(instruction_id),
-            Some(&json!({"executor": ins.executor, "executor_id": old_id})),
-            Some(&json!({"executor": staff.name, "executor_id": staff.id})),
-        )?;
-        tx.commit()?;
-        Ok(())
+        self.write(|tx| tx.assign_executor(actor, now, instruction_id, staff_id))
     }
 
     /// Returns an answered instruction to the executor for rework (004 §5(4)-(5)):

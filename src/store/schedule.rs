@@ -519,33 +519,7 @@ impl Store {
         official_id: i64,
         room: &str,
     ) -> Result<()> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let before: String = tx
-            .query_row(
-                "SELECT room FROM officials WHERE id = ?1",
-                [official_id],
-                |r| r.get(0),
-            )
-            .optional()?
-            .ok_or(StoreError::NotFound)?;
-        tx.execute(
-            "UPDATE officials SET room = ?2 WHERE id = ?1",
-            params![official_id, room.trim()],
-        )?;
-        audit::record(
-            &tx,
-            actor,
-            now,
-            "update",
-            "official",
-            Some(official_id),
-            Some(&json!({ "room": before })),
-            Some(&json!({ "room": room.trim() })),
-        )?;
-        tx.commit()?;
-        Ok(())
+        self.write(|tx| tx.set_official_room(actor, now, official_id, room))
     }
 
     /// An official's room ("" when not set).
@@ -1784,4 +1758,44 @@ impl Store {
             None => Ok(None),
         }
     }
+}
+
+/// The longest room name (characters) the board and the poster have place for.
+pub const ROOM_MAX: usize = 40;
+
+/// Sets an official's room in the caller's transaction, audited.
+pub(crate) fn set_official_room(
+    conn: &Connection,
+    actor: &Actor,
+    now: NaiveDateTime,
+    official_id: i64,
+    room: &str,
+) -> Result<()> {
+    // The form says the same next to the field; a script gets it here.
+    let room = crate::domain::text::clean_line(room, ROOM_MAX)
+        .map_err(|_| StoreError::Invalid("room".into()))?;
+    let room = room.as_str();
+    let before: String = conn
+        .query_row(
+            "SELECT room FROM officials WHERE id = ?1",
+            [official_id],
+            |r| r.get(0),
+        )
+        .optional()?
+        .ok_or(StoreError::NotFound)?;
+    conn.execute(
+        "UPDATE officials SET room = ?2 WHERE id = ?1",
+        params![official_id, room.trim()],
+    )?;
+    audit::record(
+        conn,
+        actor,
+        now,
+        "update",
+        "official",
+        Some(official_id),
+        Some(&json!({ "room": before })),
+        Some(&json!({ "room": room.trim() })),
+    )?;
+    Ok(())
 }

@@ -196,6 +196,74 @@ impl Tx<'_> {
         appeals::read_appeal(&self.tx, appeal_id)
     }
 
+    /// Records the reception details of an appeal (citizenship, interpreter's
+    /// language, identity shown, signatories), audited.
+    pub fn set_appeal_details(
+        &self,
+        actor: &Actor,
+        now: NaiveDateTime,
+        appeal_id: i64,
+        details: &super::AppealDetails,
+    ) -> std::result::Result<(), super::RulesError> {
+        super::rules::set_appeal_details(&self.tx, actor, now, appeal_id, details)
+    }
+
+    /// Adds a name to the office's list of employees and units (an existing one
+    /// under the search folding is that entry, re-activated); returns its id.
+    pub fn add_staff(
+        &self,
+        actor: &Actor,
+        now: NaiveDateTime,
+        kind: super::StaffKind,
+        name: &str,
+        unit_id: Option<i64>,
+    ) -> std::result::Result<i64, super::RulesError> {
+        super::rules::add_staff(&self.tx, actor, now, kind, name, unit_id)
+    }
+
+    /// Gives an instruction on control to a list entry, refused under the
+    /// conflict rule over the applicant's history.
+    pub fn assign_executor(
+        &self,
+        actor: &Actor,
+        now: NaiveDateTime,
+        instruction_id: i64,
+        staff_id: i64,
+    ) -> std::result::Result<(), super::RulesError> {
+        super::rules::assign_executor(&self.tx, actor, now, instruction_id, staff_id)
+    }
+
+    /// Adds an official (the id in `o` is ignored); the new id.
+    pub fn add_official(
+        &self,
+        actor: &Actor,
+        now: NaiveDateTime,
+        o: &crate::domain::Official,
+    ) -> Result<i64> {
+        super::officials::add_official(&self.tx, actor, now, o)
+    }
+
+    /// Updates an official's record.
+    pub fn update_official(
+        &self,
+        actor: &Actor,
+        now: NaiveDateTime,
+        o: &crate::domain::Official,
+    ) -> Result<()> {
+        super::officials::update_official(&self.tx, actor, now, o)
+    }
+
+    /// Sets an official's room (the board and the poster show it).
+    pub fn set_official_room(
+        &self,
+        actor: &Actor,
+        now: NaiveDateTime,
+        official_id: i64,
+        room: &str,
+    ) -> Result<()> {
+        super::schedule::set_official_room(&self.tx, actor, now, official_id, room)
+    }
+
     /// Saves an edited appeal; `Conflict` when its stored version is no longer
     /// `edited.version` (unless `force`).
     pub fn update_appeal(

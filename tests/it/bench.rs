@@ -19,6 +19,8 @@ fn small_bench_reports_every_figure() {
         month_days: 3,
         month_per_day: 5,
         schedule_years: 1,
+        // Dropping the page cache is for a hand run (it drops the machine's).
+        cold: false,
     };
     let mut out = Vec::new();
     let fig = bench(&opts, &mut out).unwrap();
@@ -59,6 +61,11 @@ fn small_bench_reports_every_figure() {
         assert!(v.is_finite() && v >= 0.0, "{key} = {v}");
     }
     assert_eq!(fig.rows, 2_000);
+    assert!(fig.cpus >= 1);
+    assert!(
+        !fig.cold_cache && fig.cold_first_frame_ms == 0.0,
+        "not asked"
+    );
     assert!(fig.first_frame_ms > 0.0 && fig.search_p50_ms > 0.0 && fig.register_ms > 0.0);
     assert!(fig.search_p99_ms >= fig.search_p50_ms);
     assert!(fig.search_keystrokes > 50);

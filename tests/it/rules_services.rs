@@ -274,6 +274,50 @@ fn rounds_of_control_and_executors_from_the_list() {
         services::control::assign(&mut s, &a, at(d1, 11, 0), ins, unit),
         Err(ServiceError::ExecutorConflict(_))
     ));
+    // An executor typed in a protocol and not on the list, given the instruction
+    // again as a new employee under another spelling: refused, and the name does not
+    // join the list (adding it and assigning are one transaction).
+    let r2 = services::register::register(
+        &mut s,
+        &o,
+        &a,
+        at(d1, 9, 5),
+        &draft("Өмірбекова", "Айгүл", "Құрылыс"),
+    )
+    .unwrap();
+    services::reception::save_protocol(
+        &mut s,
+        &o,
+        &a,
+        at(d1, 10, 5),
+        &ProtocolDraft {
+            appeal_id: r2.appeal_id,
+            official_id: Some(off),
+            held_on: Some(d1),
+            decision: "Тексеру".into(),
+            outcome: None,
+            instructions: vec![InstructionDraft {
+                text: "Тексерсін".into(),
+                executor: "Ахметов Болат".into(),
+                due_on: Some(day(2026, 3, 16)),
+            }],
+        },
+    )
+    .unwrap();
+    let ins2 = s.instructions_of(r2.appeal_id).unwrap()[0].id;
+    let listed = s.staff(true).unwrap().len();
+    assert!(matches!(
+        services::control::assign_new_employee(&mut s, &a, at(d1, 11, 0), ins2, "АХМЕТОВ Болат"),
+        Err(ServiceError::ExecutorConflict(_))
+    ));
+    assert_eq!(s.staff(true).unwrap().len(), listed);
+    services::control::assign_new_employee(&mut s, &a, at(d1, 11, 0), ins, "Серікова Дана")
+        .unwrap();
+    assert_eq!(s.staff(true).unwrap().len(), listed + 1);
+    assert_eq!(
+        s.instructions_of(r.appeal_id).unwrap()[0].executor,
+        "Серікова Дана"
+    );
     services::control::assign(&mut s, &a, at(d1, 11, 0), ins, other).unwrap();
     assert!(matches!(
         services::control::extend(
@@ -310,22 +354,42 @@ fn details_and_the_missing_national_number_line() {
     let a = Actor::system();
     // Registered Friday 20 March 2026; Nauryz 23-25 March off.
     let d1 = day(2026, 3, 20);
-    let r =
-        services::register::register(&mut s, &o, &a, at(d1, 9, 0), &draft("Смит", "Джон", "Виза"))
-            .unwrap();
-    services::register::set_details(
+    let details = qabyldau::store::AppealDetails {
+        citizenship: "Ұлыбритания".into(),
+        interpreter_language: "English".into(),
+        identity_shown: true,
+        signatories: 1,
+    };
+    // Details the store refuses (no signatory) leave nothing registered: the
+    // appeal and its details are one transaction.
+    let before = s.appeal_count().unwrap();
+    let bad = qabyldau::store::AppealDetails {
+        signatories: 0,
+        ..details.clone()
+    };
+    let smith = draft("Смит", "Джон", "Виза");
+    assert!(services::register::register_with(
         &mut s,
+        &o,
         &a,
-        at(d1, 9, 1),
-        r.appeal_id,
-        &qabyldau::store::AppealDetails {
-            citizenship: "Ұлыбритания".into(),
-            interpreter_language: "English".into(),
-            identity_shown: true,
-            signatories: 1,
-        },
+        at(d1, 9, 0),
+        &smith,
+        Some(&bad),
+        false
+    )
+    .is_err());
+    assert_eq!(s.appeal_count().unwrap(), before, "nothing half registered");
+    let r = services::register::register_with(
+        &mut s,
+        &o,
+        &a,
+        at(d1, 9, 0),
+        &smith,
+        Some(&details),
+        false,
     )
     .unwrap();
+    assert_eq!(s.appeal_details(r.appeal_id).unwrap(), details);
     assert!(s.appeal_details(r.appeal_id).unwrap().identity_shown);
     // One working day after registration is Thursday 26 March.
     for (today, listed) in [

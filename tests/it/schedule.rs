@@ -1369,3 +1369,36 @@ fn the_booking_service_checks_the_step_and_the_book_in_one_transaction() {
     .unwrap();
     assert_eq!(w.s.booking_of_appeal(a3).unwrap().unwrap().session_id, s2);
 }
+
+#[test]
+fn an_official_and_their_room_are_saved_together() {
+    let (_dir, path) = temp_db();
+    let mut s = Store::open(&path).unwrap();
+    let a = Actor::system();
+    let now = at(day(2026, 3, 2), 8, 0);
+    let o = Official {
+        surname: "Серікбаев".into(),
+        name: "Нұрлан".into(),
+        category: Some(OfficialCategory::DeputyAkim),
+        active: true,
+        ..Default::default()
+    };
+    // A room the board has no place for: refused, and no official without a room.
+    let long = "К".repeat(qabyldau::store::ROOM_MAX + 1);
+    assert!(qabyldau::services::schedule::save_official(&mut s, &a, now, &o, &long).is_err());
+    assert!(s.officials(false).unwrap().is_empty(), "nothing half saved");
+    let id = qabyldau::services::schedule::save_official(&mut s, &a, now, &o, " 12 ").unwrap();
+    assert_eq!(s.official_room(id).unwrap(), "12");
+    // An edit and a room refused together: the name stays as it was.
+    let renamed = Official {
+        id,
+        surname: "Серікбай".into(),
+        ..o.clone()
+    };
+    assert!(qabyldau::services::schedule::save_official(&mut s, &a, now, &renamed, &long).is_err());
+    assert_eq!(s.official(id).unwrap().surname, "Серікбаев");
+    qabyldau::services::schedule::save_official(&mut s, &a, now, &renamed, "14").unwrap();
+    assert_eq!(s.official(id).unwrap().surname, "Серікбай");
+    assert_eq!(s.official_room(id).unwrap(), "14");
+    assert_eq!(verify_chain(s.conn()).unwrap().broken_at, None);
+}

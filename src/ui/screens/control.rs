@@ -432,7 +432,7 @@ impl ControlForm {
         let picked = self.form.choice(ControlField::ExecutorPick).parse::<i64>();
         let who = self.form.text(ControlField::Executor);
         let staff_id = match (picked, listed(&ctx.store, &who)?) {
-            (Ok(staff_id), _) | (Err(_), Some(staff_id)) => Ok(staff_id),
+            (Ok(staff_id), _) | (Err(_), Some(staff_id)) => staff_id,
             (Err(_), None) if who.trim().is_empty() => {
                 self.form.set_error(
                     ControlField::Executor,
@@ -441,18 +441,23 @@ impl ControlForm {
                 ctx.error(ctx.t(Msg::FormHasErrors));
                 return Ok(None);
             }
-            (Err(_), None) => control::add_to_list(
-                &mut ctx.store,
-                &actor,
-                now,
-                crate::store::StaffKind::Employee,
-                &who,
-                None,
-            ),
+            (Err(_), None) => {
+                return Ok(Some(control::assign_new_employee(
+                    &mut ctx.store,
+                    &actor,
+                    now,
+                    id,
+                    &who,
+                )))
+            }
         };
-        Ok(Some(staff_id.and_then(|staff_id| {
-            control::assign(&mut ctx.store, &actor, now, id, staff_id)
-        })))
+        Ok(Some(control::assign(
+            &mut ctx.store,
+            &actor,
+            now,
+            id,
+            staff_id,
+        )))
     }
 
     fn save(&mut self, ctx: &mut Ctx) -> Result<Outcome, ServiceError> {

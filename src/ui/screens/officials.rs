@@ -287,27 +287,26 @@ impl OfficialForm {
             ctx.error(ctx.t(Msg::FormHasErrors));
             return Ok(Outcome::Stay);
         };
-        let room = match text::clean_line(&self.form.text(OfficialField::Room), 40) {
-            Ok(r) => r,
-            Err(e) => {
-                let lang = ctx.lang();
-                self.form.set_error(
-                    OfficialField::Room,
-                    crate::i18n::ui::problem(lang, crate::domain::register::Problem::Text(e)),
-                );
-                self.form.focus_first_error();
-                ctx.error(ctx.t(Msg::FormHasErrors));
-                return Ok(Outcome::Stay);
-            }
-        };
+        let room =
+            match text::clean_line(&self.form.text(OfficialField::Room), crate::store::ROOM_MAX) {
+                Ok(r) => r,
+                Err(e) => {
+                    let lang = ctx.lang();
+                    self.form.set_error(
+                        OfficialField::Room,
+                        crate::i18n::ui::problem(lang, crate::domain::register::Problem::Text(e)),
+                    );
+                    self.form.focus_first_error();
+                    ctx.error(ctx.t(Msg::FormHasErrors));
+                    return Ok(Outcome::Stay);
+                }
+            };
         let (actor, now) = (ctx.actor(), ctx.now());
-        let id = if self.editing.is_some() {
-            ctx.store.update_official(&actor, now, &o)?;
-            o.id
-        } else {
-            ctx.store.add_official(&actor, now, &o)?
-        };
-        ctx.store.set_official_room(&actor, now, id, &room)?;
+        let mut o = o;
+        if self.editing.is_none() {
+            o.id = 0;
+        }
+        crate::services::schedule::save_official(&mut ctx.store, &actor, now, &o, &room)?;
         self.form.dirty = false;
         ctx.changes.officials = true;
         ctx.info(ctx.t(Msg::Saved));

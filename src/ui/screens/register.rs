@@ -263,23 +263,14 @@ impl RegisterForm {
         })
     }
 
-    /// Records the reception details of `appeal_id` (only when any was given, for
-    /// a new appeal).
-    fn save_details(
-        ctx: &mut Ctx,
-        appeal_id: i64,
-        details: &crate::store::AppealDetails,
-        always: bool,
-    ) -> Result<(), ServiceError> {
+    /// The reception details to store with a new appeal: none when the clerk
+    /// left them as the form starts them.
+    fn new_details(details: &crate::store::AppealDetails) -> Option<&crate::store::AppealDetails> {
         let blank = crate::store::AppealDetails {
             signatories: 1,
             ..Default::default()
         };
-        if !always && *details == blank {
-            return Ok(());
-        }
-        let (actor, now) = (ctx.actor(), ctx.now());
-        crate::services::register::set_details(&mut ctx.store, &actor, now, appeal_id, details)
+        (*details != blank).then_some(details)
     }
 
     /// Fills the form from a stored appeal to edit it.
@@ -532,20 +523,19 @@ impl RegisterForm {
         force: bool,
     ) -> Result<Outcome, ServiceError> {
         let (actor, now) = (ctx.actor(), ctx.now());
-        let saved = crate::services::register::update(
+        let saved = crate::services::register::update_with(
             &mut ctx.store,
             &ctx.office,
             &actor,
             now,
             &edit,
             draft,
+            Some(&self.pending_details),
             force,
         );
         match saved {
             Ok(id) => {
-                let details = self.pending_details.clone();
                 self.reset_in(ctx);
-                Self::save_details(ctx, id, &details, true)?;
                 ctx.info(ctx.t(Msg::Saved));
                 Ok(Outcome::Open(Open::Card(id)))
             }
@@ -562,14 +552,15 @@ impl RegisterForm {
         new_name: bool,
     ) -> Result<Outcome, ServiceError> {
         let (actor, now) = (ctx.actor(), ctx.now());
-        let register = if new_name {
-            crate::services::register::register_new_name
-        } else {
-            crate::services::register::register
-        };
-        let r = register(&mut ctx.store, &ctx.office, &actor, now, draft)?;
-        let details = self.pending_details.clone();
-        Self::save_details(ctx, r.appeal_id, &details, false)?;
+        let r = crate::services::register::register_with(
+            &mut ctx.store,
+            &ctx.office,
+            &actor,
+            now,
+            draft,
+            Self::new_details(&self.pending_details),
+            new_name,
+        )?;
         let op = &ctx.session.operator;
         let talon = Talon {
             reg_no: r.reg_no.clone(),
