@@ -206,4 +206,8 @@ pub enum Action {
     PrintOralJournal,
     /// Card: a letter to the applicant (choose the kind, print, record the outgoing number).
     WriteLetter,
+    /// The appeals of the quarter shown to an XLSX file (in the background, Esc cancels).
+    ExportAppeals,
+    /// A copy of the database into the backup folder (in the background, Esc cancels).
+    BackupNow,
 }

@@ -39,6 +39,8 @@ pub enum Ctx {
     PopupImport,
     /// Help and messages: closed by Esc, Enter, F1 (and any letter).
     PopupDismiss,
+    /// Long work in the background (export, backup, import): Esc cancels it.
+    PopupTask,
 }
 
 /// One key: code and the modifiers that must be held.
@@ -214,6 +216,27 @@ pub static BINDINGS: &[Binding] = &[
         Action::PrintOralJournal,
         KeyOralJournal,
         true
+    ),
+    bind!(
+        Reports,
+        [ch('a'), ch('ф')],
+        Action::ExportAppeals,
+        KeyExportAppeals,
+        true
+    ),
+    bind!(
+        Officials,
+        [ch('b'), ch('и')],
+        Action::BackupNow,
+        KeyBackupNow,
+        true
+    ),
+    bind!(
+        PopupTask,
+        [k(KeyCode::Esc), ctrl('c')],
+        Action::ClosePopup,
+        KeyStopTask,
+        false
     ),
     bind!(
         Global,

@@ -234,23 +234,18 @@ impl ImportScreen {
         }
     }
 
-    fn import(&mut self, ctx: &mut Ctx, path: &Path) {
+    /// Stores the checked file in the background (its progress shown, Esc
+    /// cancels and rolls it back whole).
+    fn import(&mut self, ctx: &mut Ctx, path: &Path) -> Outcome {
         let given = self.decisions();
-        let (actor, now) = (ctx.actor(), ctx.now());
-        let result = check_journal(ctx, path, &given).and_then(|(outcome, _)| {
-            crate::journal::store(&mut ctx.store, &ctx.office, &actor, outcome, false, now)
-                .map_err(|e| e.to_string())
-        });
-        match result {
-            Ok(r) => {
-                ctx.changes.today = true;
-                ctx.changes.appeals = true;
-                self.map.clear();
-                self.columns.clear();
-                self.checked = None;
-                ctx.info(format!("{} {}", ctx.t(Msg::ImportDone), r.imported));
+        match check_journal(ctx, path, &given) {
+            // The decisions stay on screen: a cancelled import loses none of them
+            // (a second run skips the rows stored by the first).
+            Ok((outcome, _)) => Outcome::Popup(Popup::Task(crate::ui::task::import(ctx, outcome))),
+            Err(e) => {
+                ctx.error(e);
+                Outcome::Stay
             }
-            Err(e) => ctx.error(e),
         }
     }
 
@@ -332,7 +327,7 @@ impl Screen for ImportScreen {
         let n = self.map.len();
         match action {
             Action::Save => return Ok(self.check(ctx)),
-            Action::ImportNow(path) => self.import(ctx, &path),
+            Action::ImportNow(path) => return Ok(self.import(ctx, &path)),
             Action::NextField if n > 0 => {
                 self.state
                     .select(Some((self.state.selected().unwrap_or(0) + 1).min(n - 1)));

@@ -249,12 +249,16 @@ impl Screen for OfficialsView {
         ScreenId::Officials
     }
 
-    fn handle(&mut self, action: Action, _ctx: &mut Ctx) -> Result<Outcome, ServiceError> {
+    fn handle(&mut self, action: Action, ctx: &mut Ctx) -> Result<Outcome, ServiceError> {
         if let Some(d) = move_delta(&action) {
             self.step(d);
             return Ok(Outcome::Stay);
         }
         Ok(match action {
+            // A copy of the database in the background (Esc cancels it).
+            Action::BackupNow => {
+                Outcome::Popup(crate::ui::popup::Popup::Task(crate::ui::task::backup(ctx)))
+            }
             Action::OpenSelected => match self.selected() {
                 Some(o) => Outcome::Open(Open::OfficialForm(Some(o.clone()))),
                 None => Outcome::Stay,
@@ -272,6 +276,9 @@ impl Screen for OfficialsView {
     }
 
     fn permission(&self, action: &Action) -> Option<Permission> {
+        if *action == Action::BackupNow {
+            return Some(Permission::ManageDatabase);
+        }
         matches!(action, Action::OpenSelected | Action::AddNew).then_some(Permission::ManageProfile)
     }
 
