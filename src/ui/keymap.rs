@@ -218,20 +218,6 @@ pub static BINDINGS: &[Binding] = &[
         true
     ),
     bind!(
-        Reports,
-        [ch('a'), ch('ф')],
-        Action::ExportAppeals,
-        KeyExportAppeals,
-        true
-    ),
-    bind!(
-        Officials,
-        [ch('b'), ch('и')],
-        Action::BackupNow,
-        KeyBackupNow,
-        true
-    ),
-    bind!(
         PopupTask,
         [k(KeyCode::Esc), ctrl('c')],
         Action::ClosePopup,
@@ -961,6 +947,21 @@ pub static BINDINGS: &[Binding] = &[
         Action::Help,
         KeyHelp,
         false
+    ),
+    // Long work in the background: last on their screens' key lines.
+    bind!(
+        Reports,
+        [ch('a'), ch('ф')],
+        Action::ExportAppeals,
+        KeyExportAppeals,
+        true
+    ),
+    bind!(
+        Officials,
+        [ch('b'), ch('и')],
+        Action::BackupNow,
+        KeyBackupNow,
+        true
     ),
 ];
 

@@ -377,3 +377,13 @@ pub fn import(ctx: &Ctx, outcome: crate::journal::Outcome) -> Task {
         job,
     )
 }
+
+/// Waits (up to `limit`) until the desk's background work has ended and its
+/// outcome is on the status line, as the event loop would see it (tests).
+pub fn settle(app: &mut App, limit: Duration) {
+    let t0 = Instant::now();
+    while app.popups.iter().any(|p| matches!(p, Popup::Task(_))) && t0.elapsed() < limit {
+        poll(app);
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
