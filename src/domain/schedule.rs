@@ -137,6 +137,20 @@ impl Session {
     pub fn contains(&self, t: NaiveTime) -> bool {
         t >= self.start && t < self.end
     }
+    /// Whether the slot starting at `slot` is over at `now` (a slot under way
+    /// still takes a booking: the applicant may be at the door).
+    pub fn slot_passed(&self, slot: NaiveTime, now: chrono::NaiveDateTime) -> bool {
+        let (end, wrapped) =
+            slot.overflowing_add_signed(chrono::Duration::minutes(self.slot_minutes as i64));
+        self.day < now.date() || (self.day == now.date() && wrapped == 0 && end <= now.time())
+    }
+    /// The slots still to come at `now` that no booking in `held` holds, in order.
+    pub fn open_slots(&self, held: &[NaiveTime], now: chrono::NaiveDateTime) -> Vec<NaiveTime> {
+        self.slots()
+            .into_iter()
+            .filter(|t| !held.contains(t) && !self.slot_passed(*t, now))
+            .collect()
+    }
 }
 
 fn slot_times(start: NaiveTime, end: NaiveTime, minutes: u32) -> Vec<NaiveTime> {
@@ -183,6 +197,8 @@ pub enum ScheduleError {
     SessionCancelled,
     #[error("the session is in the past")]
     SessionInPast,
+    #[error("the slot {0} is over")]
+    SlotPassed(NaiveTime),
     #[error("the official is absent on {0}")]
     OfficialAbsent(NaiveDate),
     #[error("a video reception needs the applicant's consent")]

@@ -73,6 +73,16 @@ pub fn error(lang: Lang, e: &ScheduleError) -> String {
             "Бұл қабылдау тоқтатылған.".into(),
             "Этот прием отменен.".into(),
         ),
+        E::SlotPassed(t) => (
+            format!(
+                "{} уақыты өтіп кетті: келесі бос уақытты таңдаңыз.",
+                t.format("%H:%M")
+            ),
+            format!(
+                "Время {} уже прошло: выберите следующее свободное.",
+                t.format("%H:%M")
+            ),
+        ),
         E::SessionInPast => (
             "Бұл қабылдау өтіп кеткен.".into(),
             "Этот прием уже прошел.".into(),
@@ -280,6 +290,7 @@ mod tests {
             },
             ScheduleError::OutsideSession(t),
             ScheduleError::SlotTaken(t),
+            ScheduleError::SlotPassed(t),
             ScheduleError::SessionFull,
             ScheduleError::AbsenceEndsBeforeStart,
             ScheduleError::VideoConsentMissing,

@@ -303,13 +303,7 @@ pub(crate) fn assign_executor(
     staff_id: i64,
 ) -> Result<(), RulesError> {
     let staff = read_staff(tx, staff_id)?;
-    let ins = tx
-        .prepare_cached(&format!(
-            "SELECT {ICOLS} FROM instructions i WHERE i.id = ?1"
-        ))?
-        .query_row([instruction_id], instruction_row)
-        .optional()?
-        .ok_or(StoreError::NotFound)?;
+    let ins = read_instruction(tx, instruction_id)?;
     if ins.status == InstructionStatus::Answered {
         return Err(RulesError::Round(vec![RoundProblem::NotOnControl]));
     }
@@ -343,6 +337,15 @@ pub(crate) fn assign_executor(
         Some(&json!({"executor": staff.name, "executor_id": staff.id})),
     )?;
     Ok(())
+}
+
+fn read_instruction(conn: &Connection, id: i64) -> Result<crate::domain::Instruction, StoreError> {
+    conn.prepare_cached(&format!(
+        "SELECT {ICOLS} FROM instructions i WHERE i.id = ?1"
+    ))?
+    .query_row([id], instruction_row)
+    .optional()?
+    .ok_or(StoreError::NotFound)
 }
 
 fn read_details(conn: &Connection, appeal_id: i64) -> Result<AppealDetails, StoreError> {
@@ -484,13 +487,7 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let ins = tx
-            .prepare_cached(&format!(
-                "SELECT {ICOLS} FROM instructions i WHERE i.id = ?1"
-            ))?
-            .query_row([instruction_id], instruction_row)
-            .optional()?
-            .ok_or(StoreError::NotFound)?;
+        let ins = read_instruction(&tx, instruction_id)?;
         let appeal_status: String = tx.query_row(
             "SELECT status FROM appeals WHERE id = ?1",
             [ins.appeal_id],
@@ -572,13 +569,7 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let ins = tx
-            .prepare_cached(&format!(
-                "SELECT {ICOLS} FROM instructions i WHERE i.id = ?1"
-            ))?
-            .query_row([instruction_id], instruction_row)
-            .optional()?
-            .ok_or(StoreError::NotFound)?;
+        let ins = read_instruction(&tx, instruction_id)?;
         let reason = control::check_extension(ins.status, ins.due_on, now.date(), reason, new_due)
             .map_err(RulesError::Round)?;
         tx.execute(

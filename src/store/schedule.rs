@@ -385,12 +385,23 @@ fn book_in(
         .ok_or(StoreError::NotFound)?;
     let existing = live_bookings_in(conn, session.id)?;
     let mut holders = holders_of(&existing);
-    let pinned = req.time.is_some();
-    if let Some(t) = req.time {
+    let mut chosen = req.time;
+    if let Some(t) = chosen {
         rules::check_chosen_slot(&session, t, &holders)?;
+        if session.slot_passed(t, now) {
+            return Err(ScheduleError::SlotPassed(t).into());
+        }
     } else if holders.len() >= session.capacity() {
         return Err(ScheduleError::SessionFull.into());
+    } else if session.day == now.date() {
+        // On the session's own day the planner would hand out its first free
+        // slot, which may be over: the next slot still to come is taken instead
+        // (the others keep theirs: their applicants may have been told).
+        let held: Vec<NaiveTime> = existing.iter().map(|b| b.slot_time).collect();
+        let next = session.open_slots(&held, now).first().copied();
+        chosen = Some(next.ok_or(ScheduleError::SessionFull)?);
     }
+    let pinned = chosen.is_some();
     // Insert on a placeholder time, then let the planner place everyone.
     conn.prepare_cached(
         "INSERT INTO bookings (session_id, appeal_id, slot_time, out_of_turn, pinned,
@@ -414,7 +425,7 @@ fn book_in(
         pinned,
         // A flexible one is placed by the planner; a pinned one keeps its choice
         // (a flexible booking on that time is moved by the planner).
-        time: req.time.unwrap_or(NaiveTime::MIN),
+        time: chosen.unwrap_or(NaiveTime::MIN),
     });
     write_plan(conn, &session, &holders)?;
     let time: String = conn
@@ -872,6 +883,17 @@ impl Store {
     }
 
     /// The slots of a session no live booking holds (for the desk's form).
+    /// The free slots of a session still to come at `now` (what the desk offers).
+    pub fn open_slots(&self, session_id: i64, now: NaiveDateTime) -> Result<Vec<NaiveTime>> {
+        let session = self.session(session_id)?;
+        let held: Vec<NaiveTime> = live_bookings_in(&self.conn, session_id)?
+            .iter()
+            .map(|b| b.slot_time)
+            .collect();
+        Ok(session.open_slots(&held, now))
+    }
+
+    /// Every free slot of a session, past ones included.
     pub fn free_slots(&self, session_id: i64) -> Result<Vec<NaiveTime>> {
         let session = self.session(session_id)?;
         let held: Vec<NaiveTime> = live_bookings_in(&self.conn, session_id)?

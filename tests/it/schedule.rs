@@ -1402,3 +1402,65 @@ fn an_official_and_their_room_are_saved_together() {
     assert_eq!(s.official_room(id).unwrap(), "14");
     assert_eq!(verify_chain(s.conn()).unwrap().broken_at, None);
 }
+
+#[test]
+fn on_the_session_day_no_slot_that_is_over_is_offered_or_given() {
+    let mut w = World::new();
+    let d = day(2026, 3, 17);
+    let s1 = w.session(w.deputy, d, "15:00", "16:20", 20);
+    let (a1, a2, a3) = (
+        w.appeal("Өмірбекова", None),
+        w.appeal("Сәрсенбаев", None),
+        w.appeal("Жұмабеков", Some("disability")),
+    );
+    // Booked the day before: from the session's start.
+    w.book(a1, s1, None).unwrap();
+    assert_eq!(
+        w.s.booking_of_appeal(a1).unwrap().unwrap().slot_time,
+        t("15:00")
+    );
+    // 15:25 on the day: 15:00-15:20 is over, 15:20 is under way.
+    let now = at(d, 15, 25);
+    assert_eq!(
+        w.s.open_slots(s1, now).unwrap(),
+        vec![t("15:20"), t("15:40"), t("16:00")]
+    );
+    let req = |appeal_id, time: Option<&str>| BookingRequest {
+        appeal_id,
+        session_id: s1,
+        time: time.map(t),
+        video_consent: false,
+    };
+    // A chosen slot that is over is refused, nothing saved.
+    let s2 = w.session(w.unit_head, d, "15:00", "16:00", 20);
+    let before = w.audit_len();
+    let in_s2 = BookingRequest {
+        session_id: s2,
+        ..req(a2, Some("15:00"))
+    };
+    assert_eq!(
+        sched_err(w.s.book(&w.a, now, &in_s2)),
+        ScheduleError::SlotPassed(t("15:00"))
+    );
+    assert_eq!(w.audit_len(), before, "nothing saved");
+    assert!(w.s.booking_of_appeal(a2).unwrap().is_none());
+    // The next free slot still to come, even for an out-of-turn applicant; the
+    // applicant booked earlier keeps 15:00.
+    let (_, at3) = w.s.book(&w.a, now, &req(a3, None)).unwrap();
+    assert_eq!(at3, t("15:20"));
+    assert_eq!(
+        w.s.booking_of_appeal(a1).unwrap().unwrap().slot_time,
+        t("15:00")
+    );
+    let (_, at2) = w.s.book(&w.a, now, &req(a2, None)).unwrap();
+    assert_eq!(at2, t("15:40"));
+    // At 16:05 only 16:00 is left; at its end none.
+    let late = at(d, 16, 5);
+    let a4 = w.appeal("Ким", None);
+    assert_eq!(w.s.open_slots(s1, late).unwrap(), vec![t("16:00")]);
+    assert_eq!(w.s.open_slots(s1, at(d, 16, 20)).unwrap(), vec![]);
+    assert!(matches!(
+        sched_err(w.s.book(&w.a, at(d, 16, 20), &req(a4, None))),
+        ScheduleError::SessionFull
+    ));
+}

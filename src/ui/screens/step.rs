@@ -327,7 +327,7 @@ fn sessions_hint(s: &StepForm, ctx: &Ctx) -> String {
         .map(|x| {
             let free: Vec<String> = ctx
                 .store
-                .free_slots(x.id)
+                .open_slots(x.id, ctx.now())
                 .unwrap_or_default()
                 .iter()
                 .map(|t| t.format("%H:%M").to_string())
