@@ -5,8 +5,10 @@
 //! (the transaction rolled back, the temporary files removed): nothing is left
 //! half written. The result reaches the status line in the operator's language.
 use super::app::App;
+use super::ctx::Ctx;
 use super::popup::Popup;
 use crate::cancel::Cancel;
+use crate::i18n::ui::Msg;
 use crate::store::Store;
 use std::path::Path;
 use std::sync::mpsc::{channel, Receiver, TryRecvError};
@@ -194,9 +196,6 @@ pub fn finish(app: &mut App, outcome: Outcome) {
         crate::log::log(crate::log::Level::Warn, &format!("after a task: {e}"));
     }
 }
-
-use super::ctx::Ctx;
-use crate::i18n::ui::Msg;
 
 /// The words of a failed or cancelled piece of work.
 fn failed(lang: crate::domain::Lang, cancelled: bool, e: impl std::fmt::Display) -> String {
