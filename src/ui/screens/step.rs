@@ -48,12 +48,9 @@ fn schedule_fields(
         Msg::FieldReceptionDate,
         facts.reception.filter(|d| *d >= today).unwrap_or(today),
     ));
-    let mut t = Field::text(StepField::Time, Msg::FieldTime);
-    t.value = crate::ui::widgets::form::Value::Text {
-        value: "10:00".into(),
-        cursor: 5,
-    };
-    fields.push(t);
+    // Empty: the next free slot of the official's session that day (the hint
+    // under the form lists them); a time is typed only to choose one.
+    fields.push(Field::text(StepField::Time, Msg::FieldTime));
     fields.push(Field::choice(
         StepField::Official,
         Msg::FieldOfficial,
@@ -339,7 +336,11 @@ fn sessions_hint(s: &StepForm, ctx: &Ctx) -> String {
                 crate::domain::text::display(&x.place),
                 crate::i18n::schedule::format_label(lang, x.format),
                 ctx.t(Msg::FreeSlots),
-                free.join(" ")
+                if free.is_empty() {
+                    "—".to_string()
+                } else {
+                    free.join(" ")
+                }
             )
         })
         .collect();
@@ -436,16 +437,26 @@ impl StepForm {
                 None => return Ok(None),
             },
         };
+        let (actor, now) = (ctx.actor(), ctx.now());
         let sessions = ctx.store.sessions_of_official_on(official, day)?;
+        // A typed time picks the session holding it; none picks the first session
+        // with a slot still to come.
+        let has_room = |s: &&crate::domain::schedule::Session| {
+            ctx.store
+                .open_slots(s.id, now)
+                .is_ok_and(|v| !v.is_empty())
+        };
         let Some(session) = sessions
             .iter()
-            .find(|s| time.is_none_or(|t| s.contains(t)))
+            .find(|s| match time {
+                Some(t) => s.contains(t),
+                None => has_room(s),
+            })
             .or(sessions.first())
         else {
             return Ok(None);
         };
         let video = f.check(StepField::Video);
-        let (actor, now) = (ctx.actor(), ctx.now());
         let done = crate::services::schedule::book(
             &mut ctx.store,
             &ctx.office,
