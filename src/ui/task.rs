@@ -37,6 +37,7 @@ struct State {
 /// A running piece of work, shown by [`Popup::Task`].
 #[derive(Clone)]
 pub struct Task {
+    lang: crate::domain::Lang,
     /// What is being done, in the operator's language.
     pub label: String,
     /// What is counted ("rows", "pages"), in the operator's language.
@@ -60,7 +61,13 @@ impl PartialEq for Task {
 impl Task {
     /// Starts `job` on a worker thread with its own connection to the database at
     /// `db` (progress is sent at most every 50 ms, and at the end).
-    pub fn start(label: String, unit: &'static str, db: &Path, job: Job) -> Task {
+    pub fn start(
+        lang: crate::domain::Lang,
+        label: String,
+        unit: &'static str,
+        db: &Path,
+        job: Job,
+    ) -> Task {
         let (tx, rx) = channel();
         let cancel = Cancel::new();
         let flag = cancel.clone();
@@ -81,11 +88,12 @@ impl Task {
                         };
                         job(&mut store, &flag, &mut progress)
                     }
-                    Err(e) => Err(e.to_string()),
+                    Err(e) => Err(failed(lang, false, e)),
                 };
                 let _ = done_tx.send(Event::Done(outcome));
             });
         let task = Task {
+            lang,
             label,
             unit,
             cancel,
@@ -98,7 +106,7 @@ impl Task {
         if let Err(e) = spawned {
             // No thread: the popup closes at the first poll with the reason.
             let (tx, rx) = channel();
-            let _ = tx.send(Event::Done(Err(e.to_string())));
+            let _ = tx.send(Event::Done(Err(failed(lang, false, e))));
             if let Ok(mut s) = task.state.lock() {
                 s.rx = rx;
             }
@@ -132,8 +140,9 @@ impl Task {
     /// Takes what the work sent; its outcome once it has ended (a worker that
     /// died says so).
     pub fn poll(&self) -> Option<Outcome> {
+        let died = || Err(Msg::TaskDied.text(self.lang).to_string());
         let Ok(mut s) = self.state.lock() else {
-            return Some(Err("task state poisoned".into()));
+            return Some(died());
         };
         loop {
             match s.rx.try_recv() {
@@ -143,9 +152,7 @@ impl Task {
                 }
                 Ok(Event::Done(o)) => return Some(o),
                 Err(TryRecvError::Empty) => return None,
-                Err(TryRecvError::Disconnected) => {
-                    return Some(Err("the background work stopped unexpectedly".into()))
-                }
+                Err(TryRecvError::Disconnected) => return Some(died()),
             }
         }
     }
@@ -247,6 +254,7 @@ pub fn export_appeals(
         ))
     });
     Task::start(
+        lang,
         Msg::TaskExportAppeals.text(lang).into(),
         Msg::UnitAppeals.text(lang),
         ctx.store.path(),
@@ -282,6 +290,7 @@ pub fn backup(ctx: &Ctx) -> Task {
         ))
     });
     Task::start(
+        lang,
         Msg::TaskBackup.text(lang).into(),
         Msg::UnitPages.text(lang),
         &db,
@@ -342,6 +351,7 @@ pub fn document_set(
         ))
     });
     Task::start(
+        lang,
         Msg::TaskReportFiles.text(lang).into(),
         Msg::UnitFiles.text(lang),
         ctx.store.path(),
@@ -370,6 +380,7 @@ pub fn import(ctx: &Ctx, outcome: crate::journal::Outcome) -> Task {
         Ok(format!("{} {}", Msg::ImportDone.text(lang), r.imported))
     });
     Task::start(
+        lang,
         Msg::TaskImport.text(lang).into(),
         Msg::UnitRows.text(lang),
         ctx.store.path(),
@@ -384,5 +395,63 @@ pub fn settle(app: &mut App, limit: Duration) {
     while app.popups.iter().any(|p| matches!(p, Popup::Task(_))) && t0.elapsed() < limit {
         poll(app);
         std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Lang;
+
+    fn db() -> (tempfile::TempDir, std::path::PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("q.sqlite");
+        drop(Store::open(&path).unwrap());
+        (dir, path)
+    }
+
+    #[test]
+    fn a_task_reports_progress_sees_its_cancel_and_says_when_its_worker_died() {
+        let (_d, path) = db();
+        let (go_tx, go_rx) = std::sync::mpsc::channel::<()>();
+        let t = Task::start(
+            Lang::Ru,
+            "x".into(),
+            "строк",
+            &path,
+            Box::new(move |_store, cancel, progress| {
+                progress(5, 10);
+                let _ = go_rx.recv();
+                if cancel.is_cancelled() {
+                    return Err("cancelled".into());
+                }
+                Ok("done".into())
+            }),
+        );
+        let t0 = Instant::now();
+        while !t.line().contains("5/10") && t0.elapsed() < Duration::from_secs(10) {
+            assert_eq!(t.poll(), None);
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        assert!(t.line().contains(" 50% 5/10 строк"), "{}", t.line());
+        t.cancel();
+        assert!(t.is_cancelling());
+        go_tx.send(()).unwrap();
+        assert_eq!(
+            t.wait(Duration::from_secs(10)),
+            Some(Err("cancelled".into()))
+        );
+        // A worker that panics: the desk is told, in its language.
+        let t = Task::start(
+            Lang::Kk,
+            "x".into(),
+            "",
+            &path,
+            Box::new(|_, _, _| panic!("a bug")),
+        );
+        assert_eq!(
+            t.wait(Duration::from_secs(10)),
+            Some(Err(Msg::TaskDied.text(Lang::Kk).to_string()))
+        );
     }
 }

@@ -442,9 +442,7 @@ impl StepForm {
         // A typed time picks the session holding it; none picks the first session
         // with a slot still to come.
         let has_room = |s: &&crate::domain::schedule::Session| {
-            ctx.store
-                .open_slots(s.id, now)
-                .is_ok_and(|v| !v.is_empty())
+            ctx.store.open_slots(s.id, now).is_ok_and(|v| !v.is_empty())
         };
         let Some(session) = sessions
             .iter()
