@@ -366,6 +366,54 @@ fn two_desks_and_the_board_on_one_database_in_tmux() {
         });
     }
 
+    // Both desks register a walk-in and save at the same moment: two appeals,
+    // two different tickets.
+    let count = Store::open(&db).unwrap().appeal_count().unwrap();
+    let walk_ins = [
+        (DESK1, "Тасболатов", "9005153"),
+        (DESK2, "Оспанов", "8807213"),
+    ];
+    for (i, surname, iin_start) in walk_ins {
+        let p = &office.panes[i];
+        p.keys("F2");
+        p.typ(surname);
+        p.keys("Tab");
+        p.typ("Ерлан");
+        p.keys("Tab");
+        p.typ(&iin(iin_start));
+        p.keys("Tab");
+        p.typ("Жарық");
+    }
+    let (a, b) = (&office.panes[DESK1].socket, &office.panes[DESK2].socket);
+    let send = |socket: &str| {
+        Command::new("tmux")
+            .args(["-L", socket, "send-keys", "-t", "main", "F5"])
+            .spawn()
+            .unwrap()
+    };
+    let (mut x, mut y) = (send(a), send(b));
+    x.wait().unwrap();
+    y.wait().unwrap();
+    for i in [DESK1, DESK2] {
+        office.wait(i, "the talon", Duration::from_secs(5), |s| {
+            s.contains("ТАЛОН")
+        });
+    }
+    let store = Store::open(&db).unwrap();
+    assert_eq!(store.appeal_count().unwrap(), count + 2);
+    let tickets: Vec<u32> = store
+        .queue_of(today)
+        .unwrap()
+        .into_iter()
+        .filter(|e| {
+            e.applicant_name.starts_with("Тасболатов") || e.applicant_name.starts_with("Оспанов")
+        })
+        .map(|e| e.ticket)
+        .collect();
+    drop(store);
+    assert_eq!(tickets.len(), 2, "{tickets:?}");
+    assert_ne!(tickets[0], tickets[1]);
+
     // A last look at every pane, then the log: nothing locked anywhere.
     std::thread::sleep(Duration::from_millis(500));
     office.check();
