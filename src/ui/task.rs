@@ -181,6 +181,9 @@ pub fn poll(app: &mut App) -> bool {
         return false;
     };
     let Some(outcome) = task.poll() else {
+        // Work the clerk started counts as activity: the idle lock (which clears
+        // the popups) waits until it has ended and its outcome has been shown.
+        app.set_last_input(Instant::now());
         // The bar moves: draw again.
         return true;
     };
