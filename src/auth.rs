@@ -157,6 +157,60 @@ pub fn set_password(
     Ok(())
 }
 
+/// Why an operator's own new password is not taken.
+#[derive(Debug, thiserror::Error)]
+pub enum ChangeError {
+    #[error(transparent)]
+    Policy(#[from] PasswordError),
+    /// The new password is the one set by the administrator (or the old one).
+    #[error("the new password is the current one")]
+    Unchanged,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// The operator sets their own new password (the desk asks for it at the login
+/// after a reset). The policy applies and the new password must differ from the
+/// current one: only a real change clears `must_change_password`, in the one
+/// transaction that stores the new hash with its audit row.
+pub fn change_own_password(
+    store: &mut Store,
+    op: &Operator,
+    now: NaiveDateTime,
+    new: &str,
+) -> Result<(), ChangeError> {
+    check_new_password(&op.login, new)?;
+    let current = store.password_hash(&op.login)?.unwrap_or_default();
+    if verify_password(new, &current) {
+        return Err(ChangeError::Unchanged);
+    }
+    let me = Actor::operator(op.id, &op.login);
+    store.set_password_hash(&me, now, op.id, &hash_password(new))?;
+    Ok(())
+}
+
+/// Creates the first administrator of a database without operators, and the
+/// one-time recovery code, in one transaction (`Store::add_first_admin`):
+/// returns the id and the code, to be shown ONCE and never stored or logged
+/// (only its hash is kept).
+pub fn create_first_admin(
+    store: &mut Store,
+    actor: &Actor,
+    now: NaiveDateTime,
+    op: &Operator,
+    password: &str,
+) -> Result<(i64, String), StoreError> {
+    let code = recovery_code();
+    let id = store.add_first_admin(
+        actor,
+        now,
+        op,
+        &hash_password(password),
+        &hash_password(&normalise_code(&code)),
+    )?;
+    Ok((id, code))
+}
+
 /// A one-time recovery code: 4 groups of 5 letters and digits without look-alikes.
 pub fn recovery_code() -> String {
     const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";

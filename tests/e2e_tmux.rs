@@ -145,6 +145,11 @@ fn register_queue_protocol_restart_in_a_real_terminal() {
         t.keys(&["Tab"]);
         t.typ("e2e-password-1");
         t.keys(&["F5"]);
+        // The one-time recovery code, closed only by Y ("written down").
+        t.wait("Код восстановления");
+        t.keys(&["Enter", "Escape"]);
+        t.wait("Код восстановления");
+        t.keys(&["y"]);
         t.wait("Очередь дня");
         // A new office: add the official who receives (F8, A).
         t.keys(&["F8"]);

@@ -1,6 +1,8 @@
 //! Every screen rendered through ratatui's TestBackend, in Kazakh and Russian, at
 //! 80x24 and larger, driven by the same key events a clerk types.
 mod common;
+#[path = "screens/safety3_desk.rs"]
+mod safety3_desk;
 #[path = "screens/safety_desk.rs"]
 mod safety_desk;
 #[path = "screens/schedule_desk.rs"]
@@ -890,6 +892,42 @@ fn login_lock_out_and_idle_lock() {
     assert_eq!(a.screens.login.form.text(OperatorField::Login), "clerk");
 }
 
+/// Logs in on the login screen as one of the demo operators.
+fn log_in_as(a: &mut App, who: usize) {
+    let (login, password) = qabyldau::demo::DEMO_PASSWORDS[who];
+    a.screens.login.form.set_text(OperatorField::Login, login);
+    a.screens.login.form.focus_on(OperatorField::Password);
+    typ(a, password);
+    key(a, KeyCode::Enter);
+}
+
+#[test]
+fn after_the_idle_lock_another_operator_starts_afresh() {
+    let (_d, mut a) = app(Lang::Ru);
+    a.require_login();
+    log_in_as(&mut a, 1);
+    assert_eq!(a.ctx.session.operator.login, "clerk");
+    // The clerk starts a registration and walks away.
+    key(&mut a, KeyCode::F(2));
+    assert_eq!(a.screen, Screen::Register);
+    typ(&mut a, "Жұмабекова");
+    a.require_login();
+    // The same clerk comes back to the form as it was.
+    log_in_as(&mut a, 1);
+    assert_eq!(a.screen, Screen::Register);
+    assert_eq!(
+        a.screens.register.form.text(RegField::Surname),
+        "Жұмабекова"
+    );
+    // Another operator at the desk: the first screen, the clerk's input gone.
+    a.require_login();
+    log_in_as(&mut a, 2);
+    assert_eq!(a.ctx.session.operator.login, "control");
+    assert_eq!(a.screen, Screen::Today);
+    assert_eq!(a.screens.register.form.text(RegField::Surname), "");
+    assert!(!a.screens.any_unsaved());
+}
+
 #[test]
 fn first_run_creates_the_administrator() {
     let (_dir, path) = temp_db();
@@ -922,6 +960,9 @@ fn first_run_creates_the_administrator() {
         .form
         .set_text(OperatorField::Password2, "длинный-пароль-1");
     key(&mut a, KeyCode::F(5));
+    // The one-time recovery code first (tests/screens/safety3_desk.rs), then the desk.
+    assert!(matches!(a.popups.last(), Some(Popup::RecoveryCode(_))));
+    key(&mut a, KeyCode::Char('y'));
     assert_eq!(a.screen, Screen::Today);
     assert_eq!(a.ctx.session.operator.role, qabyldau::domain::Role::Admin);
     assert!(qabyldau::auth::login(&mut a.ctx.store, "gulmira", "длинный-пароль-1", now()).is_ok());

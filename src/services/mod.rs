@@ -11,6 +11,7 @@ pub mod control;
 pub mod journal;
 pub mod letters;
 pub mod lifecycle;
+pub mod operators;
 pub mod reception;
 pub mod register;
 pub mod schedule;

@@ -21,6 +21,7 @@ mod queue;
 mod reports;
 mod rules;
 mod safety;
+pub use safety::HAS_OPERATORS;
 mod schedule;
 pub mod seal;
 pub mod search;

@@ -64,37 +64,44 @@ impl Store {
         op: &Operator,
         password_hash: &str,
     ) -> Result<i64> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        tx.execute(
-            "INSERT INTO operators (uid, login, full_name, position_kk, position_ru, role, password_hash, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![
-                uuid::Uuid::now_v7().to_string(),
-                op.login,
-                op.full_name,
-                op.position_kk,
-                op.position_ru,
-                op.role.code(),
-                password_hash,
-                super::ts(now)
-            ],
-        )?;
-        let id = tx.last_insert_rowid();
-        let mut stored = op.clone();
-        stored.id = id;
-        audit::record(
-            &tx,
-            actor,
-            now,
-            "create",
-            "operator",
-            Some(id),
-            None,
-            Some(&serde_json::to_value(&stored).unwrap_or_default()),
-        )?;
-        tx.commit()?;
-        Ok(id)
+        self.write(|tx| tx.add_operator(actor, now, op, password_hash))
     }
+}
+
+/// Inserts an operator with its audit row in the caller's transaction; the id.
+pub(crate) fn insert_operator(
+    tx: &rusqlite::Connection,
+    actor: &Actor,
+    now: NaiveDateTime,
+    op: &Operator,
+    password_hash: &str,
+) -> Result<i64> {
+    tx.execute(
+        "INSERT INTO operators (uid, login, full_name, position_kk, position_ru, role, password_hash, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![
+            uuid::Uuid::now_v7().to_string(),
+            op.login,
+            op.full_name,
+            op.position_kk,
+            op.position_ru,
+            op.role.code(),
+            password_hash,
+            super::ts(now)
+        ],
+    )?;
+    let id = tx.last_insert_rowid();
+    let mut stored = op.clone();
+    stored.id = id;
+    audit::record(
+        tx,
+        actor,
+        now,
+        "create",
+        "operator",
+        Some(id),
+        None,
+        Some(&serde_json::to_value(&stored).unwrap_or_default()),
+    )?;
+    Ok(id)
 }

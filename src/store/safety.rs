@@ -8,6 +8,35 @@ use serde_json::json;
 /// The setting that holds the hash of the one-time recovery code.
 const RECOVERY_KEY: &str = "recovery_code_hash";
 
+/// Why [`Store::add_first_admin`] refused: the database has an operator already
+/// (another desk created the first administrator meanwhile).
+pub const HAS_OPERATORS: &str = "the database has operators already";
+
+/// Stores the hash of the recovery code with its audit row inside `tx`.
+fn store_recovery_hash(
+    tx: &rusqlite::Transaction,
+    actor: &Actor,
+    now: NaiveDateTime,
+    hash: &str,
+) -> Result<()> {
+    tx.execute(
+        "INSERT INTO settings (key, value) VALUES (?1, ?2)
+         ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        params![RECOVERY_KEY, hash],
+    )?;
+    audit::record(
+        tx,
+        actor,
+        now,
+        "recovery_code",
+        "settings",
+        None,
+        None,
+        None,
+    )?;
+    Ok(())
+}
+
 impl Store {
     /// Whether the operator's password was set by someone else and must be
     /// changed at the next login.
@@ -35,23 +64,34 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        tx.execute(
-            "INSERT INTO settings (key, value) VALUES (?1, ?2)
-             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            params![RECOVERY_KEY, hash],
-        )?;
-        audit::record(
-            &tx,
-            actor,
-            now,
-            "recovery_code",
-            "settings",
-            None,
-            None,
-            None,
-        )?;
+        store_recovery_hash(&tx, actor, now, hash)?;
         tx.commit()?;
         Ok(())
+    }
+
+    /// The first administrator of a database without operators and the hash of
+    /// the one-time recovery code, in ONE transaction with their audit rows:
+    /// there is never an administrator without a way back in. Refused
+    /// ([`HAS_OPERATORS`]) when an operator exists by then.
+    pub fn add_first_admin(
+        &mut self,
+        actor: &Actor,
+        now: NaiveDateTime,
+        op: &crate::domain::Operator,
+        password_hash: &str,
+        recovery_hash: &str,
+    ) -> Result<i64> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let existing: i64 = tx.query_row("SELECT COUNT(*) FROM operators", [], |r| r.get(0))?;
+        if existing > 0 {
+            return Err(StoreError::Invalid(HAS_OPERATORS.into()));
+        }
+        let id = super::operators::insert_operator(&tx, actor, now, op, password_hash)?;
+        store_recovery_hash(&tx, actor, now, recovery_hash)?;
+        tx.commit()?;
+        Ok(id)
     }
 
     /// The stored hash of the recovery code, if one is unused.

@@ -140,6 +140,88 @@ const OP_COLS: &str = "id, login, full_name, position_kk, position_ru, role";
 /// refusing to leave no active admin (nobody could manage accounts then).
 pub const LAST_ADMIN: &str = "the last active admin";
 
+/// Stores a new password hash (made by `auth::hash_password`) and lifts any lock.
+/// The audit row says that the password changed, not what it is. In the
+/// caller's transaction.
+pub(crate) fn set_password_hash(
+    conn: &Connection,
+    actor: &Actor,
+    now: NaiveDateTime,
+    operator_id: i64,
+    hash: &str,
+) -> Result<()> {
+    // A password set by someone else (an administrator, `operator reset`)
+    // must be changed by its owner at the next login; their own clears that.
+    let must_change = actor.operator_id != Some(operator_id);
+    let n = conn.execute(
+        "UPDATE operators SET password_hash = ?2, failed_attempts = 0, locked_until = NULL,
+         must_change_password = ?3
+         WHERE id = ?1",
+        params![operator_id, hash, must_change as i64],
+    )?;
+    if n == 0 {
+        return Err(StoreError::NotFound);
+    }
+    audit::record(
+        conn,
+        actor,
+        now,
+        "password",
+        "operator",
+        Some(operator_id),
+        None,
+        None,
+    )?;
+    Ok(())
+}
+
+/// Changes an operator's name, positions and role (the login stays: the audit
+/// trail names operators by it). The last active admin keeps the admin role.
+/// In the caller's transaction.
+pub(crate) fn update_operator(
+    conn: &Connection,
+    actor: &Actor,
+    now: NaiveDateTime,
+    op: &Operator,
+) -> Result<()> {
+    let before = conn
+        .query_row(
+            &format!("SELECT {OP_COLS}, active FROM operators WHERE id = ?1"),
+            [op.id],
+            |r| Ok((operator_row(r)?, r.get::<_, i64>(6)? != 0)),
+        )
+        .optional()?
+        .ok_or(StoreError::NotFound)?;
+    let (old, active) = before;
+    if active && old.role == Role::Admin && op.role != Role::Admin && last_admin(conn)? {
+        return Err(StoreError::Invalid(LAST_ADMIN.into()));
+    }
+    conn.execute(
+        "UPDATE operators SET full_name = ?2, position_kk = ?3, position_ru = ?4, role = ?5
+         WHERE id = ?1",
+        params![
+            op.id,
+            op.full_name,
+            op.position_kk,
+            op.position_ru,
+            op.role.code()
+        ],
+    )?;
+    let mut after = op.clone();
+    after.login = old.login.clone();
+    audit::record(
+        conn,
+        actor,
+        now,
+        "update",
+        "operator",
+        Some(op.id),
+        Some(&serde_json::to_value(&old).unwrap_or_default()),
+        Some(&serde_json::to_value(&after).unwrap_or_default()),
+    )?;
+    Ok(())
+}
+
 /// Whether at most one active admin is left.
 fn last_admin(conn: &Connection) -> Result<bool> {
     let admins: i64 = conn.query_row(
@@ -303,33 +385,7 @@ impl Store {
         operator_id: i64,
         hash: &str,
     ) -> Result<()> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        // A password set by someone else (an administrator, `operator reset`)
-        // must be changed by its owner at the next login; their own clears that.
-        let must_change = actor.operator_id != Some(operator_id);
-        let n = tx.execute(
-            "UPDATE operators SET password_hash = ?2, failed_attempts = 0, locked_until = NULL,
-             must_change_password = ?3
-             WHERE id = ?1",
-            params![operator_id, hash, must_change as i64],
-        )?;
-        if n == 0 {
-            return Err(StoreError::NotFound);
-        }
-        audit::record(
-            &tx,
-            actor,
-            now,
-            "password",
-            "operator",
-            Some(operator_id),
-            None,
-            None,
-        )?;
-        tx.commit()?;
-        Ok(())
+        self.write(|tx| tx.set_password_hash(actor, now, operator_id, hash))
     }
 
     /// Switches an account off (it can no longer log in; its history stays) or on
@@ -387,46 +443,7 @@ impl Store {
         now: NaiveDateTime,
         op: &Operator,
     ) -> Result<()> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let before = tx
-            .query_row(
-                &format!("SELECT {OP_COLS}, active FROM operators WHERE id = ?1"),
-                [op.id],
-                |r| Ok((operator_row(r)?, r.get::<_, i64>(6)? != 0)),
-            )
-            .optional()?
-            .ok_or(StoreError::NotFound)?;
-        let (old, active) = before;
-        if active && old.role == Role::Admin && op.role != Role::Admin && last_admin(&tx)? {
-            return Err(StoreError::Invalid(LAST_ADMIN.into()));
-        }
-        tx.execute(
-            "UPDATE operators SET full_name = ?2, position_kk = ?3, position_ru = ?4, role = ?5
-             WHERE id = ?1",
-            params![
-                op.id,
-                op.full_name,
-                op.position_kk,
-                op.position_ru,
-                op.role.code()
-            ],
-        )?;
-        let mut after = op.clone();
-        after.login = old.login.clone();
-        audit::record(
-            &tx,
-            actor,
-            now,
-            "update",
-            "operator",
-            Some(op.id),
-            Some(&serde_json::to_value(&old).unwrap_or_default()),
-            Some(&serde_json::to_value(&after).unwrap_or_default()),
-        )?;
-        tx.commit()?;
-        Ok(())
+        self.write(|tx| tx.update_operator(actor, now, op))
     }
 
     /// The newest audit rows, newest first (the admin's journal screen).

@@ -253,6 +253,38 @@ impl Tx<'_> {
         super::officials::update_official(&self.tx, actor, now, o)
     }
 
+    /// Creates an operator (the id in `op` is ignored); the new id.
+    pub fn add_operator(
+        &self,
+        actor: &Actor,
+        now: NaiveDateTime,
+        op: &crate::domain::Operator,
+        password_hash: &str,
+    ) -> Result<i64> {
+        super::operators::insert_operator(&self.tx, actor, now, op, password_hash)
+    }
+
+    /// Changes an operator's name, positions and role (see [`Store::update_operator`]).
+    pub fn update_operator(
+        &self,
+        actor: &Actor,
+        now: NaiveDateTime,
+        op: &crate::domain::Operator,
+    ) -> Result<()> {
+        security::update_operator(&self.tx, actor, now, op)
+    }
+
+    /// Stores an operator's new password hash (see [`Store::set_password_hash`]).
+    pub fn set_password_hash(
+        &self,
+        actor: &Actor,
+        now: NaiveDateTime,
+        operator_id: i64,
+        hash: &str,
+    ) -> Result<()> {
+        security::set_password_hash(&self.tx, actor, now, operator_id, hash)
+    }
+
     /// Sets an official's room (the board and the poster show it).
     pub fn set_official_room(
         &self,

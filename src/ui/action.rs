@@ -84,6 +84,9 @@ pub enum Action {
     Go(ScreenId),
     /// Go to a screen after the user agreed to drop the unsaved form.
     GoDiscard(ScreenId),
+    /// Another operator logged in after the idle lock: every screen starts afresh
+    /// (nothing the previous operator typed or opened is handed over).
+    StartOver,
     Back,
     Save,
     Up,

@@ -47,14 +47,9 @@ impl App {
             profile,
             calendar,
         };
-        let docs_dir = store
-            .path()
-            .parent()
-            .map(|p| p.join("documents"))
-            .unwrap_or_else(|| std::path::PathBuf::from("documents"));
         let ctx = Ctx {
             officials: store.officials(true)?,
-            docs_dir,
+            docs_dir: super::ctx::docs_dir_of(&store),
             store,
             session: Session { operator, lang },
             office,
@@ -312,6 +307,10 @@ impl App {
                 })
             }
             Action::Go(s) => self.go(s)?,
+            Action::StartOver => {
+                self.screens = Screens::new(&self.ctx);
+                self.go(ScreenId::Today)?
+            }
             Action::GoDiscard(s) => {
                 self.screens.get_mut(self.screen).discard(&self.ctx);
                 self.go(s)?
@@ -349,7 +348,7 @@ impl App {
     fn toggle_lang(&mut self) -> Result<(), ServiceError> {
         let ctx = &mut self.ctx;
         ctx.session.lang = ctx.session.lang.toggle();
-        let (actor, now) = (ctx.actor(), ctx.now());
+        let (actor, now) = (ctx.actor(), ctx.now_for_write()?);
         ctx.office.settings.ui_lang = Some(ctx.session.lang.code().into());
         ctx.store
             .save_office_settings(&actor, now, &ctx.office.settings)?;

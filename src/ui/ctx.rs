@@ -5,7 +5,7 @@ use crate::domain::permissions::{allows, Permission};
 use crate::domain::{Lang, Official, Operator};
 use crate::i18n::ui::{t, Msg};
 use crate::services::{Office, ServiceError};
-use crate::store::{Actor, Store};
+use crate::store::{Actor, Store, StoreError};
 use chrono::{NaiveDate, NaiveDateTime};
 use std::path::PathBuf;
 
@@ -28,6 +28,15 @@ pub struct Changes {
     pub officials: bool,
     /// The office's profile changed: the registration form is rebuilt.
     pub profile: bool,
+}
+
+/// Where the desk writes printed documents: `documents` beside the database.
+pub fn docs_dir_of(store: &Store) -> PathBuf {
+    store
+        .path()
+        .parent()
+        .map(|p| p.join("documents"))
+        .unwrap_or_else(|| PathBuf::from("documents"))
 }
 
 pub struct Ctx {
@@ -77,6 +86,29 @@ impl Ctx {
         self.now().date()
     }
 
+    /// "Now" for a write: every desk write takes its time from here. A clock
+    /// earlier than the newest audit row (set back during the session; the desk
+    /// checked it at start) is refused with [`StoreError::ClockBehind`], which
+    /// the status line words in the operator's language ("nothing saved"): the
+    /// caller returns before it writes or changes its form.
+    pub fn now_for_write(&self) -> Result<NaiveDateTime, StoreError> {
+        let now = self.now();
+        self.store.check_clock(now)?;
+        Ok(now)
+    }
+
+    /// [`Ctx::now_for_write`] for a caller that reports its own errors: a
+    /// refusal is said on the status line and gives `None`.
+    pub fn now_for_write_or_report(&mut self) -> Option<NaiveDateTime> {
+        match self.now_for_write() {
+            Ok(now) => Some(now),
+            Err(e) => {
+                self.service_error(&e.into());
+                None
+            }
+        }
+    }
+
     pub fn lang(&self) -> Lang {
         self.session.lang
     }
@@ -114,7 +146,10 @@ impl Ctx {
     }
 
     /// Writes a printable document into the documents folder and says where.
+    /// Nothing is written when the clock is behind: the print or export that
+    /// follows could not be recorded in the audit trail.
     pub fn write_document(&mut self, name: &str, content: impl AsRef<[u8]>) -> Option<PathBuf> {
+        self.now_for_write_or_report()?;
         let dir = self.docs_dir.clone();
         let path = dir.join(name);
         let result = std::fs::create_dir_all(&dir).and_then(|_| std::fs::write(&path, content));
@@ -203,7 +238,9 @@ impl Ctx {
 
     pub fn log_print(&mut self, what: crate::store::Access, entity: &str, id: Option<i64>) {
         let actor = self.actor();
-        let now = self.now();
+        let Some(now) = self.now_for_write_or_report() else {
+            return;
+        };
         if let Err(e) = self.store.log_access(&actor, now, what, entity, id) {
             self.service_error(&e.into());
         }

@@ -82,6 +82,12 @@ fn status_lines(app: &App, screen_keys: &'static [keymap::Ctx], width: u16) -> V
             .filter(|b| b.in_status)
             .map(|b| (keymap::key_label(&b.keys[0]), b.hint.text(lang).to_string()))
             .collect()
+    } else if let Some(super::popup::Popup::RecoveryCode(_)) = app.popups.last() {
+        let keys = keymap::keys_of(
+            keymap::Ctx::PopupRecovery,
+            &crate::ui::action::Action::Confirm,
+        );
+        vec![(keys, Msg::RecoveryCodeWritten.text(lang).to_string())]
     } else {
         vec![("Esc".into(), Msg::KeyBack.text(lang).to_string())]
     };

@@ -41,6 +41,10 @@ pub enum Ctx {
     PopupDismiss,
     /// Long work in the background (export, backup, import): Esc cancels it.
     PopupTask,
+    /// The one-time recovery code: closed only by its own key (Y/Д/И).
+    PopupRecovery,
+    /// The login screen asking a new password after a reset: Esc logs out.
+    NewPassword,
 }
 
 /// One key: code and the modifiers that must be held.
@@ -962,6 +966,67 @@ pub static BINDINGS: &[Binding] = &[
         Action::BackupNow,
         KeyBackupNow,
         true
+    ),
+    // The forced change of a reset password: Esc logs out.
+    bind!(
+        NewPassword,
+        [k(KeyCode::Enter), k(KeyCode::F(5))],
+        Action::Save,
+        KeySave,
+        true
+    ),
+    bind!(
+        NewPassword,
+        [k(KeyCode::Tab), k(KeyCode::Down)],
+        Action::NextField,
+        KeyNextField,
+        false
+    ),
+    bind!(
+        NewPassword,
+        [
+            k(KeyCode::BackTab),
+            Key(KeyCode::BackTab, KeyModifiers::SHIFT),
+            k(KeyCode::Up)
+        ],
+        Action::PrevField,
+        KeyPrevField,
+        false
+    ),
+    bind!(
+        NewPassword,
+        [k(KeyCode::Esc)],
+        Action::Back,
+        KeyLogout,
+        true
+    ),
+    bind!(
+        NewPassword,
+        [k(KeyCode::F(9))],
+        Action::ToggleLang,
+        KeyLang,
+        true
+    ),
+    bind!(
+        NewPassword,
+        [k(KeyCode::F(10))],
+        Action::Quit,
+        KeyQuit,
+        true
+    ),
+    bind!(
+        NewPassword,
+        [k(KeyCode::F(1))],
+        Action::Help,
+        KeyHelp,
+        false
+    ),
+    bind!(
+        PopupRecovery,
+        [ch('y'), ch('д'), ch('и')],
+        Action::Confirm,
+        RecoveryCodeWritten,
+        false
     ),
 ];
 

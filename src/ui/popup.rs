@@ -14,6 +14,17 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use ratatui::Frame;
 use std::path::PathBuf;
 
+/// A secret shown once (the recovery code): kept only while its popup is open;
+/// its `Debug` never prints it, so no log or error message can carry it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct OneTimeCode(pub String);
+
+impl std::fmt::Debug for OneTimeCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("OneTimeCode(..)")
+    }
+}
+
 /// What a popup asks for.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Popup {
@@ -55,6 +66,10 @@ pub enum Popup {
     /// Long work running in the background: its progress; Esc cancels it (the
     /// popup closes when the work has ended, see `ui::task`).
     Task(super::task::Task),
+    /// The one-time recovery code, shown once after the first administrator
+    /// was created; only its own key (Y/Д/И: "written down") closes it, and
+    /// then the desk opens.
+    RecoveryCode(OneTimeCode),
 }
 
 /// What follows a key pressed in a popup.
@@ -81,6 +96,7 @@ impl Popup {
             Popup::ImportPreview { .. } => &[K::PopupImport],
             Popup::Steps { .. } => &[K::PopupSteps],
             Popup::Task(_) => &[K::PopupTask],
+            Popup::RecoveryCode(_) => &[K::PopupRecovery],
         }
     }
 
@@ -135,6 +151,9 @@ impl Popup {
                     }
                 }
             }
+            (Popup::RecoveryCode(_), Action::Confirm) => {
+                PopupOutcome::CloseThen(Action::Go(super::action::ScreenId::Today))
+            }
             (Popup::Talon { .. }, a @ Action::PrintTalon) => PopupOutcome::Then(a),
             (Popup::Talon { .. }, a @ Action::Go(_)) => PopupOutcome::CloseThen(a),
             (Popup::Conflict, a @ (Action::ReloadAppeal | Action::OverwriteAppeal)) => {
@@ -187,6 +206,7 @@ pub fn draw(f: &mut Frame, p: &Popup, lang: Lang, screen_keys: &'static [keymap:
         Popup::Message(m) => draw_message(f, area, m),
         Popup::IinBelongsTo { name } => draw_iin(f, lang, area, name),
         Popup::Task(t) => draw_task(f, lang, area, t),
+        Popup::RecoveryCode(code) => draw_recovery(f, lang, area, &code.0),
     }
 }
 
@@ -345,6 +365,35 @@ fn draw_iin(f: &mut Frame, lang: Lang, area: Rect, name: &str) {
         Paragraph::new(lines)
             .wrap(Wrap { trim: true })
             .block(Block::default().borders(Borders::ALL)),
+        r,
+    );
+}
+
+/// The recovery code, what to do with it, and the key that closes it.
+fn draw_recovery(f: &mut Frame, lang: Lang, area: Rect, code: &str) {
+    let bold = Style::default().add_modifier(Modifier::BOLD);
+    let lines = vec![
+        Line::from(Msg::RecoveryCode.text(lang)),
+        Line::from(""),
+        Line::styled(code.to_string(), bold.fg(Color::Yellow)).centered(),
+        Line::from(""),
+        Line::styled(
+            format!(
+                "{} {}",
+                keymap::keys_of(keymap::Ctx::PopupRecovery, &Action::Confirm),
+                Msg::RecoveryCodeWritten.text(lang)
+            ),
+            bold,
+        ),
+    ];
+    let r = centered(area, 72, 11);
+    f.render_widget(Clear, r);
+    f.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: true }).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(Msg::RecoveryCodeTitle.text(lang)),
+        ),
         r,
     );
 }

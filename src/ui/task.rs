@@ -9,7 +9,7 @@ use super::ctx::Ctx;
 use super::popup::Popup;
 use crate::cancel::Cancel;
 use crate::i18n::ui::Msg;
-use crate::store::Store;
+use crate::store::{Store, StoreError};
 use std::path::Path;
 use std::sync::mpsc::{channel, Receiver, TryRecvError};
 use std::sync::{Arc, Mutex};
@@ -224,9 +224,10 @@ pub fn export_appeals(
     from: chrono::NaiveDate,
     to: chrono::NaiveDate,
     total: u64,
-) -> Task {
+) -> Result<Task, StoreError> {
     let lang = ctx.lang();
-    let (actor, now) = (ctx.actor(), ctx.now());
+    // The clock checked as for every desk write (set back: refused, nothing started).
+    let (actor, now) = (ctx.actor(), ctx.now_for_write()?);
     let profile = ctx.office.profile.clone();
     let dir = ctx.docs_dir.clone();
     let out = dir.join(format!("appeals-{from}-{to}.xlsx"));
@@ -256,21 +257,22 @@ pub fn export_appeals(
             out.display()
         ))
     });
-    Task::start(
+    Ok(Task::start(
         lang,
         Msg::TaskExportAppeals.text(lang).into(),
         Msg::UnitAppeals.text(lang),
         ctx.store.path(),
         job,
-    )
+    ))
 }
 
 /// A copy of the database into the backup folder (as `qabyldau backup` without
 /// `--out`), recorded in the audit trail once it is complete; a cancel leaves no
 /// file (neither the copy nor its temporary) and no audit row.
-pub fn backup(ctx: &Ctx) -> Task {
+pub fn backup(ctx: &Ctx) -> Result<Task, StoreError> {
     let lang = ctx.lang();
-    let (actor, now) = (ctx.actor(), ctx.now());
+    // The clock checked as for every desk write (set back: refused, nothing started).
+    let (actor, now) = (ctx.actor(), ctx.now_for_write()?);
     let db = ctx.store.path().to_path_buf();
     let out = crate::services::backup::default_path(&db, now);
     let job: Job = Box::new(move |store, cancel, progress| {
@@ -292,13 +294,13 @@ pub fn backup(ctx: &Ctx) -> Task {
             out.display()
         ))
     });
-    Task::start(
+    Ok(Task::start(
         lang,
         Msg::TaskBackup.text(lang).into(),
         Msg::UnitPages.text(lang),
         &db,
         job,
-    )
+    ))
 }
 
 /// A tabular document as `<base>.pdf`, `.html` and `.xlsx` in the documents
@@ -310,9 +312,10 @@ pub fn document_set(
     base: &str,
     doc: crate::docs::document::Document,
     entity: Option<&'static str>,
-) -> Task {
+) -> Result<Task, StoreError> {
     let lang = ctx.lang();
-    let (actor, now) = (ctx.actor(), ctx.now());
+    // The clock checked as for every desk write (set back: refused, nothing started).
+    let (actor, now) = (ctx.actor(), ctx.now_for_write()?);
     let dir = ctx.docs_dir.clone();
     let base = base.to_string();
     let job: Job = Box::new(move |store, cancel, progress| {
@@ -353,20 +356,21 @@ pub fn document_set(
             dir.join(format!("{base}.xlsx")).display()
         ))
     });
-    Task::start(
+    Ok(Task::start(
         lang,
         Msg::TaskReportFiles.text(lang).into(),
         Msg::UnitFiles.text(lang),
         ctx.store.path(),
         job,
-    )
+    ))
 }
 
 /// Stores a checked journal (the import screen's), as `qabyldau import` does:
 /// one transaction, rolled back whole on a cancel.
-pub fn import(ctx: &Ctx, outcome: crate::journal::Outcome) -> Task {
+pub fn import(ctx: &Ctx, outcome: crate::journal::Outcome) -> Result<Task, StoreError> {
     let lang = ctx.lang();
-    let (actor, now) = (ctx.actor(), ctx.now());
+    // The clock checked as for every desk write (set back: refused, nothing started).
+    let (actor, now) = (ctx.actor(), ctx.now_for_write()?);
     let office = ctx.office.clone();
     let job: Job = Box::new(move |store, cancel, progress| {
         let r = crate::journal::store_with(
@@ -382,13 +386,13 @@ pub fn import(ctx: &Ctx, outcome: crate::journal::Outcome) -> Task {
         .map_err(|e| failed(lang, cancel.is_cancelled(), e))?;
         Ok(format!("{} {}", Msg::ImportDone.text(lang), r.imported))
     });
-    Task::start(
+    Ok(Task::start(
         lang,
         Msg::TaskImport.text(lang).into(),
         Msg::UnitRows.text(lang),
         ctx.store.path(),
         job,
-    )
+    ))
 }
 
 /// Waits (up to `limit`) until the desk's background work has ended and its

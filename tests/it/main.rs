@@ -25,6 +25,7 @@ mod rules_lifecycle;
 mod rules_profiles;
 mod rules_services;
 mod rules_store;
+mod safety3;
 mod schedule;
 mod search;
 mod security;

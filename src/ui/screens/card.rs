@@ -290,7 +290,7 @@ impl CardScreen {
         let mut card = CardView::load(&ctx.store, appeal_id)?;
         let role = ctx.session.operator.role;
         if ctx.allows(Permission::ViewFullPersonalData) {
-            let (actor, now) = (ctx.actor(), ctx.now());
+            let (actor, now) = (ctx.actor(), ctx.now_for_write()?);
             ctx.store.log_access(
                 &actor,
                 now,
@@ -321,7 +321,7 @@ impl CardScreen {
             ctx.info(ctx.t(Msg::AlreadyQueued));
             return Ok(());
         }
-        let (actor, now) = (ctx.actor(), ctx.now());
+        let (actor, now) = (ctx.actor(), ctx.now_for_write()?);
         let ticket = ctx.store.enqueue_appeal(
             &actor,
             now,

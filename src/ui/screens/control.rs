@@ -428,7 +428,7 @@ impl ControlForm {
         id: i64,
     ) -> Result<Option<Result<(), ServiceError>>, ServiceError> {
         use crate::services::control;
-        let (actor, now) = (ctx.actor(), ctx.now());
+        let (actor, now) = (ctx.actor(), ctx.now_for_write()?);
         let picked = self.form.choice(ControlField::ExecutorPick).parse::<i64>();
         let who = self.form.text(ControlField::Executor);
         let staff_id = match (picked, listed(&ctx.store, &who)?) {
@@ -465,7 +465,7 @@ impl ControlForm {
         let Some(id) = self.row.as_ref().map(|r| r.instruction.id) else {
             return Ok(Outcome::Stay);
         };
-        let (actor, now) = (ctx.actor(), ctx.now());
+        let (actor, now) = (ctx.actor(), ctx.now_for_write()?);
         let result = match self.mode {
             FormMode::Answer => {
                 let Ok(answered_on) =

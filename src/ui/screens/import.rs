@@ -241,7 +241,13 @@ impl ImportScreen {
         match check_journal(ctx, path, &given) {
             // The decisions stay on screen: a cancelled import loses none of them
             // (a second run skips the rows stored by the first).
-            Ok((outcome, _)) => Outcome::Popup(Popup::Task(crate::ui::task::import(ctx, outcome))),
+            Ok((outcome, _)) => match crate::ui::task::import(ctx, outcome) {
+                Ok(task) => Outcome::Popup(Popup::Task(task)),
+                Err(e) => {
+                    ctx.service_error(&e.into());
+                    Outcome::Stay
+                }
+            },
             Err(e) => {
                 ctx.error(e);
                 Outcome::Stay

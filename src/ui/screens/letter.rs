@@ -144,7 +144,7 @@ impl LetterForm {
         };
         ctx.log_print(crate::store::Access::Print, "appeal", Some(id));
         if let (false, Some(day)) = (out_no.is_empty(), out_date) {
-            let (actor, now) = (ctx.actor(), ctx.now());
+            let (actor, now) = (ctx.actor(), ctx.now_for_write()?);
             crate::services::letters::record_outgoing(
                 &mut ctx.store,
                 &actor,

@@ -1,10 +1,14 @@
-//! The login (and, on the first run, the creation of the administrator), and the
-//! screen lock after an idle period.
+//! The login (and, on the first run, the creation of the administrator with its
+//! one-time recovery code), the forced change of a password an administrator
+//! reset, and the screen lock after an idle period.
+use crate::domain::text::display;
+use crate::domain::Operator;
 use crate::i18n::ui::Msg;
 use crate::services::ServiceError;
-use crate::store::Actor;
+use crate::store::{Actor, StoreError};
 use crate::ui::action::{Action, ScreenId};
 use crate::ui::ctx::Ctx;
+use crate::ui::popup::{OneTimeCode, Popup};
 use crate::ui::screen::{Outcome, Screen};
 use crate::ui::screens::operators::{check_operator_form, operator_of, OperatorField};
 use crate::ui::widgets::form::{Field, Form};
@@ -20,6 +24,9 @@ pub enum Mode {
     Login,
     /// No operator yet: create the administrator.
     FirstAdmin,
+    /// Logged in with a password an administrator set (`operator reset`): a
+    /// new one first; Esc logs out.
+    ChangePassword,
 }
 
 #[derive(Default)]
@@ -28,6 +35,9 @@ pub struct LoginView {
     pub form: Form<OperatorField>,
     /// The screen to return to after the login (the lock keeps the work).
     pub return_to: Option<ScreenId>,
+    /// Who logged in with a reset password (`Mode::ChangePassword`): not the
+    /// session's operator until the new password is stored.
+    pub pending: Option<Operator>,
 }
 
 impl LoginView {
@@ -45,7 +55,18 @@ impl LoginView {
         LoginView {
             mode: Mode::Login,
             form,
+            ..LoginView::default()
+        }
+    }
+
+    /// The new password (twice) of `op`, who logged in with a reset one.
+    pub fn change_password(op: Operator) -> LoginView {
+        let [pw, pw2] = super::operators::password_fields();
+        LoginView {
+            mode: Mode::ChangePassword,
+            form: Form::new(vec![pw, pw2]),
             return_to: None,
+            pending: Some(op),
         }
     }
 
@@ -65,7 +86,7 @@ impl LoginView {
         LoginView {
             mode: Mode::FirstAdmin,
             form,
-            return_to: None,
+            ..LoginView::default()
         }
     }
 }
@@ -75,6 +96,7 @@ fn draw(v: &LoginView, f: &mut Frame, area: Rect, ctx: &Ctx) {
     let (title, hint) = match v.mode {
         Mode::Login => (Msg::LoginTitle, Msg::LoginHint),
         Mode::FirstAdmin => (Msg::FirstAdminTitle, Msg::FirstAdminHint),
+        Mode::ChangePassword => (Msg::ChangePasswordTitle, Msg::ChangePasswordHint),
     };
     let w = area.width.min(76);
     let h = area.height.min(14);
@@ -86,7 +108,10 @@ fn draw(v: &LoginView, f: &mut Frame, area: Rect, ctx: &Ctx) {
     );
     let block = Block::default()
         .borders(Borders::ALL)
-        .title(title.text(lang));
+        .title(match &v.pending {
+            Some(op) => format!("{}: {}", title.text(lang), display(&op.login)),
+            None => title.text(lang).to_string(),
+        });
     let inner = block.inner(r);
     f.render_widget(block, r);
     let [head, body] = Layout::vertical([Constraint::Length(3), Constraint::Min(2)]).areas(inner);
@@ -99,19 +124,38 @@ fn draw(v: &LoginView, f: &mut Frame, area: Rect, ctx: &Ctx) {
     v.form.draw(f, body, lang);
 }
 
+/// The session passes to `op`: back to the screen the lock covered when it is
+/// the same operator; another operator starts afresh, so the previous one's
+/// open forms and cards (personal data among them) are not handed over.
+fn take_over(ctx: &mut Ctx, op: Operator, back: ScreenId) -> Outcome {
+    let previous = std::mem::replace(&mut ctx.session.operator, op);
+    if previous.login.is_empty() || previous.id == ctx.session.operator.id {
+        Outcome::Show(back)
+    } else {
+        Outcome::Pass(Action::StartOver)
+    }
+}
+
 impl LoginView {
     fn log_in(&mut self, ctx: &mut Ctx) -> Result<Outcome, ServiceError> {
         let login = self.form.text(OperatorField::Login).trim().to_string();
         let password = self.form.text(OperatorField::Password);
-        let now = ctx.now();
+        // Every attempt is audited: not with a clock set back.
+        let now = ctx.now_for_write()?;
         match crate::auth::login(&mut ctx.store, &login, &password, now) {
+            Ok(op) if ctx.store.must_change_password(op.id)? => {
+                let back = self.return_to;
+                *self = LoginView::change_password(op);
+                self.return_to = back;
+                ctx.info(ctx.t(Msg::MustChangePassword));
+                Ok(Outcome::Stay)
+            }
             Ok(op) => {
-                ctx.session.operator = op;
                 let back = self.return_to.unwrap_or(ScreenId::Today);
                 *self = LoginView::default();
                 ctx.changes.today = true;
                 ctx.status = None;
-                Ok(Outcome::Show(back))
+                Ok(take_over(ctx, op, back))
             }
             Err(crate::auth::LoginError::Store(e)) => Err(e.into()),
             Err(crate::auth::LoginError::WrongCredentials) => {
@@ -131,22 +175,91 @@ impl LoginView {
         }
     }
 
-    /// First run: creates the administrator and logs them in.
+    /// First run: creates the administrator and the one-time recovery code (one
+    /// transaction), logs them in and shows the code once.
     fn create_admin(&mut self, ctx: &mut Ctx) -> Result<Outcome, ServiceError> {
         let Some(input) = check_operator_form(&mut self.form, ctx.lang(), true) else {
             ctx.error(ctx.t(Msg::FormHasErrors));
             return Ok(Outcome::Stay);
         };
+        let now = ctx.now_for_write()?;
         let op = operator_of(0, &input);
-        let hash = crate::auth::hash_password(input.password.as_deref().unwrap_or_default());
-        let id = ctx
-            .store
-            .add_operator(&Actor::system(), ctx.now(), &op, &hash)?;
+        let password = input.password.as_deref().unwrap_or_default();
+        let created =
+            crate::auth::create_first_admin(&mut ctx.store, &Actor::system(), now, &op, password);
+        let (id, code) = match created {
+            // Another desk on the same file was quicker: log in as usual.
+            Err(StoreError::Invalid(m)) if m == crate::store::HAS_OPERATORS => {
+                *self = LoginView::login("");
+                ctx.error(ctx.t(Msg::ErrFirstAdminExists));
+                return Ok(Outcome::Stay);
+            }
+            other => other?,
+        };
         ctx.session.operator = ctx.store.operator(id)?;
         *self = LoginView::default();
         ctx.changes.today = true;
         ctx.info(ctx.t(Msg::Saved));
-        Ok(Outcome::Show(ScreenId::Today))
+        // Closing the popup (its own key only) opens the desk.
+        Ok(Outcome::Popup(Popup::RecoveryCode(OneTimeCode(code))))
+    }
+
+    /// The new password of the operator who logged in with a reset one: stored
+    /// with the flag cleared in one transaction, then the desk opens.
+    fn set_new_password(&mut self, ctx: &mut Ctx) -> Result<Outcome, ServiceError> {
+        let Some(op) = self.pending.clone() else {
+            return Ok(Outcome::Stay);
+        };
+        let (password, again) = (
+            self.form.text(OperatorField::Password),
+            self.form.text(OperatorField::Password2),
+        );
+        self.form.clear_errors();
+        let refused = if password != again {
+            Some((OperatorField::Password2, Msg::ErrPasswordMismatch))
+        } else {
+            let now = ctx.now_for_write()?;
+            use crate::auth::{ChangeError as E, PasswordError as P};
+            match crate::auth::change_own_password(&mut ctx.store, &op, now, &password) {
+                Ok(()) => None,
+                Err(E::Policy(P::TooShort)) => {
+                    Some((OperatorField::Password, Msg::ErrPasswordShort))
+                }
+                Err(E::Policy(P::SameAsLogin)) => {
+                    Some((OperatorField::Password, Msg::ErrPasswordSame))
+                }
+                Err(E::Unchanged) => Some((OperatorField::Password, Msg::ErrPasswordUnchanged)),
+                Err(E::Store(e)) => return Err(e.into()),
+            }
+        };
+        if let Some((field, m)) = refused {
+            self.form.set_error(field, ctx.t(m).into());
+            self.form.focus_first_error();
+            ctx.error(ctx.t(m));
+            return Ok(Outcome::Stay);
+        }
+        let back = self.return_to.unwrap_or(ScreenId::Today);
+        *self = LoginView::default();
+        ctx.changes.today = true;
+        ctx.info(ctx.t(Msg::PasswordChanged));
+        Ok(take_over(ctx, op, back))
+    }
+
+    /// Esc while a reset password waits to be changed: nobody is logged in.
+    fn log_out(&mut self, ctx: &mut Ctx) -> Outcome {
+        if self.mode == Mode::ChangePassword {
+            *self = LoginView::login("");
+            ctx.session.operator = Operator {
+                id: 0,
+                login: String::new(),
+                full_name: String::new(),
+                position_kk: String::new(),
+                position_ru: String::new(),
+                role: crate::domain::Role::Viewer,
+            };
+            ctx.status = None;
+        }
+        Outcome::Stay
     }
 }
 
@@ -161,8 +274,10 @@ impl Screen for LoginView {
                 return match self.mode {
                     Mode::Login => self.log_in(ctx),
                     Mode::FirstAdmin => self.create_admin(ctx),
+                    Mode::ChangePassword => self.set_new_password(ctx),
                 }
             }
+            Action::Back => return Ok(self.log_out(ctx)),
             Action::NextField => self.form.next(),
             Action::PrevField => self.form.prev(),
             other => return Ok(Outcome::Pass(other)),
@@ -181,6 +296,13 @@ impl Screen for LoginView {
 
     fn back(&self) -> Outcome {
         Outcome::Stay
+    }
+
+    fn keys(&self) -> &'static [crate::ui::keymap::Ctx] {
+        match self.mode {
+            Mode::ChangePassword => &[crate::ui::keymap::Ctx::NewPassword],
+            _ => crate::ui::keymap::contexts(self.id()),
+        }
     }
 
     fn language_changed(&mut self, _ctx: &Ctx) {

@@ -261,7 +261,7 @@ impl Screen for OfficialsView {
         Ok(match action {
             // A copy of the database in the background (Esc cancels it).
             Action::BackupNow => {
-                Outcome::Popup(crate::ui::popup::Popup::Task(crate::ui::task::backup(ctx)))
+                Outcome::Popup(crate::ui::popup::Popup::Task(crate::ui::task::backup(ctx)?))
             }
             Action::OpenSelected => match self.selected() {
                 Some(o) => Outcome::Open(Open::OfficialForm(Some(o.clone()))),
@@ -312,7 +312,7 @@ impl OfficialForm {
                     return Ok(Outcome::Stay);
                 }
             };
-        let (actor, now) = (ctx.actor(), ctx.now());
+        let (actor, now) = (ctx.actor(), ctx.now_for_write()?);
         let mut o = o;
         if self.editing.is_none() {
             o.id = 0;

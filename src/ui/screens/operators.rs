@@ -25,6 +25,9 @@ use ratatui::Frame;
 pub struct OperatorsView {
     pub list: Vec<Account>,
     pub state: TableState,
+    /// The operators whose password an administrator set (to be changed at
+    /// their next login).
+    pub temporary: std::collections::HashSet<i64>,
 }
 
 /// The fields of an operator form (also the login and first-run forms).
@@ -170,6 +173,12 @@ pub fn password_fields() -> [Field<OperatorField>; 2] {
 impl OperatorsView {
     pub fn refresh(&mut self, store: &Store) -> Result<(), StoreError> {
         self.list = store.accounts()?;
+        self.temporary.clear();
+        for a in &self.list {
+            if store.must_change_password(a.operator.id)? {
+                self.temporary.insert(a.operator.id);
+            }
+        }
         table::clamp(&mut self.state, self.list.len());
         Ok(())
     }
@@ -226,8 +235,9 @@ impl OperatorForm {
     }
 }
 
-/// The state of an account as the list shows it.
-fn state_label(lang: Lang, a: &Account, now: NaiveDateTime) -> String {
+/// The state of an account as the list shows it (`temporary`: its password
+/// was set by an administrator).
+fn state_label(lang: Lang, a: &Account, now: NaiveDateTime, temporary: bool) -> String {
     if !a.active {
         Msg::AccountInactive.text(lang).to_string()
     } else if let Some(u) = a.locked_until.filter(|u| *u > now) {
@@ -238,6 +248,8 @@ fn state_label(lang: Lang, a: &Account, now: NaiveDateTime) -> String {
         )
     } else if a.no_password {
         Msg::AccountNoPassword.text(lang).to_string()
+    } else if temporary {
+        Msg::AccountTemporaryPassword.text(lang).to_string()
     } else {
         Msg::AccountActive.text(lang).to_string()
     }
@@ -261,7 +273,7 @@ fn draw_list(v: &mut OperatorsView, f: &mut Frame, area: Rect, ctx: &Ctx) {
             display(&a.operator.login).into_owned(),
             name,
             role_label(lang, a.operator.role).to_string(),
-            state_label(lang, a, now),
+            state_label(lang, a, now, v.temporary.contains(&a.operator.id)),
         ])
         .style(style)
     });
@@ -337,7 +349,7 @@ impl OperatorsView {
                 yes: Action::DeactivateNow(a.operator.id),
             }));
         }
-        let (actor, now) = (ctx.actor(), ctx.now());
+        let (actor, now) = (ctx.actor(), ctx.now_for_write()?);
         ctx.store
             .set_operator_active(&actor, now, a.operator.id, true)?;
         self.refresh(&ctx.store)?;
@@ -346,7 +358,7 @@ impl OperatorsView {
     }
 
     fn deactivate(&mut self, ctx: &mut Ctx, id: i64) -> Result<(), StoreError> {
-        let (actor, now) = (ctx.actor(), ctx.now());
+        let (actor, now) = (ctx.actor(), ctx.now_for_write()?);
         match ctx.store.set_operator_active(&actor, now, id, false) {
             Err(StoreError::Invalid(m)) if m == crate::store::LAST_ADMIN => {
                 ctx.error(ctx.t(Msg::ErrLastAdmin))
@@ -423,35 +435,27 @@ impl OperatorForm {
             ctx.error(ctx.t(Msg::FormHasErrors));
             return Ok(Outcome::Stay);
         };
-        let (actor, now) = (ctx.actor(), ctx.now());
-        match editing {
-            Some(id) => {
-                match ctx
-                    .store
-                    .update_operator(&actor, now, &operator_of(id, &input))
-                {
-                    Err(StoreError::Invalid(m)) if m == crate::store::LAST_ADMIN => {
-                        return Ok(self.refuse(ctx, OperatorField::Role, Msg::ErrLastAdmin));
-                    }
-                    r => r?,
-                }
-                if let Some(pw) = &input.password {
-                    let hash = crate::auth::hash_password(pw);
-                    ctx.store.set_password_hash(&actor, now, id, &hash)?;
-                }
-                if id == ctx.session.operator.id {
-                    ctx.session.operator = ctx.store.operator(id)?;
-                }
+        let (actor, now) = (ctx.actor(), ctx.now_for_write()?);
+        if editing.is_none() && ctx.store.operator_by_login(&input.login)?.is_some() {
+            return Ok(self.refuse(ctx, OperatorField::Login, Msg::ErrLoginExists));
+        }
+        let hash = input.password.as_deref().map(crate::auth::hash_password);
+        let op = operator_of(editing.unwrap_or(0), &input);
+        // The record and a new password in one transaction.
+        match crate::services::operators::save_operator(
+            &mut ctx.store,
+            &actor,
+            now,
+            &op,
+            hash.as_deref(),
+        ) {
+            Err(StoreError::Invalid(m)) if m == crate::store::LAST_ADMIN => {
+                return Ok(self.refuse(ctx, OperatorField::Role, Msg::ErrLastAdmin));
             }
-            None => {
-                if ctx.store.operator_by_login(&input.login)?.is_some() {
-                    return Ok(self.refuse(ctx, OperatorField::Login, Msg::ErrLoginExists));
-                }
-                let hash =
-                    crate::auth::hash_password(input.password.as_deref().unwrap_or_default());
-                ctx.store
-                    .add_operator(&actor, now, &operator_of(0, &input), &hash)?;
-            }
+            r => r?,
+        };
+        if editing == Some(ctx.session.operator.id) {
+            ctx.session.operator = ctx.store.operator(op.id)?;
         }
         self.form.dirty = false;
         ctx.info(ctx.t(Msg::Saved));

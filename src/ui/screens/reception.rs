@@ -305,7 +305,7 @@ impl ReceptionForm {
                 return Ok(Outcome::Stay);
             }
         };
-        let (actor, now) = (ctx.actor(), ctx.now());
+        let (actor, now) = (ctx.actor(), ctx.now_for_write()?);
         match crate::services::reception::save_protocol(
             &mut ctx.store,
             &ctx.office,

@@ -493,7 +493,7 @@ impl RegisterForm {
         self.pending_details = details;
         // A clock set back during the session (the desk checked it at start):
         // nothing is written with a time before the newest record.
-        ctx.store.check_clock(ctx.now())?;
+        ctx.now_for_write()?;
         let result = match self.editing.clone() {
             Some(edit) => self.save_edit(ctx, edit, &draft, force),
             None => self.save_new(ctx, &draft, new_name),
@@ -522,7 +522,7 @@ impl RegisterForm {
         draft: &AppealDraft,
         force: bool,
     ) -> Result<Outcome, ServiceError> {
-        let (actor, now) = (ctx.actor(), ctx.now());
+        let (actor, now) = (ctx.actor(), ctx.now_for_write()?);
         let saved = crate::services::register::update_with(
             &mut ctx.store,
             &ctx.office,
@@ -551,7 +551,7 @@ impl RegisterForm {
         draft: &AppealDraft,
         new_name: bool,
     ) -> Result<Outcome, ServiceError> {
-        let (actor, now) = (ctx.actor(), ctx.now());
+        let (actor, now) = (ctx.actor(), ctx.now_for_write()?);
         let r = crate::services::register::register_with(
             &mut ctx.store,
             &ctx.office,

@@ -248,7 +248,7 @@ impl Screen for ReportsView {
                     );
                     // Written in the background (Esc cancels), the print logged.
                     let base = format!("oral-journal-{from}-{to}");
-                    let task = task::document_set(ctx, &base, doc, Some("oral_journal"));
+                    let task = task::document_set(ctx, &base, doc, Some("oral_journal"))?;
                     return Ok(Outcome::Popup(Popup::Task(task)));
                 }
             }
@@ -256,7 +256,7 @@ impl Screen for ReportsView {
                 if let Some(report) = &self.report {
                     let doc = crate::docs::report::document(report, &ctx.office_names());
                     let base = format!("report-{}-{}", report.from, report.to);
-                    let task = task::document_set(ctx, &base, doc, None);
+                    let task = task::document_set(ctx, &base, doc, None)?;
                     return Ok(Outcome::Popup(Popup::Task(task)));
                 }
             }
@@ -264,7 +264,7 @@ impl Screen for ReportsView {
             Action::ExportAppeals => {
                 if let Some(r) = &self.report {
                     let total = u64::try_from(r.total).unwrap_or(0);
-                    let task = task::export_appeals(ctx, r.from, r.to, total);
+                    let task = task::export_appeals(ctx, r.from, r.to, total)?;
                     return Ok(Outcome::Popup(Popup::Task(task)));
                 }
             }

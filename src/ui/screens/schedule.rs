@@ -461,7 +461,7 @@ impl ScheduleView {
             lang,
             ok: true,
         };
-        let (actor, now) = (ctx.actor(), ctx.now());
+        let (actor, now) = (ctx.actor(), ctx.now_for_write()?);
         match kind {
             FormKind::AddSession => {
                 let d = session_draft(&mut r);
@@ -542,7 +542,7 @@ impl ScheduleView {
         let (true, Some(session)) = (r.ok, session) else {
             return Ok(false);
         };
-        let (actor, now) = (ctx.actor(), ctx.now());
+        let (actor, now) = (ctx.actor(), ctx.now_for_write()?);
         ctx.store
             .invite_participant(&actor, now, session, appeal, &body, &person, on)?;
         ctx.info(ctx.t(Msg::Saved));
@@ -558,7 +558,7 @@ impl ScheduleView {
         if !r.ok {
             return Ok(false);
         }
-        let (actor, now) = (ctx.actor(), ctx.now());
+        let (actor, now) = (ctx.actor(), ctx.now_for_write()?);
         let (_, late, affected) = crate::services::schedule::mark_absent(
             &mut ctx.store,
             &ctx.office,
@@ -658,7 +658,7 @@ fn rule_typed(r: &mut Reader) -> Rule {
 
 impl ScheduleView {
     fn generate(&mut self, ctx: &mut Ctx) -> Result<Outcome, ServiceError> {
-        let (actor, now) = (ctx.actor(), ctx.now());
+        let (actor, now) = (ctx.actor(), ctx.now_for_write()?);
         let g = crate::services::schedule::generate_month(
             &mut ctx.store,
             &ctx.office,
@@ -699,7 +699,7 @@ impl ScheduleView {
     }
 
     fn cancel(&mut self, id: i64, ctx: &mut Ctx) -> Result<Outcome, ServiceError> {
-        let (actor, now) = (ctx.actor(), ctx.now());
+        let (actor, now) = (ctx.actor(), ctx.now_for_write()?);
         let moved = ctx.store.cancel_session(&actor, now, id)?;
         self.notes.clear();
         self.affected(&moved, ctx.lang());
@@ -757,7 +757,7 @@ impl ScheduleView {
             ctx.error(ctx.t(Msg::NotSessionDay));
             return Ok(Outcome::Stay);
         }
-        let (actor, now) = (ctx.actor(), ctx.now());
+        let (actor, now) = (ctx.actor(), ctx.now_for_write()?);
         let ticket = ctx.store.check_in(&actor, now, b.id)?;
         ctx.info(format!("{}{ticket}", ctx.t(Msg::CheckedInTicket)));
         ctx.changes.today = true;
@@ -790,7 +790,7 @@ impl ScheduleView {
             .selected()
             .and_then(|i| self.participants.get(i))
             .map(|p| p.id);
-        let (actor, now) = (ctx.actor(), ctx.now());
+        let (actor, now) = (ctx.actor(), ctx.now_for_write()?);
         match (action, p) {
             (Action::InviteParticipant, _) => self.open_form(FormKind::Invite, ctx),
             (Action::ParticipantTold, Some(id)) => {
@@ -850,7 +850,7 @@ impl ScheduleView {
             }
             (Action::CheckIn, Some(_)) => return self.check_in(ctx),
             (Action::ReferenceNote, Some((id, _))) => {
-                let (actor, now) = (ctx.actor(), ctx.now());
+                let (actor, now) = (ctx.actor(), ctx.now_for_write()?);
                 ctx.store
                     .record_reference_note(&actor, now, id, now.date())?;
                 ctx.info(ctx.t(Msg::Saved));
@@ -908,7 +908,7 @@ impl ScheduleView {
                 }
             }
             Action::RetireRuleNow(id) => {
-                let (actor, now) = (ctx.actor(), ctx.now());
+                let (actor, now) = (ctx.actor(), ctx.now_for_write()?);
                 ctx.store.retire_rule(&actor, now, id)?;
                 ctx.info(ctx.t(Msg::Saved));
                 self.refresh(ctx)?;

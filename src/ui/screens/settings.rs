@@ -213,7 +213,7 @@ impl SettingsScreen {
             ctx.error(ctx.t(Msg::FormHasErrors));
             return Ok(Outcome::Stay);
         };
-        let (actor, now) = (ctx.actor(), ctx.now());
+        let (actor, now) = (ctx.actor(), ctx.now_for_write()?);
         let theme_before = ctx
             .store
             .setting(crate::ui::theme::KEY_THEME)?

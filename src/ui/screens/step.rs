@@ -351,7 +351,7 @@ fn sessions_hint(s: &StepForm, ctx: &Ctx) -> String {
 /// against the regulation and the status stored at that moment); whether it was
 /// taken (else the reason is on the status line).
 pub fn apply_step(ctx: &mut Ctx, appeal: &Appeal, t: &Transition) -> Result<bool, ServiceError> {
-    let (actor, now) = (ctx.actor(), ctx.now());
+    let (actor, now) = (ctx.actor(), ctx.now_for_write()?);
     let done = crate::services::lifecycle::step(
         &mut ctx.store,
         &ctx.office,
@@ -437,7 +437,7 @@ impl StepForm {
                 None => return Ok(None),
             },
         };
-        let (actor, now) = (ctx.actor(), ctx.now());
+        let (actor, now) = (ctx.actor(), ctx.now_for_write()?);
         let sessions = ctx.store.sessions_of_official_on(official, day)?;
         // A typed time picks the session holding it; none picks the first session
         // with a slot still to come.

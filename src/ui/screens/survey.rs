@@ -326,7 +326,7 @@ impl SurveyForm {
         let Some((from, to)) = self.period else {
             return Ok(Outcome::Stay);
         };
-        let (actor, now) = (ctx.actor(), ctx.now());
+        let (actor, now) = (ctx.actor(), ctx.now_for_write()?);
         let result = match self.mode {
             FormMode::Draw => {
                 let Some(size) = parse_size(&self.form.text(SurveyField::Size)) else {

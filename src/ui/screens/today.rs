@@ -511,7 +511,7 @@ impl TodayView {
         status: QueueStatus,
         reason: Option<&str>,
     ) -> Result<(), StoreError> {
-        let (actor, now) = (ctx.actor(), ctx.now());
+        let (actor, now) = (ctx.actor(), ctx.now_for_write()?);
         ctx.store
             .move_queue_entry(&actor, now, id, status, reason)?;
         self.refresh(&ctx.store, ctx.today())?;
@@ -537,7 +537,7 @@ impl TodayView {
     fn call_next_once(&mut self, ctx: &mut Ctx) -> Result<(), StoreError> {
         if let Some(q) = self.official.and_then(|i| self.queues.get(i)) {
             let official = q.official_id;
-            let (actor, now) = (ctx.actor(), ctx.now());
+            let (actor, now) = (ctx.actor(), ctx.now_for_write()?);
             match ctx.store.call_next_for(&actor, now, official)? {
                 Some(e) => {
                     self.refresh(&ctx.store, ctx.today())?;
@@ -571,7 +571,7 @@ impl TodayView {
     fn recall(&mut self, ctx: &mut Ctx) -> Result<(), StoreError> {
         if let Some(e) = self.selected().filter(|e| e.status == QueueStatus::Called) {
             let (id, ticket, name) = (e.id, e.ticket, e.applicant_name.clone());
-            let (actor, now) = (ctx.actor(), ctx.now());
+            let (actor, now) = (ctx.actor(), ctx.now_for_write()?);
             ctx.store.recall_queue_entry(&actor, now, id)?;
             ctx.info(format!(
                 "{}: №{ticket} {}",
@@ -588,7 +588,7 @@ impl TodayView {
             .filter(|e| matches!(e.status, QueueStatus::Waiting | QueueStatus::Called))
         {
             let (id, hold) = (e.id, !e.on_hold);
-            let (actor, now) = (ctx.actor(), ctx.now());
+            let (actor, now) = (ctx.actor(), ctx.now_for_write()?);
             ctx.store.hold_queue_entry(&actor, now, id, hold)?;
             self.refresh(&ctx.store, ctx.today())?;
             self.select_id(id);
@@ -623,7 +623,7 @@ impl TodayView {
             ctx.error(ctx.t(Msg::NotSessionDay));
             return Ok(());
         }
-        let (actor, now) = (ctx.actor(), ctx.now());
+        let (actor, now) = (ctx.actor(), ctx.now_for_write()?);
         let ticket = ctx.store.check_in(&actor, now, b.id)?;
         ctx.info(format!("{}{ticket}", ctx.t(Msg::CheckedInTicket)));
         self.refresh(&ctx.store, ctx.today())?;
@@ -645,7 +645,7 @@ impl TodayView {
         });
         Ok(match e.status {
             QueueStatus::Called => {
-                let (actor, now) = (ctx.actor(), ctx.now());
+                let (actor, now) = (ctx.actor(), ctx.now_for_write()?);
                 ctx.store
                     .move_queue_entry(&actor, now, e.id, QueueStatus::InReception, None)?;
                 self.refresh(&ctx.store, ctx.today())?;
@@ -706,7 +706,7 @@ impl Screen for TodayView {
             Action::ToggleHold => self.toggle_hold(ctx)?,
             Action::Mark(status) => return Ok(self.ask_mark(status)),
             Action::MarkNow { entry, status } => {
-                let (actor, now) = (ctx.actor(), ctx.now());
+                let (actor, now) = (ctx.actor(), ctx.now_for_write()?);
                 ctx.store
                     .move_queue_entry(&actor, now, entry, status, None)?;
                 self.refresh(&ctx.store, ctx.today())?;
