@@ -495,6 +495,22 @@ fn a_cancelled_export_leaves_no_file_and_no_audit_row() {
     k(&mut a, KeyCode::Char('x'));
     settle(&mut a);
     assert_eq!(files_in(&dir).len(), 3, "{:?}", a.ctx.status);
+    // A clock set back during the session: the export does not start.
+    for f in files_in(&dir) {
+        std::fs::remove_file(dir.join(f)).unwrap();
+    }
+    let audit = audit_rows(&a);
+    a.ctx.clock = Clock::Fixed(now() - chrono::Duration::hours(2));
+    k(&mut a, KeyCode::Char('a'));
+    assert!(a.popups.is_empty(), "{:?}", a.popups);
+    assert!(
+        a.ctx.status.as_ref().is_some_and(|s| s.1),
+        "{:?}",
+        a.ctx.status
+    );
+    settle(&mut a);
+    assert_eq!(files_in(&dir), Vec::<String>::new());
+    assert_eq!(audit_rows(&a), audit);
 }
 
 #[test]
