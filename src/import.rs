@@ -119,6 +119,10 @@ pub struct ImportReport {
     /// Good rows not imported: imported before (or repeated in the file), or
     /// their IIN belongs to an applicant of another name.
     pub skipped: Vec<RowError>,
+    /// A journal's rows dated before this day are brought in as finished.
+    pub closed_before: Option<chrono::NaiveDate>,
+    /// Of the imported rows, those brought in as finished (answered, closed).
+    pub closed: usize,
 }
 
 impl ImportReport {
@@ -138,6 +142,13 @@ impl ImportReport {
         );
         if !self.unmatched.is_empty() {
             out.push(crate::journal::MAPPING_HINT.to_string());
+        }
+        if let Some(day) = self.closed_before {
+            out.push(format!(
+                "open: {}, closed: {} (dated before {day}: answered and closed, nothing due)",
+                self.imported - self.closed,
+                self.closed
+            ));
         }
         out.push(format!(
             "imported: {}, rejected: {}",

@@ -764,7 +764,13 @@ fn import_from_the_desk_checks_first_then_imports() {
     key(&mut a, KeyCode::F(5));
     let s = render(&mut a, 100, 30);
     assert!(
-        s.contains("row 3:") && s.contains("imported: 2, rejected: 1"),
+        s.contains("строка 3: Суть вопроса: Обращение без сути вопроса")
+            && s.contains("Будет импортировано: 2, отклонено: 1"),
+        "{s}"
+    );
+    // Rows of 2025, before the import day (the default): brought in closed.
+    assert!(
+        s.contains("Открытыми: 0; закрытыми (ответ дан, без срока): 2 (до 16.03.2026)"),
         "{s}"
     );
     assert_eq!(
@@ -782,6 +788,47 @@ fn import_from_the_desk_checks_first_then_imports() {
         .unwrap()
         .0
         .contains("Импортировано: 2"));
+    for id in [19, 20] {
+        let ap = a.ctx.store.appeal(id).unwrap();
+        assert_eq!(ap.status, "closed", "{ap:?}");
+    }
+    assert!(
+        a.ctx
+            .store
+            .due_appeals(day(2030, 1, 1), 100)
+            .unwrap()
+            .iter()
+            .all(|d| d.appeal_id < 19),
+        "nothing due for the closed rows"
+    );
+    // The same file again: the preview says the rows were imported before.
+    key(&mut a, KeyCode::F(5));
+    let s = render(&mut a, 100, 30);
+    assert!(s.contains("Будет импортировано: 0, отклонено: 1"), "{s}");
+    assert!(
+        s.contains("Пропускаются (уже есть или ИИН другого лица): 2"),
+        "{s}"
+    );
+    assert!(
+        s.contains("строка 2: уже импортирована как KHR-2025-000001, пропускается"),
+        "{s}"
+    );
+    key(&mut a, KeyCode::Esc);
+    assert!(a.popups.is_empty());
+    assert_eq!(a.ctx.store.appeal_count().unwrap(), 20);
+    // A "closed before" that is not a date: marked, nothing checked.
+    key(&mut a, KeyCode::Tab);
+    for _ in 0..10 {
+        key(&mut a, KeyCode::Backspace);
+    }
+    typ(&mut a, "31.02.2026");
+    key(&mut a, KeyCode::F(5));
+    assert!(a.ctx.status.as_ref().unwrap().1, "an error");
+    assert!(a.popups.is_empty());
+    for _ in 0..10 {
+        key(&mut a, KeyCode::Backspace);
+    }
+    key(&mut a, KeyCode::BackTab);
     // A file that is not there: the message stays next to the path.
     a.screens
         .import
@@ -789,6 +836,62 @@ fn import_from_the_desk_checks_first_then_imports() {
         .set_text(ImportField::Path, "/nonexistent/file.csv");
     key(&mut a, KeyCode::F(5));
     assert!(a.ctx.status.as_ref().unwrap().1, "an error");
+}
+
+#[test]
+fn an_import_preview_with_many_bad_rows_keeps_its_totals_at_80x24() {
+    let (dir, mut a) = app(Lang::Kk);
+    let csv = dir.path().join("many.csv");
+    let mut text =
+        String::from("Күні;Аты-жөні;Мәні;Түрі\n02.03.2026;Ахметов Бауыржан;Жол;ауызша\n");
+    for i in 0..30 {
+        text.push_str(&format!("02.03.2026;Ким{i};;ауызша\n"));
+    }
+    std::fs::write(&csv, text).unwrap();
+    key(&mut a, KeyCode::F(8));
+    key(&mut a, KeyCode::Char('i'));
+    typ(&mut a, csv.to_str().unwrap());
+    key(&mut a, KeyCode::F(5));
+    assert_eq!(a.popups.len(), 1);
+    let s = render(&mut a, 80, 24);
+    assert!(s.contains("3-жол: Тегі:"), "the first rows: {s}");
+    assert!(s.contains("… +"), "the others counted: {s}");
+    assert!(s.contains("Импортталады: 1, қабылданбады: 30"), "{s}");
+    assert!(s.contains("Тексеру нәтижесі"), "{s}");
+}
+
+#[test]
+fn the_import_preview_says_which_open_rows_the_journal_answers() {
+    let (dir, mut a) = app(Lang::Ru);
+    let csv = dir.path().join("answered.csv");
+    std::fs::write(
+        &csv,
+        "Дата;ФИО;Суть;Форма;Дата ответа;Результат\n\
+         02.03.2026;Ахметов Бауыржан;Жол;устно;10.03.2026;Разъяснено\n\
+         16.03.2026;Ли Анна;Свет;устно;;\n",
+    )
+    .unwrap();
+    key(&mut a, KeyCode::F(8));
+    key(&mut a, KeyCode::Char('i'));
+    typ(&mut a, csv.to_str().unwrap());
+    // "Closed before" cleared: every row open, the answered one pointed out.
+    key(&mut a, KeyCode::Tab);
+    for _ in 0..10 {
+        key(&mut a, KeyCode::Backspace);
+    }
+    key(&mut a, KeyCode::F(5));
+    let s = render(&mut a, 80, 24);
+    assert!(s.contains("Будет импортировано: 2, отклонено: 0"), "{s}");
+    assert!(s.contains("С ответом в журнале, но открытыми"), "{s}");
+    assert!(
+        !s.contains("Открытыми:"),
+        "no day, no open/closed split: {s}"
+    );
+    key(&mut a, KeyCode::Char('y'));
+    let ids = [19, 20];
+    for id in ids {
+        assert_eq!(a.ctx.store.appeal(id).unwrap().status, "registered");
+    }
 }
 
 fn as_role(a: &mut App, login: &str) {
@@ -1440,10 +1543,33 @@ fn import_maps_two_unknown_topic_spellings_on_the_screen_then_imports() {
     ));
     let s = render(&mut a, 100, 30);
     assert!(s.contains("добавить как новую тему"), "{s}");
+    // A letter jumps to the next choice beginning with it (Kazakh letters typed
+    // with Russian ones too); the path is not touched.
+    let path_before = a.screens.import.form.text(ImportField::Path);
+    typ(&mut a, "з");
+    assert_eq!(
+        *a.screens.import.map[gas].decision(),
+        Decision::To("land".into()),
+        "Земельные отношения"
+    );
+    typ(&mut a, "д");
+    assert_eq!(
+        *a.screens.import.map[gas].decision(),
+        Decision::To("roads".into()),
+        "the next beginning with Д after it: Дороги и транспорт"
+    );
+    typ(&mut a, "д");
+    assert!(
+        matches!(a.screens.import.map[gas].decision(), Decision::Add { .. }),
+        "round again: добавить как новую тему"
+    );
+    assert_eq!(a.screens.import.form.text(ImportField::Path), path_before);
     key(&mut a, KeyCode::F(5));
     assert_eq!(a.popups.len(), 1, "the preview");
     let s = render(&mut a, 100, 30);
-    assert!(s.contains("imported: 3, rejected: 0"), "{s}");
+    assert!(s.contains("Будет импортировано: 3, отклонено: 0"), "{s}");
+    // Dated the import day: all open.
+    assert!(s.contains("Открытыми: 3;"), "{s}");
     key(&mut a, KeyCode::Char('y'));
     qabyldau::ui::task::settle(&mut a, std::time::Duration::from_secs(30));
     assert_eq!(a.ctx.store.appeal_count().unwrap(), 21);

@@ -72,6 +72,11 @@ pub struct Args {
     /// Write a draft mapping of every unmatched value to FILE (implies --dry-run)
     #[arg(long, value_name = "FILE")]
     pub write_map: Option<PathBuf>,
+    /// Bring rows dated before DATE in as finished: answered (on the journal's
+    /// answer date, when it has one) and closed, with the journal's outcome text;
+    /// nothing due, not on Today. Without it every row is an open appeal
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = super::opts::date)]
+    pub closed_before: Option<chrono::NaiveDate>,
 }
 
 pub fn run(args: Args, global: &Global) -> Result<(), CliError> {
@@ -80,6 +85,7 @@ pub fn run(args: Args, global: &Global) -> Result<(), CliError> {
         mut dry_run,
         map,
         write_map,
+        closed_before,
     } = args;
     // QABYLDAU_NOW (YYYY-MM-DDTHH:MM:SS), as the desk: fixed dates in tests.
     let now = crate::clock::clock_from_env().now();
@@ -107,7 +113,7 @@ pub fn run(args: Args, global: &Global) -> Result<(), CliError> {
     let remembered = journal::remembered(&store, &journal).map_err(input_error)?;
     let mapping =
         journal::effective_mapping(&store, &journal, given.as_ref()).map_err(input_error)?;
-    let outcome = match journal::check(
+    let mut outcome = match journal::check(
         &journal,
         &context,
         &mapping,
@@ -137,6 +143,7 @@ pub fn run(args: Args, global: &Global) -> Result<(), CliError> {
         }
         Err(e) => return Err(input_error(e)),
     };
+    outcome.close_before(closed_before);
     if let Some(n) = journal.heading_row {
         println!("heading: row {n} (the rows above it are not read)");
     }
@@ -164,6 +171,18 @@ pub fn run(args: Args, global: &Global) -> Result<(), CliError> {
             outcome.unmatched.len()
         );
         dry_run = true;
+    }
+    let overdue = outcome.overdue_open(&office, now.date());
+    if overdue > 0 {
+        println!(
+            "{overdue} open row(s) are past their answer term already (overdue on Today); to bring old rows in as finished: --closed-before YYYY-MM-DD"
+        );
+    }
+    let answered = outcome.answered_open();
+    if answered > 0 {
+        println!(
+            "{answered} open row(s) have an answer in the journal (a date or a result); a later --closed-before brings them in closed"
+        );
     }
     if !dry_run {
         super::login::now_for_writing(&store)?;

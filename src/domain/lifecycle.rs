@@ -677,6 +677,33 @@ pub fn on_registration(
     (status, next_due(status, &ctx))
 }
 
+/// The steps that bring in, as finished, an appeal of an office's earlier journal
+/// that was answered before the office used Qabyldau (issue 16): the answer on the
+/// journal's answer date when it has one, then the closing, each with the status it
+/// leaves and the one it reaches. The appeal was just registered (`Registered`); the
+/// answer may not be dated before the appeal nor after `today`. Only the journal
+/// import takes this path: the card's steps are [`steps_for`].
+pub fn closed_from_journal(
+    registered_on: NaiveDate,
+    answered_on: Option<NaiveDate>,
+    today: NaiveDate,
+) -> Result<Vec<(Status, Transition, Status)>, TransitionError> {
+    let mut out = Vec::new();
+    let mut from = Status::Registered;
+    if let Some(on) = answered_on {
+        if on > today {
+            return Err(TransitionError::DateInFuture);
+        }
+        if on < registered_on {
+            return Err(TransitionError::DateInPast);
+        }
+        out.push((from, Transition::Answer { on }, Status::Answered));
+        from = Status::Answered;
+    }
+    out.push((from, Transition::Close, Status::Closed));
+    Ok(out)
+}
+
 /// The date by which an appeal outside the competence must be sent on (APPC art. 76).
 pub fn redirect_by(ctx: &Ctx) -> Option<NaiveDate> {
     deadlines::due(
@@ -749,6 +776,38 @@ mod tests {
             }
         }
         assert_eq!(plain, 7);
+    }
+
+    #[test]
+    fn an_appeal_answered_before_qabyldau_is_answered_then_closed() {
+        let steps =
+            closed_from_journal(d("2025-02-03"), Some(d("2025-02-20")), d("2026-03-16")).unwrap();
+        assert_eq!(
+            steps,
+            vec![
+                (
+                    Status::Registered,
+                    Transition::Answer {
+                        on: d("2025-02-20")
+                    },
+                    Status::Answered
+                ),
+                (Status::Answered, Transition::Close, Status::Closed),
+            ]
+        );
+        let steps = closed_from_journal(d("2025-02-03"), None, d("2026-03-16")).unwrap();
+        assert_eq!(
+            steps,
+            vec![(Status::Registered, Transition::Close, Status::Closed)]
+        );
+        assert_eq!(
+            closed_from_journal(d("2025-02-03"), Some(d("2025-02-01")), d("2026-03-16")),
+            Err(TransitionError::DateInPast)
+        );
+        assert_eq!(
+            closed_from_journal(d("2025-02-03"), Some(d("2026-03-17")), d("2026-03-16")),
+            Err(TransitionError::DateInFuture)
+        );
     }
 
     #[test]

@@ -3,6 +3,7 @@ pub use crate::domain::Lang;
 
 pub mod board;
 pub mod control;
+pub mod import;
 pub mod rules;
 pub mod schedule;
 pub mod services;

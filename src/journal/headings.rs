@@ -16,6 +16,10 @@ pub enum Use {
     FullName,
     /// Not needed (a row number, a note, an executor...).
     NotUsed,
+    /// The date the appeal was answered or done ("Дата ответа", "Исполнено").
+    AnsweredOn,
+    /// What came of it, as the journal words it ("Результат", "Нәтиже").
+    Outcome,
 }
 
 impl Use {
@@ -26,11 +30,15 @@ impl Use {
             Use::Column(c) => c,
             Use::FullName => "full_name",
             Use::NotUsed => "not used",
+            Use::AnsweredOn => "answered_on",
+            Use::Outcome => "outcome",
         }
     }
     pub fn from_key(s: &str) -> Option<Use> {
         match s.trim() {
             "full_name" => Some(Use::FullName),
+            "answered_on" => Some(Use::AnsweredOn),
+            "outcome" => Some(Use::Outcome),
             "" | "not used" | "not_used" => Some(Use::NotUsed),
             s => crate::import::COLUMNS
                 .iter()
@@ -44,6 +52,8 @@ impl Use {
             Use::Column(c) => c,
             Use::FullName => "full name (surname, name, patronymic)",
             Use::NotUsed => "not used",
+            Use::AnsweredOn => "answered_on (the answer date)",
+            Use::Outcome => "outcome (the journal's result)",
         }
     }
 }
@@ -192,6 +202,43 @@ const RULES: &[Rule] = &[
         target: Use::Column("category"),
         phrases: &["категор*", "санат*", "льгот*", "жеңілдік*"],
         unless: &[],
+    },
+    // Historical rows (issue 16): when and how the appeal was answered.
+    Rule {
+        target: Use::AnsweredOn,
+        phrases: &[
+            "дата ответ*",
+            "дата исполн*",
+            "дата снят*",
+            "дата закрыт*",
+            "дата рассмотр*",
+            "исполнено",
+            "отметка об исполн*",
+            "жауап күні",
+            "жауап берілген күні",
+            "жауап берген күні",
+            "орындалған күні",
+            "орындалды",
+            "орындау күні",
+            "қаралған күні",
+        ],
+        unless: &["срок*", "мерзім*", "мерзімі*"],
+    },
+    Rule {
+        target: Use::Outcome,
+        phrases: &[
+            "результат*",
+            "нәтиже*",
+            "ответ",
+            "жауап",
+            "жауабы",
+            "решение",
+            "принятое решение",
+            "принятые меры",
+            "шешім*",
+            "қабылданған шара*",
+        ],
+        unless: &["срок*", "мерзім*", "мерзімі*"],
     },
 ];
 
@@ -543,10 +590,32 @@ mod tests {
     fn columns_about_others_are_not_the_applicant() {
         assert_eq!(r("ФИО исполнителя"), None);
         assert_eq!(r("Дата рождения"), None);
-        assert_eq!(r("Дата ответа"), None);
         assert_eq!(r("Срок исполнения"), None);
-        assert_eq!(r("Результат рассмотрения вопроса"), None);
+        assert_eq!(r("Срок ответа"), None);
         assert_eq!(r("Примечание"), None);
+    }
+
+    #[test]
+    fn answer_date_and_outcome_headings() {
+        let a = Some(Use::AnsweredOn);
+        let o = Some(Use::Outcome);
+        assert_eq!(r("Дата ответа"), a);
+        assert_eq!(r("Дата исполнения"), a);
+        assert_eq!(r("Исполнено"), a);
+        assert_eq!(r("Жауап күні"), a);
+        assert_eq!(r("Жауап берілген күні"), a);
+        assert_eq!(r("Орындалды"), a);
+        assert_eq!(r("Результат"), o);
+        assert_eq!(r("Результат рассмотрения вопроса"), o);
+        assert_eq!(r("Нәтиже"), o);
+        assert_eq!(r("Нәтижесі"), o);
+        assert_eq!(r("Ответ"), o);
+        assert_eq!(r("Принятое решение"), o);
+        // The appeal's own date and the essence are not taken for them.
+        assert_eq!(r("Дата обращения"), C("registered_on"));
+        assert_eq!(r("Суть вопроса"), C("essence"));
+        assert_eq!(Use::from_key("answered_on"), a);
+        assert_eq!(Use::from_key("outcome"), o);
     }
 
     #[test]

@@ -175,7 +175,7 @@ impl Mapping {
                     }
                     .ok_or_else(|| {
                         format!(
-                            "[columns] '{heading}': write one of {}, full_name, \"not used\"",
+                            "[columns] '{heading}': write one of {}, full_name, answered_on, outcome, \"not used\"",
                             crate::import::COLUMNS.join(", ")
                         )
                     })?;

@@ -152,6 +152,30 @@ impl Unmatched {
 /// The advice printed under the unmatched values.
 pub const MAPPING_HINT: &str = "decide each value once: qabyldau import FILE --dry-run --write-map MAP.toml, edit MAP.toml, then qabyldau import FILE --map MAP.toml";
 
+/// Why a row is rejected, as data: the desk words it in the clerk's language
+/// (`i18n::import`); the command line prints [`RowError::reason`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RowProblem {
+    /// More cells than the heading has columns.
+    TooManyCells {
+        cells: usize,
+        header: usize,
+    },
+    /// No date of the appeal.
+    DateMissing,
+    /// The date cell is not a date (its text).
+    NotADate(String),
+    DateInFuture(NaiveDate),
+    /// The journal's answer date is after today.
+    AnswerInFuture(NaiveDate),
+    /// The journal's answer date is before the appeal's date.
+    AnswerBeforeAppeal(NaiveDate),
+    /// The registration form's check of a field, with the value it saw.
+    Field(Field, crate::domain::register::Problem, String),
+    /// Nothing usable in the row.
+    Unreadable,
+}
+
 /// A checked journal, nothing written yet.
 #[derive(Clone, Debug, Default)]
 pub struct Outcome {
@@ -159,6 +183,9 @@ pub struct Outcome {
     pub good: Vec<ImportRow>,
     /// Rows with a problem other than an unmatched value.
     pub rejected: Vec<RowError>,
+    /// Why each rejected row is (same order as `rejected`), for wording in the
+    /// clerk's language.
+    pub problems: Vec<Vec<RowProblem>>,
     /// Rows held back only because of unmatched values.
     pub held: usize,
     pub unmatched: Vec<Unmatched>,
@@ -167,9 +194,56 @@ pub struct Outcome {
     /// The mapping used (decided values), to remember after the import.
     pub mapping: Mapping,
     pub shape: String,
+    /// Rows dated before this day are brought in as finished (answered and
+    /// closed, nothing due); `None`: every row open.
+    pub closed_before: Option<NaiveDate>,
 }
 
 impl Outcome {
+    /// Brings rows dated before `day` in as finished (`None`: every row open).
+    pub fn close_before(&mut self, day: Option<NaiveDate>) {
+        self.closed_before = day;
+        for r in &mut self.good {
+            r.closed = day.is_some_and(|d| r.registered_on < d);
+        }
+    }
+
+    /// Open rows whose first due action (`lifecycle::on_registration`) is already
+    /// past on `today`: they would be overdue on Today from the first day.
+    pub fn overdue_open(&self, office: &Office, today: NaiveDate) -> usize {
+        self.good
+            .iter()
+            .filter(|r| !r.closed)
+            .filter(|r| {
+                crate::domain::lifecycle::on_registration(
+                    false,
+                    today,
+                    r.registered_on,
+                    &office.calendar,
+                    &office.profile,
+                )
+                .1
+                .is_some_and(|(_, due)| due < today)
+            })
+            .count()
+    }
+
+    /// Good rows left open although the journal gives their answer (a date or a
+    /// result): a later "closed before" day would bring them in finished.
+    pub fn answered_open(&self) -> usize {
+        self.good
+            .iter()
+            .filter(|r| !r.closed)
+            .filter(|r| r.answered_on.is_some() || r.originals.iter().any(|(f, _)| f == "outcome"))
+            .count()
+    }
+
+    /// Good rows that will be open and closed.
+    pub fn open_closed(&self) -> (usize, usize) {
+        let closed = self.good.iter().filter(|r| r.closed).count();
+        (self.good.len() - closed, closed)
+    }
+
     /// A draft mapping file: the decisions used plus every unmatched value
     /// undecided, with the rows of each value and the classifier's codes.
     pub fn draft_mapping(&self, profile: &Profile) -> String {
@@ -183,7 +257,8 @@ impl Outcome {
         if m.columns.is_empty() {
             text.push_str(
                 "\n# What each column is used for; to correct it, uncomment [columns] and the\n\
-                 # heading's line and write a column name, \"full_name\" or \"not used\":\n\
+                 # heading's line and write a column name, \"full_name\", \"answered_on\",\n\
+                 # \"outcome\" or \"not used\":\n\
                  # [columns]\n",
             );
             for c in self.columns.iter().filter(|c| !c.heading.is_empty()) {
@@ -442,7 +517,10 @@ pub fn check(
                 out.good.push(ImportRow { row: *row, ..r })
             }
             Ok(_) => out.held += 1,
-            Err(reason) => out.rejected.push(RowError { row: *row, reason }),
+            Err((reason, why)) => {
+                out.rejected.push(RowError { row: *row, reason });
+                out.problems.push(why);
+            }
         }
         for (field, value) in missing {
             unmatched
@@ -526,12 +604,14 @@ fn check_row(
     mapping: &Mapping,
     resolved: &Decisions,
     missing: &mut Vec<(ValueField, String)>,
-) -> Result<ImportRow, String> {
+) -> Result<ImportRow, (String, Vec<RowProblem>)> {
     if cells.len() > cols.len() && cells[cols.len()..].iter().any(|c| !c.trim().is_empty()) {
-        return Err(format!(
-            "has {} fields, the header has {}",
-            cells.len(),
-            cols.len()
+        return Err((
+            format!("has {} fields, the header has {}", cells.len(), cols.len()),
+            vec![RowProblem::TooManyCells {
+                cells: cells.len(),
+                header: cols.len(),
+            }],
         ));
     }
     let get = |u: Use| -> String {
@@ -542,24 +622,30 @@ fn check_row(
             .unwrap_or_default()
     };
     let col = |name: &'static str| get(Use::Column(name));
-    let mut reasons: Vec<String> = Vec::new();
+    let mut reasons: Vec<(String, RowProblem)> = Vec::new();
     let mut originals: Vec<(String, String)> = Vec::new();
 
     let date_s = col("registered_on");
     let date = if date_s.trim().is_empty() {
-        reasons.push("registered_on: is required".into());
+        reasons.push(("registered_on: is required".into(), RowProblem::DateMissing));
         None
     } else {
         match values::parse_date(&date_s) {
             None => {
-                reasons.push(format!(
-                    "registered_on: '{}' is not a date (YYYY-MM-DD or DD.MM.YYYY)",
-                    date_s.trim()
+                reasons.push((
+                    format!(
+                        "registered_on: '{}' is not a date (YYYY-MM-DD or DD.MM.YYYY)",
+                        date_s.trim()
+                    ),
+                    RowProblem::NotADate(date_s.trim().to_string()),
                 ));
                 None
             }
             Some(d) if d > today => {
-                reasons.push(format!("registered_on: {d} is in the future"));
+                reasons.push((
+                    format!("registered_on: {d} is in the future"),
+                    RowProblem::DateInFuture(d),
+                ));
                 None
             }
             Some(d) => Some(d),
@@ -657,6 +743,32 @@ fn check_row(
     } else {
         (col("surname"), col("name"), col("patronymic"))
     };
+    // Historical rows: when and how the journal says the appeal was answered.
+    let answered_s = get(Use::AnsweredOn);
+    let mut outcome_s = get(Use::Outcome).trim().to_string();
+    let answered_on = values::find_date(&answered_s);
+    if answered_on.is_none() && outcome_s.is_empty() {
+        // "Исполнено: да", "Разъяснено" under an answer heading: its words.
+        outcome_s = answered_s.trim().to_string();
+    }
+    if let Some(a) = answered_on {
+        if a > today {
+            reasons.push((
+                format!("answered_on: {a} is in the future"),
+                RowProblem::AnswerInFuture(a),
+            ));
+        } else if date.is_some_and(|d| a < d) {
+            reasons.push((
+                format!("answered_on: {a} is before the appeal's date"),
+                RowProblem::AnswerBeforeAppeal(a),
+            ));
+        }
+    }
+    let outcome = values::match_outcome(&profile.outcomes, &outcome_s);
+    if !outcome_s.is_empty() {
+        originals.push(("outcome".into(), outcome_s));
+    }
+
     let settlement_s = col("settlement");
     let draft = AppealDraft {
         applicant: Applicant {
@@ -699,7 +811,10 @@ fn check_row(
                 Field::Essence => draft.essence.clone(),
                 _ => String::new(),
             };
-            reasons.push(format!("{name}: {}", problem_text(e.problem, &value)));
+            reasons.push((
+                format!("{name}: {}", problem_text(e.problem, &value)),
+                RowProblem::Field(e.field, e.problem, value.trim().to_string()),
+            ));
         }
     }
     match (checked, date) {
@@ -708,11 +823,17 @@ fn check_row(
             registered_on: on,
             draft: d,
             originals,
+            answered_on,
+            outcome,
+            closed: false,
         }),
         // Only unmatched values: the caller holds the row back.
         _ if reasons.is_empty() && !missing.is_empty() => Ok(ImportRow::default()),
-        _ if reasons.is_empty() => Err("cannot be read".into()),
-        _ => Err(reasons.join("; ")),
+        _ if reasons.is_empty() => Err(("cannot be read".into(), vec![RowProblem::Unreadable])),
+        _ => {
+            let (text, why): (Vec<String>, Vec<RowProblem>) = reasons.into_iter().unzip();
+            Err((text.join("; "), why))
+        }
     }
 }
 
@@ -753,15 +874,11 @@ pub fn store_with(
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<ImportReport, ImportError> {
     let rows: Vec<usize> = outcome.good.iter().map(|r| r.row).collect();
+    let closed_rows: Vec<bool> = outcome.good.iter().map(|r| r.closed).collect();
     let outcomes = if outcome.good.is_empty() {
         Vec::new()
     } else if dry_run {
-        let good: Vec<_> = outcome
-            .good
-            .iter()
-            .map(|r| (r.registered_on, r.draft.clone()))
-            .collect();
-        store.preview_import(&good)?
+        preview(store, &outcome)?
     } else {
         let remember = (!outcome.mapping.is_empty()).then(|| {
             (
@@ -787,11 +904,32 @@ pub fn store_with(
         columns: headings::describe_columns(&outcome.columns),
         unmatched: outcome.unmatched,
         held: outcome.held,
+        closed_before: outcome.closed_before,
         ..Default::default()
     };
+    report.closed = outcomes
+        .iter()
+        .zip(&closed_rows)
+        .filter(|(o, c)| **c && matches!(o, crate::store::ImportedRow::New(_)))
+        .count();
     // Rows imported before, repeated, or with another person's IIN: skipped, said.
     crate::import::report_outcomes(&mut report, outcomes, &rows);
     Ok(report)
+}
+
+/// What storing the good rows would do, row by row (same order as
+/// `outcome.good`), nothing written: new, imported before, repeated in the
+/// file, or an IIN stored under another name.
+pub fn preview(
+    store: &Store,
+    outcome: &Outcome,
+) -> Result<Vec<crate::store::ImportedRow>, ImportError> {
+    let good: Vec<_> = outcome
+        .good
+        .iter()
+        .map(|r| (r.registered_on, r.draft.clone()))
+        .collect();
+    Ok(store.preview_import(&good)?)
 }
 
 /// The mapping remembered for a journal's shape, if any.
@@ -1070,5 +1208,53 @@ mod tests {
                 .to_string();
             assert!(e.starts_with("mapping: ") && e.contains(err), "{e}");
         }
+    }
+
+    #[test]
+    fn old_rows_are_closed_before_the_day_with_their_answer() {
+        let j = journal(
+            &["Дата", "ФИО", "Суть", "Форма", "Отметка", "Результат"],
+            &[
+                &[
+                    "03.02.2025",
+                    "Иванов Иван",
+                    "Дорога",
+                    "устно",
+                    "исп. 20.02.2025",
+                    "Поддержано",
+                ],
+                &["04.02.2025", "Петров Пётр", "Свет", "устно", "да", ""],
+                &["16.03.2026", "Ким Анна", "Газ", "устно", "", ""],
+            ],
+        );
+        // "Отметка" is not a heading the import knows: the mapping says what it is.
+        let m = Mapping::parse("[columns]\n\"Отметка\" = \"answered_on\"\n").unwrap();
+        let mut o = run(&j, &m).unwrap();
+        assert_eq!(o.columns[4].used_for, Use::AnsweredOn);
+        assert_eq!(o.good.len(), 3);
+        assert_eq!(o.good[0].answered_on, NaiveDate::from_ymd_opt(2025, 2, 20));
+        assert_eq!(o.good[0].outcome.as_deref(), Some("supported"));
+        // No date under the answer heading: its words are the result.
+        assert_eq!(o.good[1].answered_on, None);
+        assert_eq!(
+            o.good[1].originals,
+            vec![("outcome".to_string(), "да".to_string())]
+        );
+        assert_eq!(
+            o.open_closed(),
+            (3, 0),
+            "nothing closed until a day is given"
+        );
+        assert_eq!(
+            o.answered_open(),
+            2,
+            "open although the journal answers them"
+        );
+        o.close_before(NaiveDate::from_ymd_opt(2026, 1, 1));
+        assert_eq!(o.open_closed(), (1, 2));
+        assert_eq!(o.answered_open(), 0);
+        assert!(o.good[0].closed && o.good[1].closed && !o.good[2].closed);
+        o.close_before(None);
+        assert_eq!(o.open_closed(), (3, 0));
     }
 }

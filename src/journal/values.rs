@@ -383,6 +383,40 @@ pub fn match_settlement(known: &[String], value: &str) -> String {
         .unwrap_or_else(|| t.to_string())
 }
 
+/// A date written in a cell with other words ("исполнено 12.03.2025", "ответ
+/// от 05.02.25 №17"): the cell as a date, else its first word that is one.
+pub fn find_date(s: &str) -> Option<NaiveDate> {
+    parse_date(s).or_else(|| {
+        s.split(|c: char| c.is_whitespace() || c == ',' || c == ';' || c == '(' || c == ')')
+            .map(|w| w.trim_matches(|c: char| !c.is_ascii_digit()))
+            .filter(|w| w.contains(['.', '/', '-']))
+            .find_map(parse_date)
+    })
+}
+
+/// The profile outcome a journal's result text means: its code or label, or a
+/// label the text begins with ("Разъяснено письмом №12" -> explained). The
+/// profile's "pending" is never taken (the row is finished).
+pub fn match_outcome(outcomes: &[Labelled], value: &str) -> Option<String> {
+    let found = match_labelled(outcomes, value).or_else(|| {
+        let f = fold(value);
+        outcomes
+            .iter()
+            .filter(|l| {
+                [fold(&l.kk), fold(&l.ru)].iter().any(|lab| {
+                    !lab.is_empty()
+                        && f.strip_prefix(lab.as_str()).is_some_and(|rest| {
+                            rest.is_empty() || !rest.starts_with(char::is_alphanumeric)
+                        })
+                })
+            })
+            // "Частично поддержано" before "Поддержано" when both could begin it.
+            .max_by_key(|l| fold(&l.ru).len().max(fold(&l.kk).len()))
+            .map(|l| l.code.clone())
+    });
+    found.filter(|c| c != "pending")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -527,5 +561,24 @@ mod tests {
         let known = vec!["Хромтау".to_string(), "Тассай".to_string()];
         assert_eq!(match_settlement(&known, " хромтау "), "Хромтау");
         assert_eq!(match_settlement(&known, "Абай"), "Абай");
+    }
+
+    #[test]
+    fn answer_dates_and_outcomes_as_journals_write_them() {
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+        assert_eq!(find_date("12.03.2025"), d(2025, 3, 12));
+        assert_eq!(find_date("исполнено 12.03.2025"), d(2025, 3, 12));
+        assert_eq!(find_date("ответ от 05.02.25 №17"), d(2025, 2, 5));
+        assert_eq!(find_date("исполнено"), None);
+        assert_eq!(find_date(""), None);
+        let p = crate::assets::default_profile();
+        let o = |s: &str| match_outcome(&p.outcomes, s);
+        assert_eq!(o("Разъяснено"), Some("explained".into()));
+        assert_eq!(o("РАЗЪЯСНЕНО письмом №12"), Some("explained".into()));
+        assert_eq!(o("Түсіндірілді"), Some("explained".into()));
+        assert_eq!(o("Частично поддержано"), Some("partly_supported".into()));
+        assert_eq!(o("Поддержано, выделен участок"), Some("supported".into()));
+        assert_eq!(o("На рассмотрении"), None);
+        assert_eq!(o("Дан ответ письмом"), None);
     }
 }

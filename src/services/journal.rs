@@ -1,11 +1,14 @@
 //! Bringing an office's journal in: the rows checked by `crate::journal`,
 //! registered as appeals typed in at the desk are, in ONE transaction with the
 //! classifier entries the office added, the journal's wording of values kept as
-//! "other", and the mapping remembered for the journal's shape.
+//! "other", and the mapping remembered for the journal's shape. Rows the office
+//! brings in as finished (older than its `--closed-before` day) are answered and
+//! closed by the lifecycle's `closed_from_journal` steps in the same transaction.
 use super::register::register_in;
 use super::{Office, ServiceError};
+use crate::domain::lifecycle::closed_from_journal;
 use crate::domain::register::check_appeal;
-use crate::store::{import_row_hash, Actor, Addition, ImportRow, ImportedRow, Store};
+use crate::store::{import_row_hash, Actor, Addition, ImportRow, ImportedRow, Store, Tx};
 use chrono::NaiveDateTime;
 
 /// Registers a journal's rows, each on its own registration date, all or none.
@@ -90,6 +93,9 @@ pub fn import_journal_with(
             for (field, original) in &row.originals {
                 tx.record_original(actor, now, reg.appeal_id, field, original)?;
             }
+            if row.closed {
+                close_from_journal(tx, actor, now, reg.appeal_id, row)?;
+            }
             out.push(ImportedRow::New(reg));
             progress(i + 1, rows.len());
         }
@@ -102,4 +108,25 @@ pub fn import_journal_with(
         }
         Ok(out)
     })
+}
+
+/// Takes the steps of `domain::lifecycle::closed_from_journal` for a row brought
+/// in as finished (the answer on the journal's date, then the closing), each a
+/// history row with its audit row, nothing left due; sets the outcome the
+/// journal's text matched.
+fn close_from_journal(
+    tx: &Tx<'_>,
+    actor: &Actor,
+    now: NaiveDateTime,
+    appeal_id: i64,
+    row: &ImportRow,
+) -> Result<(), ServiceError> {
+    let steps = closed_from_journal(row.registered_on, row.answered_on, now.date())?;
+    for (from, t, to) in &steps {
+        tx.record_step(actor, now, appeal_id, from.code(), to.code(), t, None)?;
+    }
+    if let Some(code) = &row.outcome {
+        tx.set_journal_outcome(actor, now, appeal_id, code)?;
+    }
+    Ok(())
 }

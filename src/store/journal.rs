@@ -16,8 +16,15 @@ pub struct ImportRow {
     pub registered_on: NaiveDate,
     /// Checked by `domain::register::check_appeal`.
     pub draft: AppealDraft,
-    /// (field, the journal's wording) of values kept as "other".
+    /// (field, the journal's wording) of values kept as "other", and the
+    /// journal's outcome text ("outcome").
     pub originals: Vec<(String, String)>,
+    /// The answer date the journal gives (issue 16, historical rows).
+    pub answered_on: Option<NaiveDate>,
+    /// The profile outcome the journal's outcome text matched.
+    pub outcome: Option<String>,
+    /// Brought in as finished: answered (when dated) and closed, nothing due.
+    pub closed: bool,
 }
 
 /// A classifier entry added by an import (`kind` "topic").
@@ -184,5 +191,28 @@ pub(super) fn remember_import_map(
             .map(|b| json!({"shape": shape, "mapping": b}))
             .as_ref(),
         Some(&json!({"shape": shape, "mapping": mapping})),
+    )
+}
+
+/// Sets the outcome (a profile outcome code) of an appeal brought in from an
+/// office's journal as finished, audited.
+pub(super) fn set_journal_outcome(
+    conn: &Connection,
+    actor: &Actor,
+    now: NaiveDateTime,
+    appeal_id: i64,
+    code: &str,
+) -> Result<()> {
+    conn.prepare_cached("UPDATE appeals SET outcome = ?2 WHERE id = ?1")?
+        .execute(params![appeal_id, code])?;
+    audit::record(
+        conn,
+        actor,
+        now,
+        "update",
+        "appeal_outcome",
+        Some(appeal_id),
+        None,
+        Some(&json!({"outcome": code, "from": "journal"})),
     )
 }

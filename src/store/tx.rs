@@ -340,6 +340,17 @@ impl Tx<'_> {
         journal::record_original(&self.tx, actor, now, appeal_id, field, original)
     }
 
+    /// Sets the outcome code of an appeal brought in from a journal as finished.
+    pub fn set_journal_outcome(
+        &self,
+        actor: &Actor,
+        now: NaiveDateTime,
+        appeal_id: i64,
+        code: &str,
+    ) -> Result<()> {
+        journal::set_journal_outcome(&self.tx, actor, now, appeal_id, code)
+    }
+
     /// Remembers a journal mapping for its shape.
     pub fn remember_import_map(
         &self,

@@ -460,16 +460,40 @@ fn draw_steps(
 }
 
 fn draw_import(f: &mut Frame, lang: Lang, area: Rect, l: &[String]) {
-    let mut lines: Vec<Line> = l
+    // The totals at the end (the lines after the last one about a row) always show;
+    // rows that do not fit give way to "… +N".
+    let inner = 76u16.min(area.width).saturating_sub(2).max(1) as usize;
+    let height = |x: &String| x.chars().count().div_ceil(inner).max(1);
+    let tail_from = l
         .iter()
-        .take(area.height.saturating_sub(6) as usize)
+        .rposition(|x| crate::i18n::import::is_row_line(x))
+        .map_or(0, |i| i + 1);
+    let (rows, tail) = l.split_at(tail_from);
+    let budget = (area.height as usize).saturating_sub(4 + tail.iter().map(height).sum::<usize>());
+    let mut shown = Vec::new();
+    let mut used = 0;
+    for (i, x) in rows.iter().enumerate() {
+        let left = rows.len() - i;
+        let h = height(x);
+        // Room for this row and, when rows remain after it, for "… +N".
+        if used + h + usize::from(left > 1) > budget {
+            shown.push(format!("… +{left}"));
+            break;
+        }
+        shown.push(x.clone());
+        used += h;
+    }
+    let mut lines: Vec<Line> = shown
+        .iter()
+        .chain(tail)
         .map(|x| Line::from(display(x).into_owned()))
         .collect();
     lines.push(Line::styled(
         Msg::ImportPreview.text(lang),
         Style::default().add_modifier(Modifier::BOLD),
     ));
-    let r = centered(area, 76, lines.len() as u16 + 2);
+    let rows_h: usize = shown.iter().chain(tail).map(height).sum::<usize>() + 1;
+    let r = centered(area, 76, rows_h as u16 + 2);
     f.render_widget(Clear, r);
     f.render_widget(
         Paragraph::new(lines).wrap(Wrap { trim: false }).block(
@@ -493,10 +517,21 @@ fn draw_conflict(f: &mut Frame, lang: Lang, area: Rect) {
 }
 
 fn draw_message(f: &mut Frame, area: Rect, m: &str) {
-    let r = centered(area, 64, 6);
+    // Each line of the message on its own line (an import check's rows and totals);
+    // the box grows with them, at least 6 and at most the screen high.
+    let lines: Vec<Line> = m
+        .split('\n')
+        .map(|l| Line::from(display(l).into_owned()))
+        .collect();
+    let inner = 64u16.min(area.width).saturating_sub(2).max(1) as usize;
+    let rows: usize = m
+        .split('\n')
+        .map(|l| l.chars().count().div_ceil(inner).max(1))
+        .sum();
+    let r = centered(area, 64, (rows as u16 + 2).max(6));
     f.render_widget(Clear, r);
     f.render_widget(
-        Paragraph::new(display(m).into_owned())
+        Paragraph::new(lines)
             .wrap(Wrap { trim: true })
             .block(Block::default().borders(Borders::ALL)),
         r,

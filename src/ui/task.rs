@@ -384,7 +384,24 @@ pub fn import(ctx: &Ctx, outcome: crate::journal::Outcome) -> Result<Task, Store
             &mut |d, t| progress(d as u64, t as u64),
         )
         .map_err(|e| failed(lang, cancel.is_cancelled(), e))?;
-        Ok(format!("{} {}", Msg::ImportDone.text(lang), r.imported))
+        let mut said = format!("{} {}", Msg::ImportDone.text(lang), r.imported);
+        if !r.skipped.is_empty() {
+            said.push_str(&format!(
+                ", {} {}",
+                Msg::ImportSkipped.text(lang),
+                r.skipped.len()
+            ));
+        }
+        if r.closed_before.is_some() {
+            said.push_str(&format!(
+                " ({} {}, {} {})",
+                Msg::ImportOpenCount.text(lang),
+                r.imported - r.closed,
+                Msg::ImportClosedCount.text(lang),
+                r.closed
+            ));
+        }
+        Ok(said)
     });
     Ok(Task::start(
         lang,

@@ -506,3 +506,216 @@ fn a_column_the_import_cannot_tell_is_named_in_the_mapping() {
         triple("Иванов", "Иван", "Иванович")
     );
 }
+
+/// An office's old journal: years of appeals answered long ago. Rows dated before
+/// `--closed-before` come in answered (on the journal's answer date) and closed,
+/// with the journal's outcome text; nothing due, not on Today; still found,
+/// counted in reports by their dates, and audited.
+#[test]
+fn an_old_journal_comes_in_closed_before_the_given_day() {
+    let (dir, db) = temp_db();
+    let csv = "№;Дата обращения;ФИО заявителя;Суть вопроса;Тема;Форма обращения;Дата ответа;Результат\n\
+         1;03.02.2025;Жумабаев Нурлан Серикович;Ремонт дороги;Дороги и транспорт;устно;20.02.2025;Разъяснено письмом №12\n\
+         2;10.06.2025;Ким Ольга Викторовна;Земельный участок;Земельные отношения;письменно;;Дан ответ, вопрос снят\n\
+         3;12.03.2026;Омарова Айгерим Болатқызы;Пособие;Социальная защита и занятость;устно;;\n\
+         4;01.02.2025;Сидоров Иван;Свет;;устно;25.01.2025;Поддержано\n\
+         5;02.02.2025;Петров Пётр;Газ;;устно;21.03.2026;\n";
+    let f = write(dir.path(), "old.csv", csv);
+    let file = f.to_str().unwrap();
+
+    // Without the option every row would be open: the dry run says which would
+    // already be overdue and how to bring them in finished.
+    let o = qabyldau(&db, &["import", file, "--dry-run"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let lines = stdout(&o);
+    assert!(
+        lines.contains(&"column 7 \"Дата ответа\": answered_on (the answer date)".to_string()),
+        "{lines:?}"
+    );
+    assert!(
+        lines.contains(&"column 8 \"Результат\": outcome (the journal's result)".to_string()),
+        "{lines:?}"
+    );
+    assert!(
+        lines.iter().any(|l| l.starts_with(
+            "2 open row(s) are past their answer term already (overdue on Today); to bring old rows in as finished: --closed-before"
+        )),
+        "{lines:?}"
+    );
+    assert!(
+        lines.contains(
+            &"2 open row(s) have an answer in the journal (a date or a result); a later --closed-before brings them in closed"
+                .to_string()
+        ),
+        "{lines:?}"
+    );
+    assert!(
+        lines.contains(&"row 5: answered_on: 2025-01-25 is before the appeal's date".to_string()),
+        "{lines:?}"
+    );
+    assert!(
+        lines.contains(&"row 6: answered_on: 2026-03-21 is in the future".to_string()),
+        "{lines:?}"
+    );
+
+    let o = qabyldau(
+        &db,
+        &["import", file, "--dry-run", "--closed-before", "2026-01-01"],
+    );
+    assert!(o.status.success());
+    let lines = stdout(&o);
+    assert_eq!(
+        lines[lines.len() - 2..],
+        [
+            "open: 1, closed: 2 (dated before 2026-01-01: answered and closed, nothing due)",
+            "imported: 3, rejected: 2"
+        ],
+        "{lines:?}"
+    );
+    assert!(!lines.iter().any(|l| l.contains("overdue")), "{lines:?}");
+    assert!(
+        !lines.iter().any(|l| l.contains("have an answer")),
+        "{lines:?}"
+    );
+    assert_eq!(count(&db), 0, "a dry run writes nothing");
+
+    let bad = qabyldau(&db, &["import", file, "--closed-before", "2026-13-01"]);
+    assert_eq!(bad.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&bad.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("--closed-before"), "{err}");
+
+    let o = qabyldau(&db, &["import", file, "--closed-before", "2026-01-01"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(stdout(&o).last().unwrap(), "imported: 3, rejected: 2");
+
+    let a = appeals(&db);
+    assert_eq!(a.len(), 3);
+    let statuses: Vec<&str> = a.iter().map(|x| x.status.as_str()).collect();
+    assert_eq!(statuses, ["closed", "closed", "registered"]);
+    assert_eq!(a[0].outcome.as_deref(), Some("explained"));
+    assert_eq!(a[1].outcome, None, "free wording matches no outcome");
+    assert_eq!(names(&a[0]), triple("Жумабаев", "Нурлан", "Серикович"));
+
+    let store = Store::open(&db).unwrap();
+    // The history: answered on the journal's date, then closed (no date: closed only).
+    let steps = store.steps_of(a[0].id).unwrap();
+    assert_eq!(
+        steps,
+        vec![
+            qabyldau::domain::lifecycle::Transition::Answer {
+                on: day(2025, 2, 20)
+            },
+            qabyldau::domain::lifecycle::Transition::Close
+        ]
+    );
+    assert_eq!(
+        store.steps_of(a[1].id).unwrap(),
+        vec![qabyldau::domain::lifecycle::Transition::Close]
+    );
+    // The journal's wording of the outcome is kept.
+    assert_eq!(
+        store.appeal_originals(a[0].id).unwrap(),
+        vec![("outcome".to_string(), "Разъяснено письмом №12".to_string())]
+    );
+    assert_eq!(
+        store.appeal_originals(a[1].id).unwrap(),
+        vec![("outcome".to_string(), "Дан ответ, вопрос снят".to_string())]
+    );
+    // Nothing due for the closed ones: not on Today, not on control.
+    let due: Vec<i64> = store
+        .due_appeals(day(2030, 1, 1), 100)
+        .unwrap()
+        .iter()
+        .map(|d| d.appeal_id)
+        .collect();
+    assert_eq!(due, vec![a[2].id]);
+    assert_eq!(store.next_due_of(a[0].id).unwrap(), None);
+    let unnumbered: Vec<i64> = store
+        .missing_national_no(day(2030, 1, 1), 100)
+        .unwrap()
+        .iter()
+        .map(|r| r.id)
+        .collect();
+    assert_eq!(unnumbered, vec![a[2].id], "Today's re-keying list neither");
+    // Still found by name.
+    let hits = store.search_appeals("Жумабаев", 10).unwrap();
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0].status, "closed");
+    // Counted in reports by their dates: 2025 has the two, with their outcome.
+    let profile = qabyldau::assets::default_profile();
+    let r = store
+        .report_figures(day(2025, 1, 1), day(2025, 12, 31), now().date(), &profile)
+        .unwrap();
+    assert_eq!(r.total, 2);
+    let explained = r.by_outcome.iter().find(|l| l.code == "explained").unwrap();
+    assert_eq!(explained.count, 1);
+    let r26 = store
+        .report_figures(day(2026, 1, 1), day(2026, 3, 31), now().date(), &profile)
+        .unwrap();
+    assert_eq!(r26.total, 1);
+    // Audited: each step and the outcome, in an unbroken chain.
+    let audit = store.audit_of("appeal", a[0].id).unwrap();
+    let status_rows = audit.iter().filter(|e| e.action == "status").count();
+    assert_eq!(status_rows, 2, "{audit:?}");
+    let outcome = store.audit_of("appeal_outcome", a[0].id).unwrap();
+    assert_eq!(outcome.len(), 1);
+    assert!(outcome[0].after.as_deref().unwrap().contains("explained"));
+    assert_eq!(
+        qabyldau::store::verify_chain(store.conn())
+            .unwrap()
+            .broken_at,
+        None
+    );
+}
+
+/// A Kazakh XLSX journal of last year: the answer date as an Excel day number
+/// under "Жауап күні", the result under "Нәтижесі"; brought in closed.
+#[test]
+fn kazakh_xlsx_old_journal_with_excel_answer_dates_comes_in_closed() {
+    let (dir, db) = temp_db();
+    let f = dir.path().join("ескі.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    let heading = ["Күні", "Аты-жөні", "Мәні", "Түрі", "Жауап күні", "Нәтижесі"];
+    for (c, h) in heading.iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    // 45700 = 2025-02-12, 45710 = 2025-02-22.
+    ws.write_number(1, 0, 45700.0).unwrap();
+    ws.write_string(1, 1, "Сәрсенбаева Гүлнұр Серікқызы")
+        .unwrap();
+    ws.write_string(1, 2, "Жер телімі").unwrap();
+    ws.write_string(1, 3, "Ауызша").unwrap();
+    ws.write_number(1, 4, 45710.0).unwrap();
+    ws.write_string(1, 5, "Түсіндірілді").unwrap();
+    wb.save(&f).unwrap();
+    let o = qabyldau(
+        &db,
+        &[
+            "import",
+            f.to_str().unwrap(),
+            "--closed-before",
+            "01.01.2026",
+        ],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let lines = stdout(&o);
+    assert!(
+        lines.contains(&"column 5 \"Жауап күні\": answered_on (the answer date)".to_string()),
+        "{lines:?}"
+    );
+    assert_eq!(lines.last().unwrap(), "imported: 1, rejected: 0");
+    let a = appeals(&db);
+    assert_eq!(a[0].registered_on, day(2025, 2, 12));
+    assert_eq!(a[0].status, "closed");
+    assert_eq!(a[0].outcome.as_deref(), Some("explained"));
+    assert_eq!(names(&a[0]), triple("Сәрсенбаева", "Гүлнұр", "Серікқызы"));
+    let store = Store::open(&db).unwrap();
+    assert_eq!(
+        store.steps_of(a[0].id).unwrap()[0],
+        qabyldau::domain::lifecycle::Transition::Answer {
+            on: day(2025, 2, 22)
+        }
+    );
+}

@@ -312,8 +312,11 @@ fn a_clock_set_back_refuses_the_writes_of_every_screen_and_keeps_the_forms() {
         assert_eq!(newest(&a), before, "no audit row written");
         a.ctx.clock = qabyldau::ui::app::Clock::Fixed(now());
         key(&mut a, KeyCode::Enter);
-        assert_eq!(a.screen, Screen::Appeals, "{:?}", a.ctx.status);
-        // The clock put right: the same save goes through.
+        // Another operator than the one the lock covered: the desk starts afresh.
+        assert_eq!(a.screen, Screen::Today, "{:?}", a.ctx.status);
+        key(&mut a, KeyCode::F(4));
+        assert_eq!(a.screen, Screen::Appeals);
+        // The clock put right: the same card opens.
         key(&mut a, KeyCode::Enter);
         assert_eq!(a.screen, Screen::Card);
         assert!(newest(&a) > before);

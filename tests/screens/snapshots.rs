@@ -103,6 +103,67 @@ fn popups_in_both_languages() {
     }
 }
 
+/// The journal import at 80x24: the mapping screen with the columns used and the
+/// two values to decide, then the preview with rows open and closed.
+#[test]
+fn journal_mapping_and_preview_in_both_languages() {
+    for lang in [Lang::Kk, Lang::Ru] {
+        let (d, mut a) = open(lang, ScreenId::Import);
+        let path = d.path().join("j.csv");
+        std::fs::write(
+            &path,
+            "Журнал приёма граждан;;;;;;;\n\
+             №;Дата обращения;ФИО заявителя;Суть вопроса;Тема;Форма обращения;Дата ответа;Результат\n\
+             1;12.05.2025;Жумабаев Нурлан Серикович;Яма на дороге;Дороги;устно;29.05.2025;Разъяснено\n\
+             2;03.09.2025;Ким Анна;Газ в село;Газификация сёл;письменно;;\n\
+             3;02.03.2026;Петров Пётр;Ремонт моста;ДОРОГИ;устно;;\n\
+             4;04.03.2026;Ли Олег;;Дороги;устно;;\n",
+        )
+        .unwrap();
+        let typed = path.to_str().unwrap().to_string();
+        typ(&mut a, &typed);
+        // The temporary folder's name differs per run: the file name stays.
+        let stable = |s: String| {
+            s.replace(
+                &typed,
+                &format!("{:<w$}", "j.csv", w = typed.chars().count()),
+            )
+        };
+        key(&mut a, KeyCode::F(5));
+        insta::assert_snapshot!(
+            format!("journal-map-{}", lang.code()),
+            stable(render(&mut a, 80, 24))
+        );
+        let profile = a.ctx.office.profile.clone();
+        let roads = qabyldau::journal::mapping::Decision::To("roads".into());
+        let other = qabyldau::journal::mapping::Decision::Other;
+        assert!(a.screens.import.map[0].choose(&roads));
+        assert!(a.screens.import.map[1].choose(&other));
+        assert!(profile.topic("roads").is_some());
+        key(&mut a, KeyCode::F(5));
+        insta::assert_snapshot!(
+            format!("journal-preview-{}", lang.code()),
+            stable(render(&mut a, 80, 24))
+        );
+        key(&mut a, KeyCode::Char('y'));
+        // The old row's card: closed, its outcome, the journal's own words.
+        key(&mut a, KeyCode::F(4));
+        typ(&mut a, "Жумабаев");
+        key(&mut a, KeyCode::Enter);
+        let s = render(&mut a, 80, 24);
+        let (closed, outcome, journal) = match lang {
+            Lang::Kk => ("жабылды", "Түсіндірілді", "Журналда: Нәтиже: «Разъяснено»"),
+            Lang::Ru => (
+                "закрыто",
+                "Разъяснено",
+                "В журнале: Результат: «Разъяснено»",
+            ),
+        };
+        assert!(s.contains(closed) && s.contains(outcome), "{s}");
+        assert!(s.contains(journal), "{s}");
+    }
+}
+
 #[test]
 fn every_screen_at_160x48() {
     for screen in ScreenId::ALL.iter().copied() {

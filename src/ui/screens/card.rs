@@ -31,6 +31,8 @@ pub struct CardView {
         Option<crate::domain::lifecycle::NextAction>,
         chrono::NaiveDate,
     )>,
+    /// The wording of an imported journal kept with the appeal: (field, text).
+    pub originals: Vec<(String, String)>,
 }
 
 impl CardView {
@@ -46,7 +48,9 @@ impl CardView {
             .map(|e| e.ticket);
         let next_due = store.next_due_of(id)?;
         let audit = store.audit_of("appeal", id)?;
+        let originals = store.appeal_originals(id)?;
         Ok(CardView {
+            originals,
             audit,
             next_due,
             registered_by: op.as_ref().map(|o| o.full_name.clone()),
@@ -125,6 +129,27 @@ fn draw_fields(c: &CardView, f: &mut Frame, top: Rect, ctx: &Ctx) {
         Msg::Essence.text(lang),
         display(&a.essence)
     )));
+    // The journal's own words for the topic (kept as "other") and the result of an
+    // appeal brought in finished; a category's wording is not shown (personal).
+    let journal: Vec<String> = c
+        .originals
+        .iter()
+        .filter_map(|(field, text)| {
+            let label = match field.as_str() {
+                "topic" => Msg::ColTopic,
+                "outcome" => Msg::Outcome,
+                _ => return None,
+            };
+            Some(format!("{}: «{}»", label.text(lang), display(text)))
+        })
+        .collect();
+    if !journal.is_empty() {
+        lines.push(Line::from(format!(
+            "{}: {}",
+            Msg::JournalWording.text(lang),
+            journal.join("; ")
+        )));
+    }
     f.render_widget(
         Paragraph::new(lines).wrap(Wrap { trim: true }).block(
             Block::default()

@@ -2,7 +2,9 @@
 //! shows which column is used for what; values no classifier entry matched are
 //! listed once each with their count, and the clerk maps each to an entry, adds
 //! it (topics) or keeps it as "other" (Left/Right), then F5 checks again with
-//! those decisions and the preview popup's Y imports.
+//! those decisions and the preview popup's Y imports. Rows dated before the
+//! "closed before" day (the import day unless the clerk changes or clears it) come
+//! in as finished: answered and closed, not on Today; the preview says how many.
 use crate::domain::permissions::Permission;
 use crate::i18n::ui::Msg;
 use crate::journal::mapping::{Decision, Mapping, ValueField};
@@ -24,6 +26,8 @@ use std::path::{Path, PathBuf};
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ImportField {
     Path,
+    /// Rows dated before this day come in closed (empty: every row open).
+    ClosedBefore,
 }
 
 /// One unmatched value of the journal and what the clerk chose for it.
@@ -66,6 +70,9 @@ pub struct ImportScreen {
     /// The unmatched values of the last check.
     pub map: Vec<MapRow>,
     pub state: TableState,
+    /// Up/Down and Left/Right work on the mapping list (after the form's last
+    /// field, or right after a check that found values to decide).
+    pub in_map: bool,
 }
 
 /// The choices of a value of `field`: undecided, "other" (topics and categories),
@@ -122,6 +129,8 @@ fn column_use(lang: crate::domain::Lang, key: &str) -> String {
         "settlement" => Msg::FieldSettlement,
         "essence" => Msg::FieldEssence,
         "not used" | "not_used" => Msg::ImportNotUsed,
+        "answered_on" => Msg::ImportAnswerDate,
+        "outcome" => Msg::ImportOutcome,
         other => return other.to_string(),
     };
     m.text(lang).to_string()
@@ -154,11 +163,15 @@ impl ImportScreen {
     fn check(&mut self, ctx: &mut Ctx) -> Outcome {
         let raw = self.form.text(ImportField::Path);
         let path = PathBuf::from(raw.trim());
+        let Some(closed_before) = self.closed_before(ctx) else {
+            return Outcome::Stay;
+        };
+        self.form.clear_errors();
         if self.checked.as_ref() != Some(&path) {
             self.map.clear();
         }
         let given = self.decisions();
-        match check_journal(ctx, &path, &given) {
+        match check_journal(ctx, &path, &given, closed_before) {
             Ok((outcome, profile)) => {
                 self.checked = Some(path.clone());
                 self.columns = outcome
@@ -205,25 +218,25 @@ impl ImportScreen {
                     .iter()
                     .any(|r| *r.decision() == Decision::Undecided)
                 {
+                    self.in_map = true;
                     ctx.error(ctx.t(Msg::MapDecideFirst));
                     return Outcome::Stay;
                 }
-                let report = crate::import::ImportReport {
-                    imported: outcome.good.len(),
-                    rejected: outcome.rejected.clone(),
-                    dry_run: true,
-                    registered: Vec::new(),
-                    columns: Vec::new(),
-                    unmatched: Vec::new(),
-                    held: outcome.held,
-                    // Rows imported before are found and reported when storing.
-                    skipped: Vec::new(),
+                ctx.status = None;
+                // A dry run through the store: rows imported before (or repeated in
+                // the file) and IINs under another name are found, nothing written.
+                let stored = match crate::journal::preview(&ctx.store, &outcome) {
+                    Ok(r) => r,
+                    Err(e) => {
+                        ctx.error(e.to_string());
+                        return Outcome::Stay;
+                    }
                 };
-                let lines = report.lines();
-                Outcome::Popup(if report.imported > 0 {
-                    Popup::ImportPreview { lines, path }
-                } else {
+                let (lines, coming) = preview_lines(ctx.lang(), &outcome, &stored);
+                Outcome::Popup(if coming == 0 {
                     Popup::Message(lines.join("\n"))
+                } else {
+                    Popup::ImportPreview { lines, path }
                 })
             }
             Err(e) => {
@@ -234,11 +247,31 @@ impl ImportScreen {
         }
     }
 
+    /// The "closed before" day typed (`Some(None)`: empty, every row open);
+    /// `None` after marking the field when it is not a date.
+    fn closed_before(&mut self, ctx: &mut Ctx) -> Option<Option<chrono::NaiveDate>> {
+        let typed = self.form.text(ImportField::ClosedBefore);
+        match crate::domain::dates::parse_optional_date(&typed) {
+            Ok(d) => Some(d),
+            Err(()) => {
+                let m = ctx.t(Msg::ErrDate).to_string();
+                self.form.set_error(ImportField::ClosedBefore, m.clone());
+                self.form.focus_on(ImportField::ClosedBefore);
+                self.in_map = false;
+                ctx.error(m);
+                None
+            }
+        }
+    }
+
     /// Stores the checked file in the background (its progress shown, Esc
     /// cancels and rolls it back whole).
     fn import(&mut self, ctx: &mut Ctx, path: &Path) -> Outcome {
         let given = self.decisions();
-        match check_journal(ctx, path, &given) {
+        let Some(closed_before) = self.closed_before(ctx) else {
+            return Outcome::Stay;
+        };
+        match check_journal(ctx, path, &given, closed_before) {
             // The decisions stay on screen: a cancelled import loses none of them
             // (a second run skips the rows stored by the first).
             Ok((outcome, _)) => match crate::ui::task::import(ctx, outcome) {
@@ -262,6 +295,31 @@ impl ImportScreen {
             r.chosen = (r.chosen as isize + delta).rem_euclid(n) as usize;
         }
     }
+
+    /// A letter typed on the list: the next choice of the selected value whose
+    /// label (in the clerk's language) begins with it, Kazakh letters typed with
+    /// Russian ones too; again the same letter for the one after.
+    fn jump(&mut self, c: char, lang: crate::domain::Lang) {
+        use crate::domain::fold::fold;
+        let typed = fold(&c.to_string());
+        if typed.is_empty() {
+            return;
+        }
+        if let Some(r) = self.state.selected().and_then(|i| self.map.get_mut(i)) {
+            let n = r.options.len();
+            let found = (1..=n).map(|k| (r.chosen + k) % n).find(|&i| {
+                let (_, kk, ru) = &r.options[i];
+                let label = match lang {
+                    crate::domain::Lang::Kk => kk,
+                    crate::domain::Lang::Ru => ru,
+                };
+                fold(label).starts_with(&typed)
+            });
+            if let Some(i) = found {
+                r.chosen = i;
+            }
+        }
+    }
 }
 
 /// Reads and checks a journal with the remembered mapping and `given` on top;
@@ -270,16 +328,100 @@ fn check_journal(
     ctx: &Ctx,
     path: &Path,
     given: &Mapping,
+    closed_before: Option<chrono::NaiveDate>,
 ) -> Result<(crate::journal::Outcome, crate::domain::profile::Profile), String> {
     let run = || -> Result<_, crate::import::ImportError> {
         let journal = crate::journal::read(path)?;
         let context = crate::journal::Context::of(&ctx.store, &ctx.office)?;
         let mapping = crate::journal::effective_mapping(&ctx.store, &journal, Some(given))?;
-        let outcome =
+        let mut outcome =
             crate::journal::check(&journal, &context, &mapping, ctx.today(), &mut |_, _| {})?;
+        outcome.close_before(closed_before);
         Ok((outcome, context.profile))
     };
     run().map_err(|e| e.to_string())
+}
+
+/// The preview of a check (a dry run, `stored` row by row for the good rows) in
+/// the clerk's language: the rejected and skipped rows, how many rows come in,
+/// are rejected and are skipped (imported before, or an IIN under another name),
+/// and of those coming in how many stay open and how many come in closed.
+/// Returns the lines and the number of rows coming in.
+fn preview_lines(
+    lang: crate::domain::Lang,
+    o: &crate::journal::Outcome,
+    stored: &[crate::store::ImportedRow],
+) -> (Vec<String>, usize) {
+    use crate::i18n::import as words;
+    use crate::store::ImportedRow;
+    let t = |m: Msg| m.text(lang);
+    let mut lines: Vec<String> = o
+        .rejected
+        .iter()
+        .zip(&o.problems)
+        .map(|(e, why)| crate::domain::text::terminal_safe(&words::rejected(lang, e.row, why)))
+        .collect();
+    let rows: Vec<usize> = o.good.iter().map(|r| r.row).collect();
+    let mut skipped = 0;
+    for (r, what) in o.good.iter().zip(stored) {
+        if let Some(l) = words::skipped(lang, r.row, what, &rows) {
+            lines.push(crate::domain::text::terminal_safe(&l));
+            skipped += 1;
+        }
+    }
+    let new = |closed: bool| {
+        o.good
+            .iter()
+            .zip(stored)
+            .filter(|(r, w)| matches!(w, ImportedRow::New(_)) && r.closed == closed)
+            .count()
+    };
+    let (open, closed) = (new(false), new(true));
+    lines.push(format!(
+        "{} {}, {} {}",
+        t(Msg::ImportWillImport),
+        open + closed,
+        t(Msg::ImportRejectedCount),
+        o.rejected.len() + o.held
+    ));
+    if skipped > 0 {
+        lines.push(format!("{} {skipped}", t(Msg::ImportSkippedCap)));
+    }
+    if let Some(day) = o.closed_before.filter(|_| open + closed > 0) {
+        let day = crate::domain::dates::format_date(day);
+        let before = match lang {
+            crate::domain::Lang::Kk => format!("{day} {}", t(Msg::ImportBefore)),
+            crate::domain::Lang::Ru => format!("{} {day}", t(Msg::ImportBefore)),
+        };
+        lines.push(format!(
+            "{} {open}; {} {closed} ({before})",
+            t(Msg::ImportOpenCount),
+            t(Msg::ImportClosedCount),
+        ));
+    }
+    let answered = o.answered_open();
+    if answered > 0 {
+        lines.push(format!("{} {answered}", t(Msg::ImportAnsweredOpen)));
+    }
+    (lines, open + closed)
+}
+
+/// Lines `text` takes wrapped at word boundaries in `width` columns.
+fn wrapped_lines(text: &str, width: u16) -> u16 {
+    use unicode_width::UnicodeWidthStr;
+    let width = usize::from(width.max(1));
+    let (mut lines, mut used) = (1u16, 0usize);
+    for word in text.split(' ') {
+        let w = word.width();
+        let need = if used == 0 { w } else { used + 1 + w };
+        if need <= width {
+            used = need;
+        } else {
+            lines += 1;
+            used = w.min(width);
+        }
+    }
+    lines
 }
 
 fn draw_map(v: &mut ImportScreen, f: &mut Frame, area: Rect, ctx: &Ctx) {
@@ -334,23 +476,36 @@ impl Screen for ImportScreen {
         match action {
             Action::Save => return Ok(self.check(ctx)),
             Action::ImportNow(path) => return Ok(self.import(ctx, &path)),
+            Action::NextField | Action::EnterField if !self.in_map => {
+                let last = self.form.focus + 1 >= self.form.fields.len();
+                if last && n > 0 {
+                    self.in_map = true;
+                    self.state.select(Some(0));
+                } else if !last {
+                    self.form.next();
+                }
+            }
             Action::NextField if n > 0 => {
                 self.state
                     .select(Some((self.state.selected().unwrap_or(0) + 1).min(n - 1)));
             }
-            Action::PrevField if n > 0 => {
-                self.state
-                    .select(Some(self.state.selected().unwrap_or(0).saturating_sub(1)));
-            }
+            Action::PrevField if self.in_map => match self.state.selected() {
+                Some(i) if i > 0 => self.state.select(Some(i - 1)),
+                _ => self.in_map = false,
+            },
+            Action::PrevField => self.form.prev(),
             other => return Ok(Outcome::Pass(other)),
         }
         Ok(Outcome::Stay)
     }
 
-    fn input(&mut self, key: &KeyEvent, _ctx: &mut Ctx) -> Result<(), ServiceError> {
-        match (key.code, self.map.is_empty()) {
-            (KeyCode::Left, false) => self.turn(-1),
-            (KeyCode::Right, false) => self.turn(1),
+    fn input(&mut self, key: &KeyEvent, ctx: &mut Ctx) -> Result<(), ServiceError> {
+        match (key.code, self.in_map && !self.map.is_empty()) {
+            (KeyCode::Left, true) => self.turn(-1),
+            (KeyCode::Right, true) => self.turn(1),
+            (KeyCode::Char(c), true) => self.jump(c, ctx.lang()),
+            // Other typing on the list goes nowhere: the path is not changed unseen.
+            (_, true) => {}
             _ => {
                 self.form.input(key);
             }
@@ -360,22 +515,36 @@ impl Screen for ImportScreen {
 
     fn draw(&mut self, f: &mut Frame, area: Rect, ctx: &Ctx) {
         let lang = ctx.lang();
+        let text: Vec<String> = self
+            .columns
+            .iter()
+            .map(|(h, u)| {
+                format!(
+                    "{} -> {}",
+                    crate::domain::text::display(h),
+                    column_use(lang, u)
+                )
+            })
+            .collect();
+        let text = text.join("   ");
         let cols_h = if self.columns.is_empty() {
             0
         } else {
-            (self.columns.len() as u16).div_ceil(2) + 2
+            wrapped_lines(&text, area.width.saturating_sub(2)) + 2
         };
         let [hint, path, cols, rest] = Layout::vertical([
             Constraint::Length(2),
-            Constraint::Length(2),
+            Constraint::Length(3),
             Constraint::Length(cols_h.min(8)),
             Constraint::Min(1),
         ])
         .areas(area);
-        let hint_text = if self.map.is_empty() {
-            Msg::ImportHint
-        } else {
+        let hint_text = if !self.map.is_empty() {
             Msg::MapHint
+        } else if self.form.focused_id() == Some(ImportField::ClosedBefore) {
+            Msg::ImportClosedHint
+        } else {
+            Msg::ImportHint
         };
         f.render_widget(
             Paragraph::new(hint_text.text(lang)).wrap(Wrap { trim: true }),
@@ -383,25 +552,12 @@ impl Screen for ImportScreen {
         );
         self.form.draw(f, path, lang);
         if !self.columns.is_empty() {
-            let text: Vec<String> = self
-                .columns
-                .iter()
-                .map(|(h, u)| {
-                    format!(
-                        "{} -> {}",
-                        crate::domain::text::display(h),
-                        column_use(lang, u)
-                    )
-                })
-                .collect();
             f.render_widget(
-                Paragraph::new(text.join("   "))
-                    .wrap(Wrap { trim: true })
-                    .block(
-                        Block::default()
-                            .borders(Borders::ALL)
-                            .title(Msg::ImportColumns.text(lang)),
-                    ),
+                Paragraph::new(text).wrap(Wrap { trim: true }).block(
+                    Block::default()
+                        .borders(Borders::ALL)
+                        .title(Msg::ImportColumns.text(lang)),
+                ),
                 cols,
             );
         }
@@ -418,6 +574,7 @@ impl Screen for ImportScreen {
         self.map.clear();
         self.columns.clear();
         self.checked = None;
+        self.in_map = false;
     }
 
     fn back(&self) -> Outcome {
@@ -428,11 +585,22 @@ impl Screen for ImportScreen {
         matches!(action, Action::ImportNow(_)).then_some(Permission::RegisterAppeal)
     }
 
-    /// A fresh form that keeps the path typed last (and the decisions made for it).
-    fn enter(&mut self, _from: ScreenId, _ctx: &mut Ctx) -> Result<bool, ServiceError> {
+    /// A fresh form that keeps the path typed last (and the decisions made for
+    /// it); "closed before" is the import day unless the clerk typed another.
+    fn enter(&mut self, _from: ScreenId, ctx: &mut Ctx) -> Result<bool, ServiceError> {
         let keep = self.form.text(ImportField::Path);
-        self.form = Form::new(vec![Field::text(ImportField::Path, Msg::FieldImportPath)]);
+        let before = if self.form.fields.is_empty() {
+            crate::domain::dates::format_date(ctx.today())
+        } else {
+            self.form.text(ImportField::ClosedBefore)
+        };
+        self.form = Form::new(vec![
+            Field::text(ImportField::Path, Msg::FieldImportPath),
+            Field::text(ImportField::ClosedBefore, Msg::FieldClosedBefore).with_max(10),
+        ]);
         self.form.set_text(ImportField::Path, &keep);
+        self.form.set_text(ImportField::ClosedBefore, &before);
+        self.in_map = false;
         Ok(true)
     }
 
