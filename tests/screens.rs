@@ -888,6 +888,7 @@ fn the_import_preview_says_which_open_rows_the_journal_answers() {
         "no day, no open/closed split: {s}"
     );
     key(&mut a, KeyCode::Char('y'));
+    qabyldau::ui::task::settle(&mut a, std::time::Duration::from_secs(30));
     let ids = [19, 20];
     for id in ids {
         assert_eq!(a.ctx.store.appeal(id).unwrap().status, "registered");

@@ -195,7 +195,15 @@ pub fn poll(app: &mut App) -> bool {
 /// The outcome of a task on the status line, and the views read again.
 pub fn finish(app: &mut App, outcome: Outcome) {
     match outcome {
-        Ok(m) => app.info(m),
+        Ok(m) => {
+            // The import screen's file and decisions are done with once stored
+            // (after a cancel or a failure they stay, for another try).
+            if app.screen == crate::ui::action::ScreenId::Import {
+                use crate::ui::screen::Screen as _;
+                app.screens.import.discard(&app.ctx);
+            }
+            app.info(m)
+        }
         Err(e) => app.error(e),
     }
     // An import adds appeals and queue entries: the lists read the file again.
