@@ -18,6 +18,7 @@ pub mod clock;
 pub mod demo;
 pub mod docs;
 pub mod domain;
+pub mod export;
 pub mod i18n;
 pub mod import;
 pub mod import_limits;

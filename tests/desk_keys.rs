@@ -99,15 +99,17 @@ fn a_walk_in_is_registered_and_queued_in_six_keys() {
     let form = &d.app.screens.register.form;
     assert_eq!(form.text(RegField::Surname), "");
     assert_eq!(form.focused_id(), Some(RegField::Surname));
-    // This one has a category: chosen by its letter, and Enter on the category
-    // (the last field a walk-in needs) saves. Without a patronymic the form
-    // still takes one Tab over it.
+    // This one has a category: chosen by its letter (typed text), and Enter on
+    // the category (the last field a walk-in needs) saves. Without a patronymic
+    // the IIN's first digit, typed in the patronymic, goes on to the IIN field.
     d.typ("Жұмабаева");
     d.press(KeyCode::Tab);
     d.typ("Дана");
     d.press(KeyCode::Tab);
-    d.press(KeyCode::Tab);
     d.typ(&iin("9203124"));
+    let form = &d.app.screens.register.form;
+    assert_eq!(form.text(RegField::Patronymic), "");
+    assert_eq!(form.text(RegField::Iin), iin("9203124"));
     d.press(KeyCode::Tab);
     d.typ("Балабақшаға орын");
     d.press(KeyCode::Tab);
@@ -117,7 +119,7 @@ fn a_walk_in_is_registered_and_queued_in_six_keys() {
         "pregnant"
     );
     d.press(KeyCode::Enter);
-    assert_eq!(d.keys, 7, "with a category and no patronymic");
+    assert_eq!(d.keys, 6, "with a category and no patronymic");
     assert_eq!(d.app.ctx.store.appeal_count().unwrap(), before + 2);
     assert!(matches!(d.app.popups.last(), Some(Popup::Talon { .. })));
     // F3 from the talon: the queue, where both wait.
@@ -132,6 +134,41 @@ fn a_walk_in_is_registered_and_queued_in_six_keys() {
     assert!(s.contains("Жүкті әйел"), "{s}");
     let s = render(&mut d.app, 80, 24);
     assert!(s.contains("Сәрсенбаев Е…"), "{s}");
+}
+
+#[test]
+fn a_walk_in_with_a_patronymic_and_a_category_takes_six_keys_in_both_languages() {
+    for (lang, letter, code) in [(Lang::Ru, "б", "pregnant"), (Lang::Kk, "ж", "pregnant")] {
+        let (_d, a) = app(lang);
+        let mut d = Desk { app: a, keys: 0 };
+        let before = d.app.ctx.store.appeal_count().unwrap();
+        d.press(KeyCode::F(2));
+        d.typ("Омарова");
+        d.press(KeyCode::Tab);
+        d.typ("Сауле");
+        d.press(KeyCode::Tab);
+        // The IIN typed straight after the patronymic: its first digit moves on
+        // to the IIN field (a Tab there would count a seventh key).
+        d.typ("Ерланқызы");
+        d.typ(&iin("9104054"));
+        let form = &d.app.screens.register.form;
+        assert_eq!(form.text(RegField::Patronymic), "Ерланқызы");
+        assert_eq!(form.text(RegField::Iin), iin("9104054"));
+        d.press(KeyCode::Tab);
+        d.typ("Жол жөндеу");
+        d.press(KeyCode::Tab);
+        d.typ(letter);
+        assert_eq!(d.app.screens.register.form.choice(RegField::Category), code);
+        d.press(KeyCode::Enter);
+        assert_eq!(d.keys, 6, "{lang:?}");
+        assert_eq!(d.app.ctx.store.appeal_count().unwrap(), before + 1);
+        assert!(
+            matches!(d.app.popups.last(), Some(Popup::Talon { talon, .. }) if talon.ticket.is_some()),
+            "{lang:?}: registered and queued: {:?} {:?}",
+            d.app.popups,
+            d.app.ctx.status
+        );
+    }
 }
 
 #[test]
@@ -334,4 +371,218 @@ fn printers_and_the_theme_are_chosen_in_the_settings() {
     if std::env::var_os("QABYLDAU_THEME").is_none() {
         assert!(qabyldau::ui::theme::current().is_mono());
     }
+}
+
+/// The demo desk with a few thousand more appeals of March 2026 (an export or a
+/// backup long enough to be cancelled on its way).
+fn big_app(lang: Lang) -> (tempfile::TempDir, App) {
+    let (dir, path) = temp_db();
+    let mut store = Store::open(&path).unwrap();
+    let o = qabyldau::store::SynthOptions::new(4000, day(2026, 3, 13));
+    store.synthesize(&o, &mut |_, _| {}).unwrap();
+    let admin = qabyldau::domain::Operator {
+        id: 0,
+        login: "admin".into(),
+        full_name: "Әкімші".into(),
+        position_kk: "әкімші".into(),
+        position_ru: "администратор".into(),
+        role: qabyldau::domain::Role::Admin,
+    };
+    let hash = "not a password hash: this desk is opened without a login";
+    let sys = qabyldau::store::Actor::system();
+    let id = store
+        .add_operator(&sys, at(day(2026, 3, 16), 8, 0), &admin, hash)
+        .unwrap();
+    let op = qabyldau::domain::Operator { id, ..admin };
+    let app = App::new(
+        store,
+        op,
+        lang,
+        Clock::Fixed(now()),
+        qabyldau::assets::default_profile(),
+        qabyldau::assets::shipped_calendar(),
+    )
+    .unwrap();
+    (dir, app)
+}
+
+fn audit_rows(a: &App) -> i64 {
+    a.ctx
+        .store
+        .conn()
+        .query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0))
+        .unwrap()
+}
+
+fn files_in(dir: &std::path::Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .map(|d| {
+            d.filter_map(|e| e.ok())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    v.sort();
+    v
+}
+
+fn settle(a: &mut App) {
+    qabyldau::ui::task::settle(a, std::time::Duration::from_secs(60));
+    assert!(
+        !a.popups.iter().any(|p| matches!(p, Popup::Task(_))),
+        "the task ended"
+    );
+}
+
+/// Item 10: the long work of the desk runs in the background with its progress
+/// shown, Esc cancels it and nothing is left half written; let run, it writes.
+#[test]
+fn a_cancelled_export_leaves_no_file_and_no_audit_row() {
+    let (d, mut a) = big_app(Lang::Ru);
+    let k = |a: &mut App, c: KeyCode| a.on_key(KeyEvent::new(c, KeyModifiers::NONE));
+    a.ctx.docs_dir = d.path().join("documents");
+    k(&mut a, KeyCode::F(7));
+    assert_eq!(a.screen, ScreenId::Reports);
+    let audit = audit_rows(&a);
+    // The quarter's appeals to XLSX: a progress popup; Esc cancels.
+    k(&mut a, KeyCode::Char('a'));
+    assert!(
+        matches!(a.popups.last(), Some(Popup::Task(_))),
+        "{:?}",
+        a.popups
+    );
+    let s = render(&mut a, 80, 24);
+    assert!(
+        s.contains("Выгрузка обращений в XLSX") && s.contains("Esc"),
+        "{s}"
+    );
+    k(&mut a, KeyCode::Esc);
+    settle(&mut a);
+    assert_eq!(files_in(&a.ctx.docs_dir), Vec::<String>::new());
+    assert_eq!(audit_rows(&a), audit, "no audit row");
+    assert_eq!(
+        a.ctx.status.as_ref().map(|s| s.0.as_str()),
+        Some("Отменено, ничего не записано.")
+    );
+    // Let run: the file and its audit row.
+    k(&mut a, KeyCode::Char('ф'));
+    settle(&mut a);
+    assert_eq!(
+        files_in(&a.ctx.docs_dir),
+        vec!["appeals-2026-01-01-2026-03-31.xlsx".to_string()],
+        "{:?}",
+        a.ctx.status
+    );
+    assert_eq!(audit_rows(&a), audit + 1);
+    let n = a.ctx.store.appeal_count().unwrap();
+    assert!(
+        a.ctx
+            .status
+            .as_ref()
+            .unwrap()
+            .0
+            .contains(&format!("Выгружено: {n}")),
+        "{:?}",
+        a.ctx.status
+    );
+    // The report to files: cancelled, none of its three files.
+    let dir = a.ctx.docs_dir.clone();
+    std::fs::remove_file(dir.join("appeals-2026-01-01-2026-03-31.xlsx")).unwrap();
+    k(&mut a, KeyCode::Char('x'));
+    k(&mut a, KeyCode::Esc);
+    settle(&mut a);
+    assert_eq!(files_in(&dir), Vec::<String>::new());
+    k(&mut a, KeyCode::Char('x'));
+    settle(&mut a);
+    assert_eq!(files_in(&dir).len(), 3, "{:?}", a.ctx.status);
+    // A clock set back during the session: the export does not start.
+    for f in files_in(&dir) {
+        std::fs::remove_file(dir.join(f)).unwrap();
+    }
+    let audit = audit_rows(&a);
+    a.ctx.clock = Clock::Fixed(now() - chrono::Duration::hours(2));
+    k(&mut a, KeyCode::Char('a'));
+    assert!(a.popups.is_empty(), "{:?}", a.popups);
+    assert!(
+        a.ctx.status.as_ref().is_some_and(|s| s.1),
+        "{:?}",
+        a.ctx.status
+    );
+    settle(&mut a);
+    assert_eq!(files_in(&dir), Vec::<String>::new());
+    assert_eq!(audit_rows(&a), audit);
+}
+
+#[test]
+fn a_cancelled_import_leaves_no_rows() {
+    let (d, mut a) = app(Lang::Kk);
+    let k = |a: &mut App, c: KeyCode| a.on_key(KeyEvent::new(c, KeyModifiers::NONE));
+    let csv = d.path().join("old.csv");
+    std::fs::write(
+        &csv,
+        "registered_on;channel;surname;name;essence\n2025-11-03;paper;Ахметов;Бауыржан;Жол жөндеу\n2025-11-05;paper;Ли;Анна;Ремонт крыши\n",
+    )
+    .unwrap();
+    let before = a.ctx.store.appeal_count().unwrap();
+    let audit = audit_rows(&a);
+    k(&mut a, KeyCode::F(8));
+    k(&mut a, KeyCode::Char('i'));
+    assert_eq!(a.screen, ScreenId::Import);
+    for c in csv.to_str().unwrap().chars() {
+        k(&mut a, KeyCode::Char(c));
+    }
+    k(&mut a, KeyCode::F(5));
+    // Another desk holds the write lock: the import waits for it (as it would
+    // behind a long write) and the clerk presses Esc meanwhile.
+    let other = Store::open(a.ctx.store.path()).unwrap();
+    other.conn().execute_batch("BEGIN IMMEDIATE").unwrap();
+    k(&mut a, KeyCode::Char('y'));
+    assert!(
+        matches!(a.popups.last(), Some(Popup::Task(_))),
+        "{:?}",
+        a.popups
+    );
+    k(&mut a, KeyCode::Esc);
+    let s = render(&mut a, 80, 24);
+    assert!(s.contains("Тоқтатылуда"), "{s}");
+    other.conn().execute_batch("ROLLBACK").unwrap();
+    settle(&mut a);
+    assert_eq!(a.ctx.store.appeal_count().unwrap(), before, "no rows");
+    assert_eq!(audit_rows(&a), audit);
+    assert_eq!(
+        a.ctx.status.as_ref().map(|s| s.0.as_str()),
+        Some("Тоқтатылды, ештеңе жазылған жоқ.")
+    );
+    // The decisions stay: the same import again, let run.
+    k(&mut a, KeyCode::F(5));
+    k(&mut a, KeyCode::Char('y'));
+    settle(&mut a);
+    assert_eq!(a.ctx.store.appeal_count().unwrap(), before + 2);
+}
+
+#[test]
+fn a_cancelled_backup_leaves_no_copy_and_no_audit_row() {
+    // A copy of the database from F8 (b): cancelled, no file and no audit row.
+    let (_d, mut a) = big_app(Lang::Kk);
+    let k = |a: &mut App, c: KeyCode| a.on_key(KeyEvent::new(c, KeyModifiers::NONE));
+    k(&mut a, KeyCode::F(8));
+    assert_eq!(a.screen, ScreenId::Officials);
+    let backups = qabyldau::paths::backup_dir(a.ctx.store.path());
+    let audit = audit_rows(&a);
+    k(&mut a, KeyCode::Char('b'));
+    k(&mut a, KeyCode::Esc);
+    settle(&mut a);
+    assert_eq!(files_in(&backups), Vec::<String>::new());
+    assert_eq!(audit_rows(&a), audit);
+    k(&mut a, KeyCode::Char('и'));
+    settle(&mut a);
+    let copies: Vec<String> = files_in(&backups)
+        .into_iter()
+        .filter(|f| f.ends_with(".sqlite"))
+        .collect();
+    assert_eq!(copies.len(), 1, "{copies:?} {:?}", a.ctx.status);
+    assert!(qabyldau::store::check_file(&backups.join(&copies[0]))
+        .unwrap()
+        .is_ok());
+    assert_eq!(audit_rows(&a), audit + 1);
 }

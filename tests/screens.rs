@@ -728,6 +728,7 @@ fn reports_screen_in_both_languages() {
         // Written as HTML and XLSX, both languages in one document.
         a.ctx.docs_dir = _d.path().join("documents");
         key(&mut a, KeyCode::Char('x'));
+        qabyldau::ui::task::settle(&mut a, std::time::Duration::from_secs(30));
         let html =
             std::fs::read_to_string(a.ctx.docs_dir.join("report-2026-01-01-2026-03-31.html"))
                 .unwrap();
@@ -780,6 +781,7 @@ fn import_from_the_desk_checks_first_then_imports() {
         "the check writes nothing"
     );
     key(&mut a, KeyCode::Char('y'));
+    qabyldau::ui::task::settle(&mut a, std::time::Duration::from_secs(30));
     assert_eq!(a.ctx.store.appeal_count().unwrap(), 20);
     assert!(a
         .ctx
@@ -888,6 +890,7 @@ fn the_import_preview_says_which_open_rows_the_journal_answers() {
         "no day, no open/closed split: {s}"
     );
     key(&mut a, KeyCode::Char('y'));
+    qabyldau::ui::task::settle(&mut a, std::time::Duration::from_secs(30));
     let ids = [19, 20];
     for id in ids {
         assert_eq!(a.ctx.store.appeal(id).unwrap().status, "registered");
@@ -1571,6 +1574,7 @@ fn import_maps_two_unknown_topic_spellings_on_the_screen_then_imports() {
     // Dated the import day: all open.
     assert!(s.contains("Открытыми: 3;"), "{s}");
     key(&mut a, KeyCode::Char('y'));
+    qabyldau::ui::task::settle(&mut a, std::time::Duration::from_secs(30));
     assert_eq!(a.ctx.store.appeal_count().unwrap(), 21);
     let topics: Vec<String> = (19..=21)
         .map(|id| a.ctx.store.appeal(id).unwrap().topic)
@@ -1590,6 +1594,7 @@ fn reports_print_the_journal_of_oral_appeals_of_the_period() {
     key(&mut a, KeyCode::F(7));
     a.ctx.docs_dir = d.path().join("documents");
     key(&mut a, KeyCode::Char('j'));
+    qabyldau::ui::task::settle(&mut a, std::time::Duration::from_secs(30));
     let base = a.ctx.docs_dir.join("oral-journal-2026-01-01-2026-03-31");
     let html = std::fs::read_to_string(base.with_extension("html")).unwrap();
     let oral = a
@@ -1604,6 +1609,7 @@ fn reports_print_the_journal_of_oral_appeals_of_the_period() {
     // The Cyrillic key does the same for the previous (empty) quarter.
     key(&mut a, KeyCode::Left);
     key(&mut a, KeyCode::Char('о'));
+    qabyldau::ui::task::settle(&mut a, std::time::Duration::from_secs(30));
     assert!(a
         .ctx
         .docs_dir

@@ -134,6 +134,17 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        // Checked again inside the write transaction: another desk may have moved
+        // the entry since it was read (two clerks calling the next applicant at the
+        // same moment must not both call the same one). The caller reads again.
+        let current: String = tx.query_row(
+            "SELECT status FROM queue_entries WHERE id = ?1",
+            [id],
+            |r| r.get(0),
+        )?;
+        if current != before.status.code() {
+            return Err(StoreError::Conflict);
+        }
         let now_s = ts(now);
         match to {
             QueueStatus::Called => {

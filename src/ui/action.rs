@@ -212,4 +212,8 @@ pub enum Action {
     /// The applicant's answer to a same-day reception by a unit head (001 §3):
     /// yes queues the walk-in with the consent recorded, no leaves it registered.
     SameDayConsent(bool),
+    /// The appeals of the quarter shown to an XLSX file (in the background, Esc cancels).
+    ExportAppeals,
+    /// A copy of the database into the backup folder (in the background, Esc cancels).
+    BackupNow,
 }

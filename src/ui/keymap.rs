@@ -39,6 +39,8 @@ pub enum Ctx {
     PopupImport,
     /// Help and messages: closed by Esc, Enter, F1 (and any letter).
     PopupDismiss,
+    /// Long work in the background (export, backup, import): Esc cancels it.
+    PopupTask,
     /// The one-time recovery code: closed only by its own key (Y/Д/И).
     PopupRecovery,
     /// The login screen asking a new password after a reset: Esc logs out.
@@ -221,6 +223,13 @@ pub static BINDINGS: &[Binding] = &[
         Action::PrintOralJournal,
         KeyOralJournal,
         true
+    ),
+    bind!(
+        PopupTask,
+        [k(KeyCode::Esc), ctrl('c')],
+        Action::ClosePopup,
+        KeyStopTask,
+        false
     ),
     bind!(
         Global,
@@ -945,6 +954,21 @@ pub static BINDINGS: &[Binding] = &[
         Action::Help,
         KeyHelp,
         false
+    ),
+    // Long work in the background: last on their screens' key lines.
+    bind!(
+        Reports,
+        [ch('a'), ch('ф')],
+        Action::ExportAppeals,
+        KeyExportAppeals,
+        true
+    ),
+    bind!(
+        Officials,
+        [ch('b'), ch('и')],
+        Action::BackupNow,
+        KeyBackupNow,
+        true
     ),
     // The forced change of a reset password: Esc logs out.
     bind!(

@@ -9,6 +9,7 @@ pub mod keymap;
 pub mod popup;
 pub mod screen;
 pub mod screens;
+pub mod task;
 pub mod theme;
 pub mod tui;
 pub mod widgets;

@@ -63,6 +63,9 @@ pub enum Popup {
     IinBelongsTo {
         name: String,
     },
+    /// Long work running in the background: its progress; Esc cancels it (the
+    /// popup closes when the work has ended, see `ui::task`).
+    Task(super::task::Task),
     /// The one-time recovery code, shown once after the first administrator
     /// was created; only its own key (Y/Д/И: "written down") closes it, and
     /// then the desk opens.
@@ -98,6 +101,7 @@ impl Popup {
             Popup::Conflict => &[K::PopupConflict],
             Popup::ImportPreview { .. } => &[K::PopupImport],
             Popup::Steps { .. } => &[K::PopupSteps],
+            Popup::Task(_) => &[K::PopupTask],
             Popup::RecoveryCode(_) => &[K::PopupRecovery],
             Popup::SameDay { .. } => &[K::PopupSameDay],
         }
@@ -109,6 +113,11 @@ impl Popup {
             return self.unbound(key);
         };
         match (self, action) {
+            // Esc asks the work to stop; it closes once it has undone itself.
+            (Popup::Task(t), Action::ClosePopup) => {
+                t.cancel();
+                PopupOutcome::Stay
+            }
             (_, Action::ClosePopup) => PopupOutcome::Close,
             (Popup::Confirm { yes, .. }, Action::Confirm) => PopupOutcome::CloseThen(yes.clone()),
             (Popup::IinBelongsTo { .. }, Action::Confirm) => {
@@ -205,8 +214,42 @@ pub fn draw(f: &mut Frame, p: &Popup, lang: Lang, screen_keys: &'static [keymap:
         Popup::Conflict => draw_conflict(f, lang, area),
         Popup::Message(m) => draw_message(f, area, m),
         Popup::IinBelongsTo { name } => draw_iin(f, lang, area, name),
+        Popup::Task(t) => draw_task(f, lang, area, t),
         Popup::RecoveryCode(code) => draw_recovery(f, lang, area, &code.0),
     }
+}
+
+/// The progress of background work and the key that stops it.
+fn draw_task(f: &mut Frame, lang: Lang, area: Rect, t: &super::task::Task) {
+    let r = centered(area, 72, 5);
+    let room = r.width.saturating_sub(2) as usize;
+    let cut = super::widgets::form::cut;
+    let last = if t.is_cancelling() {
+        Msg::TaskStopping.text(lang).to_string()
+    } else {
+        format!(
+            "{} {}",
+            keymap::keys_of(keymap::Ctx::PopupTask, &Action::ClosePopup),
+            Msg::KeyStopTask.text(lang)
+        )
+    };
+    f.render_widget(Clear, r);
+    f.render_widget(
+        Paragraph::new(vec![
+            Line::from(cut(&t.line(), room)),
+            Line::from(""),
+            Line::styled(
+                cut(&last, room),
+                Style::default().add_modifier(Modifier::BOLD),
+            ),
+        ])
+        .block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(t.label.clone()),
+        ),
+        r,
+    );
 }
 
 fn draw_help(f: &mut Frame, lang: Lang, area: Rect, screen_keys: &'static [keymap::Ctx]) {

@@ -74,6 +74,10 @@ pub fn run(app: &mut App) -> std::io::Result<()> {
         if app.poll_quick_check() {
             dirty = true;
         }
+        // Background work of the desk (export, backup, import): its progress and end.
+        if super::task::poll(app) {
+            dirty = true;
+        }
         if app.quit {
             break;
         }

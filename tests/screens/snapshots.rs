@@ -146,6 +146,7 @@ fn journal_mapping_and_preview_in_both_languages() {
             stable(render(&mut a, 80, 24))
         );
         key(&mut a, KeyCode::Char('y'));
+        qabyldau::ui::task::settle(&mut a, std::time::Duration::from_secs(30));
         // The old row's card: closed, its outcome, the journal's own words.
         key(&mut a, KeyCode::F(4));
         typ(&mut a, "Жумабаев");

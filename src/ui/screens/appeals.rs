@@ -112,6 +112,19 @@ fn draw(v: &mut AppealsView, f: &mut Frame, area: Rect, ctx: &Ctx) {
     let topics = &ctx.office.profile;
     // Lay out by the width: phone and topic only where they fit.
     let wide = list.width >= 110;
+    let mut widths = vec![
+        Constraint::Length(15),
+        Constraint::Length(10),
+        Constraint::Min(16),
+        Constraint::Length(12),
+    ];
+    if wide {
+        widths.extend([Constraint::Length(16), Constraint::Length(22)]);
+    }
+    widths.push(Constraint::Length(16));
+    // Every cell cut at its column's display width ends with "…".
+    let cols = crate::ui::widgets::table::column_widths(&widths, list.width.saturating_sub(2));
+    let fit = |cells: Vec<String>| crate::ui::widgets::table::cut_cells(&cells, &cols);
     let rows = v.rows.iter().map(|r| {
         let mut cells = vec![
             r.reg_no.clone(),
@@ -129,14 +142,8 @@ fn draw(v: &mut AppealsView, f: &mut Frame, area: Rect, ctx: &Ctx) {
             );
         }
         cells.push(appeal_status(lang, &r.status));
-        Row::new(cells)
+        Row::new(fit(cells))
     });
-    let mut widths = vec![
-        Constraint::Length(15),
-        Constraint::Length(10),
-        Constraint::Min(16),
-        Constraint::Length(12),
-    ];
     let mut header = vec![
         Msg::ColRegNo.text(lang),
         Msg::ColDate.text(lang),
@@ -144,11 +151,10 @@ fn draw(v: &mut AppealsView, f: &mut Frame, area: Rect, ctx: &Ctx) {
         Msg::ColIin.text(lang),
     ];
     if wide {
-        widths.extend([Constraint::Length(16), Constraint::Length(22)]);
         header.extend([Msg::ColPhone.text(lang), Msg::ColTopic.text(lang)]);
     }
-    widths.push(Constraint::Length(16));
     header.push(Msg::ColStatus.text(lang));
+    let header = crate::ui::widgets::table::cut_cells(&header, &cols);
     let t = Table::new(rows, widths)
         .header(Row::new(header).style(Style::default().add_modifier(Modifier::UNDERLINED)))
         .row_highlight_style(Style::default().add_modifier(Modifier::REVERSED))

@@ -255,6 +255,8 @@ fn draw_history(c: &CardView, f: &mut Frame, hist: Rect, lang: crate::domain::La
             ))
         })
         .collect();
+    // A line longer than the pane ends with "…" at its display width.
+    let hl = crate::ui::widgets::table::cut_lines(hl, hist.width.saturating_sub(2));
     f.render_widget(
         Paragraph::new(hl).block(
             Block::default()

@@ -189,16 +189,19 @@ fn draw_list(v: &mut ControlView, f: &mut Frame, area: Rect, ctx: &Ctx) {
         .count();
     let [head, list] = Layout::vertical([Constraint::Length(1), Constraint::Min(3)]).areas(area);
     f.render_widget(
-        Paragraph::new(format!(
-            "{}: {}   {}: {overdue}",
-            if v.answered {
-                Msg::ControlAnsweredTitle
-            } else {
-                Msg::ControlTitle
-            }
-            .text(lang),
-            v.rows.len(),
-            Msg::Overdue.text(lang)
+        Paragraph::new(crate::ui::widgets::form::cut(
+            &format!(
+                "{}: {}   {}: {overdue}",
+                if v.answered {
+                    Msg::ControlAnsweredTitle
+                } else {
+                    Msg::ControlTitle
+                }
+                .text(lang),
+                v.rows.len(),
+                Msg::Overdue.text(lang)
+            ),
+            head.width as usize,
         ))
         .style(Style::default().add_modifier(Modifier::BOLD)),
         head,
@@ -213,6 +216,18 @@ fn draw_list(v: &mut ControlView, f: &mut Frame, area: Rect, ctx: &Ctx) {
     }
     // Lay out by the width: the official and the instruction's text where they fit.
     let wide = list.width >= 110;
+    let mut widths = vec![
+        Constraint::Length(10),
+        Constraint::Length(11),
+        Constraint::Min(14),
+        Constraint::Length(15),
+        Constraint::Min(14),
+    ];
+    if wide {
+        widths.extend([Constraint::Length(18), Constraint::Min(20)]);
+    }
+    // Every cell cut at its column's display width ends with "…".
+    let cols = crate::ui::widgets::table::column_widths(&widths, list.width.saturating_sub(2));
     let rows = v.rows.iter().map(|r| {
         let i = &r.instruction;
         let u = classify(i.status, i.due_on, today);
@@ -233,15 +248,8 @@ fn draw_list(v: &mut ControlView, f: &mut Frame, area: Rect, ctx: &Ctx) {
             cells.push(display(&r.official_name).into_owned());
             cells.push(display(&i.text).into_owned());
         }
-        Row::new(cells).style(urgency_style(u))
+        Row::new(crate::ui::widgets::table::cut_cells(&cells, &cols)).style(urgency_style(u))
     });
-    let mut widths = vec![
-        Constraint::Length(10),
-        Constraint::Length(11),
-        Constraint::Min(14),
-        Constraint::Length(15),
-        Constraint::Min(14),
-    ];
     let mut header = vec![
         Msg::ColDue.text(lang),
         Msg::ColDaysLeft.text(lang),
@@ -250,12 +258,12 @@ fn draw_list(v: &mut ControlView, f: &mut Frame, area: Rect, ctx: &Ctx) {
         Msg::ColName.text(lang),
     ];
     if wide {
-        widths.extend([Constraint::Length(18), Constraint::Min(20)]);
         header.extend([
             Msg::FieldOfficial.text(lang),
             Msg::ColInstruction.text(lang),
         ]);
     }
+    let header = crate::ui::widgets::table::cut_cells(&header, &cols);
     let t = Table::new(rows, widths)
         .header(Row::new(header).style(Style::default().add_modifier(Modifier::UNDERLINED)))
         .row_highlight_style(Style::default().add_modifier(Modifier::REVERSED))
@@ -280,13 +288,22 @@ fn draw_form(v: &ControlForm, f: &mut Frame, area: Rect, ctx: &Ctx) {
         FormMode::Rework => Msg::ControlReworkTitle,
         FormMode::Extend => Msg::ControlExtendTitle,
     };
+    // Two lines inside the box: each cut at its width ends with "…".
+    let room = head.width.saturating_sub(2) as usize;
+    let cut = crate::ui::widgets::form::cut;
     f.render_widget(
         Paragraph::new(format!(
-            "{}  {}  {}\n{}",
-            what.reg_no,
-            display(&what.instruction.executor),
-            crate::domain::dates::format_date(what.instruction.due_on),
-            display(&what.instruction.text)
+            "{}\n{}",
+            cut(
+                &format!(
+                    "{}  {}  {}",
+                    what.reg_no,
+                    display(&what.instruction.executor),
+                    crate::domain::dates::format_date(what.instruction.due_on),
+                ),
+                room
+            ),
+            cut(&display(&what.instruction.text), room)
         ))
         .block(
             Block::default()

@@ -264,47 +264,27 @@ impl ImportScreen {
         }
     }
 
-    fn import(&mut self, ctx: &mut Ctx, path: &Path) {
+    /// Stores the checked file in the background (its progress shown, Esc
+    /// cancels and rolls it back whole).
+    fn import(&mut self, ctx: &mut Ctx, path: &Path) -> Outcome {
         let given = self.decisions();
         let Some(closed_before) = self.closed_before(ctx) else {
-            return;
+            return Outcome::Stay;
         };
-        let Some(now) = ctx.now_for_write_or_report() else {
-            return;
-        };
-        let actor = ctx.actor();
-        let result = check_journal(ctx, path, &given, closed_before).and_then(|(outcome, _)| {
-            crate::journal::store(&mut ctx.store, &ctx.office, &actor, outcome, false, now)
-                .map_err(|e| e.to_string())
-        });
-        match result {
-            Ok(r) => {
-                ctx.changes.today = true;
-                ctx.changes.appeals = true;
-                self.map.clear();
-                self.columns.clear();
-                self.checked = None;
-                self.in_map = false;
-                let mut said = format!("{} {}", ctx.t(Msg::ImportDone), r.imported);
-                if !r.skipped.is_empty() {
-                    said.push_str(&format!(
-                        ", {} {}",
-                        ctx.t(Msg::ImportSkipped),
-                        r.skipped.len()
-                    ));
+        match check_journal(ctx, path, &given, closed_before) {
+            // The decisions stay on screen: a cancelled import loses none of them
+            // (a second run skips the rows stored by the first).
+            Ok((outcome, _)) => match crate::ui::task::import(ctx, outcome) {
+                Ok(task) => Outcome::Popup(Popup::Task(task)),
+                Err(e) => {
+                    ctx.service_error(&e.into());
+                    Outcome::Stay
                 }
-                if r.closed_before.is_some() {
-                    said.push_str(&format!(
-                        " ({} {}, {} {})",
-                        ctx.t(Msg::ImportOpenCount),
-                        r.imported - r.closed,
-                        ctx.t(Msg::ImportClosedCount),
-                        r.closed
-                    ));
-                }
-                ctx.info(said);
+            },
+            Err(e) => {
+                ctx.error(e);
+                Outcome::Stay
             }
-            Err(e) => ctx.error(e),
         }
     }
 
@@ -495,7 +475,7 @@ impl Screen for ImportScreen {
         let n = self.map.len();
         match action {
             Action::Save => return Ok(self.check(ctx)),
-            Action::ImportNow(path) => self.import(ctx, &path),
+            Action::ImportNow(path) => return Ok(self.import(ctx, &path)),
             Action::NextField | Action::EnterField if !self.in_map => {
                 let last = self.form.focus + 1 >= self.form.fields.len();
                 if last && n > 0 {

@@ -182,13 +182,23 @@ fn draw_list(v: &mut OfficialsView, f: &mut Frame, area: Rect, ctx: &Ctx) {
         );
         return;
     }
+    let widths = [
+        Constraint::Min(20),
+        Constraint::Min(16),
+        Constraint::Length(16),
+        Constraint::Length(8),
+        Constraint::Length(8),
+    ];
+    // A cell cut at its column's display width ends with "…".
+    let cols = crate::ui::widgets::table::column_widths(&widths, area.width.saturating_sub(2));
+    let fit = |cells: Vec<String>| crate::ui::widgets::table::cut_cells(&cells, &cols);
     let rows = v.list.iter().zip(&v.rooms).map(|(o, room)| {
         let style = if o.active {
             Style::default()
         } else {
             Style::default().fg(Color::DarkGray)
         };
-        Row::new(vec![
+        Row::new(fit(vec![
             display(&o.full_name()).into_owned(),
             display(o.position(lang)).into_owned(),
             o.category
@@ -202,35 +212,29 @@ fn draw_list(v: &mut OfficialsView, f: &mut Frame, area: Rect, ctx: &Ctx) {
                 Msg::No.text(lang)
             }
             .to_string(),
-        ])
+        ]))
         .style(style)
     });
-    let t = Table::new(
-        rows,
-        [
-            Constraint::Min(20),
-            Constraint::Min(16),
-            Constraint::Length(16),
-            Constraint::Length(8),
-            Constraint::Length(8),
-        ],
-    )
-    .header(
-        Row::new(vec![
-            Msg::ColOfficialName.text(lang),
-            Msg::ColPosition.text(lang),
-            Msg::ColCategory.text(lang),
-            Msg::ColRoom.text(lang),
-            Msg::ColActive.text(lang),
-        ])
-        .style(Style::default().add_modifier(Modifier::UNDERLINED)),
-    )
-    .row_highlight_style(Style::default().add_modifier(Modifier::REVERSED))
-    .block(
-        Block::default()
-            .borders(Borders::ALL)
-            .title(Msg::ScreenOfficials.text(lang)),
-    );
+    let t = Table::new(rows, widths)
+        .header(
+            Row::new(crate::ui::widgets::table::cut_cells(
+                &[
+                    Msg::ColOfficialName.text(lang),
+                    Msg::ColPosition.text(lang),
+                    Msg::ColCategory.text(lang),
+                    Msg::ColRoom.text(lang),
+                    Msg::ColActive.text(lang),
+                ],
+                &cols,
+            ))
+            .style(Style::default().add_modifier(Modifier::UNDERLINED)),
+        )
+        .row_highlight_style(Style::default().add_modifier(Modifier::REVERSED))
+        .block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(Msg::ScreenOfficials.text(lang)),
+        );
     f.render_stateful_widget(t, area, &mut v.state);
 }
 
@@ -249,12 +253,16 @@ impl Screen for OfficialsView {
         ScreenId::Officials
     }
 
-    fn handle(&mut self, action: Action, _ctx: &mut Ctx) -> Result<Outcome, ServiceError> {
+    fn handle(&mut self, action: Action, ctx: &mut Ctx) -> Result<Outcome, ServiceError> {
         if let Some(d) = move_delta(&action) {
             self.step(d);
             return Ok(Outcome::Stay);
         }
         Ok(match action {
+            // A copy of the database in the background (Esc cancels it).
+            Action::BackupNow => {
+                Outcome::Popup(crate::ui::popup::Popup::Task(crate::ui::task::backup(ctx)?))
+            }
             Action::OpenSelected => match self.selected() {
                 Some(o) => Outcome::Open(Open::OfficialForm(Some(o.clone()))),
                 None => Outcome::Stay,
@@ -272,6 +280,9 @@ impl Screen for OfficialsView {
     }
 
     fn permission(&self, action: &Action) -> Option<Permission> {
+        if *action == Action::BackupNow {
+            return Some(Permission::ManageDatabase);
+        }
         matches!(action, Action::OpenSelected | Action::AddNew).then_some(Permission::ManageProfile)
     }
 

@@ -90,7 +90,8 @@ pub enum RegField {
     Signatories,
 }
 
-/// The last field a walk-in needs: Enter on it saves the form.
+/// The last field a walk-in needs: Enter on it saves the form. A digit typed in
+/// the patronymic goes on to the IIN (a walk-in without one skips it unasked).
 pub const LAST_NEEDED: RegField = RegField::Category;
 
 /// Maps a domain field to this form's field.
@@ -683,6 +684,17 @@ impl Screen for RegisterForm {
     }
 
     fn input(&mut self, key: &KeyEvent, ctx: &mut Ctx) -> Result<(), ServiceError> {
+        // A patronymic has no digits: a digit typed there is the IIN's first, so a
+        // walk-in without a patronymic needs no Tab over it.
+        if self.form.focused_id() == Some(RegField::Patronymic)
+            && matches!(key.code, crossterm::event::KeyCode::Char(c) if c.is_ascii_digit())
+            && !key.modifiers.intersects(
+                crossterm::event::KeyModifiers::CONTROL | crossterm::event::KeyModifiers::ALT,
+            )
+        {
+            self.leave_field(&ctx.office.profile, ctx.lang());
+            self.form.focus_on(RegField::Iin);
+        }
         if self.form.input(key) {
             self.same_day = None;
             self.after_edit(&ctx.office.profile, ctx.lang());

@@ -8,7 +8,9 @@ use crate::services::ServiceError;
 use crate::store::{Report, Store, StoreError};
 use crate::ui::action::{Action, ScreenId};
 use crate::ui::ctx::Ctx;
+use crate::ui::popup::Popup;
 use crate::ui::screen::{Open, Outcome, Screen};
+use crate::ui::task;
 use chrono::NaiveDate;
 use ratatui::layout::{Constraint, Direction, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
@@ -85,7 +87,7 @@ fn bars<'a>(
         .iter()
         .filter(|l| l.count > 0 || l.prev > 0)
         .map(|l| {
-            let name: String = label(l, lang).chars().take(label_w).collect();
+            let name = crate::ui::widgets::form::cut(label(l, lang), label_w);
             Bar::default()
                 .value(l.count.max(0) as u64)
                 .label(Line::from(name))
@@ -155,6 +157,8 @@ fn draw(v: &mut ReportsView, f: &mut Frame, area: Rect, ctx: &Ctx) {
                 .unwrap_or_else(|| "—".into())
         )),
     ];
+    // A summary line longer than the screen ends with "…" at its display width.
+    let head_lines = crate::ui::widgets::table::cut_lines(head_lines, head.width);
     f.render_widget(Paragraph::new(head_lines), head);
     if v.page == 2 {
         v.scroll = draw_reception(v.scroll, r, f, body, lang);
@@ -272,15 +276,26 @@ impl Screen for ReportsView {
                         &ctx.office_names(),
                         &ctx.office.profile,
                     );
-                    if ctx.write_document_set(&format!("oral-journal-{from}-{to}"), &doc) {
-                        ctx.log_print(crate::store::Access::Print, "oral_journal", None);
-                    }
+                    // Written in the background (Esc cancels), the print logged.
+                    let base = format!("oral-journal-{from}-{to}");
+                    let task = task::document_set(ctx, &base, doc, Some("oral_journal"))?;
+                    return Ok(Outcome::Popup(Popup::Task(task)));
                 }
             }
             Action::ExportReport => {
                 if let Some(report) = &self.report {
                     let doc = crate::docs::report::document(report, &ctx.office_names());
-                    ctx.write_document_set(&format!("report-{}-{}", report.from, report.to), &doc);
+                    let base = format!("report-{}-{}", report.from, report.to);
+                    let task = task::document_set(ctx, &base, doc, None)?;
+                    return Ok(Outcome::Popup(Popup::Task(task)));
+                }
+            }
+            // The quarter's appeals to XLSX, in the background (Esc cancels).
+            Action::ExportAppeals => {
+                if let Some(r) = &self.report {
+                    let total = u64::try_from(r.total).unwrap_or(0);
+                    let task = task::export_appeals(ctx, r.from, r.to, total)?;
+                    return Ok(Outcome::Popup(Popup::Task(task)));
                 }
             }
             // The survey of the quarter shown.
@@ -297,6 +312,10 @@ impl Screen for ReportsView {
 
     fn draw(&mut self, f: &mut Frame, area: Rect, ctx: &Ctx) {
         draw(self, f, area, ctx)
+    }
+
+    fn permission(&self, action: &Action) -> Option<crate::domain::permissions::Permission> {
+        (*action == Action::ExportAppeals).then_some(crate::domain::permissions::Permission::Export)
     }
 
     fn enter(&mut self, _from: ScreenId, ctx: &mut Ctx) -> Result<bool, ServiceError> {

@@ -196,6 +196,15 @@ fn draw_list(v: &mut SurveyView, f: &mut Frame, area: Rect, ctx: &Ctx) {
         Paragraph::new(info).style(Style::default().add_modifier(Modifier::BOLD)),
         head,
     );
+    let widths = [
+        Constraint::Length(4),
+        Constraint::Min(18),
+        Constraint::Length(17),
+        Constraint::Length(16),
+        Constraint::Length(8),
+    ];
+    // A cell cut at its column's display width ends with "…".
+    let cols = crate::ui::widgets::table::column_widths(&widths, list.width.saturating_sub(2));
     let rows = v.calls.iter().map(|c| {
         let result = match &c.result {
             Some(r) if r.reached => format!(
@@ -206,36 +215,33 @@ fn draw_list(v: &mut SurveyView, f: &mut Frame, area: Rect, ctx: &Ctx) {
             Some(_) => Msg::No.text(lang).to_string(),
             None => String::new(),
         };
-        Row::new(vec![
-            c.position.to_string(),
-            display(&c.applicant_name).into_owned(),
-            c.phone.clone(),
-            c.reg_no.clone(),
-            result,
-        ])
+        Row::new(crate::ui::widgets::table::cut_cells(
+            &[
+                c.position.to_string(),
+                display(&c.applicant_name).into_owned(),
+                c.phone.clone(),
+                c.reg_no.clone(),
+                result,
+            ],
+            &cols,
+        ))
     });
-    let t = Table::new(
-        rows,
-        [
-            Constraint::Length(4),
-            Constraint::Min(18),
-            Constraint::Length(17),
-            Constraint::Length(16),
-            Constraint::Length(8),
-        ],
-    )
-    .header(
-        Row::new(vec![
-            Msg::ColTicket.text(lang),
-            Msg::ColName.text(lang),
-            Msg::ColPhone.text(lang),
-            Msg::ColRegNo.text(lang),
-            Msg::FieldReached.text(lang),
-        ])
-        .style(Style::default().add_modifier(Modifier::UNDERLINED)),
-    )
-    .row_highlight_style(Style::default().add_modifier(Modifier::REVERSED))
-    .block(Block::default().borders(Borders::ALL));
+    let t = Table::new(rows, widths)
+        .header(
+            Row::new(crate::ui::widgets::table::cut_cells(
+                &[
+                    Msg::ColTicket.text(lang),
+                    Msg::ColName.text(lang),
+                    Msg::ColPhone.text(lang),
+                    Msg::ColRegNo.text(lang),
+                    Msg::FieldReached.text(lang),
+                ],
+                &cols,
+            ))
+            .style(Style::default().add_modifier(Modifier::UNDERLINED)),
+        )
+        .row_highlight_style(Style::default().add_modifier(Modifier::REVERSED))
+        .block(Block::default().borders(Borders::ALL));
     f.render_stateful_widget(t, list, &mut v.state);
 }
 

@@ -240,12 +240,15 @@ fn draw(v: &mut TodayView, f: &mut Frame, area: Rect, ctx: &Ctx) {
     ])
     .areas(area);
     f.render_widget(
-        Paragraph::new(format!(
-            "{}  {}: {waiting}  {}: {received}{}",
-            crate::domain::dates::format_date(v.day),
-            Msg::QueueSummary.text(lang),
-            Msg::QueueReceived.text(lang),
-            official_head(v)
+        Paragraph::new(crate::ui::widgets::form::cut(
+            &format!(
+                "{}  {}: {waiting}  {}: {received}{}",
+                crate::domain::dates::format_date(v.day),
+                Msg::QueueSummary.text(lang),
+                Msg::QueueReceived.text(lang),
+                official_head(v)
+            ),
+            head.width as usize,
         ))
         .style(Style::default().add_modifier(Modifier::BOLD)),
         head,
@@ -419,6 +422,7 @@ fn draw_due(v: &TodayView, f: &mut Frame, due: Rect, lang: crate::domain::Lang) 
         Some(j) if first + j >= inner => first + j + 1 - inner,
         _ => 0,
     };
+    let lines = crate::ui::widgets::table::cut_lines(lines, due.width.saturating_sub(2));
     f.render_widget(
         Paragraph::new(lines).scroll((scroll as u16, 0)).block(
             Block::default()
@@ -503,7 +507,7 @@ fn draw_queue(v: &mut TodayView, f: &mut Frame, list: Rect, ctx: &Ctx) {
                 )),
                 Cell::from(cut(&display(&e.applicant_name), name_w)),
                 Cell::from(queue_status(lang, e.status)),
-                Cell::from(official_short(ctx, e.official_id)),
+                Cell::from(cut(&official_short(ctx, e.official_id), 9)),
                 Cell::from(cut(&flags.join(", "), 20)),
             ])
             .style(style)
@@ -513,7 +517,7 @@ fn draw_queue(v: &mut TodayView, f: &mut Frame, list: Rect, ctx: &Ctx) {
                 Cell::from(""),
                 Cell::from(b.slot_time.format("%H:%M").to_string()),
                 Cell::from(""),
-                Cell::from(display(&b.applicant_name).into_owned()),
+                Cell::from(cut(&display(&b.applicant_name), name_w)),
                 Cell::from(Msg::Expected.text(lang)),
                 Cell::from(official_short(ctx, Some(b.official_id))),
                 Cell::from(if b.category.is_some() {
@@ -524,36 +528,39 @@ fn draw_queue(v: &mut TodayView, f: &mut Frame, list: Rect, ctx: &Ctx) {
             ])
             .style(Style::default().fg(Color::DarkGray))
         }));
-        let t = Table::new(
-            rows,
-            [
-                Constraint::Length(4),
-                Constraint::Length(6),
-                Constraint::Length(8),
-                Constraint::Min(12),
-                Constraint::Length(12),
-                Constraint::Length(9),
-                Constraint::Length(20),
-            ],
-        )
-        .header(
-            Row::new(vec![
-                Msg::ColTicket.text(lang),
-                Msg::ColArrived.text(lang),
-                Msg::ColWaited.text(lang),
-                Msg::ColName.text(lang),
-                Msg::ColStatus.text(lang),
-                Msg::FieldOfficial.text(lang),
-                Msg::ColCategory.text(lang),
-            ])
-            .style(Style::default().add_modifier(Modifier::UNDERLINED)),
-        )
-        .row_highlight_style(Style::default().add_modifier(Modifier::REVERSED))
-        .block(
-            Block::default()
-                .borders(Borders::ALL)
-                .title(Msg::ScreenToday.text(lang)),
-        );
+        let widths = [
+            Constraint::Length(4),
+            Constraint::Length(6),
+            Constraint::Length(8),
+            Constraint::Min(12),
+            Constraint::Length(12),
+            Constraint::Length(9),
+            Constraint::Length(20),
+        ];
+        // A header cut at its column's width ends with "…".
+        let cols = crate::ui::widgets::table::column_widths(&widths, list.width.saturating_sub(2));
+        let t = Table::new(rows, widths)
+            .header(
+                Row::new(crate::ui::widgets::table::cut_cells(
+                    &[
+                        Msg::ColTicket.text(lang),
+                        Msg::ColArrived.text(lang),
+                        Msg::ColWaited.text(lang),
+                        Msg::ColName.text(lang),
+                        Msg::ColStatus.text(lang),
+                        Msg::FieldOfficial.text(lang),
+                        Msg::ColCategory.text(lang),
+                    ],
+                    &cols,
+                ))
+                .style(Style::default().add_modifier(Modifier::UNDERLINED)),
+            )
+            .row_highlight_style(Style::default().add_modifier(Modifier::REVERSED))
+            .block(
+                Block::default()
+                    .borders(Borders::ALL)
+                    .title(Msg::ScreenToday.text(lang)),
+            );
         f.render_stateful_widget(t, list, &mut v.state);
     }
 }
@@ -584,8 +591,22 @@ impl TodayView {
         Ok(())
     }
 
+    /// Calls the next applicant of the queue as stored now. Another desk calling at
+    /// the same moment may take the same one first (the store refuses the second
+    /// move: a conflict, or a move from "called" once it has committed): the queue
+    /// is read again and the next one called.
     fn call_next(&mut self, ctx: &mut Ctx) -> Result<(), StoreError> {
-        self.ensure_today(ctx)?;
+        let mut tries = 0;
+        loop {
+            self.refresh(&ctx.store, ctx.today())?;
+            match self.call_next_once(ctx) {
+                Err(StoreError::Conflict | StoreError::Invalid(_)) if tries < 5 => tries += 1,
+                other => return other,
+            }
+        }
+    }
+
+    fn call_next_once(&mut self, ctx: &mut Ctx) -> Result<(), StoreError> {
         if let Some(q) = self.official.and_then(|i| self.queues.get(i)) {
             let official = q.official_id;
             let (actor, now) = (ctx.actor(), ctx.now_for_write()?);
