@@ -405,7 +405,7 @@ pub fn draw(f: &mut Frame, view: &BoardView, s: &Screen) {
             }
             if let Some(r) = &c.room {
                 let (kk, ru) = txt::room(r);
-                who.push(format!("{kk} / {ru}"));
+                who.push(if kk == ru { kk } else { format!("{kk} / {ru}") });
             }
             lines.push(Line::from(who.join("  -  ")).style(label_style));
         }

@@ -76,6 +76,10 @@ pub fn book(
         ctx.facts = lc::Facts::from_steps(steps.iter().chain(std::iter::once(&step)));
         let next = lc::next_due(to, &ctx);
         tx.record_step(actor, now, appeal_id, &state.status, to.code(), &step, next)?;
+        // Booked for a later day: not to be called today any more.
+        if session.day > now.date() {
+            tx.leave_queue_for_later_session(actor, now, appeal_id, now.date())?;
+        }
         Ok(Booked {
             booking_id,
             time: slot,

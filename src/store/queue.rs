@@ -5,6 +5,42 @@ use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::json;
 
+/// Takes an appeal's waiting entries of `day` out of the queue (status `left`),
+/// audited with the reason: the applicant was booked into a session of a later
+/// day and is not to be called today. Returns how many were taken out.
+pub(crate) fn leave_for_later_session(
+    conn: &Connection,
+    actor: &Actor,
+    now: NaiveDateTime,
+    appeal_id: i64,
+    day: NaiveDate,
+) -> Result<usize> {
+    let ids: Vec<i64> = conn
+        .prepare_cached(
+            "SELECT id FROM queue_entries WHERE appeal_id = ?1 AND day = ?2 AND status = 'waiting'",
+        )?
+        .query_map(params![appeal_id, day.to_string()], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for id in &ids {
+        conn.execute(
+            "UPDATE queue_entries SET status = 'left', finished_at = ?2, version = version + 1
+             WHERE id = ?1",
+            params![id, ts(now)],
+        )?;
+        audit::record(
+            conn,
+            actor,
+            now,
+            "status",
+            "queue_entry",
+            Some(*id),
+            Some(&json!({"status": "waiting"})),
+            Some(&json!({"status": "left", "reason": "booked into a later session"})),
+        )?;
+    }
+    Ok(ids.len())
+}
+
 /// Puts an appeal into the queue of `now`'s day; returns the ticket number
 /// (tickets restart at 1 every day).
 pub(crate) fn enqueue(

@@ -469,9 +469,24 @@ impl Store {
             let ns = no_shows.get(&o.id).copied().unwrap_or(0);
             let must = sched::must_receive(o.category, o.active);
             let months_without: Vec<(i32, u32)> = if must {
+                // Months that ended before the official was added do not count
+                // (an official added in March owed no reception in January).
+                let added: Option<NaiveDate> = self
+                    .conn
+                    .prepare_cached(
+                        "SELECT min(at) FROM audit_log
+                         WHERE entity = 'official' AND entity_id = ?1 AND action = 'create'",
+                    )?
+                    .query_row([o.id], |r| r.get::<_, Option<String>>(0))?
+                    .map(|at| super::parse_ts(&at).date());
                 months
                     .iter()
                     .copied()
+                    .filter(|(y, m)| {
+                        added.is_none_or(|d| {
+                            sched::month_bounds(*y, *m).is_none_or(|(_, last)| last >= d)
+                        })
+                    })
                     .filter(|(y, m)| !mine.iter().any(|h| h.1.year() == *y && h.1.month() == *m))
                     .collect()
             } else {

@@ -167,6 +167,18 @@ impl Tx<'_> {
         super::schedule::book_replacing(&self.tx, actor, now, req)
     }
 
+    /// Takes the appeal's waiting entries of `day` out of the queue: it was booked
+    /// into a session of a later day. How many.
+    pub fn leave_queue_for_later_session(
+        &self,
+        actor: &Actor,
+        now: NaiveDateTime,
+        appeal_id: i64,
+        day: NaiveDate,
+    ) -> Result<usize> {
+        super::queue::leave_for_later_session(&self.tx, actor, now, appeal_id, day)
+    }
+
     /// The official's category (`None`: not stated); `NotFound` for no such official.
     pub fn official_category(
         &self,

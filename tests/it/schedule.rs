@@ -1110,6 +1110,17 @@ fn reception_figures_on_a_hand_checked_set() {
         .find(|o| o.official_id == w.unit_head)
         .unwrap();
     assert!(uh.months_without.is_empty());
+    // The quarter: January and February ended before the officials were added
+    // (2 March), so only March counts as a month without a reception.
+    let quarter =
+        w.s.reception_figures(day(2026, 1, 1), day(2026, 3, 31), day(2026, 4, 15), &p)
+            .unwrap();
+    let uh = quarter
+        .per_official
+        .iter()
+        .find(|o| o.official_id == w.unit_head)
+        .unwrap();
+    assert_eq!(uh.months_without, vec![(2026, 3)]);
     let dep = early
         .per_official
         .iter()
@@ -1463,4 +1474,54 @@ fn on_the_session_day_no_slot_that_is_over_is_offered_or_given() {
         sched_err(w.s.book(&w.a, at(d, 16, 20), &req(a4, None))),
         ScheduleError::SessionFull
     ));
+}
+
+#[test]
+fn booked_into_a_later_session_the_applicant_leaves_todays_queue() {
+    let mut w = World::new();
+    let office = qabyldau::services::Office::shipped();
+    let today = day(2026, 3, 16);
+    let now = at(today, 10, 0);
+    let s1 = w.session(w.deputy, day(2026, 3, 17), "15:00", "16:00", 20);
+    // A walk-in queued today, then given a reception day instead.
+    let mut d = draft("Өмірбекова", "Айгүл", "Жер телімі туралы");
+    d.receive_today = true;
+    let r = qabyldau::services::register::register(&mut w.s, &office, &w.a, now, &d).unwrap();
+    let other = {
+        let mut d = draft("Сәрсенбаев", "Ерлан", "Жол");
+        d.receive_today = true;
+        qabyldau::services::register::register(&mut w.s, &office, &w.a, now, &d).unwrap()
+    };
+    let waiting = |w: &World| {
+        w.s.queue_of(today)
+            .unwrap()
+            .into_iter()
+            .filter(|e| e.status == QueueStatus::Waiting)
+            .map(|e| e.appeal_id)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(waiting(&w), vec![r.appeal_id, other.appeal_id]);
+    let version = w.s.appeal(r.appeal_id).unwrap().version;
+    qabyldau::services::schedule::book(
+        &mut w.s,
+        &office,
+        &w.a,
+        at(today, 10, 5),
+        r.appeal_id,
+        version,
+        s1,
+        None,
+        false,
+    )
+    .unwrap();
+    // `n` calls the next one: not the applicant told to come tomorrow.
+    assert_eq!(waiting(&w), vec![other.appeal_id]);
+    let left =
+        w.s.queue_of(today)
+            .unwrap()
+            .into_iter()
+            .find(|e| e.appeal_id == r.appeal_id)
+            .unwrap();
+    assert_eq!(left.status, QueueStatus::Left);
+    assert_eq!(verify_chain(w.s.conn()).unwrap().broken_at, None);
 }

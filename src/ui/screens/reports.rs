@@ -110,7 +110,6 @@ fn draw(v: &mut ReportsView, f: &mut Frame, area: Rect, ctx: &Ctx) {
         return;
     };
     let (y, q) = v.quarter.unwrap_or((0, 0));
-    let [head, body] = Layout::vertical([Constraint::Length(3), Constraint::Min(3)]).areas(area);
     let deadline = r
         .deadlines
         .percent
@@ -121,32 +120,33 @@ fn draw(v: &mut ReportsView, f: &mut Frame, area: Rect, ctx: &Ctx) {
         .avg_wait_minutes
         .map(|m| format!("{m:.0} {}", Msg::Minutes.text(lang)))
         .unwrap_or_else(|| "—".into());
-    let head_lines = vec![
-        Line::styled(
-            format!(
-                "{q}-{} {y}: {} — {}   {}: {} ({}: {}, {})",
-                Msg::Quarter.text(lang),
-                crate::domain::dates::format_date(r.from),
-                crate::domain::dates::format_date(r.to),
-                Msg::ReportTotal.text(lang),
-                r.total,
-                Msg::YearBefore.text(lang),
-                r.total_prev,
-                pct(r.total, r.total_prev)
-            ),
-            Style::default().add_modifier(Modifier::BOLD),
+    // The summary's figures, packed into as many lines as the width needs (at
+    // 80 columns none is lost; a single figure wider than the screen ends with "…").
+    let items = [
+        format!(
+            "{q}-{} {y}: {} — {}",
+            Msg::Quarter.text(lang),
+            crate::domain::dates::format_date(r.from),
+            crate::domain::dates::format_date(r.to),
         ),
-        Line::from(format!(
-            "{}: {deadline}   {}: {wait}   {}: {}   {}: {} / {}",
-            Msg::DeadlinesMet.text(lang),
-            Msg::AvgWait.text(lang),
-            Msg::RepeatAppeals.text(lang),
-            r.repeat_appeals,
+        format!(
+            "{}: {} ({}: {}, {})",
+            Msg::ReportTotal.text(lang),
+            r.total,
+            Msg::YearBefore.text(lang),
+            r.total_prev,
+            pct(r.total, r.total_prev)
+        ),
+        format!("{}: {deadline}", Msg::DeadlinesMet.text(lang)),
+        format!("{}: {wait}", Msg::AvgWait.text(lang)),
+        format!("{}: {}", Msg::RepeatAppeals.text(lang), r.repeat_appeals),
+        format!(
+            "{}: {} / {}",
             Msg::ControlTitle.text(lang),
             r.control.on_control,
-            r.control.overdue,
-        )),
-        Line::from(format!(
+            r.control.overdue
+        ),
+        format!(
             "{}: {} / {} / {}",
             Msg::SurveyFigures.text(lang),
             r.survey.calls,
@@ -155,9 +155,22 @@ fn draw(v: &mut ReportsView, f: &mut Frame, area: Rect, ctx: &Ctx) {
                 .avg_score
                 .map(|s| format!("{s:.1}"))
                 .unwrap_or_else(|| "—".into())
-        )),
+        ),
     ];
-    // A summary line longer than the screen ends with "…" at its display width.
+    let packed = pack(&items, area.width as usize);
+    let head_lines: Vec<Line> = packed
+        .into_iter()
+        .enumerate()
+        .map(|(i, l)| {
+            if i == 0 {
+                Line::styled(l, Style::default().add_modifier(Modifier::BOLD))
+            } else {
+                Line::from(l)
+            }
+        })
+        .collect();
+    let rows = (head_lines.len() as u16).clamp(1, area.height.saturating_sub(3).max(1));
+    let [head, body] = Layout::vertical([Constraint::Length(rows), Constraint::Min(3)]).areas(area);
     let head_lines = crate::ui::widgets::table::cut_lines(head_lines, head.width);
     f.render_widget(Paragraph::new(head_lines), head);
     if v.page == 2 {
@@ -165,6 +178,24 @@ fn draw(v: &mut ReportsView, f: &mut Frame, area: Rect, ctx: &Ctx) {
         return;
     }
     draw_charts(v.page, r, f, body, lang);
+}
+
+/// Packs `items` into lines of at most `width` columns, three spaces apart, in
+/// order; an item wider than a line gets a line of its own.
+fn pack(items: &[String], width: usize) -> Vec<String> {
+    use unicode_width::UnicodeWidthStr;
+    const GAP: &str = "   ";
+    let mut lines: Vec<String> = Vec::new();
+    for item in items {
+        match lines.last_mut() {
+            Some(l) if l.width() + GAP.len() + item.width() <= width => {
+                l.push_str(GAP);
+                l.push_str(item);
+            }
+            _ => lines.push(item.clone()),
+        }
+    }
+    lines
 }
 
 /// The reception figures (page 2), from line `scroll` clamped so that the last
@@ -321,5 +352,24 @@ impl Screen for ReportsView {
     fn enter(&mut self, _from: ScreenId, ctx: &mut Ctx) -> Result<bool, ServiceError> {
         self.refresh(&ctx.store, ctx.today(), &ctx.office.profile)?;
         Ok(true)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pack;
+
+    #[test]
+    fn the_summary_is_packed_into_lines_that_fit() {
+        let items = [
+            "аааа".to_string(),
+            "бб".into(),
+            "вввввввв".into(),
+            "г".into(),
+        ];
+        assert_eq!(pack(&items, 12), vec!["аааа   бб", "вввввввв   г"]);
+        assert_eq!(pack(&items, 100), vec!["аааа   бб   вввввввв   г"]);
+        // Wider than a line: alone, cut later with an ellipsis.
+        assert_eq!(pack(&items, 3), vec!["аааа", "бб", "вввввввв", "г"]);
     }
 }
