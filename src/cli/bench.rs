@@ -118,6 +118,8 @@ pub struct Figures {
     pub import_rows_per_s: f64,
     pub import_floor_rows_per_s: f64,
     pub import_vs_floor: f64,
+    /// Of the import: reading and checking the file alone (nothing written).
+    pub import_check_ms: f64,
     /// Sessions of ten years of weekly receptions, a month's view (sessions and
     /// warnings) and a booking into the next free slot.
     pub schedule_sessions: i64,
@@ -126,6 +128,12 @@ pub struct Figures {
     /// Today's queues, one per official (store): on a 1k database, at this size.
     pub official_queues_small_ms: f64,
     pub official_queues_ms: f64,
+    /// Entries (arrived + expected) in those queues on each database: a reused
+    /// database keeps the walk-ins earlier runs registered today.
+    pub official_queue_entries_small: usize,
+    pub official_queue_entries: usize,
+    /// Time per entry at this size / time per entry at 1k (the budget's ratio:
+    /// equal to the plain ratio when both databases hold as many entries).
     pub official_queues_ratio: f64,
     /// The board's work after a call (load + draw) and its check between calls.
     pub board_refresh_ms: f64,
@@ -845,8 +853,9 @@ pub fn bench(opts: &BenchOptions, out: &mut dyn Write) -> anyhow::Result<Figures
         let mut t_oq = Vec::new();
         for _ in 0..runs {
             let t = Instant::now();
-            std::hint::black_box(small.official_queues(today)?);
+            let q = std::hint::black_box(small.official_queues(today)?);
             t_oq.push(ms(t));
+            fig.official_queue_entries_small = queue_entries(&q);
         }
         fig.official_queues_small_ms = median(&t_oq);
     }
@@ -894,6 +903,21 @@ pub fn bench(opts: &BenchOptions, out: &mut dyn Write) -> anyhow::Result<Figures
         let (_g1, _g2) = (TempDb(import_db.clone()), TempDb(floor_db.clone()));
         let mut s = Store::open(&import_db)?;
         let office = crate::services::Office::shipped();
+        // The file read and checked alone (nothing written), to tell the two
+        // halves of the import's time apart.
+        {
+            let t = Instant::now();
+            let journal = crate::journal::read(&csv_path).map_err(|e| anyhow!("read: {e:?}"))?;
+            let context =
+                crate::journal::Context::of(&s, &office).map_err(|e| anyhow!("context: {e:?}"))?;
+            let mapping = crate::journal::effective_mapping(&s, &journal, None)
+                .map_err(|e| anyhow!("mapping: {e:?}"))?;
+            let checked =
+                crate::journal::check(&journal, &context, &mapping, base.date(), &mut |_, _| {})
+                    .map_err(|e| anyhow!("check: {e:?}"))?;
+            std::hint::black_box(checked);
+            fig.import_check_ms = ms(t);
+        }
         let t = Instant::now();
         let report = crate::import::import_file_as(
             &mut s,
@@ -925,11 +949,12 @@ pub fn bench(opts: &BenchOptions, out: &mut dyn Write) -> anyhow::Result<Figures
         fig.import_vs_floor = import_s / floor_s.max(1e-9);
         writeln!(
             out,
-            "import of {} journal rows: {:.2} s ({:.0} rows/s); plain bulk insert of the same rows: \
-             {:.2} s ({:.0} rows/s); import / floor {:.2}x",
+            "import of {} journal rows: {:.2} s ({:.0} rows/s; reading and checking the file {:.2} s); \
+             plain bulk insert of the same rows: {:.2} s ({:.0} rows/s); import / floor {:.2}x",
             rows.len(),
             import_s,
             fig.import_rows_per_s,
+            fig.import_check_ms / 1e3,
             floor_s,
             fig.import_floor_rows_per_s,
             fig.import_vs_floor
@@ -1136,11 +1161,18 @@ fn new_work(
     let mut t_q = Vec::new();
     for _ in 0..runs {
         let t = Instant::now();
-        std::hint::black_box(store.official_queues(today)?);
+        let q = std::hint::black_box(store.official_queues(today)?);
         t_q.push(ms(t));
+        fig.official_queue_entries = queue_entries(&q);
     }
     fig.official_queues_ms = median(&t_q);
-    fig.official_queues_ratio = fig.official_queues_ms / fig.official_queues_small_ms.max(1e-6);
+    let per_entry = |ms: f64, n: usize| ms / n.max(1) as f64;
+    fig.official_queues_ratio = per_entry(fig.official_queues_ms, fig.official_queue_entries)
+        / per_entry(
+            fig.official_queues_small_ms,
+            fig.official_queue_entries_small,
+        )
+        .max(1e-9);
 
     // The board: what it does after a call (read the view, draw it), and what it
     // does between calls (one `PRAGMA data_version` every 250 ms).
@@ -1161,15 +1193,22 @@ fn new_work(
     fig.board_idle_check_us = t.elapsed().as_secs_f64() * 1e6 / 1000.0;
     writeln!(
         out,
-        "per-official queues today: 1k rows {:.2} ms, this size {:.2} ms ({:.2}x); board after a call {:.2} ms (load + draw), idle \
-         check {:.1} us every 250 ms",
+        "per-official queues today: 1k rows {:.2} ms ({} entries), this size {:.2} ms ({} entries), \
+         per entry {:.2}x; board after a call {:.2} ms (load + draw), idle check {:.1} us every 250 ms",
         fig.official_queues_small_ms,
+        fig.official_queue_entries_small,
         fig.official_queues_ms,
+        fig.official_queue_entries,
         fig.official_queues_ratio,
         fig.board_refresh_ms,
         fig.board_idle_check_us
     )?;
     Ok(())
+}
+
+/// Arrived and expected applicants in a day's per-official queues.
+fn queue_entries(q: &[crate::store::OfficialQueue]) -> usize {
+    q.iter().map(|o| o.entries.len() + o.expected.len()).sum()
 }
 
 /// A keystroke typed into a 4,000-character essence on the registration form:

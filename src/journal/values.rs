@@ -16,6 +16,35 @@ pub struct NameParts {
 
 /// Standalone Kazakh/Turkic patronymic words ("Серік ұлы").
 const PATRONYMIC_WORDS: &[&str] = &["uli", "kizi", "ogli", "kizi"];
+/// The folded form of a label or a known word, folded once per label and kept
+/// (an import compares every row's values with every label of the lists:
+/// folding them again for each row was most of the check's time).
+fn folded_label(label: &str) -> String {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    thread_local! {
+        static FOLDED: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+    }
+    FOLDED.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if let Some(f) = cache.get(label) {
+            return f.clone();
+        }
+        let f = fold(label);
+        // Labels are few; a bound keeps a long-running desk from growing it.
+        if cache.len() >= 4096 {
+            cache.clear();
+        }
+        cache.insert(label.to_string(), f.clone());
+        f
+    })
+}
+
+/// Whether `label` folds to `folded` (see [`folded_label`]).
+fn same(label: &str, folded: &str) -> bool {
+    folded_label(label) == folded
+}
+
 /// Endings of a patronymic written as one word (folded).
 const PATRONYMIC_ENDINGS: &[&str] = &[
     "uli", "kizi", "ogli", "ovich", "evich", "ovna", "evna", "ichna", "inichna", "ich",
@@ -194,7 +223,7 @@ pub fn match_labelled(list: &[Labelled], value: &str) -> Option<String> {
     }
     let f = fold(t);
     list.iter()
-        .find(|l| fold(&l.code) == f || fold(&l.kk) == f || fold(&l.ru) == f)
+        .find(|l| same(&l.code, &f) || same(&l.kk, &f) || same(&l.ru, &f))
         .map(|l| l.code.clone())
 }
 
@@ -291,14 +320,14 @@ pub fn match_channel(value: &str) -> Option<Channel> {
     for c in Channel::ALL {
         for lang in [Lang::Kk, Lang::Ru] {
             let label = crate::i18n::ui::channel(lang, *c);
-            if fold(label) == f || fold(label.split(" (").next().unwrap_or("")) == f {
+            if same(label, &f) || same(label.split(" (").next().unwrap_or(""), &f) {
                 return Some(*c);
             }
         }
     }
     CHANNEL_WORDS
         .iter()
-        .find(|(_, words)| words.iter().any(|w| fold(w) == f))
+        .find(|(_, words)| words.iter().any(|w| same(w, &f)))
         .map(|(c, _)| *c)
 }
 
@@ -329,9 +358,9 @@ pub fn match_language(value: &str) -> Option<Lang> {
         "орыс тілінде",
         "рус.",
     ];
-    if KK.iter().any(|w| fold(w) == f) {
+    if KK.iter().any(|w| same(w, &f)) {
         Some(Lang::Kk)
-    } else if RU.iter().any(|w| fold(w) == f) {
+    } else if RU.iter().any(|w| same(w, &f)) {
         Some(Lang::Ru)
     } else {
         None
@@ -357,7 +386,7 @@ pub fn is_kind_word(value: &str) -> bool {
         "пікір",
     ];
     let f = fold(value);
-    KINDS.iter().any(|k| fold(k) == f)
+    KINDS.iter().any(|k| same(k, &f))
 }
 
 /// Words a journal writes for "no category" ("нет", "жоқ", "-").
@@ -366,9 +395,10 @@ pub fn is_none_word(value: &str) -> bool {
     if t.chars().all(|c| "-–—/.".contains(c)) {
         return true;
     }
+    let f = fold(t);
     ["нет", "жоқ", "не имеется", "отсутствует", "без категории"]
         .iter()
-        .any(|w| fold(w) == fold(t))
+        .any(|w| same(w, &f))
 }
 
 /// A settlement spelled as it already is in the database when it is the same
@@ -378,7 +408,7 @@ pub fn match_settlement(known: &[String], value: &str) -> String {
     let f = fold(t);
     known
         .iter()
-        .find(|k| fold(k) == f)
+        .find(|k| same(k, &f))
         .cloned()
         .unwrap_or_else(|| t.to_string())
 }
@@ -398,20 +428,25 @@ pub fn find_date(s: &str) -> Option<NaiveDate> {
 /// label the text begins with ("Разъяснено письмом №12" -> explained). The
 /// profile's "pending" is never taken (the row is finished).
 pub fn match_outcome(outcomes: &[Labelled], value: &str) -> Option<String> {
+    if value.trim().is_empty() {
+        return None;
+    }
     let found = match_labelled(outcomes, value).or_else(|| {
         let f = fold(value);
         outcomes
             .iter()
             .filter(|l| {
-                [fold(&l.kk), fold(&l.ru)].iter().any(|lab| {
-                    !lab.is_empty()
-                        && f.strip_prefix(lab.as_str()).is_some_and(|rest| {
-                            rest.is_empty() || !rest.starts_with(char::is_alphanumeric)
-                        })
-                })
+                [folded_label(&l.kk), folded_label(&l.ru)]
+                    .iter()
+                    .any(|lab| {
+                        !lab.is_empty()
+                            && f.strip_prefix(lab.as_str()).is_some_and(|rest| {
+                                rest.is_empty() || !rest.starts_with(char::is_alphanumeric)
+                            })
+                    })
             })
             // "Частично поддержано" before "Поддержано" when both could begin it.
-            .max_by_key(|l| fold(&l.ru).len().max(fold(&l.kk).len()))
+            .max_by_key(|l| folded_label(&l.ru).len().max(folded_label(&l.kk).len()))
             .map(|l| l.code.clone())
     });
     found.filter(|c| c != "pending")
