@@ -41,6 +41,9 @@ fn small_bench_reports_every_figure() {
         "quarter_report_ms",
         "xlsx_export_ms",
         "peak_rss_mb",
+        "peak_rss_before_import_mb",
+        "import_check_ms",
+        "cold_first_frame_ms",
         "import_rows_per_s",
         "import_floor_rows_per_s",
         "import_vs_floor",
@@ -62,6 +65,8 @@ fn small_bench_reports_every_figure() {
     }
     assert_eq!(fig.rows, 2_000);
     assert!(fig.cpus >= 1);
+    assert!(fig.peak_rss_before_import_mb <= fig.peak_rss_mb);
+    assert!(fig.official_queue_entries_small > 0 && fig.official_queue_entries > 0);
     assert!(
         !fig.cold_cache && fig.cold_first_frame_ms == 0.0,
         "not asked"
