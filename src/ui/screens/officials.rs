@@ -216,19 +216,16 @@ fn draw_list(v: &mut OfficialsView, f: &mut Frame, area: Rect, ctx: &Ctx) {
         .style(style)
     });
     let t = Table::new(rows, widths)
-        .header(
-            Row::new(crate::ui::widgets::table::cut_cells(
-                &[
-                    Msg::ColOfficialName.text(lang),
-                    Msg::ColPosition.text(lang),
-                    Msg::ColCategory.text(lang),
-                    Msg::ColRoom.text(lang),
-                    Msg::ColActive.text(lang),
-                ],
-                &cols,
-            ))
-            .style(Style::default().add_modifier(Modifier::UNDERLINED)),
-        )
+        .header(crate::ui::widgets::table::header_row(
+            &[
+                Msg::ColOfficialName.text(lang),
+                Msg::ColPosition.text(lang),
+                Msg::ColCategory.text(lang),
+                Msg::ColRoom.text(lang),
+                Msg::ColActive.text(lang),
+            ],
+            &cols,
+        ))
         .row_highlight_style(Style::default().add_modifier(Modifier::REVERSED))
         .block(
             Block::default()

@@ -227,19 +227,16 @@ fn draw_list(v: &mut SurveyView, f: &mut Frame, area: Rect, ctx: &Ctx) {
         ))
     });
     let t = Table::new(rows, widths)
-        .header(
-            Row::new(crate::ui::widgets::table::cut_cells(
-                &[
-                    Msg::ColTicket.text(lang),
-                    Msg::ColName.text(lang),
-                    Msg::ColPhone.text(lang),
-                    Msg::ColRegNo.text(lang),
-                    Msg::FieldReached.text(lang),
-                ],
-                &cols,
-            ))
-            .style(Style::default().add_modifier(Modifier::UNDERLINED)),
-        )
+        .header(crate::ui::widgets::table::header_row(
+            &[
+                Msg::ColTicket.text(lang),
+                Msg::ColName.text(lang),
+                Msg::ColPhone.text(lang),
+                Msg::ColRegNo.text(lang),
+                Msg::FieldReached.text(lang),
+            ],
+            &cols,
+        ))
         .row_highlight_style(Style::default().add_modifier(Modifier::REVERSED))
         .block(Block::default().borders(Borders::ALL));
     f.render_stateful_widget(t, list, &mut v.state);

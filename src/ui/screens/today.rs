@@ -540,21 +540,18 @@ fn draw_queue(v: &mut TodayView, f: &mut Frame, list: Rect, ctx: &Ctx) {
         // A header cut at its column's width ends with "…".
         let cols = crate::ui::widgets::table::column_widths(&widths, list.width.saturating_sub(2));
         let t = Table::new(rows, widths)
-            .header(
-                Row::new(crate::ui::widgets::table::cut_cells(
-                    &[
-                        Msg::ColTicket.text(lang),
-                        Msg::ColArrived.text(lang),
-                        Msg::ColWaited.text(lang),
-                        Msg::ColName.text(lang),
-                        Msg::ColStatus.text(lang),
-                        Msg::FieldOfficial.text(lang),
-                        Msg::ColCategory.text(lang),
-                    ],
-                    &cols,
-                ))
-                .style(Style::default().add_modifier(Modifier::UNDERLINED)),
-            )
+            .header(crate::ui::widgets::table::header_row(
+                &[
+                    Msg::ColTicket.text(lang),
+                    Msg::ColArrived.text(lang),
+                    Msg::ColWaited.text(lang),
+                    Msg::ColName.text(lang),
+                    Msg::ColStatus.text(lang),
+                    Msg::FieldOfficial.text(lang),
+                    Msg::ColCategory.text(lang),
+                ],
+                &cols,
+            ))
             .row_highlight_style(Style::default().add_modifier(Modifier::REVERSED))
             .block(
                 Block::default()

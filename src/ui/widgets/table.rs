@@ -49,6 +49,13 @@ pub fn cut_cells<S: AsRef<str>>(cells: &[S], widths: &[usize]) -> Vec<String> {
         .collect()
 }
 
+/// A table's heading row: each label cut at its column's width (ending with "…"
+/// when cut), underlined.
+pub fn header_row(labels: &[&str], widths: &[usize]) -> ratatui::widgets::Row<'static> {
+    ratatui::widgets::Row::new(cut_cells(labels, widths))
+        .style(ratatui::style::Style::default().add_modifier(ratatui::style::Modifier::UNDERLINED))
+}
+
 /// Lines of a panel cut to its inner width, a cut line ending with "…" (each
 /// line keeps its style; a line of several styled spans becomes one).
 pub fn cut_lines(
