@@ -8,114 +8,13 @@ use qabyldau::domain::lifecycle::Transition;
 use qabyldau::domain::Lang;
 use qabyldau::store::Store;
 use std::path::Path;
-use std::process::Command;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 const BIN: &str = env!("CARGO_BIN_EXE_qabyldau");
 
-struct Tmux {
-    socket: String,
-}
-
-impl Tmux {
-    fn start(name: &str, cmd: &[&str]) -> Tmux {
-        let socket = format!("qabyldau-journal-{name}-{}", std::process::id());
-        let _ = Command::new("tmux")
-            .args(["-L", &socket, "kill-server"])
-            .output();
-        let line = cmd
-            .iter()
-            .map(|a| format!("'{}'", a.replace('\'', "'\\''")))
-            .collect::<Vec<_>>()
-            .join(" ");
-        let st = Command::new("tmux")
-            .args([
-                "-L",
-                &socket,
-                "-f",
-                "/dev/null",
-                "new-session",
-                "-d",
-                "-s",
-                "main",
-                "-x",
-                "80",
-                "-y",
-                "24",
-            ])
-            .arg(format!(
-                "env TERM=xterm-256color LANG=C.UTF-8 {line}; sleep 30"
-            ))
-            .status()
-            .expect("tmux runs");
-        assert!(st.success());
-        Tmux { socket }
-    }
-
-    fn screen(&self) -> String {
-        let out = Command::new("tmux")
-            .args(["-L", &self.socket, "capture-pane", "-p", "-t", "main"])
-            .output()
-            .unwrap();
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    fn wait(&self, text: &str) -> String {
-        let end = Instant::now() + Duration::from_secs(15);
-        while Instant::now() < end {
-            let s = self.screen();
-            if s.contains(text) {
-                return s;
-            }
-            std::thread::sleep(Duration::from_millis(100));
-        }
-        panic!("'{text}' did not appear; screen:\n{}", self.screen());
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        for k in keys {
-            Command::new("tmux")
-                .args(["-L", &self.socket, "send-keys", "-t", "main", k])
-                .status()
-                .unwrap();
-            std::thread::sleep(Duration::from_millis(120));
-        }
-    }
-
-    fn typ(&self, text: &str) {
-        Command::new("tmux")
-            .args(["-L", &self.socket, "send-keys", "-t", "main", "-l", text])
-            .status()
-            .unwrap();
-        std::thread::sleep(Duration::from_millis(200));
-    }
-
-    /// Presses `key` until `text` is on the screen (at most `limit` times).
-    fn press_until(&self, key: &str, text: &str, limit: usize) {
-        for _ in 0..limit {
-            if self.screen().contains(text) {
-                return;
-            }
-            self.keys(&[key]);
-        }
-        self.wait(text);
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = Command::new("tmux")
-            .args(["-L", &self.socket, "kill-server"])
-            .output();
-    }
-}
-
-fn tmux_installed() -> bool {
-    Command::new("tmux")
-        .arg("-V")
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
+#[path = "support/tmux.rs"]
+mod tmux;
+use tmux::Tmux;
 
 /// The journal as an office keeps it: a title row, Russian headings, ФИО in one
 /// column, DD.MM.YYYY, "Дороги" and "Газификация сёл" for topics the classifier
@@ -137,7 +36,7 @@ fn write_journal(dir: &Path) -> std::path::PathBuf {
 
 #[test]
 fn a_journal_with_two_unknown_topics_is_mapped_and_imported_in_a_real_terminal() {
-    if !tmux_installed() {
+    if !tmux::installed() {
         eprintln!("skipped: tmux is not installed (apt-get install tmux)");
         return;
     }
@@ -146,7 +45,9 @@ fn a_journal_with_two_unknown_topics_is_mapped_and_imported_in_a_real_terminal()
     let journal = write_journal(dir.path());
     {
         let t = Tmux::start(
+            "journal",
             "a",
+            (80, 24),
             &[
                 "env",
                 "QABYLDAU_NOW=2026-03-16T09:00:00",
@@ -245,7 +146,7 @@ fn a_journal_with_two_unknown_topics_is_mapped_and_imported_in_a_real_terminal()
 #[test]
 fn the_same_journal_in_kazakh_in_a_real_terminal() {
     use qabyldau::i18n::ui::Msg;
-    if !tmux_installed() {
+    if !tmux::installed() {
         eprintln!("skipped: tmux is not installed (apt-get install tmux)");
         return;
     }
@@ -255,7 +156,9 @@ fn the_same_journal_in_kazakh_in_a_real_terminal() {
     let journal = write_journal(dir.path());
     {
         let t = Tmux::start(
+            "journal",
             "kk",
+            (80, 24),
             &[
                 "env",
                 "QABYLDAU_NOW=2026-03-16T09:00:00",

@@ -2,92 +2,11 @@
 //! would: register -> queue -> protocol -> restart -> the data is still there.
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-struct Tmux {
-    socket: String,
-}
-
-impl Tmux {
-    fn start(name: &str, cmd: &[&str]) -> Tmux {
-        let socket = format!("qabyldau-e2e-{name}-{}", std::process::id());
-        let _ = Command::new("tmux")
-            .args(["-L", &socket, "kill-server"])
-            .output();
-        let line = cmd
-            .iter()
-            .map(|a| format!("'{}'", a.replace('\'', "'\\''")))
-            .collect::<Vec<_>>()
-            .join(" ");
-        let st = Command::new("tmux")
-            .args([
-                "-L",
-                &socket,
-                "-f",
-                "/dev/null",
-                "new-session",
-                "-d",
-                "-s",
-                "main",
-                "-x",
-                "100",
-                "-y",
-                "30",
-            ])
-            .arg(format!(
-                "env TERM=xterm-256color LANG=C.UTF-8 {line}; sleep 30"
-            ))
-            .status()
-            .expect("tmux must be installed (apt-get install tmux)");
-        assert!(st.success());
-        Tmux { socket }
-    }
-
-    fn screen(&self) -> String {
-        let out = Command::new("tmux")
-            .args(["-L", &self.socket, "capture-pane", "-p", "-t", "main"])
-            .output()
-            .unwrap();
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    fn wait(&self, text: &str) {
-        let end = Instant::now() + Duration::from_secs(15);
-        while Instant::now() < end {
-            if self.screen().contains(text) {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(100));
-        }
-        panic!("'{text}' did not appear; screen:\n{}", self.screen());
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        for k in keys {
-            Command::new("tmux")
-                .args(["-L", &self.socket, "send-keys", "-t", "main", k])
-                .status()
-                .unwrap();
-            std::thread::sleep(Duration::from_millis(120));
-        }
-    }
-
-    fn typ(&self, text: &str) {
-        Command::new("tmux")
-            .args(["-L", &self.socket, "send-keys", "-t", "main", "-l", text])
-            .status()
-            .unwrap();
-        std::thread::sleep(Duration::from_millis(200));
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = Command::new("tmux")
-            .args(["-L", &self.socket, "kill-server"])
-            .output();
-    }
-}
+#[path = "support/tmux.rs"]
+mod tmux;
+use tmux::Tmux;
 
 /// The release binary: `QABYLDAU_E2E_BIN`, else target/release/qabyldau, built
 /// here when missing (never skipped).
@@ -117,7 +36,9 @@ fn register_queue_protocol_restart_in_a_real_terminal() {
     let db = dir.path().join("e2e.sqlite");
     let run = |name: &str| {
         Tmux::start(
+            "e2e",
             name,
+            (100, 30),
             &[
                 "env",
                 "QABYLDAU_NOW=2026-03-16T10:00:00",
