@@ -7,81 +7,11 @@ use qabyldau::domain::{Official, QueueStatus};
 use qabyldau::store::{Actor, Store};
 use std::path::Path;
 use std::process::Command;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-struct Tmux {
-    socket: String,
-}
-
-impl Tmux {
-    fn start(name: &str, size: (u16, u16), env: &[(&str, String)], cmd: &[&str]) -> Tmux {
-        let socket = format!("qabyldau-board-{name}-{}", std::process::id());
-        let _ = Command::new("tmux")
-            .args(["-L", &socket, "kill-server"])
-            .output();
-        let quote = |a: &str| format!("'{}'", a.replace('\'', "'\\''"));
-        let env: Vec<String> = env
-            .iter()
-            .map(|(k, v)| format!("{k}={}", quote(v)))
-            .collect();
-        let line = cmd.iter().map(|a| quote(a)).collect::<Vec<_>>().join(" ");
-        let st = Command::new("tmux")
-            .args([
-                "-L",
-                &socket,
-                "-f",
-                "/dev/null",
-                "new-session",
-                "-d",
-                "-s",
-                "main",
-            ])
-            .args(["-x", &size.0.to_string(), "-y", &size.1.to_string()])
-            .arg(format!(
-                "env TERM=xterm-256color LANG=C.UTF-8 {} {line}; sleep 30",
-                env.join(" ")
-            ))
-            .status()
-            .expect("tmux must be installed (apt-get install tmux)");
-        assert!(st.success());
-        Tmux { socket }
-    }
-
-    fn screen(&self) -> String {
-        let out = Command::new("tmux")
-            .args(["-L", &self.socket, "capture-pane", "-p", "-t", "main"])
-            .output()
-            .unwrap();
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    /// Waits until `pred` holds for the screen; the time it took.
-    fn wait_for(&self, what: &str, limit: Duration, pred: impl Fn(&str) -> bool) -> Duration {
-        let t0 = Instant::now();
-        while t0.elapsed() < limit {
-            if pred(&self.screen()) {
-                return t0.elapsed();
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        panic!("{what} did not appear; screen:\n{}", self.screen());
-    }
-
-    fn keys(&self, k: &str) {
-        Command::new("tmux")
-            .args(["-L", &self.socket, "send-keys", "-t", "main", k])
-            .status()
-            .unwrap();
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = Command::new("tmux")
-            .args(["-L", &self.socket, "kill-server"])
-            .output();
-    }
-}
+#[path = "support/tmux.rs"]
+mod tmux;
+use tmux::Tmux;
 
 const BIN: &str = env!("CARGO_BIN_EXE_qabyldau");
 
@@ -184,7 +114,13 @@ fn a_call_at_the_desk_shows_on_the_board_within_a_second() {
         .set_official_room(&Actor::cli("test"), at(today, 8, 0), off, "12")
         .unwrap();
     let ids = queue(&mut store, today, off, 3);
-    let board = Tmux::start("call", (100, 30), &board_env(&db, today), &[BIN, "board"]);
+    let board = Tmux::start_env(
+        "board",
+        "call",
+        (100, 30),
+        &board_env(&db, today),
+        &[BIN, "board"],
+    );
     // Nobody called yet: the board asks to wait and lists the next tickets.
     board.wait_for("the waiting board", Duration::from_secs(15), |s| {
         s.contains("Пожалуйста, ожидайте") && s.contains("1   2   3")
@@ -252,7 +188,7 @@ fn a_call_at_the_desk_shows_on_the_board_within_a_second() {
         Duration::from_secs(2),
         |s| big_number(s).as_deref() == Some("3"),
     );
-    board.keys("Escape");
+    board.key("Escape");
     board.wait_for("the board quitting", Duration::from_secs(5), |s| {
         !s.contains("ВЫЗЫВАЕТСЯ")
     });
@@ -266,7 +202,13 @@ fn two_writer_processes_and_the_board_never_see_locked() {
     let off = official(&mut store, at(today, 8, 0));
     let ids = queue(&mut store, today, off, 4);
     let log = qabyldau::paths::log_file(&db);
-    let board = Tmux::start("writers", (80, 24), &board_env(&db, today), &[BIN, "board"]);
+    let board = Tmux::start_env(
+        "board",
+        "writers",
+        (80, 24),
+        &board_env(&db, today),
+        &[BIN, "board"],
+    );
     board.wait_for("the board", Duration::from_secs(15), |s| {
         s.contains("Пожалуйста, ожидайте")
     });
@@ -334,7 +276,8 @@ fn a_running_desk_shows_a_call_made_at_another_desk_within_a_second() {
             db.with_extension("config").display().to_string(),
         ),
     ];
-    let desk = Tmux::start(
+    let desk = Tmux::start_env(
+        "board",
         "desk",
         (120, 40),
         &env,
@@ -374,7 +317,7 @@ fn a_running_desk_shows_a_call_made_at_another_desk_within_a_second() {
     );
     eprintln!("a call at another desk showed after {took:?}");
     assert!(took < Duration::from_secs(1), "{took:?}");
-    desk.keys("F10");
+    desk.key("F10");
 }
 
 /// `board room`: an official's room (the schedule's) and the default room.

@@ -25,69 +25,9 @@ const FORBIDDEN: &[&str] = &[
     "Нет связи",
 ];
 
-struct Pane {
-    socket: String,
-    name: &'static str,
-}
-
-impl Pane {
-    fn start(name: &'static str, size: (u16, u16), env: &[(&str, String)], cmd: &[&str]) -> Pane {
-        let socket = format!("qabyldau-2desks-{name}-{}", std::process::id());
-        let _ = Command::new("tmux")
-            .args(["-L", &socket, "kill-server"])
-            .output();
-        let quote = |a: &str| format!("'{}'", a.replace('\'', "'\\''"));
-        let env: Vec<String> = env
-            .iter()
-            .map(|(k, v)| format!("{k}={}", quote(v)))
-            .collect();
-        let line = cmd.iter().map(|a| quote(a)).collect::<Vec<_>>().join(" ");
-        let st = Command::new("tmux")
-            .args(["-L", &socket, "-f", "/dev/null", "new-session", "-d"])
-            .args(["-s", "main", "-x", &size.0.to_string()])
-            .args(["-y", &size.1.to_string()])
-            .arg(format!(
-                "env TERM=xterm-256color LANG=C.UTF-8 {} {line}; sleep 30",
-                env.join(" ")
-            ))
-            .status()
-            .expect("tmux must be installed (apt-get install tmux)");
-        assert!(st.success());
-        Pane { socket, name }
-    }
-
-    fn screen(&self) -> String {
-        let out = Command::new("tmux")
-            .args(["-L", &self.socket, "capture-pane", "-p", "-t", "main"])
-            .output()
-            .unwrap();
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    fn keys(&self, k: &str) {
-        Command::new("tmux")
-            .args(["-L", &self.socket, "send-keys", "-t", "main", k])
-            .status()
-            .unwrap();
-        std::thread::sleep(Duration::from_millis(60));
-    }
-
-    fn typ(&self, text: &str) {
-        Command::new("tmux")
-            .args(["-L", &self.socket, "send-keys", "-t", "main", "-l", text])
-            .status()
-            .unwrap();
-        std::thread::sleep(Duration::from_millis(150));
-    }
-}
-
-impl Drop for Pane {
-    fn drop(&mut self) {
-        let _ = Command::new("tmux")
-            .args(["-L", &self.socket, "kill-server"])
-            .output();
-    }
-}
+#[path = "support/tmux.rs"]
+mod tmux;
+type Pane = tmux::Tmux;
 
 /// The three panes, watched together: every look at one checks all of them for
 /// the forbidden words.
@@ -186,7 +126,8 @@ fn two_desks_and_the_board_on_one_database_in_tmux() {
         ]
     };
     // Desk 1 fills the empty database with the demo and opens as its administrator.
-    let desk1 = Pane::start(
+    let desk1 = Pane::start_env(
+        "2desks",
         "desk1",
         (120, 40),
         &env,
@@ -197,7 +138,8 @@ fn two_desks_and_the_board_on_one_database_in_tmux() {
         s.contains("Очередь дня") && s.contains("ожидает")
     });
     // Desk 2: the clerk logs in, in Kazakh.
-    let desk2 = Pane::start(
+    let desk2 = Pane::start_env(
+        "2desks",
         "desk2",
         (120, 40),
         &env_now(),
@@ -209,24 +151,28 @@ fn two_desks_and_the_board_on_one_database_in_tmux() {
         s.contains("Кіру")
     });
     office.panes[DESK2].typ("clerk");
-    office.panes[DESK2].keys("Tab");
+    office.panes[DESK2].key("Tab");
     office.panes[DESK2].typ("clerk-demo-2026");
-    office.panes[DESK2].keys("Enter");
+    office.panes[DESK2].key("Enter");
     office.wait(DESK2, "desk 2's queue", Duration::from_secs(30), |s| {
         s.contains("Бүгінгі кезек") && s.contains("күтуде")
     });
     let mut board_env = env_now();
     board_env.push(("QABYLDAU_DB", db.display().to_string()));
-    office
-        .panes
-        .push(Pane::start("board", (100, 30), &board_env, &[BIN, "board"]));
+    office.panes.push(Pane::start_env(
+        "2desks",
+        "board",
+        (100, 30),
+        &board_env,
+        &[BIN, "board"],
+    ));
     office.wait(BOARD, "the board", Duration::from_secs(30), |s| {
         s.contains("Пожалуйста, ожидайте") || s.contains("ВЫЗЫВАЕТСЯ")
     });
     assert!(called(&db, today).is_empty(), "the demo calls nobody yet");
 
     // Desk 1 calls the next applicant: desk 2's queue and the board show it.
-    office.panes[DESK1].keys("n");
+    office.panes[DESK1].key("n");
     let sent = Instant::now();
     let t0 = Instant::now();
     let (ticket, surname) = loop {
@@ -258,22 +204,22 @@ fn two_desks_and_the_board_on_one_database_in_tmux() {
     // Desk 2 registers a walk-in with a category (queued at once) while desk 1
     // calls the next one: both write at the same moment.
     let d2 = &office.panes[DESK2];
-    d2.keys("F2");
+    d2.key("F2");
     office.wait(DESK2, "the form", Duration::from_secs(5), |s| {
         s.contains("Тегі")
     });
     let d2 = &office.panes[DESK2];
     d2.typ("Бекмұратова");
-    d2.keys("Tab");
+    d2.key("Tab");
     d2.typ("Сәуле");
-    d2.keys("Tab");
+    d2.key("Tab");
     d2.typ(&iin("9104054"));
-    d2.keys("Tab");
+    d2.key("Tab");
     d2.typ("Жол жөндеу");
-    d2.keys("Tab");
+    d2.key("Tab");
     d2.typ("ж");
-    d2.keys("Enter");
-    office.panes[DESK1].keys("n");
+    d2.key("Enter");
+    office.panes[DESK1].key("n");
     office.wait(DESK2, "the talon", Duration::from_secs(5), |s| {
         s.contains("ТАЛОН")
     });
@@ -297,7 +243,7 @@ fn two_desks_and_the_board_on_one_database_in_tmux() {
         |s| big_number(s).as_deref() == Some(ticket2.to_string().as_str()),
     );
     // Desk 2 closes its talon with F3: its queue has desk 1's second call.
-    office.panes[DESK2].keys("F3");
+    office.panes[DESK2].key("F3");
     office.wait(DESK2, "desk 2's queue again", Duration::from_secs(5), |s| {
         s.contains("Бүгінгі кезек")
             && s.contains("Бекмұратова")
@@ -306,7 +252,7 @@ fn two_desks_and_the_board_on_one_database_in_tmux() {
 
     // Desk 2 calls the next: the walk-in (pregnant, the only out-of-turn
     // category still waiting) comes first; desk 1 and the board follow.
-    office.panes[DESK2].keys("n");
+    office.panes[DESK2].key("n");
     let sent = Instant::now();
     office.wait(
         DESK1,
@@ -375,13 +321,13 @@ fn two_desks_and_the_board_on_one_database_in_tmux() {
     ];
     for (i, surname, iin_start) in walk_ins {
         let p = &office.panes[i];
-        p.keys("F2");
+        p.key("F2");
         p.typ(surname);
-        p.keys("Tab");
+        p.key("Tab");
         p.typ("Ерлан");
-        p.keys("Tab");
+        p.key("Tab");
         p.typ(&iin(iin_start));
-        p.keys("Tab");
+        p.key("Tab");
         p.typ("Жарық");
     }
     let (a, b) = (&office.panes[DESK1].socket, &office.panes[DESK2].socket);
@@ -417,9 +363,9 @@ fn two_desks_and_the_board_on_one_database_in_tmux() {
     // A last look at every pane, then the log: nothing locked anywhere.
     std::thread::sleep(Duration::from_millis(500));
     office.check();
-    office.panes[DESK1].keys("F10");
-    office.panes[DESK2].keys("F10");
-    office.panes[BOARD].keys("Escape");
+    office.panes[DESK1].key("F10");
+    office.panes[DESK2].key("F10");
+    office.panes[BOARD].key("Escape");
     std::thread::sleep(Duration::from_millis(300));
     let log = std::fs::read_to_string(qabyldau::paths::log_file(&db)).unwrap_or_default();
     assert!(!log.contains("locked"), "{log}");

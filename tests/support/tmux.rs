@@ -14,33 +14,51 @@ pub fn installed() -> bool {
 }
 
 pub struct Tmux {
-    socket: String,
+    pub socket: String,
+    /// The name it was started with (said when a wait fails).
+    pub name: String,
 }
 
 impl Tmux {
     /// Runs `cmd` at `cols` x `rows` in a new tmux server named after `suite`,
     /// `name` and this process (so parallel tests never share one).
-    pub fn start(suite: &str, name: &str, (cols, rows): (u16, u16), cmd: &[&str]) -> Tmux {
+    pub fn start(suite: &str, name: &str, size: (u16, u16), cmd: &[&str]) -> Tmux {
+        Tmux::start_env(suite, name, size, &[], cmd)
+    }
+
+    /// [`Tmux::start`] with environment variables for `cmd`.
+    pub fn start_env(
+        suite: &str,
+        name: &str,
+        (cols, rows): (u16, u16),
+        env: &[(&str, String)],
+        cmd: &[&str],
+    ) -> Tmux {
         let socket = format!("qabyldau-{suite}-{name}-{}", std::process::id());
         let _ = Command::new("tmux")
             .args(["-L", &socket, "kill-server"])
             .output();
-        let line = cmd
+        let quote = |a: &str| format!("'{}'", a.replace('\'', "'\\''"));
+        let env: Vec<String> = env
             .iter()
-            .map(|a| format!("'{}'", a.replace('\'', "'\\''")))
-            .collect::<Vec<_>>()
-            .join(" ");
+            .map(|(k, v)| format!("{k}={}", quote(v)))
+            .collect();
+        let line = cmd.iter().map(|a| quote(a)).collect::<Vec<_>>().join(" ");
         let (cols, rows) = (cols.to_string(), rows.to_string());
         let st = Command::new("tmux")
             .args(["-L", &socket, "-f", "/dev/null", "new-session", "-d"])
             .args(["-s", "main", "-x", &cols, "-y", &rows])
             .arg(format!(
-                "env TERM=xterm-256color LANG=C.UTF-8 {line}; sleep 30"
+                "env TERM=xterm-256color LANG=C.UTF-8 {} {line}; sleep 30",
+                env.join(" ")
             ))
             .status()
             .expect("tmux must be installed (apt-get install tmux)");
         assert!(st.success());
-        Tmux { socket }
+        Tmux {
+            socket,
+            name: name.to_string(),
+        }
     }
 
     pub fn screen(&self) -> String {
@@ -73,6 +91,31 @@ impl Tmux {
                 .unwrap();
             std::thread::sleep(Duration::from_millis(120));
         }
+    }
+
+    /// Sends one key, a short pause after it.
+    pub fn key(&self, k: &str) {
+        Command::new("tmux")
+            .args(["-L", &self.socket, "send-keys", "-t", "main", k])
+            .status()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(60));
+    }
+
+    /// Waits (up to `limit`) until `pred` holds for the screen; the time it took.
+    pub fn wait_for(&self, what: &str, limit: Duration, pred: impl Fn(&str) -> bool) -> Duration {
+        let t0 = Instant::now();
+        while t0.elapsed() < limit {
+            if pred(&self.screen()) {
+                return t0.elapsed();
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!(
+            "{what} did not appear on {}; screen:\n{}",
+            self.name,
+            self.screen()
+        );
     }
 
     /// Types `text` literally (UTF-8).
