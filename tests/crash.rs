@@ -3,9 +3,9 @@
 //! pass the full check and hold every registration number the process reported
 //! as committed. Run with `--nocapture` to see the figures.
 //!
-//! The writer is this test binary itself, started again to run only
-//! [`torture_writer`] (ignored in a normal run): the shipped binary has no command
-//! that writes synthetic appeals, so none can land in an office's real database.
+//! The writer is this test binary itself: the test started again with
+//! `QABYLDAU_TORTURE_DB` set runs as [`torture_writer`]. The shipped binary has no
+//! command that writes synthetic appeals, so none can land in an office's database.
 mod common;
 use common::*;
 use qabyldau::domain::{AppealDraft, Applicant, Channel, Lang};
@@ -15,7 +15,7 @@ use std::io::{BufRead, BufReader, Write};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-/// The writer's database; without it [`torture_writer`] does nothing.
+/// The writer's database (set: the test runs as [`torture_writer`]).
 const DB_VAR: &str = "QABYLDAU_TORTURE_DB";
 /// The fixed day of the writer's registrations (YYYY-MM-DD).
 const DAY_VAR: &str = "QABYLDAU_TORTURE_DAY";
@@ -56,19 +56,14 @@ fn torture_draft(i: u64) -> AppealDraft {
 
 /// The process that gets killed: registers appeals in a loop on the day of
 /// `QABYLDAU_TORTURE_DAY` (one second apart) and prints each registration number
-/// as soon as it is committed. Runs only when started by
-/// [`killed_writers_lose_nothing_committed`] with `QABYLDAU_TORTURE_DB` set.
-#[test]
-#[ignore = "the writer process of killed_writers_lose_nothing_committed"]
-fn torture_writer() {
-    let Some(path) = std::env::var_os(DB_VAR) else {
-        return;
-    };
+/// as soon as it is committed: [`killed_writers_lose_nothing_committed`] started
+/// again with `QABYLDAU_TORTURE_DB` set.
+fn torture_writer(path: &std::ffi::OsStr) {
     let day: chrono::NaiveDate = std::env::var(DAY_VAR)
         .ok()
         .and_then(|d| d.parse().ok())
         .unwrap_or_else(|| day(2026, 3, 16));
-    let mut store = Store::open(std::path::Path::new(&path)).unwrap();
+    let mut store = Store::open(std::path::Path::new(path)).unwrap();
     let actor = Actor::cli("torture");
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
@@ -85,6 +80,10 @@ fn torture_writer() {
 
 #[test]
 fn killed_writers_lose_nothing_committed() {
+    // Started again by itself as the writer that gets killed.
+    if let Some(path) = std::env::var_os(DB_VAR) {
+        return torture_writer(&path);
+    }
     let (_dir, path) = temp_db();
     let mut rng = rand::rngs::StdRng::seed_from_u64(0x5eed_2026);
     let started = Instant::now();
@@ -92,7 +91,11 @@ fn killed_writers_lose_nothing_committed() {
     let mut kills = 0;
     for _ in 0..25 {
         let mut child = Command::new(std::env::current_exe().unwrap())
-            .args(["torture_writer", "--exact", "--ignored", "--nocapture"])
+            .args([
+                "killed_writers_lose_nothing_committed",
+                "--exact",
+                "--nocapture",
+            ])
             .env(DB_VAR, &path)
             .env(DAY_VAR, day(2026, 3, 16).to_string())
             .stdout(Stdio::piped())
