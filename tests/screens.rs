@@ -863,6 +863,56 @@ fn an_import_preview_with_many_bad_rows_keeps_its_totals_at_80x24() {
 }
 
 #[test]
+fn a_journal_without_a_channel_column_is_imported_with_the_channel_chosen_on_screen() {
+    for (lang, missing, read) in [
+        (Lang::Ru, "нет столбца канала", "Не удается прочитать файл"),
+        (Lang::Kk, "түсу жолы бағаны жоқ", "Файлды оқу мүмкін емес"),
+    ] {
+        let (dir, mut a) = app(lang);
+        // The journal of the issue: no column for the channel.
+        let csv = dir.path().join("journal.csv");
+        std::fs::write(
+            &csv,
+            "№;Дата;ФИО заявителя;ИИН;Телефон;Суть вопроса;Тема;Населенный пункт\n\
+             1;16.03.2026;Иванов Иван Иванович;;8 701 123 45 67;Межа участка;Земельные отношения;Хромтау\n",
+        )
+        .unwrap();
+        key(&mut a, KeyCode::F(8));
+        key(&mut a, KeyCode::Char('i'));
+        // A file that is not there: said in the clerk's language.
+        typ(&mut a, "/nonexistent/journal.csv");
+        key(&mut a, KeyCode::F(5));
+        let s = render(&mut a, 80, 24);
+        assert!(s.contains(read), "{s}");
+        for _ in 0.."/nonexistent/journal.csv".chars().count() {
+            key(&mut a, KeyCode::Backspace);
+        }
+        typ(&mut a, csv.to_str().unwrap());
+        key(&mut a, KeyCode::F(5));
+        let s = render(&mut a, 80, 24);
+        assert!(s.contains(missing), "{s}");
+        assert!(a.popups.is_empty(), "nothing to import yet");
+        // The channel for every row, then the check goes through.
+        a.screens
+            .import
+            .form
+            .set_choice(ImportField::Channel, "walk_in");
+        key(&mut a, KeyCode::F(5));
+        assert!(
+            matches!(a.popups.last(), Some(Popup::ImportPreview { .. })),
+            "{:?}",
+            a.ctx.status
+        );
+        key(&mut a, KeyCode::Char('y'));
+        qabyldau::ui::task::settle(&mut a, std::time::Duration::from_secs(30));
+        let id = a.ctx.store.recent_appeals(1).unwrap()[0].id;
+        let appeal = a.ctx.store.appeal(id).unwrap();
+        assert_eq!(appeal.applicant.surname, "Иванов");
+        assert_eq!(appeal.channel, qabyldau::domain::Channel::WalkIn);
+    }
+}
+
+#[test]
 fn the_import_preview_says_which_open_rows_the_journal_answers() {
     let (dir, mut a) = app(Lang::Ru);
     let csv = dir.path().join("answered.csv");

@@ -106,6 +106,94 @@ pub fn skipped(lang: Lang, n: usize, what: &ImportedRow, rows: &[usize]) -> Opti
     Some(format!("{}: {why}", row(lang, n)))
 }
 
+/// The name of a canonical import column as the clerk knows it.
+fn column(lang: Lang, c: &str) -> String {
+    let (kk, ru) = match c {
+        "surname" => ("тегі", "фамилия"),
+        "name" => ("аты", "имя"),
+        "essence" => ("мәселенің мәні", "суть вопроса"),
+        "registered_on" => ("күні", "дата"),
+        "channel" => ("түсу жолы", "канал (форма обращения)"),
+        other => (other, other),
+    };
+    match lang {
+        Lang::Kk => kk.to_string(),
+        Lang::Ru => ru.to_string(),
+    }
+}
+
+/// Why a file cannot be imported, in the clerk's language (the command line
+/// keeps its English lines for scripts). Details from the file or the system
+/// (a path, a library's message) are kept as they are, after the words.
+pub fn file_error(lang: Lang, e: &crate::import::ImportError) -> String {
+    use crate::import::ImportError as E;
+    let kk = lang == Lang::Kk;
+    let pick = |k: &str, r: &str| if kk { k.to_string() } else { r.to_string() };
+    let safe = crate::domain::text::terminal_safe;
+    match e {
+        E::Read { path, message } => format!(
+            "{} {}: {}",
+            pick("Файлды оқу мүмкін емес:", "Не удается прочитать файл:"),
+            safe(path),
+            safe(message)
+        ),
+        E::Empty => pick(
+            "Файл бос: тақырып жолы жоқ.",
+            "Файл пуст: нет строки заголовков.",
+        ),
+        E::NoRows => pick(
+            "Файлда тақырып бар, бірақ деректер жолы жоқ.",
+            "В файле есть заголовки, но нет строк с данными.",
+        ),
+        E::Windows1251 | E::NotUtf8 => pick(
+            "Файл UTF-8 емес: Excel-де «CSV UTF-8» ретінде сақтаңыз.",
+            "Файл не в UTF-8: сохраните его в Excel как «CSV UTF-8».",
+        ),
+        E::Csv(m) | E::Xlsx(m) => format!(
+            "{} {}",
+            pick("Файлды оқу мүмкін емес:", "Файл не читается:"),
+            safe(m)
+        ),
+        E::UnknownColumns(c) => format!(
+            "{} {}",
+            pick("Белгісіз бағандар:", "Неизвестные столбцы:"),
+            safe(&c.join(", "))
+        ),
+        E::DuplicateColumn(c) => format!(
+            "{} {}",
+            pick("Баған екі рет кездеседі:", "Столбец встречается дважды:"),
+            safe(c)
+        ),
+        E::MissingColumns(c) if c.iter().all(|c| c == "channel") => pick(
+            "Журналда түсу жолы бағаны жоқ: оны «Түсу жолы (бағаны жоқ болса)» өрісінде барлық жолдар үшін таңдаңыз.",
+            "В журнале нет столбца канала (формы обращения): выберите канал для всех строк в поле «Канал (если нет столбца)».",
+        ),
+        E::MissingColumns(c) => format!(
+            "{} {}",
+            pick("Журналда міндетті бағандар жоқ:", "В журнале нет обязательных столбцов:"),
+            c.iter().map(|c| column(lang, c)).collect::<Vec<_>>().join(", ")
+        ),
+        // The file's own limits and mapping problems: their English detail
+        // after the words (they name sizes, parts and headings).
+        E::Map(m) => format!(
+            "{} {}",
+            pick("Сәйкестендіру файлы:", "Файл сопоставления:"),
+            safe(m)
+        ),
+        E::Limit(l) => format!(
+            "{} {}",
+            pick("Файл қабылданбайды:", "Файл не принимается:"),
+            safe(&l.to_string())
+        ),
+        E::Store(s) => format!(
+            "{} {}",
+            super::ui::Msg::SaveFailed.text(lang),
+            safe(&s.to_string())
+        ),
+        E::Service(s) => crate::i18n::services::service_error(lang, s),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

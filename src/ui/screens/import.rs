@@ -28,6 +28,9 @@ pub enum ImportField {
     Path,
     /// Rows dated before this day come in closed (empty: every row open).
     ClosedBefore,
+    /// The channel of every row when the journal has no column for it (an
+    /// office's journal of personal reception often has none).
+    Channel,
 }
 
 /// One unmatched value of the journal and what the clerk chose for it.
@@ -149,6 +152,10 @@ impl ImportScreen {
     /// The clerk's decisions as a mapping (undecided values left out).
     pub fn decisions(&self) -> Mapping {
         let mut m = Mapping::default();
+        if !self.form.fields.is_empty() {
+            m.default_channel =
+                crate::domain::Channel::from_code(&self.form.choice(ImportField::Channel));
+        }
         for r in &self.map {
             if *r.decision() != Decision::Undecided {
                 m.set(r.field, &r.value, r.decision().clone());
@@ -339,7 +346,7 @@ fn check_journal(
         outcome.close_before(closed_before);
         Ok((outcome, context.profile))
     };
-    run().map_err(|e| e.to_string())
+    run().map_err(|e| crate::i18n::import::file_error(ctx.lang(), &e))
 }
 
 /// The preview of a check (a dry run, `stored` row by row for the good rows) in
@@ -594,12 +601,35 @@ impl Screen for ImportScreen {
         } else {
             self.form.text(ImportField::ClosedBefore)
         };
+        let channel = if self.form.fields.is_empty() {
+            String::new()
+        } else {
+            self.form.choice(ImportField::Channel)
+        };
+        let mut channels = vec![(
+            String::new(),
+            Msg::ChannelFromJournal
+                .text(crate::domain::Lang::Kk)
+                .to_string(),
+            Msg::ChannelFromJournal
+                .text(crate::domain::Lang::Ru)
+                .to_string(),
+        )];
+        channels.extend(crate::domain::Channel::ALL.iter().map(|c| {
+            (
+                c.code().to_string(),
+                crate::i18n::ui::channel(crate::domain::Lang::Kk, *c).to_string(),
+                crate::i18n::ui::channel(crate::domain::Lang::Ru, *c).to_string(),
+            )
+        }));
         self.form = Form::new(vec![
             Field::text(ImportField::Path, Msg::FieldImportPath),
             Field::text(ImportField::ClosedBefore, Msg::FieldClosedBefore).with_max(10),
+            Field::choice(ImportField::Channel, Msg::FieldImportChannel, channels),
         ]);
         self.form.set_text(ImportField::Path, &keep);
         self.form.set_text(ImportField::ClosedBefore, &before);
+        self.form.set_choice(ImportField::Channel, &channel);
         self.in_map = false;
         Ok(true)
     }
