@@ -770,9 +770,9 @@ fn import_from_the_desk_checks_first_then_imports() {
             && s.contains("Будет импортировано: 2, отклонено: 1"),
         "{s}"
     );
-    // Rows of 2025, before the import day (the default): brought in closed.
+    // Rows of 2025, before the proposed day (two months before the import): brought in closed.
     assert!(
-        s.contains("Открытыми: 0; закрытыми (ответ дан, без срока): 2 (до 16.03.2026)"),
+        s.contains("Открытыми: 0; закрытыми (ответ дан, без срока): 2 (до 16.01.2026)"),
         "{s}"
     );
     assert_eq!(

@@ -3,7 +3,8 @@
 //! listed once each with their count, and the clerk maps each to an entry, adds
 //! it (topics) or keeps it as "other" (Left/Right), then F5 checks again with
 //! those decisions and the preview popup's Y imports. Rows dated before the
-//! "closed before" day (the import day unless the clerk changes or clears it) come
+//! "closed before" day (two months before the import unless the clerk changes or
+//! clears it) come
 //! in as finished: answered and closed, not on Today; the preview says how many.
 use crate::domain::permissions::Permission;
 use crate::i18n::ui::Msg;
@@ -539,9 +540,16 @@ impl Screen for ImportScreen {
         } else {
             wrapped_lines(&text, area.width.saturating_sub(2)) + 2
         };
+        // The form's fields and the error line under any of them.
+        let form_h: u16 = self
+            .form
+            .fields
+            .iter()
+            .map(|f| 1 + f.error.is_some() as u16)
+            .sum();
         let [hint, path, cols, rest] = Layout::vertical([
             Constraint::Length(2),
-            Constraint::Length(3),
+            Constraint::Length(form_h),
             Constraint::Length(cols_h.min(8)),
             Constraint::Min(1),
         ])
@@ -593,11 +601,11 @@ impl Screen for ImportScreen {
     }
 
     /// A fresh form that keeps the path typed last (and the decisions made for
-    /// it); "closed before" is the import day unless the clerk typed another.
+    /// it); "closed before" is [`default_closed_before`] unless the clerk typed another.
     fn enter(&mut self, _from: ScreenId, ctx: &mut Ctx) -> Result<bool, ServiceError> {
         let keep = self.form.text(ImportField::Path);
         let before = if self.form.fields.is_empty() {
-            crate::domain::dates::format_date(ctx.today())
+            crate::domain::dates::format_date(default_closed_before(ctx.today()))
         } else {
             self.form.text(ImportField::ClosedBefore)
         };
@@ -636,5 +644,32 @@ impl Screen for ImportScreen {
 
     fn language_changed(&mut self, _ctx: &Ctx) {
         self.form.clear_errors();
+    }
+}
+
+/// The "closed before" day the import screen proposes: two months before
+/// `today`. The regulation's longest answer term (15 working days, extended by
+/// at most 30 days) is over for every appeal older than that, so those rows are
+/// finished business; the rows of the last two months come in open (some may
+/// still wait for their answer) and show on Today if their term has passed.
+/// The clerk sees both counts before importing and may change or clear the day.
+pub fn default_closed_before(today: chrono::NaiveDate) -> chrono::NaiveDate {
+    today
+        .checked_sub_months(chrono::Months::new(2))
+        .unwrap_or(today)
+}
+
+#[cfg(test)]
+mod closed_before_tests {
+    use super::default_closed_before;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn the_proposed_day_is_two_months_before_the_import() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        assert_eq!(default_closed_before(d(2026, 3, 16)), d(2026, 1, 16));
+        // Across a year and onto a shorter month.
+        assert_eq!(default_closed_before(d(2026, 1, 10)), d(2025, 11, 10));
+        assert_eq!(default_closed_before(d(2026, 4, 30)), d(2026, 2, 28));
     }
 }
