@@ -1162,6 +1162,7 @@ fn operator_reset_needs_an_admin_or_the_one_time_recovery_code() {
     use qabyldau::domain::Role;
     let (_dir, db) = setup();
     let admin = add_operator(&db, "admin", Role::Admin, "әкімші-пароль");
+    let clerk = add_operator(&db, "clerk", Role::Clerk, "қызметкер-пароль");
     // No login: refused, nothing changed.
     let hash_before = Store::open(&db).unwrap().password_hash("admin").unwrap();
     let o = bin(&db, &["operator", "reset", "admin"]);
@@ -1241,6 +1242,24 @@ fn operator_reset_needs_an_admin_or_the_one_time_recovery_code() {
         false,
     );
     assert!(o.status.success(), "{}", stderr(&o));
+    // An administrator's login resets another operator (the account's name and
+    // the global --login are two arguments: one must not take the other's place).
+    for (login, password, ok) in [
+        ("clerk", "қызметкер-пароль", false),
+        ("admin", "жаңа-әкімші-пароль", true),
+    ] {
+        let o = bin_env(
+            &db,
+            &["--login", login, "operator", "reset", "clerk"],
+            &[("QABYLDAU_PASSWORD", password)],
+            false,
+        );
+        assert_eq!(o.status.success(), ok, "{login}: {}", stderr(&o));
+    }
+    assert!(Store::open(&db)
+        .unwrap()
+        .must_change_password(clerk)
+        .unwrap());
     assert_eq!(Store::open(&db).unwrap().check().unwrap().verdict(), Ok(()));
 }
 

@@ -39,7 +39,10 @@ pub enum OperatorCommand {
     /// A new password for LOGIN, to be changed at the next login (an
     /// administrator's --login, or the one-time recovery code)
     Reset {
-        #[arg(value_name = "LOGIN")]
+        /// The account whose password is reset. (Its own id: the global
+        /// `--login`, the administrator doing it, has the id "login", and clap
+        /// would take this value for it.)
+        #[arg(id = "account", value_name = "LOGIN")]
         login: String,
         /// The one-time recovery code shown when the first administrator was created
         #[arg(long, value_name = "CODE")]
